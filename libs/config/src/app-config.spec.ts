@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+
+describe('configuration', () => {
+  it('defaults to the embedded stores under ./data on ports 3000, 3001 and 3002', () => {
+    const config = loadConfig({});
+    expect(config.ports).toEqual({ commandApi: 3000, queryApi: 3001, projector: 3002 });
+    expect(config.eventStore).toMatchObject({ kind: 'sqlite', filename: path.resolve('data/events.sqlite') });
+    expect(config.readStore).toMatchObject({ kind: 'sqlite', filename: path.resolve('data/read-models.sqlite') });
+    expect(config.auth.secret).toBeUndefined();
+  });
+
+  it('reads ports and the data directory from the environment', () => {
+    const config = loadConfig({ COMMAND_API_PORT: '4000', QUERY_API_PORT: '4001', DATA_DIR: '/tmp/x' });
+    expect(config.ports.commandApi).toBe(4000);
+    expect(config.ports.queryApi).toBe(4001);
+    expect(config.dataDir).toBe('/tmp/x');
+  });
+
+  it('names every invalid field and the reason', () => {
+    const attempt = () => loadConfig({ COMMAND_API_PORT: 'eighty', JWT_SECRET: 'short', EVENT_STORE: 'oracle' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const fields = (error as ConfigError).problems.map((p) => p.field).sort();
+      expect(fields).toEqual(['COMMAND_API_PORT', 'EVENT_STORE', 'JWT_SECRET']);
+      expect((error as ConfigError).problems.find((p) => p.field === 'JWT_SECRET')?.reason).toMatch(/32 characters/);
+    }
+  });
+});

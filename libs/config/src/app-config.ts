@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+/** Every setting of every app, read once at boot. Names are the environment variables. */
+const schema = z.object({
+  DATA_DIR: z.string().min(1).default('./data'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  COMMAND_API_PORT: port(3000),
+  QUERY_API_PORT: port(3001),
+  PROJECTOR_PORT: port(3002),
+  EVENT_STORE: z.enum(['sqlite']).default('sqlite'),
+  READ_STORE: z.enum(['sqlite']).default('sqlite'),
+  /** HS256 secret; when absent the embedded default keeps a generated one in DATA_DIR. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_ISSUER: z.string().min(1).default('itsm-ledger'),
+  /** How long a query with consistentWith waits for the read model. */
+  CONSISTENCY_TIMEOUT_MS: positiveInt(5000, 60_000),
+  /** How often a command without If-Match is retried after a concurrency conflict. */
+  COMMAND_CONFLICT_RETRIES: z.coerce.number().int().min(0).max(20).default(3),
+  PROJECTOR_BATCH_SIZE: positiveInt(500, 10_000),
+  /** How often a SQLite subscriber in another process looks for new events. */
+  EVENT_POLL_INTERVAL_MS: positiveInt(25, 5000),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+export interface AppConfig {
+  readonly dataDir: string;
+  readonly host: string;
+  readonly ports: { readonly commandApi: number; readonly queryApi: number; readonly projector: number };
+  readonly eventStore: { readonly kind: 'sqlite'; readonly filename: string; readonly pollIntervalMs: number };
+  readonly readStore: { readonly kind: 'sqlite'; readonly filename: string };
+  readonly auth: { readonly secret: string | undefined; readonly issuer: string };
+  readonly consistencyTimeoutMs: number;
+  readonly commandConflictRetries: number;
+  readonly projectorBatchSize: number;
+  readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly { field: string; reason: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.field}: ${p.reason}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), reason: issue.message })));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    dataDir,
+    host: e.HOST,
+    ports: { commandApi: e.COMMAND_API_PORT, queryApi: e.QUERY_API_PORT, projector: e.PROJECTOR_PORT },
+    eventStore: { kind: e.EVENT_STORE, filename: path.join(dataDir, 'events.sqlite'), pollIntervalMs: e.EVENT_POLL_INTERVAL_MS },
+    readStore: { kind: e.READ_STORE, filename: path.join(dataDir, 'read-models.sqlite') },
+    auth: { secret: e.JWT_SECRET, issuer: e.JWT_ISSUER },
+    consistencyTimeoutMs: e.CONSISTENCY_TIMEOUT_MS,
+    commandConflictRetries: e.COMMAND_CONFLICT_RETRIES,
+    projectorBatchSize: e.PROJECTOR_BATCH_SIZE,
+    logLevel: e.LOG_LEVEL,
+  };
+}

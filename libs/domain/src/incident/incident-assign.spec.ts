@@ -1,0 +1,86 @@
+import { deciderSpec } from '../testing/decider-spec';
+import { incidentDecider } from './incident-decider';
+import { HISTORIES, assigned, command, incidentOpened, onHold } from '../testing/incident-fixtures';
+
+const { given } = deciderSpec(incidentDecider);
+
+const assign = (data: { assignmentGroup?: string | null; assignee?: string | null }) => command('AssignIncident', data);
+const openedForNetwork = incidentOpened({ assignmentGroup: 'network-ops' });
+
+describe('Assigning an incident (first assignment, or filling in what is empty)', () => {
+  it('gives an unassigned incident a group, and it stays new until someone works it', () => {
+    const state = given([incidentOpened()])
+      .when(assign({ assignmentGroup: 'network-ops' }))
+      .then([assigned('network-ops', null)]);
+    expect(state).toMatchObject({ status: 'new', assignmentGroup: 'network-ops', assignee: null });
+  });
+
+  it('moves a new incident to in progress when it names an assignee with a group', () => {
+    const state = given([incidentOpened()])
+      .when(assign({ assignmentGroup: 'network-ops', assignee: 'user:linus' }))
+      .then([assigned('network-ops', 'user:linus')]);
+    expect(state).toMatchObject({ status: 'in_progress', assignmentGroup: 'network-ops', assignee: 'user:linus' });
+  });
+
+  it('fills in an assignee within the group set at opening, and records the resulting group', () => {
+    const state = given([openedForNetwork])
+      .when(assign({ assignee: 'user:linus' }))
+      .then([assigned('network-ops', 'user:linus')]);
+    expect(state).toMatchObject({ status: 'in_progress', reassignmentCount: 0 });
+  });
+
+  it('accepts the current group restated beside a new assignee', () => {
+    given([openedForNetwork])
+      .when(assign({ assignmentGroup: 'network-ops', assignee: 'user:linus' }))
+      .then([assigned('network-ops', 'user:linus')]);
+  });
+
+  it('leaves an incident on hold on hold', () => {
+    const state = given([openedForNetwork, onHold])
+      .when(assign({ assignee: 'user:linus' }))
+      .then([assigned('network-ops', 'user:linus')]);
+    expect(state).toMatchObject({ status: 'on_hold', holdReason: 'awaiting_caller', assignee: 'user:linus' });
+  });
+
+  it.each([{}, { assignmentGroup: null, assignee: null }])('is refused when it names nobody (%j)', (data) => {
+    given([incidentOpened()]).when(assign(data)).thenThrows('incident.assignment_empty', 'not_allowed');
+  });
+
+  it('is refused when it names an assignee and there is no group to work within', () => {
+    given([incidentOpened()])
+      .when(assign({ assignee: 'user:linus' }))
+      .thenThrows('incident.assignee_requires_group', 'not_allowed');
+  });
+
+  it('is refused when it would replace the group already set: that is a reassignment', () => {
+    const error = given([openedForNetwork])
+      .when(assign({ assignmentGroup: 'service-desk' }))
+      .thenThrows('incident.already_assigned', 'conflict');
+    expect(error.details).toEqual({ assignmentGroup: 'network-ops', assignee: null });
+  });
+
+  it('is refused when it would replace the assignee already set: that is a reassignment', () => {
+    given(HISTORIES.in_progress)
+      .when(assign({ assignee: 'user:ken' }))
+      .thenThrows('incident.already_assigned', 'conflict');
+  });
+
+  it.each([
+    ['the same group', [openedForNetwork], { assignmentGroup: 'network-ops' }],
+    ['the same group and assignee', HISTORIES.in_progress, { assignmentGroup: 'network-ops', assignee: 'user:linus' }],
+    ['the same assignee alone', HISTORIES.in_progress, { assignee: 'user:linus' }],
+  ] as const)('is refused when it would change nothing (%s)', (_case, history, data) => {
+    given(history).when(assign(data)).thenThrows('incident.assignment_unchanged', 'not_allowed');
+  });
+
+  it.each(['assignmentGroup', 'assignee'] as const)('is refused when the %s is blank rather than absent', (field) => {
+    const error = given([openedForNetwork])
+      .when(assign({ assignmentGroup: 'network-ops', [field]: '   ' }))
+      .thenThrows('incident.invalid_field', 'not_allowed');
+    expect(error.details).toEqual({ field });
+  });
+
+  it('is refused once the incident is resolved', () => {
+    given(HISTORIES.resolved).when(assign({ assignee: 'user:ken' })).thenThrows('incident.already_resolved', 'conflict');
+  });
+});

@@ -1,0 +1,57 @@
+import type { CommandContext } from '../shared/decider';
+import type { HoldReason, ResolutionCode } from './incident-events';
+import type { Impact, PriorityMatrix, Urgency } from './priority-matrix';
+
+type Command<Type extends string, Data> = {
+  readonly type: Type;
+  readonly incidentId: string;
+  readonly data: Readonly<Data>;
+  readonly context: CommandContext;
+};
+
+export type OpenIncident = Command<'OpenIncident', {
+  title: string;
+  description: string;
+  caller: string;
+  category: string;
+  impact: Impact;
+  urgency: Urgency;
+  configurationItemId?: string | null;
+  assignmentGroup?: string | null;
+  /** The matrix in force, supplied by the caller of decide (policy is data, not a global). */
+  priorityMatrix: PriorityMatrix;
+}>;
+
+export type ReclassifyIncident = Command<'ReclassifyIncident', {
+  impact: Impact;
+  urgency: Urgency;
+  reason: string;
+  priorityMatrix: PriorityMatrix;
+}>;
+
+export type AssignIncident = Command<'AssignIncident', { assignmentGroup?: string | null; assignee?: string | null }>;
+export type ReassignIncident = Command<'ReassignIncident', { assignmentGroup?: string | null; assignee?: string | null; reason: string }>;
+export type AddWorkNote = Command<'AddWorkNote', { text: string }>;
+export type AddComment = Command<'AddComment', { text: string }>;
+export type PutIncidentOnHold = Command<'PutIncidentOnHold', { reason: HoldReason; note?: string | null }>;
+export type ResumeIncident = Command<'ResumeIncident', Record<string, never>>;
+export type ResolveIncident = Command<'ResolveIncident', { resolutionCode: ResolutionCode; resolutionNotes: string }>;
+export type ReopenIncident = Command<'ReopenIncident', { reason: string }>;
+export type CloseIncident = Command<'CloseIncident', Record<string, never>>;
+export type CancelIncident = Command<'CancelIncident', { reason: string }>;
+
+export type IncidentCommand =
+  | OpenIncident
+  | ReclassifyIncident
+  | AssignIncident
+  | ReassignIncident
+  | AddWorkNote
+  | AddComment
+  | PutIncidentOnHold
+  | ResumeIncident
+  | ResolveIncident
+  | ReopenIncident
+  | CloseIncident
+  | CancelIncident;
+
+export type IncidentCommandType = IncidentCommand['type'];

@@ -1,0 +1,199 @@
+import { assertNever, type Decider } from '../shared/decider';
+import { decideAssign, decideReassign } from './incident-assignment';
+import type {
+  AddComment,
+  AddWorkNote,
+  CancelIncident,
+  CloseIncident,
+  IncidentCommand,
+  OpenIncident,
+  PutIncidentOnHold,
+  ReclassifyIncident,
+  ReopenIncident,
+  ResolveIncident,
+  ResumeIncident,
+} from './incident-commands';
+import {
+  INCIDENT_ERROR_CODES,
+  incidentError,
+  optionalText,
+  requireOneOf,
+  requireText,
+  type IncidentErrorCode,
+} from './incident-errors';
+import { HOLD_REASONS, RESOLUTION_CODES, type IncidentEvent } from './incident-events';
+import {
+  evolveIncident,
+  initialIncidentState,
+  type IncidentState,
+  type LiveIncident,
+  type ResolvedIncident,
+  type UnresolvedIncident,
+} from './incident-state';
+import { priorityOf, type Impact, type PriorityMatrix, type Urgency } from './priority-matrix';
+
+export { INCIDENT_ERROR_CODES, type IncidentErrorCode } from './incident-errors';
+export * from './incident-state';
+
+/**
+ * Checks run from the state to the request: a command on a missing or terminal incident is
+ * rejected for that, whatever its payload, so a client learns the most useful thing first.
+ */
+export function decideIncident(command: IncidentCommand, state: IncidentState): readonly IncidentEvent[] {
+  switch (command.type) {
+    case 'OpenIncident':
+      return open(command, state);
+    case 'ReclassifyIncident':
+      return reclassify(command, unresolved(live(state)));
+    case 'AssignIncident':
+      return decideAssign(command, unresolved(live(state)));
+    case 'ReassignIncident':
+      return decideReassign(command, unresolved(live(state)));
+    case 'AddWorkNote':
+      return [{ type: 'IncidentWorkNoteAdded', data: note(command, live(state)) }];
+    case 'AddComment':
+      return [{ type: 'IncidentCommentAdded', data: note(command, live(state)) }];
+    case 'PutIncidentOnHold':
+      return putOnHold(command, unresolved(live(state)));
+    case 'ResumeIncident':
+      return resume(command, unresolved(live(state)));
+    case 'ResolveIncident':
+      return resolve(command, unresolved(live(state)));
+    case 'ReopenIncident':
+      return reopen(command, resolved(live(state)));
+    case 'CloseIncident':
+      return close(command, resolved(live(state)));
+    case 'CancelIncident':
+      return cancel(command, unresolved(live(state)));
+    default:
+      return assertNever(command);
+  }
+}
+
+export const incidentDecider: Decider<IncidentCommand, IncidentEvent, IncidentState> = {
+  initialState: initialIncidentState,
+  evolve: evolveIncident,
+  decide: decideIncident,
+};
+
+function open(command: OpenIncident, state: IncidentState): readonly IncidentEvent[] {
+  if (state.status !== 'none') throw stateError('incident.already_exists', state);
+  const { title, description, caller, category, impact, urgency, priorityMatrix } = command.data;
+  requireText('title', title);
+  requireText('description', description);
+  requireText('caller', caller);
+  requireText('category', category);
+  const configurationItemId = optionalText('configurationItemId', command.data.configurationItemId);
+  const assignmentGroup = optionalText('assignmentGroup', command.data.assignmentGroup);
+  const { priority, priorityMatrixVersion } = classify(impact, urgency, priorityMatrix);
+  return [
+    {
+      type: 'IncidentOpened',
+      data: {
+        incidentId: command.incidentId,
+        title,
+        description,
+        caller,
+        category,
+        impact,
+        urgency,
+        priority,
+        priorityMatrixVersion,
+        configurationItemId,
+        assignmentGroup,
+      },
+    },
+  ];
+}
+
+function reclassify(command: ReclassifyIncident, state: UnresolvedIncident): readonly IncidentEvent[] {
+  const { impact, urgency, reason, priorityMatrix } = command.data;
+  requireText('reason', reason);
+  const { priority, priorityMatrixVersion } = classify(impact, urgency, priorityMatrix);
+  if (impact === state.impact && urgency === state.urgency) {
+    const message = 'Impact and urgency already have these values';
+    throw incidentError('incident.classification_unchanged', message, { impact, urgency });
+  }
+  const data = { incidentId: command.incidentId, impact, urgency, priority, priorityMatrixVersion, reason };
+  return [{ type: 'IncidentReclassified', data: { ...data, previousPriority: state.priority } }];
+}
+
+function putOnHold(command: PutIncidentOnHold, state: UnresolvedIncident): readonly IncidentEvent[] {
+  if (state.status === 'on_hold') throw stateError('incident.already_on_hold', state);
+  requireOneOf('reason', command.data.reason, HOLD_REASONS);
+  const note = optionalText('note', command.data.note);
+  return [{ type: 'IncidentPutOnHold', data: { incidentId: command.incidentId, reason: command.data.reason, note } }];
+}
+
+function resume(command: ResumeIncident, state: UnresolvedIncident): readonly IncidentEvent[] {
+  if (state.status !== 'on_hold') throw stateError('incident.not_on_hold', state);
+  return [{ type: 'IncidentResumed', data: { incidentId: command.incidentId } }];
+}
+
+// Unused state parameters below are there as proof, by type, that the caller checked the status first.
+
+/** Notes and comments are the record of the work, so they stay welcome after resolution. */
+function note(command: AddWorkNote | AddComment, _state: LiveIncident): { incidentId: string; text: string } {
+  requireText('text', command.data.text);
+  return { incidentId: command.incidentId, text: command.data.text };
+}
+
+function resolve(command: ResolveIncident, _state: UnresolvedIncident): readonly IncidentEvent[] {
+  const { resolutionCode, resolutionNotes } = command.data;
+  requireOneOf('resolutionCode', resolutionCode, RESOLUTION_CODES);
+  requireText('resolutionNotes', resolutionNotes);
+  return [{ type: 'IncidentResolved', data: { incidentId: command.incidentId, resolutionCode, resolutionNotes } }];
+}
+
+function reopen(command: ReopenIncident, state: ResolvedIncident): readonly IncidentEvent[] {
+  requireText('reason', command.data.reason);
+  const data = { incidentId: command.incidentId, reason: command.data.reason, reopenCount: state.reopenCount + 1 };
+  return [{ type: 'IncidentReopened', data }];
+}
+
+function close(command: CloseIncident, _state: ResolvedIncident): readonly IncidentEvent[] {
+  return [{ type: 'IncidentClosed', data: { incidentId: command.incidentId } }];
+}
+
+function cancel(command: CancelIncident, _state: UnresolvedIncident): readonly IncidentEvent[] {
+  requireText('reason', command.data.reason);
+  return [{ type: 'IncidentCancelled', data: { incidentId: command.incidentId, reason: command.data.reason } }];
+}
+
+/** The priority comes from the matrix in force, and its version goes on record for the auditor. */
+function classify(impact: Impact, urgency: Urgency, matrix: PriorityMatrix) {
+  requireOneOf('impact', impact, [1, 2, 3]);
+  requireOneOf('urgency', urgency, [1, 2, 3]);
+  return { priority: priorityOf(matrix, impact, urgency), priorityMatrixVersion: matrix.version };
+}
+
+function live(state: IncidentState): LiveIncident {
+  switch (state.status) {
+    case 'none':
+      throw stateError('incident.not_found', state);
+    case 'closed':
+    case 'cancelled':
+      throw stateError(`incident.${state.status}`, state);
+    case 'new':
+    case 'in_progress':
+    case 'on_hold':
+    case 'resolved':
+      return state;
+    default:
+      return assertNever(state);
+  }
+}
+
+function unresolved(state: LiveIncident): UnresolvedIncident {
+  if (state.status === 'resolved') throw stateError('incident.already_resolved', state);
+  return state;
+}
+
+function resolved(state: LiveIncident): ResolvedIncident {
+  if (state.status !== 'resolved') throw stateError('incident.not_resolved', state);
+  return state;
+}
+
+function stateError(code: IncidentErrorCode, state: IncidentState) {
+  return incidentError(code, INCIDENT_ERROR_CODES[code].rule, { status: state.status });
+}

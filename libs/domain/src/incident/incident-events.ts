@@ -1,0 +1,115 @@
+import type { Impact, Priority, Urgency } from './priority-matrix';
+
+export const HOLD_REASONS = ['awaiting_caller', 'awaiting_change', 'awaiting_problem', 'awaiting_vendor'] as const;
+export type HoldReason = (typeof HOLD_REASONS)[number];
+
+/** ServiceNow's resolution ("close") codes. */
+export const RESOLUTION_CODES = [
+  'solved_permanently',
+  'solved_workaround',
+  'solved_remotely',
+  'not_solved_not_reproducible',
+  'not_solved_too_costly',
+  'closed_by_caller',
+  'duplicate',
+] as const;
+export type ResolutionCode = (typeof RESOLUTION_CODES)[number];
+
+export const incidentStream = (incidentId: string): string => `incident-${incidentId}`;
+export const INCIDENT_STREAM_PREFIX = 'incident-';
+
+type Event<Type extends string, Data> = { readonly type: Type; readonly data: Readonly<Data> };
+
+export type IncidentOpened = Event<'IncidentOpened', {
+  incidentId: string;
+  title: string;
+  description: string;
+  caller: string;
+  category: string;
+  impact: Impact;
+  urgency: Urgency;
+  priority: Priority;
+  priorityMatrixVersion: string;
+  configurationItemId: string | null;
+  assignmentGroup: string | null;
+}>;
+
+export type IncidentReclassified = Event<'IncidentReclassified', {
+  incidentId: string;
+  impact: Impact;
+  urgency: Urgency;
+  priority: Priority;
+  priorityMatrixVersion: string;
+  previousPriority: Priority;
+  reason: string;
+}>;
+
+/** First assignment, or filling in what was empty (an assignee within the group): not a reassignment. */
+export type IncidentAssigned = Event<'IncidentAssigned', {
+  incidentId: string;
+  assignmentGroup: string;
+  assignee: string | null;
+}>;
+
+/** The group or assignee changed from a set value; counted, with the reason. */
+export type IncidentReassigned = Event<'IncidentReassigned', {
+  incidentId: string;
+  assignmentGroup: string;
+  assignee: string | null;
+  previousAssignmentGroup: string;
+  previousAssignee: string | null;
+  reason: string;
+  reassignmentCount: number;
+}>;
+
+/** Internal note for the resolvers; not shown to the caller. */
+export type IncidentWorkNoteAdded = Event<'IncidentWorkNoteAdded', { incidentId: string; text: string }>;
+/** Customer-visible comment. */
+export type IncidentCommentAdded = Event<'IncidentCommentAdded', { incidentId: string; text: string }>;
+
+export type IncidentPutOnHold = Event<'IncidentPutOnHold', { incidentId: string; reason: HoldReason; note: string | null }>;
+export type IncidentResumed = Event<'IncidentResumed', { incidentId: string }>;
+
+export type IncidentResolved = Event<'IncidentResolved', {
+  incidentId: string;
+  resolutionCode: ResolutionCode;
+  resolutionNotes: string;
+}>;
+
+export type IncidentReopened = Event<'IncidentReopened', { incidentId: string; reason: string; reopenCount: number }>;
+export type IncidentClosed = Event<'IncidentClosed', { incidentId: string }>;
+export type IncidentCancelled = Event<'IncidentCancelled', { incidentId: string; reason: string }>;
+
+export type IncidentEvent =
+  | IncidentOpened
+  | IncidentReclassified
+  | IncidentAssigned
+  | IncidentReassigned
+  | IncidentWorkNoteAdded
+  | IncidentCommentAdded
+  | IncidentPutOnHold
+  | IncidentResumed
+  | IncidentResolved
+  | IncidentReopened
+  | IncidentClosed
+  | IncidentCancelled;
+
+export type IncidentEventType = IncidentEvent['type'];
+
+export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
+  'IncidentOpened',
+  'IncidentReclassified',
+  'IncidentAssigned',
+  'IncidentReassigned',
+  'IncidentWorkNoteAdded',
+  'IncidentCommentAdded',
+  'IncidentPutOnHold',
+  'IncidentResumed',
+  'IncidentResolved',
+  'IncidentReopened',
+  'IncidentClosed',
+  'IncidentCancelled',
+];
+
+/** Bumped when the shape of an event's data changes; recorded in metadata. */
+export const INCIDENT_EVENT_SCHEMA_VERSION = 1;

@@ -1,0 +1,138 @@
+import { assertNever } from '../shared/decider';
+import type { HoldReason, IncidentEvent, IncidentOpened } from './incident-events';
+import type { Impact, Priority, Urgency } from './priority-matrix';
+
+/** Who works the incident. An assignee always belongs to a group, so "assignee, no group" cannot be written. */
+export type IncidentAssignment =
+  | { readonly assignmentGroup: null; readonly assignee: null }
+  | { readonly assignmentGroup: string; readonly assignee: string | null };
+
+/** What the decisions on a live incident need, whatever its status. */
+export interface IncidentFacts {
+  readonly incidentId: string;
+  readonly impact: Impact;
+  readonly urgency: Urgency;
+  readonly priority: Priority;
+  readonly reassignmentCount: number;
+  readonly reopenCount: number;
+}
+
+export type UnopenedIncident = { readonly status: 'none' };
+/** Nobody works a new incident yet: naming an assignee moves it to in_progress. */
+export type NewIncident = IncidentFacts & {
+  readonly status: 'new';
+  readonly assignmentGroup: string | null;
+  readonly assignee: null;
+};
+export type InProgressIncident = IncidentFacts & IncidentAssignment & { readonly status: 'in_progress' };
+export type OnHoldIncident = IncidentFacts &
+  IncidentAssignment & { readonly status: 'on_hold'; readonly holdReason: HoldReason };
+export type ResolvedIncident = IncidentFacts & IncidentAssignment & { readonly status: 'resolved' };
+/** Terminal: nothing more can be decided, so nothing more is kept (in particular, no assignee). */
+export type ClosedIncident = { readonly status: 'closed'; readonly incidentId: string };
+export type CancelledIncident = { readonly status: 'cancelled'; readonly incidentId: string };
+
+export type IncidentState =
+  | UnopenedIncident
+  | NewIncident
+  | InProgressIncident
+  | OnHoldIncident
+  | ResolvedIncident
+  | ClosedIncident
+  | CancelledIncident;
+
+export type IncidentStatus = IncidentState['status'];
+/** Opened and not terminal: the states commands other than Open can act on. */
+export type LiveIncident = NewIncident | InProgressIncident | OnHoldIncident | ResolvedIncident;
+/** Live and not yet resolved: the states where the incident is still being worked. */
+export type UnresolvedIncident = NewIncident | InProgressIncident | OnHoldIncident;
+
+export const initialIncidentState: IncidentState = { status: 'none' };
+
+/** Folds one recorded fact. Never validates: a fact that cannot apply to the state leaves it unchanged. */
+export function evolveIncident(state: IncidentState, event: IncidentEvent): IncidentState {
+  switch (event.type) {
+    case 'IncidentOpened':
+      return opened(event.data);
+    case 'IncidentReclassified': {
+      const { impact, urgency, priority } = event.data;
+      return whenLive(state, (live) => ({ ...live, impact, urgency, priority }));
+    }
+    case 'IncidentAssigned':
+      return whenLive(state, (live) =>
+        withAssignment(live, event.data.assignmentGroup, event.data.assignee, live.reassignmentCount),
+      );
+    case 'IncidentReassigned':
+      return whenLive(state, (live) =>
+        withAssignment(live, event.data.assignmentGroup, event.data.assignee, event.data.reassignmentCount),
+      );
+    case 'IncidentWorkNoteAdded':
+    case 'IncidentCommentAdded':
+      return state;
+    case 'IncidentPutOnHold':
+      return whenLive(state, (live) => ({ ...carried(live), status: 'on_hold', holdReason: event.data.reason }));
+    case 'IncidentResumed':
+      return whenLive(state, (live) => ({ ...carried(live), status: 'in_progress' }));
+    case 'IncidentResolved':
+      return whenLive(state, (live) => ({ ...carried(live), status: 'resolved' }));
+    case 'IncidentReopened':
+      return whenLive(state, (live) => ({
+        ...carried(live),
+        status: 'in_progress',
+        reopenCount: event.data.reopenCount,
+      }));
+    case 'IncidentClosed':
+      return { status: 'closed', incidentId: event.data.incidentId };
+    case 'IncidentCancelled':
+      return { status: 'cancelled', incidentId: event.data.incidentId };
+    default:
+      return assertNever(event);
+  }
+}
+
+export function isLiveIncident(state: IncidentState): state is LiveIncident {
+  return state.status !== 'none' && state.status !== 'closed' && state.status !== 'cancelled';
+}
+
+function opened(data: IncidentOpened['data']): NewIncident {
+  const { incidentId, impact, urgency, priority, assignmentGroup } = data;
+  const facts = { incidentId, impact, urgency, priority, reassignmentCount: 0, reopenCount: 0 };
+  return { ...facts, status: 'new', assignmentGroup, assignee: null };
+}
+
+function whenLive(state: IncidentState, next: (live: LiveIncident) => IncidentState): IncidentState {
+  return isLiveIncident(state) ? next(state) : state;
+}
+
+/** The facts and assignment of a live incident, without its status or anything only one status carries. */
+function carried(live: LiveIncident): IncidentFacts & IncidentAssignment {
+  const { incidentId, impact, urgency, priority, reassignmentCount, reopenCount } = live;
+  const facts = { incidentId, impact, urgency, priority, reassignmentCount, reopenCount };
+  return live.assignmentGroup === null
+    ? { ...facts, assignmentGroup: null, assignee: null }
+    : { ...facts, assignmentGroup: live.assignmentGroup, assignee: live.assignee };
+}
+
+function withAssignment(
+  live: LiveIncident,
+  assignmentGroup: string,
+  assignee: string | null,
+  reassignmentCount: number,
+): LiveIncident {
+  const next = { ...carried(live), assignmentGroup, assignee, reassignmentCount };
+  switch (live.status) {
+    case 'new':
+      // Someone named to work it means the work has started.
+      return assignee === null
+        ? { ...next, status: 'new', assignee: null }
+        : { ...next, status: 'in_progress', assignee };
+    case 'in_progress':
+      return { ...next, status: 'in_progress' };
+    case 'on_hold':
+      return { ...next, status: 'on_hold', holdReason: live.holdReason };
+    case 'resolved':
+      return { ...next, status: 'resolved' };
+    default:
+      return assertNever(live);
+  }
+}

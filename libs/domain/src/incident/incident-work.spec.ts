@@ -1,0 +1,93 @@
+import { deciderSpec } from '../testing/decider-spec';
+import { incidentDecider } from './incident-decider';
+import type { HoldReason } from './incident-events';
+import { HISTORIES, command, event } from '../testing/incident-fixtures';
+
+const { given } = deciderSpec(incidentDecider);
+
+const workNote = (text: string) => command('AddWorkNote', { text });
+const comment = (text: string) => command('AddComment', { text });
+const putOnHold = (reason: HoldReason, note?: string | null) => command('PutIncidentOnHold', { reason, note });
+const resume = command('ResumeIncident', {});
+
+describe('Work notes and comments', () => {
+  it.each(['new', 'in_progress', 'on_hold', 'resolved'] as const)('are recorded on an incident that is %s', (status) => {
+    given(HISTORIES[status])
+      .when(workNote('Concentrator log shows IKE rekey failures.'))
+      .then([event('IncidentWorkNoteAdded', { text: 'Concentrator log shows IKE rekey failures.' })]);
+    const state = given(HISTORIES[status])
+      .when(comment('We have found the cause and are testing a fix.'))
+      .then([event('IncidentCommentAdded', { text: 'We have found the cause and are testing a fix.' })]);
+    expect(state).toEqual(given(HISTORIES[status]).state);
+  });
+
+  it('are refused when blank', () => {
+    const error = given(HISTORIES.in_progress).when(workNote(' \n ')).thenThrows('incident.invalid_field', 'not_allowed');
+    expect(error.details).toEqual({ field: 'text' });
+    given(HISTORIES.in_progress).when(comment('')).thenThrows('incident.invalid_field', 'not_allowed');
+  });
+});
+
+describe('Putting an incident on hold', () => {
+  it.each(['new', 'in_progress'] as const)('records the reason and note, from %s', (status) => {
+    const state = given(HISTORIES[status])
+      .when(putOnHold('awaiting_vendor', 'Case 4711 opened with the VPN vendor'))
+      .then([event('IncidentPutOnHold', { reason: 'awaiting_vendor', note: 'Case 4711 opened with the VPN vendor' })]);
+    expect(state).toMatchObject({ status: 'on_hold', holdReason: 'awaiting_vendor' });
+  });
+
+  it('records a missing note as null', () => {
+    given(HISTORIES.in_progress)
+      .when(putOnHold('awaiting_caller'))
+      .then([event('IncidentPutOnHold', { reason: 'awaiting_caller', note: null })]);
+  });
+
+  it('keeps the assignment while on hold', () => {
+    expect(given(HISTORIES.on_hold).state).toMatchObject({ assignmentGroup: 'network-ops', assignee: 'user:linus' });
+  });
+
+  it('is refused when the incident is already on hold', () => {
+    given(HISTORIES.on_hold).when(putOnHold('awaiting_change')).thenThrows('incident.already_on_hold', 'conflict');
+  });
+
+  it('is refused for a reason outside the hold reasons', () => {
+    const error = given(HISTORIES.in_progress)
+      .when(putOnHold('lunch' as HoldReason))
+      .thenThrows('incident.invalid_field', 'not_allowed');
+    expect(error.details).toMatchObject({ field: 'reason' });
+  });
+
+  it('is refused with a blank note (leave it out instead)', () => {
+    given(HISTORIES.in_progress).when(putOnHold('awaiting_caller', '  ')).thenThrows('incident.invalid_field', 'not_allowed');
+  });
+
+  it('is refused once the incident is resolved', () => {
+    given(HISTORIES.resolved).when(putOnHold('awaiting_caller')).thenThrows('incident.already_resolved', 'conflict');
+  });
+});
+
+describe('Resuming an incident', () => {
+  it('takes it off hold into progress, forgetting the hold reason', () => {
+    const state = given(HISTORIES.on_hold).when(resume).then([event('IncidentResumed', {})]);
+    expect(state).toEqual({
+      status: 'in_progress',
+      incidentId: 'INC0010001',
+      impact: 2,
+      urgency: 2,
+      priority: 3,
+      assignmentGroup: 'network-ops',
+      assignee: 'user:linus',
+      reassignmentCount: 0,
+      reopenCount: 0,
+    });
+  });
+
+  it.each(['new', 'in_progress'] as const)('is refused when the incident is not on hold (%s)', (status) => {
+    const error = given(HISTORIES[status]).when(resume).thenThrows('incident.not_on_hold', 'conflict');
+    expect(error.details).toEqual({ status });
+  });
+
+  it('is refused once the incident is resolved', () => {
+    given(HISTORIES.resolved).when(resume).thenThrows('incident.already_resolved', 'conflict');
+  });
+});

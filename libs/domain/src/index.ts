@@ -1,0 +1,9 @@
+// The domain's public surface. Test helpers (testing/) and spec fixtures stay out: they are not shipped.
+export * from './shared/decider';
+export * from './shared/domain-error';
+
+export * from './incident/priority-matrix';
+export * from './incident/incident-events';
+export * from './incident/incident-commands';
+// Also re-exports the incident state types, evolve and INCIDENT_ERROR_CODES.
+export * from './incident/incident-decider';
