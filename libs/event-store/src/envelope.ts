@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
+import { EventMetadata, Json, NewEvent, RecordedEvent } from './event-store';
+
+/** What a decider returns: the fact without its envelope. */
+export interface DomainEvent {
+  readonly type: string;
+  readonly data: Json;
+}
+
+/** Who caused the events and why; comes from the command and the authenticated principal. */
+export interface EventContext {
+  readonly actor: string;
+  readonly occurredAt: string;
+  readonly commandId: string;
+  readonly commandType: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+}
+
+export interface SealEventsInput {
+  readonly stream: string;
+  readonly events: readonly DomainEvent[];
+  /** Hash of the stream's last event (see lastHashOf), null for a new stream. */
+  readonly previousHash: string | null;
+  readonly context: EventContext;
+  readonly schemaVersion: number;
+}
+
+type UnsealedMetadata = Omit<EventMetadata, 'hash'>;
+
+/**
+ * A UUID-formatted id that is a pure function of its parts (SHA-256, RFC 9562 version 8 "custom"
+ * bits), so retrying the same request derives the same id and the store can recognise the retry.
+ */
+export function deterministicId(...parts: readonly string[]): string {
+  // JSON of the array keeps ('a', 'bc') and ('ab', 'c') apart.
+  const bytes = createHash('sha256').update(JSON.stringify(parts)).digest().subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x80;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-');
+}
+
+/** The id of the `index`-th event a command produced: a retried command yields the same ids. */
+export function eventIdFor(commandId: string, index: number): string {
+  return deterministicId('event', commandId, String(index));
+}
+
+/** Wraps a command's domain events into NewEvents: deterministic ids, metadata and the hash chain. */
+export function sealEvents(input: SealEventsInput): NewEvent[] {
+  const sealed: NewEvent[] = [];
+  let prevHash = input.previousHash;
+  input.events.forEach((event, index) => {
+    const metadata: UnsealedMetadata = {
+      eventId: eventIdFor(input.context.commandId, index),
+      ...pickContext(input.context),
+      schemaVersion: input.schemaVersion,
+      prevHash,
+    };
+    const hash = hashEvent(input.stream, event.type, event.data, metadata);
+    sealed.push({ type: event.type, data: event.data, metadata: { ...metadata, hash } });
+    prevHash = hash;
+  });
+  return sealed;
+}
+
+/** The hash a new event appended to this stream must chain to. */
+export function lastHashOf(streamEvents: readonly RecordedEvent[]): string | null {
+  return streamEvents.length === 0 ? null : streamEvents[streamEvents.length - 1].metadata.hash;
+}
+
+/**
+ * The revision of the first event whose hash does not match its content or whose prevHash does
+ * not name its predecessor; null when the chain holds. Events must be in stream order; a slice
+ * that starts mid-stream trusts its first prevHash (nothing earlier to compare with).
+ */
+export function verifyChain(events: readonly RecordedEvent[]): number | null {
+  let previous: RecordedEvent | undefined;
+  for (const event of events) {
+    const expectedPrevHash = previous ? previous.metadata.hash : event.revision === 0 ? null : event.metadata.prevHash;
+    const { hash, ...unsealed } = event.metadata;
+    const intact =
+      event.metadata.prevHash === expectedPrevHash && hashEvent(event.stream, event.type, event.data, unsealed) === hash;
+    if (!intact) return event.revision;
+    previous = event;
+  }
+  return null;
+}
+
+/** SHA-256 hex over the canonical JSON of the event (metadata without its hash) followed by prevHash. */
+export function hashEvent(stream: string, type: string, data: Json, metadata: UnsealedMetadata): string {
+  const content = canonicalJson({ stream, type, data, metadata: metadata as unknown as Json });
+  return createHash('sha256')
+    .update(content + (metadata.prevHash ?? ''))
+    .digest('hex');
+}
+
+/** Copies only the known fields, so a context object carrying more never leaks into the log. */
+function pickContext(context: EventContext): EventContext {
+  const { actor, occurredAt, commandId, commandType, correlationId, causationId } = context;
+  return { actor, occurredAt, commandId, commandType, correlationId, causationId };
+}

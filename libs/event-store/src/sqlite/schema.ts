@@ -1,0 +1,48 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * One table is the whole log. `sequence` is the rowid, so the global order is the insert order;
+ * SQLite has a single writer and never shows uncommitted rows, so a reader can never see a later
+ * sequence before an earlier one commits (no gaps appear behind a subscriber's checkpoint).
+ * Rows are never deleted, so rowids are never reused.
+ */
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    sequence    INTEGER PRIMARY KEY,
+    stream      TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    event_id    TEXT    NOT NULL UNIQUE,
+    type        TEXT    NOT NULL,
+    data        TEXT    NOT NULL,
+    metadata    TEXT    NOT NULL,
+    recorded_at TEXT    NOT NULL,
+    UNIQUE (stream, revision)
+  );
+`;
+
+export interface OpenDatabaseOptions {
+  readonly filename: string;
+  readonly busyTimeoutMs: number;
+}
+
+/**
+ * Several processes open the same file: WAL lets readers proceed while the command side writes,
+ * busy_timeout makes a writer wait for another instead of failing, and synchronous=FULL fsyncs
+ * every commit, so a command that got its answer survives a power cut.
+ */
+export function openDatabase(options: OpenDatabaseOptions): Database.Database {
+  if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
+  const db = new Database(options.filename);
+  try {
+    db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs)}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec(SCHEMA);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,18 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeEventStoreContract } from '../testing/event-store-contract';
+import { SqliteEventStore } from './sqlite-event-store';
+
+describeEventStoreContract('SqliteEventStore', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'event-store-contract-'));
+  // A nested directory proves open() creates missing directories.
+  const store = SqliteEventStore.open({ filename: join(directory, 'data', 'events.sqlite'), pollIntervalMs: 10 });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+});

@@ -1,0 +1,118 @@
+import type Database from 'better-sqlite3';
+import { assertExpectedRevision, assertValidBatch, findIdempotentResult } from '../append-rules';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  SubscriptionMessage,
+} from '../event-store';
+import { Position, sequencePosition } from '../position';
+import { ChangeNotifier } from '../subscription/change-notifier';
+import { subscribeToLog } from '../subscription/log-subscription';
+import { EventQueries } from './event-queries';
+import { AppendRequest, GroupCommit } from './group-commit';
+import { openDatabase } from './schema';
+
+export interface SqliteEventStoreOptions {
+  /** The database file; its directory is created when missing. */
+  readonly filename: string;
+  /** How often a caught-up subscription re-reads the file for other processes' appends. Default 25. */
+  readonly pollIntervalMs?: number;
+  /** How long a writer waits for another process's write lock before failing. Default 5000. */
+  readonly busyTimeoutMs?: number;
+  /** Events read per subscription page. Default 256. */
+  readonly pageSize?: number;
+}
+
+/**
+ * The embedded event store: one SQLite file shared by the command-api (appends) and the projector
+ * and query-api (read and subscribe, from other processes, hence polling).
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly queries: EventQueries;
+  private readonly groupCommit: GroupCommit;
+  private readonly notifier = new ChangeNotifier();
+  private readonly closing = new AbortController();
+  private readonly pollIntervalMs: number;
+  private readonly pageSize: number;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 25;
+    this.pageSize = options.pageSize ?? 256;
+    this.db = openDatabase({ filename: options.filename, busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
+    this.queries = new EventQueries(this.db);
+    this.groupCommit = new GroupCommit(
+      this.db,
+      (request) => this.appendInTransaction(request),
+      () => this.notifier.notify(),
+    );
+  }
+
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    return new SqliteEventStore(options);
+  }
+
+  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    this.assertOpen();
+    assertValidBatch(stream, events);
+    return this.groupCommit.submit({ stream, events, expected });
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.queries.readStream(stream, options.direction ?? 'forwards', options.from, options.max);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.queries.readAll(options.after, options.max, options.filter?.streamPrefixes);
+  }
+
+  subscribe(options: SubscribeOptions = {}): AsyncIterable<SubscriptionMessage> {
+    return subscribeToLog(this, options, {
+      pageSize: this.pageSize,
+      startPosition: sequencePosition(0),
+      notifier: this.notifier,
+      pollIntervalMs: this.pollIntervalMs,
+      closed: this.closing.signal,
+    });
+  }
+
+  async headPosition(): Promise<Position | null> {
+    this.assertOpen();
+    return this.queries.head();
+  }
+
+  /** Writes appends already accepted, ends every subscription, then closes the file. */
+  async close(): Promise<void> {
+    if (this.closing.signal.aborted) return;
+    this.groupCommit.flush();
+    this.closing.abort();
+    this.db.close();
+  }
+
+  /** One append of a group, inside its savepoint: the same rules, in the same order, as every adapter. */
+  private appendInTransaction({ stream, events, expected }: AppendRequest): AppendResult {
+    const repeated = findIdempotentResult(stream, events, (eventId) => this.queries.findByEventId(eventId));
+    if (repeated) return repeated;
+    let revision = this.queries.streamRevision(stream);
+    assertExpectedRevision(stream, expected, revision);
+    const recordedAt = new Date().toISOString();
+    let position = '';
+    for (const event of events) {
+      revision += 1;
+      position = this.queries.insert(stream, revision, event, recordedAt);
+    }
+    return { revision, position };
+  }
+
+  private assertOpen(): void {
+    if (this.closing.signal.aborted) throw new Error('SqliteEventStore is closed');
+  }
+}
