@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { HOLD_REASONS, RESOLUTION_CODES, type HoldReason, type Impact, type ResolutionCode, type Urgency } from '@itsm/domain';
+
+const LEVELS = [1, 2, 3] as const;
+const levelDoc = (what: string) => ({ enum: LEVELS, description: `${what}: 1 = high, 2 = medium, 3 = low` });
+const Text = (max: number) => [IsString(), IsNotEmpty(), MaxLength(max)];
+const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+const RequiredText = (max: number) => apply(Text(max));
+/** Absent, null, or a non-empty string. */
+const OptionalText = (max: number) => apply([IsOptional(), ValidateIf((_, v) => v !== null), ...Text(max)]);
+const Level = () => apply([IsInt(), IsIn([...LEVELS])]);
+
+export class OpenIncidentDto {
+  @ApiProperty({ maxLength: 160, example: 'Email delivery delayed for the finance department' }) @RequiredText(160) title: string;
+  @ApiProperty({ maxLength: 8000 }) @RequiredText(8000) description: string;
+  @ApiProperty({ maxLength: 200, example: 'bob' }) @RequiredText(200) caller: string;
+  @ApiProperty({ maxLength: 100, example: 'email' }) @RequiredText(100) category: string;
+  @ApiProperty(levelDoc('Impact')) @Level() impact: Impact;
+  @ApiProperty(levelDoc('Urgency')) @Level() urgency: Urgency;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 }) @OptionalText(100) configurationItemId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: 'service-desk' }) @OptionalText(100) assignmentGroup?: string | null;
+}
+
+export class ReclassifyIncidentDto {
+  @ApiProperty(levelDoc('Impact')) @Level() impact: Impact;
+  @ApiProperty(levelDoc('Urgency')) @Level() urgency: Urgency;
+  @ApiProperty({ maxLength: 2000 }) @RequiredText(2000) reason: string;
+}
+
+export class AssignIncidentDto {
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: 'network' }) @OptionalText(100) assignmentGroup?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'alice' }) @OptionalText(200) assignee?: string | null;
+}
+
+export class ReassignIncidentDto extends AssignIncidentDto {
+  @ApiProperty({ maxLength: 2000 }) @RequiredText(2000) reason: string;
+}
+
+export class NoteDto {
+  @ApiProperty({ maxLength: 8000 }) @RequiredText(8000) text: string;
+}
+
+export class HoldIncidentDto {
+  @ApiProperty({ enum: HOLD_REASONS }) @IsIn([...HOLD_REASONS]) reason: HoldReason;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 }) @OptionalText(2000) note?: string | null;
+}
+
+export class ResolveIncidentDto {
+  @ApiProperty({ enum: RESOLUTION_CODES }) @IsIn([...RESOLUTION_CODES]) resolutionCode: ResolutionCode;
+  @ApiProperty({ maxLength: 8000 }) @RequiredText(8000) resolutionNotes: string;
+}
+
+export class ReasonDto {
+  @ApiProperty({ maxLength: 2000 }) @RequiredText(2000) reason: string;
+}
+
+export class CommandAcceptedDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'Revision of the stream after the command (use it as If-Match)', example: 3 }) revision: number;
+  @ApiProperty({ description: 'Position in the event log (use it as consistentWith on queries)', example: '00000000000000000042' })
+  position: string;
+}

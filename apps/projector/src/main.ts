@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { runHttpApp } from '@itsm/platform';
+import { ProjectorModule } from './projector.module';
+
+runHttpApp((config) => ProjectorModule.register(config), {
+  title: 'ITSM projector',
+  description: 'Builds the read models from the event log. Serves only its health.',
+  port: (config) => config.ports.projector,
+});

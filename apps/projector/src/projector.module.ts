@@ -1,0 +1,51 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '@itsm/config';
+import type { EventStore } from '@itsm/event-store';
+import { PROJECTION_KEYS } from '@itsm/projections';
+import type { ReadStore } from '@itsm/read-store';
+import {
+  CLOCK,
+  EVENT_STORE,
+  eventStoreCheck,
+  HEALTH_CHECKS,
+  HealthController,
+  PlatformModule,
+  projectionLagCheck,
+  READ_STORE,
+  readStoreCheck,
+  type Clock,
+  type HealthCheck,
+} from '@itsm/platform';
+import { ProjectorService } from './projector.service';
+
+const runnersCheck = (projector: ProjectorService): HealthCheck => ({
+  name: 'runners',
+  run: async () => {
+    const runners = projector.runners.map((runner) => runner.status());
+    return { up: runners.every((status) => status.lastError === null), runners };
+  },
+});
+
+@Module({})
+export class ProjectorModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: ProjectorModule,
+      imports: [PlatformModule.forApp({ config, readStore: 'read-write' })],
+      controllers: [HealthController],
+      providers: [
+        ProjectorService,
+        {
+          provide: HEALTH_CHECKS,
+          inject: [EVENT_STORE, READ_STORE, CLOCK, ProjectorService],
+          useFactory: (events: EventStore, reads: ReadStore, clock: Clock, projector: ProjectorService) => [
+            eventStoreCheck(events),
+            readStoreCheck(reads),
+            projectionLagCheck(events, reads, PROJECTION_KEYS, clock),
+            runnersCheck(projector),
+          ],
+        },
+      ],
+    };
+  }
+}

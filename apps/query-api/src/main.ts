@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { runHttpApp } from '@itsm/platform';
+import { QueryApiModule } from './query-api.module';
+
+runHttpApp((config) => QueryApiModule.register(config), {
+  title: 'ITSM query API',
+  description: 'Read models of the event log: incidents and work queues. Pass consistentWith=<position> to read your own writes.',
+  port: (config) => config.ports.queryApi,
+});

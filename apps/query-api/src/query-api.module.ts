@@ -1,0 +1,50 @@
+import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import type { AppConfig } from '@itsm/config';
+import type { EventStore } from '@itsm/event-store';
+import { ALL_PROJECTIONS, PROJECTION_KEYS } from '@itsm/projections';
+import type { ReadStore } from '@itsm/read-store';
+import {
+  CLOCK,
+  EVENT_STORE,
+  eventStoreCheck,
+  HEALTH_CHECKS,
+  HealthController,
+  PlatformModule,
+  projectionLagCheck,
+  READ_STORE,
+  readStoreCheck,
+  type Clock,
+} from '@itsm/platform';
+import { Consistency } from './consistency';
+import { IncidentsController } from './incidents/incidents.controller';
+import { QueuesController } from './queues/queues.controller';
+
+@Module({})
+export class QueryApiModule implements OnModuleInit {
+  constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
+
+  /** The projector may not have run yet: the collections exist (empty) so queries answer, not fail. */
+  async onModuleInit(): Promise<void> {
+    for (const projection of ALL_PROJECTIONS) await this.store.ensureCollection(projection.collection);
+  }
+
+  static register(config: AppConfig, clock?: Clock): DynamicModule {
+    return {
+      module: QueryApiModule,
+      imports: [PlatformModule.forApp({ config, readStore: 'read-write', ...(clock ? { clock } : {}) })],
+      controllers: [IncidentsController, QueuesController, HealthController],
+      providers: [
+        Consistency,
+        {
+          provide: HEALTH_CHECKS,
+          inject: [EVENT_STORE, READ_STORE, CLOCK],
+          useFactory: (events: EventStore, reads: ReadStore, clock: Clock) => [
+            eventStoreCheck(events),
+            readStoreCheck(reads),
+            projectionLagCheck(events, reads, PROJECTION_KEYS, clock),
+          ],
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import type { EventStore } from '@itsm/event-store';
+import { projectionLag } from '@itsm/projections';
+import type { ReadStore } from '@itsm/read-store';
+import type { HealthCheck } from './health';
+
+export const eventStoreCheck = (store: EventStore): HealthCheck => ({
+  name: 'eventStore',
+  run: async () => ({ up: true, headPosition: await store.headPosition() }),
+});
+
+export const readStoreCheck = (store: ReadStore): HealthCheck => ({
+  name: 'readStore',
+  run: async () => {
+    await store.ping();
+    return { up: true };
+  },
+});
+
+/** How far each projection trails the log: the age of the oldest event it has not yet applied. */
+export const projectionLagCheck = (events: EventStore, reads: ReadStore, projectionKeys: readonly string[], clock: () => Date): HealthCheck => ({
+  name: 'projections',
+  run: async () => {
+    const lags = await Promise.all(projectionKeys.map((key) => projectionLag(events, reads, key, clock())));
+    return { up: true, projections: lags };
+  },
+});

@@ -1,0 +1,66 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { DomainError, type DomainErrorKind } from '@itsm/domain';
+import { ConcurrencyError, DuplicateEventIdError } from '@itsm/event-store';
+import { InvalidCursorError } from '@itsm/read-store';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type Problem } from './problem';
+
+const STATUS_OF_KIND: Record<DomainErrorKind, number> = { conflict: 409, not_allowed: 422, not_found: 404 };
+
+const title = (status: number): string => HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase().replace(/^\w/, (c) => c.toUpperCase()) ?? 'Error';
+
+/** The one place where errors become RFC 9457 problem+json responses. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { problem, headers } = this.toProblem(exception);
+    void reply
+      .status(problem.status)
+      .headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE })
+      .send(JSON.stringify({ ...problem, instance: request.url }));
+  }
+
+  private toProblem(exception: unknown): { problem: Problem; headers: Record<string, string> } {
+    const make = (status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem => ({
+      type: problemType(code), title: title(status), status, detail, code, ...extra,
+    });
+    if (exception instanceof ProblemException) {
+      const extra = exception.errors ? { errors: exception.errors } : {};
+      return { problem: make(exception.status, exception.code, exception.message, extra), headers: { ...exception.headers } };
+    }
+    if (exception instanceof DomainError) {
+      return { problem: make(STATUS_OF_KIND[exception.kind], exception.code, exception.message, { details: exception.details }), headers: {} };
+    }
+    if (exception instanceof ConcurrencyError) {
+      const extra = { stream: exception.stream, expectedRevision: exception.expected, actualRevision: exception.actual };
+      return { problem: make(409, exception.code, exception.message, extra), headers: {} };
+    }
+    if (exception instanceof DuplicateEventIdError) return { problem: make(409, exception.code, exception.message), headers: {} };
+    if (exception instanceof InvalidCursorError) {
+      return { problem: make(400, exception.code, exception.message, { errors: [{ field: 'cursor', reason: exception.message }] }), headers: {} };
+    }
+    if (exception instanceof HttpException) return { problem: this.fromHttpException(exception, make), headers: this.authHeaders(exception) };
+    const status = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // Fastify's own rejections (malformed JSON, unsupported media type, body too large).
+      return { problem: make(status, 'request.malformed', (exception as Error).message), headers: {} };
+    }
+    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    return { problem: make(500, 'internal', 'An unexpected error occurred; it has been logged'), headers: {} };
+  }
+
+  private fromHttpException(exception: HttpException, make: (s: number, c: string, d: string) => Problem): Problem {
+    const status = exception.getStatus();
+    const codes: Record<number, string> = { 400: 'request.malformed', 401: 'auth.unauthenticated', 403: 'auth.forbidden', 404: 'not_found', 405: 'method_not_allowed' };
+    return make(status, codes[status] ?? `http.${status}`, exception.message);
+  }
+
+  private authHeaders(exception: HttpException): Record<string, string> {
+    return exception.getStatus() === 401 ? { 'www-authenticate': 'Bearer' } : {};
+  }
+}

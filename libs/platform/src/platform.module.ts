@@ -1,0 +1,56 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { resolveJwtSecret, type AppConfig } from '@itsm/config';
+import type { EventStore } from '@itsm/event-store';
+import type { ReadStore } from '@itsm/read-store';
+import { JwtAuthGuard, TOKEN_SETTINGS } from './auth/jwt-auth.guard';
+import { EVENT_STORE, READ_STORE, openEventStore, openReadStore } from './stores/stores';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const CLOCK = Symbol('CLOCK');
+export type Clock = () => Date;
+
+export interface PlatformOptions {
+  readonly config: AppConfig;
+  readonly readStore?: 'read-write' | 'read-only';
+  /** Tests pass a fixed clock; the apps use the system clock. */
+  readonly clock?: Clock;
+}
+
+/** Closes whatever stores this app opened when Nest shuts down. */
+class StoreCloser implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) private readonly reads: ReadStore | null,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.events.close(), this.reads?.close()]);
+  }
+}
+
+/**
+ * Configuration, stores and authentication for one app, wired from the validated config. Each app
+ * declares HealthController itself with the HEALTH_CHECKS that fit it.
+ */
+@Module({})
+export class PlatformModule {
+  static forApp(options: PlatformOptions): DynamicModule {
+    const { config } = options;
+    const providers: Provider[] = [
+      { provide: APP_CONFIG, useValue: config },
+      { provide: CLOCK, useValue: options.clock ?? (() => new Date()) },
+      { provide: TOKEN_SETTINGS, useFactory: () => ({ secret: resolveJwtSecret(config), issuer: config.auth.issuer }) },
+      { provide: APP_GUARD, useClass: JwtAuthGuard },
+      { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+      { provide: READ_STORE, useFactory: () => (options.readStore ? openReadStore(config, options.readStore) : null) },
+      StoreCloser,
+    ];
+    return {
+      module: PlatformModule,
+      global: true,
+      providers,
+      exports: [APP_CONFIG, CLOCK, TOKEN_SETTINGS, EVENT_STORE, READ_STORE],
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type AppConfig } from '@itsm/config';
+import { configureHttpApp, signToken, type Role } from '@itsm/platform';
+
+export const SECRET = 'in-process-test-secret-of-at-least-32-chars';
+export const FIXED_NOW = new Date('2026-03-02T08:30:00.000Z');
+
+export interface InjectAnswer {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | number | undefined>;
+  readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** One app in this process, reached with Fastify's inject: HTTP semantics without sockets. */
+export class InProcessApp {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly config: AppConfig,
+  ) {}
+
+  static async start(moduleFor: (config: AppConfig) => unknown, env: Record<string, string> = {}, dataDir = tempDataDir()): Promise<InProcessApp> {
+    const config = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: SECRET, ...env });
+    const app = await NestFactory.create<NestFastifyApplication>(moduleFor(config) as never, new FastifyAdapter(), { logger: false });
+    configureHttpApp(app, { title: 'test', description: 'test' });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    return new InProcessApp(app, config);
+  }
+
+  token(subject: string, ...roles: Role[]): string {
+    return signToken({ secret: SECRET, issuer: this.config.auth.issuer }, { subject, roles });
+  }
+
+  async request(method: 'GET' | 'POST', url: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<InjectAnswer> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const response = await this.app.getHttpAdapter().getInstance().inject({
+      method,
+      url,
+      headers,
+      ...(options.body === undefined ? {} : { payload: JSON.stringify(options.body) }),
+    });
+    return { status: response.statusCode, headers: response.headers, body: response.body ? JSON.parse(response.body) : null };
+  }
+
+  async stop(removeData = true): Promise<void> {
+    await this.app.close();
+    if (removeData) fs.rmSync(this.config.dataDir, { recursive: true, force: true });
+  }
+}
+
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'itsm-int-'));
+}
