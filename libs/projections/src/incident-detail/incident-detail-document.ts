@@ -1,0 +1,70 @@
+import type { HoldReason, Impact, Priority, ResolutionCode, Urgency } from '@itsm/domain';
+import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
+import { projectionKey } from '../shared/projection-key';
+
+export const INCIDENT_DETAIL = { name: 'incident_detail', version: 1 } as const;
+export const INCIDENT_DETAIL_KEY = projectionKey(INCIDENT_DETAIL);
+
+export const INCIDENT_STATUSES = ['new', 'in_progress', 'on_hold', 'resolved', 'closed', 'cancelled'] as const;
+export type IncidentDetailStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** A work note or comment as written; an incident gathers few, so the page shows them all. */
+export interface IncidentNote {
+  readonly text: string;
+  readonly author: string;
+  readonly at: string;
+}
+
+/**
+ * The ticket page: everything known about one incident now. Flat with nulls rather than tagged by
+ * status, because it is read and filtered, never decided on. Times are business times (the events'
+ * `occurredAt`), actors the authenticated principals recorded in the events.
+ */
+export interface IncidentDetailDocument extends StoredDocument {
+  readonly title: string;
+  readonly description: string;
+  readonly caller: string;
+  readonly category: string;
+  readonly impact: Impact;
+  readonly urgency: Urgency;
+  readonly priority: Priority;
+  /** The priority matrix version that set the current priority (ISO/IEC 20000 evidence). */
+  readonly priorityMatrixVersion: string;
+  readonly configurationItemId: string | null;
+  readonly assignmentGroup: string | null;
+  readonly assignee: string | null;
+  readonly status: IncidentDetailStatus;
+  readonly holdReason: HoldReason | null;
+  readonly holdNote: string | null;
+  readonly resolutionCode: ResolutionCode | null;
+  readonly resolutionNotes: string | null;
+  readonly cancellationReason: string | null;
+  readonly reassignmentCount: number;
+  readonly reopenCount: number;
+  readonly workNoteCount: number;
+  readonly commentCount: number;
+  /** Internal notes for resolvers: never show them to the caller. */
+  readonly workNotes: readonly IncidentNote[];
+  /** Customer-visible comments. */
+  readonly comments: readonly IncidentNote[];
+  readonly openedAt: string;
+  readonly openedBy: string;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+  readonly resolvedAt: string | null;
+  readonly closedAt: string | null;
+  readonly cancelledAt: string | null;
+  /** Stream revision of the last event applied: what a client sends back as the expected revision. */
+  readonly revision: number;
+}
+
+/** Served by listIncidents: each filter combination, then priority and age (the store appends id). */
+export const INCIDENT_DETAIL_COLLECTION: CollectionDefinition = {
+  name: INCIDENT_DETAIL_KEY,
+  indexes: [
+    { fields: ['priority', 'openedAt'] },
+    { fields: ['status', 'priority', 'openedAt'] },
+    { fields: ['assignmentGroup', 'priority', 'openedAt'] },
+    { fields: ['status', 'assignmentGroup', 'priority', 'openedAt'] },
+  ],
+};

@@ -1,0 +1,158 @@
+import { expectRedeliveryHarmless, replay } from '../testing/replay';
+import { incidentHistory } from '../testing/incident-history';
+import { TestEventLog } from '../testing/test-event-log';
+import type { IncidentDetailDocument } from './incident-detail-document';
+import { incidentDetailProjection } from './incident-detail-projection';
+
+const detailAfter = (log: TestEventLog, id = 'INC1'): IncidentDetailDocument | undefined =>
+  replay(incidentDetailProjection, [log.events]).get(id);
+
+describe('incident detail projection', () => {
+  it('opens a complete document, with who opened it and when', () => {
+    const log = new TestEventLog();
+    const opened = incidentHistory(log, 'INC1').opened({ impact: 1, urgency: 2, priority: 2, assignmentGroup: 'network', configurationItemId: 'CI9' }, { actor: 'desk.amy' });
+    expect(detailAfter(log)).toEqual({
+      id: 'INC1',
+      _position: opened.position,
+      title: 'Incident INC1',
+      description: 'The mail server does not answer',
+      caller: 'caller.jones',
+      category: 'email',
+      impact: 1,
+      urgency: 2,
+      priority: 2,
+      priorityMatrixVersion: 'itil-default-2024.1',
+      configurationItemId: 'CI9',
+      assignmentGroup: 'network',
+      assignee: null,
+      status: 'new',
+      holdReason: null,
+      holdNote: null,
+      resolutionCode: null,
+      resolutionNotes: null,
+      cancellationReason: null,
+      reassignmentCount: 0,
+      reopenCount: 0,
+      workNoteCount: 0,
+      commentCount: 0,
+      workNotes: [],
+      comments: [],
+      openedAt: '2024-03-01T09:00:00.000Z',
+      openedBy: 'desk.amy',
+      updatedAt: '2024-03-01T09:00:00.000Z',
+      updatedBy: 'desk.amy',
+      resolvedAt: null,
+      closedAt: null,
+      cancelledAt: null,
+      revision: 0,
+    });
+  });
+
+  it('follows assignment: a named assignee starts the work, a reassignment is counted', () => {
+    const log = new TestEventLog();
+    const incident = incidentHistory(log, 'INC1');
+    incident.opened();
+    incident.assigned('network');
+    expect(detailAfter(log)).toMatchObject({ assignmentGroup: 'network', assignee: null, status: 'new' });
+    incident.assigned('network', 'ann', { actor: 'lead.lee' });
+    expect(detailAfter(log)).toMatchObject({ assignee: 'ann', status: 'in_progress', updatedBy: 'lead.lee', revision: 2 });
+    incident.reassigned({ assignmentGroup: 'desktop', assignee: null, previousAssignmentGroup: 'network', previousAssignee: 'ann', reason: 'wrong team', reassignmentCount: 1 });
+    expect(detailAfter(log)).toMatchObject({ assignmentGroup: 'desktop', assignee: null, status: 'in_progress', reassignmentCount: 1 });
+  });
+
+  it('takes the priority and matrix version of a reclassification', () => {
+    const log = new TestEventLog();
+    const incident = incidentHistory(log, 'INC1');
+    incident.opened();
+    incident.reclassified(1, 1, 1, 3);
+    expect(detailAfter(log)).toMatchObject({ impact: 1, urgency: 1, priority: 1, priorityMatrixVersion: 'itil-default-2024.1' });
+  });
+
+  it('keeps every work note and comment with its author and time', () => {
+    const log = new TestEventLog();
+    const incident = incidentHistory(log, 'INC1');
+    incident.opened();
+    incident.workNoteAdded('checked the logs', { actor: 'ann' });
+    incident.commentAdded('we are on it', { actor: 'bob' });
+    incident.workNoteAdded('restarting', { actor: 'ann' });
+    expect(detailAfter(log)).toMatchObject({
+      workNoteCount: 2,
+      commentCount: 1,
+      workNotes: [
+        { text: 'checked the logs', author: 'ann', at: '2024-03-01T09:01:00.000Z' },
+        { text: 'restarting', author: 'ann', at: '2024-03-01T09:03:00.000Z' },
+      ],
+      comments: [{ text: 'we are on it', author: 'bob', at: '2024-03-01T09:02:00.000Z' }],
+    });
+  });
+
+  it('goes on hold with the reason and resumes without it', () => {
+    const log = new TestEventLog();
+    const incident = incidentHistory(log, 'INC1');
+    incident.opened();
+    incident.assigned('network', 'ann');
+    incident.putOnHold('awaiting_vendor', 'ticket #42 with the vendor');
+    expect(detailAfter(log)).toMatchObject({ status: 'on_hold', holdReason: 'awaiting_vendor', holdNote: 'ticket #42 with the vendor' });
+    incident.resumed();
+    expect(detailAfter(log)).toMatchObject({ status: 'in_progress', holdReason: null, holdNote: null });
+  });
+
+  it('records resolution, reopening (which clears it) and closure with their times', () => {
+    const log = new TestEventLog();
+    const incident = incidentHistory(log, 'INC1');
+    incident.opened();
+    incident.assigned('network', 'ann');
+    incident.resolved('solved_workaround');
+    expect(detailAfter(log)).toMatchObject({ status: 'resolved', resolutionCode: 'solved_workaround', resolvedAt: '2024-03-01T09:02:00.000Z' });
+    incident.reopened(1);
+    expect(detailAfter(log)).toMatchObject({ status: 'in_progress', reopenCount: 1, resolutionCode: null, resolutionNotes: null, resolvedAt: null });
+    incident.resolved();
+    incident.closed({ actor: 'system' });
+    expect(detailAfter(log)).toMatchObject({ status: 'closed', closedAt: '2024-03-01T09:05:00.000Z', updatedBy: 'system', revision: 5, assignee: 'ann' });
+  });
+
+  it('records a cancellation with its reason, and nothing changes after a terminal status', () => {
+    const log = new TestEventLog();
+    const incident = incidentHistory(log, 'INC1');
+    incident.opened();
+    incident.cancelled('raised twice');
+    const cancelled = detailAfter(log);
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancellationReason: 'raised twice', cancelledAt: '2024-03-01T09:01:00.000Z' });
+    incident.commentAdded('too late');
+    expect(detailAfter(log)).toEqual({ ...cancelled, _position: log.events[2]?.position });
+  });
+
+  it('ignores facts about an incident it never saw opened', () => {
+    const log = new TestEventLog();
+    incidentHistory(log, 'INC9').assigned('network', 'ann');
+    expect(detailAfter(log, 'INC9')).toBeUndefined();
+  });
+
+  it('keeps incidents apart', () => {
+    const log = new TestEventLog();
+    incidentHistory(log, 'INC1').opened({ title: 'one' });
+    incidentHistory(log, 'INC2').opened({ title: 'two' });
+    incidentHistory(log, 'INC1').assigned('network', 'ann');
+    const documents = replay(incidentDetailProjection, [log.events]);
+    expect(documents.get('INC1')).toMatchObject({ title: 'one', assignee: 'ann', revision: 1 });
+    expect(documents.get('INC2')).toMatchObject({ title: 'two', assignee: null, revision: 0 });
+  });
+
+  it('the same event delivered twice changes nothing, at once or after later events', () => {
+    const log = new TestEventLog();
+    const incident = incidentHistory(log, 'INC1');
+    incident.opened();
+    incident.assigned('network', 'ann');
+    incident.workNoteAdded('looking');
+    incident.commentAdded('on it');
+    incident.putOnHold();
+    incident.resumed();
+    incident.reclassified(1, 1, 1, 3);
+    incident.resolved();
+    incident.reopened(1);
+    incident.resolved();
+    incident.closed();
+    incidentHistory(log, 'INC2').opened();
+    expectRedeliveryHarmless(incidentDetailProjection, log.events);
+  });
+});

@@ -1,0 +1,22 @@
+export * from './projection';
+export * from './all-projections';
+export { projectionKey, type AnyEvent, type AnyProjection } from './shared/projection-key';
+export { BY_PRIORITY_THEN_AGE, type PageRequest } from './shared/page';
+
+export { projectEvents, touchedDocumentIds, ProjectionContractError } from './runner/project-events';
+export {
+  ProjectionRunner,
+  type ProjectionRunnerOptions,
+  type ProjectionStatus,
+  type RunnerLogger,
+} from './runner/projection-runner';
+export { waitForPosition, type WaitForPositionOptions } from './runner/wait-for-position';
+export { projectionLag, type ProjectionLag } from './runner/projection-lag';
+
+export * from './incident-detail/incident-detail-document';
+export { incidentDetailProjection, evolveIncidentDetail } from './incident-detail/incident-detail-projection';
+export * from './incident-detail/incident-detail-queries';
+
+export * from './work-queues/work-queue-item';
+export { workQueuesProjection, evolveWorkQueueItem } from './work-queues/work-queues-projection';
+export * from './work-queues/work-queues-queries';

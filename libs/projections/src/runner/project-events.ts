@@ -1,0 +1,72 @@
+import type { RecordedEvent } from '@itsm/event-store';
+import type { StoredDocument } from '@itsm/read-store';
+import type { DomainRecordedEvent, Projection } from '../projection';
+
+/** A projection broke its own contract (returned another id, or dropped an existing document). */
+export class ProjectionContractError extends Error {
+  readonly code = 'projection.contract_broken';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProjectionContractError';
+  }
+}
+
+function handledAs<E extends { type: string; data: unknown }>(
+  projection: Projection<E, StoredDocument>,
+  event: RecordedEvent,
+): DomainRecordedEvent<E> | null {
+  return (projection.handles as readonly string[]).includes(event.type) ? (event as unknown as DomainRecordedEvent<E>) : null;
+}
+
+/** Every document the batch may change: what to load before projecting it. */
+export function touchedDocumentIds<E extends { type: string; data: unknown }>(
+  projection: Projection<E, StoredDocument>,
+  events: readonly RecordedEvent[],
+): string[] {
+  const ids = new Set<string>();
+  for (const event of events) {
+    const handled = handledAs(projection, event);
+    if (handled) projection.documentIds(handled).forEach((id) => ids.add(id));
+  }
+  return [...ids];
+}
+
+/**
+ * Applies a batch of recorded events (in log order) to the documents as stored, and returns the
+ * documents to write. Pure. A document already at or past an event's position has seen it, so the
+ * event is skipped for that document: this is what makes re-delivery of any event harmless.
+ */
+export function projectEvents<E extends { type: string; data: unknown }, D extends StoredDocument>(
+  projection: Projection<E, D>,
+  events: readonly RecordedEvent[],
+  stored: ReadonlyMap<string, D>,
+): D[] {
+  const changed = new Map<string, D>();
+  for (const event of events) {
+    const handled = handledAs(projection, event);
+    if (!handled) continue;
+    for (const id of new Set(projection.documentIds(handled))) {
+      const current = changed.get(id) ?? stored.get(id) ?? null;
+      if (current !== null && current._position >= event.position) continue;
+      const next = evolveOne(projection, current, handled, id);
+      if (next !== null) changed.set(id, next);
+    }
+  }
+  return [...changed.values()];
+}
+
+function evolveOne<E extends { type: string; data: unknown }, D extends StoredDocument>(
+  projection: Projection<E, D>,
+  current: D | null,
+  event: DomainRecordedEvent<E>,
+  id: string,
+): D | null {
+  const next = projection.evolve(current, event, id);
+  if (next === null) {
+    // Deleting would let an older event, re-delivered, create the document again: keep a tombstone instead.
+    if (current !== null) throw new ProjectionContractError(`${projection.name} dropped document ${id} on ${event.type}`);
+    return null;
+  }
+  if (next.id !== id) throw new ProjectionContractError(`${projection.name} returned document ${next.id} for ${id} on ${event.type}`);
+  return { ...next, _position: event.position } as D;
+}

@@ -1,0 +1,25 @@
+import type { EventStore, Position } from '@itsm/event-store';
+import type { ReadStore } from '@itsm/read-store';
+
+export interface ProjectionLag {
+  readonly name: string;
+  readonly checkpoint: Position | null;
+  readonly headPosition: Position | null;
+  /** When the oldest event the projection has not passed yet was recorded; null when it is at the head. */
+  readonly oldestPendingRecordedAt: string | null;
+  /** How long that event has waited, by `now`; 0 when at the head. */
+  readonly lagMs: number;
+}
+
+/**
+ * How far a projection trails the log, for health checks. Measured against the whole log, since
+ * the checkpoint also advances past streams the projection ignores. Uses the store's `recordedAt`
+ * (wall clock), not business time: lag is an operational measure.
+ */
+export async function projectionLag(events: EventStore, reads: ReadStore, projectionKey: string, now: Date): Promise<ProjectionLag> {
+  const [checkpoint, headPosition] = await Promise.all([reads.checkpoint(projectionKey), events.headPosition()]);
+  const [oldestPending] = await events.readAll({ after: checkpoint, max: 1 });
+  const oldestPendingRecordedAt = oldestPending?.recordedAt ?? null;
+  const lagMs = oldestPendingRecordedAt === null ? 0 : Math.max(0, now.getTime() - Date.parse(oldestPendingRecordedAt));
+  return { name: projectionKey, checkpoint, headPosition, oldestPendingRecordedAt, lagMs };
+}

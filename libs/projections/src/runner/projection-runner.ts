@@ -1,0 +1,156 @@
+import { hasReached, type EventStore, type Position, type RecordedEvent } from '@itsm/event-store';
+import type { ReadStore, StoredDocument } from '@itsm/read-store';
+import type { Projection } from '../projection';
+import { projectionKey, type AnyEvent } from '../shared/projection-key';
+import { delay } from './delay';
+import { projectEvents, touchedDocumentIds } from './project-events';
+
+/** Nest's Logger fits this shape. */
+export interface RunnerLogger {
+  log(message: string): void;
+  error(message: string, trace?: string): void;
+}
+
+export interface ProjectionRunnerOptions {
+  /** Events projected per applyBatch at most; default 500. */
+  readonly maxBatchSize?: number;
+  /** Backoff after a failure: doubles from `initialDelayMs` (default 500) up to `maxDelayMs` (default 30000). */
+  readonly retry?: { readonly initialDelayMs?: number; readonly maxDelayMs?: number };
+  readonly logger?: RunnerLogger;
+}
+
+export interface ProjectionStatus {
+  /** The projection key (`name_vN`): its checkpoint key and collection name. */
+  readonly name: string;
+  readonly checkpoint: Position | null;
+  /** The last batch reached the head of the log as it stood when read. */
+  readonly caughtUp: boolean;
+  readonly running: boolean;
+  /** Message of the last failure; cleared by the next batch that lands. */
+  readonly lastError: string | null;
+  readonly consecutiveFailures: number;
+}
+
+const silentLogger: RunnerLogger = { log: () => undefined, error: () => undefined };
+
+interface RunnerState {
+  checkpoint: Position | null;
+  caughtUp: boolean;
+  lastError: string | null;
+  failures: number;
+}
+
+/**
+ * Runs one projection against the global log from its checkpoint, forever: batches events,
+ * loads the documents they touch, projects them, and lands documents and checkpoint together.
+ * A failing batch is retried from the stored checkpoint with backoff, so no event is skipped.
+ */
+export class ProjectionRunner<E extends AnyEvent = AnyEvent, D extends StoredDocument = StoredDocument> {
+  readonly key: string;
+  private readonly maxBatchSize: number;
+  private readonly initialDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly logger: RunnerLogger;
+  private controller: AbortController | null = null;
+  private loop: Promise<void> | null = null;
+  private state: RunnerState = { checkpoint: null, caughtUp: false, lastError: null, failures: 0 };
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly readStore: ReadStore,
+    private readonly projection: Projection<E, D>,
+    options: ProjectionRunnerOptions = {},
+  ) {
+    this.key = projectionKey(projection);
+    if (projection.collection.name !== this.key) {
+      throw new RangeError(`Projection ${this.key} must keep its documents in the collection ${this.key}, not ${projection.collection.name}`);
+    }
+    this.maxBatchSize = options.maxBatchSize ?? 500;
+    if (!Number.isInteger(this.maxBatchSize) || this.maxBatchSize < 1) throw new RangeError('maxBatchSize must be a positive integer');
+    this.initialDelayMs = options.retry?.initialDelayMs ?? 500;
+    this.maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** Starts consuming in the background; a second call while running does nothing. */
+  start(): void {
+    if (this.loop) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    this.loop = this.runUntilStopped(controller.signal).finally(() => {
+      this.loop = null;
+      this.controller = null;
+    });
+  }
+
+  /** Resolves once the batch in flight, if any, has landed or failed, and consuming has stopped. */
+  async stop(): Promise<void> {
+    this.controller?.abort();
+    await this.loop;
+  }
+
+  status(): ProjectionStatus {
+    const { checkpoint, caughtUp, lastError, failures } = this.state;
+    return { name: this.key, checkpoint, caughtUp, running: this.loop !== null, lastError, consecutiveFailures: failures };
+  }
+
+  private async runUntilStopped(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        await this.consumeFromCheckpoint(signal);
+        if (!signal.aborted) throw new Error('The subscription ended while the runner was still running');
+      } catch (error) {
+        if (signal.aborted) return;
+        await this.recordFailure(error, signal);
+      }
+    }
+  }
+
+  private async consumeFromCheckpoint(signal: AbortSignal): Promise<void> {
+    await this.readStore.ensureCollection(this.projection.collection);
+    this.state.checkpoint = await this.readStore.checkpoint(this.key);
+    this.logger.log(`Projection ${this.key} subscribing after ${this.state.checkpoint ?? 'the start'}`);
+    const subscription = this.eventStore.subscribe({
+      after: this.state.checkpoint,
+      filter: { streamPrefixes: this.projection.streamPrefixes },
+      signal,
+    });
+    let batch: RecordedEvent[] = [];
+    for await (const message of subscription) {
+      if (message.kind === 'event') {
+        batch.push(message.event);
+        if (batch.length < this.maxBatchSize) continue;
+        await this.flush(batch, message.event.position, false);
+      } else {
+        // A checkpoint names the scan position, which is at or past the events before it; take the later anyway.
+        const last = batch[batch.length - 1]?.position ?? message.position;
+        await this.flush(batch, last > message.position ? last : message.position, message.caughtUp);
+      }
+      batch = [];
+    }
+  }
+
+  private async flush(events: readonly RecordedEvent[], through: Position, caughtUp: boolean): Promise<void> {
+    // Advance even when no event of the batch was ours (consistentWith waits on any position), but
+    // write nothing when the position did not move.
+    if (!hasReached(this.state.checkpoint, through)) {
+      const collection = this.projection.collection.name;
+      const stored = await this.readStore.getMany<D>(collection, touchedDocumentIds(this.projection, events));
+      const documents = projectEvents(this.projection, events, stored);
+      await this.readStore.applyBatch(this.key, documents.map((document) => ({ collection, document })), through);
+      this.state.checkpoint = through;
+    }
+    this.state.caughtUp = caughtUp;
+    this.state.lastError = null;
+    this.state.failures = 0;
+  }
+
+  private async recordFailure(error: unknown, signal: AbortSignal): Promise<void> {
+    const failures = this.state.failures + 1;
+    const wait = Math.min(this.initialDelayMs * 2 ** (failures - 1), this.maxDelayMs);
+    const message = error instanceof Error ? error.message : String(error);
+    this.state = { ...this.state, caughtUp: false, lastError: message, failures };
+    this.logger.error(`Projection ${this.key} failed (attempt ${failures}), retrying in ${wait} ms: ${message}`, error instanceof Error ? error.stack : undefined);
+    await delay(wait, signal);
+  }
+}

@@ -1,0 +1,62 @@
+import { INCIDENT_EVENT_TYPES, INCIDENT_STREAM_PREFIX, assertNever, type IncidentEvent } from '@itsm/domain';
+import type { IncidentDetailStatus } from '../incident-detail/incident-detail-document';
+import type { DomainRecordedEvent, Projection } from '../projection';
+import { WORK_QUEUES, WORK_QUEUES_COLLECTION, type WorkQueueItem } from './work-queue-item';
+
+type IncidentFact = DomainRecordedEvent<IncidentEvent>;
+type Item = Omit<WorkQueueItem, '_position'>;
+
+export const workQueuesProjection: Projection<IncidentEvent, WorkQueueItem> = {
+  ...WORK_QUEUES,
+  collection: WORK_QUEUES_COLLECTION,
+  streamPrefixes: [INCIDENT_STREAM_PREFIX],
+  // Notes and comments too: they move `updatedAt`, which a queue shows as last activity.
+  handles: INCIDENT_EVENT_TYPES,
+  documentIds: (event) => [event.data.incidentId],
+  evolve: evolveWorkQueueItem,
+};
+
+export function evolveWorkQueueItem(item: WorkQueueItem | null, event: IncidentFact): Item | null {
+  if (event.type === 'IncidentOpened') {
+    const { incidentId, title, priority, assignmentGroup } = event.data;
+    const openedAt = event.metadata.occurredAt;
+    return { id: incidentId, title, priority, status: 'new', assignmentGroup, assignee: null, openedAt, updatedAt: openedAt, active: true };
+  }
+  if (item === null || item.status === 'closed' || item.status === 'cancelled') return item;
+  const next = applyFact(item, event);
+  return { ...next, active: isActive(next.status), updatedAt: event.metadata.occurredAt };
+}
+
+function applyFact(item: Item, event: Exclude<IncidentFact, { type: 'IncidentOpened' }>): Item {
+  switch (event.type) {
+    case 'IncidentReclassified':
+      return { ...item, priority: event.data.priority };
+    case 'IncidentAssigned':
+    case 'IncidentReassigned': {
+      const { assignmentGroup, assignee } = event.data;
+      // As in the decider: naming an assignee on a new incident means work has started.
+      const status = item.status === 'new' && assignee !== null ? 'in_progress' : item.status;
+      return { ...item, assignmentGroup, assignee, status };
+    }
+    case 'IncidentWorkNoteAdded':
+    case 'IncidentCommentAdded':
+      return item;
+    case 'IncidentPutOnHold':
+      return { ...item, status: 'on_hold' };
+    case 'IncidentResumed':
+    case 'IncidentReopened':
+      return { ...item, status: 'in_progress' };
+    case 'IncidentResolved':
+      return { ...item, status: 'resolved' };
+    case 'IncidentClosed':
+      return { ...item, status: 'closed' };
+    case 'IncidentCancelled':
+      return { ...item, status: 'cancelled' };
+    default:
+      return assertNever(event);
+  }
+}
+
+function isActive(status: IncidentDetailStatus): boolean {
+  return status === 'new' || status === 'in_progress' || status === 'on_hold';
+}

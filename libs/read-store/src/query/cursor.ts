@@ -1,0 +1,52 @@
+import { InvalidCursorError, type FieldValue, type SortKey } from '../read-store';
+
+/**
+ * A keyset cursor: the sort values of the last item of a page (its `id` is the final key), plus the
+ * sort it was made for, so that a cursor replayed against another sort is refused rather than
+ * silently skipping documents. Opaque to clients: base64url of JSON.
+ */
+interface CursorBody {
+  readonly s: string;
+  readonly k: readonly FieldValue[];
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const MAX_CURSOR_LENGTH = 4096;
+
+function signatureOf(order: readonly SortKey[]): string {
+  return order.map((key) => `${key.field}:${key.direction}`).join(',');
+}
+
+export function encodeCursor(order: readonly SortKey[], values: readonly FieldValue[]): string {
+  const body: CursorBody = { s: signatureOf(order), k: values };
+  return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
+}
+
+/** The sort values the next page starts after; throws InvalidCursorError for anything else. */
+export function decodeCursor(cursor: string, order: readonly SortKey[]): FieldValue[] {
+  if (cursor.length > MAX_CURSOR_LENGTH || !BASE64URL.test(cursor)) throw new InvalidCursorError();
+  const body = parseJson(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!isCursorBody(body) || body.s !== signatureOf(order) || body.k.length !== order.length) {
+    throw new InvalidCursorError();
+  }
+  if (typeof body.k[body.k.length - 1] !== 'string') throw new InvalidCursorError();
+  return [...body.k];
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InvalidCursorError();
+  }
+}
+
+function isCursorBody(value: unknown): value is CursorBody {
+  if (value === null || typeof value !== 'object') return false;
+  const { s, k } = value as Record<string, unknown>;
+  return typeof s === 'string' && Array.isArray(k) && k.every(isFieldValue);
+}
+
+function isFieldValue(value: unknown): value is FieldValue {
+  return value === null || ['string', 'boolean'].includes(typeof value) || (typeof value === 'number' && Number.isFinite(value));
+}

@@ -1,0 +1,87 @@
+import type { Position } from '@itsm/event-store';
+
+/** A read-model document: plain JSON keyed by `id`. `_position` is the log position that last changed it. */
+export interface StoredDocument {
+  readonly id: string;
+  readonly _position: Position;
+}
+
+/** A field path (dot-separated for nested fields) the store can filter and sort on quickly. */
+export interface IndexDefinition {
+  readonly fields: readonly string[];
+}
+
+export interface CollectionDefinition {
+  readonly name: string;
+  readonly indexes: readonly IndexDefinition[];
+}
+
+export type FieldValue = string | number | boolean | null;
+
+/**
+ * Equality on each field (all must hold); `{ $in: [...] }` for membership. `null` matches a missing field too.
+ * Kept this small on purpose: every adapter must give identical answers.
+ */
+export type Filter = Readonly<Record<string, FieldValue | { readonly $in: readonly FieldValue[] }>>;
+
+export interface SortKey {
+  readonly field: string;
+  readonly direction: 'asc' | 'desc';
+}
+
+export interface FindQuery {
+  readonly filter?: Filter;
+  /** Sort fields must never be null in stored documents; `id` ascending breaks ties. */
+  readonly sort?: readonly SortKey[];
+  /** A positive integer (else RangeError); callers cap it. */
+  readonly limit: number;
+  /** The `nextCursor` of the previous page, made for the same sort; anything else throws InvalidCursorError. */
+  readonly cursor?: string | null;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly nextCursor: string | null;
+}
+
+export interface DocumentWrite {
+  readonly collection: string;
+  readonly document: StoredDocument;
+}
+
+/**
+ * Semantics every adapter shares (proven by testing/read-store-contract.ts):
+ * - collection names are identifiers (`^[A-Za-z][A-Za-z0-9_]*$`), field paths dot-separated identifiers;
+ *   anything else throws InvalidNameError;
+ * - a collection nobody created reads as empty (the query side may start before the projector);
+ * - documents come back as copies of what was stored (JSON round trip).
+ */
+export interface ReadStore {
+  /** Creates the collection and its declared indexes if missing. A read-only store does nothing. */
+  ensureCollection(definition: CollectionDefinition): Promise<void>;
+  get<T extends StoredDocument>(collection: string, id: string): Promise<T | null>;
+  getMany<T extends StoredDocument>(collection: string, ids: readonly string[]): Promise<Map<string, T>>;
+  find<T extends StoredDocument>(collection: string, query: FindQuery): Promise<Page<T>>;
+  count(collection: string, filter?: Filter): Promise<number>;
+  /**
+   * Lands the documents (upserts) and the projection's checkpoint together: after a crash either
+   * both are there or the batch is delivered again, and re-delivery changes nothing.
+   * A document is replaced only by one with a later `_position`, and the checkpoint never moves
+   * backwards, so a stale or repeated batch cannot undo newer state. Writing to a collection that
+   * was never ensured throws.
+   */
+  applyBatch(projection: string, writes: readonly DocumentWrite[], checkpoint: Position): Promise<void>;
+  /** The last checkpoint of a projection, or null if it has never run. */
+  checkpoint(projection: string): Promise<Position | null>;
+  /** Throws when the store cannot be reached (for health checks). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class InvalidCursorError extends Error {
+  readonly code = 'read_store.invalid_cursor';
+  constructor() {
+    super('The cursor is malformed or belongs to another query');
+    this.name = 'InvalidCursorError';
+  }
+}

@@ -1,0 +1,102 @@
+import type { FieldValue, SortKey } from '../read-store';
+import type { Condition } from '../query/filter';
+
+/**
+ * Translates the port's small query language to SQL over `body` (JSON text). Field paths are
+ * validated identifiers, so inlining them is safe, and it has to be: an expression index on
+ * json_extract(body, '$.x') is only used when the query spells the very same expression.
+ */
+export type SqlValue = string | number | null;
+
+export interface SqlFragment {
+  readonly sql: string;
+  readonly params: readonly SqlValue[];
+}
+
+export function fieldExpression(field: string): string {
+  return field === 'id' ? 'id' : `json_extract(body, '$.${field}')`;
+}
+
+function typeExpression(field: string): string {
+  return `json_type(body, '$.${field}')`;
+}
+
+export function toSqlValue(value: FieldValue): SqlValue {
+  return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+}
+
+/** All conditions must hold; an empty list matches everything. */
+export function whereConditions(conditions: readonly Condition[]): SqlFragment {
+  const parts = conditions.map(conditionSql);
+  return {
+    sql: parts.length === 0 ? '1' : parts.map((part) => part.sql).join(' AND '),
+    params: parts.flatMap((part) => part.params),
+  };
+}
+
+/**
+ * json_extract turns JSON true/false into 1/0, so booleans and numbers are told apart by json_type,
+ * keeping strict equality as in the reference adapter.
+ */
+function conditionSql({ field, values }: Condition): SqlFragment {
+  const expression = fieldExpression(field);
+  const strings = values.filter((value): value is string => typeof value === 'string');
+  const numbers = values.filter((value): value is number => typeof value === 'number');
+  const booleans = values.filter((value): value is boolean => typeof value === 'boolean');
+  const options: SqlFragment[] = [];
+  if (values.includes(null)) options.push({ sql: `${expression} IS NULL`, params: [] });
+  if (strings.length > 0) options.push({ sql: `${expression} IN (${placeholders(strings.length)})`, params: strings });
+  if (field !== 'id') {
+    if (numbers.length > 0) {
+      const sql = `(${expression} IN (${placeholders(numbers.length)}) AND ${typeExpression(field)} IN ('integer', 'real'))`;
+      options.push({ sql, params: numbers });
+    }
+    for (const flag of new Set(booleans)) {
+      options.push({ sql: `(${expression} = ${flag ? 1 : 0} AND ${typeExpression(field)} = '${flag}')`, params: [] });
+    }
+  }
+  if (options.length === 0) return { sql: '0', params: [] };
+  return { sql: `(${options.map((option) => option.sql).join(' OR ')})`, params: options.flatMap((option) => option.params) };
+}
+
+function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ');
+}
+
+export function orderBy(order: readonly SortKey[]): string {
+  return order.map((key) => `${fieldExpression(key.field)} ${key.direction === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
+}
+
+/**
+ * Rows strictly after the cursor's sort values in `order`. All ascending and no null in the cursor:
+ * a row-value comparison, which SQLite answers with an index range seek (rows with a null key sort
+ * before any value, so excluding them is right). Otherwise the expanded form, where null sorts
+ * first as in ORDER BY, so that no row is skipped or repeated.
+ */
+export function afterCursor(order: readonly SortKey[], values: readonly FieldValue[]): SqlFragment {
+  const sqlValues = values.map(toSqlValue);
+  if (order.every((key) => key.direction === 'asc') && !sqlValues.includes(null)) {
+    const columns = order.map((key) => fieldExpression(key.field)).join(', ');
+    return { sql: `(${columns}) > (${placeholders(order.length)})`, params: sqlValues };
+  }
+  const alternatives = order.map((key, i) => {
+    const ties = order.slice(0, i).map((tie, j) => equalTo(fieldExpression(tie.field), sqlValues[j] ?? null));
+    return [...ties, beyond(fieldExpression(key.field), sqlValues[i] ?? null, key.direction)];
+  });
+  const parts = alternatives.map((conjunction) => ({
+    sql: `(${conjunction.map((part) => part.sql).join(' AND ')})`,
+    params: conjunction.flatMap((part) => part.params),
+  }));
+  return { sql: `(${parts.map((part) => part.sql).join(' OR ')})`, params: parts.flatMap((part) => part.params) };
+}
+
+function equalTo(expression: string, value: SqlValue): SqlFragment {
+  return value === null ? { sql: `${expression} IS NULL`, params: [] } : { sql: `${expression} = ?`, params: [value] };
+}
+
+function beyond(expression: string, value: SqlValue, direction: SortKey['direction']): SqlFragment {
+  if (direction === 'asc') {
+    return value === null ? { sql: `${expression} IS NOT NULL`, params: [] } : { sql: `${expression} > ?`, params: [value] };
+  }
+  return value === null ? { sql: '0', params: [] } : { sql: `(${expression} < ? OR ${expression} IS NULL)`, params: [value] };
+}

@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeReadStoreContract } from '../testing/read-store-contract';
+import { TICKETS, position, ticket } from '../testing/contract-fixtures';
+import { SqliteReadStore } from './sqlite-read-store';
+
+function temporaryFile(): { filename: string; removeDirectory(): void } {
+  const directory = mkdtempSync(join(tmpdir(), 'read-store-'));
+  return { filename: join(directory, 'nested', 'read.db'), removeDirectory: () => rmSync(directory, { recursive: true, force: true }) };
+}
+
+describeReadStoreContract('sqlite', async () => {
+  const { filename, removeDirectory } = temporaryFile();
+  const store = new SqliteReadStore({ filename });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      removeDirectory();
+    },
+  };
+});
+
+describe('SqliteReadStore across connections', () => {
+  let file: ReturnType<typeof temporaryFile>;
+  beforeEach(() => (file = temporaryFile()));
+  afterEach(() => file.removeDirectory());
+
+  it('lets a read-only connection, opened first, see what the writer commits later', async () => {
+    const reader = new SqliteReadStore({ filename: file.filename, readonly: true });
+    expect(await reader.checkpoint('p')).toBeNull();
+    expect(await reader.count(TICKETS.name)).toBe(0);
+
+    const writer = new SqliteReadStore({ filename: file.filename });
+    await writer.ensureCollection(TICKETS);
+    await writer.applyBatch('p', [{ collection: TICKETS.name, document: ticket('a') }], position(4));
+
+    expect(await reader.get(TICKETS.name, 'a')).toEqual(ticket('a'));
+    expect(await reader.checkpoint('p')).toBe(position(4));
+    await expect(reader.applyBatch('p', [], position(5))).rejects.toThrow(/read-only/);
+    await reader.ping();
+    await Promise.all([reader.close(), writer.close()]);
+  });
+
+  it('keeps documents and checkpoint after reopening the file', async () => {
+    const first = new SqliteReadStore({ filename: file.filename });
+    await first.ensureCollection(TICKETS);
+    await first.applyBatch('p', [{ collection: TICKETS.name, document: ticket('a') }], position(2));
+    await first.close();
+    const second = new SqliteReadStore({ filename: file.filename });
+    expect(await second.get(TICKETS.name, 'a')).toEqual(ticket('a'));
+    expect(await second.checkpoint('p')).toBe(position(2));
+    await second.close();
+  });
+
+  it('lands nothing when a write in the batch fails', async () => {
+    const store = new SqliteReadStore({ filename: file.filename });
+    await store.ensureCollection(TICKETS);
+    // The second document cannot be serialized: the first must roll back with it.
+    const unserializable = { ...ticket('b'), size: BigInt(1) };
+    const batch = [
+      { collection: TICKETS.name, document: ticket('a') },
+      { collection: TICKETS.name, document: unserializable },
+    ];
+    await expect(store.applyBatch('p', batch, position(3))).rejects.toThrow();
+    expect(await store.get(TICKETS.name, 'a')).toBeNull();
+    expect(await store.checkpoint('p')).toBeNull();
+    await expect(store.applyBatch('p', [{ collection: 'contract_missing_v1', document: ticket('c') }], position(3))).rejects.toThrow(
+      /does not exist/,
+    );
+    await store.close();
+  });
+});

@@ -1,0 +1,163 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Position } from '@itsm/event-store';
+import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, Page, ReadStore, StoredDocument } from '../read-store';
+import { decodeCursor, encodeCursor } from '../query/cursor';
+import { conditionsOf } from '../query/filter';
+import { assertLimit } from '../query/names';
+import { sortValuesOf, totalOrder } from '../query/sort-order';
+import { CHECKPOINTS_TABLE, createBaseSchema, createCollection, tableExists, tableOf } from './sqlite-schema';
+import { afterCursor, orderBy, whereConditions, type SqlValue } from './sql-query';
+
+export interface SqliteReadStoreOptions {
+  readonly filename: string;
+  /**
+   * For the query side, while another process (the projector) writes: the file and base schema are
+   * created if missing, then the connection is read-only. WAL lets it read while the writer commits.
+   */
+  readonly readonly?: boolean;
+  /** How long to wait for another process's lock before failing; default 5000. */
+  readonly busyTimeoutMs?: number;
+}
+
+const STATEMENT_CACHE_SIZE = 256;
+
+export class SqliteReadStore implements ReadStore {
+  private readonly db: Database.Database;
+  private readonly readonly: boolean;
+  /** Only positive answers are cached: a collection may appear later, created by another process. */
+  private readonly knownTables = new Set<string>();
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Same as the constructor; opening is synchronous (better-sqlite3). */
+  static open(options: SqliteReadStoreOptions): SqliteReadStore {
+    return new SqliteReadStore(options);
+  }
+
+  constructor(options: SqliteReadStoreOptions) {
+    this.readonly = options.readonly ?? false;
+    const timeout = options.busyTimeoutMs ?? 5000;
+    if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
+    if (this.readonly) initializeFile(options.filename, timeout);
+    this.db = new Database(options.filename, { readonly: this.readonly, timeout });
+    if (!this.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      // Durable enough in WAL mode: a power cut loses at most the last batches, and their checkpoint with them.
+      this.db.pragma('synchronous = NORMAL');
+      createBaseSchema(this.db);
+    }
+  }
+
+  async ensureCollection(definition: CollectionDefinition): Promise<void> {
+    if (this.readonly) return;
+    createCollection(this.db, definition);
+    this.knownTables.add(definition.name);
+  }
+
+  async get<T extends StoredDocument>(collection: string, id: string): Promise<T | null> {
+    if (!this.hasCollection(collection)) return null;
+    const row = this.statement(`SELECT body FROM ${tableOf(collection)} WHERE id = ?`).get(id) as { body: string } | undefined;
+    return row ? (JSON.parse(row.body) as T) : null;
+  }
+
+  async getMany<T extends StoredDocument>(collection: string, ids: readonly string[]): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    if (ids.length === 0 || !this.hasCollection(collection)) return found;
+    const sql = `SELECT id, body FROM ${tableOf(collection)} WHERE id IN (SELECT value FROM json_each(?))`;
+    const rows = this.statement(sql).all(JSON.stringify(ids)) as { id: string; body: string }[];
+    for (const row of rows) found.set(row.id, JSON.parse(row.body) as T);
+    return found;
+  }
+
+  async find<T extends StoredDocument>(collection: string, query: FindQuery): Promise<Page<T>> {
+    const limit = assertLimit(query.limit);
+    const order = totalOrder(query.sort);
+    const where = whereConditions(conditionsOf(query.filter));
+    const after = query.cursor ? afterCursor(order, decodeCursor(query.cursor, order)) : null;
+    if (!this.hasCollection(collection)) return { items: [], nextCursor: null };
+    const sql =
+      `SELECT body FROM ${tableOf(collection)} WHERE ${where.sql}${after ? ` AND ${after.sql}` : ''}` +
+      ` ORDER BY ${orderBy(order)} LIMIT ?`;
+    const params: SqlValue[] = [...where.params, ...(after?.params ?? []), limit + 1];
+    const rows = this.statement(sql).all(...params) as { body: string }[];
+    const items = rows.slice(0, limit).map((row) => JSON.parse(row.body) as T);
+    const last = items[items.length - 1];
+    const nextCursor = rows.length > limit && last ? encodeCursor(order, sortValuesOf(last, order)) : null;
+    return { items, nextCursor };
+  }
+
+  async count(collection: string, filter?: Filter): Promise<number> {
+    const where = whereConditions(conditionsOf(filter));
+    if (!this.hasCollection(collection)) return 0;
+    const row = this.statement(`SELECT count(*) AS total FROM ${tableOf(collection)} WHERE ${where.sql}`).get(...where.params);
+    return (row as { total: number }).total;
+  }
+
+  async applyBatch(projection: string, writes: readonly DocumentWrite[], checkpoint: Position): Promise<void> {
+    if (this.readonly) throw new Error('This read store was opened read-only');
+    const upserts = writes.map((write) => ({ statement: this.upsertInto(write.collection), document: write.document }));
+    const saveCheckpoint = this.statement(
+      `INSERT INTO ${CHECKPOINTS_TABLE} (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE` +
+        ` SET position = excluded.position WHERE excluded.position > ${CHECKPOINTS_TABLE}.position`,
+    );
+    const transaction = this.db.transaction(() => {
+      for (const { statement, document } of upserts) statement.run(document.id, JSON.stringify(document), document._position);
+      saveCheckpoint.run(projection, checkpoint);
+    });
+    // IMMEDIATE takes the write lock up front, so a concurrent writer waits instead of failing mid-batch.
+    transaction.immediate();
+  }
+
+  async checkpoint(projection: string): Promise<Position | null> {
+    const row = this.statement(`SELECT position FROM ${CHECKPOINTS_TABLE} WHERE projection = ?`).get(projection);
+    return (row as { position: string } | undefined)?.position ?? null;
+  }
+
+  async ping(): Promise<void> {
+    this.statement('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    this.statements.clear();
+    if (this.db.open) this.db.close();
+  }
+
+  /** A document is only replaced by a write at a later position, so re-delivery can never go backwards. */
+  private upsertInto(collection: string): Database.Statement {
+    if (!this.hasCollection(collection)) throw new Error(`Collection ${collection} does not exist; call ensureCollection first`);
+    const table = tableOf(collection);
+    return this.statement(
+      `INSERT INTO ${table} (id, body, position) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE` +
+        ` SET body = excluded.body, position = excluded.position WHERE excluded.position > ${table}.position`,
+    );
+  }
+
+  private hasCollection(collection: string): boolean {
+    if (this.knownTables.has(collection)) return true;
+    const exists = tableExists(this.db, collection);
+    if (exists) this.knownTables.add(collection);
+    return exists;
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value as string);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+/** A read-only connection cannot create the file, switch to WAL or add the checkpoints table. */
+function initializeFile(filename: string, timeout: number): void {
+  const db = new Database(filename, { timeout });
+  try {
+    db.pragma('journal_mode = WAL');
+    createBaseSchema(db);
+  } finally {
+    db.close();
+  }
+}
