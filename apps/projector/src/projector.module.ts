@@ -3,19 +3,7 @@ import type { AppConfig } from '@itsm/config';
 import type { EventStore } from '@itsm/event-store';
 import { PROJECTION_KEYS } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import {
-  CLOCK,
-  EVENT_STORE,
-  eventStoreCheck,
-  HEALTH_CHECKS,
-  HealthController,
-  PlatformModule,
-  projectionLagCheck,
-  READ_STORE,
-  readStoreCheck,
-  type Clock,
-  type HealthCheck,
-} from '@itsm/platform';
+import { CLOCK, EVENT_STORE, HEALTH_CHECKS, HealthController, PlatformModule, READ_STORE, readSideChecks, type Clock, type HealthCheck } from '@itsm/platform';
 import { ProjectorService } from './projector.service';
 
 const runnersCheck = (projector: ProjectorService): HealthCheck => ({
@@ -39,9 +27,7 @@ export class ProjectorModule {
           provide: HEALTH_CHECKS,
           inject: [EVENT_STORE, READ_STORE, CLOCK, ProjectorService],
           useFactory: (events: EventStore, reads: ReadStore, clock: Clock, projector: ProjectorService) => [
-            eventStoreCheck(events),
-            readStoreCheck(reads),
-            projectionLagCheck(events, reads, PROJECTION_KEYS, clock),
+            ...readSideChecks(events, reads, PROJECTION_KEYS, clock),
             runnersCheck(projector),
           ],
         },

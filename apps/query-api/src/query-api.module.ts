@@ -3,18 +3,7 @@ import type { AppConfig } from '@itsm/config';
 import type { EventStore } from '@itsm/event-store';
 import { ALL_PROJECTIONS, PROJECTION_KEYS } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import {
-  CLOCK,
-  EVENT_STORE,
-  eventStoreCheck,
-  HEALTH_CHECKS,
-  HealthController,
-  PlatformModule,
-  projectionLagCheck,
-  READ_STORE,
-  readStoreCheck,
-  type Clock,
-} from '@itsm/platform';
+import { CLOCK, EVENT_STORE, HEALTH_CHECKS, HealthController, PlatformModule, READ_STORE, readSideChecks, type Clock } from '@itsm/platform';
 import { Consistency } from './consistency';
 import { IncidentsController } from './incidents/incidents.controller';
 import { QueuesController } from './queues/queues.controller';
@@ -38,11 +27,7 @@ export class QueryApiModule implements OnModuleInit {
         {
           provide: HEALTH_CHECKS,
           inject: [EVENT_STORE, READ_STORE, CLOCK],
-          useFactory: (events: EventStore, reads: ReadStore, clock: Clock) => [
-            eventStoreCheck(events),
-            readStoreCheck(reads),
-            projectionLagCheck(events, reads, PROJECTION_KEYS, clock),
-          ],
+          useFactory: (events: EventStore, reads: ReadStore, clock: Clock) => readSideChecks(events, reads, PROJECTION_KEYS, clock),
         },
       ],
     };

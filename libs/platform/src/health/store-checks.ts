@@ -24,3 +24,10 @@ export const projectionLagCheck = (events: EventStore, reads: ReadStore, project
     return { up: true, projections: lags };
   },
 });
+
+/** What the projector and the query API report: both stores and how far each read model trails. */
+export const readSideChecks = (events: EventStore, reads: ReadStore, projectionKeys: readonly string[], clock: () => Date): HealthCheck[] => [
+  eventStoreCheck(events),
+  readStoreCheck(reads),
+  projectionLagCheck(events, reads, projectionKeys, clock),
+];
