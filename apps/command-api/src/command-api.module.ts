@@ -2,7 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig } from '@itsm/config';
 import type { EventStore } from '@itsm/event-store';
-import { EVENT_STORE, eventStoreCheck, HEALTH_CHECKS, HealthController, PlatformModule, type Clock } from '@itsm/platform';
+import { PROJECTION_KEYS } from '@itsm/projections';
+import type { ReadStore } from '@itsm/read-store';
+import { CLOCK, EVENT_STORE, eventStoreCheck, HEALTH_CHECKS, HealthController, PlatformModule, projectionLagCheck, READ_STORE, type Clock } from '@itsm/platform';
 import { IncidentCommandHandler } from './incidents/incident-command.handler';
 import { IncidentsController } from './incidents/incidents.controller';
 
@@ -11,11 +13,19 @@ export class CommandApiModule {
   static register(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: CommandApiModule,
-      imports: [PlatformModule.forApp({ config, ...(clock ? { clock } : {}) }), CqrsModule.forRoot()],
+      // The read store is opened read-only, for the projection lag in /health; commands never read it.
+      imports: [PlatformModule.forApp({ config, readStore: 'read-only', ...(clock ? { clock } : {}) }), CqrsModule.forRoot()],
       controllers: [IncidentsController, HealthController],
       providers: [
         IncidentCommandHandler,
-        { provide: HEALTH_CHECKS, inject: [EVENT_STORE], useFactory: (store: EventStore) => [eventStoreCheck(store)] },
+        {
+          provide: HEALTH_CHECKS,
+          inject: [EVENT_STORE, READ_STORE, CLOCK],
+          useFactory: (events: EventStore, reads: ReadStore, clock: Clock) => [
+            eventStoreCheck(events),
+            projectionLagCheck(events, reads, PROJECTION_KEYS, clock, false),
+          ],
+        },
       ],
     };
   }

@@ -206,10 +206,16 @@ describe('Command API over HTTP (fixed clock)', () => {
       expect(answer.body.code).toBe('auth.forbidden');
     });
 
-    it('/health needs no token and reports the event store', async () => {
+    it('/health needs no token and reports the event store and how far each projection trails', async () => {
+      await open();
       const answer = await api.request('GET', '/health');
       expect(answer.status).toBe(200);
-      expect(answer.body).toMatchObject({ status: 'up', checks: { eventStore: { up: true } } });
+      expect(answer.body).toMatchObject({
+        status: 'up',
+        checks: { eventStore: { up: true, headPosition: await head() }, projections: { projections: [{ name: 'incident_detail_v1', checkpoint: null }, { name: 'work_queues_v1', checkpoint: null }] } },
+      });
+      // No projector runs in this test: the lag is shown, and commands stay in service.
+      expect(answer.body.checks.projections.projections[0].oldestPendingRecordedAt).toEqual(expect.any(String));
     });
   });
 });

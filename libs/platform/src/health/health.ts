@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/** One dependency's report; `up: false` turns the whole health answer into 503. */
+/** One dependency's report; `up: false` of a critical check turns the whole answer into 503. */
 export interface HealthReport {
   readonly up: boolean;
   readonly [detail: string]: unknown;
@@ -8,6 +8,11 @@ export interface HealthReport {
 
 export interface HealthCheck {
   readonly name: string;
+  /**
+   * False for what the app can work without: the command API reports projection lag for
+   * operators, but a lagging or unreachable read model must not take commands out of service.
+   */
+  readonly critical?: boolean;
   run(): Promise<HealthReport>;
 }
 
@@ -22,14 +27,15 @@ export class HealthDto {
 /** A failing dependency is reported, never thrown: health must answer while things are broken. */
 export async function runHealthChecks(checks: readonly HealthCheck[]): Promise<HealthDto> {
   const results = await Promise.all(
-    checks.map(async (check): Promise<[string, HealthReport]> => {
+    checks.map(async (check): Promise<[string, HealthReport, boolean]> => {
+      const critical = check.critical ?? true;
       try {
-        return [check.name, await check.run()];
+        return [check.name, await check.run(), critical];
       } catch (error) {
-        return [check.name, { up: false, error: (error as Error).message }];
+        return [check.name, { up: false, error: (error as Error).message }, critical];
       }
     }),
   );
-  const up = results.every(([, report]) => report.up);
-  return { status: up ? 'up' : 'down', checks: Object.fromEntries(results) };
+  const up = results.every(([, report, critical]) => report.up || !critical);
+  return { status: up ? 'up' : 'down', checks: Object.fromEntries(results.map(([name, report]) => [name, report])) };
 }

@@ -17,8 +17,15 @@ export const readStoreCheck = (store: ReadStore): HealthCheck => ({
 });
 
 /** How far each projection trails the log: the age of the oldest event it has not yet applied. */
-export const projectionLagCheck = (events: EventStore, reads: ReadStore, projectionKeys: readonly string[], clock: () => Date): HealthCheck => ({
+export const projectionLagCheck = (
+  events: EventStore,
+  reads: ReadStore,
+  projectionKeys: readonly string[],
+  clock: () => Date,
+  critical = true,
+): HealthCheck => ({
   name: 'projections',
+  critical,
   run: async () => {
     const lags = await Promise.all(projectionKeys.map((key) => projectionLag(events, reads, key, clock())));
     return { up: true, projections: lags };
