@@ -28,4 +28,29 @@ describe('configuration', () => {
       expect((error as ConfigError).problems.find((p) => p.field === 'JWT_SECRET')?.reason).toMatch(/32 characters/);
     }
   });
+
+  it('selects EventStoreDB and MongoDB by configuration, with majority writes by default', () => {
+    const config = loadConfig({ EVENT_STORE: 'esdb', EVENTSTORE_URL: 'esdb://localhost:2113?tls=false', READ_STORE: 'mongodb', MONGO_URL: 'mongodb://localhost:27017/?replicaSet=rs0' });
+    expect(config.eventStore).toEqual({ kind: 'esdb', connectionString: 'esdb://localhost:2113?tls=false' });
+    expect(config.readStore).toEqual({ kind: 'mongodb', url: 'mongodb://localhost:27017/?replicaSet=rs0', database: 'itsm', writeConcern: 'majority' });
+    expect(loadConfig({ READ_STORE: 'mongodb', MONGO_URL: 'mongodb://m', MONGO_WRITE_CONCERN: '1' }).readStore).toMatchObject({ writeConcern: 1 });
+  });
+
+  it('requires the connection string of a server-backed store', () => {
+    try {
+      loadConfig({ EVENT_STORE: 'esdb', READ_STORE: 'mongodb', MONGO_URL: 'http://wrong' });
+      throw new Error('accepted');
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        { field: 'MONGO_URL', reason: 'must be a mongodb:// connection string' },
+        { field: 'EVENTSTORE_URL', reason: 'is required when EVENT_STORE=esdb' },
+      ]);
+    }
+    try {
+      loadConfig({ EVENT_STORE: 'esdb' });
+      throw new Error('accepted');
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([{ field: 'EVENTSTORE_URL', reason: 'is required when EVENT_STORE=esdb' }]);
+    }
+  });
 });

@@ -11,8 +11,15 @@ const schema = z.object({
   COMMAND_API_PORT: port(3000),
   QUERY_API_PORT: port(3001),
   PROJECTOR_PORT: port(3002),
-  EVENT_STORE: z.enum(['sqlite']).default('sqlite'),
-  READ_STORE: z.enum(['sqlite']).default('sqlite'),
+  /** sqlite: the embedded default; esdb: EventStoreDB (KurrentDB-compatible) at EVENTSTORE_URL. */
+  EVENT_STORE: z.enum(['sqlite', 'esdb']).default('sqlite'),
+  EVENTSTORE_URL: z.string().regex(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\//, 'must be an esdb:// connection string').optional(),
+  /** sqlite: the embedded default; mongodb: MongoDB at MONGO_URL. */
+  READ_STORE: z.enum(['sqlite', 'mongodb']).default('sqlite'),
+  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// connection string').optional(),
+  MONGO_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a database name (letters, digits, _ and -)').default('itsm'),
+  /** "majority" (default: a write acknowledged by most of the replica set) or a number of members. */
+  MONGO_WRITE_CONCERN: z.union([z.literal('majority'), z.coerce.number().int().min(0).max(50)]).default('majority'),
   /** HS256 secret; when absent the embedded default keeps a generated one in DATA_DIR. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_ISSUER: z.string().min(1).default('itsm-ledger'),
@@ -30,13 +37,27 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly host: string;
   readonly ports: { readonly commandApi: number; readonly queryApi: number; readonly projector: number };
-  readonly eventStore: { readonly kind: 'sqlite'; readonly filename: string; readonly pollIntervalMs: number };
-  readonly readStore: { readonly kind: 'sqlite'; readonly filename: string };
+  readonly eventStore:
+    | { readonly kind: 'sqlite'; readonly filename: string; readonly pollIntervalMs: number }
+    | { readonly kind: 'esdb'; readonly connectionString: string };
+  readonly readStore:
+    | { readonly kind: 'sqlite'; readonly filename: string }
+    | { readonly kind: 'mongodb'; readonly url: string; readonly database: string; readonly writeConcern: 'majority' | number };
   readonly auth: { readonly secret: string | undefined; readonly issuer: string };
   readonly consistencyTimeoutMs: number;
   readonly commandConflictRetries: number;
   readonly projectorBatchSize: number;
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+}
+
+/** A server-backed store needs its connection string; the embedded default needs nothing. */
+function requireConnectionStrings(env: z.infer<typeof schema>, context: z.RefinementCtx): void {
+  if (env.EVENT_STORE === 'esdb' && !env.EVENTSTORE_URL) {
+    context.addIssue({ code: 'custom', path: ['EVENTSTORE_URL'], message: 'is required when EVENT_STORE=esdb' });
+  }
+  if (env.READ_STORE === 'mongodb' && !env.MONGO_URL) {
+    context.addIssue({ code: 'custom', path: ['MONGO_URL'], message: 'is required when READ_STORE=mongodb' });
+  }
 }
 
 export class ConfigError extends Error {
@@ -47,7 +68,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
-  const parsed = schema.safeParse(env);
+  const parsed = schema.superRefine(requireConnectionStrings).safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), reason: issue.message })));
   }
@@ -57,8 +78,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     dataDir,
     host: e.HOST,
     ports: { commandApi: e.COMMAND_API_PORT, queryApi: e.QUERY_API_PORT, projector: e.PROJECTOR_PORT },
-    eventStore: { kind: e.EVENT_STORE, filename: path.join(dataDir, 'events.sqlite'), pollIntervalMs: e.EVENT_POLL_INTERVAL_MS },
-    readStore: { kind: e.READ_STORE, filename: path.join(dataDir, 'read-models.sqlite') },
+    eventStore:
+      e.EVENT_STORE === 'esdb'
+        ? { kind: 'esdb', connectionString: e.EVENTSTORE_URL as string }
+        : { kind: 'sqlite', filename: path.join(dataDir, 'events.sqlite'), pollIntervalMs: e.EVENT_POLL_INTERVAL_MS },
+    readStore:
+      e.READ_STORE === 'mongodb'
+        ? { kind: 'mongodb', url: e.MONGO_URL as string, database: e.MONGO_DATABASE, writeConcern: e.MONGO_WRITE_CONCERN }
+        : { kind: 'sqlite', filename: path.join(dataDir, 'read-models.sqlite') },
     auth: { secret: e.JWT_SECRET, issuer: e.JWT_ISSUER },
     consistencyTimeoutMs: e.CONSISTENCY_TIMEOUT_MS,
     commandConflictRetries: e.COMMAND_CONFLICT_RETRIES,
