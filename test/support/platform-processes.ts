@@ -30,13 +30,15 @@ export class Platform {
   private constructor(
     readonly dataDir: string,
     readonly ports: Record<AppName, number>,
+    private readonly storeEnv: Readonly<Record<string, string>>,
   ) {}
 
-  static async start(): Promise<Platform> {
+  /** `storeEnv` selects the stores (e.g. EVENT_STORE=esdb with EVENTSTORE_URL); default: the embedded SQLite files. */
+  static async start(storeEnv: Readonly<Record<string, string>> = {}): Promise<Platform> {
     if (!fs.existsSync(path.join(DIST, 'command-api', 'src', 'main.js'))) throw new Error('Build first: npm run build');
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'itsm-e2e-'));
     const ports = { 'command-api': await freePort(), 'query-api': await freePort(), projector: await freePort() };
-    const platform = new Platform(dataDir, ports);
+    const platform = new Platform(dataDir, ports, storeEnv);
     await Promise.all((['command-api', 'query-api', 'projector'] as const).map((app) => platform.startApp(app)));
     return platform;
   }
@@ -58,6 +60,7 @@ export class Platform {
       QUERY_API_PORT: String(this.ports['query-api']),
       PROJECTOR_PORT: String(this.ports.projector),
       LOG_LEVEL: 'warn',
+      ...this.storeEnv,
     };
     const child = spawn(process.execPath, [path.join(DIST, app, 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', (chunk: Buffer) => this.output.push(`[${app}] ${chunk.toString()}`));

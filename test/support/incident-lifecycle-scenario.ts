@@ -1,0 +1,131 @@
+import { http, type Platform } from './platform-processes';
+
+/**
+ * The walking skeleton as a frontend drives it: every step over HTTP, each read waiting with
+ * consistentWith (never sleeps). Shared by the end-to-end runs on each pair of stores. Incidents are
+ * opened with Idempotency-Keys, so their ids are the same on every run and the read models of two
+ * runs can be compared.
+ */
+type Accepted = { id: string; revision: number; position: string };
+type Page = { items: Record<string, unknown>[]; nextCursor: string | null };
+
+export class LifecycleClient {
+  readonly alice: string;
+
+  constructor(private readonly platform: Platform) {
+    this.alice = platform.token('alice', 'agent');
+  }
+
+  async command(path: string, body?: unknown, status = 200, headers: Record<string, string> = {}): Promise<Accepted> {
+    const answer = await http<Accepted>('POST', `${this.platform.url('command-api')}${path}`, { token: this.alice, headers, ...(body === undefined ? {} : { body }) });
+    expect({ path, status: answer.status, body: answer.body }).toMatchObject({ path, status });
+    return answer.body;
+  }
+
+  async open(key: string, body: Record<string, unknown>): Promise<Accepted> {
+    return this.command('/incidents', body, 201, { 'idempotency-key': key });
+  }
+
+  async query<T>(path: string, position: string): Promise<T> {
+    const separator = path.includes('?') ? '&' : '?';
+    const answer = await http<T>('GET', `${this.platform.url('query-api')}${path}${separator}consistentWith=${position}`, { token: this.alice });
+    expect({ path, status: answer.status }).toEqual({ path, status: 200 });
+    return answer.body;
+  }
+
+  async queueIds(path: string, position: string): Promise<string[]> {
+    return (await this.query<Page>(path, position)).items.map((item) => item['id'] as string);
+  }
+
+  detail(id: string, position: string): Promise<Record<string, unknown>> {
+    return this.query(`/incidents/${id}`, position);
+  }
+}
+
+/** Runs the whole lifecycle with its assertions; returns the read models it ends with, times removed. */
+export async function runIncidentLifecycle(platform: Platform): Promise<unknown> {
+  const c = new LifecycleClient(platform);
+  const opened = await c.open('printer-floor-3', {
+    title: 'Printer on floor 3 jams', description: 'Every print job jams', caller: 'dave', category: 'hardware', impact: 3, urgency: 2, assignmentGroup: 'desk-side',
+  });
+  const id = opened.id;
+  expect(await c.detail(id, opened.position)).toMatchObject({ status: 'new', priority: 4, openedBy: 'alice', updatedBy: 'alice', revision: 0 });
+  expect(await c.queueIds('/queues/desk-side', opened.position)).toEqual([id]);
+  expect(await c.queueIds('/queues/unassigned', opened.position)).toContain(id);
+
+  const assigned = await c.command(`/incidents/${id}/assign`, { assignee: 'alice' });
+  expect(await c.detail(id, assigned.position)).toMatchObject({ status: 'in_progress', assignee: 'alice', revision: 1 });
+  expect(await c.queueIds('/queues/unassigned', assigned.position)).not.toContain(id);
+  expect(await c.queueIds('/queues/assignee/alice', assigned.position)).toEqual([id]);
+
+  const urgent = await c.open('core-switch', {
+    title: 'Core switch down', description: 'Building B offline', caller: 'erin', category: 'network', impact: 1, urgency: 1, assignmentGroup: 'network',
+  });
+  const reassigned = await c.command(`/incidents/${id}/reassign`, { assignmentGroup: 'network', reason: 'Jams come from the print server' });
+  expect(await c.queueIds('/queues/desk-side', reassigned.position)).toEqual([]);
+  // Priority first: the P1 switch outage leads, though the printer incident is older.
+  expect(await c.queueIds('/queues/network', reassigned.position)).toEqual([urgent.id, id]);
+  expect(await c.detail(id, reassigned.position)).toMatchObject({ assignmentGroup: 'network', assignee: null, reassignmentCount: 1 });
+
+  await c.command(`/incidents/${id}/work-notes`, { text: 'Print server queue is stuck' });
+  const commented = await c.command(`/incidents/${id}/comments`, { text: 'We are looking into it' });
+  expect(await c.detail(id, commented.position)).toMatchObject({ workNoteCount: 1, commentCount: 1 });
+
+  const held = await c.command(`/incidents/${id}/hold`, { reason: 'awaiting_vendor', note: 'Spare part ordered' });
+  expect(await c.detail(id, held.position)).toMatchObject({ status: 'on_hold', holdReason: 'awaiting_vendor' });
+  expect(await c.queueIds('/queues/network', held.position)).toContain(id);
+  await c.command(`/incidents/${id}/resume`);
+
+  const reclassified = await c.command(`/incidents/${id}/reclassify`, { impact: 1, urgency: 1, reason: 'Payroll cannot print cheques' });
+  expect(await c.detail(id, reclassified.position)).toMatchObject({ priority: 1 });
+  // Same priority now: the older incident comes first.
+  expect(await c.queueIds('/queues/network', reclassified.position)).toEqual([id, urgent.id]);
+
+  const resolved = await c.command(`/incidents/${id}/resolve`, { resolutionCode: 'solved_permanently', resolutionNotes: 'Print server restarted' });
+  expect(await c.queueIds('/queues/network', resolved.position)).toEqual([urgent.id]);
+  const reopened = await c.command(`/incidents/${id}/reopen`, { reason: 'Jammed again' });
+  expect(await c.detail(id, reopened.position)).toMatchObject({ status: 'in_progress', reopenCount: 1 });
+  expect(await c.queueIds('/queues/network', reopened.position)).toContain(id);
+  await c.command(`/incidents/${id}/resolve`, { resolutionCode: 'solved_permanently', resolutionNotes: 'Roller replaced' });
+  const closed = await c.command(`/incidents/${id}/close`);
+  const final = await c.detail(id, closed.position);
+  expect(final).toMatchObject({ status: 'closed', revision: 11, resolutionNotes: 'Roller replaced', closedAt: expect.any(String) });
+
+  const refused = await http('POST', `${platform.url('command-api')}/incidents/${id}/assign`, { token: c.alice, body: { assignee: 'bob' } });
+  expect(refused.status).toBe(409);
+  expect(refused.body).toMatchObject({ code: 'incident.closed' });
+  expect(await c.detail(id, closed.position)).toEqual(final);
+  expect(await c.queueIds('/incidents?state=closed', closed.position)).toEqual([id]);
+
+  return withoutTimes({
+    incidents: await c.query<Page>('/incidents', closed.position),
+    network: await c.query<Page>('/queues/network', closed.position),
+    unassigned: await c.query<Page>('/queues/unassigned', closed.position),
+  });
+}
+
+/** Kills the projector mid-stream, writes while it is down, restarts it: nothing lost, nothing twice. */
+export async function runProjectorRestart(platform: Platform): Promise<void> {
+  const c = new LifecycleClient(platform);
+  const opened = await c.open('laptop-slow', {
+    title: 'Laptop slow', description: 'Very slow', caller: 'fay', category: 'hardware', impact: 2, urgency: 3, assignmentGroup: 'restart-test',
+  });
+  const notes = Array.from({ length: 30 }, (_, i) => `note ${i}`);
+  await Promise.all(notes.slice(0, 15).map((text) => c.command(`/incidents/${opened.id}/work-notes`, { text })));
+  await platform.kill('projector');
+  let last = opened;
+  for (const text of notes.slice(15)) last = await c.command(`/incidents/${opened.id}/work-notes`, { text });
+  await platform.startApp('projector');
+
+  const after = await c.detail(opened.id, last.position);
+  expect(after['workNoteCount']).toBe(30);
+  expect((after['workNotes'] as { text: string }[]).map((n) => n.text).sort()).toEqual([...notes].sort());
+  expect(await c.queueIds('/queues/restart-test', last.position)).toEqual([opened.id]);
+}
+
+const TIME_FIELDS = /At$/;
+function withoutTimes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutTimes);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !TIME_FIELDS.test(key) && key !== 'at').map(([k, v]) => [k, withoutTimes(v)]));
+}
