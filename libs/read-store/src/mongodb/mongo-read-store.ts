@@ -1,0 +1,172 @@
+import { MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
+import type { Position } from '@itsm/event-store';
+import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, Page, ReadStore, StoredDocument } from '../read-store';
+import { decodeCursor, encodeCursor } from '../query/cursor';
+import { conditionsOf } from '../query/filter';
+import { InvalidNameError, assertCollectionName, assertFieldPath, assertLimit } from '../query/names';
+import { sortValuesOf, totalOrder } from '../query/sort-order';
+import { CHECKPOINTS, guardedCheckpoint, guardedUpsert, type MongoDocument } from './guarded-writes';
+import { afterCursor, mongoField, queryOf, sortOf } from './mongo-query';
+
+export interface MongoReadStoreOptions {
+  readonly url: string;
+  readonly database: string;
+  /** Acknowledgement asked of every write; default 'majority', so a failover cannot roll a batch back. */
+  readonly writeConcern?: 'majority' | number;
+  /**
+   * How long an operation waits for a usable server before it rejects; default 5000. It bounds how
+   * long `ping` (the health check) takes to report an unreachable store, and how long `connect` waits.
+   */
+  readonly serverSelectionTimeoutMs?: number;
+}
+
+/** MongoDB's "namespace already exists" (servers before 7.0 answer it to a repeated `create`). */
+const NAMESPACE_EXISTS = 48;
+const WITHOUT_ID = { projection: { _id: 0 } } as const;
+
+/**
+ * The ReadStore port on MongoDB (official driver): one collection per read model, documents keyed
+ * by `_id` = `id`, and the atomicity SQLite gets from a transaction replaced by guards (ADR 0003):
+ * each document write and the checkpoint only ever move forwards, so a batch cut short by a crash
+ * and delivered again lands the same state. Works against a standalone server or a replica set.
+ */
+export class MongoReadStore implements ReadStore {
+  /** Only positive answers are cached: a collection may appear later, created by another process. */
+  private readonly knownCollections = new Set<string>();
+
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+  ) {}
+
+  /** Connects and checks the server is reachable; rejects after the server selection timeout. */
+  static async connect(options: MongoReadStoreOptions): Promise<MongoReadStore> {
+    const client = new MongoClient(options.url, {
+      writeConcern: { w: options.writeConcern ?? 'majority' },
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5000,
+      // JSON drops undefined fields; BSON would store them as null. Documents are JSON round-tripped
+      // before writing anyway, this also covers query values.
+      ignoreUndefined: true,
+    });
+    // The driver gives MongoClient, its topology, servers, monitors and pools no-op 'error' listeners
+    // (mongodb 7.9), so a dropped connection never surfaces as an unhandled 'error' event: it rejects
+    // the operations in flight and the next server selection, which is what `ping` reports.
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.close(); // its monitors would otherwise keep retrying, and the process alive
+      throw error;
+    }
+    return new MongoReadStore(client, client.db(options.database));
+  }
+
+  async ensureCollection(definition: CollectionDefinition): Promise<void> {
+    const name = collectionName(definition.name);
+    const keys = definition.indexes.map((index) => indexKey(index.fields));
+    try {
+      await this.db.createCollection(name);
+    } catch (error) {
+      if (!(error instanceof MongoServerError && error.code === NAMESPACE_EXISTS)) throw error;
+    }
+    // Default names (`status_1_priority_1__id_1`) make a repeated call a no-op on the server.
+    if (keys.length > 0) await this.db.collection(name).createIndexes(keys.map((key) => ({ key })));
+    this.knownCollections.add(name);
+  }
+
+  async get<T extends StoredDocument>(collection: string, id: string): Promise<T | null> {
+    return (await this.collection(collection).findOne({ _id: id }, WITHOUT_ID)) as T | null;
+  }
+
+  async getMany<T extends StoredDocument>(collection: string, ids: readonly string[]): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    if (ids.length === 0) return found;
+    const documents = await this.collection(collection)
+      .find({ _id: { $in: [...new Set(ids)] } }, WITHOUT_ID)
+      .toArray();
+    for (const document of documents as unknown as T[]) found.set(document.id, document);
+    return found;
+  }
+
+  async find<T extends StoredDocument>(collection: string, query: FindQuery): Promise<Page<T>> {
+    const limit = assertLimit(query.limit);
+    const order = totalOrder(query.sort);
+    const filter = queryOf(conditionsOf(query.filter));
+    const after = query.cursor ? afterCursor(order, decodeCursor(query.cursor, order)) : null;
+    const documents = (await this.collection(collection)
+      .find(after ? { $and: [filter, after] } : filter, { ...WITHOUT_ID, sort: sortOf(order), limit: limit + 1 })
+      .toArray()) as unknown as T[];
+    const items = documents.slice(0, limit);
+    const last = items[items.length - 1];
+    const nextCursor = documents.length > limit && last ? encodeCursor(order, sortValuesOf(last, order)) : null;
+    return { items, nextCursor };
+  }
+
+  async count(collection: string, filter?: Filter): Promise<number> {
+    return this.collection(collection).countDocuments(queryOf(conditionsOf(filter)));
+  }
+
+  /**
+   * One ORDERED bulk write of guarded upserts per collection, then the checkpoint. Not atomic: a
+   * crash in between leaves some documents written and the checkpoint behind, and the batch comes
+   * again; the guards make that second delivery change nothing it should not.
+   */
+  async applyBatch(projection: string, writes: readonly DocumentWrite[], checkpoint: Position): Promise<void> {
+    // Everything that can be refused is checked before the first write, as a transaction would.
+    const byCollection = new Map<string, AnyBulkWriteOperation<MongoDocument>[]>();
+    for (const { collection, document } of writes) {
+      const name = collectionName(collection);
+      const operations = byCollection.get(name) ?? [];
+      operations.push(guardedUpsert(document));
+      byCollection.set(name, operations);
+    }
+    await this.assertCollectionsExist([...byCollection.keys()]);
+    for (const [name, operations] of byCollection) await this.db.collection<MongoDocument>(name).bulkWrite(operations, { ordered: true });
+    await this.checkpoints().updateOne({ _id: projection }, guardedCheckpoint(checkpoint), { upsert: true });
+  }
+
+  async checkpoint(projection: string): Promise<Position | null> {
+    const found = await this.checkpoints().findOne({ _id: projection });
+    return typeof found?.position === 'string' ? found.position : null;
+  }
+
+  /** Rejects when no server answers within the server selection timeout (health checks). */
+  async ping(): Promise<void> {
+    await this.db.command({ ping: 1 });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  /** MongoDB creates collections on first write; the port says writing to one never ensured throws. */
+  private async assertCollectionsExist(names: readonly string[]): Promise<void> {
+    const unknown = names.filter((name) => !this.knownCollections.has(name));
+    if (unknown.length === 0) return;
+    const existing = await this.db.listCollections({ name: { $in: unknown } }, { nameOnly: true }).toArray();
+    existing.forEach(({ name }) => this.knownCollections.add(name));
+    const missing = unknown.find((name) => !this.knownCollections.has(name));
+    if (missing) throw new Error(`Collection ${missing} does not exist; call ensureCollection first`);
+  }
+
+  private collection(name: string): Collection<MongoDocument> {
+    return this.db.collection<MongoDocument>(collectionName(name));
+  }
+
+  private checkpoints(): Collection<{ _id: string; position?: Position }> {
+    return this.db.collection(CHECKPOINTS);
+  }
+}
+
+/** A valid identifier, and never the collection that holds the checkpoints. */
+function collectionName(name: string): string {
+  if (assertCollectionName(name) === CHECKPOINTS) throw new InvalidNameError('collection', name);
+  return name;
+}
+
+/** A declared index in field order, then `_id`, so that the `..., id` tiebreak needs no sort step. */
+function indexKey(fields: readonly string[]): Record<string, 1> {
+  const key: Record<string, 1> = {};
+  for (const field of fields.map(assertFieldPath).filter((field) => field !== 'id')) key[mongoField(field)] = 1;
+  key._id = 1;
+  return key;
+}
