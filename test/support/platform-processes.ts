@@ -60,6 +60,8 @@ export class Platform {
       QUERY_API_PORT: String(this.ports['query-api']),
       PROJECTOR_PORT: String(this.ports.projector),
       LOG_LEVEL: 'warn',
+      // A killed projector's lease outlives it; a short one lets its successor take over quickly.
+      PROJECTOR_LEASE_TTL_MS: '1000',
       ...this.storeEnv,
     };
     const child = spawn(process.execPath, [path.join(DIST, app, 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });

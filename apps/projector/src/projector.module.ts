@@ -9,8 +9,8 @@ import { ProjectorService } from './projector.service';
 const runnersCheck = (projector: ProjectorService): HealthCheck => ({
   name: 'runners',
   run: async () => {
-    const runners = projector.runners.map((runner) => runner.status());
-    return { up: runners.every((status) => status.lastError === null), runners };
+    const runners = projector.status();
+    return { up: runners.every((status) => status.lastError === null), owner: projector.owner, runners };
   },
 });
 

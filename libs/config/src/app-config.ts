@@ -28,6 +28,8 @@ const schema = z.object({
   /** How often a command without If-Match is retried after a concurrency conflict. */
   COMMAND_CONFLICT_RETRIES: z.coerce.number().int().min(0).max(20).default(3),
   PROJECTOR_BATCH_SIZE: positiveInt(500, 10_000),
+  /** A projector runs a projection while it holds its lease; a standby takes over within this time. */
+  PROJECTOR_LEASE_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
   /** How often a SQLite subscriber in another process looks for new events. */
   EVENT_POLL_INTERVAL_MS: positiveInt(25, 5000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
@@ -47,6 +49,7 @@ export interface AppConfig {
   readonly consistencyTimeoutMs: number;
   readonly commandConflictRetries: number;
   readonly projectorBatchSize: number;
+  readonly projectorLeaseTtlMs: number;
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 }
 
@@ -90,6 +93,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     consistencyTimeoutMs: e.CONSISTENCY_TIMEOUT_MS,
     commandConflictRetries: e.COMMAND_CONFLICT_RETRIES,
     projectorBatchSize: e.PROJECTOR_BATCH_SIZE,
+    projectorLeaseTtlMs: e.PROJECTOR_LEASE_TTL_MS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -10,6 +10,7 @@ export {
   type ProjectionStatus,
   type RunnerLogger,
 } from './runner/projection-runner';
+export { ProjectionLease, type ProjectionLeaseOptions } from './runner/projection-lease';
 export { waitForPosition, type WaitForPositionOptions } from './runner/wait-for-position';
 export { projectionLag, type ProjectionLag } from './runner/projection-lag';
 

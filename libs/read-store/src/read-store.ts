@@ -73,6 +73,14 @@ export interface ReadStore {
   applyBatch(projection: string, writes: readonly DocumentWrite[], checkpoint: Position): Promise<void>;
   /** The last checkpoint of a projection, or null if it has never run. */
   checkpoint(projection: string): Promise<Position | null>;
+  /**
+   * Takes or renews the lease `name` for `owner` until `now + ttlMs` when it is free, expired, or
+   * already the owner's; answers whether `owner` holds it now. A projector runs a projection only
+   * while it holds that projection's lease, so a second projector waits as a standby.
+   */
+  acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean>;
+  /** Gives the lease up at once, if `owner` holds it, so a standby need not wait for it to expire. */
+  releaseLease(name: string, owner: string): Promise<void>;
   /** Throws when the store cannot be reached (for health checks). */
   ping(): Promise<void>;
   close(): Promise<void>;

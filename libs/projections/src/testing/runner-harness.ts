@@ -46,6 +46,8 @@ export function observed(inner: ReadStore): ObservedReadStore {
     find: (collection, query) => inner.find(collection, query),
     count: (collection, filter) => inner.count(collection, filter),
     checkpoint: (projection) => inner.checkpoint(projection),
+    acquireLease: (name, owner, ttlMs, now) => inner.acquireLease(name, owner, ttlMs, now),
+    releaseLease: (name, owner) => inner.releaseLease(name, owner),
     ping: () => inner.ping(),
     close: () => inner.close(),
     applyBatch: async (projection, writes, checkpoint) => {

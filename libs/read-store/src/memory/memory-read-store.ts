@@ -13,6 +13,7 @@ import { compareSortValues, sortValuesOf, totalOrder } from '../query/sort-order
 export class MemoryReadStore implements ReadStore {
   private readonly collections = new Map<string, Map<string, string>>();
   private readonly checkpoints = new Map<string, Position>();
+  private readonly leases = new Map<string, { owner: string; expiresAt: number }>();
   private closed = false;
 
   async ensureCollection(definition: CollectionDefinition): Promise<void> {
@@ -79,6 +80,17 @@ export class MemoryReadStore implements ReadStore {
     }
     const current = this.checkpoints.get(projection);
     if (current === undefined || checkpoint > current) this.checkpoints.set(projection, checkpoint);
+  }
+
+  async acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean> {
+    const lease = this.leases.get(name);
+    if (lease && lease.owner !== owner && lease.expiresAt > now.getTime()) return false;
+    this.leases.set(name, { owner, expiresAt: now.getTime() + ttlMs });
+    return true;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    if (this.leases.get(name)?.owner === owner) this.leases.delete(name);
   }
 
   async checkpoint(projection: string): Promise<Position | null> {

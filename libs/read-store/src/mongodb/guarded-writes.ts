@@ -9,6 +9,8 @@ export interface MongoDocument extends Document {
 
 /** Where projection checkpoints live, one document per projection key: `{ _id: key, position }`. */
 export const CHECKPOINTS = 'checkpoints';
+/** Where projector leases live: `{ _id: name, owner, expiresAt }` (epoch milliseconds). */
+export const LEASES = 'leases';
 
 /**
  * A guarded upsert: replaces the stored document only when its `_position` is older than the new
@@ -52,4 +54,13 @@ export function guardedCheckpoint(position: Position): Document[] {
 export function storedForm(document: StoredDocument): MongoDocument {
   const copy = JSON.parse(JSON.stringify(document)) as Document;
   return { _id: document.id, ...copy };
+}
+
+/**
+ * Takes the lease when it is free, expired or already the owner's, and otherwise keeps it as it is:
+ * the same pipeline guard as the documents, so a lease held by another is no E11000 to catch.
+ */
+export function guardedLease(name: string, owner: string, expiresAt: number, now: number): Document[] {
+  const mayTake = { $or: [{ $eq: ['$owner', { $literal: owner }] }, { $lte: [{ $ifNull: ['$expiresAt', 0] }, now] }] };
+  return [{ $replaceWith: { $cond: [mayTake, { $literal: { _id: name, owner, expiresAt } }, '$$ROOT'] } }];
 }

@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor } from '../query/cursor';
 import { conditionsOf } from '../query/filter';
 import { InvalidNameError, assertCollectionName, assertFieldPath, assertLimit } from '../query/names';
 import { sortValuesOf, totalOrder } from '../query/sort-order';
-import { CHECKPOINTS, guardedCheckpoint, guardedUpsert, type MongoDocument } from './guarded-writes';
+import { CHECKPOINTS, guardedCheckpoint, guardedLease, guardedUpsert, LEASES, type MongoDocument } from './guarded-writes';
 import { afterCursor, mongoField, queryOf, sortOf } from './mongo-query';
 
 export interface MongoReadStoreOptions {
@@ -129,6 +129,16 @@ export class MongoReadStore implements ReadStore {
     return typeof found?.position === 'string' ? found.position : null;
   }
 
+  async acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean> {
+    const leases = this.leases();
+    await leases.updateOne({ _id: name }, guardedLease(name, owner, now.getTime() + ttlMs, now.getTime()), { upsert: true });
+    return (await leases.findOne({ _id: name }))?.owner === owner;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    await this.leases().deleteOne({ _id: name, owner });
+  }
+
   /** Rejects when no server answers within the server selection timeout (health checks). */
   async ping(): Promise<void> {
     await this.db.command({ ping: 1 });
@@ -155,11 +165,16 @@ export class MongoReadStore implements ReadStore {
   private checkpoints(): Collection<{ _id: string; position?: Position }> {
     return this.db.collection(CHECKPOINTS);
   }
+
+  private leases(): Collection<{ _id: string; owner?: string; expiresAt?: number }> {
+    return this.db.collection(LEASES);
+  }
 }
 
-/** A valid identifier, and never the collection that holds the checkpoints. */
+/** A valid identifier, and never a collection the store keeps for itself. */
 function collectionName(name: string): string {
-  if (assertCollectionName(name) === CHECKPOINTS) throw new InvalidNameError('collection', name);
+  const valid = assertCollectionName(name);
+  if (valid === CHECKPOINTS || valid === LEASES) throw new InvalidNameError('collection', name);
   return name;
 }
 

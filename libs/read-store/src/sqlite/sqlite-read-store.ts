@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from '../query/cursor';
 import { conditionsOf } from '../query/filter';
 import { assertLimit } from '../query/names';
 import { sortValuesOf, totalOrder } from '../query/sort-order';
-import { CHECKPOINTS_TABLE, createBaseSchema, createCollection, tableExists, tableOf } from './sqlite-schema';
+import { CHECKPOINTS_TABLE, createBaseSchema, createCollection, LEASES_TABLE, tableExists, tableOf } from './sqlite-schema';
 import { afterCursor, orderBy, whereConditions, type SqlValue } from './sql-query';
 
 export interface SqliteReadStoreOptions {
@@ -112,6 +112,21 @@ export class SqliteReadStore implements ReadStore {
   async checkpoint(projection: string): Promise<Position | null> {
     const row = this.statement(`SELECT position FROM ${CHECKPOINTS_TABLE} WHERE projection = ?`).get(projection);
     return (row as { position: string } | undefined)?.position ?? null;
+  }
+
+  async acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean> {
+    if (this.readonly) throw new Error('This read store was opened read-only');
+    // One statement: take the lease if it is free, expired or ours; otherwise change nothing.
+    const { changes } = this.statement(
+      `INSERT INTO ${LEASES_TABLE} (name, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE` +
+        ` SET owner = excluded.owner, expires_at = excluded.expires_at WHERE ${LEASES_TABLE}.owner = excluded.owner OR ${LEASES_TABLE}.expires_at <= ?`,
+    ).run(name, owner, now.getTime() + ttlMs, now.getTime());
+    return changes === 1;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    if (this.readonly) return;
+    this.statement(`DELETE FROM ${LEASES_TABLE} WHERE name = ? AND owner = ?`).run(name, owner);
   }
 
   async ping(): Promise<void> {

@@ -9,9 +9,11 @@ export function tableOf(collection: string): string {
 }
 
 export const CHECKPOINTS_TABLE = 'read_checkpoints';
+export const LEASES_TABLE = 'read_leases';
 
 export function createBaseSchema(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINTS_TABLE} (projection TEXT PRIMARY KEY NOT NULL, position TEXT NOT NULL)`);
+  db.exec(`CREATE TABLE IF NOT EXISTS ${LEASES_TABLE} (name TEXT PRIMARY KEY NOT NULL, owner TEXT NOT NULL, expires_at INTEGER NOT NULL)`);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ReadStore } from '../read-store';
 import { OTHER, TICKETS, position, put, ticket, type OpenStore, type Ticket } from './contract-fixtures';
+import { describeLeaseContract } from './read-store-lease-contract';
 import { describeQueryContract } from './read-store-query-contract';
 
 export type { OpenStore, OpenedStore } from './contract-fixtures';
@@ -22,6 +23,7 @@ export function describeReadStoreContract(name: string, open: OpenStore): void {
 
     describeWrites(() => store);
     describeQueryContract(() => store);
+    describeLeaseContract(() => store);
   });
 }
 
