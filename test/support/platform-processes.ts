@@ -71,6 +71,11 @@ export class Platform {
     await this.waitForHealth(app);
   }
 
+  /** True while none of the started processes has exited (a crash would show here). */
+  allRunning(): boolean {
+    return [...this.processes.values()].every((child) => child.exitCode === null && child.signalCode === null);
+  }
+
   /** SIGKILL: no shutdown hooks, the harshest restart. */
   async kill(app: AppName): Promise<void> {
     const child = this.processes.get(app);

@@ -132,3 +132,12 @@ export class EmptyAppendError extends Error {
     this.name = 'EmptyAppendError';
   }
 }
+
+/** The store cannot be reached now (connection refused, no leader, deadline passed); retrying later may work. */
+export class EventStoreUnavailableError extends Error {
+  readonly code = 'event_store.unavailable';
+  constructor(reason: string) {
+    super(`The event store is unavailable: ${reason}`);
+    this.name = 'EventStoreUnavailableError';
+  }
+}

@@ -14,3 +14,4 @@ export {
 } from './envelope';
 export { MemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { EsdbEventStore, esdbPosition, parseEsdbPosition, type EsdbEventStoreOptions, type EsdbSubscriptionStatus } from './esdb';

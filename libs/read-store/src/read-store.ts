@@ -93,3 +93,12 @@ export class InvalidCursorError extends Error {
     this.name = 'InvalidCursorError';
   }
 }
+
+/** The store cannot be reached now (no server selected, network error); retrying later may work. */
+export class ReadStoreUnavailableError extends Error {
+  readonly code = 'read_store.unavailable';
+  constructor(reason: string) {
+    super(`The read store is unavailable: ${reason}`);
+    this.name = 'ReadStoreUnavailableError';
+  }
+}

@@ -1,4 +1,5 @@
-import { SqliteEventStore, verifyChain } from '@itsm/event-store';
+import { verifyChain, type EventStore } from '@itsm/event-store';
+import { openEventStore } from '@itsm/platform';
 import { FIXED_NOW, InProcessApp } from '../../../../test/support/in-process-app';
 import { CommandApiModule } from '../command-api.module';
 
@@ -14,12 +15,12 @@ const incident = {
 
 describe('Command API over HTTP (fixed clock)', () => {
   let api: InProcessApp;
-  let events: SqliteEventStore;
+  let events: EventStore;
   let agent: string;
 
   beforeAll(async () => {
     api = await InProcessApp.start((config) => CommandApiModule.register(config, () => FIXED_NOW));
-    events = SqliteEventStore.open({ filename: api.config.eventStore.filename });
+    events = await openEventStore(api.config);
     agent = api.token('alice', 'agent');
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, type DomainErrorKind } from '@itsm/domain';
-import { ConcurrencyError, DuplicateEventIdError } from '@itsm/event-store';
-import { InvalidCursorError } from '@itsm/read-store';
+import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError } from '@itsm/event-store';
+import { InvalidCursorError, ReadStoreUnavailableError } from '@itsm/read-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type Problem } from './problem';
 
@@ -41,6 +41,10 @@ export class ProblemFilter implements ExceptionFilter {
       return { problem: make(409, exception.code, exception.message, extra), headers: {} };
     }
     if (exception instanceof DuplicateEventIdError) return { problem: make(409, exception.code, exception.message), headers: {} };
+    if (exception instanceof EventStoreUnavailableError || exception instanceof ReadStoreUnavailableError) {
+      // Nothing was appended or read; the client may retry the same command (with its Idempotency-Key).
+      return { problem: make(503, exception.code, exception.message), headers: { 'retry-after': '1' } };
+    }
     if (exception instanceof InvalidCursorError) {
       return { problem: make(400, exception.code, exception.message, { errors: [{ field: 'cursor', reason: exception.message }] }), headers: {} };
     }

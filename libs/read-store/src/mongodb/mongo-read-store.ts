@@ -7,6 +7,7 @@ import { InvalidNameError, assertCollectionName, assertFieldPath, assertLimit } 
 import { sortValuesOf, totalOrder } from '../query/sort-order';
 import { CHECKPOINTS, guardedCheckpoint, guardedLease, guardedUpsert, LEASES, type MongoDocument } from './guarded-writes';
 import { afterCursor, mongoField, queryOf, sortOf } from './mongo-query';
+import { reachable } from './reachable';
 
 export interface MongoReadStoreOptions {
   readonly url: string;
@@ -61,48 +62,58 @@ export class MongoReadStore implements ReadStore {
   }
 
   async ensureCollection(definition: CollectionDefinition): Promise<void> {
-    const name = collectionName(definition.name);
-    const keys = definition.indexes.map((index) => indexKey(index.fields));
-    try {
-      await this.db.createCollection(name);
-    } catch (error) {
-      if (!(error instanceof MongoServerError && error.code === NAMESPACE_EXISTS)) throw error;
-    }
-    // Default names (`status_1_priority_1__id_1`) make a repeated call a no-op on the server.
-    if (keys.length > 0) await this.db.collection(name).createIndexes(keys.map((key) => ({ key })));
-    this.knownCollections.add(name);
+    return reachable(async () => {
+      const name = collectionName(definition.name);
+      const keys = definition.indexes.map((index) => indexKey(index.fields));
+      try {
+        await this.db.createCollection(name);
+      } catch (error) {
+        if (!(error instanceof MongoServerError && error.code === NAMESPACE_EXISTS)) throw error;
+      }
+      // Default names (`status_1_priority_1__id_1`) make a repeated call a no-op on the server.
+      if (keys.length > 0) await this.db.collection(name).createIndexes(keys.map((key) => ({ key })));
+      this.knownCollections.add(name);
+    });
   }
 
   async get<T extends StoredDocument>(collection: string, id: string): Promise<T | null> {
-    return (await this.collection(collection).findOne({ _id: id }, WITHOUT_ID)) as T | null;
+    return reachable(async () => {
+      return (await this.collection(collection).findOne({ _id: id }, WITHOUT_ID)) as T | null;
+    });
   }
 
   async getMany<T extends StoredDocument>(collection: string, ids: readonly string[]): Promise<Map<string, T>> {
-    const found = new Map<string, T>();
-    if (ids.length === 0) return found;
-    const documents = await this.collection(collection)
-      .find({ _id: { $in: [...new Set(ids)] } }, WITHOUT_ID)
-      .toArray();
-    for (const document of documents as unknown as T[]) found.set(document.id, document);
-    return found;
+    return reachable(async () => {
+      const found = new Map<string, T>();
+      if (ids.length === 0) return found;
+      const documents = await this.collection(collection)
+        .find({ _id: { $in: [...new Set(ids)] } }, WITHOUT_ID)
+        .toArray();
+      for (const document of documents as unknown as T[]) found.set(document.id, document);
+      return found;
+    });
   }
 
   async find<T extends StoredDocument>(collection: string, query: FindQuery): Promise<Page<T>> {
-    const limit = assertLimit(query.limit);
-    const order = totalOrder(query.sort);
-    const filter = queryOf(conditionsOf(query.filter));
-    const after = query.cursor ? afterCursor(order, decodeCursor(query.cursor, order)) : null;
-    const documents = (await this.collection(collection)
-      .find(after ? { $and: [filter, after] } : filter, { ...WITHOUT_ID, sort: sortOf(order), limit: limit + 1 })
-      .toArray()) as unknown as T[];
-    const items = documents.slice(0, limit);
-    const last = items[items.length - 1];
-    const nextCursor = documents.length > limit && last ? encodeCursor(order, sortValuesOf(last, order)) : null;
-    return { items, nextCursor };
+    return reachable(async () => {
+      const limit = assertLimit(query.limit);
+      const order = totalOrder(query.sort);
+      const filter = queryOf(conditionsOf(query.filter));
+      const after = query.cursor ? afterCursor(order, decodeCursor(query.cursor, order)) : null;
+      const documents = (await this.collection(collection)
+        .find(after ? { $and: [filter, after] } : filter, { ...WITHOUT_ID, sort: sortOf(order), limit: limit + 1 })
+        .toArray()) as unknown as T[];
+      const items = documents.slice(0, limit);
+      const last = items[items.length - 1];
+      const nextCursor = documents.length > limit && last ? encodeCursor(order, sortValuesOf(last, order)) : null;
+      return { items, nextCursor };
+    });
   }
 
   async count(collection: string, filter?: Filter): Promise<number> {
-    return this.collection(collection).countDocuments(queryOf(conditionsOf(filter)));
+    return reachable(async () => {
+      return this.collection(collection).countDocuments(queryOf(conditionsOf(filter)));
+    });
   }
 
   /**
@@ -111,37 +122,47 @@ export class MongoReadStore implements ReadStore {
    * again; the guards make that second delivery change nothing it should not.
    */
   async applyBatch(projection: string, writes: readonly DocumentWrite[], checkpoint: Position): Promise<void> {
-    // Everything that can be refused is checked before the first write, as a transaction would.
-    const byCollection = new Map<string, AnyBulkWriteOperation<MongoDocument>[]>();
-    for (const { collection, document } of writes) {
-      const name = collectionName(collection);
-      const operations = byCollection.get(name) ?? [];
-      operations.push(guardedUpsert(document));
-      byCollection.set(name, operations);
-    }
-    await this.assertCollectionsExist([...byCollection.keys()]);
-    for (const [name, operations] of byCollection) await this.db.collection<MongoDocument>(name).bulkWrite(operations, { ordered: true });
-    await this.checkpoints().updateOne({ _id: projection }, guardedCheckpoint(checkpoint), { upsert: true });
+    return reachable(async () => {
+      // Everything that can be refused is checked before the first write, as a transaction would.
+      const byCollection = new Map<string, AnyBulkWriteOperation<MongoDocument>[]>();
+      for (const { collection, document } of writes) {
+        const name = collectionName(collection);
+        const operations = byCollection.get(name) ?? [];
+        operations.push(guardedUpsert(document));
+        byCollection.set(name, operations);
+      }
+      await this.assertCollectionsExist([...byCollection.keys()]);
+      for (const [name, operations] of byCollection) await this.db.collection<MongoDocument>(name).bulkWrite(operations, { ordered: true });
+      await this.checkpoints().updateOne({ _id: projection }, guardedCheckpoint(checkpoint), { upsert: true });
+    });
   }
 
   async checkpoint(projection: string): Promise<Position | null> {
-    const found = await this.checkpoints().findOne({ _id: projection });
-    return typeof found?.position === 'string' ? found.position : null;
+    return reachable(async () => {
+      const found = await this.checkpoints().findOne({ _id: projection });
+      return typeof found?.position === 'string' ? found.position : null;
+    });
   }
 
   async acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean> {
-    const leases = this.leases();
-    await leases.updateOne({ _id: name }, guardedLease(name, owner, now.getTime() + ttlMs, now.getTime()), { upsert: true });
-    return (await leases.findOne({ _id: name }))?.owner === owner;
+    return reachable(async () => {
+      const leases = this.leases();
+      await leases.updateOne({ _id: name }, guardedLease(name, owner, now.getTime() + ttlMs, now.getTime()), { upsert: true });
+      return (await leases.findOne({ _id: name }))?.owner === owner;
+    });
   }
 
   async releaseLease(name: string, owner: string): Promise<void> {
-    await this.leases().deleteOne({ _id: name, owner });
+    return reachable(async () => {
+      await this.leases().deleteOne({ _id: name, owner });
+    });
   }
 
   /** Rejects when no server answers within the server selection timeout (health checks). */
   async ping(): Promise<void> {
-    await this.db.command({ ping: 1 });
+    return reachable(async () => {
+      await this.db.command({ ping: 1 });
+    });
   }
 
   async close(): Promise<void> {
