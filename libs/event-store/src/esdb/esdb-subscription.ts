@@ -5,6 +5,7 @@ import { LOG_START, parseEsdbPosition } from './esdb-position';
 import { EsdbReads } from './esdb-reads';
 import { SubscriptionProgress } from './subscription-progress';
 import { runSession } from './subscription-session';
+import { linkSignals, sleep } from '../subscription/signals';
 
 export interface ReconnectPolicy {
   /** First wait after a failure; doubles on each failure in a row. */
@@ -103,28 +104,4 @@ export class SubscriptionHealth {
 
 function backoff(policy: ReconnectPolicy, failures: number): number {
   return Math.min(policy.initialDelayMs * 2 ** failures, policy.maxDelayMs);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
-/** One signal that aborts when any of the given ones does; dispose() detaches from them. */
-function linkSignals(signals: readonly (AbortSignal | undefined)[]): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const abort = (): void => controller.abort();
-  const sources = signals.filter((signal): signal is AbortSignal => signal !== undefined);
-  for (const source of sources) {
-    if (source.aborted) controller.abort();
-    else source.addEventListener('abort', abort, { once: true });
-  }
-  return { signal: controller.signal, dispose: () => sources.forEach((source) => source.removeEventListener('abort', abort)) };
 }

@@ -1,6 +1,7 @@
 import { ReadAllOptions, RecordedEvent, StreamFilter, SubscribeOptions, SubscriptionMessage } from '../event-store';
 import { comparePositions, Position } from '../position';
 import { ChangeNotifier } from './change-notifier';
+import { linkSignals } from './signals';
 
 /** The two reads a subscription needs; both adapters already offer them through the port. */
 export interface LogReader {
@@ -95,19 +96,4 @@ function checkpointOf(position: Position, caughtUp: boolean): Checkpoint {
 
 function sameCheckpoint(a: Checkpoint | null, b: Checkpoint): boolean {
   return a !== null && a.position === b.position && a.caughtUp === b.caughtUp;
-}
-
-/** One signal that aborts when any of the given ones does; dispose() detaches the listeners. */
-function linkSignals(signals: readonly (AbortSignal | undefined)[]): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const abort = (): void => controller.abort();
-  const sources = signals.filter((signal): signal is AbortSignal => signal !== undefined);
-  for (const source of sources) {
-    if (source.aborted) controller.abort();
-    else source.addEventListener('abort', abort, { once: true });
-  }
-  return {
-    signal: controller.signal,
-    dispose: () => sources.forEach((source) => source.removeEventListener('abort', abort)),
-  };
 }
