@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     'Written by `npm run bench` (bench/run.ts); rerun it to refresh. Benchmarks measure; tests never assert timings.',
     '',
     `Last run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}. Load generator (autocannon) on the same machine.`,
+    'This is a shared virtual machine: back-to-back runs of the same code differ by up to a third, so compare',
+    'figures from runs made together, and read a single run as an order of magnitude.',
     '',
     '## Commands through the command API',
     '',
