@@ -7,3 +7,5 @@ export * from './incident/incident-events';
 export * from './incident/incident-commands';
 // Also re-exports the incident state types, evolve and INCIDENT_ERROR_CODES.
 export * from './incident/incident-decider';
+export * from './configuration-item';
+export * from './change';

@@ -1,0 +1,31 @@
+import { DomainError, type DomainErrorKind } from '../shared/domain-error';
+import { fieldRules } from './field-rules';
+
+export const BLACKOUT_WINDOW_ERROR_CODES = {
+  'blackout_window.not_found': { kind: 'not_found', rule: 'The blackout window was never defined.' },
+  'blackout_window.already_exists': { kind: 'conflict', rule: 'A blackout window with this id has already been defined.' },
+  'blackout_window.withdrawn': { kind: 'conflict', rule: 'A withdrawn blackout window accepts no further commands.' },
+  'blackout_window.unchanged': { kind: 'not_allowed', rule: 'The command would not change the blackout window.' },
+  'blackout_window.invalid_window': {
+    kind: 'not_allowed',
+    rule: 'A window needs ISO-8601 instants with a zone, and must end after it starts.',
+  },
+  'blackout_window.invalid_field': {
+    kind: 'not_allowed',
+    rule: 'A field is blank or outside its allowed values (details.field names it).',
+  },
+} as const satisfies Record<string, { readonly kind: DomainErrorKind; readonly rule: string }>;
+
+export type BlackoutWindowErrorCode = keyof typeof BLACKOUT_WINDOW_ERROR_CODES;
+
+export function blackoutWindowError(
+  code: BlackoutWindowErrorCode,
+  message: string = BLACKOUT_WINDOW_ERROR_CODES[code].rule,
+  details: Readonly<Record<string, unknown>> = {},
+): DomainError {
+  return new DomainError(code, message, BLACKOUT_WINDOW_ERROR_CODES[code].kind, details);
+}
+
+export const blackoutFields = fieldRules((field, message, details = {}) =>
+  blackoutWindowError('blackout_window.invalid_field', message, { field, ...details }),
+);

@@ -1,0 +1,68 @@
+import { DomainError, type DomainErrorKind } from '../shared/domain-error';
+
+/**
+ * Every rule a CI or CI-name command can break. The code is the contract (clients branch on it);
+ * the kind is kept beside it so the thrown error and the documentation cannot disagree.
+ */
+export const CI_ERROR_CODES = {
+  'ci.not_found': { kind: 'not_found', rule: 'The configuration item was never registered.' },
+  'ci.already_exists': { kind: 'conflict', rule: 'A configuration item with this id has already been registered.' },
+  'ci.retired': { kind: 'conflict', rule: 'A retired configuration item accepts no further commands.' },
+  'ci.unknown_class': {
+    kind: 'not_allowed',
+    rule: 'The class is not in the class catalogue in force (details list the known classes).',
+  },
+  'ci.name_unchanged': { kind: 'not_allowed', rule: 'Renaming must change the name.' },
+  'ci.attributes_unchanged': { kind: 'not_allowed', rule: 'The update would not change any attribute.' },
+  'ci.status_unchanged': { kind: 'not_allowed', rule: 'The configuration item already has this status.' },
+  'ci.status_transition_not_allowed': {
+    kind: 'not_allowed',
+    rule: 'The status cannot change from the current one to the requested one (details list the allowed).',
+  },
+  'ci.owner_group_unchanged': { kind: 'not_allowed', rule: 'The configuration item already has this owner group.' },
+  'ci.self_relationship': { kind: 'not_allowed', rule: 'A configuration item cannot be related to itself.' },
+  'ci.target_retired': { kind: 'conflict', rule: 'A relationship cannot be added to a retired configuration item.' },
+  'ci.relationship_exists': { kind: 'conflict', rule: 'This relationship to this target is already recorded.' },
+  'ci.relationship_not_found': { kind: 'not_found', rule: 'No relationship of this type to this target is recorded.' },
+  'ci.name_taken': { kind: 'conflict', rule: 'Another configuration item holds this name (details.heldBy names it).' },
+  'ci.name_not_held': {
+    kind: 'conflict',
+    rule: 'Only the configuration item holding a name can release it (details.heldBy names the holder).',
+  },
+  'ci.invalid_field': {
+    kind: 'not_allowed',
+    rule: 'A field is blank, malformed or outside its allowed values (details.field names it).',
+  },
+} as const satisfies Record<string, { readonly kind: DomainErrorKind; readonly rule: string }>;
+
+export type CiErrorCode = keyof typeof CI_ERROR_CODES;
+
+export function ciError(code: CiErrorCode, message: string, details: Readonly<Record<string, unknown>> = {}): DomainError {
+  return new DomainError(code, message, CI_ERROR_CODES[code].kind, details);
+}
+
+/** A DTO can require a string but not that it says something; whitespace alone is no name. */
+export function requireText(field: string, value: string): void {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw ciError('ci.invalid_field', `${field} must not be blank`, { field });
+  }
+}
+
+/** Commands arrive as JSON, so a union type alone does not keep an unknown value out of the log. */
+export function requireOneOf<T>(field: string, value: unknown, allowed: readonly T[]): asserts value is T {
+  if (!allowed.includes(value as T)) {
+    throw ciError('ci.invalid_field', `${field} must be one of ${allowed.join(', ')}`, { field, allowed });
+  }
+}
+
+/**
+ * CI streams (`ci-<id>`) and name registry streams (`ci-name-<name>`) share a prefix, so a CI id
+ * beginning with `name-` would land on a name registry stream. Such ids are refused wherever a CI
+ * id enters the log.
+ */
+export function requireCiId(field: string, value: string): void {
+  requireText(field, value);
+  if (value.startsWith('name-')) {
+    throw ciError('ci.invalid_field', `${field} must not begin with "name-" (reserved for the name registry)`, { field });
+  }
+}
