@@ -5,6 +5,8 @@ import type { EventStore } from '@itsm/event-store';
 import { PROJECTION_KEYS } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { CLOCK, EVENT_STORE, eventStoreCheck, HEALTH_CHECKS, HealthController, PlatformModule, projectionLagCheck, READ_STORE, type Clock } from '@itsm/platform';
+import { ChangeCommandsModule } from './changes/change-commands.module';
+import { CmdbCommandsModule } from './cmdb/cmdb-commands.module';
 import { IncidentCommandHandler } from './incidents/incident-command.handler';
 import { IncidentsController } from './incidents/incidents.controller';
 
@@ -14,7 +16,7 @@ export class CommandApiModule {
     return {
       module: CommandApiModule,
       // The read store is opened read-only, for the projection lag in /health; commands never read it.
-      imports: [PlatformModule.forApp({ config, readStore: 'read-only', ...(clock ? { clock } : {}) }), CqrsModule.forRoot()],
+      imports: [PlatformModule.forApp({ config, readStore: 'read-only', ...(clock ? { clock } : {}) }), CqrsModule.forRoot(), CmdbCommandsModule, ChangeCommandsModule],
       controllers: [IncidentsController, HealthController],
       providers: [
         IncidentCommandHandler,

@@ -1,4 +1,4 @@
-export const ROLES = ['agent', 'manager', 'auditor', 'admin'] as const;
+export const ROLES = ['agent', 'manager', 'auditor', 'admin', 'change-manager', 'cab-member'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling, from a verified token. Its subject is the actor recorded on events. */
@@ -7,6 +7,19 @@ export interface Principal {
   readonly roles: readonly Role[];
 }
 
-/** Who may work tickets (append events); auditors only read. */
+/** Who may work incidents (append events); auditors only read. */
 export const WRITER_ROLES: readonly Role[] = ['agent', 'manager', 'admin'];
 export const READER_ROLES: readonly Role[] = ROLES;
+
+/**
+ * The approval groups of the change policy that a caller belongs to, from the token's roles:
+ * change managers approve low-risk changes and sit on the emergency CAB; CAB members form the CAB.
+ */
+const APPROVAL_GROUPS_OF_ROLE: Partial<Record<Role, readonly string[]>> = {
+  'change-manager': ['change-managers', 'ecab'],
+  'cab-member': ['cab'],
+};
+
+export function approvalGroupsOf(principal: Principal): string[] {
+  return [...new Set(principal.roles.flatMap((role) => APPROVAL_GROUPS_OF_ROLE[role] ?? []))];
+}
