@@ -36,14 +36,21 @@ describe('OpenAPI documents', () => {
 
   it('lists every command with its request schema, its answer schema and its problems', () => {
     const ops = operations(commandDoc).filter(({ name }) => name.startsWith('POST'));
-    expect(ops.map(({ name }) => name).sort()).toEqual(
-      ['', '/{id}/assign', '/{id}/cancel', '/{id}/close', '/{id}/comments', '/{id}/hold', '/{id}/reassign', '/{id}/reclassify', '/{id}/reopen', '/{id}/resolve', '/{id}/resume', '/{id}/work-notes']
-        .map((suffix) => `POST /incidents${suffix}`)
-        .sort(),
-    );
+    const incidents = ['', '/{id}/assign', '/{id}/cancel', '/{id}/close', '/{id}/comments', '/{id}/hold', '/{id}/reassign', '/{id}/reclassify', '/{id}/reopen', '/{id}/resolve', '/{id}/resume', '/{id}/work-notes'];
+    const cis = ['', '/{id}/rename', '/{id}/attributes', '/{id}/status', '/{id}/owner-group', '/{id}/retire', '/{id}/relationships', '/{id}/relationships/remove'];
+    const changes = ['', '/{id}/update', '/{id}/assign', '/{id}/assess', '/{id}/approve', '/{id}/reject', '/{id}/schedule', '/{id}/start', '/{id}/complete', '/{id}/review', '/{id}/retrospective-review', '/{id}/close', '/{id}/cancel'];
+    const blackouts = ['', '/{id}/change', '/{id}/withdraw'];
+    const expected = [
+      ...incidents.map((suffix) => `POST /incidents${suffix}`),
+      ...cis.map((suffix) => `POST /cis${suffix}`),
+      ...changes.map((suffix) => `POST /changes${suffix}`),
+      ...blackouts.map((suffix) => `POST /blackout-windows${suffix}`),
+    ];
+    expect(ops.map(({ name }) => name).sort()).toEqual(expected.sort());
+    // Commands that need nothing but the id take no body.
+    const bodyless = ['POST /incidents/{id}/resume', 'POST /incidents/{id}/close', 'POST /changes/{id}/assess', 'POST /changes/{id}/start', 'POST /changes/{id}/close'];
     for (const { name, op } of ops) {
-      const bodyless = name.endsWith('/resume') || name.endsWith('/close');
-      expect({ name, hasBody: op.requestBody !== undefined }).toEqual({ name, hasBody: !bodyless });
+      expect({ name, hasBody: op.requestBody !== undefined }).toEqual({ name, hasBody: !bodyless.includes(name) });
       expect({ name, answer: successSchema(op) }).toEqual({ name, answer: { $ref: '#/components/schemas/CommandAcceptedDto' } });
       expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409', '422']));
       expect(op.security).toEqual(expect.arrayContaining([{ bearer: [] }]));
@@ -61,7 +68,11 @@ describe('OpenAPI documents', () => {
   it('lists every query with the schema of its answer', () => {
     const ops = operations(queryDoc);
     expect(ops.map(({ name }) => name).sort()).toEqual(
-      ['GET /health', 'GET /incidents', 'GET /incidents/{id}', 'GET /queues/assignee/{assignee}', 'GET /queues/unassigned', 'GET /queues/{group}'].sort(),
+      [
+        'GET /health', 'GET /incidents', 'GET /incidents/{id}', 'GET /queues/assignee/{assignee}', 'GET /queues/unassigned', 'GET /queues/{group}',
+        'GET /cis', 'GET /cis/{id}', 'GET /cis/{id}/impact', 'GET /cis/{id}/history', 'GET /cmdb/as-of',
+        'GET /changes', 'GET /changes/{id}', 'GET /cab/agenda', 'GET /blackout-windows', 'GET /change-templates',
+      ].sort(),
     );
     for (const { name, op } of ops) expect({ name, documented: successSchema(op) !== undefined }).toEqual({ name, documented: true });
     expect(Object.keys(queryDoc.components.schemas['IncidentDetailDto']?.properties ?? {})).toEqual(

@@ -15,7 +15,8 @@ export class CommandApiModule {
   static register(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: CommandApiModule,
-      // The read store is opened read-only, for the projection lag in /health; commands never read it.
+      // The read store is opened read-only: commands consult read models for what a decider cannot see
+      // (a relationship target's status, risk inputs, conflicts), and /health reports projection lag.
       imports: [PlatformModule.forApp({ config, readStore: 'read-only', ...(clock ? { clock } : {}) }), CqrsModule.forRoot(), CmdbCommandsModule, ChangeCommandsModule],
       controllers: [IncidentsController, HealthController],
       providers: [

@@ -21,3 +21,12 @@ export * from './incident-detail/incident-detail-queries';
 export * from './work-queues/work-queue-item';
 export { workQueuesProjection, evolveWorkQueueItem } from './work-queues/work-queues-projection';
 export * from './work-queues/work-queues-queries';
+export * from './change-records';
+export * from './change-calendar';
+export * from './blackout-windows';
+
+export * from './configuration-items';
+export * from './cmdb-relationships';
+export * from './ci-history';
+export * from './ci-work';
+export * from './change-templates/change-templates';

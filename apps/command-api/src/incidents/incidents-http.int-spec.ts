@@ -213,7 +213,7 @@ describe('Command API over HTTP (fixed clock)', () => {
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({
         status: 'up',
-        checks: { eventStore: { up: true, headPosition: await head() }, projections: { projections: [{ name: 'incident_detail_v1', checkpoint: null }, { name: 'work_queues_v1', checkpoint: null }] } },
+        checks: { eventStore: { up: true, headPosition: await head() }, projections: { projections: expect.arrayContaining([expect.objectContaining({ name: 'incident_detail_v1', checkpoint: null }), expect.objectContaining({ name: 'work_queues_v1', checkpoint: null })]) } },
       });
       // No projector runs in this test: the lag is shown, and commands stay in service.
       expect(answer.body.checks.projections.projections[0].oldestPendingRecordedAt).toEqual(expect.any(String));

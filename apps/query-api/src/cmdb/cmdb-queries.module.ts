@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import { Consistency } from '../consistency';
+import { CisController } from './cis.controller';
+import { CmdbAsOfController } from './cmdb-as-of.controller';
 
-/** Queries of the CMDB read models. */
-@Module({})
+/**
+ * Queries of the CMDB read models. Consistency is provided here too: the app module's provider is
+ * not exported to imported modules (it is stateless, so two instances are harmless).
+ */
+@Module({
+  controllers: [CisController, CmdbAsOfController],
+  providers: [Consistency],
+})
 export class CmdbQueriesModule {}

@@ -1,0 +1,59 @@
+import { Body, Controller, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { BlackoutWindowCommand } from '@itsm/domain';
+import { deterministicId } from '@itsm/event-store';
+import { ApiCommandProblems, CLOCK, CurrentPrincipal, invalidField, RequireRoles, type Clock, type Principal } from '@itsm/platform';
+import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
+import type { CommandOutcome } from '../commands/decide-and-append';
+import { CommandAcceptedDto } from '../incidents/incident.dtos';
+import { ExecuteBlackoutWindowCommand } from './blackout-window-command.handler';
+import * as dto from './change.dtos';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') });
+type Data<T extends BlackoutWindowCommand['type']> = Extract<BlackoutWindowCommand, { type: T }>['data'];
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+@ApiTags('blackout-windows')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key appends nothing twice and returns the first answer' })
+@ApiHeader({ name: 'If-Match', required: false, description: 'Revision the client last saw; 409 if the blackout window has changed since' })
+@ApiCommandProblems()
+@RequireRoles('change-manager', 'admin')
+@Controller('blackout-windows')
+export class BlackoutWindowsController {
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Freeze changes for a window, on everything or on listed CIs' })
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  define(@Body() body: dto.DefineBlackoutWindowDto, @CurrentPrincipal() who: Principal, @Headers() headers: CommandHeaders, @Res({ passthrough: true }) reply: FastifyReply) {
+    const key = headers['idempotency-key'];
+    const id = key === undefined ? randomUUID() : deterministicId('blackout-window', who.subject, key);
+    return this.run('DefineBlackoutWindow', id, plain(body) as Data<'DefineBlackoutWindow'>, who, headers, reply);
+  }
+
+  @Post(':id/change') @HttpCode(200) @ApiOperation({ summary: 'Change the name, window, scope or reason' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  change(@Param('id', uuid) id: string, @Body() body: dto.ChangeBlackoutWindowDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.run('ChangeBlackoutWindow', id, plain(body) as Data<'ChangeBlackoutWindow'>, who, h, r);
+  }
+
+  @Post(':id/withdraw') @HttpCode(200) @ApiOperation({ summary: 'Lift the freeze, with a reason' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  withdraw(@Param('id', uuid) id: string, @Body() body: dto.ReasonDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.run('WithdrawBlackoutWindow', id, plain(body), who, h, r);
+  }
+
+  private async run<T extends BlackoutWindowCommand['type']>(type: T, blackoutWindowId: string, data: Data<T>, who: Principal, headers: CommandHeaders, reply: FastifyReply) {
+    const envelope = commandEnvelope(who, headers, this.clock());
+    const command = { type, blackoutWindowId, data, context: { actor: who.subject, now: envelope.occurredAt } } as BlackoutWindowCommand;
+    const outcome = await this.bus.execute<ExecuteBlackoutWindowCommand, CommandOutcome>(new ExecuteBlackoutWindowCommand(command, envelope));
+    void reply.header('etag', `"${outcome.revision}"`);
+    if (outcome.replayed) void reply.header('idempotent-replayed', 'true');
+    return { id: blackoutWindowId, revision: outcome.revision, position: outcome.position };
+  }
+}

@@ -1,0 +1,95 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { AppConfig } from '@itsm/config';
+import {
+  CHANGE_EVENT_SCHEMA_VERSION,
+  changeDecider,
+  changeStream,
+  fold,
+  isLiveChange,
+  normalizeWindow,
+  type AssessChange,
+  type ChangeCommand,
+  type ChangeEvent,
+  type ChangeState,
+  type ScheduleChange,
+  type UpdateChange,
+} from '@itsm/domain';
+import type { EventStore } from '@itsm/event-store';
+import { APP_CONFIG, EVENT_STORE } from '@itsm/platform';
+import { decideAndAppend, type CommandEnvelope, type CommandOutcome } from '../commands/decide-and-append';
+import { StreamLocks } from '../commands/stream-locks';
+import { ChangeLookups } from './change-lookups';
+
+/** What HTTP can say; the handler adds what only the read models know (risk inputs, conflicts). */
+export type ChangeRequest =
+  | Exclude<ChangeCommand, AssessChange | ScheduleChange>
+  | (Omit<AssessChange, 'data'> & { readonly data: Record<string, never> })
+  | (Omit<ScheduleChange, 'data'> & { readonly data: Pick<ScheduleChange['data'], 'window'> });
+
+export class ExecuteChangeCommand {
+  constructor(
+    readonly request: ChangeRequest,
+    readonly envelope: CommandEnvelope,
+  ) {}
+}
+
+@CommandHandler(ExecuteChangeCommand)
+export class ChangeCommandHandler implements ICommandHandler<ExecuteChangeCommand, CommandOutcome> {
+  private readonly locks = new StreamLocks();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly lookups: ChangeLookups,
+  ) {}
+
+  execute({ request, envelope }: ExecuteChangeCommand): Promise<CommandOutcome> {
+    const stream = changeStream(request.changeId);
+    // The lookups run under the lock, so they see the same change the decision folds.
+    return this.locks.run(stream, async () => {
+      const command = await this.complete(request, stream);
+      return decideAndAppend(this.store, changeDecider, stream, command, envelope, {
+        conflictRetries: this.config.commandConflictRetries,
+        schemaVersion: CHANGE_EVENT_SCHEMA_VERSION,
+      });
+    });
+  }
+
+  private async complete(request: ChangeRequest, stream: string): Promise<ChangeCommand> {
+    switch (request.type) {
+      case 'AssessChange': {
+        const state = await this.state(stream);
+        // An unknown or closed change gets its refusal from the decider; it needs no lookups.
+        const ciIds = isLiveChange(state) ? state.details.affectedCiIds : [];
+        return { ...request, data: await this.lookups.assessmentRequest(ciIds) };
+      }
+      case 'ScheduleChange': {
+        const state = await this.state(stream);
+        if (!isLiveChange(state)) return { ...request, data: { ...request.data, conflicts: [] } };
+        const window = normalizeWindow(request.data.window) ?? request.data.window;
+        const conflicts = await this.lookups.conflicts({ changeId: request.changeId, affectedCiIds: state.details.affectedCiIds, window });
+        return { ...request, data: { ...request.data, conflicts } };
+      }
+      case 'UpdateChange':
+        return this.withReassessment(request, stream);
+      default:
+        return request;
+    }
+  }
+
+  /** Moving the window or the CIs of an assessed change moves risk inputs: assess again with the new ones. */
+  private async withReassessment(request: UpdateChange, stream: string): Promise<UpdateChange> {
+    const { window, affectedCiIds } = request.data;
+    if (window === undefined && affectedCiIds === undefined) return request;
+    const state = await this.state(stream);
+    if (!isLiveChange(state) || state.status === 'draft') return request;
+    const reassessment = await this.lookups.assessmentRequest(affectedCiIds ?? state.details.affectedCiIds);
+    return { ...request, data: { ...request.data, reassessment } };
+  }
+
+  private async state(stream: string): Promise<ChangeState> {
+    const history = await this.store.readStream(stream);
+    return fold(changeDecider, history as unknown as ChangeEvent[]);
+  }
+}

@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  DEFAULT_APPROVAL_POLICY,
+  DEFAULT_RISK_POLICY,
+  detectConflicts,
+  type AffectedService,
+  type AssessmentRequest,
+  type CalendarChange,
+  type ChangeConflict,
+  type CiCriticality,
+  type ServiceCriticality,
+  type TimeWindow,
+} from '@itsm/domain';
+import {
+  analyseImpact,
+  asCalendarBlackout,
+  findBlackoutWindows,
+  findCalendar,
+  findFailureEdgesTouching,
+  getConfigurationItem,
+  pastChangeStats,
+} from '@itsm/projections';
+import type { ReadStore } from '@itsm/read-store';
+import { READ_STORE } from '@itsm/platform';
+
+const CRITICALITY: Readonly<Record<CiCriticality, ServiceCriticality>> = { 1: 'critical', 2: 'high', 3: 'medium', 4: 'low' };
+/** Changes that hold a slot on the calendar: a draft or a request still being approved does not. */
+const CALENDAR_STATES = ['authorized', 'scheduled', 'implementing'] as const;
+const CALENDAR_PAGE = 500;
+
+/**
+ * What a change decision needs and the pure decider can't see, looked up in the read models: the
+ * services at stake and the track record of the CIs (risk inputs), and the calendar (conflicts).
+ * Read models lag the log a little; the decision records what was known, which is what the CAB saw.
+ */
+@Injectable()
+export class ChangeLookups {
+  constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
+
+  async assessmentRequest(ciIds: readonly string[]): Promise<AssessmentRequest> {
+    const [affectedServices, pastChanges] = await Promise.all([this.affectedServices(ciIds), pastChangeStats(this.store, ciIds)]);
+    return { affectedServices, pastChanges, riskPolicy: DEFAULT_RISK_POLICY, approvalPolicy: DEFAULT_APPROVAL_POLICY };
+  }
+
+  async conflicts(change: CalendarChange): Promise<readonly ChangeConflict[]> {
+    const range = { from: change.window.start, to: change.window.end };
+    const [others, edges, blackouts] = await Promise.all([
+      this.calendar(change.window),
+      findFailureEdgesTouching(this.store, change.affectedCiIds),
+      findBlackoutWindows(this.store, range),
+    ]);
+    return detectConflicts(change, others, edges, blackouts.map(asCalendarBlackout));
+  }
+
+  /** Services among the CIs themselves, and services a failure of any of them would reach. */
+  private async affectedServices(ciIds: readonly string[]): Promise<AffectedService[]> {
+    const impacts = await Promise.all(ciIds.map((ciId) => analyseImpact(this.store, ciId)));
+    const candidates = new Set([...ciIds, ...impacts.flatMap((impact) => impact.services.map((service) => service.ciId))]);
+    const items = await Promise.all([...candidates].map((ciId) => getConfigurationItem(this.store, ciId)));
+    return items
+      .filter((ci) => ci !== null && ci.isService)
+      .map((ci) => ({ serviceId: ci!.id, criticality: CRITICALITY[ci!.criticality] }))
+      .sort((a, b) => (a.serviceId < b.serviceId ? -1 : a.serviceId > b.serviceId ? 1 : 0));
+  }
+
+  private async calendar(window: TimeWindow): Promise<CalendarChange[]> {
+    const changes: CalendarChange[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await findCalendar(this.store, { from: window.start, to: window.end, state: CALENDAR_STATES, limit: CALENDAR_PAGE, cursor });
+      changes.push(...page.items.map((entry) => ({ changeId: entry.id, affectedCiIds: entry.ciIds, window: entry.window })));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return changes;
+  }
+}

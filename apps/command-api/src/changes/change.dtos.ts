@@ -1,0 +1,117 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  IMPLEMENTATION_OUTCOMES,
+  RETROSPECTIVE_OUTCOMES,
+  REVIEW_RESULTS,
+  type ImplementationOutcome,
+  type RetrospectiveOutcome,
+  type ReviewResult,
+} from '@itsm/domain';
+
+const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+const Text = (max: number) => apply([IsString(), IsNotEmpty(), MaxLength(max)]);
+const OptionalText = (max: number) => apply([IsOptional(), IsString(), IsNotEmpty(), MaxLength(max)]);
+const CiIds = () => apply([IsArray(), ArrayMaxSize(200), IsString({ each: true }), IsNotEmpty({ each: true }), MaxLength(100, { each: true })]);
+const Window = () => apply([ValidateNested(), Type(() => WindowDto)]);
+
+/** Half-open [start, end), ISO-8601 instants with a zone. */
+export class WindowDto {
+  @ApiProperty({ example: '2026-03-10T22:00:00Z' }) @IsISO8601({ strict: true }) start: string;
+  @ApiProperty({ example: '2026-03-11T02:00:00Z' }) @IsISO8601({ strict: true }) end: string;
+}
+
+export class RaiseChangeDto {
+  @ApiProperty({ enum: ['standard', 'normal', 'emergency'] }) @IsIn(['standard', 'normal', 'emergency']) changeType: 'standard' | 'normal' | 'emergency';
+  @ApiProperty({ maxLength: 160 }) @Text(160) title: string;
+  @ApiProperty({ maxLength: 8000 }) @Text(8000) justification: string;
+  @ApiPropertyOptional({ description: 'Required for standard changes: the id of a template from GET /change-templates' })
+  @ValidateIf((o: RaiseChangeDto) => o.changeType === 'standard') @Text(100) templateId?: string;
+  @ApiPropertyOptional({ maxLength: 8000, description: 'Required for normal and emergency changes' })
+  @ValidateIf((o: RaiseChangeDto) => o.changeType !== 'standard') @Text(8000) implementationPlan?: string;
+  @ApiPropertyOptional({ maxLength: 8000 }) @ValidateIf((o: RaiseChangeDto) => o.changeType !== 'standard') @Text(8000) backoutPlan?: string;
+  @ApiPropertyOptional({ maxLength: 8000 }) @ValidateIf((o: RaiseChangeDto) => o.changeType !== 'standard') @Text(8000) testPlan?: string;
+  @ApiProperty({ type: WindowDto }) @Window() window: WindowDto;
+  @ApiProperty({ type: [String], example: ['ci-db-01'] }) @CiIds() affectedCiIds: string[];
+  @ApiPropertyOptional({ maxLength: 200 }) @OptionalText(200) assignee?: string;
+}
+
+export class UpdateChangeDto {
+  @ApiPropertyOptional({ maxLength: 160 }) @OptionalText(160) title?: string;
+  @ApiPropertyOptional({ maxLength: 8000 }) @OptionalText(8000) justification?: string;
+  @ApiPropertyOptional({ maxLength: 8000 }) @OptionalText(8000) implementationPlan?: string;
+  @ApiPropertyOptional({ maxLength: 8000 }) @OptionalText(8000) backoutPlan?: string;
+  @ApiPropertyOptional({ maxLength: 8000 }) @OptionalText(8000) testPlan?: string;
+  @ApiPropertyOptional({ type: WindowDto }) @IsOptional() @Window() window?: WindowDto;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @CiIds() affectedCiIds?: string[];
+}
+
+export class AssignChangeDto {
+  @ApiProperty({ maxLength: 200 }) @Text(200) assignee: string;
+}
+
+export class ApproveChangeDto {
+  @ApiProperty({ description: 'The content hash shown to the approver (GET /changes/:id)', example: 'sha256:…' }) @Text(100) contentHash: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @OptionalText(2000) comment?: string;
+}
+
+export class RejectChangeDto {
+  @ApiProperty() @Text(100) contentHash: string;
+  @ApiProperty({ maxLength: 2000 }) @Text(2000) comment: string;
+}
+
+export class ScheduleChangeDto {
+  @ApiProperty({ type: WindowDto, description: 'The slot, inside the authorized window' }) @Window() window: WindowDto;
+}
+
+export class CompleteChangeDto {
+  @ApiProperty({ enum: IMPLEMENTATION_OUTCOMES }) @IsIn([...IMPLEMENTATION_OUTCOMES]) outcome: ImplementationOutcome;
+  @ApiPropertyOptional({ description: 'Required when the implementation failed' }) @IsOptional() @IsBoolean() backoutPerformed?: boolean;
+  @ApiProperty({ maxLength: 8000 }) @Text(8000) notes: string;
+}
+
+export class ReviewChangeDto {
+  @ApiProperty({ enum: REVIEW_RESULTS }) @IsIn([...REVIEW_RESULTS]) result: ReviewResult;
+  @ApiProperty({ maxLength: 8000 }) @Text(8000) notes: string;
+}
+
+export class RetrospectiveReviewDto {
+  @ApiProperty({ enum: RETROSPECTIVE_OUTCOMES }) @IsIn([...RETROSPECTIVE_OUTCOMES]) outcome: RetrospectiveOutcome;
+  @ApiProperty({ maxLength: 8000 }) @Text(8000) notes: string;
+}
+
+export class ReasonDto {
+  @ApiProperty({ maxLength: 2000 }) @Text(2000) reason: string;
+}
+
+export class BlackoutScopeDto {
+  @ApiProperty({ enum: ['all', 'cis'] }) @IsIn(['all', 'cis']) kind: 'all' | 'cis';
+  @ApiPropertyOptional({ type: [String], description: 'Required when kind is cis' }) @ValidateIf((o: BlackoutScopeDto) => o.kind === 'cis') @CiIds() ciIds?: string[];
+}
+
+export class DefineBlackoutWindowDto {
+  @ApiProperty({ maxLength: 160 }) @Text(160) name: string;
+  @ApiProperty({ type: WindowDto }) @Window() window: WindowDto;
+  @ApiProperty({ type: BlackoutScopeDto }) @ValidateNested() @Type(() => BlackoutScopeDto) scope: BlackoutScopeDto;
+  @ApiProperty({ maxLength: 2000 }) @Text(2000) reason: string;
+}
+
+export class ChangeBlackoutWindowDto {
+  @ApiPropertyOptional({ maxLength: 160 }) @OptionalText(160) name?: string;
+  @ApiPropertyOptional({ type: WindowDto }) @IsOptional() @Window() window?: WindowDto;
+  @ApiPropertyOptional({ type: BlackoutScopeDto }) @IsOptional() @ValidateNested() @Type(() => BlackoutScopeDto) scope?: BlackoutScopeDto;
+  @ApiPropertyOptional({ maxLength: 2000 }) @OptionalText(2000) reason?: string;
+}

@@ -1,0 +1,139 @@
+import { Body, Controller, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { deterministicId } from '@itsm/event-store';
+import {
+  ApiCommandProblems,
+  approvalGroupsOf,
+  CLOCK,
+  CurrentPrincipal,
+  invalidField,
+  ProblemException,
+  RequireRoles,
+  type Clock,
+  type Principal,
+  type Role,
+} from '@itsm/platform';
+import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
+import type { CommandOutcome } from '../commands/decide-and-append';
+import { CommandAcceptedDto } from '../incidents/incident.dtos';
+import { ExecuteChangeCommand, type ChangeRequest } from './change-command.handler';
+import { findTemplate } from '@itsm/projections';
+import * as dto from './change.dtos';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') });
+/** Who plans and carries out changes; approving is a separate duty. */
+export const CHANGE_WORKER_ROLES: readonly Role[] = ['agent', 'manager', 'admin', 'change-manager'];
+export const CHANGE_APPROVER_ROLES: readonly Role[] = ['change-manager', 'cab-member'];
+
+type Data<T extends ChangeRequest['type']> = Extract<ChangeRequest, { type: T }>['data'];
+type Reply = FastifyReply;
+/** DTO instances to plain data: events hold JSON, not classes. */
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+@ApiTags('changes')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key appends nothing twice and returns the first answer' })
+@ApiHeader({ name: 'If-Match', required: false, description: 'Revision the client last saw; 409 if the change has changed since' })
+@ApiCommandProblems()
+@RequireRoles(...CHANGE_WORKER_ROLES)
+@Controller('changes')
+export class ChangesController {
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Raise a change: normal or emergency with its plans, or standard from a template (authorized at once)' })
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  raise(@Body() body: dto.RaiseChangeDto, @CurrentPrincipal() who: Principal, @Headers() headers: CommandHeaders, @Res({ passthrough: true }) reply: Reply) {
+    const key = headers['idempotency-key'];
+    // A retried raise must land on the same stream, so the id derives from the idempotency key.
+    const id = key === undefined ? randomUUID() : deterministicId('change', who.subject, key);
+    const { changeType, title, justification, window, affectedCiIds, assignee = null } = plain(body);
+    const common = { title, justification, window, affectedCiIds, assignee };
+    if (changeType !== 'standard') {
+      const { implementationPlan = '', backoutPlan = '', testPlan = '' } = body;
+      return this.run('RaiseChange', id, { ...common, changeType, implementationPlan, backoutPlan, testPlan }, who, headers, reply);
+    }
+    const template = findTemplate(body.templateId ?? '');
+    if (template === undefined) {
+      throw new ProblemException(422, 'change.template_unknown', 'No approved standard change template has this id', [{ field: 'templateId', reason: 'unknown template' }]);
+    }
+    const { id: templateId, version, content } = template;
+    return this.run('RaiseChange', id, { ...common, changeType, template: { id: templateId, version, content } }, who, headers, reply);
+  }
+
+  @Post(':id/update') @HttpCode(200) @ApiOperation({ summary: 'Edit the change; editing plans, window or CIs after approval asks the approvers again' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  update(@Param('id', uuid) id: string, @Body() body: dto.UpdateChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('UpdateChange', id, plain(body), who, h, r);
+  }
+
+  @Post(':id/assign') @HttpCode(200) @ApiOperation({ summary: 'Assign the change to an implementer' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  assign(@Param('id', uuid) id: string, @Body() body: dto.AssignChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('AssignChange', id, plain(body), who, h, r);
+  }
+
+  @Post(':id/assess') @HttpCode(200) @ApiOperation({ summary: 'Assess the risk (from the CMDB and past changes) and fix the approval rule' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  assess(@Param('id', uuid) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('AssessChange', id, {}, who, h, r);
+  }
+
+  @Post(':id/approve') @HttpCode(200) @RequireRoles(...CHANGE_APPROVER_ROLES) @ApiOperation({ summary: 'Approve the content with this hash, as a member of the rule\'s group' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  approve(@Param('id', uuid) id: string, @Body() body: dto.ApproveChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    const { contentHash, comment = null } = body;
+    return this.run('ApproveChange', id, { contentHash, comment, approverGroups: approvalGroupsOf(who) }, who, h, r);
+  }
+
+  @Post(':id/reject') @HttpCode(200) @RequireRoles(...CHANGE_APPROVER_ROLES) @ApiOperation({ summary: 'Veto: the change goes back to draft for rework' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  reject(@Param('id', uuid) id: string, @Body() body: dto.RejectChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('RejectChange', id, { contentHash: body.contentHash, comment: body.comment, approverGroups: approvalGroupsOf(who) }, who, h, r);
+  }
+
+  @Post(':id/schedule') @HttpCode(200) @ApiOperation({ summary: 'Schedule inside the authorized window; conflicts are recorded, blackouts refused (emergency: overridden)' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  schedule(@Param('id', uuid) id: string, @Body() body: dto.ScheduleChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('ScheduleChange', id, plain(body), who, h, r);
+  }
+
+  @Post(':id/start') @HttpCode(200) @ApiOperation({ summary: 'Start implementation (emergency: may start early, flagged for a retrospective review)' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  start(@Param('id', uuid) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('StartImplementation', id, {}, who, h, r);
+  }
+
+  @Post(':id/complete') @HttpCode(200) @ApiOperation({ summary: 'Record the implementation outcome' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  complete(@Param('id', uuid) id: string, @Body() body: dto.CompleteChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('CompleteImplementation', id, plain(body), who, h, r);
+  }
+
+  @Post(':id/review') @HttpCode(200) @ApiOperation({ summary: 'Record the post-implementation review' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  review(@Param('id', uuid) id: string, @Body() body: dto.ReviewChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('RecordReview', id, plain(body), who, h, r);
+  }
+
+  @Post(':id/retrospective-review') @HttpCode(200) @RequireRoles(...CHANGE_APPROVER_ROLES) @ApiOperation({ summary: 'The emergency CAB reviews an emergency start after the fact' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  retrospective(@Param('id', uuid) id: string, @Body() body: dto.RetrospectiveReviewDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('RecordRetrospectiveReview', id, { ...plain(body), reviewerGroups: approvalGroupsOf(who) }, who, h, r);
+  }
+
+  @Post(':id/close') @HttpCode(200) @ApiOperation({ summary: 'Close after review (and any retrospective review)' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  close(@Param('id', uuid) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('CloseChange', id, {}, who, h, r);
+  }
+
+  @Post(':id/cancel') @HttpCode(200) @ApiOperation({ summary: 'Abandon a change that has not started' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  cancel(@Param('id', uuid) id: string, @Body() body: dto.ReasonDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('CancelChange', id, plain(body), who, h, r);
+  }
+
+  private async run<T extends ChangeRequest['type']>(type: T, changeId: string, data: Data<T>, who: Principal, headers: CommandHeaders, reply: Reply) {
+    const envelope = commandEnvelope(who, headers, this.clock());
+    const request = { type, changeId, data, context: { actor: who.subject, now: envelope.occurredAt } } as ChangeRequest;
+    const outcome = await this.bus.execute<ExecuteChangeCommand, CommandOutcome>(new ExecuteChangeCommand(request, envelope));
+    void reply.header('etag', `"${outcome.revision}"`);
+    if (outcome.replayed) void reply.header('idempotent-replayed', 'true');
+    return { id: changeId, revision: outcome.revision, position: outcome.position };
+  }
+}

@@ -1,0 +1,106 @@
+import { Body, Controller, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_CI_CLASS_CATALOGUE, type ConfigurationItemCommand } from '@itsm/domain';
+import { deterministicId } from '@itsm/event-store';
+import { getConfigurationItem } from '@itsm/projections';
+import type { ReadStore } from '@itsm/read-store';
+import {
+  ApiCommandProblems,
+  CLOCK,
+  CurrentPrincipal,
+  invalidField,
+  ProblemException,
+  READ_STORE,
+  RequireRoles,
+  WRITER_ROLES,
+  type Clock,
+  type Principal,
+} from '@itsm/platform';
+import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
+import type { CommandOutcome } from '../commands/decide-and-append';
+import { CommandAcceptedDto } from '../incidents/incident.dtos';
+import { ExecuteCiCommand } from './ci-command.handler';
+import * as dto from './cmdb.dtos';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') });
+
+type Data<T extends ConfigurationItemCommand['type']> = Extract<ConfigurationItemCommand, { type: T }>['data'];
+type Reply = FastifyReply;
+
+@ApiTags('cmdb')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key appends nothing twice and returns the first answer' })
+@ApiHeader({ name: 'If-Match', required: false, description: 'Revision the client last saw; 409 if the CI has changed since' })
+@ApiCommandProblems()
+@RequireRoles(...WRITER_ROLES)
+@Controller('cis')
+export class CisController {
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register a configuration item; its name must be unique (409 ci.name_taken)' })
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  register(@Body() body: dto.RegisterCiDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    const key = h['idempotency-key'];
+    // A retried registration must land on the same stream, so the id derives from the idempotency key.
+    const id = key === undefined ? randomUUID() : deterministicId('configuration-item', who.subject, key);
+    return this.run('RegisterConfigurationItem', id, { ...body, classCatalogue: DEFAULT_CI_CLASS_CATALOGUE }, who, h, r);
+  }
+
+  @Post(':id/rename') @HttpCode(200) @ApiOperation({ summary: 'Rename (the new name must be free)' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  rename(@Param('id', uuid) id: string, @Body() body: dto.RenameCiDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('RenameConfigurationItem', id, body, who, h, r);
+  }
+
+  @Post(':id/attributes') @HttpCode(200) @ApiOperation({ summary: 'Set and unset attributes' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  attributes(@Param('id', uuid) id: string, @Body() body: dto.UpdateCiAttributesDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('UpdateConfigurationItemAttributes', id, body, who, h, r);
+  }
+
+  @Post(':id/status') @HttpCode(200) @ApiOperation({ summary: 'Change the status, with a reason' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  status(@Param('id', uuid) id: string, @Body() body: dto.ChangeCiStatusDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('ChangeConfigurationItemStatus', id, body, who, h, r);
+  }
+
+  @Post(':id/owner-group') @HttpCode(200) @ApiOperation({ summary: 'Hand the CI to another owner group' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  ownerGroup(@Param('id', uuid) id: string, @Body() body: dto.ChangeCiOwnerGroupDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('ChangeConfigurationItemOwnerGroup', id, body, who, h, r);
+  }
+
+  @Post(':id/retire') @HttpCode(200) @ApiOperation({ summary: 'Retire (final); the name becomes free' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  retire(@Param('id', uuid) id: string, @Body() body: dto.RetireCiDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('RetireConfigurationItem', id, body, who, h, r);
+  }
+
+  @Post(':id/relationships') @HttpCode(200) @ApiOperation({ summary: 'Relate this CI (source) to a target CI; 422 ci.target_not_found if the CMDB does not know the target' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  async relate(@Param('id', uuid) id: string, @Body() body: dto.CiRelationshipDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    const target = await getConfigurationItem(this.reads, body.targetCiId);
+    if (target === null) {
+      throw new ProblemException(422, 'ci.target_not_found', `No configuration item ${body.targetCiId} is known to the CMDB (register it first, or retry shortly if it was just registered)`, [
+        { field: 'targetCiId', reason: 'unknown configuration item' },
+      ]);
+    }
+    return this.run('AddConfigurationItemRelationship', id, { ...body, targetStatus: target.status }, who, h, r);
+  }
+
+  @Post(':id/relationships/remove') @HttpCode(200) @ApiOperation({ summary: 'Remove a relationship recorded on this CI' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  unrelate(@Param('id', uuid) id: string, @Body() body: dto.CiRelationshipDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('RemoveConfigurationItemRelationship', id, body, who, h, r);
+  }
+
+  private async run<T extends ConfigurationItemCommand['type']>(type: T, ciId: string, data: Data<T>, who: Principal, headers: CommandHeaders, reply: Reply) {
+    const envelope = commandEnvelope(who, headers, this.clock());
+    const command = { type, ciId, data: { ...data }, context: { actor: who.subject, now: envelope.occurredAt } } as ConfigurationItemCommand;
+    const outcome = await this.bus.execute<ExecuteCiCommand, CommandOutcome>(new ExecuteCiCommand(command, envelope));
+    void reply.header('etag', `"${outcome.revision}"`);
+    if (outcome.replayed) void reply.header('idempotent-replayed', 'true');
+    return { id: ciId, revision: outcome.revision, position: outcome.position };
+  }
+}

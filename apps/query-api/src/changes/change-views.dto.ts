@@ -1,0 +1,122 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ConsistencyQueryDto, PageQueryDto } from '../page-query.dto';
+
+export const CHANGE_STATES = ['draft', 'awaiting_authorization', 'authorized', 'scheduled', 'implementing', 'in_review', 'closed', 'cancelled'] as const;
+const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value);
+
+export class CalendarQueryDto extends PageQueryDto {
+  @ApiProperty({ format: 'date-time', description: 'Start of the range (inclusive)' }) @IsISO8601({ strict: true }) from: string;
+  @ApiProperty({ format: 'date-time', description: 'End of the range (exclusive)' }) @IsISO8601({ strict: true }) to: string;
+  @ApiPropertyOptional({ description: 'Only changes touching this CI' }) @IsOptional() @IsString() @MaxLength(100) ci?: string;
+  @ApiPropertyOptional({ enum: CHANGE_STATES, isArray: true, description: 'One state or several, comma-separated' })
+  @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(8) @IsIn([...CHANGE_STATES], { each: true }) state?: (typeof CHANGE_STATES)[number][];
+}
+
+export class RangeQueryDto extends ConsistencyQueryDto {
+  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) from: string;
+  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) to: string;
+}
+
+export class WindowViewDto {
+  @ApiProperty({ format: 'date-time' }) start: string;
+  @ApiProperty({ format: 'date-time' }) end: string;
+}
+
+export class ApprovalLineDto {
+  @ApiProperty({ enum: ['approved', 'rejected', 'invalidated', 'authorized'] }) kind: string;
+  @ApiProperty() actor: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ type: String, nullable: true }) comment: string | null;
+  @ApiProperty({ description: 'The content this line is about' }) contentHash: string;
+  @ApiPropertyOptional() approvals?: number;
+  @ApiPropertyOptional() required?: number;
+  @ApiPropertyOptional({ type: [String] }) invalidatedApprovers?: string[];
+  @ApiPropertyOptional() previousContentHash?: string;
+  @ApiPropertyOptional({ enum: ['approvals', 'standard_template'] }) basis?: string;
+}
+
+export class RiskViewDto {
+  @ApiProperty({ enum: ['low', 'moderate', 'high', 'very_high'] }) level: string;
+  @ApiProperty() score: number;
+  @ApiProperty({ description: 'affectedServices, leadTimeHours, pastChanges {total, failed}, affectedCiCount' }) inputs: object;
+  @ApiProperty() riskPolicyVersion: string;
+  @ApiProperty() approvalPolicyVersion: string;
+  @ApiProperty({ format: 'date-time' }) assessedAt: string;
+}
+
+export class ChangeRecordDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['standard', 'normal', 'emergency'] }) changeType: string;
+  @ApiProperty({ enum: CHANGE_STATES }) status: string;
+  @ApiProperty() title: string;
+  @ApiProperty() justification: string;
+  @ApiProperty() implementationPlan: string;
+  @ApiProperty() backoutPlan: string;
+  @ApiProperty() testPlan: string;
+  @ApiProperty({ type: WindowViewDto, description: 'The authorized (requested) window' }) window: WindowViewDto;
+  @ApiProperty({ type: [String] }) affectedCiIds: string[];
+  @ApiProperty() requester: string;
+  @ApiProperty({ type: String, nullable: true }) assignee: string | null;
+  @ApiProperty({ nullable: true, description: '{templateId, templateVersion} for a standard change' }) template: object | null;
+  @ApiProperty({ description: 'What an approval binds to: pass it to /approve' }) contentHash: string;
+  @ApiProperty({ type: RiskViewDto, nullable: true }) risk: RiskViewDto | null;
+  @ApiProperty({ nullable: true, description: '{group, required}' }) approvalRule: object | null;
+  @ApiProperty({ type: [String], description: 'Approvers of the current content' }) currentApprovers: string[];
+  @ApiProperty({ type: [ApprovalLineDto], description: 'Every approval, rejection, invalidation and authorization' }) approvals: ApprovalLineDto[];
+  @ApiProperty({ type: WindowViewDto, nullable: true }) scheduledWindow: WindowViewDto | null;
+  @ApiProperty({ type: [Object], description: 'Conflicts recorded when scheduled (same_ci, dependency, blackout)' }) conflicts: object[];
+  @ApiProperty() blackoutOverride: boolean;
+  @ApiProperty({ nullable: true, description: '{retrospectiveReviewRequired, flagReasons?, reviewerGroup?}' }) retrospective: object | null;
+  @ApiProperty({ nullable: true, description: '{result, backoutPerformed, notes}' }) outcome: object | null;
+  @ApiProperty({ type: [Object], description: '{kind, reviewer, at, result, notes}' }) reviews: object[];
+  @ApiProperty({ type: String, nullable: true }) cancellationReason: string | null;
+  @ApiProperty({ format: 'date-time' }) raisedAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty() updatedBy: string;
+}
+
+export class ChangeRecordPageDto {
+  @ApiProperty({ type: [ChangeRecordDto], description: 'Longest waiting first' }) items: ChangeRecordDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class CalendarEntryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: ['standard', 'normal', 'emergency'] }) changeType: string;
+  @ApiProperty({ enum: CHANGE_STATES }) state: string;
+  @ApiProperty({ type: WindowViewDto, description: 'The scheduled slot, or the requested window before scheduling' }) window: WindowViewDto;
+  @ApiProperty({ type: WindowViewDto }) requestedWindow: WindowViewDto;
+  @ApiProperty({ type: WindowViewDto, nullable: true }) scheduledWindow: WindowViewDto | null;
+  @ApiProperty({ format: 'date-time' }) windowStart: string;
+  @ApiProperty({ format: 'date-time' }) windowEnd: string;
+  @ApiProperty({ type: [String] }) ciIds: string[];
+  @ApiProperty({ type: String, nullable: true, enum: ['low', 'moderate', 'high', 'very_high'] }) risk: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['successful', 'failed'] }) outcome: string | null;
+}
+
+export class CalendarPageDto {
+  @ApiProperty({ type: [CalendarEntryDto], description: 'By window start' }) items: CalendarEntryDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class BlackoutWindowViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: WindowViewDto }) window: WindowViewDto;
+  @ApiProperty({ description: "{kind: 'all'} or {kind: 'cis', ciIds}" }) scope: object;
+  @ApiProperty() reason: string;
+  @ApiProperty() active: boolean;
+  @ApiProperty() definedBy: string;
+  @ApiProperty({ format: 'date-time' }) definedAt: string;
+}
+
+export class ChangeTemplateDto {
+  @ApiProperty() id: string;
+  @ApiProperty() version: number;
+  @ApiProperty() title: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ description: '{implementationPlan, backoutPlan, testPlan}' }) content: object;
+}

@@ -1,0 +1,78 @@
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  BLACKOUT_WINDOWS_KEY,
+  CHANGE_CALENDAR_KEY,
+  CHANGE_RECORDS_KEY,
+  CHANGE_TEMPLATES,
+  findBlackoutWindows,
+  findCabAgenda,
+  findCalendar,
+  getChangeRecord,
+} from '@itsm/projections';
+import type { ReadStore } from '@itsm/read-store';
+import { ApiQueryProblems, invalidField, ProblemException, READ_STORE, READER_ROLES, RequireRoles } from '@itsm/platform';
+import { Consistency } from '../consistency';
+import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, PageQueryDto } from '../page-query.dto';
+import { view, viewPage } from '../read-model-view';
+import * as dto from './change-views.dto';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') });
+const page = (query: PageQueryDto) => ({ limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor ?? null });
+
+@ApiTags('changes')
+@ApiBearerAuth()
+@ApiQueryProblems()
+@RequireRoles(...READER_ROLES)
+@Controller()
+export class ChangesQueryController {
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    private readonly consistency: Consistency,
+  ) {}
+
+  @Get('changes/:id')
+  @ApiOperation({ summary: 'One change: plans, risk with its inputs, approval rule, approvals timeline, conflicts, outcome and reviews' })
+  @ApiOkResponse({ type: dto.ChangeRecordDto })
+  async change(@Param('id', uuid) id: string, @Query() query: ConsistencyQueryDto) {
+    await this.consistency.await([CHANGE_RECORDS_KEY], query.consistentWith);
+    const record = await getChangeRecord(this.store, id);
+    if (record === null) throw new ProblemException(404, 'change.not_found', `No change ${id}`);
+    return view(record);
+  }
+
+  @Get('changes')
+  @ApiOperation({ summary: 'The change calendar: changes whose window overlaps [from, to), by window start' })
+  @ApiOkResponse({ type: dto.CalendarPageDto })
+  async calendar(@Query() query: dto.CalendarQueryDto) {
+    if (Date.parse(query.to) <= Date.parse(query.from)) throw invalidField('to', 'must be after from');
+    await this.consistency.await([CHANGE_CALENDAR_KEY], query.consistentWith);
+    const { from, to, ci, state } = query;
+    const filter = { from: new Date(from).toISOString(), to: new Date(to).toISOString(), ...(ci === undefined ? {} : { ciId: ci }), ...(state === undefined ? {} : { state }) };
+    return viewPage(await findCalendar(this.store, { ...filter, ...page(query) }));
+  }
+
+  @Get('cab/agenda')
+  @ApiOperation({ summary: 'Changes awaiting authorization, longest waiting first, with risk, rule, approvals so far and conflicts' })
+  @ApiOkResponse({ type: dto.ChangeRecordPageDto })
+  async cabAgenda(@Query() query: PageQueryDto) {
+    await this.consistency.await([CHANGE_RECORDS_KEY], query.consistentWith);
+    return viewPage(await findCabAgenda(this.store, page(query)));
+  }
+
+  @Get('blackout-windows')
+  @ApiOperation({ summary: 'Active blackout windows overlapping [from, to)' })
+  @ApiOkResponse({ type: [dto.BlackoutWindowViewDto] })
+  async blackoutWindows(@Query() query: dto.RangeQueryDto) {
+    await this.consistency.await([BLACKOUT_WINDOWS_KEY], query.consistentWith);
+    const found = await findBlackoutWindows(this.store, { from: new Date(query.from).toISOString(), to: new Date(query.to).toISOString() });
+    return found.map(view);
+  }
+
+  @Get('change-templates')
+  @ApiOperation({ summary: 'The pre-approved standard change templates' })
+  @ApiOkResponse({ type: [dto.ChangeTemplateDto] })
+  templates() {
+    return CHANGE_TEMPLATES;
+  }
+}

@@ -1,0 +1,30 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CI_HISTORY_KEY, cmdbAsOf } from '@itsm/projections';
+import type { ReadStore } from '@itsm/read-store';
+import { ApiQueryProblems, invalidField, READ_STORE, READER_ROLES, RequireRoles } from '@itsm/platform';
+import { Consistency } from '../consistency';
+import { CmdbAsOfDto, CmdbAsOfQueryDto } from './cmdb-views.dto';
+
+@ApiTags('cmdb')
+@ApiBearerAuth()
+@ApiQueryProblems()
+@RequireRoles(...READER_ROLES)
+@Controller('cmdb')
+export class CmdbAsOfController {
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    private readonly consistency: Consistency,
+  ) {}
+
+  @Get('as-of')
+  @ApiOperation({ summary: 'The CMDB (CIs and relationships) as it stood at an instant, for auditors' })
+  @ApiOkResponse({ type: CmdbAsOfDto })
+  async asOf(@Query() query: CmdbAsOfQueryDto) {
+    // The DTO checks the format; this refuses a well-formed impossible date (e.g. 2026-02-30).
+    if (Number.isNaN(Date.parse(query.at))) throw invalidField('at', 'must be an ISO-8601 instant');
+    await this.consistency.await([CI_HISTORY_KEY], query.consistentWith);
+    const ciIds = query.ci?.split(',').map((id) => id.trim()).filter((id) => id !== '');
+    return cmdbAsOf(this.store, query.at, ciIds === undefined ? {} : { ciIds });
+  }
+}

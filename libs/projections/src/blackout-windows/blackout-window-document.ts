@@ -1,0 +1,26 @@
+import type { BlackoutScope, TimeWindow } from '@itsm/domain';
+import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
+import { projectionKey } from '../shared/projection-key';
+
+export const BLACKOUT_WINDOWS = { name: 'blackout_windows', version: 1 } as const;
+export const BLACKOUT_WINDOWS_KEY = projectionKey(BLACKOUT_WINDOWS);
+
+/** A freeze as the calendar and the schedule handler read it; withdrawn ones stay as tombstones. */
+export interface BlackoutWindowDocument extends StoredDocument {
+  readonly name: string;
+  readonly window: TimeWindow;
+  readonly windowStart: string;
+  readonly windowEnd: string;
+  readonly scope: BlackoutScope;
+  readonly reason: string;
+  readonly active: boolean;
+  readonly definedBy: string;
+  readonly definedAt: string;
+  readonly updatedAt: string;
+  readonly withdrawalReason: string | null;
+}
+
+export const BLACKOUT_WINDOWS_COLLECTION: CollectionDefinition = {
+  name: BLACKOUT_WINDOWS_KEY,
+  indexes: [{ fields: ['active', 'windowStart'] }],
+};

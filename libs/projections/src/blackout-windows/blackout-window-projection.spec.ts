@@ -1,0 +1,22 @@
+import { blackoutWindowStream } from '@itsm/domain';
+import { expectRedeliveryHarmless, readStoreAfter } from '../testing/replay';
+import { TestEventLog } from '../testing/test-event-log';
+import { blackoutWindowProjection } from './blackout-window-projection';
+import { findBlackoutWindows } from './blackout-window-queries';
+
+describe('blackout windows projection', () => {
+  const freeze = { name: 'Quarter end', window: { start: '2024-03-28T00:00:00.000Z', end: '2024-04-02T00:00:00.000Z' }, scope: { kind: 'all' as const }, reason: 'close' };
+
+  it('keeps active freezes, follows changes, drops withdrawn ones from queries; the same event delivered twice changes nothing', async () => {
+    const log = new TestEventLog();
+    log.record(blackoutWindowStream('BW1'), { type: 'BlackoutWindowDefined', data: { blackoutWindowId: 'BW1', ...freeze } });
+    log.record(blackoutWindowStream('BW2'), { type: 'BlackoutWindowDefined', data: { blackoutWindowId: 'BW2', ...freeze, name: 'Other' } });
+    log.record(blackoutWindowStream('BW1'), { type: 'BlackoutWindowChanged', data: { blackoutWindowId: 'BW1', ...freeze, name: 'Year end', changedFields: ['name'] } });
+    log.record(blackoutWindowStream('BW2'), { type: 'BlackoutWindowWithdrawn', data: { blackoutWindowId: 'BW2', reason: 'lifted' } });
+    const store = await readStoreAfter(blackoutWindowProjection, log.events);
+    const found = await findBlackoutWindows(store, { from: '2024-03-30T00:00:00.000Z', to: '2024-03-31T00:00:00.000Z' });
+    expect(found.map((doc) => [doc.id, doc.name])).toEqual([['BW1', 'Year end']]);
+    expect(await findBlackoutWindows(store, { from: '2024-04-02T00:00:00.000Z', to: '2024-04-03T00:00:00.000Z' })).toEqual([]);
+    expectRedeliveryHarmless(blackoutWindowProjection, log.events);
+  });
+});

@@ -1,0 +1,35 @@
+import { windowsOverlap, type CalendarBlackout, type TimeWindow } from '@itsm/domain';
+import type { Page, ReadStore } from '@itsm/read-store';
+import { BLACKOUT_WINDOWS_KEY, type BlackoutWindowDocument } from './blackout-window-document';
+
+const SCAN_PAGE = 200;
+
+/**
+ * Active blackout windows overlapping [from, to), by start. Freezes are few (a handful a year), so
+ * all of them are read and filtered here rather than paged.
+ */
+export async function findBlackoutWindows(store: ReadStore, range: { from: string; to: string }): Promise<BlackoutWindowDocument[]> {
+  const wanted: TimeWindow = { start: range.from, end: range.to };
+  const found: BlackoutWindowDocument[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<BlackoutWindowDocument> = await store.find<BlackoutWindowDocument>(BLACKOUT_WINDOWS_KEY, {
+      filter: { active: true },
+      sort: [{ field: 'windowStart', direction: 'asc' }],
+      limit: SCAN_PAGE,
+      cursor,
+    });
+    for (const doc of page.items) if (doc.windowStart < range.to && windowsOverlap(doc.window, wanted)) found.push(doc);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return found;
+}
+
+export function getBlackoutWindow(store: ReadStore, blackoutWindowId: string): Promise<BlackoutWindowDocument | null> {
+  return store.get<BlackoutWindowDocument>(BLACKOUT_WINDOWS_KEY, blackoutWindowId);
+}
+
+/** As `detectConflicts` wants them. */
+export function asCalendarBlackout(doc: BlackoutWindowDocument): CalendarBlackout {
+  return { blackoutWindowId: doc.id, name: doc.name, window: doc.window, scope: doc.scope };
+}

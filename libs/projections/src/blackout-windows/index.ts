@@ -1,0 +1,3 @@
+export * from './blackout-window-document';
+export { blackoutWindowProjection, evolveBlackoutWindowDocument } from './blackout-window-projection';
+export * from './blackout-window-queries';

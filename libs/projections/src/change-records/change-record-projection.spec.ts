@@ -1,0 +1,97 @@
+import { expectRedeliveryHarmless, readStoreAfter, replay } from '../testing/replay';
+import { TestEventLog } from '../testing/test-event-log';
+import { changeHistory } from './testing/change-history';
+import { changeRecordProjection } from './change-record-projection';
+import { findCabAgenda, getChangeRecord } from './change-record-queries';
+
+const recordAfter = (log: TestEventLog, id = 'CHG1') => replay(changeRecordProjection, [log.events]).get(id);
+
+describe('change record projection', () => {
+  it('keeps the raised change with its requester, plans and no risk yet', () => {
+    const log = new TestEventLog();
+    changeHistory(log, 'CHG1').raised();
+    expect(recordAfter(log)).toMatchObject({ id: 'CHG1', status: 'draft', requester: 'rita', changeType: 'normal', risk: null, approvals: [] });
+  });
+
+  it('records the risk with its inputs and policies, and every approval, invalidation and authorization', () => {
+    const log = new TestEventLog();
+    const change = changeHistory(log, 'CHG1');
+    change.raised();
+    change.assessed();
+    change.approved('carl', 1);
+    change.record('ChangeUpdated', { changes: { backoutPlan: 'restore' }, previousContentHash: 'sha256:1', contentHash: 'sha256:2' });
+    change.record('ApprovalsInvalidated', {
+      reason: 'content_changed', changedFields: ['backoutPlan'], previousContentHash: 'sha256:1', contentHash: 'sha256:2',
+      invalidatedApprovers: ['carl'], wasAuthorized: false,
+    });
+    change.approved('carl', 1, 'sha256:2');
+    change.approved('cleo', 2, 'sha256:2');
+    change.authorized(['carl', 'cleo'], 'sha256:2');
+    const record = recordAfter(log);
+    expect(record).toMatchObject({ status: 'authorized', backoutPlan: 'restore', contentHash: 'sha256:2', currentApprovers: ['carl', 'cleo'] });
+    expect(record?.risk).toMatchObject({ level: 'high', riskPolicyVersion: 'r1', approvalPolicyVersion: 'a1', inputs: { affectedCiCount: 1 } });
+    expect(record?.approvals.map((line) => [line.kind, line.actor, line.contentHash])).toEqual([
+      ['approved', 'carl', 'sha256:1'],
+      ['invalidated', 'agent.smith', 'sha256:2'],
+      ['approved', 'carl', 'sha256:2'],
+      ['approved', 'cleo', 'sha256:2'],
+      ['authorized', 'agent.smith', 'sha256:2'],
+    ]);
+  });
+
+  it('sends a rejected change back to draft, with the veto on the timeline', () => {
+    const log = new TestEventLog();
+    const change = changeHistory(log, 'CHG1');
+    change.raised();
+    change.assessed();
+    change.record('ChangeRejected', { approver: 'cleo', comment: 'no backout test', contentHash: 'sha256:1' }, { actor: 'cleo' });
+    expect(recordAfter(log)).toMatchObject({ status: 'draft', approvals: [{ kind: 'rejected', actor: 'cleo', comment: 'no backout test' }] });
+  });
+
+  it('follows schedule, implementation, outcome and reviews to closure', () => {
+    const log = new TestEventLog();
+    const change = changeHistory(log, 'CHG1');
+    change.raised({ changeType: 'emergency' });
+    change.assessed();
+    change.record('ChangeImplementationStarted', { retrospectiveReviewRequired: true, flagReasons: ['not_authorized'], reviewerGroup: 'ecab' });
+    expect(recordAfter(log)).toMatchObject({ status: 'implementing', retrospective: { retrospectiveReviewRequired: true } });
+    change.completed('failed');
+    change.record('ChangeReviewed', { reviewer: 'mo', result: 'unsuccessful', notes: 'rolled back' });
+    change.record('ChangeRetrospectiveReviewRecorded', { reviewer: 'eve', outcome: 'endorsed', notes: 'needed' });
+    change.record('ChangeClosed', {});
+    expect(recordAfter(log)).toMatchObject({
+      status: 'closed',
+      outcome: { result: 'failed', backoutPerformed: true },
+      retrospective: { retrospectiveReviewRequired: false },
+      reviews: [{ kind: 'post_implementation', result: 'unsuccessful' }, { kind: 'retrospective', reviewer: 'eve', result: 'endorsed' }],
+    });
+  });
+
+  it('lists changes awaiting authorization on the CAB agenda, oldest first', async () => {
+    const log = new TestEventLog();
+    changeHistory(log, 'CHG1').raised();
+    changeHistory(log, 'CHG2').raised();
+    changeHistory(log, 'CHG3').raised();
+    changeHistory(log, 'CHG2').assessed();
+    changeHistory(log, 'CHG1').assessed();
+    const store = await readStoreAfter(changeRecordProjection, log.events);
+    const agenda = await findCabAgenda(store, { limit: 10 });
+    expect(agenda.items.map((item) => item.id)).toEqual(['CHG1', 'CHG2']);
+    expect(await getChangeRecord(store, 'CHG3')).toMatchObject({ status: 'draft' });
+  });
+
+  it('the same event delivered twice changes nothing', () => {
+    const log = new TestEventLog();
+    const change = changeHistory(log, 'CHG1');
+    change.raised();
+    change.assessed();
+    change.approved('carl', 1);
+    change.approved('cleo', 2);
+    change.authorized(['carl', 'cleo']);
+    change.scheduled();
+    change.started();
+    change.completed();
+    change.record('ChangeClosed', {});
+    expectRedeliveryHarmless(changeRecordProjection, log.events);
+  });
+});

@@ -1,0 +1,101 @@
+import { CHANGE_EVENT_TYPES, CHANGE_STREAM_PREFIX, assertNever, type ChangeEvent, type ChangeRaised } from '@itsm/domain';
+import type { DomainRecordedEvent, Projection } from '../projection';
+import { CHANGE_RECORDS, CHANGE_RECORDS_COLLECTION, type ApprovalTimelineEntry, type ChangeRecordDocument } from './change-record-document';
+
+type ChangeFact = DomainRecordedEvent<ChangeEvent>;
+type RecordDoc = Omit<ChangeRecordDocument, '_position'>;
+
+export const changeRecordProjection: Projection<ChangeEvent, ChangeRecordDocument> = {
+  ...CHANGE_RECORDS,
+  collection: CHANGE_RECORDS_COLLECTION,
+  streamPrefixes: [CHANGE_STREAM_PREFIX],
+  handles: CHANGE_EVENT_TYPES,
+  documentIds: (event) => [event.data.changeId],
+  evolve: evolveChangeRecord,
+};
+
+export function evolveChangeRecord(record: ChangeRecordDocument | null, event: ChangeFact): RecordDoc | null {
+  if (event.type === 'ChangeRaised') return record ?? raised(event.data, event.metadata.occurredAt);
+  // Terminal records are kept as they were: they carry the position guard against re-delivery.
+  if (record === null || record.status === 'closed' || record.status === 'cancelled') return record;
+  const { actor, occurredAt } = event.metadata;
+  return { ...applyFact(record, event), updatedAt: occurredAt, updatedBy: actor };
+}
+
+function raised(data: ChangeRaised['data'], at: string): RecordDoc {
+  const { changeId, changeType, requester, assignee, template, contentHash } = data;
+  const { title, justification, implementationPlan, backoutPlan, testPlan, window, affectedCiIds } = data;
+  return {
+    id: changeId, changeType, status: 'draft', title, justification, implementationPlan, backoutPlan, testPlan, window,
+    affectedCiIds, requester, assignee, template, contentHash, risk: null, approvalRule: null, currentApprovers: [],
+    approvals: [], scheduledWindow: null, conflicts: [], blackoutOverride: false, retrospective: null, outcome: null,
+    reviews: [], cancellationReason: null, raisedAt: at, updatedAt: at, updatedBy: requester,
+  };
+}
+
+function applyFact(record: RecordDoc, event: Exclude<ChangeFact, { type: 'ChangeRaised' }>): RecordDoc {
+  const at = event.metadata.occurredAt;
+  const entry = (fields: Omit<ApprovalTimelineEntry, 'at'>): RecordDoc["approvals"] => [...record.approvals, { ...fields, at }];
+  switch (event.type) {
+    case 'ChangeUpdated':
+      return { ...record, ...event.data.changes, contentHash: event.data.contentHash };
+    case 'ChangeAssigned':
+      return { ...record, assignee: event.data.assignee };
+    case 'ChangeAssessed': {
+      const { risk, riskScore, riskInputs, riskPolicyVersion, approvalRule, approvalPolicyVersion } = event.data;
+      const view = { level: risk, score: riskScore, inputs: riskInputs, riskPolicyVersion, approvalPolicyVersion, assessedAt: at };
+      return { ...record, status: 'awaiting_authorization', risk: view, approvalRule, currentApprovers: [] };
+    }
+    case 'ChangeApproved': {
+      const { approver, comment, contentHash, approvals, required } = event.data;
+      const currentApprovers = [...record.currentApprovers, approver];
+      return { ...record, currentApprovers, approvals: entry({ kind: 'approved', actor: approver, comment, contentHash, approvals, required }) };
+    }
+    case 'ChangeRejected': {
+      const { approver, comment, contentHash } = event.data;
+      return { ...record, status: 'draft', currentApprovers: [], approvals: entry({ kind: 'rejected', actor: approver, comment, contentHash }) };
+    }
+    case 'ChangeAuthorized': {
+      const { contentHash, basis } = event.data;
+      const actor = event.metadata.actor;
+      return { ...record, status: 'authorized', approvals: entry({ kind: 'authorized', actor, comment: null, contentHash, basis }) };
+    }
+    case 'ApprovalsInvalidated': {
+      const { contentHash, previousContentHash, invalidatedApprovers } = event.data;
+      const actor = event.metadata.actor;
+      const status = record.status === 'draft' ? 'draft' : 'awaiting_authorization';
+      const line = entry({ kind: 'invalidated', actor, comment: null, contentHash, previousContentHash, invalidatedApprovers });
+      return { ...record, status, currentApprovers: [], approvals: line };
+    }
+    case 'ChangeScheduled': {
+      const { window, conflicts, blackoutOverride } = event.data;
+      return { ...record, status: 'scheduled', scheduledWindow: window, conflicts, blackoutOverride };
+    }
+    case 'ChangeUnscheduled':
+      // Back to authorized, as in the domain; an invalidation recorded after it asks the approvers again.
+      return { ...record, status: 'authorized', scheduledWindow: null, conflicts: [], blackoutOverride: false };
+    case 'ChangeImplementationStarted': {
+      const { changeId: _changeId, ...retrospective } = event.data;
+      return { ...record, status: 'implementing', retrospective };
+    }
+    case 'ChangeImplementationCompleted': {
+      const { outcome, backoutPerformed, notes } = event.data;
+      return { ...record, status: 'in_review', outcome: { result: outcome, backoutPerformed, notes } };
+    }
+    case 'ChangeReviewed': {
+      const { reviewer, result, notes } = event.data;
+      return { ...record, reviews: [...record.reviews, { kind: 'post_implementation', reviewer, at, result, notes }] };
+    }
+    case 'ChangeRetrospectiveReviewRecorded': {
+      const { reviewer, outcome, notes } = event.data;
+      const reviews = [...record.reviews, { kind: 'retrospective' as const, reviewer, at, result: outcome, notes }];
+      return { ...record, reviews, retrospective: { retrospectiveReviewRequired: false } };
+    }
+    case 'ChangeClosed':
+      return { ...record, status: 'closed' };
+    case 'ChangeCancelled':
+      return { ...record, status: 'cancelled', cancellationReason: event.data.reason };
+    default:
+      return assertNever(event);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './change-record-document';
+export { changeRecordProjection, evolveChangeRecord } from './change-record-projection';
+export * from './change-record-queries';

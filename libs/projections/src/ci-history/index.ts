@@ -1,0 +1,2 @@
+export * from './ci-history-projection';
+export * from './ci-history-queries';

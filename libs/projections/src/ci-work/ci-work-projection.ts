@@ -1,0 +1,79 @@
+import { CHANGE_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, assertNever, type ChangeEvent, type IncidentEvent } from '@itsm/domain';
+import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
+import type { DomainRecordedEvent, Projection } from '../projection';
+import { projectionKey } from '../shared/projection-key';
+
+export const CI_WORK = { name: 'ci_work', version: 1 } as const;
+export const CI_WORK_KEY = projectionKey(CI_WORK);
+
+/**
+ * One incident or change and the CIs it is about. Keyed by the work item, not the CI, because
+ * the facts that end the work (IncidentResolved, ChangeClosed …) do not name the CIs again.
+ */
+export interface CiWorkItemDocument extends StoredDocument {
+  readonly kind: 'incident' | 'change';
+  readonly workId: string;
+  readonly title: string;
+  /** The incident's CI (null for a change): the indexed lookup of findCiWork. */
+  readonly ciId: string | null;
+  /** A change's affected CIs (the incident's CI for an incident). */
+  readonly ciIds: readonly string[];
+  readonly open: boolean;
+  readonly openedAt: string;
+}
+
+export const CI_WORK_COLLECTION: CollectionDefinition = {
+  name: CI_WORK_KEY,
+  indexes: [{ fields: ['kind', 'open', 'ciId'] }],
+};
+
+type Handled = Extract<
+  IncidentEvent | ChangeEvent,
+  {
+    type:
+      | 'IncidentOpened' | 'IncidentResolved' | 'IncidentReopened' | 'IncidentClosed' | 'IncidentCancelled'
+      | 'ChangeRaised' | 'ChangeUpdated' | 'ChangeClosed' | 'ChangeCancelled';
+  }
+>;
+type Fact = DomainRecordedEvent<Handled>;
+type Work = Omit<CiWorkItemDocument, '_position'>;
+
+export const ciWorkDocumentId = (kind: 'incident' | 'change', workId: string): string => `${kind}|${workId}`;
+
+export const ciWorkProjection: Projection<Handled, CiWorkItemDocument> = {
+  ...CI_WORK,
+  collection: CI_WORK_COLLECTION,
+  streamPrefixes: [INCIDENT_STREAM_PREFIX, CHANGE_STREAM_PREFIX],
+  handles: ['IncidentOpened', 'IncidentResolved', 'IncidentReopened', 'IncidentClosed', 'IncidentCancelled', 'ChangeRaised', 'ChangeUpdated', 'ChangeClosed', 'ChangeCancelled'],
+  documentIds: (event) => ('incidentId' in event.data ? [ciWorkDocumentId('incident', event.data.incidentId)] : [ciWorkDocumentId('change', event.data.changeId)]),
+  evolve: evolveCiWork,
+};
+
+export function evolveCiWork(document: CiWorkItemDocument | null, event: Fact): Work | null {
+  const at = event.metadata.occurredAt;
+  switch (event.type) {
+    case 'IncidentOpened': {
+      const { incidentId, title, configurationItemId } = event.data;
+      const ciIds = configurationItemId === null ? [] : [configurationItemId];
+      return { id: ciWorkDocumentId('incident', incidentId), kind: 'incident', workId: incidentId, title, ciId: configurationItemId, ciIds, open: true, openedAt: at };
+    }
+    case 'ChangeRaised': {
+      const { changeId, title, affectedCiIds } = event.data;
+      return { id: ciWorkDocumentId('change', changeId), kind: 'change', workId: changeId, title, ciId: null, ciIds: affectedCiIds, open: true, openedAt: at };
+    }
+    case 'ChangeUpdated': {
+      const { title, affectedCiIds } = event.data.changes;
+      return document && { ...document, ...(title !== undefined && { title }), ...(affectedCiIds !== undefined && { ciIds: affectedCiIds }) };
+    }
+    case 'IncidentReopened':
+      return document && { ...document, open: true };
+    case 'IncidentResolved':
+    case 'IncidentClosed':
+    case 'IncidentCancelled':
+    case 'ChangeClosed':
+    case 'ChangeCancelled':
+      return document && { ...document, open: false };
+    default:
+      return assertNever(event);
+  }
+}

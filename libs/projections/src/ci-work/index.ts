@@ -1,0 +1,2 @@
+export * from './ci-work-projection';
+export * from './ci-work-queries';

@@ -1,0 +1,73 @@
+import { ciHistory } from '../configuration-items/testing/ci-test-history';
+import { configurationItemsProjection } from '../configuration-items/configuration-items-projection';
+import { expectRedeliveryHarmless, replay } from '../testing/replay';
+import { TestEventLog } from '../testing/test-event-log';
+import { MemoryReadStore, type StoredDocument } from '@itsm/read-store';
+import type { ConfigurationItemEvent } from '@itsm/domain';
+import type { Projection } from '../projection';
+import { projectionKey } from '../shared/projection-key';
+import { cmdbRelationshipsProjection } from './cmdb-relationships-projection';
+import { analyseImpact, findFailureEdgesTouching } from './cmdb-relationships-queries';
+import type { RecordedEvent } from '@itsm/event-store';
+
+/** service → app → server → db, the app also connected to a switch, and a cycle db depends_on app. */
+function estate(): TestEventLog {
+  const log = new TestEventLog();
+  ciHistory(log, 'SVC').registered({ ciClass: 'service' });
+  ciHistory(log, 'APP').registered({ ciClass: 'application' });
+  ciHistory(log, 'SRV').registered({ ciClass: 'server' });
+  ciHistory(log, 'DB').registered({ ciClass: 'database' });
+  ciHistory(log, 'SW').registered({ ciClass: 'network_device' });
+  ciHistory(log, 'SVC').related('contains', 'APP');
+  ciHistory(log, 'APP').related('runs_on', 'SRV');
+  ciHistory(log, 'SRV').related('depends_on', 'DB');
+  ciHistory(log, 'DB').related('depends_on', 'APP');
+  ciHistory(log, 'APP').related('connects_to', 'SW');
+  return log;
+}
+
+async function storeAfter(events: readonly RecordedEvent[]): Promise<MemoryReadStore> {
+  const store = new MemoryReadStore();
+  const checkpoint = events.at(-1)?.position ?? '0'.padStart(20, '0');
+  const land = async <D extends StoredDocument>(projection: Projection<ConfigurationItemEvent, D>) => {
+    await store.ensureCollection(projection.collection);
+    const documents = [...replay(projection, [events]).values()].map((document) => ({ collection: projection.collection.name, document }));
+    await store.applyBatch(projectionKey(projection), documents, checkpoint);
+  };
+  await land(configurationItemsProjection);
+  await land(cmdbRelationshipsProjection);
+  return store;
+}
+
+describe('CMDB relationship edges', () => {
+  it('keeps a tombstone for a removed edge', () => {
+    const log = estate();
+    ciHistory(log, 'APP').unrelated('runs_on', 'SRV');
+    expect(replay(cmdbRelationshipsProjection, [log.events]).get('APP|runs_on|SRV')).toMatchObject({ active: false, sourceCiId: 'APP', targetCiId: 'SRV' });
+  });
+
+  it('the same event delivered twice changes nothing', () => {
+    const log = estate();
+    ciHistory(log, 'APP').unrelated('runs_on', 'SRV');
+    ciHistory(log, 'APP').related('runs_on', 'SRV');
+    expectRedeliveryHarmless(cmdbRelationshipsProjection, log.events);
+  });
+
+  it('finds the failure edges touching some CIs, leaving out connects_to and removed edges', async () => {
+    const log = estate();
+    ciHistory(log, 'SRV').unrelated('depends_on', 'DB');
+    const store = await storeAfter(log.events);
+    const edges = await findFailureEdgesTouching(store, ['APP']);
+    expect(edges).toEqual(expect.arrayContaining([{ from: 'SVC', to: 'APP' }, { from: 'APP', to: 'SRV' }, { from: 'DB', to: 'APP' }]));
+    expect(edges).toHaveLength(3);
+    expect(await findFailureEdgesTouching(store, [])).toEqual([]);
+  });
+
+  it('analyses impact over the graph, through a cycle, reporting services apart', async () => {
+    const store = await storeAfter(estate().events);
+    const impact = await analyseImpact(store, 'DB');
+    expect(impact.impacted.map(({ ciId, depth }) => [ciId, depth])).toEqual([['SRV', 1], ['APP', 2], ['SVC', 3]]);
+    expect(impact.services.map((ci) => ci.ciId)).toEqual(['SVC']);
+    expect(impact.impacted[2]?.path.map((edge) => edge.sourceCiId)).toEqual(['SRV', 'APP', 'SVC']);
+  });
+});

@@ -1,0 +1,48 @@
+import type { CiAttributes, CiCriticality, CiRelationshipType, CiStatus } from '@itsm/domain';
+import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
+import { projectionKey } from '../shared/projection-key';
+
+export const CONFIGURATION_ITEMS = { name: 'configuration_items', version: 1 } as const;
+export const CONFIGURATION_ITEMS_KEY = projectionKey(CONFIGURATION_ITEMS);
+
+/**
+ * A relationship as seen from one CI: recorded once on the source's stream, shown on both ends
+ * (outgoing "Runs on", incoming "Hosts") so a CI page needs no second query.
+ */
+export interface CiRelationshipView {
+  readonly type: CiRelationshipType;
+  readonly direction: 'outgoing' | 'incoming';
+  readonly label: string;
+  readonly otherCiId: string;
+}
+
+/** The CI page and list row: the CI as it stands now. */
+export interface ConfigurationItemDocument extends StoredDocument {
+  readonly name: string;
+  readonly ciClass: string;
+  /** From the class catalogue in force at registration: services are what impact analysis reports apart. */
+  readonly isService: boolean;
+  readonly criticality: CiCriticality;
+  readonly status: CiStatus;
+  readonly ownerGroup: string;
+  readonly attributes: CiAttributes;
+  readonly relationships: readonly CiRelationshipView[];
+  readonly registeredAt: string;
+  readonly registeredBy: string;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+  /** Revision of the CI's own stream (the If-Match value); incoming relationships do not move it. */
+  readonly revision: number;
+}
+
+/** Served by listConfigurationItems: each filter combination, then name (the store appends id). */
+export const CONFIGURATION_ITEMS_COLLECTION: CollectionDefinition = {
+  name: CONFIGURATION_ITEMS_KEY,
+  indexes: [
+    { fields: ['name'] },
+    { fields: ['ciClass', 'name'] },
+    { fields: ['status', 'name'] },
+    { fields: ['ownerGroup', 'name'] },
+    { fields: ['ciClass', 'status', 'ownerGroup', 'name'] },
+  ],
+};

@@ -1,0 +1,78 @@
+import { ciNameStream } from '@itsm/domain';
+import { expectRedeliveryHarmless, readStoreAfter, replay } from '../testing/replay';
+import { TestEventLog } from '../testing/test-event-log';
+import { ciHistory } from './testing/ci-test-history';
+import { configurationItemsProjection } from './configuration-items-projection';
+import { getConfigurationItem, listConfigurationItems } from './configuration-items-queries';
+
+const after = (log: TestEventLog) => replay(configurationItemsProjection, [log.events]);
+
+describe('configuration items projection', () => {
+  it('registers a complete document, with who registered it and when', () => {
+    const log = new TestEventLog();
+    const registered = ciHistory(log, 'WEB').registered({ name: 'web-01', attributes: { os: 'linux' } }, { actor: 'ops.olga' });
+    expect(after(log).get('WEB')).toEqual({
+      id: 'WEB',
+      _position: registered.position,
+      name: 'web-01',
+      ciClass: 'server',
+      isService: false,
+      criticality: 2,
+      status: 'in_use',
+      ownerGroup: 'infra',
+      attributes: { os: 'linux' },
+      relationships: [],
+      registeredAt: '2024-03-01T09:00:00.000Z',
+      registeredBy: 'ops.olga',
+      updatedAt: '2024-03-01T09:00:00.000Z',
+      updatedBy: 'ops.olga',
+      revision: 0,
+    });
+  });
+
+  it('shows a relationship on both ends, labelled for each, and removes it from both', () => {
+    const log = new TestEventLog();
+    ciHistory(log, 'APP').registered({ ciClass: 'application' });
+    ciHistory(log, 'SRV').registered();
+    ciHistory(log, 'APP').related('runs_on', 'SRV');
+    expect(after(log).get('APP')).toMatchObject({ revision: 1, relationships: [{ type: 'runs_on', direction: 'outgoing', label: 'Runs on', otherCiId: 'SRV' }] });
+    expect(after(log).get('SRV')).toMatchObject({ revision: 0, relationships: [{ type: 'runs_on', direction: 'incoming', label: 'Hosts', otherCiId: 'APP' }] });
+    ciHistory(log, 'APP').unrelated('runs_on', 'SRV');
+    expect(after(log).get('APP')?.relationships).toEqual([]);
+    expect(after(log).get('SRV')?.relationships).toEqual([]);
+  });
+
+  it('follows renames, attributes and retirement; ignores the name registry', () => {
+    const log = new TestEventLog();
+    const ci = ciHistory(log, 'DB');
+    ci.registered({ name: 'db-01', attributes: { engine: 'pg', size: 10 } });
+    log.record(ciNameStream('db-01'), { type: 'CiNameReserved', data: { normalisedName: 'db-01', name: 'db-01', ciId: 'DB' } });
+    ci.renamed('db-main', 'db-01', { actor: 'ops.olga' });
+    ci.attributesUpdated({ size: 20 }, ['engine']);
+    ci.retired();
+    expect(after(log).get('DB')).toMatchObject({ name: 'db-main', attributes: { size: 20 }, status: 'retired', revision: 3 });
+    expect(after(log).size).toBe(1);
+  });
+
+  it('the same event delivered twice changes nothing', () => {
+    const log = new TestEventLog();
+    ciHistory(log, 'APP').registered();
+    ciHistory(log, 'SRV').registered();
+    ciHistory(log, 'APP').related('depends_on', 'SRV');
+    ciHistory(log, 'APP').attributesUpdated({ a: 1 });
+    ciHistory(log, 'APP').unrelated('depends_on', 'SRV');
+    expectRedeliveryHarmless(configurationItemsProjection, log.events);
+  });
+
+  it('lists by class, status and group, by name', async () => {
+    const log = new TestEventLog();
+    ciHistory(log, 'B').registered({ name: 'b' });
+    ciHistory(log, 'A').registered({ name: 'a' });
+    ciHistory(log, 'C').registered({ name: 'c', ciClass: 'database', ownerGroup: 'dba' });
+    const store = await readStoreAfter(configurationItemsProjection, log.events);
+    const servers = await listConfigurationItems(store, { ciClass: 'server', status: 'in_use', limit: 10 });
+    expect(servers.items.map((ci) => ci.id)).toEqual(['A', 'B']);
+    expect((await listConfigurationItems(store, { ownerGroup: 'dba', limit: 10 })).items.map((ci) => ci.id)).toEqual(['C']);
+    expect(await getConfigurationItem(store, 'A')).toMatchObject({ name: 'a' });
+  });
+});
