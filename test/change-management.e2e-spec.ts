@@ -99,9 +99,21 @@ describe('change management across the three apps', () => {
     expect(authorized.approvals.at(-1)).toMatchObject({ kind: 'authorized', contentHash: edited.contentHash });
     expect(authorized.currentApprovers).toEqual(approvers);
 
-    await command('rita', `/changes/${id}/schedule`, { window });
+    // A pre-approved standard change already booked on the same server in the same window.
+    const standard = await command('alice', '/changes', {
+      changeType: 'standard', templateId: 'tls-certificate-renewal', title: 'Renew payroll TLS certificate', justification: 'Expires soon',
+      window, affectedCiIds: [server],
+    }, 201);
+    await command('alice', `/changes/${standard.id}/schedule`, { window });
+    const scheduled = await command('rita', `/changes/${id}/schedule`, { window });
+    expect(scheduled.conflicts).toEqual([expect.objectContaining({ kind: 'same_ci', changeId: standard.id, ciId: server })]);
+    expect((await record(id)).conflicts).toEqual(scheduled.conflicts);
     const calendar = await query(`/changes?from=${encodeURIComponent(soon(-60))}&to=${encodeURIComponent(soon(180))}&ci=${server}`);
-    expect(calendar.items.map((c: Json) => c.id)).toEqual([id]);
+    expect(calendar.items.map((c: Json) => c.id).sort()).toEqual([id, standard.id].sort());
+    // The payroll service is built on the server (service contains app, app runs on server).
+    const range = `from=${encodeURIComponent(soon(-60))}&to=${encodeURIComponent(soon(180))}`;
+    expect((await query(`/changes?${range}&service=${service}`)).items.map((c: Json) => c.id).sort()).toEqual([id, standard.id].sort());
+    expect((await query(`/changes?${range}&service=${server}&state=draft`)).items).toEqual([]);
 
     await command('rita', `/changes/${id}/start`);
     await command('rita', `/changes/${id}/complete`, { outcome: 'successful', notes: 'Patched' });
@@ -109,7 +121,7 @@ describe('change management across the three apps', () => {
     await command('rita', `/changes/${id}/close`);
     const closed = await record(id);
     expect(closed).toMatchObject({ status: 'closed', outcome: { result: 'successful' }, reviews: [expect.objectContaining({ kind: 'post_implementation' })] });
-    expect((await query(`/cis/${server}`)).openChanges).toEqual([]);
+    expect((await query(`/cis/${server}`)).openChanges.map((c: Json) => c.id)).toEqual([standard.id]);
     expect((await query('/cab/agenda')).items.map((c: Json) => c.id)).not.toContain(id);
   });
 

@@ -10,6 +10,7 @@ import {
   normalizeWindow,
   type AssessChange,
   type ChangeCommand,
+  type ChangeConflict,
   type ChangeEvent,
   type ChangeState,
   type ScheduleChange,
@@ -27,6 +28,9 @@ export type ChangeRequest =
   | (Omit<AssessChange, 'data'> & { readonly data: Record<string, never> })
   | (Omit<ScheduleChange, 'data'> & { readonly data: Pick<ScheduleChange['data'], 'window'> });
 
+/** Scheduling also tells the caller what it conflicts with (as recorded on the event). */
+export type ChangeCommandOutcome = CommandOutcome & { readonly conflicts?: readonly ChangeConflict[] };
+
 export class ExecuteChangeCommand {
   constructor(
     readonly request: ChangeRequest,
@@ -35,7 +39,7 @@ export class ExecuteChangeCommand {
 }
 
 @CommandHandler(ExecuteChangeCommand)
-export class ChangeCommandHandler implements ICommandHandler<ExecuteChangeCommand, CommandOutcome> {
+export class ChangeCommandHandler implements ICommandHandler<ExecuteChangeCommand, ChangeCommandOutcome> {
   private readonly locks = new StreamLocks();
 
   constructor(
@@ -44,16 +48,25 @@ export class ChangeCommandHandler implements ICommandHandler<ExecuteChangeComman
     private readonly lookups: ChangeLookups,
   ) {}
 
-  execute({ request, envelope }: ExecuteChangeCommand): Promise<CommandOutcome> {
+  execute({ request, envelope }: ExecuteChangeCommand): Promise<ChangeCommandOutcome> {
     const stream = changeStream(request.changeId);
     // The lookups run under the lock, so they see the same change the decision folds.
     return this.locks.run(stream, async () => {
       const command = await this.complete(request, stream);
-      return decideAndAppend(this.store, changeDecider, stream, command, envelope, {
+      const outcome = await decideAndAppend(this.store, changeDecider, stream, command, envelope, {
         conflictRetries: this.config.commandConflictRetries,
         schemaVersion: CHANGE_EVENT_SCHEMA_VERSION,
       });
+      if (request.type !== 'ScheduleChange') return outcome;
+      return { ...outcome, conflicts: await this.recordedConflicts(stream, envelope.commandId) };
     });
+  }
+
+  /** Read back from the event, so a retried schedule answers with what was recorded the first time. */
+  private async recordedConflicts(stream: string, commandId: string): Promise<readonly ChangeConflict[]> {
+    const events = await this.store.readStream(stream, { direction: 'backwards', max: 10 });
+    const scheduled = events.find((event) => event.type === 'ChangeScheduled' && event.metadata.commandId === commandId);
+    return (scheduled?.data as { conflicts?: ChangeConflict[] } | undefined)?.conflicts ?? [];
   }
 
   private async complete(request: ChangeRequest, stream: string): Promise<ChangeCommand> {

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CommandAcceptedDto } from '../incidents/incident.dtos';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -114,4 +115,25 @@ export class ChangeBlackoutWindowDto {
   @ApiPropertyOptional({ type: WindowDto }) @IsOptional() @Window() window?: WindowDto;
   @ApiPropertyOptional({ type: BlackoutScopeDto }) @IsOptional() @ValidateNested() @Type(() => BlackoutScopeDto) scope?: BlackoutScopeDto;
   @ApiPropertyOptional({ maxLength: 2000 }) @OptionalText(2000) reason?: string;
+}
+
+class ConflictWindowDto {
+  @ApiProperty({ format: 'date-time' }) start: string;
+  @ApiProperty({ format: 'date-time' }) end: string;
+}
+
+/** One recorded conflict: another change on the same CI or a neighbouring one, or a blackout window. */
+export class ChangeConflictDto {
+  @ApiProperty({ enum: ['same_ci', 'dependency', 'blackout'] }) kind: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The other change (same_ci, dependency)' }) changeId?: string;
+  @ApiPropertyOptional({ description: 'Our CI (same_ci, dependency)' }) ciId?: string;
+  @ApiPropertyOptional({ description: "The other change's CI next to ours (dependency)" }) otherCiId?: string;
+  @ApiPropertyOptional({ enum: ['depends_on', 'dependency_of'], description: 'our ciId <relation> their otherCiId' }) relation?: string;
+  @ApiPropertyOptional({ description: 'The blackout window (blackout)' }) blackoutWindowId?: string;
+  @ApiPropertyOptional({ description: 'Name of the blackout window (blackout)' }) name?: string;
+  @ApiProperty({ type: ConflictWindowDto, description: 'The window of the other change or of the blackout' }) window: ConflictWindowDto;
+}
+
+export class ScheduleAcceptedDto extends CommandAcceptedDto {
+  @ApiProperty({ type: [ChangeConflictDto], description: 'What the schedule overlaps, as recorded on the change' }) conflicts: ChangeConflictDto[];
 }

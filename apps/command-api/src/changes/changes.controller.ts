@@ -17,9 +17,8 @@ import {
   type Role,
 } from '@itsm/platform';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
-import type { CommandOutcome } from '../commands/decide-and-append';
 import { CommandAcceptedDto } from '../incidents/incident.dtos';
-import { ExecuteChangeCommand, type ChangeRequest } from './change-command.handler';
+import { ExecuteChangeCommand, type ChangeCommandOutcome, type ChangeRequest } from './change-command.handler';
 import { findTemplate } from '@itsm/projections';
 import * as dto from './change.dtos';
 
@@ -93,7 +92,7 @@ export class ChangesController {
     return this.run('RejectChange', id, { contentHash: body.contentHash, comment: body.comment, approverGroups: approvalGroupsOf(who) }, who, h, r);
   }
 
-  @Post(':id/schedule') @HttpCode(200) @ApiOperation({ summary: 'Schedule inside the authorized window; conflicts are recorded, blackouts refused (emergency: overridden)' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  @Post(':id/schedule') @HttpCode(200) @ApiOperation({ summary: 'Schedule inside the authorized window; conflicts are recorded and returned, blackouts refused (emergency: overridden)' }) @ApiOkResponse({ type: dto.ScheduleAcceptedDto })
   schedule(@Param('id', uuid) id: string, @Body() body: dto.ScheduleChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('ScheduleChange', id, plain(body), who, h, r);
   }
@@ -131,9 +130,10 @@ export class ChangesController {
   private async run<T extends ChangeRequest['type']>(type: T, changeId: string, data: Data<T>, who: Principal, headers: CommandHeaders, reply: Reply) {
     const envelope = commandEnvelope(who, headers, this.clock());
     const request = { type, changeId, data, context: { actor: who.subject, now: envelope.occurredAt } } as ChangeRequest;
-    const outcome = await this.bus.execute<ExecuteChangeCommand, CommandOutcome>(new ExecuteChangeCommand(request, envelope));
+    const outcome = await this.bus.execute<ExecuteChangeCommand, ChangeCommandOutcome>(new ExecuteChangeCommand(request, envelope));
     void reply.header('etag', `"${outcome.revision}"`);
     if (outcome.replayed) void reply.header('idempotent-replayed', 'true');
-    return { id: changeId, revision: outcome.revision, position: outcome.position };
+    const accepted = { id: changeId, revision: outcome.revision, position: outcome.position };
+    return outcome.conflicts ? { ...accepted, conflicts: outcome.conflicts } : accepted;
   }
 }

@@ -14,7 +14,7 @@ import {
   type ConfigurationItemEvent,
 } from '@itsm/domain';
 import type { EventStore } from '@itsm/event-store';
-import { APP_CONFIG, EVENT_STORE } from '@itsm/platform';
+import { APP_CONFIG, EVENT_STORE, ProblemException } from '@itsm/platform';
 import { decideAndAppend, type CommandEnvelope, type CommandOutcome } from '../commands/decide-and-append';
 import { StreamLocks } from '../commands/stream-locks';
 
@@ -41,7 +41,24 @@ export class CiCommandHandler implements ICommandHandler<ExecuteCiCommand, Comma
 
   execute({ command, envelope }: ExecuteCiCommand): Promise<CommandOutcome> {
     const stream = configurationItemStream(command.ciId);
-    return this.locks.run(stream, () => this.protocol(stream, command, envelope));
+    return this.locks.run(stream, async () => this.protocol(stream, await this.withTargetStatus(command), envelope));
+  }
+
+  /**
+   * A relationship's target lives on another stream, which the decider cannot see: its status is
+   * read from the log itself (not a read model, which may not have caught up with a CI registered
+   * a moment ago) and put in the command.
+   */
+  private async withTargetStatus(command: ConfigurationItemCommand): Promise<ConfigurationItemCommand> {
+    if (command.type !== 'AddConfigurationItemRelationship') return command;
+    const events = await this.store.readStream(configurationItemStream(command.data.targetCiId));
+    const target = events.reduce((state, event) => configurationItemDecider.evolve(state, event as unknown as ConfigurationItemEvent), configurationItemDecider.initialState);
+    if (target.status === 'none') {
+      throw new ProblemException(422, 'ci.target_not_found', `No configuration item ${command.data.targetCiId} exists`, [
+        { field: 'targetCiId', reason: 'unknown configuration item' },
+      ]);
+    }
+    return { ...command, data: { ...command.data, targetStatus: target.status } };
   }
 
   private async protocol(stream: string, command: ConfigurationItemCommand, envelope: CommandEnvelope): Promise<CommandOutcome> {

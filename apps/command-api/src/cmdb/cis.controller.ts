@@ -5,15 +5,11 @@ import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_CI_CLASS_CATALOGUE, type ConfigurationItemCommand } from '@itsm/domain';
 import { deterministicId } from '@itsm/event-store';
-import { getConfigurationItem } from '@itsm/projections';
-import type { ReadStore } from '@itsm/read-store';
 import {
   ApiCommandProblems,
   CLOCK,
   CurrentPrincipal,
   invalidField,
-  ProblemException,
-  READ_STORE,
   RequireRoles,
   WRITER_ROLES,
   type Clock,
@@ -41,7 +37,6 @@ export class CisController {
   constructor(
     private readonly bus: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(READ_STORE) private readonly reads: ReadStore,
   ) {}
 
   @Post()
@@ -79,15 +74,9 @@ export class CisController {
     return this.run('RetireConfigurationItem', id, body, who, h, r);
   }
 
-  @Post(':id/relationships') @HttpCode(200) @ApiOperation({ summary: 'Relate this CI (source) to a target CI; 422 ci.target_not_found if the CMDB does not know the target' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  async relate(@Param('id', uuid) id: string, @Body() body: dto.CiRelationshipDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
-    const target = await getConfigurationItem(this.reads, body.targetCiId);
-    if (target === null) {
-      throw new ProblemException(422, 'ci.target_not_found', `No configuration item ${body.targetCiId} is known to the CMDB (register it first, or retry shortly if it was just registered)`, [
-        { field: 'targetCiId', reason: 'unknown configuration item' },
-      ]);
-    }
-    return this.run('AddConfigurationItemRelationship', id, { ...body, targetStatus: target.status }, who, h, r);
+  @Post(':id/relationships') @HttpCode(200) @ApiOperation({ summary: 'Relate this CI (source) to a target CI; 422 ci.target_not_found for an unknown target, 409 ci.target_retired' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  relate(@Param('id', uuid) id: string, @Body() body: dto.CiRelationshipDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('AddConfigurationItemRelationship', id, body, who, h, r);
   }
 
   @Post(':id/relationships/remove') @HttpCode(200) @ApiOperation({ summary: 'Remove a relationship recorded on this CI' }) @ApiOkResponse({ type: CommandAcceptedDto })

@@ -10,6 +10,8 @@ export class CalendarQueryDto extends PageQueryDto {
   @ApiProperty({ format: 'date-time', description: 'Start of the range (inclusive)' }) @IsISO8601({ strict: true }) from: string;
   @ApiProperty({ format: 'date-time', description: 'End of the range (exclusive)' }) @IsISO8601({ strict: true }) to: string;
   @ApiPropertyOptional({ description: 'Only changes touching this CI' }) @IsOptional() @IsString() @MaxLength(100) ci?: string;
+  @ApiPropertyOptional({ description: 'Only changes touching this service or any CI it is built on (via the CMDB)' })
+  @IsOptional() @IsString() @MaxLength(100) service?: string;
   @ApiPropertyOptional({ enum: CHANGE_STATES, isArray: true, description: 'One state or several, comma-separated' })
   @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(8) @IsIn([...CHANGE_STATES], { each: true }) state?: (typeof CHANGE_STATES)[number][];
 }

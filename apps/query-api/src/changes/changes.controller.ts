@@ -7,7 +7,9 @@ import {
   CHANGE_TEMPLATES,
   findBlackoutWindows,
   findCabAgenda,
+  CI_RELATIONSHIP_EDGES_KEY,
   findCalendar,
+  findServiceComponents,
   getChangeRecord,
 } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
@@ -46,9 +48,16 @@ export class ChangesQueryController {
   @ApiOkResponse({ type: dto.CalendarPageDto })
   async calendar(@Query() query: dto.CalendarQueryDto) {
     if (Date.parse(query.to) <= Date.parse(query.from)) throw invalidField('to', 'must be after from');
-    await this.consistency.await([CHANGE_CALENDAR_KEY], query.consistentWith);
-    const { from, to, ci, state } = query;
-    const filter = { from: new Date(from).toISOString(), to: new Date(to).toISOString(), ...(ci === undefined ? {} : { ciId: ci }), ...(state === undefined ? {} : { state }) };
+    const { from, to, ci, service, state } = query;
+    await this.consistency.await(service === undefined ? [CHANGE_CALENDAR_KEY] : [CHANGE_CALENDAR_KEY, CI_RELATIONSHIP_EDGES_KEY], query.consistentWith);
+    const serviceCiIds = service === undefined ? undefined : await findServiceComponents(this.store, service);
+    const filter = {
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      ...(ci === undefined ? {} : { ciId: ci }),
+      ...(serviceCiIds === undefined ? {} : { serviceCiIds }),
+      ...(state === undefined ? {} : { state }),
+    };
     return viewPage(await findCalendar(this.store, { ...filter, ...page(query) }));
   }
 

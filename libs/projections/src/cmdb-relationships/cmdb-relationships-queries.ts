@@ -29,3 +29,20 @@ export async function analyseImpact(store: ReadStore, ciId: string): Promise<CiI
   const ciInfo = new Map<string, CiInfo>([...items.values()].map((ci) => [ci.id, { ciClass: ci.ciClass, status: ci.status }]));
   return impactedBy(ciId, relationships, ciInfo);
 }
+
+/**
+ * The CIs a service is built on: every CI whose failure reaches it (the service itself included),
+ * found by walking the failure edges from the service towards what it depends on, level by level.
+ * Used to show a service's changes in the calendar. Cycles end because each CI is visited once.
+ */
+export async function findServiceComponents(store: ReadStore, serviceCiId: string): Promise<string[]> {
+  const found = new Set([serviceCiId]);
+  let frontier = [serviceCiId];
+  while (frontier.length > 0) {
+    const edges = await findFailureEdgesTouching(store, frontier);
+    const current = new Set(frontier);
+    frontier = [...new Set(edges.filter((edge) => current.has(edge.from) && !found.has(edge.to)).map((edge) => edge.to))];
+    frontier.forEach((ciId) => found.add(ciId));
+  }
+  return [...found];
+}

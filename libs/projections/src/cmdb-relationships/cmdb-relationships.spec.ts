@@ -7,7 +7,7 @@ import type { ConfigurationItemEvent } from '@itsm/domain';
 import type { Projection } from '../projection';
 import { projectionKey } from '../shared/projection-key';
 import { cmdbRelationshipsProjection } from './cmdb-relationships-projection';
-import { analyseImpact, findFailureEdgesTouching } from './cmdb-relationships-queries';
+import { analyseImpact, findFailureEdgesTouching, findServiceComponents } from './cmdb-relationships-queries';
 import type { RecordedEvent } from '@itsm/event-store';
 
 /** service → app → server → db, the app also connected to a switch, and a cycle db depends_on app. */
@@ -69,5 +69,14 @@ describe('CMDB relationship edges', () => {
     expect(impact.impacted.map(({ ciId, depth }) => [ciId, depth])).toEqual([['SRV', 1], ['APP', 2], ['SVC', 3]]);
     expect(impact.services.map((ci) => ci.ciId)).toEqual(['SVC']);
     expect(impact.impacted[2]?.path.map((edge) => edge.sourceCiId)).toEqual(['SRV', 'APP', 'SVC']);
+  });
+
+  it("finds what a service is built on, through the cycle, but not what merely talks to it", async () => {
+    const store = await storeAfter(estate().events);
+    expect((await findServiceComponents(store, 'SVC')).sort()).toEqual(['APP', 'DB', 'SRV', 'SVC']);
+    // Nothing is built under the switch; connects_to carries no failure.
+    expect(await findServiceComponents(store, 'SW')).toEqual(['SW']);
+    // From the server down: the database, then (the cycle) the application and its server again.
+    expect((await findServiceComponents(store, 'SRV')).sort()).toEqual(['APP', 'DB', 'SRV']);
   });
 });
