@@ -1,5 +1,5 @@
 import { DomainError, type DomainErrorKind } from '../shared/domain-error';
-import { fieldRules } from './field-rules';
+import { fieldRules } from '../shared/field-rules';
 
 export const BLACKOUT_WINDOW_ERROR_CODES = {
   'blackout_window.not_found': { kind: 'not_found', rule: 'The blackout window was never defined.' },

@@ -1,5 +1,5 @@
 import { DomainError, type DomainErrorKind } from '../shared/domain-error';
-import { fieldRules } from './field-rules';
+import { fieldRules } from '../shared/field-rules';
 
 /**
  * Every rule a change command can break. The code is the contract (clients branch on it); the kind

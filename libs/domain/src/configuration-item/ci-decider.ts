@@ -71,8 +71,7 @@ function register(command: RegisterConfigurationItem, state: ConfigurationItemSt
   requireText('name', name);
   requireText('ownerGroup', ownerGroup);
   requireOneOf('criticality', criticality, CI_CRITICALITIES);
-  const status = command.data.status ?? DEFAULT_REGISTRATION_STATUS;
-  requireOneOf('status', status, REGISTRABLE_CI_STATUSES);
+  const status = requireOneOf('status', command.data.status ?? DEFAULT_REGISTRATION_STATUS, REGISTRABLE_CI_STATUSES);
   const attributes = requireAttributes('attributes', command.data.attributes ?? {});
   requireKnownClass(ciClass, classCatalogue);
   const normalisedName = normaliseCiName(name);

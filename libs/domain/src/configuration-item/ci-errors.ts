@@ -1,3 +1,4 @@
+import { fieldRules } from '../shared/field-rules';
 import { DomainError, type DomainErrorKind } from '../shared/domain-error';
 
 /**
@@ -41,19 +42,9 @@ export function ciError(code: CiErrorCode, message: string, details: Readonly<Re
   return new DomainError(code, message, CI_ERROR_CODES[code].kind, details);
 }
 
-/** A DTO can require a string but not that it says something; whitespace alone is no name. */
-export function requireText(field: string, value: string): void {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw ciError('ci.invalid_field', `${field} must not be blank`, { field });
-  }
-}
-
-/** Commands arrive as JSON, so a union type alone does not keep an unknown value out of the log. */
-export function requireOneOf<T>(field: string, value: unknown, allowed: readonly T[]): asserts value is T {
-  if (!allowed.includes(value as T)) {
-    throw ciError('ci.invalid_field', `${field} must be one of ${allowed.join(', ')}`, { field, allowed });
-  }
-}
+/** Blank text and values outside a closed list are refused as `ci.invalid_field`, naming the field. */
+const rules = fieldRules((field, message, details = {}) => ciError('ci.invalid_field', message, { field, ...details }));
+export const { requireText, requireOneOf } = rules;
 
 /**
  * CI streams (`ci-<id>`) and name registry streams (`ci-name-<name>`) share a prefix, so a CI id

@@ -1,3 +1,4 @@
+import { fieldRules } from '../shared/field-rules';
 import { DomainError, type DomainErrorKind } from '../shared/domain-error';
 
 /**
@@ -47,26 +48,6 @@ export function incidentError(
   return new DomainError(code, message, INCIDENT_ERROR_CODES[code].kind, details);
 }
 
-/** A DTO can require a string but not that it says something; whitespace alone is no title. */
-export function requireText(field: string, value: string): void {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw incidentError('incident.invalid_field', `${field} must not be blank`, { field });
-  }
-}
-
-/** Absent (undefined or null) is a choice; a blank string is a mistake, not a way of saying "absent". */
-export function optionalText(field: string, value: string | null | undefined): string | null {
-  if (value === undefined || value === null) return null;
-  requireText(field, value);
-  return value;
-}
-
-/** Commands arrive as JSON, so a union type alone does not keep an unknown value out of the log. */
-export function requireOneOf<T>(field: string, value: T, allowed: readonly T[]): void {
-  if (!allowed.includes(value)) {
-    throw incidentError('incident.invalid_field', `${field} must be one of ${allowed.join(', ')}`, {
-      field,
-      allowed,
-    });
-  }
-}
+/** Blank text and values outside a closed list are refused as `incident.invalid_field`, naming the field. */
+const rules = fieldRules((field, message, details = {}) => incidentError('incident.invalid_field', message, { field, ...details }));
+export const { requireText, optionalText, requireOneOf } = rules;

@@ -1,4 +1,4 @@
-import type { DomainError } from '../shared/domain-error';
+import type { DomainError } from './domain-error';
 
 /** Builds the aggregate's own "invalid field" error, so each aggregate keeps its own code. */
 export type InvalidField = (field: string, message: string, details?: Readonly<Record<string, unknown>>) => DomainError;
