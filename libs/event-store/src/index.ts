@@ -1,6 +1,8 @@
 export * from './event-store';
 export * from './position';
 export { canonicalJson } from './canonical-json';
+/** Also used by the projection runner, whose waits stop with the same signals. */
+export { sleep } from './subscription/signals';
 export {
   deterministicId,
   eventIdFor,

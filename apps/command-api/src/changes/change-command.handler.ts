@@ -1,6 +1,4 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { AppConfig } from '@itsm/config';
 import {
   CHANGE_EVENT_SCHEMA_VERSION,
   changeDecider,
@@ -16,10 +14,8 @@ import {
   type ScheduleChange,
   type UpdateChange,
 } from '@itsm/domain';
-import type { EventStore } from '@itsm/event-store';
-import { APP_CONFIG, EVENT_STORE } from '@itsm/platform';
-import { decideAndAppend, type CommandEnvelope, type CommandOutcome } from '../commands/decide-and-append';
-import { StreamLocks } from '../commands/stream-locks';
+import { AggregateWriter } from '../commands/aggregate-writer';
+import type { CommandEnvelope, CommandOutcome } from '../commands/decide-and-append';
 import { ChangeLookups } from './change-lookups';
 
 /** What HTTP can say; the handler adds what only the read models know (risk inputs, conflicts). */
@@ -40,23 +36,17 @@ export class ExecuteChangeCommand {
 
 @CommandHandler(ExecuteChangeCommand)
 export class ChangeCommandHandler implements ICommandHandler<ExecuteChangeCommand, ChangeCommandOutcome> {
-  private readonly locks = new StreamLocks();
-
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly writer: AggregateWriter,
     private readonly lookups: ChangeLookups,
   ) {}
 
   execute({ request, envelope }: ExecuteChangeCommand): Promise<ChangeCommandOutcome> {
     const stream = changeStream(request.changeId);
     // The lookups run under the lock, so they see the same change the decision folds.
-    return this.locks.run(stream, async () => {
+    return this.writer.exclusively(stream, async () => {
       const command = await this.complete(request, stream);
-      const outcome = await decideAndAppend(this.store, changeDecider, stream, command, envelope, {
-        conflictRetries: this.config.commandConflictRetries,
-        schemaVersion: CHANGE_EVENT_SCHEMA_VERSION,
-      });
+      const outcome = await this.writer.decideAndAppend(changeDecider, stream, command, envelope, CHANGE_EVENT_SCHEMA_VERSION);
       if (request.type !== 'ScheduleChange') return outcome;
       return { ...outcome, conflicts: await this.recordedConflicts(stream, envelope.commandId) };
     });
@@ -64,7 +54,7 @@ export class ChangeCommandHandler implements ICommandHandler<ExecuteChangeComman
 
   /** Read back from the event, so a retried schedule answers with what was recorded the first time. */
   private async recordedConflicts(stream: string, commandId: string): Promise<readonly ChangeConflict[]> {
-    const events = await this.store.readStream(stream, { direction: 'backwards', max: 10 });
+    const events = await this.writer.store.readStream(stream, { direction: 'backwards', max: 10 });
     const scheduled = events.find((event) => event.type === 'ChangeScheduled' && event.metadata.commandId === commandId);
     return (scheduled?.data as { conflicts?: ChangeConflict[] } | undefined)?.conflicts ?? [];
   }
@@ -102,7 +92,7 @@ export class ChangeCommandHandler implements ICommandHandler<ExecuteChangeComman
   }
 
   private async state(stream: string): Promise<ChangeState> {
-    const history = await this.store.readStream(stream);
+    const history = await this.writer.store.readStream(stream);
     return fold(changeDecider, history as unknown as ChangeEvent[]);
   }
 }

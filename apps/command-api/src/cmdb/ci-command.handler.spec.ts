@@ -2,6 +2,7 @@ import type { AppConfig } from '@itsm/config';
 import { DEFAULT_CI_CLASS_CATALOGUE, DomainError, type ConfigurationItemCommand } from '@itsm/domain';
 import { MemoryEventStore, type EventStore } from '@itsm/event-store';
 import type { CommandEnvelope } from '../commands/decide-and-append';
+import { AggregateWriter } from '../commands/aggregate-writer';
 import { CiCommandHandler, ExecuteCiCommand } from './ci-command.handler';
 
 const CI = '11111111-1111-4111-8111-111111111111';
@@ -39,7 +40,7 @@ const types = async (store: EventStore, stream: string) => (await store.readStre
 describe('CI commands inside the name protocol', () => {
   it('reserves before registering and, on rename, releases the old name after', async () => {
     const store = new MemoryEventStore();
-    const handler = new CiCommandHandler(store, config);
+    const handler = new CiCommandHandler(new AggregateWriter(store, config));
     await handler.execute(new ExecuteCiCommand(register(CI, 'web-01'), envelope('c1')));
     await handler.execute(new ExecuteCiCommand(rename('web-02'), envelope('c2')));
     expect(await types(store, 'ci-name-web-01')).toEqual(['CiNameReserved', 'CiNameReleased']);
@@ -50,8 +51,8 @@ describe('CI commands inside the name protocol', () => {
 
   it('a retry completes a rename whose release was lost, appending nothing twice', async () => {
     const memory = new MemoryEventStore();
-    await new CiCommandHandler(memory, config).execute(new ExecuteCiCommand(register(CI, 'web-01'), envelope('c1')));
-    const flaky = new CiCommandHandler(failingOnce(memory, 'ci-name-web-01'), config);
+    await new CiCommandHandler(new AggregateWriter(memory, config)).execute(new ExecuteCiCommand(register(CI, 'web-01'), envelope('c1')));
+    const flaky = new CiCommandHandler(new AggregateWriter(failingOnce(memory, 'ci-name-web-01'), config));
     await expect(flaky.execute(new ExecuteCiCommand(rename('web-02'), envelope('c2')))).rejects.toThrow('connection lost');
     expect(await types(memory, 'ci-name-web-01')).toEqual(['CiNameReserved']);
     const outcome = await flaky.execute(new ExecuteCiCommand(rename('web-02'), envelope('c2')));
@@ -62,7 +63,7 @@ describe('CI commands inside the name protocol', () => {
 
   it('gives a reserved name back when the CI events cannot be appended', async () => {
     const memory = new MemoryEventStore();
-    const flaky = new CiCommandHandler(failingOnce(memory, 'ci-1111'), config);
+    const flaky = new CiCommandHandler(new AggregateWriter(failingOnce(memory, 'ci-1111'), config));
     await expect(flaky.execute(new ExecuteCiCommand(register(CI, 'web-01'), envelope('c1')))).rejects.toThrow('connection lost');
     expect(await types(memory, 'ci-name-web-01')).toEqual(['CiNameReserved', 'CiNameReleased']);
     await flaky.execute(new ExecuteCiCommand(register(CI, 'web-01'), envelope('c1')));
@@ -72,7 +73,7 @@ describe('CI commands inside the name protocol', () => {
   it('an invalid command holds no name', async () => {
     const store = new MemoryEventStore();
     const bad = { ...register(CI, 'web-01'), data: { ...register(CI, 'web-01').data, ciClass: 'spaceship' } } as ConfigurationItemCommand;
-    await expect(new CiCommandHandler(store, config).execute(new ExecuteCiCommand(bad, envelope('c1')))).rejects.toBeInstanceOf(DomainError);
+    await expect(new CiCommandHandler(new AggregateWriter(store, config)).execute(new ExecuteCiCommand(bad, envelope('c1')))).rejects.toBeInstanceOf(DomainError);
     expect(await types(store, 'ci-name-web-01')).toEqual([]);
   });
 });

@@ -1,6 +1,4 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { AppConfig } from '@itsm/config';
 import {
   CI_EVENT_SCHEMA_VERSION,
   ciNameDecider,
@@ -8,15 +6,15 @@ import {
   ciNameSteps,
   configurationItemDecider,
   configurationItemStream,
+  fold,
   type CiNameCommand,
   type CommandContext,
   type ConfigurationItemCommand,
   type ConfigurationItemEvent,
 } from '@itsm/domain';
-import type { EventStore } from '@itsm/event-store';
-import { APP_CONFIG, EVENT_STORE, ProblemException } from '@itsm/platform';
-import { decideAndAppend, type CommandEnvelope, type CommandOutcome } from '../commands/decide-and-append';
-import { StreamLocks } from '../commands/stream-locks';
+import { ProblemException } from '@itsm/platform';
+import { AggregateWriter } from '../commands/aggregate-writer';
+import type { CommandEnvelope, CommandOutcome } from '../commands/decide-and-append';
 
 export class ExecuteCiCommand {
   constructor(
@@ -32,16 +30,11 @@ export class ExecuteCiCommand {
  */
 @CommandHandler(ExecuteCiCommand)
 export class CiCommandHandler implements ICommandHandler<ExecuteCiCommand, CommandOutcome> {
-  private readonly locks = new StreamLocks();
-
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly writer: AggregateWriter) {}
 
   execute({ command, envelope }: ExecuteCiCommand): Promise<CommandOutcome> {
     const stream = configurationItemStream(command.ciId);
-    return this.locks.run(stream, async () => this.protocol(stream, await this.withTargetStatus(command), envelope));
+    return this.writer.exclusively(stream, async () => this.protocol(stream, await this.withTargetStatus(command), envelope));
   }
 
   /**
@@ -51,8 +44,8 @@ export class CiCommandHandler implements ICommandHandler<ExecuteCiCommand, Comma
    */
   private async withTargetStatus(command: ConfigurationItemCommand): Promise<ConfigurationItemCommand> {
     if (command.type !== 'AddConfigurationItemRelationship') return command;
-    const events = await this.store.readStream(configurationItemStream(command.data.targetCiId));
-    const target = events.reduce((state, event) => configurationItemDecider.evolve(state, event as unknown as ConfigurationItemEvent), configurationItemDecider.initialState);
+    const events = await this.writer.store.readStream(configurationItemStream(command.data.targetCiId));
+    const target = fold(configurationItemDecider, events as unknown as ConfigurationItemEvent[]);
     if (target.status === 'none') {
       throw new ProblemException(422, 'ci.target_not_found', `No configuration item ${command.data.targetCiId} exists`, [
         { field: 'targetCiId', reason: 'unknown configuration item' },
@@ -62,7 +55,7 @@ export class CiCommandHandler implements ICommandHandler<ExecuteCiCommand, Comma
   }
 
   private async protocol(stream: string, command: ConfigurationItemCommand, envelope: CommandEnvelope): Promise<CommandOutcome> {
-    const history = (await this.store.readStream(stream)).map((event) => event as unknown as ConfigurationItemEvent & { metadata: { commandId: string } });
+    const history = (await this.writer.store.readStream(stream)).map((event) => event as unknown as ConfigurationItemEvent & { metadata: { commandId: string } });
     const recorded = history.filter((event) => event.metadata.commandId === envelope.commandId);
     if (recorded.length > 0) {
       // A retry of a command whose CI events are recorded: only the releases may be missing.
@@ -70,7 +63,7 @@ export class CiCommandHandler implements ICommandHandler<ExecuteCiCommand, Comma
       return this.appendCi(stream, command, envelope);
     }
     // Decide first (pure, nothing appended), so an invalid request never holds a name.
-    const state = history.reduce(configurationItemDecider.evolve, configurationItemDecider.initialState);
+    const state = fold(configurationItemDecider, history);
     const steps = ciNameSteps(configurationItemDecider.decide(command, state), command.context);
     await this.runNameSteps(steps.before, envelope, 'before');
     const outcome = await this.appendCi(stream, command, envelope).catch(async (error: unknown) => {
@@ -82,14 +75,14 @@ export class CiCommandHandler implements ICommandHandler<ExecuteCiCommand, Comma
   }
 
   private appendCi(stream: string, command: ConfigurationItemCommand, envelope: CommandEnvelope): Promise<CommandOutcome> {
-    return decideAndAppend(this.store, configurationItemDecider, stream, command, envelope, this.options());
+    return this.writer.decideAndAppend(configurationItemDecider, stream, command, envelope, CI_EVENT_SCHEMA_VERSION);
   }
 
   /** Each step gets its own command id: event ids derive from it and are unique across the store. */
   private async runNameSteps(steps: readonly CiNameCommand[], envelope: CommandEnvelope, phase: 'before' | 'after' | 'abandon'): Promise<void> {
     for (const [index, step] of steps.entries()) {
       const stepEnvelope = nameStepEnvelope(envelope, `${phase}-${index}`);
-      await decideAndAppend(this.store, ciNameDecider, ciNameStream(step.name), step, stepEnvelope, this.options());
+      await this.writer.decideAndAppend(ciNameDecider, ciNameStream(step.name), step, stepEnvelope, CI_EVENT_SCHEMA_VERSION);
     }
   }
 
@@ -103,10 +96,6 @@ export class CiCommandHandler implements ICommandHandler<ExecuteCiCommand, Comma
     }));
     // Best effort: a name left held is repaired by a retry or the sweep (ci-name-protocol.ts).
     await this.runNameSteps(releases, envelope, 'abandon').catch(() => undefined);
-  }
-
-  private options() {
-    return { conflictRetries: this.config.commandConflictRetries, schemaVersion: CI_EVENT_SCHEMA_VERSION };
   }
 }
 

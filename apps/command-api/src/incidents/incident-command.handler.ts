@@ -1,11 +1,7 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { AppConfig } from '@itsm/config';
 import { INCIDENT_EVENT_SCHEMA_VERSION, incidentDecider, incidentStream, type IncidentCommand } from '@itsm/domain';
-import type { EventStore } from '@itsm/event-store';
-import { APP_CONFIG, EVENT_STORE } from '@itsm/platform';
-import { decideAndAppend, type CommandEnvelope, type CommandOutcome } from '../commands/decide-and-append';
-import { StreamLocks } from '../commands/stream-locks';
+import { AggregateWriter } from '../commands/aggregate-writer';
+import type { CommandEnvelope, CommandOutcome } from '../commands/decide-and-append';
 
 /** The bus message: a domain command plus what HTTP said about it. */
 export class ExecuteIncidentCommand {
@@ -17,20 +13,9 @@ export class ExecuteIncidentCommand {
 
 @CommandHandler(ExecuteIncidentCommand)
 export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCommand, CommandOutcome> {
-  private readonly locks = new StreamLocks();
-
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly writer: AggregateWriter) {}
 
   execute({ command, envelope }: ExecuteIncidentCommand): Promise<CommandOutcome> {
-    const stream = incidentStream(command.incidentId);
-    return this.locks.run(stream, () =>
-      decideAndAppend(this.store, incidentDecider, stream, command, envelope, {
-        conflictRetries: this.config.commandConflictRetries,
-        schemaVersion: INCIDENT_EVENT_SCHEMA_VERSION,
-      }),
-    );
+    return this.writer.execute(incidentDecider, incidentStream(command.incidentId), command, envelope, INCIDENT_EVENT_SCHEMA_VERSION);
   }
 }

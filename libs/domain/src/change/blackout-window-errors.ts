@@ -1,4 +1,4 @@
-import { DomainError, type DomainErrorKind } from '../shared/domain-error';
+import { domainErrors, type DomainErrorTable } from '../shared/domain-error';
 import { fieldRules } from '../shared/field-rules';
 
 export const BLACKOUT_WINDOW_ERROR_CODES = {
@@ -14,17 +14,11 @@ export const BLACKOUT_WINDOW_ERROR_CODES = {
     kind: 'not_allowed',
     rule: 'A field is blank or outside its allowed values (details.field names it).',
   },
-} as const satisfies Record<string, { readonly kind: DomainErrorKind; readonly rule: string }>;
+} as const satisfies DomainErrorTable;
 
 export type BlackoutWindowErrorCode = keyof typeof BLACKOUT_WINDOW_ERROR_CODES;
 
-export function blackoutWindowError(
-  code: BlackoutWindowErrorCode,
-  message: string = BLACKOUT_WINDOW_ERROR_CODES[code].rule,
-  details: Readonly<Record<string, unknown>> = {},
-): DomainError {
-  return new DomainError(code, message, BLACKOUT_WINDOW_ERROR_CODES[code].kind, details);
-}
+export const blackoutWindowError = domainErrors(BLACKOUT_WINDOW_ERROR_CODES);
 
 export const blackoutFields = fieldRules((field, message, details = {}) =>
   blackoutWindowError('blackout_window.invalid_field', message, { field, ...details }),

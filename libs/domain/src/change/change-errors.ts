@@ -1,4 +1,4 @@
-import { DomainError, type DomainErrorKind } from '../shared/domain-error';
+import { domainErrors, type DomainErrorTable } from '../shared/domain-error';
 import { fieldRules } from '../shared/field-rules';
 
 /**
@@ -70,17 +70,11 @@ export const CHANGE_ERROR_CODES = {
     kind: 'not_allowed',
     rule: 'A field is blank or outside its allowed values (details.field names it).',
   },
-} as const satisfies Record<string, { readonly kind: DomainErrorKind; readonly rule: string }>;
+} as const satisfies DomainErrorTable;
 
 export type ChangeErrorCode = keyof typeof CHANGE_ERROR_CODES;
 
-export function changeError(
-  code: ChangeErrorCode,
-  message: string = CHANGE_ERROR_CODES[code].rule,
-  details: Readonly<Record<string, unknown>> = {},
-): DomainError {
-  return new DomainError(code, message, CHANGE_ERROR_CODES[code].kind, details);
-}
+export const changeError = domainErrors(CHANGE_ERROR_CODES);
 
 export const changeFields = fieldRules((field, message, details = {}) =>
   changeError('change.invalid_field', message, { field, ...details }),

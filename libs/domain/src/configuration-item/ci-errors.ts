@@ -1,5 +1,5 @@
 import { fieldRules } from '../shared/field-rules';
-import { DomainError, type DomainErrorKind } from '../shared/domain-error';
+import { domainErrors, type DomainErrorTable } from '../shared/domain-error';
 
 /**
  * Every rule a CI or CI-name command can break. The code is the contract (clients branch on it);
@@ -34,13 +34,11 @@ export const CI_ERROR_CODES = {
     kind: 'not_allowed',
     rule: 'A field is blank, malformed or outside its allowed values (details.field names it).',
   },
-} as const satisfies Record<string, { readonly kind: DomainErrorKind; readonly rule: string }>;
+} as const satisfies DomainErrorTable;
 
 export type CiErrorCode = keyof typeof CI_ERROR_CODES;
 
-export function ciError(code: CiErrorCode, message: string, details: Readonly<Record<string, unknown>> = {}): DomainError {
-  return new DomainError(code, message, CI_ERROR_CODES[code].kind, details);
-}
+export const ciError = domainErrors(CI_ERROR_CODES);
 
 /** Blank text and values outside a closed list are refused as `ci.invalid_field`, naming the field. */
 const rules = fieldRules((field, message, details = {}) => ciError('ci.invalid_field', message, { field, ...details }));

@@ -1,5 +1,5 @@
 import { fieldRules } from '../shared/field-rules';
-import { DomainError, type DomainErrorKind } from '../shared/domain-error';
+import { domainErrors, type DomainErrorTable } from '../shared/domain-error';
 
 /**
  * Every rule an incident command can break. The code is the contract (clients branch on it);
@@ -36,17 +36,11 @@ export const INCIDENT_ERROR_CODES = {
     kind: 'not_allowed',
     rule: 'A field is blank or outside its allowed values (details.field names it).',
   },
-} as const satisfies Record<string, { readonly kind: DomainErrorKind; readonly rule: string }>;
+} as const satisfies DomainErrorTable;
 
 export type IncidentErrorCode = keyof typeof INCIDENT_ERROR_CODES;
 
-export function incidentError(
-  code: IncidentErrorCode,
-  message: string,
-  details: Readonly<Record<string, unknown>> = {},
-): DomainError {
-  return new DomainError(code, message, INCIDENT_ERROR_CODES[code].kind, details);
-}
+export const incidentError = domainErrors(INCIDENT_ERROR_CODES);
 
 /** Blank text and values outside a closed list are refused as `incident.invalid_field`, naming the field. */
 const rules = fieldRules((field, message, details = {}) => incidentError('incident.invalid_field', message, { field, ...details }));

@@ -16,3 +16,12 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
+
+/** An aggregate's rules: each stable code with its kind and the rule in words (for docs and messages). */
+export type DomainErrorTable = Readonly<Record<string, { readonly kind: DomainErrorKind; readonly rule: string }>>;
+
+/** The thrower for one aggregate's table: the kind comes from the table, so code and kind never disagree. */
+export function domainErrors<T extends DomainErrorTable>(table: T) {
+  return (code: keyof T & string, message: string = table[code]?.rule ?? code, details: Readonly<Record<string, unknown>> = {}): DomainError =>
+    new DomainError(code, message, (table[code] as T[keyof T]).kind, details);
+}

@@ -1,5 +1,5 @@
+import { sleep } from '@itsm/event-store';
 import type { ReadStore } from '@itsm/read-store';
-import { delay } from './delay';
 import type { ProjectionRunner, RunnerLogger } from './projection-runner';
 
 export interface ProjectionLeaseOptions {
@@ -62,7 +62,7 @@ export class ProjectionLease {
       this.held = held;
       if (held) this.runner.start();
       else await this.runner.stop();
-      await delay(Math.floor(this.options.ttlMs / 3), signal);
+      await sleep(Math.floor(this.options.ttlMs / 3), signal);
     }
   }
 

@@ -1,8 +1,7 @@
-import { hasReached, type EventStore, type Position, type RecordedEvent } from '@itsm/event-store';
+import { hasReached, sleep, type EventStore, type Position, type RecordedEvent } from '@itsm/event-store';
 import type { ReadStore, StoredDocument } from '@itsm/read-store';
 import type { Projection } from '../projection';
 import { projectionKey, type AnyEvent } from '../shared/projection-key';
-import { delay } from './delay';
 import { projectEvents, touchedDocumentIds } from './project-events';
 
 /** Nest's Logger fits this shape. */
@@ -151,6 +150,6 @@ export class ProjectionRunner<E extends AnyEvent = AnyEvent, D extends StoredDoc
     const message = error instanceof Error ? error.message : String(error);
     this.state = { ...this.state, caughtUp: false, lastError: message, failures };
     this.logger.error(`Projection ${this.key} failed (attempt ${failures}), retrying in ${wait} ms: ${message}`, error instanceof Error ? error.stack : undefined);
-    await delay(wait, signal);
+    await sleep(wait, signal);
   }
 }

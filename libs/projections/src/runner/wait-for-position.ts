@@ -1,6 +1,5 @@
-import { hasReached, type Position } from '@itsm/event-store';
+import { hasReached, sleep, type Position } from '@itsm/event-store';
 import type { ReadStore } from '@itsm/read-store';
-import { delay } from './delay';
 
 export interface WaitForPositionOptions {
   readonly timeoutMs: number;
@@ -25,6 +24,6 @@ export async function waitForPosition(
     if (checkpoints.every((checkpoint) => hasReached(checkpoint, position))) return true;
     const remaining = deadline - Date.now();
     if (remaining <= 0 || options.signal?.aborted) return false;
-    await delay(Math.min(options.pollMs, remaining), options.signal);
+    await sleep(Math.min(options.pollMs, remaining), options.signal);
   }
 }
