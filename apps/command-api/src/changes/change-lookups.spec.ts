@@ -1,3 +1,4 @@
+import { MemoryEventStore } from '@itsm/event-store';
 import { MemoryReadStore, type StoredDocument } from '@itsm/read-store';
 import {
   BLACKOUT_WINDOWS_COLLECTION,
@@ -35,9 +36,12 @@ async function seeded(): Promise<MemoryReadStore> {
   return store;
 }
 
+/** No events: the read models have nothing to wait for. */
+const emptyLog = new MemoryEventStore();
+
 describe('change lookups (risk inputs and conflicts from the read models)', () => {
   it('finds the services among the CIs and those a failure would reach, with their criticality', async () => {
-    const request = await new ChangeLookups(await seeded()).assessmentRequest(['db', 'svc-mail']);
+    const request = await new ChangeLookups(await seeded(), emptyLog, { consistencyTimeoutMs: 100 }).assessmentRequest(['db', 'svc-mail']);
     expect(request.affectedServices).toEqual([
       { serviceId: 'svc-mail', criticality: 'medium' },
       { serviceId: 'svc-pay', criticality: 'critical' },
@@ -47,7 +51,7 @@ describe('change lookups (risk inputs and conflicts from the read models)', () =
   });
 
   it('finds a scheduled change on a dependent CI in an overlapping window', async () => {
-    const conflicts = await new ChangeLookups(await seeded()).conflicts({ changeId: 'mine', affectedCiIds: ['db'], window: WINDOW });
+    const conflicts = await new ChangeLookups(await seeded(), emptyLog, { consistencyTimeoutMs: 100 }).conflicts({ changeId: 'mine', affectedCiIds: ['db'], window: WINDOW });
     expect(conflicts).toEqual([{ kind: 'dependency', changeId: 'other', ciId: 'db', otherCiId: 'app', relation: 'dependency_of', window: WINDOW }]);
   });
 });

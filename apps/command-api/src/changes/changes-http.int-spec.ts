@@ -20,7 +20,8 @@ describe('Change commands over HTTP (fixed clock)', () => {
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    api = await InProcessApp.start((config) => CommandApiModule.register(config, () => now));
+    // No projector runs here: lookups wait briefly for read models that never catch up, then decide on what is known.
+    api = await InProcessApp.start((config) => CommandApiModule.register(config, () => now), { CONSISTENCY_TIMEOUT_MS: '20' });
     events = await openEventStore(api.config);
     reads = await openReadStore(api.config, 'read-write');
     for (const projection of CHANGE_PROJECTIONS) await reads.ensureCollection(projection.collection);

@@ -21,7 +21,8 @@ describe('Change queries over HTTP', () => {
   let reads: ReadStore;
 
   beforeAll(async () => {
-    commands = await InProcessApp.start((config) => CommandApiModule.register(config, () => FIXED_NOW), {}, dataDir);
+    // Projections are landed by hand below: the command side's lookups wait only briefly for them.
+    commands = await InProcessApp.start((config) => CommandApiModule.register(config, () => FIXED_NOW), { CONSISTENCY_TIMEOUT_MS: '20' }, dataDir);
     queries = await InProcessApp.start((config) => QueryApiModule.register(config), { CONSISTENCY_TIMEOUT_MS: '50' }, dataDir);
     events = await openEventStore(queries.config);
     reads = await openReadStore(queries.config, 'read-write');
