@@ -1,7 +1,7 @@
 export * from './projection';
 export * from './all-projections';
 export { projectionKey, type AnyEvent, type AnyProjection } from './shared/projection-key';
-export { BY_PRIORITY_THEN_AGE, type PageRequest } from './shared/page';
+export { BY_PRIORITY_THEN_AGE, HISTORY_ORDERS, type HistoryOrder, type HistoryPageRequest, type PageRequest } from './shared/page';
 
 export { projectEvents, touchedDocumentIds, ProjectionContractError } from './runner/project-events';
 export {
@@ -17,6 +17,7 @@ export { projectionLag, type ProjectionLag } from './runner/projection-lag';
 export * from './incident-detail/incident-detail-document';
 export { incidentDetailProjection, evolveIncidentDetail } from './incident-detail/incident-detail-projection';
 export * from './incident-detail/incident-detail-queries';
+export * from './incident-notes';
 
 export * from './work-queues/work-queue-item';
 export { workQueuesProjection, evolveWorkQueueItem } from './work-queues/work-queues-projection';

@@ -2,23 +2,19 @@ import type { HoldReason, Impact, Priority, ResolutionCode, Urgency } from '@its
 import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
 import { projectionKey } from '../shared/projection-key';
 
-export const INCIDENT_DETAIL = { name: 'incident_detail', version: 1 } as const;
+// Version 2: work notes and comments moved out to their own paged read model (incident-notes).
+export const INCIDENT_DETAIL = { name: 'incident_detail', version: 2 } as const;
 export const INCIDENT_DETAIL_KEY = projectionKey(INCIDENT_DETAIL);
 
 export const INCIDENT_STATUSES = ['new', 'in_progress', 'on_hold', 'resolved', 'closed', 'cancelled'] as const;
 export type IncidentDetailStatus = (typeof INCIDENT_STATUSES)[number];
 
-/** A work note or comment as written; an incident gathers few, so the page shows them all. */
-export interface IncidentNote {
-  readonly text: string;
-  readonly author: string;
-  readonly at: string;
-}
-
 /**
  * The ticket page: everything known about one incident now. Flat with nulls rather than tagged by
  * status, because it is read and filtered, never decided on. Times are business times (the events'
- * `occurredAt`), actors the authenticated principals recorded in the events.
+ * `occurredAt`), actors the authenticated principals recorded in the events. It holds no list that
+ * grows with the incident's life, so it stays small however busy the incident: the notes themselves
+ * are paged from the incident-notes read model.
  */
 export interface IncidentDetailDocument extends StoredDocument {
   readonly title: string;
@@ -43,10 +39,12 @@ export interface IncidentDetailDocument extends StoredDocument {
   readonly reopenCount: number;
   readonly workNoteCount: number;
   readonly commentCount: number;
-  /** Internal notes for resolvers: never show them to the caller. */
-  readonly workNotes: readonly IncidentNote[];
-  /** Customer-visible comments. */
-  readonly comments: readonly IncidentNote[];
+  /** When and by whom the latest internal work note was written, null before the first. */
+  readonly lastWorkNoteAt: string | null;
+  readonly lastWorkNoteBy: string | null;
+  /** When and by whom the latest customer-visible comment was written, null before the first. */
+  readonly lastCommentAt: string | null;
+  readonly lastCommentBy: string | null;
   readonly openedAt: string;
   readonly openedBy: string;
   readonly updatedAt: string;

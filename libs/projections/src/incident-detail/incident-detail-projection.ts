@@ -5,7 +5,6 @@ import {
   INCIDENT_DETAIL_COLLECTION,
   type IncidentDetailDocument,
   type IncidentDetailStatus,
-  type IncidentNote,
 } from './incident-detail-document';
 
 type IncidentFact = DomainRecordedEvent<IncidentEvent>;
@@ -55,8 +54,10 @@ function opened(event: Extract<IncidentFact, { type: 'IncidentOpened' }>): Detai
     reopenCount: 0,
     workNoteCount: 0,
     commentCount: 0,
-    workNotes: [],
-    comments: [],
+    lastWorkNoteAt: null,
+    lastWorkNoteBy: null,
+    lastCommentAt: null,
+    lastCommentBy: null,
     openedAt: occurredAt,
     openedBy: actor,
     updatedAt: occurredAt,
@@ -79,10 +80,11 @@ function applyFact(detail: Detail, event: LaterFact): Detail {
       return assignedTo(detail, event.data.assignmentGroup, event.data.assignee);
     case 'IncidentReassigned':
       return { ...assignedTo(detail, event.data.assignmentGroup, event.data.assignee), reassignmentCount: event.data.reassignmentCount };
+    // The notes themselves are their own read model (incident-notes): only bounded facts stay here.
     case 'IncidentWorkNoteAdded':
-      return { ...detail, workNotes: [...detail.workNotes, noteOf(event)], workNoteCount: detail.workNoteCount + 1 };
+      return { ...detail, workNoteCount: detail.workNoteCount + 1, lastWorkNoteAt: at, lastWorkNoteBy: event.metadata.actor };
     case 'IncidentCommentAdded':
-      return { ...detail, comments: [...detail.comments, noteOf(event)], commentCount: detail.commentCount + 1 };
+      return { ...detail, commentCount: detail.commentCount + 1, lastCommentAt: at, lastCommentBy: event.metadata.actor };
     case 'IncidentPutOnHold':
       return { ...detail, status: 'on_hold', holdReason: event.data.reason, holdNote: event.data.note };
     case 'IncidentResumed':
@@ -107,10 +109,6 @@ function applyFact(detail: Detail, event: LaterFact): Detail {
 function assignedTo(detail: Detail, assignmentGroup: string, assignee: string | null): Detail {
   const status = detail.status === 'new' && assignee !== null ? 'in_progress' : detail.status;
   return { ...detail, assignmentGroup, assignee, status };
-}
-
-function noteOf(event: Extract<LaterFact, { type: 'IncidentWorkNoteAdded' | 'IncidentCommentAdded' }>): IncidentNote {
-  return { text: event.data.text, author: event.metadata.actor, at: event.metadata.occurredAt };
 }
 
 function isTerminal(status: IncidentDetailStatus): boolean {
