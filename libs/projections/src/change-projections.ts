@@ -1,11 +1,13 @@
 import { blackoutWindowProjection } from './blackout-windows/blackout-window-projection';
 import { changeCalendarProjection } from './change-calendar/change-calendar-projection';
+import { approvalTimelineProjection } from './change-records/approval-timeline/approval-timeline-projection';
 import { changeRecordProjection } from './change-records/change-record-projection';
 import type { AnyProjection } from './shared/projection-key';
 
-/** The change-management read models (change records, calendar, blackout windows). */
+/** The change-management read models (change records, their approvals timelines, calendar, blackout windows). */
 export const CHANGE_PROJECTIONS: readonly AnyProjection[] = [
   changeRecordProjection as unknown as AnyProjection,
+  approvalTimelineProjection as unknown as AnyProjection,
   changeCalendarProjection as unknown as AnyProjection,
   blackoutWindowProjection as unknown as AnyProjection,
 ];

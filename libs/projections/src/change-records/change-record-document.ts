@@ -15,7 +15,8 @@ import type {
 import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
 import { projectionKey } from '../shared/projection-key';
 
-export const CHANGE_RECORDS = { name: 'change_records', version: 1 } as const;
+// Version 2: the approvals timeline moved out to its own paged read model (approval-timeline).
+export const CHANGE_RECORDS = { name: 'change_records', version: 2 } as const;
 export const CHANGE_RECORDS_KEY = projectionKey(CHANGE_RECORDS);
 
 export interface ChangeRiskView {
@@ -27,23 +28,6 @@ export interface ChangeRiskView {
   readonly assessedAt: string;
 }
 
-/** One line of the approvals timeline: what auditors read to see who cleared which content, and when. */
-export interface ApprovalTimelineEntry {
-  readonly kind: 'approved' | 'rejected' | 'invalidated' | 'authorized';
-  readonly actor: string;
-  readonly at: string;
-  readonly comment: string | null;
-  readonly contentHash: string;
-  /** For approvals: approvals of this content so far and how many the rule needs. */
-  readonly approvals?: number;
-  readonly required?: number;
-  /** For invalidations: whose approvals were dropped and the hash they had approved. */
-  readonly invalidatedApprovers?: readonly string[];
-  readonly previousContentHash?: string;
-  /** For authorizations: approvals or a standard template. */
-  readonly basis?: 'approvals' | 'standard_template';
-}
-
 export interface ChangeReviewView {
   readonly kind: 'post_implementation' | 'retrospective';
   readonly reviewer: string;
@@ -52,7 +36,12 @@ export interface ChangeReviewView {
   readonly notes: string;
 }
 
-/** Everything known about one change, with its approvals timeline; terminal changes stay as records. */
+/**
+ * Everything known about one change now; terminal changes stay as records. Its lists are bounded by
+ * what was asked (affected CIs, approvers of the current content up to the rule's number, the
+ * conflicts of the current schedule, at most one review of each kind); the approvals timeline, which
+ * grows with every edit, is paged from the approval-timeline read model.
+ */
 export interface ChangeRecordDocument extends StoredDocument {
   readonly changeType: ChangeType;
   readonly status: Exclude<ChangeStatus, 'none'>;
@@ -71,12 +60,15 @@ export interface ChangeRecordDocument extends StoredDocument {
   readonly approvalRule: ApprovalRule | null;
   /** Who approved the current content (emptied by an invalidation or a rejection). */
   readonly currentApprovers: readonly string[];
-  readonly approvals: readonly ApprovalTimelineEntry[];
+  /** How many lines the approvals timeline has (approvals, rejections, invalidations, authorizations). */
+  readonly approvalTimelineCount: number;
   readonly scheduledWindow: TimeWindow | null;
+  /** Replaced, not appended, each time the change is scheduled. */
   readonly conflicts: readonly ChangeConflict[];
   readonly blackoutOverride: boolean;
   readonly retrospective: RetrospectiveFlag | null;
   readonly outcome: { readonly result: ImplementationOutcome; readonly backoutPerformed: boolean | null; readonly notes: string } | null;
+  /** At most a post-implementation review and a retrospective one: the domain records each once. */
   readonly reviews: readonly ChangeReviewView[];
   readonly cancellationReason: string | null;
   readonly raisedAt: string;

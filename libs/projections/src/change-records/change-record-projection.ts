@@ -1,6 +1,6 @@
 import { CHANGE_EVENT_TYPES, CHANGE_STREAM_PREFIX, assertNever, type ChangeEvent, type ChangeRaised } from '@itsm/domain';
 import type { DomainRecordedEvent, Projection } from '../projection';
-import { CHANGE_RECORDS, CHANGE_RECORDS_COLLECTION, type ApprovalTimelineEntry, type ChangeRecordDocument } from './change-record-document';
+import { CHANGE_RECORDS, CHANGE_RECORDS_COLLECTION, type ChangeRecordDocument } from './change-record-document';
 
 type ChangeFact = DomainRecordedEvent<ChangeEvent>;
 type RecordDoc = Omit<ChangeRecordDocument, '_position'>;
@@ -28,14 +28,15 @@ function raised(data: ChangeRaised['data'], at: string): RecordDoc {
   return {
     id: changeId, changeType, status: 'draft', title, justification, implementationPlan, backoutPlan, testPlan, window,
     affectedCiIds, requester, assignee, template, contentHash, risk: null, approvalRule: null, currentApprovers: [],
-    approvals: [], scheduledWindow: null, conflicts: [], blackoutOverride: false, retrospective: null, outcome: null,
+    approvalTimelineCount: 0, scheduledWindow: null, conflicts: [], blackoutOverride: false, retrospective: null, outcome: null,
     reviews: [], cancellationReason: null, raisedAt: at, updatedAt: at, updatedBy: requester,
   };
 }
 
 function applyFact(record: RecordDoc, event: Exclude<ChangeFact, { type: 'ChangeRaised' }>): RecordDoc {
   const at = event.metadata.occurredAt;
-  const entry = (fields: Omit<ApprovalTimelineEntry, 'at'>): RecordDoc["approvals"] => [...record.approvals, { ...fields, at }];
+  // The lines themselves are the approval-timeline read model; the record only counts them.
+  const approvalTimelineCount = record.approvalTimelineCount + 1;
   switch (event.type) {
     case 'ChangeUpdated':
       return { ...record, ...event.data.changes, contentHash: event.data.contentHash };
@@ -46,26 +47,15 @@ function applyFact(record: RecordDoc, event: Exclude<ChangeFact, { type: 'Change
       const view = { level: risk, score: riskScore, inputs: riskInputs, riskPolicyVersion, approvalPolicyVersion, assessedAt: at };
       return { ...record, status: 'awaiting_authorization', risk: view, approvalRule, currentApprovers: [] };
     }
-    case 'ChangeApproved': {
-      const { approver, comment, contentHash, approvals, required } = event.data;
-      const currentApprovers = [...record.currentApprovers, approver];
-      return { ...record, currentApprovers, approvals: entry({ kind: 'approved', actor: approver, comment, contentHash, approvals, required }) };
-    }
-    case 'ChangeRejected': {
-      const { approver, comment, contentHash } = event.data;
-      return { ...record, status: 'draft', currentApprovers: [], approvals: entry({ kind: 'rejected', actor: approver, comment, contentHash }) };
-    }
-    case 'ChangeAuthorized': {
-      const { contentHash, basis } = event.data;
-      const actor = event.metadata.actor;
-      return { ...record, status: 'authorized', approvals: entry({ kind: 'authorized', actor, comment: null, contentHash, basis }) };
-    }
+    case 'ChangeApproved':
+      return { ...record, currentApprovers: [...record.currentApprovers, event.data.approver], approvalTimelineCount };
+    case 'ChangeRejected':
+      return { ...record, status: 'draft', currentApprovers: [], approvalTimelineCount };
+    case 'ChangeAuthorized':
+      return { ...record, status: 'authorized', approvalTimelineCount };
     case 'ApprovalsInvalidated': {
-      const { contentHash, previousContentHash, invalidatedApprovers } = event.data;
-      const actor = event.metadata.actor;
       const status = record.status === 'draft' ? 'draft' : 'awaiting_authorization';
-      const line = entry({ kind: 'invalidated', actor, comment: null, contentHash, previousContentHash, invalidatedApprovers });
-      return { ...record, status, currentApprovers: [], approvals: line };
+      return { ...record, status, currentApprovers: [], approvalTimelineCount };
     }
     case 'ChangeScheduled': {
       const { window, conflicts, blackoutOverride } = event.data;

@@ -8,7 +8,8 @@ export function getChangeRecord(store: ReadStore, changeId: string): Promise<Cha
 
 /**
  * The CAB agenda: changes awaiting authorization, longest waiting first. Each record carries its
- * risk, approval rule, approvals so far (timeline and `currentApprovers`) and recorded conflicts.
+ * risk, approval rule, approvers of the current content (`currentApprovers`) and recorded conflicts;
+ * the approvals timeline is paged apart (findApprovalTimeline).
  */
 export function findCabAgenda(store: ReadStore, page: PageRequest): Promise<Page<ChangeRecordDocument>> {
   return store.find<ChangeRecordDocument>(CHANGE_RECORDS_KEY, {

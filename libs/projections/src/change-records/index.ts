@@ -1,3 +1,4 @@
 export * from './change-record-document';
 export { changeRecordProjection, evolveChangeRecord } from './change-record-projection';
 export * from './change-record-queries';
+export * from './approval-timeline';
