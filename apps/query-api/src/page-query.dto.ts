@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { HISTORY_ORDERS, type HistoryOrder, type HistoryPageRequest } from '@itsm/projections';
 
 /** Paging and read-your-writes, accepted by every list endpoint. */
 export class PageQueryDto {
@@ -17,6 +18,13 @@ export class PageQueryDto {
   consistentWith?: string;
 }
 
+/** Paging through one ticket's history (notes, approvals timeline), either way. */
+export class HistoryPageQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: HISTORY_ORDERS, default: 'asc', description: 'asc: oldest first, as it happened; desc: newest first' })
+  @IsOptional() @IsIn([...HISTORY_ORDERS])
+  order?: HistoryOrder;
+}
+
 export class ConsistencyQueryDto {
   @ApiPropertyOptional({ description: 'A position returned by the command API: wait until the read model has passed it' })
   @IsOptional() @IsString()
@@ -24,3 +32,8 @@ export class ConsistencyQueryDto {
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
+
+/** The page a query function reads, from the query string (defaults applied). */
+export function historyPage(query: HistoryPageQueryDto): HistoryPageRequest {
+  return { limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor ?? null, order: query.order ?? 'asc' };
+}

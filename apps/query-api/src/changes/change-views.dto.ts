@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Transform } from 'class-transformer';
+import { APPROVAL_LINE_KINDS } from '@itsm/projections';
 import { ConsistencyQueryDto, PageQueryDto } from '../page-query.dto';
 
 export const CHANGE_STATES = ['draft', 'awaiting_authorization', 'authorized', 'scheduled', 'implementing', 'in_review', 'closed', 'cancelled'] as const;
@@ -27,7 +28,9 @@ export class WindowViewDto {
 }
 
 export class ApprovalLineDto {
-  @ApiProperty({ enum: ['approved', 'rejected', 'invalidated', 'authorized'] }) kind: string;
+  @ApiProperty({ description: 'The change id and the revision that recorded the line' }) id: string;
+  @ApiProperty({ format: 'uuid' }) changeId: string;
+  @ApiProperty({ enum: APPROVAL_LINE_KINDS }) kind: string;
   @ApiProperty() actor: string;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ type: String, nullable: true }) comment: string | null;
@@ -37,6 +40,12 @@ export class ApprovalLineDto {
   @ApiPropertyOptional({ type: [String] }) invalidatedApprovers?: string[];
   @ApiPropertyOptional() previousContentHash?: string;
   @ApiPropertyOptional({ enum: ['approvals', 'standard_template'] }) basis?: string;
+  @ApiProperty({ description: 'Stream revision of the change that recorded it' }) revision: number;
+}
+
+export class ApprovalLinePageDto {
+  @ApiProperty({ type: [ApprovalLineDto], description: 'By revision: oldest first, or newest first with order=desc' }) items: ApprovalLineDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
 }
 
 export class RiskViewDto {
@@ -66,7 +75,7 @@ export class ChangeRecordDto {
   @ApiProperty({ type: RiskViewDto, nullable: true }) risk: RiskViewDto | null;
   @ApiProperty({ nullable: true, description: '{group, required}' }) approvalRule: object | null;
   @ApiProperty({ type: [String], description: 'Approvers of the current content' }) currentApprovers: string[];
-  @ApiProperty({ type: [ApprovalLineDto], description: 'Every approval, rejection, invalidation and authorization' }) approvals: ApprovalLineDto[];
+  @ApiProperty({ description: 'Lines of the approvals timeline so far: read them at /changes/{id}/approvals' }) approvalTimelineCount: number;
   @ApiProperty({ type: WindowViewDto, nullable: true }) scheduledWindow: WindowViewDto | null;
   @ApiProperty({ type: [Object], description: 'Conflicts recorded when scheduled (same_ci, dependency, blackout)' }) conflicts: object[];
   @ApiProperty() blackoutOverride: boolean;

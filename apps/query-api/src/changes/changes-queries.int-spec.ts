@@ -1,12 +1,14 @@
 import type { EventStore } from '@itsm/event-store';
 import { openEventStore, openReadStore } from '@itsm/platform';
-import { blackoutWindowProjection, changeCalendarProjection, changeRecordProjection, projectEvents, projectionKey, type AnyProjection } from '@itsm/projections';
+import {
+  approvalTimelineProjection, blackoutWindowProjection, changeCalendarProjection, changeRecordProjection, projectEvents, projectionKey, type AnyProjection,
+} from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { FIXED_NOW, InProcessApp, tempDataDir } from '../../../../test/support/in-process-app';
 import { CommandApiModule } from '../../../command-api/src/command-api.module';
 import { QueryApiModule } from '../query-api.module';
 
-const PROJECTIONS = [changeRecordProjection, changeCalendarProjection, blackoutWindowProjection] as unknown as readonly AnyProjection[];
+const PROJECTIONS = [changeRecordProjection, approvalTimelineProjection, changeCalendarProjection, blackoutWindowProjection] as unknown as readonly AnyProjection[];
 const WINDOW = { start: '2026-03-10T20:00:00.000Z', end: '2026-03-10T23:00:00.000Z' };
 const change = {
   changeType: 'normal', title: 'Upgrade the router', justification: 'End of support', implementationPlan: 'upgrade',
@@ -47,7 +49,7 @@ describe('Change queries over HTTP', () => {
   const get = (url: string) => queries.request('GET', url, { token: queries.token('audrey', 'auditor') });
   const post = (url: string, body?: object, who = commands.token('rita', 'agent')) => commands.request('POST', url, { token: who, ...(body ? { body } : {}) });
 
-  it('serves the record with its approvals timeline, the calendar, the CAB agenda, blackouts and templates', async () => {
+  it('serves the record, its approvals timeline, the calendar, the CAB agenda, blackouts and templates', async () => {
     const { body: raised } = await post('/changes', change);
     await post(`/changes/${raised.id}/assess`);
     const record = await post('/blackout-windows', { name: 'Freeze', window: WINDOW, scope: { kind: 'all' }, reason: 'audit' }, commands.token('carl', 'change-manager'));
@@ -56,8 +58,9 @@ describe('Change queries over HTTP', () => {
     await project();
 
     const detail = await get(`/changes/${raised.id}?consistentWith=${record.body.position}`);
-    expect(detail).toMatchObject({ status: 200, body: { id: raised.id, status: 'awaiting_authorization', requester: 'rita', risk: { level: expect.any(String) }, approvals: [] } });
+    expect(detail).toMatchObject({ status: 200, body: { id: raised.id, status: 'awaiting_authorization', requester: 'rita', risk: { level: expect.any(String) }, approvalTimelineCount: 0 } });
     expect(detail.body._position).toBeUndefined();
+    expect(await get(`/changes/${raised.id}/approvals?consistentWith=${record.body.position}`)).toMatchObject({ status: 200, body: { items: [], nextCursor: null } });
 
     const calendar = await get('/changes?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z&ci=ci-router&state=awaiting_authorization,draft');
     expect(calendar.body.items.map((item: { id: string }) => item.id)).toEqual([raised.id]);
@@ -70,6 +73,7 @@ describe('Change queries over HTTP', () => {
 
   it('404 for an unknown change, 400 for a bad range or state', async () => {
     expect((await get('/changes/4b8e7c1a-0d2f-4e5a-9b6c-7d8e9f0a1b2c')).body.code).toBe('change.not_found');
+    expect((await get('/changes/4b8e7c1a-0d2f-4e5a-9b6c-7d8e9f0a1b2c/approvals')).body.code).toBe('change.not_found');
     expect((await get('/changes?from=2026-03-11T00:00:00Z&to=2026-03-10T00:00:00Z')).status).toBe(400);
     expect((await get('/changes?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z&state=sleeping')).status).toBe(400);
     expect((await get('/changes?to=2026-03-11T00:00:00Z')).status).toBe(400);

@@ -1,10 +1,12 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   BLACKOUT_WINDOWS_KEY,
   CHANGE_CALENDAR_KEY,
+  CHANGE_APPROVALS_KEY,
   CHANGE_RECORDS_KEY,
   CHANGE_TEMPLATES,
+  findApprovalTimeline,
   findBlackoutWindows,
   findCabAgenda,
   CI_RELATIONSHIP_EDGES_KEY,
@@ -13,9 +15,9 @@ import {
   getChangeRecord,
 } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, invalidField, ProblemException, READ_STORE, READER_ROLES, RequireRoles } from '@itsm/platform';
+import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STORE, READER_ROLES, RequireRoles } from '@itsm/platform';
 import { Consistency } from '../consistency';
-import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, PageQueryDto } from '../page-query.dto';
+import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, historyPage, HistoryPageQueryDto, PageQueryDto } from '../page-query.dto';
 import { view, viewPage } from '../read-model-view';
 import * as dto from './change-views.dto';
 
@@ -34,13 +36,23 @@ export class ChangesQueryController {
   ) {}
 
   @Get('changes/:id')
-  @ApiOperation({ summary: 'One change: plans, risk with its inputs, approval rule, approvals timeline, conflicts, outcome and reviews' })
+  @ApiOperation({ summary: 'One change: plans, risk with its inputs, approval rule, current approvers, conflicts, outcome and reviews' })
   @ApiOkResponse({ type: dto.ChangeRecordDto })
+  @ApiNotFoundResponse({ type: ProblemDto })
   async change(@Param('id', uuid) id: string, @Query() query: ConsistencyQueryDto) {
     await this.consistency.await([CHANGE_RECORDS_KEY], query.consistentWith);
-    const record = await getChangeRecord(this.store, id);
-    if (record === null) throw new ProblemException(404, 'change.not_found', `No change ${id}`);
-    return view(record);
+    return view(await this.known(id));
+  }
+
+  @Get('changes/:id/approvals')
+  @ApiOperation({ summary: "A change's approvals timeline (approvals, rejections, invalidations, authorizations), a page at a time, oldest first unless order=desc" })
+  @ApiOkResponse({ type: dto.ApprovalLinePageDto })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  async approvals(@Param('id', uuid) id: string, @Query() query: HistoryPageQueryDto) {
+    // The record answers whether the change exists: an unknown one is a 404, not an empty page.
+    await this.consistency.await([CHANGE_RECORDS_KEY, CHANGE_APPROVALS_KEY], query.consistentWith);
+    await this.known(id);
+    return viewPage(await findApprovalTimeline(this.store, id, historyPage(query)));
   }
 
   @Get('changes')
@@ -83,5 +95,11 @@ export class ChangesQueryController {
   @ApiOkResponse({ type: [dto.ChangeTemplateDto] })
   templates() {
     return CHANGE_TEMPLATES;
+  }
+
+  private async known(id: string) {
+    const record = await getChangeRecord(this.store, id);
+    if (record === null) throw new ProblemException(404, 'change.not_found', `No change ${id}`);
+    return record;
   }
 }

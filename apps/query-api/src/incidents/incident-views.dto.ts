@@ -2,19 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { HOLD_REASONS, RESOLUTION_CODES } from '@itsm/domain';
-import { INCIDENT_STATUSES, type IncidentDetailStatus } from '@itsm/projections';
+import { INCIDENT_NOTE_KINDS, INCIDENT_STATUSES, type IncidentDetailStatus } from '@itsm/projections';
 import { PageQueryDto } from '../page-query.dto';
 
 export class IncidentListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: INCIDENT_STATUSES }) @IsOptional() @IsIn([...INCIDENT_STATUSES]) state?: IncidentDetailStatus;
   @ApiPropertyOptional({ description: 'Assignment group' }) @IsOptional() @IsString() @MaxLength(100) group?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5) priority?: number;
-}
-
-class NoteDto {
-  @ApiProperty() text: string;
-  @ApiProperty({ description: 'The authenticated actor who wrote it' }) author: string;
-  @ApiProperty({ format: 'date-time' }) at: string;
 }
 
 const nullableString = { type: String, nullable: true } as const;
@@ -41,10 +35,12 @@ export class IncidentDetailDto {
   @ApiProperty(nullableString) cancellationReason: string | null;
   @ApiProperty() reassignmentCount: number;
   @ApiProperty() reopenCount: number;
-  @ApiProperty() workNoteCount: number;
-  @ApiProperty() commentCount: number;
-  @ApiProperty({ type: [NoteDto], description: 'Internal notes for resolvers' }) workNotes: NoteDto[];
-  @ApiProperty({ type: [NoteDto], description: 'Comments visible to the caller' }) comments: NoteDto[];
+  @ApiProperty({ description: 'Internal work notes so far: read them at /incidents/{id}/work-notes' }) workNoteCount: number;
+  @ApiProperty({ description: 'Customer-visible comments so far: read them at /incidents/{id}/comments' }) commentCount: number;
+  @ApiProperty(nullableTime) lastWorkNoteAt: string | null;
+  @ApiProperty({ ...nullableString, description: 'Who wrote the latest work note' }) lastWorkNoteBy: string | null;
+  @ApiProperty(nullableTime) lastCommentAt: string | null;
+  @ApiProperty({ ...nullableString, description: 'Who wrote the latest comment' }) lastCommentBy: string | null;
   @ApiProperty({ format: 'date-time' }) openedAt: string;
   @ApiProperty() openedBy: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -57,5 +53,21 @@ export class IncidentDetailDto {
 
 export class IncidentPageDto {
   @ApiProperty({ type: [IncidentDetailDto] }) items: IncidentDetailDto[];
+  @ApiProperty({ ...nullableString, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
+}
+
+export class IncidentNoteDto {
+  @ApiProperty({ description: 'The incident id and the revision that recorded the note' }) id: string;
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ enum: INCIDENT_NOTE_KINDS, description: 'work_note: internal, for resolvers; comment: visible to the caller' }) kind: string;
+  @ApiProperty() text: string;
+  @ApiProperty({ description: 'The authenticated actor who wrote it' }) author: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ description: 'Stream revision of the incident that recorded it' }) revision: number;
+  @ApiProperty({ description: 'Log position that recorded it' }) position: string;
+}
+
+export class IncidentNotePageDto {
+  @ApiProperty({ type: [IncidentNoteDto], description: 'By revision: oldest first, or newest first with order=desc' }) items: IncidentNoteDto[];
   @ApiProperty({ ...nullableString, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
 }

@@ -1,16 +1,21 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Priority } from '@itsm/domain';
-import { getIncident, INCIDENT_DETAIL_KEY, listIncidents } from '@itsm/projections';
+import { findIncidentNotes, getIncident, INCIDENT_DETAIL_KEY, INCIDENT_NOTES_KEY, listIncidents, type IncidentNoteKind } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STORE, READER_ROLES, RequireRoles } from '@itsm/platform';
 import { Consistency } from '../consistency';
-import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE } from '../page-query.dto';
+import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, historyPage, HistoryPageQueryDto } from '../page-query.dto';
 import { view, viewPage } from '../read-model-view';
-import { IncidentDetailDto, IncidentListQueryDto, IncidentPageDto } from './incident-views.dto';
+import { IncidentDetailDto, IncidentListQueryDto, IncidentNotePageDto, IncidentPageDto } from './incident-views.dto';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') });
 
+/**
+ * Every role may read incidents, work notes included: the roles (agent, manager, auditor, admin,
+ * change-manager, cab-member) are all service staff, and none stands for a caller. Should callers
+ * ever get tokens, /work-notes is the endpoint to close to them.
+ */
 @ApiTags('incidents')
 @ApiBearerAuth()
 @ApiQueryProblems()
@@ -23,14 +28,28 @@ export class IncidentsController {
   ) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'One incident as it stands, with who opened and last changed it' })
+  @ApiOperation({ summary: 'One incident as it stands, with who opened and last changed it, and how many notes it has' })
   @ApiOkResponse({ type: IncidentDetailDto })
   @ApiNotFoundResponse({ type: ProblemDto })
   async get(@Param('id', uuid) id: string, @Query() query: ConsistencyQueryDto) {
     await this.consistency.await([INCIDENT_DETAIL_KEY], query.consistentWith);
-    const incident = await getIncident(this.store, id);
-    if (!incident) throw new ProblemException(404, 'incident.not_found', `No incident ${id}`);
-    return view(incident);
+    return view(await this.known(id));
+  }
+
+  @Get(':id/work-notes')
+  @ApiOperation({ summary: "An incident's internal work notes (for resolvers), a page at a time, oldest first unless order=desc" })
+  @ApiOkResponse({ type: IncidentNotePageDto })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  workNotes(@Param('id', uuid) id: string, @Query() query: HistoryPageQueryDto) {
+    return this.notes(id, 'work_note', query);
+  }
+
+  @Get(':id/comments')
+  @ApiOperation({ summary: "An incident's customer-visible comments, a page at a time, oldest first unless order=desc" })
+  @ApiOkResponse({ type: IncidentNotePageDto })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  comments(@Param('id', uuid) id: string, @Query() query: HistoryPageQueryDto) {
+    return this.notes(id, 'comment', query);
   }
 
   @Get()
@@ -46,5 +65,18 @@ export class IncidentsController {
       cursor: query.cursor ?? null,
     });
     return viewPage(page);
+  }
+
+  private async notes(id: string, kind: IncidentNoteKind, query: HistoryPageQueryDto) {
+    // The detail answers whether the incident exists: an unknown one is a 404, not an empty page.
+    await this.consistency.await([INCIDENT_DETAIL_KEY, INCIDENT_NOTES_KEY], query.consistentWith);
+    await this.known(id);
+    return viewPage(await findIncidentNotes(this.store, id, kind, historyPage(query)));
+  }
+
+  private async known(id: string) {
+    const incident = await getIncident(this.store, id);
+    if (!incident) throw new ProblemException(404, 'incident.not_found', `No incident ${id}`);
+    return incident;
   }
 }
