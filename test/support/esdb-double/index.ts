@@ -6,6 +6,7 @@ import { ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { serveAppend, serveBatchAppend } from './append';
 import { EventLog } from './event-log';
 import { serveRead, unimplemented, type ReadCall } from './read';
+import type { EndOfCatchUp } from './end-of-catch-up';
 import { Subscriptions } from './subscription';
 
 /**
@@ -19,11 +20,21 @@ export interface EsdbDoubleOptions {
   /** Advertise Streams.BatchAppend, which the client then uses for every append. Default true, as servers since 21.10. */
   readonly batchAppend?: boolean;
   /**
-   * Whose subscription behaviour to follow: '23.10' (the default, as docker-compose runs) or '24.10',
-   * which also checkpoints when catch-up ends (see subscription.ts).
+   * Whose subscription behaviour to follow (see subscription.ts): '23.10' (the default, as
+   * docker-compose runs); '24.10', which also checkpoints when catch-up ends (as 24.10.5 and later,
+   * and 25.0); '24.10.4', which stands for 24.2.0 to 24.10.4: the same, with server bug KDB-710.
    */
-  readonly version?: '23.10' | '24.10';
+  readonly version?: EsdbDoubleVersion;
 }
+
+export type EsdbDoubleVersion = '23.10' | '24.10' | '24.10.4';
+
+/** How each version ends a catch-up, and the version it reports through ServerFeatures. */
+const VERSIONS: Readonly<Record<EsdbDoubleVersion, { readonly endOfCatchUp: EndOfCatchUp; readonly reported: string }>> = {
+  '23.10': { endOfCatchUp: 'caught-up-only', reported: '23.10.0' },
+  '24.10': { endOfCatchUp: 'checkpoint', reported: '24.10.5' },
+  '24.10.4': { endOfCatchUp: 'checkpoint-kdb-710', reported: '24.10.4' },
+};
 
 export interface EsdbDouble {
   /** `esdb://127.0.0.1:PORT?tls=false` */
@@ -53,11 +64,11 @@ const streamsDefinition = {
 };
 
 export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<EsdbDouble> {
-  const version = options.version ?? '23.10';
-  const empty = (log = new EventLog()) => ({ log, subscriptions: new Subscriptions(log, version !== '23.10') });
+  const version = VERSIONS[options.version ?? '23.10'];
+  const empty = (log = new EventLog()) => ({ log, subscriptions: new Subscriptions(log, version.endOfCatchUp) });
   let state = empty();
   const subscriptions = (): Subscriptions => state.subscriptions;
-  const implementation = services(() => state.log, subscriptions, { batchAppend: options.batchAppend ?? true, version: `${version}.0` });
+  const implementation = services(() => state.log, subscriptions, { batchAppend: options.batchAppend ?? true, version: version.reported });
   let server = await listen(implementation, 0);
   const port = server.port;
   return {

@@ -3,6 +3,7 @@ import { status } from '@grpc/grpc-js';
 import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import type { EventLog, LogRecord } from './event-log';
 import { checkpointInterval, eventResponse, recordFilter, type RecordFilter } from './proto';
+import { endOfCatchUpCheckpoint, type CatchUpSoFar, type EndOfCatchUp } from './end-of-catch-up';
 import { send, type ReadCall } from './read';
 
 interface Active {
@@ -15,12 +16,12 @@ interface Active {
  * subscription of the server as we read it: a confirmation, catch-up from strictly after the given
  * position, CaughtUp when the log is exhausted (servers since 23.10), then live events. With a
  * filter, a checkpoint follows every `multiplier × window` considered events, matching or not.
- * Servers since 24.2 also send a checkpoint just before CaughtUp and restart the count there;
- * 23.10 sends none and carries the count over into live (`endOfCatchUpCheckpoint`).
+ * How catch-up ends depends on the version (end-of-catch-up.ts).
  *
  * Assumptions and simplifications:
  * - catch-up checkpoints name the last considered event; the server checks at page boundaries and
- *   names the last delivered event or the page's start, never a later position than ours;
+ *   names the last delivered event or the page's start, never a later position than ours (except
+ *   under KDB-710, see end-of-catch-up.ts);
  * - without a filter there are no checkpoints (the server's unfiltered subscription sends none);
  * - the consumer is never dropped for being slow (the server drops a live subscriber whose buffer
  *   overflows); writes wait for the transport to drain instead, which keeps backpressure.
@@ -34,7 +35,7 @@ export class Subscriptions {
 
   constructor(
     private readonly log: EventLog,
-    private readonly endOfCatchUpCheckpoint: boolean,
+    private readonly endOfCatchUp: EndOfCatchUp,
   ) {}
 
   async serve(call: ReadCall): Promise<void> {
@@ -95,7 +96,17 @@ export class Subscriptions {
     this.starts.push(start.inclusive ? 'start' : start.commit);
     const first = this.log.records.findIndex((record) => isAfter(record, start));
     const index = all.hasEnd() || first === -1 ? this.log.records.length : first;
-    return { passes: recordFilter(options), interval: checkpointInterval(options), start, index, considered: 0, lastConsidered: null, caughtUp: false };
+    return {
+      passes: recordFilter(options),
+      interval: checkpointInterval(options),
+      start,
+      index,
+      considered: 0,
+      lastConsidered: null,
+      sentAny: false,
+      checkpointsSwallowed: false,
+      caughtUp: false,
+    };
   }
 
   private async sendRecord(call: ReadCall, state: Active, served: Served, record: LogRecord): Promise<void> {
@@ -105,36 +116,42 @@ export class Subscriptions {
     if (served.passes(record)) {
       await send(call, eventResponse(record));
       this.eventsSent += 1;
+      served.sentAny = true;
     }
     if (served.interval !== null && served.considered >= served.interval && !state.stopped) {
       served.considered = 0;
-      await send(call, checkpoint(record.position, record.position));
+      served.sentAny = true;
+      if (!served.checkpointsSwallowed) await send(call, checkpoint(record.position, record.position));
     }
   }
 
   private async sendCaughtUp(call: ReadCall, state: Active, served: Served): Promise<void> {
     served.caughtUp = true;
-    if (served.interval !== null && this.endOfCatchUpCheckpoint) {
+    const end = served.interval === null ? null : endOfCatchUpCheckpoint(this.endOfCatchUp, served);
+    if (end) {
       served.considered = 0;
-      const { start, lastConsidered } = served;
-      await send(call, lastConsidered === null ? checkpoint(start.commit, start.prepare) : checkpoint(lastConsidered, lastConsidered));
+      served.checkpointsSwallowed = end.swallowsLaterCheckpoints;
+      await send(call, checkpoint(end.commit, end.prepare));
     }
     if (!state.stopped) await send(call, new ReadResp().setCaughtUp(new ReadResp.CaughtUp()));
   }
 }
 
 /** One subscription's progress through the log. */
-interface Served {
+interface Served extends CatchUpSoFar {
   readonly passes: RecordFilter;
   readonly interval: number | null;
   readonly start: StartPosition;
   index: number;
   considered: number;
   lastConsidered: bigint | null;
+  sentAny: boolean;
+  /** KDB-710: the server sent Position.End, and drops every later checkpoint as not after it. */
+  checkpointsSwallowed: boolean;
   caughtUp: boolean;
 }
 
-interface StartPosition {
+export interface StartPosition {
   readonly commit: bigint;
   readonly prepare: bigint;
   readonly inclusive: boolean;
