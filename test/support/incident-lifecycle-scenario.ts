@@ -40,7 +40,24 @@ export class LifecycleClient {
   detail(id: string, position: string): Promise<Record<string, unknown>> {
     return this.query(`/incidents/${id}`, position);
   }
+
+  /** Every item of a paged list, following nextCursor to the last page. */
+  async allPages(path: string, position: string): Promise<{ items: Record<string, unknown>[]; pages: number }> {
+    const items: Record<string, unknown>[] = [];
+    let pages = 0;
+    let cursor: string | null = null;
+    do {
+      const separator = path.includes('?') ? '&' : '?';
+      const page: Page = await this.query<Page>(cursor === null ? path : `${path}${separator}cursor=${encodeURIComponent(cursor)}`, position);
+      items.push(...page.items);
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor !== null);
+    return { items, pages };
+  }
 }
+
+const textsOf = (notes: { items: Record<string, unknown>[] }): string[] => notes.items.map((note) => note['text'] as string);
 
 /** Runs the whole lifecycle with its assertions; returns the read models it ends with, times removed. */
 export async function runIncidentLifecycle(platform: Platform): Promise<unknown> {
@@ -69,7 +86,10 @@ export async function runIncidentLifecycle(platform: Platform): Promise<unknown>
 
   await c.command(`/incidents/${id}/work-notes`, { text: 'Print server queue is stuck' });
   const commented = await c.command(`/incidents/${id}/comments`, { text: 'We are looking into it' });
-  expect(await c.detail(id, commented.position)).toMatchObject({ workNoteCount: 1, commentCount: 1 });
+  expect(await c.detail(id, commented.position)).toMatchObject({ workNoteCount: 1, commentCount: 1, lastWorkNoteBy: 'alice', lastCommentBy: 'alice' });
+  // Work notes (internal) and comments (customer-visible) are paged apart.
+  expect(textsOf(await c.query<Page>(`/incidents/${id}/work-notes`, commented.position))).toEqual(['Print server queue is stuck']);
+  expect(textsOf(await c.query<Page>(`/incidents/${id}/comments`, commented.position))).toEqual(['We are looking into it']);
 
   const held = await c.command(`/incidents/${id}/hold`, { reason: 'awaiting_vendor', note: 'Spare part ordered' });
   expect(await c.detail(id, held.position)).toMatchObject({ status: 'on_hold', holdReason: 'awaiting_vendor' });
@@ -97,10 +117,12 @@ export async function runIncidentLifecycle(platform: Platform): Promise<unknown>
   expect(await c.detail(id, closed.position)).toEqual(final);
   expect(await c.queueIds('/incidents?state=closed', closed.position)).toEqual([id]);
 
-  return withoutTimes({
+  return comparable({
     incidents: await c.query<Page>('/incidents', closed.position),
     network: await c.query<Page>('/queues/network', closed.position),
     unassigned: await c.query<Page>('/queues/unassigned', closed.position),
+    workNotes: await c.query<Page>(`/incidents/${id}/work-notes`, closed.position),
+    comments: await c.query<Page>(`/incidents/${id}/comments`, closed.position),
   });
 }
 
@@ -119,13 +141,23 @@ export async function runProjectorRestart(platform: Platform): Promise<void> {
 
   const after = await c.detail(opened.id, last.position);
   expect(after['workNoteCount']).toBe(30);
-  expect((after['workNotes'] as { text: string }[]).map((n) => n.text).sort()).toEqual([...notes].sort());
+  // Every note exactly once, through every page of the paged read model, either way.
+  const oldestFirst = await c.allPages(`/incidents/${opened.id}/work-notes?limit=7`, last.position);
+  expect(oldestFirst.pages).toBe(5);
+  expect(textsOf(oldestFirst).sort()).toEqual([...notes].sort());
+  const revisions = oldestFirst.items.map((note) => note['revision'] as number);
+  expect(revisions).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  const newestFirst = await c.allPages(`/incidents/${opened.id}/work-notes?limit=8&order=desc`, last.position);
+  expect(textsOf(newestFirst)).toEqual(textsOf(oldestFirst).reverse());
+  // The 15 written while the projector was down come last, in the order they were written.
+  expect(textsOf(oldestFirst).slice(15)).toEqual(notes.slice(15));
   expect(await c.queueIds('/queues/restart-test', last.position)).toEqual([opened.id]);
 }
 
-const TIME_FIELDS = /At$/;
-function withoutTimes(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutTimes);
+/** Times differ between runs, and log positions between event stores; the rest must be equal. */
+const RUN_FIELDS = /At$|^at$|^position$/;
+function comparable(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(comparable);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !TIME_FIELDS.test(key) && key !== 'at').map(([k, v]) => [k, withoutTimes(v)]));
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !RUN_FIELDS.test(key)).map(([k, v]) => [k, comparable(v)]));
 }
