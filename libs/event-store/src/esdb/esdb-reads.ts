@@ -67,6 +67,15 @@ export class EsdbReads {
     }
   }
 
+  /**
+   * The position of the last record in $all, system events included, or null when there is none.
+   * Nothing the server names truthfully (an event, a checkpoint) lies beyond it.
+   */
+  async logEnd(): Promise<Position | null> {
+    const [last] = await collect(this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 }));
+    return last ? fromClientPosition(positionOf(last)) : null;
+  }
+
   /** Whether an event passing `filter` lies in (after, through]: then it has not been delivered yet. */
   async hasEventBetween(after: Position, through: Position, filter: StreamFilter | undefined): Promise<boolean> {
     const [next] = await this.readAll({ after, max: 1, filter });

@@ -3,8 +3,10 @@ import { SubscribeOptions, SubscriptionMessage } from '../event-store';
 import { Position } from '../position';
 import { LOG_START, parseEsdbPosition } from './esdb-position';
 import { EsdbReads } from './esdb-reads';
+import { KnownLogEnd } from './log-end';
 import { SubscriptionProgress } from './subscription-progress';
 import { runSession } from './subscription-session';
+import { PositionBeyondHeadError } from '../subscription/position-beyond-head';
 import { linkSignals, sleep } from '../subscription/signals';
 
 export interface ReconnectPolicy {
@@ -41,7 +43,8 @@ export interface EsdbSubscriptionSettings {
  * Catch-up then live over $all, resubscribing after any failure (dropped connection, server
  * restart, leader change) strictly after the last position it yielded, with exponential backoff.
  * Pulls from the server only as fast as the consumer takes messages. Ends on `signal` abort, on
- * `return()`/`break`, and when the store closes.
+ * `return()`/`break`, and when the store closes. Throws PositionBeyondHeadError, without retrying,
+ * when `after` lies beyond the end of the log (see log-end.ts).
  */
 export async function* subscribeToEsdb(
   options: SubscribeOptions,
@@ -53,11 +56,16 @@ export async function* subscribeToEsdb(
   const progress = new SubscriptionProgress(options.after ?? LOG_START);
   const health = new SubscriptionHealth(progress);
   const untrack = settings.track(() => health.status());
-  const session = { client: settings.client, reads: settings.reads, idleCheckpointMs: settings.idleCheckpointMs, health };
+  const logEnd = new KnownLogEnd(settings.reads);
+  const session = { client: settings.client, reads: settings.reads, idleCheckpointMs: settings.idleCheckpointMs, health, logEnd };
+  // Checked once: every later start is a position this subscription yielded, within the log.
+  let startChecked = options.after == null;
   let failuresInARow = 0;
   try {
     while (!stop.signal.aborted) {
       try {
+        if (!startChecked) await logEnd.assertReached(progress.position);
+        startChecked = true;
         for await (const message of runSession(progress, options.filter, session, stop.signal)) {
           failuresInARow = 0;
           yield message;
@@ -66,6 +74,7 @@ export async function* subscribeToEsdb(
         throw new Error('The server ended the subscription');
       } catch (error) {
         if (stop.signal.aborted) return;
+        if (error instanceof PositionBeyondHeadError) throw error;
         health.failed(error);
         await sleep(backoff(settings.reconnect, failuresInARow++), stop.signal);
       }

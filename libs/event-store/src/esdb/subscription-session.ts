@@ -13,6 +13,7 @@ import { fromClientPosition, readFrom } from './esdb-position';
 import { EsdbReads } from './esdb-reads';
 import { isSystemEvent, passesFilter, toRecordedEvent } from './esdb-records';
 import type { SubscriptionHealth } from './esdb-subscription';
+import type { KnownLogEnd } from './log-end';
 import { Checkpoint, SubscriptionProgress } from './subscription-progress';
 
 /**
@@ -31,14 +32,17 @@ export interface SessionSettings {
   readonly idleCheckpointMs: number;
   /** Told at once, even while the consumer is not pulling, so health checks see a dropped connection. */
   readonly health: SubscriptionHealth;
+  /** What a server checkpoint must not pass to be believed. */
+  readonly logEnd: KnownLogEnd;
 }
 
 /**
  * One server subscription to $all, strictly after `progress.position`, until it fails, the server
  * ends it, or `signal` aborts (then it returns). The caller resubscribes after a failure.
- * Checkpoints: the server's (they advance a filtered consumer past other streams' events), one when
- * caught up, one as soon as a live consumer has drained what arrived, and, for a filtered consumer
- * idle for `idleCheckpointMs`, one at the head when nothing of its own is in between.
+ * Checkpoints: the server's, when within the log (they advance a filtered consumer past other
+ * streams' events), one when caught up, one as soon as a live consumer has drained what arrived,
+ * and, for a filtered consumer idle for `idleCheckpointMs`, one at the head when nothing of its own
+ * is in between. None is ever beyond the log's last record.
  */
 export async function* runSession(
   progress: SubscriptionProgress,
@@ -95,6 +99,11 @@ async function handle(item: Item, progress: SubscriptionProgress, filter: Stream
     switch (item.marker) {
       case 'checkpoint': {
         const position = fromClientPosition(item.position);
+        // A checkpoint past the log's last record vouches for nothing: 24.2.0 to 24.10.4 end some
+        // catch-ups with Position.End (KDB-710, README.md). Taking it would skip every later event;
+        // clamping it to the head read now could skip events the server has not sent yet. The
+        // caught-up that follows settles at the head, checking what lies in between.
+        if (!(await settings.logEnd.covers(position))) return null;
         progress.vouch(position);
         // Only a checkpoint that moves the consumer on is worth a message.
         return progress.isNew(position) ? progress.checkpoint(position, progress.live) : null;
