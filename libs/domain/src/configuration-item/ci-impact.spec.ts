@@ -1,5 +1,5 @@
 import { DEFAULT_CI_CLASS_CATALOGUE, type CiStatus } from './ci-classes';
-import { impactedBy, type CiInfo } from './ci-impact';
+import { impactedBy, impactPath, type CiInfo } from './ci-impact';
 import type { CiRelationship, CiRelationshipType } from './ci-relationship-types';
 
 const rel = (sourceCiId: string, type: CiRelationshipType, targetCiId: string): CiRelationship => ({ sourceCiId, type, targetCiId });
@@ -21,13 +21,28 @@ describe('Impact analysis: what a failure affects', () => {
   const shop = [rel('shop', 'depends_on', 'shop-app'), rel('shop-app', 'runs_on', 'web-01'), rel('shop-app', 'depends_on', 'shop-db')];
   const shopInfo = info({ shop: 'service', 'shop-app': 'application', 'web-01': 'server', 'shop-db': 'database' });
 
-  it('follows a chain transitively, giving each CI its depth and the path that reached it', () => {
+  it('follows a chain transitively, giving each CI its depth and the hop that reached it', () => {
     const analysis = impactedBy('web-01', shop, shopInfo);
     expect(analysis.impacted).toEqual([
-      { ciId: 'shop-app', ciClass: 'application', status: 'in_use', depth: 1, path: [shop[1]] },
-      { ciId: 'shop', ciClass: 'service', status: 'in_use', depth: 2, path: [shop[1], shop[0]] },
+      { ciId: 'shop-app', ciClass: 'application', status: 'in_use', depth: 1, via: shop[1] },
+      { ciId: 'shop', ciClass: 'service', status: 'in_use', depth: 2, via: shop[0] },
     ]);
     expect(analysis.failedCiId).toBe('web-01');
+  });
+
+  it('rebuilds the whole path of one impacted CI from the hops, and none for a CI not reached', () => {
+    const { impacted } = impactedBy('web-01', shop, shopInfo);
+    expect(impactPath(impacted, 'shop')).toEqual([shop[1], shop[0]]);
+    expect(impactPath(impacted, 'shop-app')).toEqual([shop[1]]);
+    expect(impactPath(impacted, 'shop-db')).toBeNull();
+  });
+
+  it('answers a chain of 300 CIs in a size linear in its length, not quadratic', () => {
+    const chain = (length: number) => Array.from({ length }, (_, i) => rel(`ci-${i + 1}`, 'depends_on', `ci-${i}`));
+    const size = (length: number) => JSON.stringify(impactedBy('ci-0', chain(length), info({}))).length;
+    expect(impactedBy('ci-0', chain(300), info({})).impacted).toHaveLength(300);
+    // Twice the chain, about twice the answer; a whole path per CI would make it four times.
+    expect(size(300) / size(150)).toBeLessThan(2.2);
   });
 
   it('identifies the affected services by the class catalogue', () => {
@@ -45,7 +60,7 @@ describe('Impact analysis: what a failure affects', () => {
     const diamond = [rel('a', 'depends_on', 'b'), rel('a', 'depends_on', 'c'), rel('b', 'depends_on', 'd'), rel('c', 'depends_on', 'd')];
     const analysis = impactedBy('d', diamond, info({}));
     expect(analysis.impacted.map((ci) => `${ci.ciId}@${ci.depth}`)).toEqual(['b@1', 'c@1', 'a@2']);
-    expect(analysis.impacted[2]?.path).toEqual([rel('b', 'depends_on', 'd'), rel('a', 'depends_on', 'b')]);
+    expect(impactPath(analysis.impacted, 'a')).toEqual([rel('b', 'depends_on', 'd'), rel('a', 'depends_on', 'b')]);
     expect(impactedBy('d', [...diamond].reverse(), info({}))).toEqual(analysis);
   });
 
@@ -97,11 +112,15 @@ describe('Impact analysis: what a failure affects', () => {
 
   it('always gives a depth equal to the length of the path, each hop continuing the last', () => {
     const graph = [...shop, rel('portal', 'depends_on', 'shop'), rel('shop-db', 'runs_on', 'san-01')];
-    for (const ci of impactedBy('san-01', graph, shopInfo, DEFAULT_CI_CLASS_CATALOGUE).impacted) {
-      expect(ci.path).toHaveLength(ci.depth);
-      expect(ci.path[0]?.targetCiId).toBe('san-01');
-      expect(ci.path.at(-1)?.sourceCiId).toBe(ci.ciId);
-      ci.path.slice(1).forEach((hop, i) => expect(hop.targetCiId).toBe(ci.path[i]?.sourceCiId));
+    const { impacted } = impactedBy('san-01', graph, shopInfo, DEFAULT_CI_CLASS_CATALOGUE);
+    expect(impacted.map((ci) => ci.ciId)).toEqual(['shop-db', 'shop-app', 'shop', 'portal']);
+    for (const ci of impacted) {
+      const path = impactPath(impacted, ci.ciId) ?? [];
+      expect(path).toHaveLength(ci.depth);
+      expect(path[0]?.targetCiId).toBe('san-01');
+      expect(path.at(-1)).toEqual(ci.via);
+      expect(ci.via.sourceCiId).toBe(ci.ciId);
+      path.slice(1).forEach((hop, i) => expect(hop.targetCiId).toBe(path[i]?.sourceCiId));
     }
   });
 

@@ -1,7 +1,9 @@
+import { RecordingReadStore } from '../cmdb-relationships/testing/cmdb-store';
 import { ciHistory } from '../configuration-items/testing/ci-test-history';
-import { expectRedeliveryHarmless, readStoreAfter } from '../testing/replay';
+import { projectionKey } from '../shared/projection-key';
+import { expectRedeliveryHarmless, readStoreAfter, replay } from '../testing/replay';
 import { TestEventLog } from '../testing/test-event-log';
-import { ciHistoryProjection } from './ci-history-projection';
+import { CI_HISTORY_COLLECTION, ciHistoryProjection } from './ci-history-projection';
 import { cmdbAsOf } from './ci-history-queries';
 
 describe('CI history (as of an instant)', () => {
@@ -28,10 +30,58 @@ describe('CI history (as of an instant)', () => {
     expect(later).toMatchObject({ at: '2024-03-01T10:00:00.000Z', relationships: [], configurationItems: [{ ciId: 'SRV', status: 'retired' }] });
   });
 
+  it('finds the relationships other CIs recorded to the CIs asked about, as of each instant', async () => {
+    const log = estate();
+    ciHistory(log, 'DB').registered({ ciClass: 'database' }); // 09:06
+    ciHistory(log, 'APP').related('depends_on', 'DB'); // 09:07
+    ciHistory(log, 'MAIL').registered({ ciClass: 'application' }); // 09:08, related to nothing
+    ciHistory(log, 'APP').attributesUpdated({ version: '3' }); // 09:09
+    const store = await readStoreAfter(ciHistoryProjection, log.events);
+    for (const at of ['2024-03-01T09:02:30Z', '2024-03-01T09:06:30Z', '2024-03-01T09:07:00Z', '2024-03-01T10:00:00Z']) {
+      for (const ciIds of [['DB'], ['SRV'], ['APP'], ['DB', 'SRV']]) {
+        const whole = await cmdbAsOf(store, at);
+        const wanted = new Set(ciIds);
+        expect({ at, ciIds, answer: await cmdbAsOf(store, at, { ciIds }) }).toEqual({
+          at,
+          ciIds,
+          answer: {
+            at: whole.at,
+            configurationItems: whole.configurationItems.filter((ci) => wanted.has(ci.ciId)),
+            relationships: whole.relationships.filter((r) => wanted.has(r.sourceCiId) || wanted.has(r.targetCiId)),
+          },
+        });
+      }
+    }
+    expect((await cmdbAsOf(store, '2024-03-01T10:00:00Z', { ciIds: ['DB'] })).relationships).toEqual([{ sourceCiId: 'APP', type: 'depends_on', targetCiId: 'DB' }]);
+  });
+
+  it('reads only the facts of the CIs asked about and of those related to them, not every timeline', async () => {
+    const log = estate();
+    for (let i = 0; i < 50; i++) ciHistory(log, `other-${i}`).registered();
+    const store = new RecordingReadStore();
+    await store.ensureCollection(CI_HISTORY_COLLECTION);
+    const documents = [...replay(ciHistoryProjection, [log.events]).values()].map((document) => ({ collection: CI_HISTORY_COLLECTION.name, document }));
+    await store.applyBatch(projectionKey(ciHistoryProjection), documents, log.events.at(-1)!.position);
+    expect((await cmdbAsOf(store, '2024-03-01T09:03:00Z', { ciIds: ['SRV'] })).relationships).toEqual([{ sourceCiId: 'APP', type: 'runs_on', targetCiId: 'SRV' }]);
+    for (const { query } of store.finds) expect(Object.keys(query.filter ?? {})).toEqual([expect.stringMatching(/^(ciId|relatedCiId)$/)]);
+    expect(store.gets.flatMap((read) => read.ids)).toEqual([expect.stringMatching(/^APP\|/)]);
+  });
+
   it('knows nothing before the first registration, and refuses a malformed instant', async () => {
     const store = await readStoreAfter(ciHistoryProjection, estate().events);
     expect(await cmdbAsOf(store, '2024-03-01T08:00:00Z')).toMatchObject({ configurationItems: [], relationships: [] });
     await expect(cmdbAsOf(store, 'yesterday')).rejects.toThrow(RangeError);
+  });
+
+  it('keeps every stored document the same size whatever the number of updates of the CI', () => {
+    const largest = (updates: number) => {
+      const log = new TestEventLog();
+      ciHistory(log, 'SRV').registered({ attributes: { patch: 'none' } });
+      for (let i = 0; i < updates; i++) ciHistory(log, 'SRV').attributesUpdated({ patch: i % 2 === 0 ? 'even' : 'odd' });
+      const documents = [...replay(ciHistoryProjection, [log.events]).values()];
+      return Math.max(...documents.map((document) => JSON.stringify({ ...document, _position: null }).length));
+    };
+    expect(largest(500)).toBe(largest(5));
   });
 
   it('the same event delivered twice changes nothing', () => {

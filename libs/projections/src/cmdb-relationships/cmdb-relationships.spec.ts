@@ -1,14 +1,11 @@
+import { impactPath } from '@itsm/domain';
 import { ciHistory } from '../configuration-items/testing/ci-test-history';
-import { configurationItemsProjection } from '../configuration-items/configuration-items-projection';
 import { expectRedeliveryHarmless, replay } from '../testing/replay';
 import { TestEventLog } from '../testing/test-event-log';
-import { MemoryReadStore, type StoredDocument } from '@itsm/read-store';
-import type { ConfigurationItemEvent } from '@itsm/domain';
-import type { Projection } from '../projection';
-import { projectionKey } from '../shared/projection-key';
 import { cmdbRelationshipsProjection } from './cmdb-relationships-projection';
-import { analyseImpact, findFailureEdgesTouching, findServiceComponents } from './cmdb-relationships-queries';
-import type { RecordedEvent } from '@itsm/event-store';
+import { findFailureEdgesTouching, findServiceComponents } from './cmdb-relationships-queries';
+import { analyseImpact } from './impact-queries';
+import { cmdbStoreAfter as storeAfter } from './testing/cmdb-store';
 
 /** service → app → server → db, the app also connected to a switch, and a cycle db depends_on app. */
 function estate(): TestEventLog {
@@ -24,19 +21,6 @@ function estate(): TestEventLog {
   ciHistory(log, 'DB').related('depends_on', 'APP');
   ciHistory(log, 'APP').related('connects_to', 'SW');
   return log;
-}
-
-async function storeAfter(events: readonly RecordedEvent[]): Promise<MemoryReadStore> {
-  const store = new MemoryReadStore();
-  const checkpoint = events.at(-1)?.position ?? '0'.padStart(20, '0');
-  const land = async <D extends StoredDocument>(projection: Projection<ConfigurationItemEvent, D>) => {
-    await store.ensureCollection(projection.collection);
-    const documents = [...replay(projection, [events]).values()].map((document) => ({ collection: projection.collection.name, document }));
-    await store.applyBatch(projectionKey(projection), documents, checkpoint);
-  };
-  await land(configurationItemsProjection);
-  await land(cmdbRelationshipsProjection);
-  return store;
 }
 
 describe('CMDB relationship edges', () => {
@@ -68,7 +52,7 @@ describe('CMDB relationship edges', () => {
     const impact = await analyseImpact(store, 'DB');
     expect(impact.impacted.map(({ ciId, depth }) => [ciId, depth])).toEqual([['SRV', 1], ['APP', 2], ['SVC', 3]]);
     expect(impact.services.map((ci) => ci.ciId)).toEqual(['SVC']);
-    expect(impact.impacted[2]?.path.map((edge) => edge.sourceCiId)).toEqual(['SRV', 'APP', 'SVC']);
+    expect(impactPath(impact.impacted, 'SVC')?.map((edge) => edge.sourceCiId)).toEqual(['SRV', 'APP', 'SVC']);
   });
 
   it("finds what a service is built on, through the cycle, but not what merely talks to it", async () => {
@@ -78,5 +62,11 @@ describe('CMDB relationship edges', () => {
     expect(await findServiceComponents(store, 'SW')).toEqual(['SW']);
     // From the server down: the database, then (the cycle) the application and its server again.
     expect((await findServiceComponents(store, 'SRV')).sort()).toEqual(['APP', 'DB', 'SRV']);
+  });
+
+  it('stops finding what a service is built on past the cap', async () => {
+    const store = await storeAfter(estate().events);
+    await expect(findServiceComponents(store, 'SVC', { maxCis: 2 })).rejects.toMatchObject({ code: 'ci.impact_too_large', kind: 'not_allowed' });
+    expect(await findServiceComponents(store, 'SVC', { maxCis: 3 })).toHaveLength(4);
   });
 });

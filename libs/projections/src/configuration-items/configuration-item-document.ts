@@ -1,22 +1,15 @@
-import type { CiAttributes, CiCriticality, CiRelationshipType, CiStatus } from '@itsm/domain';
+import type { CiAttributes, CiCriticality, CiStatus } from '@itsm/domain';
 import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
 import { projectionKey } from '../shared/projection-key';
 
-export const CONFIGURATION_ITEMS = { name: 'configuration_items', version: 1 } as const;
+export const CONFIGURATION_ITEMS = { name: 'configuration_items', version: 2 } as const;
 export const CONFIGURATION_ITEMS_KEY = projectionKey(CONFIGURATION_ITEMS);
 
 /**
- * A relationship as seen from one CI: recorded once on the source's stream, shown on both ends
- * (outgoing "Runs on", incoming "Hosts") so a CI page needs no second query.
+ * The CI page and list row: the CI as it stands now. Bounded whatever the CI's life: its
+ * relationships (a core switch has thousands of dependants) are read from the edge collection,
+ * a page at a time, and its history from its own read model.
  */
-export interface CiRelationshipView {
-  readonly type: CiRelationshipType;
-  readonly direction: 'outgoing' | 'incoming';
-  readonly label: string;
-  readonly otherCiId: string;
-}
-
-/** The CI page and list row: the CI as it stands now. */
 export interface ConfigurationItemDocument extends StoredDocument {
   readonly name: string;
   readonly ciClass: string;
@@ -26,12 +19,11 @@ export interface ConfigurationItemDocument extends StoredDocument {
   readonly status: CiStatus;
   readonly ownerGroup: string;
   readonly attributes: CiAttributes;
-  readonly relationships: readonly CiRelationshipView[];
   readonly registeredAt: string;
   readonly registeredBy: string;
   readonly updatedAt: string;
   readonly updatedBy: string;
-  /** Revision of the CI's own stream (the If-Match value); incoming relationships do not move it. */
+  /** Revision of the CI's own stream (the If-Match value); relationships recorded on other CIs do not move it. */
   readonly revision: number;
 }
 

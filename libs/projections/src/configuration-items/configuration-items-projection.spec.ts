@@ -21,7 +21,6 @@ describe('configuration items projection', () => {
       status: 'in_use',
       ownerGroup: 'infra',
       attributes: { os: 'linux' },
-      relationships: [],
       registeredAt: '2024-03-01T09:00:00.000Z',
       registeredBy: 'ops.olga',
       updatedAt: '2024-03-01T09:00:00.000Z',
@@ -30,16 +29,14 @@ describe('configuration items projection', () => {
     });
   });
 
-  it('shows a relationship on both ends, labelled for each, and removes it from both', () => {
+  it("moves the source's revision on a relationship, leaving the target's document as it was", () => {
     const log = new TestEventLog();
     ciHistory(log, 'APP').registered({ ciClass: 'application' });
-    ciHistory(log, 'SRV').registered();
-    ciHistory(log, 'APP').related('runs_on', 'SRV');
-    expect(after(log).get('APP')).toMatchObject({ revision: 1, relationships: [{ type: 'runs_on', direction: 'outgoing', label: 'Runs on', otherCiId: 'SRV' }] });
-    expect(after(log).get('SRV')).toMatchObject({ revision: 0, relationships: [{ type: 'runs_on', direction: 'incoming', label: 'Hosts', otherCiId: 'APP' }] });
-    ciHistory(log, 'APP').unrelated('runs_on', 'SRV');
-    expect(after(log).get('APP')?.relationships).toEqual([]);
-    expect(after(log).get('SRV')?.relationships).toEqual([]);
+    const server = ciHistory(log, 'SRV').registered();
+    const related = ciHistory(log, 'APP').related('runs_on', 'SRV', { actor: 'ops.olga' });
+    expect(after(log).get('APP')).toMatchObject({ revision: 1, updatedBy: 'ops.olga', updatedAt: related.metadata.occurredAt, _position: related.position });
+    expect(after(log).get('SRV')).toMatchObject({ revision: 0, _position: server.position });
+    expect(after(log).get('APP')).not.toHaveProperty('relationships');
   });
 
   it('follows renames, attributes and retirement; ignores the name registry', () => {
