@@ -1,22 +1,24 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { configurationItemStream } from '@itsm/domain';
 import type { EventStore } from '@itsm/event-store';
 import {
-  analyseImpact,
   CI_RELATIONSHIP_EDGES_KEY,
   CI_WORK_KEY,
   CONFIGURATION_ITEMS_KEY,
   findCiWork,
+  findRelationships,
+  findRelationshipSummary,
   getConfigurationItem,
   listConfigurationItems,
 } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, EVENT_STORE, invalidField, ProblemDto, ProblemException, READ_STORE, READER_ROLES, RequireRoles } from '@itsm/platform';
+import { ApiQueryProblems, EVENT_STORE, invalidField, ProblemDto, READ_STORE, READER_ROLES, RequireRoles } from '@itsm/platform';
 import { Consistency } from '../consistency';
-import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE } from '../page-query.dto';
+import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, historyPage, HistoryPageQueryDto } from '../page-query.dto';
 import { view, viewPage } from '../read-model-view';
-import { CiDetailDto, CiHistoryDto, CiImpactDto, CiListQueryDto, CiPageDto } from './cmdb-views.dto';
+import { readCiHistoryPage } from './ci-history-page';
+import { ciNotFound } from './ci-not-found';
+import { CiDetailDto, CiHistoryDto, CiListQueryDto, CiPageDto, CiRelationshipPageDto, CiRelationshipsQueryDto } from './cmdb-views.dto';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') });
 
@@ -33,14 +35,14 @@ export class CisController {
   ) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'One CI as it stands, its relationships both ways, and its open incidents and changes' })
+  @ApiOperation({ summary: 'One CI as it stands, how many relationships it has each way (and the first few), and its open incidents and changes' })
   @ApiOkResponse({ type: CiDetailDto })
   @ApiNotFoundResponse({ type: ProblemDto })
   async get(@Param('id', uuid) id: string, @Query() query: ConsistencyQueryDto) {
-    await this.consistency.await([CONFIGURATION_ITEMS_KEY, CI_WORK_KEY], query.consistentWith);
-    const [ci, work] = await Promise.all([getConfigurationItem(this.store, id), findCiWork(this.store, id)]);
-    if (!ci) throw notFound(id);
-    return { ...view(ci), ...work };
+    await this.consistency.await([CONFIGURATION_ITEMS_KEY, CI_RELATIONSHIP_EDGES_KEY, CI_WORK_KEY], query.consistentWith);
+    const [ci, relationships, work] = await Promise.all([getConfigurationItem(this.store, id), findRelationshipSummary(this.store, id), findCiWork(this.store, id)]);
+    if (!ci) throw ciNotFound(id);
+    return { ...view(ci), ...relationships, ...work };
   }
 
   @Get()
@@ -58,29 +60,23 @@ export class CisController {
     return viewPage(page);
   }
 
-  @Get(':id/impact')
-  @ApiOperation({ summary: 'What a failure of this CI affects: CIs with depth and path, and the services among them' })
-  @ApiOkResponse({ type: CiImpactDto })
+  @Get(':id/relationships')
+  @ApiOperation({ summary: "A CI's relationships one way, a page at a time: outgoing (recorded on it) by type then target, incoming by source" })
+  @ApiOkResponse({ type: CiRelationshipPageDto })
   @ApiNotFoundResponse({ type: ProblemDto })
-  async impact(@Param('id', uuid) id: string, @Query() query: ConsistencyQueryDto) {
+  async relationships(@Param('id', uuid) id: string, @Query() query: CiRelationshipsQueryDto) {
     await this.consistency.await([CONFIGURATION_ITEMS_KEY, CI_RELATIONSHIP_EDGES_KEY], query.consistentWith);
-    if (!(await getConfigurationItem(this.store, id))) throw notFound(id);
-    return analyseImpact(this.store, id);
+    if (!(await getConfigurationItem(this.store, id))) throw ciNotFound(id);
+    return findRelationships(this.store, id, query.direction, { limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor ?? null });
   }
 
   @Get(':id/history')
-  @ApiOperation({ summary: "The CI's recorded facts, replayed from the event log (audit)" })
+  @ApiOperation({ summary: "The CI's recorded facts, replayed from the event log (audit), a page at a time, oldest first unless order=desc" })
   @ApiOkResponse({ type: CiHistoryDto })
   @ApiNotFoundResponse({ type: ProblemDto })
-  async history(@Param('id', uuid) id: string) {
-    // Read from the log itself, not a projection: nothing to wait for, and nothing to trust but the log.
-    const recorded = await this.events.readStream(configurationItemStream(id));
-    if (recorded.length === 0) throw notFound(id);
-    const events = recorded.map(({ type, data, metadata, revision, position }) => ({ type, data, actor: metadata.actor, occurredAt: metadata.occurredAt, revision, position }));
-    return { ciId: id, events };
+  async history(@Param('id', uuid) id: string, @Query() query: HistoryPageQueryDto) {
+    const page = await readCiHistoryPage(this.events, id, historyPage(query));
+    if (page === null) throw ciNotFound(id);
+    return { ciId: id, ...page };
   }
-}
-
-function notFound(id: string): ProblemException {
-  return new ProblemException(404, 'ci.not_found', `No configuration item ${id}`);
 }

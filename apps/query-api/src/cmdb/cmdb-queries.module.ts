@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Consistency } from '../consistency';
+import { CiImpactController } from './ci-impact.controller';
 import { CisController } from './cis.controller';
 import { CmdbAsOfController } from './cmdb-as-of.controller';
 
@@ -8,7 +9,7 @@ import { CmdbAsOfController } from './cmdb-as-of.controller';
  * not exported to imported modules (it is stateless, so two instances are harmless).
  */
 @Module({
-  controllers: [CisController, CmdbAsOfController],
+  controllers: [CisController, CiImpactController, CmdbAsOfController],
   providers: [Consistency],
 })
 export class CmdbQueriesModule {}

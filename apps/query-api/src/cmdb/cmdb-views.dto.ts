@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CI_RELATIONSHIP_TYPE_IDS, CI_STATUSES, type CiStatus } from '@itsm/domain';
+import { CI_RELATIONSHIP_DIRECTIONS, type CiRelationshipDirection } from '@itsm/projections';
 import { ConsistencyQueryDto, PageQueryDto } from '../page-query.dto';
 
 const attributes = { type: 'object', additionalProperties: true, example: { os: 'linux' } } as const;
@@ -18,11 +19,27 @@ export class CmdbAsOfQueryDto extends ConsistencyQueryDto {
   @ApiPropertyOptional({ description: 'Comma-separated CI ids: only these CIs and their relationships' }) @IsOptional() @IsString() @MaxLength(4000) ci?: string;
 }
 
+export class CiRelationshipsQueryDto extends PageQueryDto {
+  @ApiProperty({ enum: CI_RELATIONSHIP_DIRECTIONS, description: 'outgoing: recorded on this CI (by type, then target); incoming: recorded on others (by source)' })
+  @IsIn([...CI_RELATIONSHIP_DIRECTIONS])
+  direction: CiRelationshipDirection;
+}
+
 class CiRelationshipViewDto {
   @ApiProperty({ enum: CI_RELATIONSHIP_TYPE_IDS }) type: string;
-  @ApiProperty({ enum: ['outgoing', 'incoming'] }) direction: string;
+  @ApiProperty({ enum: CI_RELATIONSHIP_DIRECTIONS }) direction: string;
   @ApiProperty({ example: 'Runs on' }) label: string;
   @ApiProperty() otherCiId: string;
+}
+
+export class CiRelationshipPageDto {
+  @ApiProperty({ type: [CiRelationshipViewDto] }) items: CiRelationshipViewDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
+}
+
+class CiRelationshipCountsDto {
+  @ApiProperty() outgoing: number;
+  @ApiProperty() incoming: number;
 }
 
 export class CiDto {
@@ -34,7 +51,6 @@ export class CiDto {
   @ApiProperty({ enum: CI_STATUSES }) status: string;
   @ApiProperty() ownerGroup: string;
   @ApiProperty(attributes) attributes: Record<string, unknown>;
-  @ApiProperty({ type: [CiRelationshipViewDto] }) relationships: CiRelationshipViewDto[];
   @ApiProperty({ format: 'date-time' }) registeredAt: string;
   @ApiProperty() registeredBy: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -49,6 +65,9 @@ class CiWorkItemDto {
 }
 
 export class CiDetailDto extends CiDto {
+  @ApiProperty({ type: [CiRelationshipViewDto], description: 'The first 20 each way; GET /cis/{id}/relationships pages them all' })
+  relationships: CiRelationshipViewDto[];
+  @ApiProperty({ type: CiRelationshipCountsDto }) relationshipCounts: CiRelationshipCountsDto;
   @ApiProperty({ type: [CiWorkItemDto] }) openIncidents: CiWorkItemDto[];
   @ApiProperty({ type: [CiWorkItemDto] }) openChanges: CiWorkItemDto[];
 }
@@ -58,24 +77,10 @@ export class CiPageDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
-class CiEdgeDto {
+export class CiEdgeDto {
   @ApiProperty() sourceCiId: string;
   @ApiProperty({ enum: CI_RELATIONSHIP_TYPE_IDS }) type: string;
   @ApiProperty() targetCiId: string;
-}
-
-class ImpactedCiDto {
-  @ApiProperty() ciId: string;
-  @ApiProperty({ type: String, nullable: true }) ciClass: string | null;
-  @ApiProperty({ enum: CI_STATUSES, nullable: true }) status: string | null;
-  @ApiProperty({ description: 'Hops from the failed CI' }) depth: number;
-  @ApiProperty({ type: [CiEdgeDto], description: 'Relationships followed, from the failed CI outwards' }) path: CiEdgeDto[];
-}
-
-export class CiImpactDto {
-  @ApiProperty() failedCiId: string;
-  @ApiProperty({ type: [ImpactedCiDto], description: 'Nearest first' }) impacted: ImpactedCiDto[];
-  @ApiProperty({ type: [ImpactedCiDto], description: 'The impacted CIs that are services' }) services: ImpactedCiDto[];
 }
 
 class CiHistoryEventDto {
@@ -89,7 +94,8 @@ class CiHistoryEventDto {
 
 export class CiHistoryDto {
   @ApiProperty() ciId: string;
-  @ApiProperty({ type: [CiHistoryEventDto] }) events: CiHistoryEventDto[];
+  @ApiProperty({ type: [CiHistoryEventDto], description: 'One page, in stream order (or newest first with order=desc)' }) events: CiHistoryEventDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
 }
 
 class CiAsOfDto {
