@@ -2,6 +2,7 @@ import { hasReached, sleep, type EventStore, type Position, type RecordedEvent }
 import type { ReadStore, StoredDocument } from '@itsm/read-store';
 import type { Projection } from '../projection';
 import { projectionKey, type AnyEvent } from '../shared/projection-key';
+import { isPositionBeyondHead, replayMessage, type PositionBeyondHead } from './checkpoint-beyond-head';
 import { projectEvents, touchedDocumentIds } from './project-events';
 
 /** Nest's Logger fits this shape. */
@@ -108,6 +109,28 @@ export class ProjectionRunner<E extends AnyEvent = AnyEvent, D extends StoredDoc
   private async consumeFromCheckpoint(signal: AbortSignal): Promise<void> {
     await this.readStore.ensureCollection(this.projection.collection);
     this.state.checkpoint = await this.readStore.checkpoint(this.key);
+    try {
+      await this.consume(signal);
+    } catch (error) {
+      if (!isPositionBeyondHead(error)) throw error;
+      await this.forgetCheckpoint(error);
+      await this.consume(signal);
+    }
+  }
+
+  /**
+   * A stored checkpoint beyond the head of the log cannot be right, and no event will ever follow
+   * it (ADR 9). The documents are right up to their own `_position`, so replaying from the start
+   * repairs the read model; the checkpoint must be reset first, as applyBatch never lowers it.
+   */
+  private async forgetCheckpoint(error: PositionBeyondHead): Promise<void> {
+    this.logger.error(replayMessage(this.key, error), error.stack);
+    if (!this.readStore.resetCheckpoint) throw new Error(`Projection ${this.key} cannot recover: this read store cannot reset checkpoints`);
+    await this.readStore.resetCheckpoint(this.key, null);
+    this.state.checkpoint = null;
+  }
+
+  private async consume(signal: AbortSignal): Promise<void> {
     this.logger.log(`Projection ${this.key} subscribing after ${this.state.checkpoint ?? 'the start'}`);
     const subscription = this.eventStore.subscribe({
       after: this.state.checkpoint,

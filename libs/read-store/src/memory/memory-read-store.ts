@@ -82,6 +82,12 @@ export class MemoryReadStore implements ReadStore {
     if (current === undefined || checkpoint > current) this.checkpoints.set(projection, checkpoint);
   }
 
+  async resetCheckpoint(projection: string, position: Position | null): Promise<void> {
+    this.assertOpen();
+    if (position === null) this.checkpoints.delete(projection);
+    else this.checkpoints.set(projection, position);
+  }
+
   async acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean> {
     const lease = this.leases.get(name);
     if (lease && lease.owner !== owner && lease.expiresAt > now.getTime()) return false;

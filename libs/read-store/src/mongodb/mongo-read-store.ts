@@ -144,6 +144,14 @@ export class MongoReadStore implements ReadStore {
     });
   }
 
+  /** Unguarded, unlike applyBatch: the one write that may move a checkpoint backwards. */
+  async resetCheckpoint(projection: string, position: Position | null): Promise<void> {
+    return reachable(async () => {
+      if (position === null) await this.checkpoints().deleteOne({ _id: projection });
+      else await this.checkpoints().replaceOne({ _id: projection }, { position }, { upsert: true });
+    });
+  }
+
   async acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean> {
     return reachable(async () => {
       const leases = this.leases();

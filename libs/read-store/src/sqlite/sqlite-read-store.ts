@@ -114,6 +114,13 @@ export class SqliteReadStore implements ReadStore {
     return (row as { position: string } | undefined)?.position ?? null;
   }
 
+  /** Unguarded, unlike applyBatch: the one write that may move a checkpoint backwards. */
+  async resetCheckpoint(projection: string, position: Position | null): Promise<void> {
+    if (this.readonly) throw new Error('This read store was opened read-only');
+    if (position === null) this.statement(`DELETE FROM ${CHECKPOINTS_TABLE} WHERE projection = ?`).run(projection);
+    else this.statement(`INSERT OR REPLACE INTO ${CHECKPOINTS_TABLE} (projection, position) VALUES (?, ?)`).run(projection, position);
+  }
+
   async acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean> {
     if (this.readonly) throw new Error('This read store was opened read-only');
     // One statement: take the lease if it is free, expired or ours; otherwise change nothing.

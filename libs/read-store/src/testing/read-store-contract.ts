@@ -27,6 +27,12 @@ export function describeReadStoreContract(name: string, open: OpenStore): void {
   });
 }
 
+/** Optional on the port for wrappers' sake; every adapter must have it. */
+function resetOf(store: ReadStore): NonNullable<ReadStore['resetCheckpoint']> {
+  if (!store.resetCheckpoint) throw new Error('This adapter cannot reset checkpoints');
+  return store.resetCheckpoint.bind(store);
+}
+
 function describeWrites(storeOf: () => ReadStore): void {
   it('creating a collection twice is harmless', async () => {
     await storeOf().ensureCollection(TICKETS);
@@ -72,6 +78,24 @@ function describeWrites(storeOf: () => ReadStore): void {
     await store.applyBatch('contract', [], position(9));
     await store.applyBatch('contract', [], position(4));
     expect(await store.checkpoint('contract')).toBe(position(9));
+  });
+
+  it('resets a checkpoint backwards or to nothing, for recovery, leaving documents and other projections alone', async () => {
+    const store = storeOf();
+    const reset = resetOf(store);
+    await put(store, [ticket('a', { title: 'at 9' }, 9)], position(9));
+    await store.applyBatch('someone_else', [], position(9));
+    await reset('contract', position(4));
+    expect(await store.checkpoint('contract')).toBe(position(4));
+    await reset('contract', null);
+    expect(await store.checkpoint('contract')).toBeNull();
+    await reset('never_ran', null);
+    expect(await store.checkpoint('never_ran')).toBeNull();
+    expect(await store.checkpoint('someone_else')).toBe(position(9));
+    expect(await store.get(TICKETS.name, 'a')).toEqual(ticket('a', { title: 'at 9' }, 9));
+    // From there the checkpoint moves forwards again as usual.
+    await store.applyBatch('contract', [], position(2));
+    expect(await store.checkpoint('contract')).toBe(position(2));
   });
 
   it('changes nothing when the same batch is applied again', async () => {
