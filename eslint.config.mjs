@@ -63,6 +63,23 @@ export default tseslint.config(
     },
   },
   {
+    files: ['libs/write-path/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@nestjs/*', 'mongodb', '@eventstore/*', 'better-sqlite3', 'fastify', ...adapters, '@itsm/config', '@itsm/platform', '@itsm/projections', '@itsm/read-store'],
+              message: 'The write path sees the domain and the event store port, never an adapter, a framework or a read model.',
+            },
+            testOnly,
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Specs and test support may use anything; they are not shipped.
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/testing/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' },

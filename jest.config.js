@@ -17,7 +17,7 @@ const swc = [
 ];
 
 const moduleNameMapper = {
-  '^@itsm/(domain|event-store|read-store|projections|config|platform)$': '<rootDir>/libs/$1/src',
+  '^@itsm/(domain|event-store|read-store|projections|config|platform|write-path)$': '<rootDir>/libs/$1/src',
 };
 
 const project = (displayName, testMatch) => ({

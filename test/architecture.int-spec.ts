@@ -56,6 +56,19 @@ describe('the architecture, as lint enforces it', () => {
     expect(flaggedLines(messages, 'no-restricted-imports')).toEqual([1, 2]);
   });
 
+  it('keeps the write path on the domain and the event store port: no framework, adapter or read model', () => {
+    const messages = lint('libs/write-path/src/violation.ts', [
+      "import { Injectable } from '@nestjs/common';",
+      "import { SqliteEventStore } from '../../event-store/src/sqlite/sqlite-event-store';",
+      "import { getIncident } from '@itsm/projections';",
+      "import { ProblemException } from '@itsm/platform';",
+      "import { incidentDecider } from '@itsm/domain';",
+      "import type { EventStore } from '@itsm/event-store';",
+      'export const used: unknown[] = [Injectable, SqliteEventStore, getIncident, ProblemException, incidentDecider, null as EventStore | null];',
+    ]);
+    expect(flaggedLines(messages, 'no-restricted-imports')).toEqual([1, 2, 3, 4]);
+  });
+
   it('keeps test doubles out of product code, and configuration in @itsm/config', () => {
     const messages = lint('apps/command-api/src/violation.ts', [
       "import { Platform } from '../../../test/support/platform-processes';",

@@ -6,7 +6,7 @@ import { PROJECTION_KEYS } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { CLOCK, EVENT_STORE, eventStoreCheck, HEALTH_CHECKS, HealthController, PlatformModule, projectionLagCheck, READ_STORE, type Clock } from '@itsm/platform';
 import { ChangeCommandsModule } from './changes/change-commands.module';
-import { AggregateWriterModule } from './commands/aggregate-writer';
+import { WritePathModule } from './commands/write-path.module';
 import { CmdbCommandsModule } from './cmdb/cmdb-commands.module';
 import { IncidentCommandHandler } from './incidents/incident-command.handler';
 import { IncidentsController } from './incidents/incidents.controller';
@@ -18,7 +18,7 @@ export class CommandApiModule {
       module: CommandApiModule,
       // The read store is opened read-only: commands consult read models for what a decider cannot see
       // (a relationship target's status, risk inputs, conflicts), and /health reports projection lag.
-      imports: [PlatformModule.forApp({ config, readStore: 'read-only', ...(clock ? { clock } : {}) }), CqrsModule.forRoot(), AggregateWriterModule, CmdbCommandsModule, ChangeCommandsModule],
+      imports: [PlatformModule.forApp({ config, readStore: 'read-only', ...(clock ? { clock } : {}) }), CqrsModule.forRoot(), WritePathModule, CmdbCommandsModule, ChangeCommandsModule],
       controllers: [IncidentsController, HealthController],
       providers: [
         IncidentCommandHandler,

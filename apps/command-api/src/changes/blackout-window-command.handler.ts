@@ -1,7 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { BLACKOUT_WINDOW_EVENT_SCHEMA_VERSION, blackoutWindowDecider, blackoutWindowStream, type BlackoutWindowCommand } from '@itsm/domain';
-import { AggregateWriter } from '../commands/aggregate-writer';
-import type { CommandEnvelope, CommandOutcome } from '../commands/decide-and-append';
+import { WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
 
 export class ExecuteBlackoutWindowCommand {
   constructor(
@@ -11,11 +10,17 @@ export class ExecuteBlackoutWindowCommand {
 }
 
 @CommandHandler(ExecuteBlackoutWindowCommand)
-export class BlackoutWindowCommandHandler implements ICommandHandler<ExecuteBlackoutWindowCommand, CommandOutcome> {
-  constructor(private readonly writer: AggregateWriter) {}
+export class BlackoutWindowCommandHandler implements ICommandHandler<ExecuteBlackoutWindowCommand, WriteOutcome> {
+  constructor(private readonly writer: WritePath) {}
 
-  execute({ command, envelope }: ExecuteBlackoutWindowCommand): Promise<CommandOutcome> {
-    const stream = blackoutWindowStream(command.blackoutWindowId);
-    return this.writer.execute(blackoutWindowDecider, stream, command, envelope, BLACKOUT_WINDOW_EVENT_SCHEMA_VERSION);
+  execute({ command, envelope }: ExecuteBlackoutWindowCommand): Promise<WriteOutcome> {
+    return this.writer.execute({
+      decider: blackoutWindowDecider,
+      stream: blackoutWindowStream(command.blackoutWindowId),
+      schemaVersion: BLACKOUT_WINDOW_EVENT_SCHEMA_VERSION,
+      envelope,
+      request: command,
+      command: () => command,
+    });
   }
 }

@@ -7,7 +7,7 @@ import type { BlackoutWindowCommand } from '@itsm/domain';
 import { deterministicId } from '@itsm/event-store';
 import { ApiCommandProblems, CLOCK, CurrentPrincipal, invalidField, RequireRoles, type Clock, type Principal } from '@itsm/platform';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
-import type { CommandOutcome } from '../commands/decide-and-append';
+import type { WriteOutcome } from '@itsm/write-path';
 import { CommandAcceptedDto } from '../incidents/incident.dtos';
 import { ExecuteBlackoutWindowCommand } from './blackout-window-command.handler';
 import * as dto from './change.dtos';
@@ -51,7 +51,7 @@ export class BlackoutWindowsController {
   private async run<T extends BlackoutWindowCommand['type']>(type: T, blackoutWindowId: string, data: Data<T>, who: Principal, headers: CommandHeaders, reply: FastifyReply) {
     const envelope = commandEnvelope(who, headers, this.clock());
     const command = { type, blackoutWindowId, data, context: { actor: who.subject, now: envelope.occurredAt } } as BlackoutWindowCommand;
-    const outcome = await this.bus.execute<ExecuteBlackoutWindowCommand, CommandOutcome>(new ExecuteBlackoutWindowCommand(command, envelope));
+    const outcome = await this.bus.execute<ExecuteBlackoutWindowCommand, WriteOutcome>(new ExecuteBlackoutWindowCommand(command, envelope));
     void reply.header('etag', `"${outcome.revision}"`);
     if (outcome.replayed) void reply.header('idempotent-replayed', 'true');
     return { id: blackoutWindowId, revision: outcome.revision, position: outcome.position };

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AggregateWriterModule } from '../commands/aggregate-writer';
 import { BlackoutWindowCommandHandler } from './blackout-window-command.handler';
 import { BlackoutWindowsController } from './blackout-windows.controller';
 import { ChangeCommandHandler } from './change-command.handler';
@@ -8,7 +7,6 @@ import { ChangesController } from './changes.controller';
 
 /** Commands on change requests and blackout windows. */
 @Module({
-  imports: [AggregateWriterModule],
   controllers: [ChangesController, BlackoutWindowsController],
   providers: [ChangeCommandHandler, BlackoutWindowCommandHandler, ChangeLookups],
 })

@@ -16,7 +16,7 @@ import {
   type Principal,
 } from '@itsm/platform';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
-import type { CommandOutcome } from '../commands/decide-and-append';
+import type { WriteOutcome } from '@itsm/write-path';
 import { CommandAcceptedDto } from '../incidents/incident.dtos';
 import { ExecuteCiCommand } from './ci-command.handler';
 import * as dto from './cmdb.dtos';
@@ -87,7 +87,7 @@ export class CisController {
   private async run<T extends ConfigurationItemCommand['type']>(type: T, ciId: string, data: Data<T>, who: Principal, headers: CommandHeaders, reply: Reply) {
     const envelope = commandEnvelope(who, headers, this.clock());
     const command = { type, ciId, data: { ...data }, context: { actor: who.subject, now: envelope.occurredAt } } as ConfigurationItemCommand;
-    const outcome = await this.bus.execute<ExecuteCiCommand, CommandOutcome>(new ExecuteCiCommand(command, envelope));
+    const outcome = await this.bus.execute<ExecuteCiCommand, WriteOutcome>(new ExecuteCiCommand(command, envelope));
     void reply.header('etag', `"${outcome.revision}"`);
     if (outcome.replayed) void reply.header('idempotent-replayed', 'true');
     return { id: ciId, revision: outcome.revision, position: outcome.position };

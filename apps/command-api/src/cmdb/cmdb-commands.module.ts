@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AggregateWriterModule } from '../commands/aggregate-writer';
 import { CiCommandHandler } from './ci-command.handler';
 import { CisController } from './cis.controller';
 
 /** Commands on configuration items (CMDB). The bus (CqrsModule) and the stores are global. */
 @Module({
-  imports: [AggregateWriterModule],
   controllers: [CisController],
   providers: [CiCommandHandler],
 })

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { deterministicId } from '@itsm/event-store';
 import { invalidField, type Principal } from '@itsm/platform';
-import type { CommandEnvelope } from './decide-and-append';
+import type { CommandEnvelope } from '@itsm/write-path';
 
 export interface CommandHeaders {
   readonly 'if-match'?: string;
@@ -24,6 +24,7 @@ export function commandEnvelope(principal: Principal, headers: CommandHeaders, n
   if (!IDEMPOTENCY_KEY.test(correlationId)) throw invalidField('X-Correlation-Id', 'must be 1 to 255 visible ASCII characters');
   return {
     commandId,
+    ...(key === undefined ? {} : { repeatable: 'key' as const }),
     correlationId,
     actor: principal.subject,
     occurredAt: now.toISOString(),

@@ -1,7 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { INCIDENT_EVENT_SCHEMA_VERSION, incidentDecider, incidentStream, type IncidentCommand } from '@itsm/domain';
-import { AggregateWriter } from '../commands/aggregate-writer';
-import type { CommandEnvelope, CommandOutcome } from '../commands/decide-and-append';
+import { WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
 
 /** The bus message: a domain command plus what HTTP said about it. */
 export class ExecuteIncidentCommand {
@@ -12,10 +11,17 @@ export class ExecuteIncidentCommand {
 }
 
 @CommandHandler(ExecuteIncidentCommand)
-export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCommand, CommandOutcome> {
-  constructor(private readonly writer: AggregateWriter) {}
+export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCommand, WriteOutcome> {
+  constructor(private readonly writer: WritePath) {}
 
-  execute({ command, envelope }: ExecuteIncidentCommand): Promise<CommandOutcome> {
-    return this.writer.execute(incidentDecider, incidentStream(command.incidentId), command, envelope, INCIDENT_EVENT_SCHEMA_VERSION);
+  execute({ command, envelope }: ExecuteIncidentCommand): Promise<WriteOutcome> {
+    return this.writer.execute({
+      decider: incidentDecider,
+      stream: incidentStream(command.incidentId),
+      schemaVersion: INCIDENT_EVENT_SCHEMA_VERSION,
+      envelope,
+      request: command,
+      command: () => command,
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { verifyChain, type EventStore } from '@itsm/event-store';
 import { openEventStore } from '@itsm/platform';
+import { INCIDENT_DETAIL_KEY, WORK_QUEUES_KEY } from '@itsm/projections';
 import { FIXED_NOW, InProcessApp } from '../../../../test/support/in-process-app';
 import { CommandApiModule } from '../command-api.module';
 
@@ -183,12 +184,35 @@ describe('Command API over HTTP (fixed clock)', () => {
       expect(theirs.body.id).not.toBe(mine.body.id);
     });
 
-    it('422 when a key is reused for a different command', async () => {
+    it('a retry is answered as the first time, marked Idempotent-Replayed', async () => {
       const { body } = await open();
-      await act(body.id, 'work-notes', { text: 'x' }, { 'idempotency-key': 'reused' });
-      const answer = await act(body.id, 'comments', { text: 'y' }, { 'idempotency-key': 'reused' });
+      const first = await act(body.id, 'work-notes', { text: 'once' }, { 'idempotency-key': 'note-2' });
+      const retry = await act(body.id, 'work-notes', { text: 'once' }, { 'idempotency-key': 'note-2' });
+      expect(first.headers['idempotent-replayed']).toBeUndefined();
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+    });
+
+    it.each([
+      ['another action', 'comments', { text: 'x' }],
+      ['another body', 'work-notes', { text: 'y' }],
+    ])('422 idempotency.key_reused, naming the header, when a key is reused for %s; nothing is appended', async (_, action, note) => {
+      const { body } = await open();
+      const key = `reused-${action}-${note.text}`;
+      await act(body.id, 'work-notes', { text: 'x' }, { 'idempotency-key': key });
+      const answer = await act(body.id, action, note, { 'idempotency-key': key });
       expect(answer.status).toBe(422);
-      expect(answer.body.code).toBe('idempotency.key_reused');
+      expect(answer.body).toMatchObject({ code: 'idempotency.key_reused', errors: [{ field: 'Idempotency-Key', reason: expect.stringContaining('AddWorkNote') }] });
+      expect(await events.readStream(`incident-${body.id}`)).toHaveLength(2);
+    });
+
+    it('422 when a key is reused on another incident, or to open another incident', async () => {
+      const [one, two] = [(await open()).body, (await open()).body];
+      await act(one.id, 'work-notes', { text: 'x' }, { 'idempotency-key': 'reused-2' });
+      expect((await act(two.id, 'work-notes', { text: 'x' }, { 'idempotency-key': 'reused-2' })).status).toBe(422);
+      await open(incident, { 'idempotency-key': 'open-1' });
+      const other = await open({ ...incident, title: 'Printer on fire' }, { 'idempotency-key': 'open-1' });
+      expect(other.status).toBe(422);
+      expect(other.body.code).toBe('idempotency.key_reused');
     });
   });
 
@@ -213,7 +237,7 @@ describe('Command API over HTTP (fixed clock)', () => {
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({
         status: 'up',
-        checks: { eventStore: { up: true, headPosition: await head() }, projections: { projections: expect.arrayContaining([expect.objectContaining({ name: 'incident_detail_v1', checkpoint: null }), expect.objectContaining({ name: 'work_queues_v1', checkpoint: null })]) } },
+        checks: { eventStore: { up: true, headPosition: await head() }, projections: { projections: expect.arrayContaining([expect.objectContaining({ name: INCIDENT_DETAIL_KEY, checkpoint: null }), expect.objectContaining({ name: WORK_QUEUES_KEY, checkpoint: null })]) } },
       });
       // No projector runs in this test: the lag is shown, and commands stay in service.
       expect(answer.body.checks.projections.projections[0].oldestPendingRecordedAt).toEqual(expect.any(String));

@@ -7,7 +7,7 @@ import { DEFAULT_PRIORITY_MATRIX, type IncidentCommand } from '@itsm/domain';
 import { deterministicId } from '@itsm/event-store';
 import { ApiCommandProblems, CLOCK, invalidField, CurrentPrincipal, RequireRoles, WRITER_ROLES, type Clock, type Principal } from '@itsm/platform';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
-import type { CommandOutcome } from '../commands/decide-and-append';
+import type { WriteOutcome } from '@itsm/write-path';
 import { ExecuteIncidentCommand } from './incident-command.handler';
 import * as dto from './incident.dtos';
 
@@ -96,7 +96,7 @@ export class IncidentsController {
   private async run<T extends IncidentCommand['type']>(type: T, incidentId: string, data: Data<T>, who: Principal, headers: CommandHeaders, reply: FastifyReply) {
     const envelope = commandEnvelope(who, headers, this.clock());
     const command = { type, incidentId, data: { ...data }, context: { actor: who.subject, now: envelope.occurredAt } } as IncidentCommand;
-    const outcome = await this.bus.execute<ExecuteIncidentCommand, CommandOutcome>(new ExecuteIncidentCommand(command, envelope));
+    const outcome = await this.bus.execute<ExecuteIncidentCommand, WriteOutcome>(new ExecuteIncidentCommand(command, envelope));
     void reply.header('etag', `"${outcome.revision}"`);
     if (outcome.replayed) void reply.header('idempotent-replayed', 'true');
     return { id: incidentId, revision: outcome.revision, position: outcome.position };

@@ -26,10 +26,6 @@ export const CI_ERROR_CODES = {
   'ci.relationship_exists': { kind: 'conflict', rule: 'This relationship to this target is already recorded.' },
   'ci.relationship_not_found': { kind: 'not_found', rule: 'No relationship of this type to this target is recorded.' },
   'ci.name_taken': { kind: 'conflict', rule: 'Another configuration item holds this name (details.heldBy names it).' },
-  'ci.name_not_held': {
-    kind: 'conflict',
-    rule: 'Only the configuration item holding a name can release it (details.heldBy names the holder).',
-  },
   'ci.invalid_field': {
     kind: 'not_allowed',
     rule: 'A field is blank, malformed or outside its allowed values (details.field names it).',

@@ -1,29 +1,26 @@
 import { assertNever, type CommandContext } from '../shared/decider';
 import type { ConfigurationItemEvent } from './ci-events';
-import type { ReleaseCiName, ReserveCiName } from './ci-name-registry';
+import type { CiNameIntent, ReleaseCiName, ReserveCiName } from './ci-name-registry';
 
 /**
  * The two-stream protocol that keeps CI names unique. No store offers a transaction over two
- * streams, so the order of appends carries the guarantee instead:
+ * streams, so the order of appends, the revisions they are made at, and an intent recorded with
+ * each reservation carry the guarantee instead (ADR 8, and ADR 12 for crashes):
  *
- *   1. Decide the CI command on the CI stream's state (pure; nothing appended yet), so a request
- *      that is invalid anyway never holds a name.
- *   2. Run `before` (ReserveCiName on `ciNameStream(name)`). `ci.name_taken` ends the command here,
- *      with nothing on the CI stream; a concurrent reservation loses on the name stream's revision.
- *   3. Append the CI events to `ci-<id>`.
- *   4. Run `after` (ReleaseCiName of the old name on rename, of the name on retirement).
+ *   1. Load the CI stream (revision R) and decide the CI command on it (pure; nothing appended), so
+ *      a request that is invalid anyway never holds a name. Seal its events for revision R.
+ *   2. Run `before`: ReserveCiName on `ciNameStream(name)`, recording the intent (command id, R and
+ *      the sealed events). `ci.name_taken` ends the command, with nothing on the CI stream.
+ *   3. Append the sealed events to `ci-<id>` at exactly revision R.
+ *   4. Run `after`: ReleaseCiName of the name the CI let go of (rename, retirement), valid only for
+ *      a reservation older than the event that let go of it.
+ *   If step 3 meets a conflict, the reservation is released on condition that its intent is still
+ *   the latest, and the command is decided again from step 1 at the new revision.
  *
- * Invariant: a name is reserved before any CI carries it and released only after no CI does, so
- * uniqueness never breaks; the only failure mode is a name held too long, and that repairs itself:
- * - A retry with the same command id completes the protocol. Both name commands are idempotent
- *   (the holder reserving again, or releasing a free name, decides nothing), and the steps are
- *   derived from events: on a retry whose CI events are already recorded, take the events that
- *   command id recorded and run their `after` steps again.
- * - Each step needs its own command id derived from the client's (say `<commandId>/name-0`): event
- *   ids derive from the command id and are unique across the store, not per stream.
- * - A reservation whose CI events were then refused (step 3 lost a race, then failed on the fresh
- *   state) is released with reason `abandoned`. A client that never retries leaves its name held by a
- *   CI id with no stream; a sweep finds those and releases them the same way.
+ * Invariant: a CI carries a name only if the name's latest reservation is that CI's, because the
+ * CI events a reservation names can only land at the revision it names, and a release can only
+ * take effect on the reservation it was decided for. Crashes leave a name held too long, never
+ * shared; recovery (ci-name-recovery.ts) finds such names and finishes or undoes the command.
  */
 export interface CiNameSteps {
   readonly before: readonly ReserveCiName[];
@@ -31,26 +28,28 @@ export interface CiNameSteps {
 }
 
 /**
- * The name registry commands that must surround appending `events` (the ones decided, or the ones
- * a retried command already recorded). A rename that only changes case or spacing keeps the same
- * key, so it reserves and releases nothing: releasing would free the name the CI still carries.
+ * The name registry commands around appending `intent.events` (decided on the CI stream at
+ * `intent.ciRevision`; `events` are their domain content, in the same order). A rename that only
+ * changes case or spacing keeps the same key, so it reserves and releases nothing: releasing would
+ * free the name the CI still carries.
  */
-export function ciNameSteps(events: readonly ConfigurationItemEvent[], context: CommandContext): CiNameSteps {
+export function ciNameSteps(events: readonly ConfigurationItemEvent[], intent: CiNameIntent, context: CommandContext): CiNameSteps {
   const before: ReserveCiName[] = [];
   const after: ReleaseCiName[] = [];
-  for (const event of events) {
+  events.forEach((event, index) => {
     const ciId = event.data.ciId;
+    const letGo = { kind: 'let_go', ciRevision: intent.ciRevision + 1 + index } as const;
     switch (event.type) {
       case 'ConfigurationItemRegistered':
-        before.push({ type: 'ReserveCiName', name: event.data.name, data: { ciId }, context });
+        before.push({ type: 'ReserveCiName', name: event.data.name, data: { ciId, intent }, context });
         break;
       case 'ConfigurationItemRenamed':
         if (event.data.normalisedName === event.data.previousNormalisedName) break;
-        before.push({ type: 'ReserveCiName', name: event.data.name, data: { ciId }, context });
-        after.push({ type: 'ReleaseCiName', name: event.data.previousNormalisedName, data: { ciId, reason: 'renamed' }, context });
+        before.push({ type: 'ReserveCiName', name: event.data.name, data: { ciId, intent }, context });
+        after.push({ type: 'ReleaseCiName', name: event.data.previousNormalisedName, data: { ciId, reason: 'renamed', condition: letGo }, context });
         break;
       case 'ConfigurationItemRetired':
-        after.push({ type: 'ReleaseCiName', name: event.data.normalisedName, data: { ciId, reason: 'retired' }, context });
+        after.push({ type: 'ReleaseCiName', name: event.data.normalisedName, data: { ciId, reason: 'retired', condition: letGo }, context });
         break;
       case 'ConfigurationItemAttributesUpdated':
       case 'ConfigurationItemStatusChanged':
@@ -61,6 +60,13 @@ export function ciNameSteps(events: readonly ConfigurationItemEvent[], context: 
       default:
         assertNever(event);
     }
-  }
+  });
   return { before, after };
+}
+
+/** Undoes a reservation whose CI events did not land, unless a later reservation has replaced it. */
+export function abandonReservation(reservation: ReserveCiName): ReleaseCiName {
+  const { ciId, intent } = reservation.data;
+  const condition = { kind: 'intent', commandId: intent.commandId, ciRevision: intent.ciRevision } as const;
+  return { type: 'ReleaseCiName', name: reservation.name, data: { ciId, reason: 'abandoned', condition }, context: reservation.context };
 }

@@ -9,5 +9,6 @@ export * from './ci-state';
 export { decideConfigurationItem, configurationItemDecider } from './ci-decider';
 export * from './ci-name-registry';
 export * from './ci-name-protocol';
+export * from './ci-name-recovery';
 export * from './ci-impact';
 export * from './ci-as-of';

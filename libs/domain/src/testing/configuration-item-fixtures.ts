@@ -10,7 +10,7 @@ import type {
   ConfigurationItemEventType,
   ConfigurationItemRegistered,
 } from '../configuration-item/ci-events';
-import type { CiNameEvent, CiNameReleaseReason, ReleaseCiName, ReserveCiName } from '../configuration-item/ci-name-registry';
+import type { CiNameEvent, CiNameIntent, CiNameReleaseCondition, CiNameReleaseReason, ReleaseCiName, ReserveCiName } from '../configuration-item/ci-name-registry';
 
 /** Builders for the CMDB specs: one CI, a fixed clock, readable defaults. */
 
@@ -102,18 +102,31 @@ export const EVERY_LATER_COMMAND: readonly ConfigurationItemCommand[] = [
 
 // The name registry: one stream per normalised name.
 
-export const reserveName = (name: string, ciId = CI_ID): ReserveCiName => ({ type: 'ReserveCiName', name, data: { ciId }, context });
+/** A reservation's intent: the command `commandId` decided on the CI stream at `ciRevision`. */
+export const intentOf = (commandId = 'cmd-register', ciRevision = -1, events: CiNameIntent['events'] = []): CiNameIntent => ({
+  commandId,
+  commandType: 'RegisterConfigurationItem',
+  ciRevision,
+  events,
+});
 
-export const releaseName = (name: string, ciId = CI_ID, reason: CiNameReleaseReason = 'renamed'): ReleaseCiName => ({
-  type: 'ReleaseCiName',
+export const reserveName = (name: string, ciId = CI_ID, intent: CiNameIntent = intentOf()): ReserveCiName => ({
+  type: 'ReserveCiName',
   name,
-  data: { ciId, reason },
+  data: { ciId, intent },
   context,
 });
 
-export const nameReserved = (name: string, normalisedName: string, ciId = CI_ID): CiNameEvent => ({
+export const releaseName = (
+  name: string,
+  ciId = CI_ID,
+  reason: CiNameReleaseReason = 'renamed',
+  condition: CiNameReleaseCondition = { kind: 'let_go', ciRevision: 5 },
+): ReleaseCiName => ({ type: 'ReleaseCiName', name, data: { ciId, reason, condition }, context });
+
+export const nameReserved = (name: string, normalisedName: string, ciId = CI_ID, intent: CiNameIntent | undefined = intentOf()): CiNameEvent => ({
   type: 'CiNameReserved',
-  data: { normalisedName, name, ciId },
+  data: { normalisedName, name, ciId, ...(intent === undefined ? {} : { intent }) },
 });
 
 export const nameReleased = (normalisedName: string, ciId = CI_ID, reason: CiNameReleaseReason = 'renamed'): CiNameEvent => ({

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import { DomainError, type DomainErrorKind } from '@itsm/domain';
 import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError } from '@itsm/event-store';
 import { InvalidCursorError, ReadStoreUnavailableError } from '@itsm/read-store';
+import { IdempotencyKeyReusedError } from '@itsm/write-path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type Problem } from './problem';
 
@@ -34,7 +35,15 @@ export class ProblemFilter implements ExceptionFilter {
       return { problem: make(exception.status, exception.code, exception.message, extra), headers: { ...exception.headers } };
     }
     if (exception instanceof DomainError) {
-      return { problem: make(STATUS_OF_KIND[exception.kind], exception.code, exception.message, { details: exception.details }), headers: {} };
+      // A rule about one field names it (details.field), so clients get the same errors[] as for invalid input.
+      const field = exception.details.field;
+      const errors = typeof field === 'string' ? { errors: [{ field, reason: exception.message }] } : {};
+      return { problem: make(STATUS_OF_KIND[exception.kind], exception.code, exception.message, { details: exception.details, ...errors }), headers: {} };
+    }
+    if (exception instanceof IdempotencyKeyReusedError) {
+      const { stream, commandType } = exception.claim;
+      const errors = [{ field: exception.field, reason: `already used for ${commandType} on ${stream}` }];
+      return { problem: make(422, exception.code, exception.message, { errors }), headers: {} };
     }
     if (exception instanceof ConcurrencyError) {
       const extra = { stream: exception.stream, expectedRevision: exception.expected, actualRevision: exception.actual };

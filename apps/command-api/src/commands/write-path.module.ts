@@ -1,0 +1,22 @@
+import { Global, Module } from '@nestjs/common';
+import type { AppConfig } from '@itsm/config';
+import type { EventStore } from '@itsm/event-store';
+import { APP_CONFIG, EVENT_STORE } from '@itsm/platform';
+import { WritePath } from '@itsm/write-path';
+
+/**
+ * One write path for every command handler of the process: one set of stream locks (commands on a
+ * stream take turns whichever handler runs them), one cache of folded streams, the configured retries.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: WritePath,
+      inject: [EVENT_STORE, APP_CONFIG],
+      useFactory: (store: EventStore, config: AppConfig) => new WritePath(store, { conflictRetries: config.commandConflictRetries }),
+    },
+  ],
+  exports: [WritePath],
+})
+export class WritePathModule {}

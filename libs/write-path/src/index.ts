@@ -1,0 +1,17 @@
+export * from './command-envelope';
+export { StreamStateCache, type FoldedStream } from './stream-state-cache';
+export { StreamLocks } from './stream-locks';
+export { loadStream, type LoadedStream, type RecordedLookup, type Folding } from './load-stream';
+export {
+  IDEMPOTENCY_KEY_CLAIMED,
+  IDEMPOTENCY_STREAM_PREFIX,
+  IdempotencyKeyReusedError,
+  IdempotencyRegistry,
+  idempotencyStream,
+  requestHash,
+  type IdempotencyClaim,
+  type RequestToFingerprint,
+} from './idempotency-registry';
+export { WritePath, type CrossStreamSteps, type WritePathOptions, type WriteRequest } from './write-path';
+export { CiCommandProtocol } from './ci-names/ci-command-protocol';
+export { CiNameRecoveryRunner, RECOVERY_ACTOR, type CiNameRecoveryOutcome } from './ci-names/ci-name-recovery-runner';

@@ -1,0 +1,216 @@
+import type { Decider } from '@itsm/domain';
+import { ConcurrencyError, sealEvents, type EventStore, type Json, type NewEvent, type RecordedEvent } from '@itsm/event-store';
+import type { CommandEnvelope, WriteOutcome, WrittenEvent } from './command-envelope';
+import { IdempotencyKeyReusedError, IdempotencyRegistry, requestHash, type RequestToFingerprint } from './idempotency-registry';
+import { loadStream, type LoadedStream, type RecordedLookup } from './load-stream';
+import { StreamLocks } from './stream-locks';
+import { StreamStateCache } from './stream-state-cache';
+
+type DomainEvent = { readonly type: string; readonly data: unknown };
+
+export interface WriteRequest<C, E extends DomainEvent, S> {
+  readonly decider: Decider<C, E, S>;
+  readonly stream: string;
+  readonly schemaVersion: number;
+  readonly envelope: CommandEnvelope;
+  /** What the client asked, as sent: what an Idempotency-Key is bound to. */
+  readonly request: RequestToFingerprint;
+  /**
+   * The command to decide, made from the request on the state just loaded. Lookups the decider
+   * cannot make itself (other streams, read models) run here, so a conflict retry makes them again
+   * on the fresh state instead of deciding on stale answers.
+   */
+  readonly command: (state: S) => C | Promise<C>;
+  /** Steps on other streams around the append, for a command that spans streams. */
+  readonly crossStream?: CrossStreamSteps<E>;
+}
+
+/**
+ * What a command spanning streams does around its own append (see ci-command-protocol.ts):
+ * `plan` is made for each attempt, once its events are sealed to land after `revision`.
+ */
+export interface CrossStreamSteps<E> {
+  plan(decided: readonly E[], sealed: readonly NewEvent[], revision: number, commandType: string): {
+    /** Runs before the append; throwing refuses the command with nothing appended to this stream. */
+    before(): Promise<void>;
+    /** The append lost a race (a conflict, so nothing landed): undo `before`; the command may be decided again. */
+    abandon(): Promise<void>;
+  };
+  /** Completes what the recorded events call for elsewhere; runs again on a replay, so it must be idempotent. */
+  after(events: readonly WrittenEvent[]): Promise<void>;
+}
+
+export interface WritePathOptions {
+  /** Retries of a command without If-Match after a concurrency conflict. */
+  readonly conflictRetries: number;
+  readonly cache?: StreamStateCache;
+}
+
+/** What an earlier request with the same command id tells this one. */
+interface Precedent {
+  /** The key is bound to this request (by an earlier request or by this one). */
+  readonly claimed: boolean;
+  /** An earlier request with this key and this content came first: this one is its repeat. */
+  readonly seenBefore: boolean;
+  readonly lookup?: RecordedLookup;
+}
+
+const FRESH: Precedent = { claimed: false, seenBefore: false };
+
+/**
+ * The one write path: load the stream once (a cached fold plus what is new), make the command,
+ * decide, append at the revision that was read, and answer with what was recorded. A conflict
+ * means someone appended in between: without If-Match the command is made and decided again on the
+ * fresh state (bounded); with If-Match the client's precondition failed and it must re-read.
+ */
+export class WritePath {
+  readonly cache: StreamStateCache;
+  private readonly locks = new StreamLocks();
+  private readonly registry: IdempotencyRegistry;
+
+  constructor(
+    readonly store: EventStore,
+    private readonly options: WritePathOptions,
+  ) {
+    this.cache = options.cache ?? new StreamStateCache();
+    this.registry = new IdempotencyRegistry(store);
+  }
+
+  /** Writes in the stream's turn: commands on one stream in this process take turns. */
+  execute<C, E extends DomainEvent, S>(request: WriteRequest<C, E, S>): Promise<WriteOutcome> {
+    return this.exclusively(request.stream, () => this.write(request));
+  }
+
+  /** Runs `work` in the stream's turn, for protocols that write more than one stream. */
+  exclusively<T>(stream: string, work: () => Promise<T>): Promise<T> {
+    return this.locks.run(stream, work);
+  }
+
+  /** Writes without taking the stream's turn: call it inside `exclusively`. */
+  async write<C, E extends DomainEvent, S>(request: WriteRequest<C, E, S>): Promise<WriteOutcome> {
+    const { decider, stream, envelope, crossStream } = request;
+    let precedent = await this.precedent(stream, request.request, envelope);
+    for (let attempt = 0; ; attempt++) {
+      const loaded = await this.load(decider, stream, precedent.lookup);
+      if (loaded.recordedByCommand.length > 0) return this.replay(stream, loaded.recordedByCommand, request);
+      assertExpectedRevision(stream, envelope, loaded.revision);
+      const command = await request.command(loaded.state);
+      const decided = decider.decide(command, loaded.state);
+      if (decided.length === 0) return unchanged(stream, loaded);
+      if (!precedent.claimed) precedent = await this.claim(stream, request.request, envelope, loaded.revision);
+      const sealed = seal(stream, loaded, decided, envelope, request.schemaVersion, request.request.type);
+      const steps = crossStream?.plan(decided, sealed, loaded.revision, request.request.type);
+      await steps?.before();
+      let outcome: Omit<WriteOutcome, 'replayed'>;
+      try {
+        outcome = await this.append(decider, stream, loaded, decided, sealed);
+      } catch (error) {
+        // Only a conflict proves the events did not land; after any other failure they may have,
+        // and undoing the steps could undo what they rely on (recovery settles that case).
+        if (error instanceof ConcurrencyError) await steps?.abandon();
+        if (this.retries(error, envelope, attempt)) continue;
+        throw error;
+      }
+      await crossStream?.after(outcome.events);
+      return { ...outcome, replayed: precedent.seenBefore };
+    }
+  }
+
+  /** The stream's state now, looking for events `lookup.commandId` already recorded. */
+  load<E, S>(decider: Decider<unknown, E, S>, stream: string, lookup?: RecordedLookup): Promise<LoadedStream<S>> {
+    return loadStream(this.store, decider, stream, this.cache, lookup);
+  }
+
+  /** Appends the sealed events at the loaded revision, and keeps the fold that results. */
+  private async append<E extends DomainEvent, S>(
+    decider: Decider<unknown, E, S>,
+    stream: string,
+    loaded: LoadedStream<S>,
+    decided: readonly E[],
+    sealed: readonly NewEvent[],
+  ): Promise<Omit<WriteOutcome, 'replayed'>> {
+    const result = await this.store.append(stream, sealed, loaded.revision < 0 ? 'no_stream' : loaded.revision);
+    if (result.revision !== loaded.revision + sealed.length) {
+      // The store answered with an earlier append of the same ids (a concurrent duplicate).
+      this.cache.forget(stream);
+      return { ...result, events: await this.store.readStream(stream, { from: result.revision - sealed.length + 1, max: sealed.length }) };
+    }
+    const state = decided.reduce((s, event) => decider.evolve(s, event), loaded.state);
+    this.cache.set(stream, { revision: result.revision, state, lastHash: sealed[sealed.length - 1]?.metadata.hash ?? null, lastPosition: result.position });
+    return { ...result, events: sealed.map((event, index): WrittenEvent => ({ ...event, revision: loaded.revision + 1 + index })) };
+  }
+
+  private async replay<C, E extends DomainEvent, S>(stream: string, recorded: readonly RecordedEvent[], request: WriteRequest<C, E, S>): Promise<WriteOutcome> {
+    const outcome = replayOf(stream, recorded, request.request.type);
+    // Whatever a crash left undone on other streams is done now.
+    await request.crossStream?.after(outcome.events);
+    return outcome;
+  }
+
+  private async precedent(stream: string, request: RequestToFingerprint, envelope: CommandEnvelope): Promise<Precedent> {
+    const { commandId, repeatable } = envelope;
+    if (repeatable === 'stream') return { ...FRESH, lookup: { commandId, from: 0 } };
+    if (repeatable !== 'key') return FRESH;
+    const claim = await this.registry.find(commandId);
+    // Unclaimed, a key may still have been used before the registry existed: look at what is read anyway.
+    if (claim === null) return { ...FRESH, lookup: { commandId } };
+    if (claim.requestHash !== requestHash(stream, request)) throw new IdempotencyKeyReusedError(claim);
+    return { claimed: true, seenBefore: true, lookup: { commandId, from: claim.streamRevision + 1 } };
+  }
+
+  /** Binds the key to this request before anything is appended under it. */
+  private async claim(stream: string, request: RequestToFingerprint, envelope: CommandEnvelope, streamRevision: number): Promise<Precedent> {
+    const { commandId, repeatable } = envelope;
+    if (repeatable !== 'key') return FRESH;
+    const hash = requestHash(stream, request);
+    const held = await this.registry.claim({ commandId, requestHash: hash, stream, commandType: request.type, streamRevision }, envelope);
+    if (held.claim.requestHash !== hash) throw new IdempotencyKeyReusedError(held.claim);
+    // A concurrent duplicate claimed first: its events, once appended, follow the revision it saw.
+    if (held.earlier) return { claimed: true, seenBefore: true, lookup: { commandId, from: held.claim.streamRevision + 1 } };
+    return { claimed: true, seenBefore: false, lookup: { commandId } };
+  }
+
+  private retries(error: unknown, envelope: CommandEnvelope, attempt: number): boolean {
+    return error instanceof ConcurrencyError && envelope.expectedRevision === undefined && attempt < this.options.conflictRetries;
+  }
+}
+
+/** The decided events as they will be stored: deterministic ids, metadata, and the stream's hash chain. */
+function seal<S>(
+  stream: string,
+  loaded: LoadedStream<S>,
+  decided: readonly DomainEvent[],
+  envelope: CommandEnvelope,
+  schemaVersion: number,
+  commandType: string,
+): NewEvent[] {
+  const { actor, occurredAt, commandId, correlationId } = envelope;
+  return sealEvents({
+    stream,
+    events: decided.map((event) => ({ type: event.type, data: event.data as Json })),
+    previousHash: loaded.lastHash,
+    schemaVersion,
+    context: { actor, occurredAt, commandId, commandType, correlationId, causationId: commandId },
+  });
+}
+
+function assertExpectedRevision(stream: string, envelope: CommandEnvelope, current: number): void {
+  if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== current) {
+    throw new ConcurrencyError(stream, envelope.expectedRevision, current);
+  }
+}
+
+function replayOf(stream: string, recorded: readonly RecordedEvent[], commandType: string): WriteOutcome {
+  const last = recorded[recorded.length - 1] as RecordedEvent;
+  // Only a key used before the registry existed can get here for another command.
+  if (last.metadata.commandType !== commandType) {
+    throw new IdempotencyKeyReusedError({ commandId: last.metadata.commandId, requestHash: '', stream, commandType: last.metadata.commandType, streamRevision: -1 });
+  }
+  return { revision: last.revision, position: last.position, replayed: true, events: recorded };
+}
+
+/** A decision with nothing to record changes nothing; the store rightly refuses empty appends. */
+function unchanged<S>(stream: string, loaded: LoadedStream<S>): WriteOutcome {
+  if (loaded.lastPosition === null) throw new Error(`A command on ${stream}, which has no events, decided nothing`);
+  return { revision: loaded.revision, position: loaded.lastPosition, replayed: false, events: [] };
+}
