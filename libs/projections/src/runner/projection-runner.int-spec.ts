@@ -5,13 +5,15 @@ import type { IncidentDetailDocument } from '../incident-detail/incident-detail-
 import { incidentDetailProjection } from '../incident-detail/incident-detail-projection';
 import { getIncident } from '../incident-detail/incident-detail-queries';
 import type { Projection } from '../projection';
+import { projectionKey } from '../shared/projection-key';
 import { incidentHistory } from '../testing/incident-history';
 import { appendAll, eventually, observed } from '../testing/runner-harness';
 import { TestEventLog } from '../testing/test-event-log';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 import { waitForPosition } from './wait-for-position';
 
-const KEY = 'incident_detail_v1';
+// Follows the projection's version, so a rebuild into a new collection does not break these specs.
+const KEY = projectionKey(incidentDetailProjection);
 
 /** `incidents` incidents, each opened then given `notes` work notes, interleaved, with change events between. */
 function busyLog(incidents: number, notes: number): TestEventLog {

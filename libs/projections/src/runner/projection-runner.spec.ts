@@ -43,8 +43,8 @@ describe('ProjectionRunner batching', () => {
 
     expect(subscriptions[0]).toMatchObject({ after: null, filter: { streamPrefixes: ['incident-'] } });
     expect(reads.batches).toEqual([
-      { projection: 'incident_detail_v1', documents: 0, checkpoint: at(5) },
-      { projection: 'incident_detail_v1', documents: 1, checkpoint: at(9) },
+      { projection: runner.key, documents: 0, checkpoint: at(5) },
+      { projection: runner.key, documents: 1, checkpoint: at(9) },
     ]);
     expect(runner.status()).toMatchObject({ checkpoint: at(9), running: false });
   });
