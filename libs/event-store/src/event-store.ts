@@ -84,8 +84,11 @@ export type SubscriptionMessage =
 export interface EventStore {
   /**
    * Appends atomically, or throws ConcurrencyError when the stream is not at `expected`.
-   * A batch whose event ids are already the stream's (a retried command) appends nothing and
-   * returns the original result.
+   * A batch whose event ids are already the stream's (a retried append) appends nothing and
+   * returns the original result: at an exact revision, when they are the events right after it
+   * (every adapter); anywhere in the stream under 'any'/'exists', and at any revision on SQLite and
+   * memory, which index ids. A command decided again at a later revision is recognised by the write
+   * path, not here (ADR 10).
    */
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** A missing stream reads as empty. */

@@ -1,9 +1,10 @@
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { startEsdbDouble, type EsdbDouble } from '../../../../test/support/esdb-double';
-import { RecordedEvent, SubscriptionMessage } from '../event-store';
+import { ConcurrencyError, RecordedEvent, SubscriptionMessage } from '../event-store';
 import { anEvent, nextEvent, puller, someEvents, untilCheckpoint, type CheckpointMessage, type Pull } from '../testing/test-events';
 import { EsdbEventStore } from './esdb-event-store';
 import { parseEsdbPosition } from './esdb-position';
+import { EsdbReads } from './esdb-reads';
 import { toEventData } from './esdb-records';
 
 /** What the contract cannot say about EventStoreDB: big positions, system events, dropped connections. */
@@ -117,13 +118,27 @@ describe.each(['23.10', '24.10'] as const)('EsdbEventStore over the EventStoreDB
     expect(store.subscriptionStatus()[0].failures).toBeGreaterThanOrEqual(1);
   });
 
-  it('recognises a retried batch even when the server has forgotten its ids', async () => {
+  it("recognises a retried batch under 'any' even when the server has forgotten its ids (reading the stream)", async () => {
     const batch = someEvents(2);
     const original = await store.append('order-1', batch, 'any');
     double.forgetRecentEventIds();
     await expect(store.append('order-1', batch, 'any')).resolves.toEqual(original);
-    await expect(store.append('order-1', batch, 1)).resolves.toEqual(original);
     expect(await store.readStream('order-1')).toHaveLength(2);
+  });
+
+  it('at an exact revision, leaves retries to the server: recognised right after that revision, in one round trip', async () => {
+    await store.append('order-1', [anEvent()], 'no_stream');
+    const batch = someEvents(2);
+    const original = await store.append('order-1', batch, 0);
+    double.forgetRecentEventIds();
+    const reads = jest.spyOn(EsdbReads.prototype, 'readStream');
+    await expect(store.append('order-1', batch, 0)).resolves.toEqual(original);
+    await expect(store.append('order-1', [anEvent()], 0)).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(reads).not.toHaveBeenCalled();
+    reads.mockRestore();
+    // Re-sent at the stream's current revision it is a new append to the server: the write path,
+    // which binds each command id to its stream and position, never sends one (ADR 10).
+    expect(await store.readStream('order-1')).toHaveLength(3);
   });
 
   it('answers concurrent retries of one command alike, appending once', async () => {
