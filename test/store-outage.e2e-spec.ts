@@ -72,8 +72,8 @@ describe('EventStoreDB and MongoDB going away and coming back', () => {
 
     await esdb.start();
     const noted = await client.command(`/incidents/${opened.id}/work-notes`, { text: 'after the outage' });
-    const detail = await client.detail(opened.id, noted.position);
-    expect(detail['workNotes']).toEqual([expect.objectContaining({ text: 'after the outage' })]);
+    const notes = await client.query<{ items: unknown[] }>(`/incidents/${opened.id}/work-notes`, noted.position);
+    expect(notes.items).toEqual([expect.objectContaining({ text: 'after the outage' })]);
     expect(platform.allRunning()).toBe(true);
   });
 });
