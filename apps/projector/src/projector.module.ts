@@ -10,7 +10,9 @@ const runnersCheck = (projector: ProjectorService): HealthCheck => ({
   name: 'runners',
   run: async () => {
     const runners = projector.status();
-    return { up: runners.every((status) => status.lastError === null), owner: projector.owner, runners };
+    const reactions = projector.reactions();
+    const up = [...runners, ...reactions].every((status) => status.lastError === null);
+    return { up, owner: projector.owner, runners, reactions };
   },
 });
 

@@ -6,16 +6,20 @@ import type { EventStore } from '@itsm/event-store';
 import { ALL_PROJECTIONS, ProjectionLease, ProjectionRunner } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { APP_CONFIG, CLOCK, EVENT_STORE, READ_STORE, type Clock } from '@itsm/platform';
+import { CiCommandProtocol, CiNameRecoveryRunner, WritePath } from '@itsm/write-path';
+import { CiNameRecoverySweep } from './ci-name-recovery.sweep';
 
 /**
- * Runs every projection from its checkpoint for as long as the process lives, each only while this
- * process holds the projection's lease: a second projector process is a standby, not a duplicate.
+ * Runs every projection from its checkpoint for as long as the process lives, and the reactions
+ * that append events (CI name recovery), each only while this process holds its lease: a second
+ * projector process is a standby, not a duplicate.
  */
 @Injectable()
 export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projector');
   readonly owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   readonly projections: { readonly runner: ProjectionRunner; readonly lease: ProjectionLease }[];
+  readonly nameRecovery: { readonly sweep: CiNameRecoverySweep; readonly lease: ProjectionLease };
 
   constructor(
     @Inject(EVENT_STORE) events: EventStore,
@@ -23,23 +27,35 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(CLOCK) clock: Clock,
   ) {
+    const leaseOptions = { owner: this.owner, ttlMs: config.projectorLeaseTtlMs, clock, logger: this.logger };
     this.projections = ALL_PROJECTIONS.map((projection) => {
       const runner = new ProjectionRunner(events, reads, projection, { maxBatchSize: config.projectorBatchSize, logger: this.logger });
-      const lease = new ProjectionLease(reads, runner, { owner: this.owner, ttlMs: config.projectorLeaseTtlMs, clock, logger: this.logger });
-      return { runner, lease };
+      return { runner, lease: new ProjectionLease(reads, runner, leaseOptions) };
     });
+    const writer = new WritePath(events, { conflictRetries: config.commandConflictRetries });
+    const recovery = new CiNameRecoveryRunner(writer, new CiCommandProtocol(writer));
+    const sweep = new CiNameRecoverySweep(reads, recovery, { graceMs: config.ciNameRecoveryGraceMs, clock, logger: this.logger });
+    this.nameRecovery = { sweep, lease: new ProjectionLease(reads, sweep, leaseOptions) };
   }
 
   onApplicationBootstrap(): void {
-    this.projections.forEach(({ lease }) => lease.start());
-    this.logger.log(`Projector ${this.owner} asking for the leases of ${this.projections.map(({ runner }) => runner.key).join(', ')}`);
+    this.leases().forEach((lease) => lease.start());
+    this.logger.log(`Projector ${this.owner} asking for the leases of ${this.projections.map(({ runner }) => runner.key).join(', ')}, ${this.nameRecovery.sweep.key}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.projections.map(({ lease }) => lease.stop()));
+    await Promise.all(this.leases().map((lease) => lease.stop()));
   }
 
   status() {
     return this.projections.map(({ runner, lease }) => ({ ...runner.status(), leaseHeld: lease.holdsLease }));
+  }
+
+  reactions() {
+    return [{ ...this.nameRecovery.sweep.status(), leaseHeld: this.nameRecovery.lease.holdsLease }];
+  }
+
+  private leases(): ProjectionLease[] {
+    return [...this.projections.map(({ lease }) => lease), this.nameRecovery.lease];
   }
 }

@@ -30,6 +30,11 @@ const schema = z.object({
   PROJECTOR_BATCH_SIZE: positiveInt(500, 10_000),
   /** A projector runs a projection while it holds its lease; a standby takes over within this time. */
   PROJECTOR_LEASE_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+  /**
+   * How long a CI name may stay held by a CI that does not carry it before recovery in the
+   * projector finishes or undoes the command a crash interrupted (normally it takes milliseconds).
+   */
+  CI_NAME_RECOVERY_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** How often a SQLite subscriber in another process looks for new events. */
   EVENT_POLL_INTERVAL_MS: positiveInt(25, 5000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
@@ -50,6 +55,7 @@ export interface AppConfig {
   readonly commandConflictRetries: number;
   readonly projectorBatchSize: number;
   readonly projectorLeaseTtlMs: number;
+  readonly ciNameRecoveryGraceMs: number;
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 }
 
@@ -94,6 +100,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     commandConflictRetries: e.COMMAND_CONFLICT_RETRIES,
     projectorBatchSize: e.PROJECTOR_BATCH_SIZE,
     projectorLeaseTtlMs: e.PROJECTOR_LEASE_TTL_MS,
+    ciNameRecoveryGraceMs: e.CI_NAME_RECOVERY_GRACE_MS,
     logLevel: e.LOG_LEVEL,
   };
 }

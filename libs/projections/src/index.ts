@@ -10,7 +10,7 @@ export {
   type ProjectionStatus,
   type RunnerLogger,
 } from './runner/projection-runner';
-export { ProjectionLease, type ProjectionLeaseOptions } from './runner/projection-lease';
+export { ProjectionLease, type LeasedWork, type ProjectionLeaseOptions } from './runner/projection-lease';
 export { waitForPosition, type WaitForPositionOptions } from './runner/wait-for-position';
 export { projectionLag, type ProjectionLag } from './runner/projection-lag';
 
@@ -30,4 +30,5 @@ export * from './configuration-items';
 export * from './cmdb-relationships';
 export * from './ci-history';
 export * from './ci-work';
+export * from './ci-name-claims';
 export * from './change-templates/change-templates';

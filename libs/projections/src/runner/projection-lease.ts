@@ -1,6 +1,14 @@
 import { sleep } from '@itsm/event-store';
 import type { ReadStore } from '@itsm/read-store';
-import type { ProjectionRunner, RunnerLogger } from './projection-runner';
+import type { RunnerLogger } from './projection-runner';
+
+/** Work that must run in one process at a time: a projection's runner, or a reaction's sweep. */
+export interface LeasedWork {
+  /** Also the lease's name. */
+  readonly key: string;
+  start(): void;
+  stop(): Promise<void>;
+}
 
 export interface ProjectionLeaseOptions {
   /** Unique per projector process, e.g. host, pid and a random suffix. */
@@ -25,7 +33,7 @@ export class ProjectionLease {
 
   constructor(
     private readonly readStore: ReadStore,
-    private readonly runner: ProjectionRunner,
+    private readonly runner: LeasedWork,
     private readonly options: ProjectionLeaseOptions,
   ) {
     if (!Number.isInteger(options.ttlMs) || options.ttlMs < 30) throw new RangeError('ttlMs must be an integer of at least 30');
