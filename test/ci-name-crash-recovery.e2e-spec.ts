@@ -93,8 +93,9 @@ describe('CI names after command-api crashes', () => {
     expect(problems(await ledger(store), true)).toEqual([`"crashed-01" held by ${ciId}, which carries nothing`]);
 
     await eventuallySettled(store);
-    const ci = await http('GET', `${platform.url('query-api')}/cis/${ciId}`, { token });
-    expect(ci.status === 200 || ci.status === 404).toBe(true);
+    const head = (await store.headPosition()) as string;
+    const ci = await http('GET', `${platform.url('query-api')}/cis/${ciId}?consistentWith=${head}`, { token });
+    expect(ci).toMatchObject({ status: 200, body: { name: 'crashed-01', registeredBy: 'alice' } });
     expect((await store.readStream(`ci-${ciId}`)).map((event) => event.metadata.commandId)).toEqual([envelope.commandId]);
   });
 
