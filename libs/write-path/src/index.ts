@@ -15,3 +15,4 @@ export {
 export { WritePath, type CrossStreamSteps, type WritePathOptions, type WriteRequest } from './write-path';
 export { CiCommandProtocol } from './ci-names/ci-command-protocol';
 export { CiNameRecoveryRunner, RECOVERY_ACTOR, type CiNameRecoveryOutcome } from './ci-names/ci-name-recovery-runner';
+export { readCiStatuses } from './ci-statuses';

@@ -12,7 +12,7 @@ import {
   type ScheduleChange,
   type UpdateChange,
 } from '@itsm/domain';
-import { WritePath, type CommandEnvelope, type WriteOutcome, type WrittenEvent } from '@itsm/write-path';
+import { readCiStatuses, WritePath, type CommandEnvelope, type WriteOutcome, type WrittenEvent } from '@itsm/write-path';
 import { ChangeLookups } from './change-lookups';
 
 /** What HTTP can say; the handler adds what only the read models know (risk inputs, conflicts). */
@@ -64,8 +64,13 @@ export class ChangeCommandHandler implements ICommandHandler<ExecuteChangeComman
         const conflicts = await this.lookups.conflicts({ changeId: request.changeId, affectedCiIds: state.details.affectedCiIds, window });
         return { ...request, data: { ...request.data, conflicts } };
       }
-      case 'UpdateChange':
-        return this.withReassessment(request, state);
+      case 'RaiseChange':
+        return { ...request, data: { ...request.data, ciStatuses: await readCiStatuses(this.writer, request.data.affectedCiIds) } };
+      case 'UpdateChange': {
+        if (request.data.affectedCiIds === undefined) return this.withReassessment(request, state);
+        const ciStatuses = await readCiStatuses(this.writer, request.data.affectedCiIds);
+        return this.withReassessment({ ...request, data: { ...request.data, ciStatuses } }, state);
+      }
       default:
         return request;
     }
@@ -76,9 +81,15 @@ export class ChangeCommandHandler implements ICommandHandler<ExecuteChangeComman
     const { window, affectedCiIds } = request.data;
     if (window === undefined && affectedCiIds === undefined) return request;
     if (!isLiveChange(state) || state.status === 'draft') return request;
+    // CIs the decider will refuse are not worth a walk of the graph.
+    if (affectedCiIds !== undefined && !affectedCiIds.every((ciId) => usable(request.data.ciStatuses?.[ciId]))) return request;
     const reassessment = await this.lookups.assessmentRequest(affectedCiIds ?? state.details.affectedCiIds);
     return { ...request, data: { ...request.data, reassessment } };
   }
+}
+
+function usable(status: string | undefined): boolean {
+  return status !== undefined && status !== 'retired';
 }
 
 /** As recorded on the event, so a replayed schedule answers with what was recorded the first time. */

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CommandAcceptedDto } from '../incidents/incident.dtos';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsIn,
@@ -26,7 +25,8 @@ import {
 const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
 const Text = (max: number) => apply([IsString(), IsNotEmpty(), MaxLength(max)]);
 const OptionalText = (max: number) => apply([IsOptional(), IsString(), IsNotEmpty(), MaxLength(max)]);
-const CiIds = () => apply([IsArray(), ArrayMaxSize(200), IsString({ each: true }), IsNotEmpty({ each: true }), MaxLength(100, { each: true })]);
+// How many CIs a change or a blackout may name is a rule of the domain (MAX_CIS_PER_COMMAND: 422), not of the DTO.
+const CiIds = () => apply([IsArray(), IsString({ each: true }), IsNotEmpty({ each: true }), MaxLength(100, { each: true })]);
 const Window = () => apply([ValidateNested(), Type(() => WindowDto)]);
 
 /** Half-open [start, end), ISO-8601 instants with a zone. */

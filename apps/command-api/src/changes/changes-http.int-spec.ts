@@ -6,7 +6,8 @@ import { FIXED_NOW, InProcessApp } from '../../../../test/support/in-process-app
 import { CommandApiModule } from '../command-api.module';
 
 // No CMDB data here: the risk comes from a short lead time (< 24 h: 2 points) and 20 CIs (2 points) = high.
-const CIS = Array.from({ length: 20 }, (_, i) => `ci-${String(i).padStart(2, '0')}`);
+/** Registered in beforeAll: a change may name only CIs the log knows. */
+const CIS: string[] = [];
 const WINDOW = { start: '2026-03-02T20:00:00.000Z', end: '2026-03-03T02:00:00.000Z' };
 const plans = { implementationPlan: 'Patch the cluster', backoutPlan: 'Restore the snapshot', testPlan: 'Smoke test' };
 const CHANGE_PROJECTIONS = [changeRecordProjection, changeCalendarProjection, blackoutWindowProjection] as unknown as readonly AnyProjection[];
@@ -30,6 +31,10 @@ describe('Change commands over HTTP (fixed clock)', () => {
     tokens.cab1 = api.token('cab1', 'cab-member');
     tokens.cab2 = api.token('cab2', 'cab-member');
     tokens.ivan = api.token('ivan', 'agent');
+    for (let i = 0; i < 20; i++) {
+      const registered = await post('rita', '/cis', { name: `db-node-${i}`, ciClass: 'server', attributes: {}, ownerGroup: 'dba', criticality: 3 });
+      CIS.push(String(registered.body.id));
+    }
   });
   afterAll(async () => {
     await events.close();
@@ -60,9 +65,9 @@ describe('Change commands over HTTP (fixed clock)', () => {
     expect({ status: answer.status, code: answer.body.code }).toEqual({ status, code });
 
   it('takes a normal change through CAB approval, re-approval after an edit, scheduling, implementation and closure', async () => {
-    const other = await post('ivan', '/changes', { ...normal, changeType: 'standard', templateId: 'os-security-patch', implementationPlan: undefined, backoutPlan: undefined, testPlan: undefined, affectedCiIds: ['ci-00'], window: { start: '2026-03-02T21:00:00Z', end: '2026-03-02T23:00:00Z' } });
+    const other = await post('ivan', '/changes', { ...normal, changeType: 'standard', templateId: 'os-security-patch', implementationPlan: undefined, backoutPlan: undefined, testPlan: undefined, affectedCiIds: [CIS[0]], window: { start: '2026-03-02T21:00:00Z', end: '2026-03-02T23:00:00Z' } });
     expect(other.status).toBe(201);
-    const freeze = await post('carl', '/blackout-windows', { name: 'Storage migration', window: { start: '2026-03-03T00:00:00Z', end: '2026-03-03T01:00:00Z' }, scope: { kind: 'cis', ciIds: ['ci-05'] }, reason: 'SAN move' });
+    const freeze = await post('carl', '/blackout-windows', { name: 'Storage migration', window: { start: '2026-03-03T00:00:00Z', end: '2026-03-03T01:00:00Z' }, scope: { kind: 'cis', ciIds: [CIS[5]] }, reason: 'SAN move' });
     expect(freeze.status).toBe(201);
 
     const raised = await post('rita', '/changes', normal);
@@ -90,7 +95,7 @@ describe('Change commands over HTTP (fixed clock)', () => {
     const slot = { start: '2026-03-02T20:00:00Z', end: '2026-03-02T23:00:00Z' };
     expect((await act('rita', id, 'schedule', { window: slot })).status).toBe(200);
     const scheduled = (await streamOf(id)).at(-1);
-    expect(scheduled?.data).toMatchObject({ conflicts: [{ kind: 'same_ci', changeId: other.body.id, ciId: 'ci-00' }], blackoutOverride: false });
+    expect(scheduled?.data).toMatchObject({ conflicts: [{ kind: 'same_ci', changeId: other.body.id, ciId: CIS[0] }], blackoutOverride: false });
 
     expectProblem(await act('rita', id, 'start'), 422, 'change.outside_window');
     now = new Date('2026-03-02T20:30:00.000Z');
@@ -131,6 +136,20 @@ describe('Change commands over HTTP (fixed clock)', () => {
     expectProblem(await act('rita', body.id, 'close'), 409, 'change.retrospective_review_required');
     expect((await act('carl', body.id, 'retrospective-review', { outcome: 'endorsed', notes: 'was needed' })).status).toBe(200);
     expect((await act('rita', body.id, 'close')).status).toBe(200);
+  });
+
+  it('names only CIs the log knows and that are not retired, at most 200, refusing the rest with 422 naming the field', async () => {
+    const head = await events.headPosition();
+    const ghost = await post('rita', '/changes', { ...normal, affectedCiIds: [CIS[0], 'ghost-ci'] });
+    expect(ghost).toMatchObject({ status: 422, body: { code: 'change.ci_unknown', errors: [{ field: 'affectedCiIds', reason: expect.stringContaining('ghost-ci') }] } });
+    const retired = await post('rita', '/cis', { name: 'old-db', ciClass: 'server', attributes: {}, ownerGroup: 'dba', criticality: 3 });
+    await post('rita', `/cis/${String(retired.body.id)}/retire`, { reason: 'gone' });
+    expectProblem(await post('rita', '/changes', { ...normal, affectedCiIds: [String(retired.body.id)] }), 422, 'change.ci_retired');
+    const many = Array.from({ length: 201 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    expect(await post('rita', '/changes', { ...normal, affectedCiIds: many })).toMatchObject({ status: 422, body: { code: 'change.too_many_cis', errors: [{ field: 'affectedCiIds' }] } });
+    const freeze = await post('carl', '/blackout-windows', { name: 'Typo', window: WINDOW, scope: { kind: 'cis', ciIds: ['ghost-ci'] }, reason: 'x' });
+    expectProblem(freeze, 422, 'blackout_window.ci_unknown');
+    expect((await events.readAll({ after: head })).filter((event) => event.stream.startsWith('change-') || event.stream.startsWith('blackout'))).toEqual([]);
   });
 
   it('400 for unknown fields; 403 for an agent approving; 422 for an unknown template', async () => {

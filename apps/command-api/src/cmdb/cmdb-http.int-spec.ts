@@ -159,4 +159,17 @@ describe('CMDB over HTTP: commands, projections and queries', () => {
     expect(page.body.openIncidents).toEqual([{ id: incident.body.id, title: 'CRM down', openedAt: now.toISOString() }]);
     expect((await get('/cis/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
+
+  it('refuses an incident on a CI the log does not know, or a retired one, naming the field (422), and records nothing', async () => {
+    const incident = (configurationItemId: string) =>
+      commands.request('POST', '/incidents', { token: agent, body: { title: 'Down', description: 'x', caller: 'carol', category: 'application', impact: 1, urgency: 1, configurationItemId } });
+    const head = await events.headPosition();
+    const ghost = await incident('ghost-ci');
+    expect(ghost).toMatchObject({ status: 422, body: { code: 'incident.ci_unknown', errors: [{ field: 'configurationItemId', reason: expect.stringContaining('ghost-ci') }] } });
+    const old = await idOf('old-crm', 'application');
+    await act(old, 'retire', { reason: 'replaced' });
+    expect(await incident(old)).toMatchObject({ status: 422, body: { code: 'incident.ci_retired' } });
+    expect(await events.headPosition()).not.toBe(head);
+    expect((await events.readAll({ after: head })).filter((event) => event.stream.startsWith('incident-'))).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { INCIDENT_EVENT_SCHEMA_VERSION, incidentDecider, incidentStream, type IncidentCommand } from '@itsm/domain';
-import { WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
+import { readCiStatuses, WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
 
 /** The bus message: a domain command plus what HTTP said about it. */
 export class ExecuteIncidentCommand {
@@ -21,7 +21,13 @@ export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCo
       schemaVersion: INCIDENT_EVENT_SCHEMA_VERSION,
       envelope,
       request: command,
-      command: () => command,
+      command: () => this.withCiStatuses(command),
     });
+  }
+
+  /** The incident's CI must exist and not be retired: its status is read from the log for the decider. */
+  private async withCiStatuses(command: IncidentCommand): Promise<IncidentCommand> {
+    if (command.type !== 'OpenIncident' || typeof command.data.configurationItemId !== 'string') return command;
+    return { ...command, data: { ...command.data, ciStatuses: await readCiStatuses(this.writer, [command.data.configurationItemId]) } };
   }
 }

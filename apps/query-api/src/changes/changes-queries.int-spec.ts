@@ -10,10 +10,10 @@ import { QueryApiModule } from '../query-api.module';
 
 const PROJECTIONS = [changeRecordProjection, approvalTimelineProjection, changeCalendarProjection, blackoutWindowProjection] as unknown as readonly AnyProjection[];
 const WINDOW = { start: '2026-03-10T20:00:00.000Z', end: '2026-03-10T23:00:00.000Z' };
-const change = {
+const change = (routerId: string) => ({
   changeType: 'normal', title: 'Upgrade the router', justification: 'End of support', implementationPlan: 'upgrade',
-  backoutPlan: 'downgrade', testPlan: 'ping', window: WINDOW, affectedCiIds: ['ci-router'],
-};
+  backoutPlan: 'downgrade', testPlan: 'ping', window: WINDOW, affectedCiIds: [routerId],
+});
 
 describe('Change queries over HTTP', () => {
   const dataDir = tempDataDir();
@@ -50,7 +50,8 @@ describe('Change queries over HTTP', () => {
   const post = (url: string, body?: object, who = commands.token('rita', 'agent')) => commands.request('POST', url, { token: who, ...(body ? { body } : {}) });
 
   it('serves the record, its approvals timeline, the calendar, the CAB agenda, blackouts and templates', async () => {
-    const { body: raised } = await post('/changes', change);
+    const { body: router } = await post('/cis', { name: 'core-router', ciClass: 'network_device', attributes: {}, ownerGroup: 'network', criticality: 2 });
+    const { body: raised } = await post('/changes', change(String(router.id)));
     await post(`/changes/${raised.id}/assess`);
     const record = await post('/blackout-windows', { name: 'Freeze', window: WINDOW, scope: { kind: 'all' }, reason: 'audit' }, commands.token('carl', 'change-manager'));
     expect(record.status).toBe(201);
@@ -62,7 +63,7 @@ describe('Change queries over HTTP', () => {
     expect(detail.body._position).toBeUndefined();
     expect(await get(`/changes/${raised.id}/approvals?consistentWith=${record.body.position}`)).toMatchObject({ status: 200, body: { items: [], nextCursor: null } });
 
-    const calendar = await get('/changes?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z&ci=ci-router&state=awaiting_authorization,draft');
+    const calendar = await get(`/changes?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z&ci=${String(router.id)}&state=awaiting_authorization,draft`);
     expect(calendar.body.items.map((item: { id: string }) => item.id)).toEqual([raised.id]);
     expect((await get('/changes?from=2026-03-11T00:00:00Z&to=2026-03-12T00:00:00Z')).body.items).toEqual([]);
 

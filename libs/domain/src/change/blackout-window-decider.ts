@@ -11,6 +11,7 @@ import type {
   WithdrawBlackoutWindow,
 } from './blackout-window-events';
 import { normalizeWindow, type TimeWindow } from './time-window';
+import { ciReferenceMessage, MAX_CIS_PER_COMMAND, requireUsableCis, type CiStatuses } from '../configuration-item/ci-references';
 
 export type BlackoutWindowState =
   | { readonly status: 'none' }
@@ -64,7 +65,7 @@ function define(command: DefineBlackoutWindow, state: BlackoutWindowState): read
   const definition: BlackoutDefinition = {
     name: blackoutFields.requireText('name', name),
     window: requireWindow(window),
-    scope: requireScope(scope),
+    scope: requireScope(scope, command.data.ciStatuses),
     reason: blackoutFields.requireText('reason', reason),
   };
   return [{ type: 'BlackoutWindowDefined', data: { blackoutWindowId: command.blackoutWindowId, ...definition } }];
@@ -76,7 +77,7 @@ function change(command: ChangeBlackoutWindow, state: DefinedBlackoutWindow): re
   const next: BlackoutDefinition = {
     name: name === undefined ? current.name : blackoutFields.requireText('name', name),
     window: window === undefined ? current.window : requireWindow(window),
-    scope: scope === undefined ? current.scope : requireScope(scope),
+    scope: scope === undefined ? current.scope : requireScope(scope, command.data.ciStatuses),
     reason: reason === undefined ? current.reason : blackoutFields.requireText('reason', reason),
   };
   const fields = ['name', 'window', 'scope', 'reason'] as const;
@@ -109,8 +110,17 @@ function requireWindow(window: unknown): TimeWindow {
   return normalized;
 }
 
-function requireScope(scope: unknown): BlackoutScope {
+function requireScope(scope: unknown, statuses: CiStatuses | undefined): BlackoutScope {
   const kind = blackoutFields.requireOneOf('scope.kind', (scope as { kind?: unknown } | null)?.kind, ['all', 'cis'] as const);
   if (kind === 'all') return { kind };
-  return { kind, ciIds: blackoutFields.requireIdSet('scope.ciIds', (scope as { ciIds?: unknown }).ciIds) };
+  const named = (scope as { ciIds?: unknown }).ciIds;
+  if (Array.isArray(named) && named.length > MAX_CIS_PER_COMMAND) {
+    const message = `scope.ciIds names ${named.length} configuration items; at most ${MAX_CIS_PER_COMMAND}`;
+    throw blackoutWindowError('blackout_window.too_many_cis', message, { field: 'scope.ciIds', max: MAX_CIS_PER_COMMAND });
+  }
+  const ciIds = blackoutFields.requireIdSet('scope.ciIds', named);
+  requireUsableCis('scope.ciIds', ciIds, statuses, (field, problem, ciId) =>
+    blackoutWindowError(problem === 'unknown' ? 'blackout_window.ci_unknown' : 'blackout_window.ci_retired', ciReferenceMessage(field, problem, ciId), { field, ciId }),
+  );
+  return { kind, ciIds };
 }

@@ -10,6 +10,15 @@ export const BLACKOUT_WINDOW_ERROR_CODES = {
     kind: 'not_allowed',
     rule: 'A window needs ISO-8601 instants with a zone, and must end after it starts.',
   },
+  'blackout_window.ci_unknown': {
+    kind: 'not_allowed',
+    rule: 'A configuration item in the scope was never registered (details.field and details.ciId name it).',
+  },
+  'blackout_window.ci_retired': { kind: 'not_allowed', rule: 'A configuration item in the scope is retired (details.ciId).' },
+  'blackout_window.too_many_cis': {
+    kind: 'not_allowed',
+    rule: 'A scope names at most MAX_CIS_PER_COMMAND (200) configuration items (details.max); use a scope of all CIs or several windows.',
+  },
   'blackout_window.invalid_field': {
     kind: 'not_allowed',
     rule: 'A field is blank or outside its allowed values (details.field names it).',

@@ -1,3 +1,4 @@
+import type { CiStatuses } from '../configuration-item/ci-references';
 import type { CommandContext } from '../shared/decider';
 import type { TimeWindow } from './time-window';
 
@@ -47,9 +48,10 @@ type Command<Type extends string, Data> = {
   readonly context: CommandContext;
 };
 
-export type DefineBlackoutWindow = Command<'DefineBlackoutWindow', BlackoutDefinition>;
+/** `ciStatuses`: the scoped CIs' statuses, read from the log by the handler (see ci-references.ts). */
+export type DefineBlackoutWindow = Command<'DefineBlackoutWindow', BlackoutDefinition & { ciStatuses?: CiStatuses }>;
 /** Names only what changes; `reason` here replaces the blackout's stated reason. */
-export type ChangeBlackoutWindow = Command<'ChangeBlackoutWindow', Partial<BlackoutDefinition>>;
+export type ChangeBlackoutWindow = Command<'ChangeBlackoutWindow', Partial<BlackoutDefinition> & { ciStatuses?: CiStatuses }>;
 /** `reason` says why the freeze is lifted. */
 export type WithdrawBlackoutWindow = Command<'WithdrawBlackoutWindow', { reason: string }>;
 

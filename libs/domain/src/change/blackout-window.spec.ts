@@ -2,6 +2,8 @@ import { DomainError } from '../shared/domain-error';
 import { deciderSpec } from '../testing/decider-spec';
 import { blackoutWindowDecider } from './blackout-window-decider';
 import { BLACKOUT_WINDOW_ERROR_CODES } from './blackout-window-errors';
+import type { CiStatuses } from '../configuration-item/ci-references';
+import { withCiStatuses } from '../testing/ci-statuses';
 import {
   BLACKOUT_WINDOW_EVENT_TYPES,
   BLACKOUT_WINDOW_STREAM_PREFIX,
@@ -23,11 +25,12 @@ const DEFINITION: BlackoutDefinition = {
   reason: 'Finance closes the books.',
 };
 
-const define = (data: Partial<BlackoutDefinition> = {}): BlackoutWindowCommand => ({
-  type: 'DefineBlackoutWindow', blackoutWindowId: ID, data: { ...DEFINITION, ...data }, context,
+const scopedCis = (scope: unknown) => (scope as { ciIds?: unknown } | undefined)?.ciIds;
+const define = (data: Partial<BlackoutDefinition> & { ciStatuses?: CiStatuses } = {}): BlackoutWindowCommand => ({
+  type: 'DefineBlackoutWindow', blackoutWindowId: ID, data: withCiStatuses({ ...DEFINITION, ...data }, scopedCis(data.scope ?? DEFINITION.scope)), context,
 });
-const change = (data: Partial<BlackoutDefinition>): BlackoutWindowCommand => ({
-  type: 'ChangeBlackoutWindow', blackoutWindowId: ID, data, context,
+const change = (data: Partial<BlackoutDefinition> & { ciStatuses?: CiStatuses }): BlackoutWindowCommand => ({
+  type: 'ChangeBlackoutWindow', blackoutWindowId: ID, data: withCiStatuses(data, scopedCis(data.scope)), context,
 });
 const withdraw = (reason = 'Close moved to April.'): BlackoutWindowCommand => ({
   type: 'WithdrawBlackoutWindow', blackoutWindowId: ID, data: { reason }, context,
@@ -69,6 +72,14 @@ describe('Defining a blackout window', () => {
   ])('is refused with %s', (_case, data, field) => {
     const error = given([]).when(define(data)).thenThrows('blackout_window.invalid_field', 'not_allowed');
     expect(error.details).toMatchObject({ field });
+  });
+
+  it('is refused with a CI in its scope that was never registered or is retired: the blackout would protect nothing', () => {
+    const unknown = given([]).when(define({ ciStatuses: { 'ci-erp': 'in_use' } })).thenThrows('blackout_window.ci_unknown', 'not_allowed');
+    expect(unknown.details).toEqual({ field: 'scope.ciIds', ciId: 'ci-ledger-db' });
+    given([]).when(define({ ciStatuses: { 'ci-erp': 'in_use', 'ci-ledger-db': 'retired' } })).thenThrows('blackout_window.ci_retired', 'not_allowed');
+    const many = Array.from({ length: 201 }, (_, i) => `ci-${i}`);
+    given([]).when(define({ scope: { kind: 'cis', ciIds: many } })).thenThrows('blackout_window.too_many_cis', 'not_allowed');
   });
 
   it('is refused with a window that does not end after it starts', () => {

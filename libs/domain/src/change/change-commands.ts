@@ -1,3 +1,4 @@
+import type { CiStatuses } from '../configuration-item/ci-references';
 import type { CommandContext } from '../shared/decider';
 import type { ApprovalPolicy } from './approval-policy';
 import type { ChangeConflict } from './conflicts';
@@ -13,7 +14,8 @@ type Command<Type extends string, Data> = {
   readonly context: CommandContext;
 };
 
-type Raised = Pick<ChangeDetails, 'title' | 'justification' | 'window' | 'affectedCiIds'> & { assignee?: string | null };
+/** `ciStatuses`: the affected CIs' statuses, read from the log by the handler (see ci-references.ts). */
+type Raised = Pick<ChangeDetails, 'title' | 'justification' | 'window' | 'affectedCiIds'> & { assignee?: string | null; ciStatuses?: CiStatuses };
 
 /** A standard change takes its plans from the template; the others bring their own. */
 export type RaiseChange = Command<'RaiseChange',
@@ -36,7 +38,7 @@ export interface AssessmentRequest {
  * Names only what changes. `reassessment` is required when the window or affected CIs of an
  * assessed change move, because they are risk inputs: the risk, and so the rule, are computed again.
  */
-export type UpdateChange = Command<'UpdateChange', Partial<ChangeDetails> & { reassessment?: AssessmentRequest }>;
+export type UpdateChange = Command<'UpdateChange', Partial<ChangeDetails> & { reassessment?: AssessmentRequest; ciStatuses?: CiStatuses }>;
 export type AssignChange = Command<'AssignChange', { assignee: string }>;
 export type AssessChange = Command<'AssessChange', AssessmentRequest>;
 

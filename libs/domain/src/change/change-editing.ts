@@ -2,7 +2,7 @@ import { assessment } from './change-assessment';
 import type { AssignChange, UpdateChange } from './change-commands';
 import { changeError, changeFields } from './change-errors';
 import type { ChangeDetails, ChangeEvent } from './change-events';
-import { requireWindow } from './change-guards';
+import { requireAffectedCis, requireWindow } from './change-guards';
 import type { LiveChange, PlannedChange } from './change-state';
 import { CONTENT_FIELDS, canonicalJson, changeContentHash, type ContentField } from './content-hash';
 
@@ -60,7 +60,7 @@ function requestedChanges(data: UpdateChange['data'], current: ChangeDetails): P
     ...(data.window === undefined ? {} : { window: requireWindow('window', data.window) }),
     ...(data.affectedCiIds === undefined
       ? {}
-      : { affectedCiIds: changeFields.requireIdSet('affectedCiIds', data.affectedCiIds) }),
+      : { affectedCiIds: requireAffectedCis('affectedCiIds', data.affectedCiIds, data.ciStatuses) }),
   };
   const changed = Object.entries(requested).filter(
     ([field, value]) => canonicalJson(value) !== canonicalJson(current[field as keyof ChangeDetails]),

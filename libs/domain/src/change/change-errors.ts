@@ -66,6 +66,15 @@ export const CHANGE_ERROR_CODES = {
     kind: 'not_allowed',
     rule: 'A window needs ISO-8601 instants with a zone, and must end after it starts.',
   },
+  'change.ci_unknown': {
+    kind: 'not_allowed',
+    rule: 'An affected configuration item was never registered (details.field and details.ciId name it).',
+  },
+  'change.ci_retired': { kind: 'not_allowed', rule: 'An affected configuration item is retired (details.ciId).' },
+  'change.too_many_cis': {
+    kind: 'not_allowed',
+    rule: 'A change names at most MAX_CIS_PER_COMMAND (200) configuration items (details.max); split it into several changes.',
+  },
   'change.invalid_field': {
     kind: 'not_allowed',
     rule: 'A field is blank or outside its allowed values (details.field names it).',

@@ -12,6 +12,20 @@ import type {
   PlannedChange,
 } from './change-state';
 import { normalizeWindow, instantMs, type TimeWindow } from './time-window';
+import { ciReferenceMessage, MAX_CIS_PER_COMMAND, requireUsableCis, type CiStatuses } from '../configuration-item/ci-references';
+import { changeFields } from './change-errors';
+
+/** The affected CIs as a set: at most MAX_CIS_PER_COMMAND, each registered and not retired. */
+export function requireAffectedCis(field: string, value: unknown, statuses: CiStatuses | undefined): readonly string[] {
+  if (Array.isArray(value) && value.length > MAX_CIS_PER_COMMAND) {
+    throw changeError('change.too_many_cis', `${field} names ${value.length} configuration items; at most ${MAX_CIS_PER_COMMAND}`, { field, max: MAX_CIS_PER_COMMAND });
+  }
+  const ciIds = changeFields.requireIdSet(field, value);
+  requireUsableCis(field, ciIds, statuses, (at, problem, ciId) =>
+    changeError(problem === 'unknown' ? 'change.ci_unknown' : 'change.ci_retired', ciReferenceMessage(at, problem, ciId), { field: at, ciId }),
+  );
+  return ciIds;
+}
 
 /*
  * Status checks run before anything in the request is looked at: a command on a missing or

@@ -166,6 +166,13 @@ describe('Edits that are refused', () => {
     expect(error.details).toEqual({ field });
   });
 
+  it('when the new CIs include one never registered or retired', () => {
+    const unknown = command('UpdateChange', { affectedCiIds: ['ci-payroll-db-01', 'ghost-ci'], ciStatuses: { 'ci-payroll-db-01': 'in_use' }, reassessment: ASSESSMENT });
+    given(HISTORIES.draft).when(unknown).thenThrows('change.ci_unknown', 'not_allowed');
+    const retired = command('UpdateChange', { affectedCiIds: ['ci-old'], ciStatuses: { 'ci-old': 'retired' } });
+    given(HISTORIES.draft).when(retired).thenThrows('change.ci_retired', 'not_allowed');
+  });
+
   it('when the window is invalid', () => {
     given(HISTORIES.draft)
       .when(edit({ window: { start: NEW_WINDOW.end, end: NEW_WINDOW.start } }))

@@ -1,6 +1,7 @@
 import { deciderSpec } from '../testing/decider-spec';
 import { changeDecider } from './change-decider';
 import type { RaiseChange } from './change-commands';
+import { MAX_CIS_PER_COMMAND } from '../configuration-item/ci-references';
 import {
   DETAILS,
   REQUESTER,
@@ -57,6 +58,30 @@ describe('Raising a normal or emergency change', () => {
   ])('is refused with %s', (_case, affectedCiIds) => {
     const error = given([]).when(raiseChange('normal', { affectedCiIds })).thenThrows('change.invalid_field', 'not_allowed');
     expect(error.details).toMatchObject({ field: expect.stringMatching(/^affectedCiIds/) });
+  });
+
+  describe('names only configuration items the log knows and that are not retired', () => {
+    it('refuses a CI never registered, naming the field and the CI (a typo would otherwise be assessed as harmless)', () => {
+      const cmd = raiseChange('normal', { affectedCiIds: ['ci-payroll-db-01', 'ghost-ci'], ciStatuses: { 'ci-payroll-db-01': 'in_use' } });
+      const error = given([]).when(cmd).thenThrows('change.ci_unknown', 'not_allowed');
+      expect(error.details).toEqual({ field: 'affectedCiIds', ciId: 'ghost-ci' });
+    });
+
+    it('refuses a retired CI', () => {
+      given([]).when(raiseChange('normal', { ciStatuses: { 'ci-payroll-db-01': 'retired' } })).thenThrows('change.ci_retired', 'not_allowed');
+    });
+
+    it('accepts planned and maintenance CIs', () => {
+      const cmd = raiseChange('normal', { affectedCiIds: ['ci-a', 'ci-b'], ciStatuses: { 'ci-a': 'planned', 'ci-b': 'maintenance' } });
+      expect(changeDecider.decide(cmd, given([]).state)).toHaveLength(1);
+    });
+
+    it('refuses more than MAX_CIS_PER_COMMAND CIs, before looking any up', () => {
+      const many = Array.from({ length: MAX_CIS_PER_COMMAND + 1 }, (_, i) => `ci-${i}`);
+      const error = given([]).when(raiseChange('normal', { affectedCiIds: many })).thenThrows('change.too_many_cis', 'not_allowed');
+      expect(error.details).toEqual({ field: 'affectedCiIds', max: MAX_CIS_PER_COMMAND });
+      expect(changeDecider.decide(raiseChange('normal', { affectedCiIds: many.slice(1) }), given([]).state)).toHaveLength(1);
+    });
   });
 
   it('is refused when the change type is unknown', () => {

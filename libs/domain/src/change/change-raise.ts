@@ -1,7 +1,7 @@
 import type { RaiseChange } from './change-commands';
 import { changeError, changeFields } from './change-errors';
 import type { ChangeDetails, ChangeEvent } from './change-events';
-import { stateError, requireWindow } from './change-guards';
+import { requireAffectedCis, stateError, requireWindow } from './change-guards';
 import type { ChangeState } from './change-state';
 import { CHANGE_TYPES, type StandardTemplate, type TemplateRef } from './change-vocabulary';
 import { changeContentHash } from './content-hash';
@@ -24,7 +24,7 @@ export function raise(command: RaiseChange, state: ChangeState): readonly Change
     justification: changeFields.requireText('justification', data.justification),
     ...plans,
     window: requireWindow('window', data.window),
-    affectedCiIds: changeFields.requireIdSet('affectedCiIds', data.affectedCiIds),
+    affectedCiIds: requireAffectedCis('affectedCiIds', data.affectedCiIds, data.ciStatuses),
   };
   const assignee = changeFields.optionalText('assignee', data.assignee);
   const contentHash = changeContentHash(details);

@@ -11,4 +11,5 @@ export * from './ci-name-registry';
 export * from './ci-name-protocol';
 export * from './ci-name-recovery';
 export * from './ci-impact';
+export * from './ci-references';
 export * from './ci-as-of';

@@ -1,3 +1,4 @@
+import type { CiStatuses } from '../configuration-item/ci-references';
 import type { CommandContext } from '../shared/decider';
 import type { HoldReason, ResolutionCode } from './incident-events';
 import type { Impact, PriorityMatrix, Urgency } from './priority-matrix';
@@ -20,6 +21,8 @@ export type OpenIncident = Command<'OpenIncident', {
   assignmentGroup?: string | null;
   /** The matrix in force, supplied by the caller of decide (policy is data, not a global). */
   priorityMatrix: PriorityMatrix;
+  /** The named CI's status, read from the log by the handler (see ci-references.ts). */
+  ciStatuses?: CiStatuses;
 }>;
 
 export type ReclassifyIncident = Command<'ReclassifyIncident', {

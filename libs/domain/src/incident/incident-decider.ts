@@ -31,9 +31,13 @@ import {
   type UnresolvedIncident,
 } from './incident-state';
 import { priorityOf, type Impact, type PriorityMatrix, type Urgency } from './priority-matrix';
+import { ciReferenceMessage, requireUsableCis, type RefuseCiReference } from '../configuration-item/ci-references';
 
 export { INCIDENT_ERROR_CODES, type IncidentErrorCode } from './incident-errors';
 export * from './incident-state';
+
+const refuseCi: RefuseCiReference = (field, problem, ciId) =>
+  incidentError(problem === 'unknown' ? 'incident.ci_unknown' : 'incident.ci_retired', ciReferenceMessage(field, problem, ciId), { field, ciId });
 
 /**
  * Checks run from the state to the request: a command on a missing or terminal incident is
@@ -84,6 +88,7 @@ function open(command: OpenIncident, state: IncidentState): readonly IncidentEve
   requireText('caller', caller);
   requireText('category', category);
   const configurationItemId = optionalText('configurationItemId', command.data.configurationItemId);
+  if (configurationItemId !== null) requireUsableCis('configurationItemId', [configurationItemId], command.data.ciStatuses, refuseCi);
   const assignmentGroup = optionalText('assignmentGroup', command.data.assignmentGroup);
   const { priority, priorityMatrixVersion } = classify(impact, urgency, priorityMatrix);
   return [

@@ -32,6 +32,11 @@ export const INCIDENT_ERROR_CODES = {
     kind: 'not_allowed',
     rule: 'Reclassifying must change the impact or the urgency.',
   },
+  'incident.ci_unknown': {
+    kind: 'not_allowed',
+    rule: 'The configuration item named was never registered (details.field and details.ciId name it).',
+  },
+  'incident.ci_retired': { kind: 'not_allowed', rule: 'The configuration item named is retired (details.ciId).' },
   'incident.invalid_field': {
     kind: 'not_allowed',
     rule: 'A field is blank or outside its allowed values (details.field names it).',

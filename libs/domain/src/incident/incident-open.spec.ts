@@ -32,6 +32,27 @@ describe('Opening an incident', () => {
       .then([incidentOpened({ impact: 2, urgency: 1, priority: 1, priorityMatrixVersion: 'strict-2025.1' })]);
   });
 
+  describe('names only a configuration item the log knows and that is not retired', () => {
+    it('refuses one never registered, naming the field and the CI', () => {
+      const error = given([]).when(openIncident({ configurationItemId: 'ghost-ci', ciStatuses: {} })).thenThrows('incident.ci_unknown', 'not_allowed');
+      expect(error.details).toEqual({ field: 'configurationItemId', ciId: 'ghost-ci' });
+    });
+
+    it('refuses a retired one', () => {
+      given([]).when(openIncident({ configurationItemId: 'ci-old', ciStatuses: { 'ci-old': 'retired' } })).thenThrows('incident.ci_retired', 'not_allowed');
+    });
+
+    it('refuses one nobody looked up, rather than trusting it', () => {
+      const { ciStatuses, ...data } = openIncident({ configurationItemId: 'ci-vpn-gw-01' }).data;
+      void ciStatuses;
+      given([]).when({ ...openIncident(), data }).thenThrows('incident.ci_unknown', 'not_allowed');
+    });
+
+    it('does not mistake an id spelt like an object property for a known one', () => {
+      given([]).when(openIncident({ configurationItemId: 'toString', ciStatuses: {} })).thenThrows('incident.ci_unknown', 'not_allowed');
+    });
+  });
+
   it('records a missing configuration item and assignment group as null', () => {
     given([])
       .when(openIncident({ configurationItemId: undefined, assignmentGroup: null }))

@@ -6,6 +6,8 @@ import type { StandardTemplate } from '../change/change-vocabulary';
 import { changeContentHash } from '../change/content-hash';
 import { DEFAULT_RISK_POLICY } from '../change/risk';
 import type { TimeWindow } from '../change/time-window';
+import type { CiStatuses } from '../configuration-item/ci-references';
+import { withCiStatuses } from './ci-statuses';
 
 /** Builders for the change specs: one change, a fixed clock, readable defaults. */
 
@@ -22,8 +24,10 @@ export const at = (actor: string, now = NOW): CommandContext => ({ actor, now })
 type CommandOf<T extends ChangeCommandType> = Extract<ChangeCommand, { type: T }>;
 type EventOf<T extends ChangeEventType> = Extract<ChangeEvent, { type: T }>;
 
+/** Raising and updating get the lookup of their CIs, as the handler adds it, unless the spec gives one. */
 export function command<T extends ChangeCommandType>(type: T, data: CommandOf<T>['data'], context = at(REQUESTER)): CommandOf<T> {
-  return { type, changeId: CHANGE_ID, data, context } as CommandOf<T>;
+  const named = type === 'RaiseChange' || type === 'UpdateChange' ? (data as { affectedCiIds?: unknown }).affectedCiIds : undefined;
+  return { type, changeId: CHANGE_ID, data: withCiStatuses(data as { ciStatuses?: CiStatuses }, named), context } as CommandOf<T>;
 }
 
 /** An event's data without the change id, which every fixture shares. */
@@ -60,7 +64,7 @@ export const HASH = hashOf();
 
 export function raiseChange(
   changeType: 'normal' | 'emergency' = 'normal',
-  data: Partial<ChangeDetails> & { assignee?: string | null } = {},
+  data: Partial<ChangeDetails> & { assignee?: string | null; ciStatuses?: CiStatuses } = {},
 ): RaiseChange {
   return command('RaiseChange', { changeType, ...DETAILS, ...data });
 }

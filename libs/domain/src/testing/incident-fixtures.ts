@@ -2,6 +2,7 @@ import type { CommandContext } from '../shared/decider';
 import type { IncidentCommand, IncidentCommandType, OpenIncident } from '../incident/incident-commands';
 import type { IncidentEvent, IncidentEventType, IncidentOpened } from '../incident/incident-events';
 import { DEFAULT_PRIORITY_MATRIX, type PriorityMatrix } from '../incident/priority-matrix';
+import { withCiStatuses } from './ci-statuses';
 
 /** Builders for the incident specs: one incident, a fixed clock, readable defaults. */
 
@@ -46,7 +47,7 @@ export function openIncident(data: Partial<OpenIncident['data']> = {}): OpenInci
     impact: 2,
     urgency: 2,
     priorityMatrix: MATRIX_2024,
-    ...data,
+    ...withCiStatuses(data, typeof data.configurationItemId === 'string' ? [data.configurationItemId] : undefined),
   });
 }
 
