@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,11 +5,11 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig } from '@itsm/config';
 import { configurationItemStream, type CiRelationshipType } from '@itsm/domain';
 import { hasReached, sealEvents, type EventStore, type Json } from '@itsm/event-store';
-import { openEventStore, openReadStore, signToken } from '@itsm/platform';
+import { openEventStore, openReadStore } from '@itsm/platform';
 import { cmdbRelationshipsProjection, configurationItemsProjection, findAffectedServices, ProjectionRunner, type AnyProjection } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
+import { BENCH_SECRET, benchToken, startBenchApp } from './bench-apps';
 
-const SECRET = 'bench-secret-of-at-least-thirty-two-characters';
 const PORT = 3901;
 
 export interface ImpactAssessmentResult {
@@ -27,7 +26,7 @@ export interface ImpactAssessmentResult {
 const ciId = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
 const SERVICE = ciId(1);
 const app = (a: number) => ciId(10 + a);
-const server = (s: number) => ciId(100 + s);
+export const server = (s: number) => ciId(100 + s);
 const other = (o: number) => ciId(1_000 + o);
 const chain = (c: number) => ciId(10_000 + c);
 const CHAIN_SERVICE = ciId(20_000);
@@ -43,7 +42,7 @@ interface SeedCi {
  * (databases, VMs, switches) with 800 relationships among them and to the servers, connects_to
  * included; and a chain of 301 CIs, each depending on the one before, under a service.
  */
-function estate(): SeedCi[] {
+export function estate(): SeedCi[] {
   const cis: SeedCi[] = [{ id: SERVICE, ciClass: 'service', relationships: [0, 1, 2, 3, 4].map((a) => ['contains', app(a)] as [CiRelationshipType, string]) }];
   for (let a = 0; a < 5; a++) cis.push({ id: app(a), ciClass: 'application', relationships: range(40).map((s) => ['runs_on', server(a * 40 + s)]) });
   for (let s = 0; s < 200; s++) cis.push({ id: server(s), ciClass: 'server', relationships: [] });
@@ -58,12 +57,12 @@ function estate(): SeedCi[] {
   return cis;
 }
 
-function range(n: number): number[] {
+export function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
 /** Appends each CI's stream as the command API would have written it: registration, then its relationships. */
-async function seed(events: EventStore, cis: readonly SeedCi[]): Promise<void> {
+export async function seed(events: EventStore, cis: readonly SeedCi[]): Promise<void> {
   for (const [n, ci] of cis.entries()) {
     const facts = [
       { type: 'ConfigurationItemRegistered', data: { ciId: ci.id, name: `ci-${n}`, normalisedName: `ci-${n}`, ciClass: ci.ciClass, classCatalogueVersion: 'cmdb-classes-2025.1', attributes: {}, ownerGroup: 'infra', status: 'in_use', criticality: 2 } },
@@ -112,25 +111,13 @@ async function impactPages(url: string, token: string, limit: number, pages = In
   return { bytes, cis };
 }
 
-async function waitForHealth(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await fetch(`${url}/health`).then((answer) => answer.ok, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('query API did not start');
-}
-
 /** The query API as a process on the seeded data directory, for as long as `measure` runs. */
 async function withQueryApi<T>(dataDir: string, measure: (url: string, token: string) => Promise<T>): Promise<T> {
-  const env = { PATH: process.env.PATH, DATA_DIR: dataDir, JWT_SECRET: SECRET, QUERY_API_PORT: String(PORT), LOG_LEVEL: 'warn' };
-  const api = spawn(process.execPath, [path.join(__dirname, '..', 'apps', 'query-api', 'src', 'main.js')], { env, stdio: 'inherit' });
+  const api = await startBenchApp('query-api', dataDir, PORT);
   try {
-    const url = `http://127.0.0.1:${PORT}`;
-    await waitForHealth(url);
-    return await measure(url, signToken({ secret: SECRET, issuer: 'itsm-ledger' }, { subject: 'bench', roles: ['auditor'] }));
+    return await measure(api.url, benchToken('bench', 'auditor'));
   } finally {
-    api.kill('SIGTERM');
-    await new Promise((resolve) => api.once('exit', resolve));
+    await api.stop();
   }
 }
 
@@ -141,7 +128,7 @@ async function withQueryApi<T>(dataDir: string, measure: (url: string, token: st
  */
 export async function measureImpactAssessment(repetitions = 5): Promise<ImpactAssessmentResult[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'itsm-impact-'));
-  const config = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: SECRET });
+  const config = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: BENCH_SECRET });
   const events = await openEventStore(config);
   const reads = await openReadStore(config, 'read-write');
   try {

@@ -15,6 +15,7 @@ import { Position } from '../position';
 import { appendToEsdb } from './esdb-append';
 import { EsdbReads } from './esdb-reads';
 import { EsdbSubscriptionStatus, ReconnectPolicy, subscribeToEsdb } from './esdb-subscription';
+import { closingController } from '../subscription/signals';
 
 export interface EsdbEventStoreOptions {
   /** `esdb://host:2113?tls=false`, `esdb+discover://…` for a cluster; `kurrentdb://` is accepted as a synonym. */
@@ -38,7 +39,7 @@ export interface EsdbEventStoreOptions {
  */
 export class EsdbEventStore implements EventStore {
   private readonly reads: EsdbReads;
-  private readonly closing = new AbortController();
+  private readonly closing = closingController();
   private readonly subscriptions = new Set<() => EsdbSubscriptionStatus>();
   private readonly reconnect: ReconnectPolicy;
   private readonly idleCheckpointMs: number;

@@ -20,6 +20,7 @@ import {
 import { Position, sequenceOf, sequencePosition } from '../position';
 import { ChangeNotifier } from '../subscription/change-notifier';
 import { subscribeToLog } from '../subscription/log-subscription';
+import { closingController } from '../subscription/signals';
 
 export interface MemoryEventStoreOptions {
   /** Events read per subscription page; small values make paging visible in tests. */
@@ -38,7 +39,7 @@ export class MemoryEventStore implements EventStore {
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly byEventId = new Map<string, StoredEventRef>();
   private readonly notifier = new ChangeNotifier();
-  private readonly closing = new AbortController();
+  private readonly closing = closingController();
   private readonly pageSize: number;
   private readonly now: () => Date;
 

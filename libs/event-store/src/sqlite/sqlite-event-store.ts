@@ -17,6 +17,7 @@ import { subscribeToLog } from '../subscription/log-subscription';
 import { EventQueries } from './event-queries';
 import { AppendRequest, GroupCommit } from './group-commit';
 import { openDatabase } from './schema';
+import { closingController } from '../subscription/signals';
 
 export interface SqliteEventStoreOptions {
   /** The database file; its directory is created when missing. */
@@ -38,7 +39,7 @@ export class SqliteEventStore implements EventStore {
   private readonly queries: EventQueries;
   private readonly groupCommit: GroupCommit;
   private readonly notifier = new ChangeNotifier();
-  private readonly closing = new AbortController();
+  private readonly closing = closingController();
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
 

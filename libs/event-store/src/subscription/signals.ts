@@ -1,3 +1,15 @@
+import { setMaxListeners } from 'node:events';
+
+/**
+ * The controller a store aborts when it closes. Every subscription of the store listens to its
+ * signal (a projector runs one per projection), so the default warning at 11 listeners is noise.
+ */
+export function closingController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
+
 /** One signal that aborts when any of the given ones does; dispose() detaches the listeners. */
 export function linkSignals(signals: readonly (AbortSignal | undefined)[]): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();

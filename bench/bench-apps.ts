@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { signToken, type Role } from '@itsm/platform';
+
+export const BENCH_SECRET = 'bench-secret-of-at-least-thirty-two-characters';
+
+/**
+ * Where the apps under test are built. BENCH_APPS_DIR points at another build's dist/apps, so the
+ * same scenario can be run against an older commit, together with this one, on the same machine.
+ */
+export const APPS_DIR = process.env.BENCH_APPS_DIR ?? path.join(__dirname, '..', 'apps');
+
+export type BenchAppName = 'command-api' | 'query-api' | 'projector';
+
+const PORT_VARIABLE: Record<BenchAppName, string> = { 'command-api': 'COMMAND_API_PORT', 'query-api': 'QUERY_API_PORT', projector: 'PROJECTOR_PORT' };
+
+export interface BenchApp {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** Resident memory now, and the most it has held (VmHWM), in MiB. */
+  memory(): { rssMb: number; peakMb: number };
+  stop(): Promise<void>;
+}
+
+/** One app as its own process on `dataDir`, answering /health. */
+export async function startBenchApp(app: BenchAppName, dataDir: string, port: number, env: Record<string, string> = {}): Promise<BenchApp> {
+  const fullEnv = { PATH: process.env.PATH, DATA_DIR: dataDir, JWT_SECRET: BENCH_SECRET, LOG_LEVEL: 'warn', [PORT_VARIABLE[app]]: String(port), ...env };
+  const child = spawn(process.execPath, [path.join(APPS_DIR, app, 'src', 'main.js')], { env: fullEnv, stdio: 'inherit' });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, app);
+  return {
+    url,
+    child,
+    memory: () => memoryOf(child.pid as number),
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+export function benchToken(subject: string, ...roles: Role[]): string {
+  return signToken({ secret: BENCH_SECRET, issuer: 'itsm-ledger' }, { subject, roles });
+}
+
+async function waitForHealth(url: string, app: string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (await fetch(`${url}/health`).then((answer) => answer.status < 500, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${app} did not start`);
+}
+
+function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** The value at `fraction` (0.5 for the median) of the sorted samples, to a tenth of a millisecond. */
+export function percentile(samples: readonly number[], fraction: number): number {
+  if (samples.length === 0) return 0;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return Number(sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!.toFixed(1));
+}
+
+/** POSTs JSON with a bearer token; throws unless the answer is 2xx. Answers the body and the time it took. */
+export async function post(url: string, token: string, body: unknown): Promise<{ body: Record<string, unknown>; ms: number }> {
+  const started = performance.now();
+  const answer = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await answer.text();
+  const ms = performance.now() - started;
+  if (!answer.ok) throw new Error(`POST ${url} answered ${answer.status}: ${text.slice(0, 300)}`);
+  return { body: JSON.parse(text) as Record<string, unknown>, ms };
+}
