@@ -1,5 +1,6 @@
 export * from './event-store';
 export * from './position';
+export { PositionBeyondHeadError } from './subscription/position-beyond-head';
 export { canonicalJson } from './canonical-json';
 /** Also used by the projection runner, whose waits stop with the same signals. */
 export { sleep } from './subscription/signals';

@@ -77,11 +77,9 @@ export interface ReadStore {
    * Sets a projection's checkpoint to `position` even when that is earlier (null: as if it had
    * never run), leaving every document as it is. For recovery only, when the checkpoint cannot be
    * right: beyond the head of the log (ADR 9). Replaying from an earlier position is harmless, since
-   * a document skips events at or before its `_position` (ADR 3). Every adapter implements it;
-   * optional only so that wrappers written before it (test harnesses) still compile, and a runner
-   * without it cannot recover.
+   * a document skips events at or before its `_position` (ADR 3).
    */
-  resetCheckpoint?(projection: string, position: Position | null): Promise<void>;
+  resetCheckpoint(projection: string, position: Position | null): Promise<void>;
   /**
    * Takes or renews the lease `name` for `owner` until `now + ttlMs` when it is free, expired, or
    * already the owner's; answers whether `owner` holds it now. A projector runs a projection only

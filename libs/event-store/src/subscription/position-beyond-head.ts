@@ -9,7 +9,6 @@ import { Position } from '../position';
  * replays from the start). Not retried: the same position fails the same way.
  */
 export class PositionBeyondHeadError extends Error {
-  /** Matched by consumers that cannot import this class (the port's barrel does not export it). */
   static readonly CODE = 'event_store.position_beyond_head';
   readonly code = PositionBeyondHeadError.CODE;
 

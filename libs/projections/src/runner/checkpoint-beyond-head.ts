@@ -1,14 +1,9 @@
-import type { Position } from '@itsm/event-store';
+import { PositionBeyondHeadError } from '@itsm/event-store';
 
-/** The event store's PositionBeyondHeadError; known by its stable code, as the port's barrel does not export the class. */
-export interface PositionBeyondHead extends Error {
-  readonly code: 'event_store.position_beyond_head';
-  readonly after: Position;
-  readonly head: Position | null;
-}
+export type PositionBeyondHead = PositionBeyondHeadError;
 
-export function isPositionBeyondHead(error: unknown): error is PositionBeyondHead {
-  return error instanceof Error && (error as { code?: unknown }).code === 'event_store.position_beyond_head';
+export function isPositionBeyondHead(error: unknown): error is PositionBeyondHeadError {
+  return error instanceof PositionBeyondHeadError;
 }
 
 /**

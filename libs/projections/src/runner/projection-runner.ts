@@ -125,7 +125,6 @@ export class ProjectionRunner<E extends AnyEvent = AnyEvent, D extends StoredDoc
    */
   private async forgetCheckpoint(error: PositionBeyondHead): Promise<void> {
     this.logger.error(replayMessage(this.key, error), error.stack);
-    if (!this.readStore.resetCheckpoint) throw new Error(`Projection ${this.key} cannot recover: this read store cannot reset checkpoints`);
     await this.readStore.resetCheckpoint(this.key, null);
     this.state.checkpoint = null;
   }

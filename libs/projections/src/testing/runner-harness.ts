@@ -46,6 +46,7 @@ export function observed(inner: ReadStore): ObservedReadStore {
     find: (collection, query) => inner.find(collection, query),
     count: (collection, filter) => inner.count(collection, filter),
     checkpoint: (projection) => inner.checkpoint(projection),
+    resetCheckpoint: (projection, position) => inner.resetCheckpoint(projection, position),
     acquireLease: (name, owner, ttlMs, now) => inner.acquireLease(name, owner, ttlMs, now),
     releaseLease: (name, owner) => inner.releaseLease(name, owner),
     ping: () => inner.ping(),
