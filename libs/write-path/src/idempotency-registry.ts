@@ -12,6 +12,7 @@ import type { CommandEnvelope } from './command-envelope';
 export const IDEMPOTENCY_STREAM_PREFIX = 'idempotency-';
 export const idempotencyStream = (commandId: string): string => `${IDEMPOTENCY_STREAM_PREFIX}${commandId}`;
 export const IDEMPOTENCY_KEY_CLAIMED = 'IdempotencyKeyClaimed';
+export const IDEMPOTENCY_CLAIM_RELEASED = 'IdempotencyClaimReleased';
 
 export interface IdempotencyClaim {
   readonly commandId: string;
@@ -48,38 +49,65 @@ export class IdempotencyKeyReusedError extends Error {
   }
 }
 
+/** What the key's stream says now: the request it is bound to, if any, and the stream's revision. */
+export interface KeyState {
+  /** Null when the key was never claimed, or its last claim was released by a refusal. */
+  readonly claim: IdempotencyClaim | null;
+  readonly revision: number;
+}
+
 export class IdempotencyRegistry {
   constructor(private readonly store: EventStore) {}
 
-  async find(commandId: string): Promise<IdempotencyClaim | null> {
-    const [first] = await this.store.readStream(idempotencyStream(commandId), { max: 1 });
-    return first === undefined ? null : (first.data as unknown as IdempotencyClaim);
+  async find(commandId: string): Promise<KeyState> {
+    const [last] = await this.store.readStream(idempotencyStream(commandId), { direction: 'backwards', max: 1 });
+    if (last === undefined) return { claim: null, revision: -1 };
+    return { claim: last.type === IDEMPOTENCY_KEY_CLAIMED ? (last.data as unknown as IdempotencyClaim) : null, revision: last.revision };
   }
 
   /**
-   * Records the claim unless the key already has one, and answers the claim that holds: this one,
-   * or the earlier one (a concurrent duplicate, or a reuse the caller must refuse).
+   * Binds the key to this request unless it is bound already, and answers the claim that holds:
+   * this one, or an earlier one (a concurrent duplicate, or a reuse the caller must refuse).
    */
-  async claim(claim: IdempotencyClaim, envelope: CommandEnvelope): Promise<{ readonly claim: IdempotencyClaim; readonly earlier: boolean }> {
-    const stream = idempotencyStream(claim.commandId);
-    // A fresh id per attempt: a concurrent duplicate must meet a conflict, not the store's
-    // "same ids, same append" answer, or both would believe they were first.
-    const commandId = `${claim.commandId}/claim/${randomUUID()}`;
+  async claim(claim: IdempotencyClaim, envelope: CommandEnvelope, known: KeyState): Promise<{ readonly claim: IdempotencyClaim; readonly earlier: boolean; readonly revision: number }> {
+    let state = known;
+    for (;;) {
+      if (state.claim !== null) return { claim: state.claim, earlier: true, revision: state.revision };
+      try {
+        // A fresh id per attempt: a concurrent duplicate must meet a conflict, not the store's
+        // "same ids, same append" answer, or both would believe they were first.
+        const result = await this.append(claim.commandId, IDEMPOTENCY_KEY_CLAIMED, claim, envelope, `claim/${randomUUID()}`, state.revision);
+        return { claim, earlier: false, revision: result };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        state = await this.find(claim.commandId);
+      }
+    }
+  }
+
+  /**
+   * Unbinds a key whose request was refused before anything of it could land (a broken rule, a
+   * name taken, a conflict with no retries left), so that a corrected request may use it. Made at
+   * the claim's revision: if anything happened to the key since, it is left as it is.
+   */
+  async release(claim: IdempotencyClaim, revision: number, envelope: CommandEnvelope, reason: string): Promise<void> {
+    await this.append(claim.commandId, IDEMPOTENCY_CLAIM_RELEASED, { commandId: claim.commandId, requestHash: claim.requestHash, reason }, envelope, `release/${revision}`, revision).catch(
+      (error: unknown) => {
+        if (!(error instanceof ConcurrencyError)) throw error;
+      },
+    );
+  }
+
+  private async append(commandId: string, type: string, data: object, envelope: CommandEnvelope, step: string, expected: number): Promise<number> {
+    const stream = idempotencyStream(commandId);
+    const previous = expected < 0 ? [] : await this.store.readStream(stream, { from: expected, max: 1 });
     const events = sealEvents({
       stream,
-      events: [{ type: IDEMPOTENCY_KEY_CLAIMED, data: claim as unknown as Json }],
-      previousHash: null,
+      events: [{ type, data: data as Json }],
+      previousHash: previous[0]?.metadata.hash ?? null,
       schemaVersion: 1,
-      context: { actor: envelope.actor, occurredAt: envelope.occurredAt, commandId, commandType: 'ClaimIdempotencyKey', correlationId: envelope.correlationId, causationId: claim.commandId },
+      context: { actor: envelope.actor, occurredAt: envelope.occurredAt, commandId: `${commandId}/${step}`, commandType: type, correlationId: envelope.correlationId, causationId: commandId },
     });
-    try {
-      await this.store.append(stream, events, 'no_stream');
-      return { claim, earlier: false };
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw error;
-      const held = await this.find(claim.commandId);
-      if (held === null) throw error;
-      return { claim: held, earlier: true };
-    }
+    return (await this.store.append(stream, events, expected < 0 ? 'no_stream' : expected)).revision;
   }
 }

@@ -3,6 +3,7 @@ export { StreamStateCache, type FoldedStream } from './stream-state-cache';
 export { StreamLocks } from './stream-locks';
 export { loadStream, type LoadedStream, type RecordedLookup, type Folding } from './load-stream';
 export {
+  IDEMPOTENCY_CLAIM_RELEASED,
   IDEMPOTENCY_KEY_CLAIMED,
   IDEMPOTENCY_STREAM_PREFIX,
   IdempotencyKeyReusedError,
@@ -10,6 +11,7 @@ export {
   idempotencyStream,
   requestHash,
   type IdempotencyClaim,
+  type KeyState,
   type RequestToFingerprint,
 } from './idempotency-registry';
 export { WritePath, type CrossStreamSteps, type WritePathOptions, type WriteRequest } from './write-path';

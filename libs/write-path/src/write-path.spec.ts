@@ -209,6 +209,22 @@ describe('Idempotency-Key', () => {
     await expect(write(writer, note('corrected'), keyed('key-2'))).resolves.toMatchObject({ replayed: false });
   });
 
+  it('is given back when the request is refused after claiming it (a rival got there first, then a rule broke), for a corrected request', async () => {
+    const hold = (reason: 'awaiting_caller' | 'awaiting_vendor'): IncidentCommand => ({ type: 'PutIncidentOnHold', incidentId: ID, context, data: { reason, note: null } });
+    const racing = withRivalBeforeFirstAppend(store, () => write(new WritePath(store, { conflictRetries: 0 }), hold('awaiting_vendor'), envelope('cmd-rival')));
+    await expect(write(new WritePath(racing, { conflictRetries: 2 }), hold('awaiting_caller'), keyed('key-4'))).rejects.toMatchObject({ code: 'incident.already_on_hold' });
+    expect((await store.readStream(idempotencyStream('key-4'))).map((event) => event.type)).toEqual(['IdempotencyKeyClaimed', 'IdempotencyClaimReleased']);
+    await expect(write(writer, note('corrected'), keyed('key-4'))).resolves.toMatchObject({ replayed: false, revision: 2 });
+    await expect(write(writer, note('other'), keyed('key-4'))).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+  });
+
+  it('stays bound when the append failed without saying whether it landed', async () => {
+    const unsure: EventStore = Object.create(store);
+    unsure.append = async (stream, ...rest) => (stream === STREAM ? Promise.reject(new Error('connection lost')) : store.append(stream, ...rest));
+    await expect(write(new WritePath(unsure, { conflictRetries: 0 }), note('once'), keyed('key-5'))).rejects.toThrow('connection lost');
+    await expect(write(writer, note('something else'), keyed('key-5'))).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+  });
+
   it('completes a request whose key was claimed but whose events never landed (a crash in between)', async () => {
     const crashing: EventStore = Object.create(store);
     crashing.append = async (stream, ...rest) => (stream === STREAM ? Promise.reject(new Error('killed')) : store.append(stream, ...rest));

@@ -1,7 +1,7 @@
 import type { Decider } from '@itsm/domain';
 import { ConcurrencyError, sealEvents, type EventStore, type Json, type NewEvent, type RecordedEvent } from '@itsm/event-store';
 import type { CommandEnvelope, WriteOutcome, WrittenEvent } from './command-envelope';
-import { IdempotencyKeyReusedError, IdempotencyRegistry, requestHash, type RequestToFingerprint } from './idempotency-registry';
+import { IdempotencyKeyReusedError, IdempotencyRegistry, requestHash, type IdempotencyClaim, type KeyState, type RequestToFingerprint } from './idempotency-registry';
 import { loadStream, type LoadedStream, type RecordedLookup } from './load-stream';
 import { StreamLocks } from './stream-locks';
 import { StreamStateCache } from './stream-state-cache';
@@ -53,9 +53,20 @@ interface Precedent {
   /** An earlier request with this key and this content came first: this one is its repeat. */
   readonly seenBefore: boolean;
   readonly lookup?: RecordedLookup;
+  /** The key's stream as last read (keyed commands only). */
+  readonly key?: KeyState;
+  /** The claim this request made itself, and its revision: released again if the request is refused. */
+  readonly own?: { readonly claim: IdempotencyClaim; readonly revision: number };
 }
 
 const FRESH: Precedent = { claimed: false, seenBefore: false };
+
+/** Where a write stands, for deciding what a failure means. */
+interface Progress {
+  precedent: Precedent;
+  /** An append was sent and not proven refused: its events may be in the log. */
+  mayHaveLanded: boolean;
+}
 
 /**
  * The one write path: load the stream once (a cached fold plus what is new), make the command,
@@ -88,31 +99,49 @@ export class WritePath {
 
   /** Writes without taking the stream's turn: call it inside `exclusively`. */
   async write<C, E extends DomainEvent, S>(request: WriteRequest<C, E, S>): Promise<WriteOutcome> {
+    const progress: Progress = { precedent: await this.precedent(request.stream, request.request, request.envelope), mayHaveLanded: false };
+    try {
+      return await this.attempts(request, progress);
+    } catch (error) {
+      // A request refused before any of it could land leaves its key free for a corrected request.
+      const own = progress.precedent.own;
+      if (own !== undefined && !progress.mayHaveLanded) {
+        // Should the release itself fail, the key stays bound: refusing a later request is the safe side.
+        await this.registry.release(own.claim, own.revision, request.envelope, reasonOf(error)).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  private async attempts<C, E extends DomainEvent, S>(request: WriteRequest<C, E, S>, progress: Progress): Promise<WriteOutcome> {
     const { decider, stream, envelope, crossStream } = request;
-    let precedent = await this.precedent(stream, request.request, envelope);
     for (let attempt = 0; ; attempt++) {
-      const loaded = await this.load(decider, stream, precedent.lookup);
+      const loaded = await this.load(decider, stream, progress.precedent.lookup);
       if (loaded.recordedByCommand.length > 0) return this.replay(stream, loaded.recordedByCommand, request);
       assertExpectedRevision(stream, envelope, loaded.revision);
       const command = await request.command(loaded.state);
       const decided = decider.decide(command, loaded.state);
       if (decided.length === 0) return unchanged(stream, loaded);
-      if (!precedent.claimed) precedent = await this.claim(stream, request.request, envelope, loaded.revision);
+      if (!progress.precedent.claimed) progress.precedent = await this.claim(stream, request.request, envelope, loaded.revision, progress.precedent.key);
       const sealed = seal(stream, loaded, decided, envelope, request.schemaVersion, request.request.type);
       const steps = crossStream?.plan(decided, sealed, loaded.revision, request.request.type);
       await steps?.before();
       let outcome: Omit<WriteOutcome, 'replayed'>;
       try {
+        progress.mayHaveLanded = true;
         outcome = await this.append(decider, stream, loaded, decided, sealed);
       } catch (error) {
         // Only a conflict proves the events did not land; after any other failure they may have,
         // and undoing the steps could undo what they rely on (recovery settles that case).
-        if (error instanceof ConcurrencyError) await steps?.abandon();
+        if (error instanceof ConcurrencyError) {
+          progress.mayHaveLanded = false;
+          await steps?.abandon();
+        }
         if (this.retries(error, envelope, attempt)) continue;
         throw error;
       }
       await crossStream?.after(outcome.events);
-      return { ...outcome, replayed: precedent.seenBefore };
+      return { ...outcome, replayed: progress.precedent.seenBefore };
     }
   }
 
@@ -151,23 +180,25 @@ export class WritePath {
     const { commandId, repeatable } = envelope;
     if (repeatable === 'stream') return { ...FRESH, lookup: { commandId, from: 0 } };
     if (repeatable !== 'key') return FRESH;
-    const claim = await this.registry.find(commandId);
+    const key = await this.registry.find(commandId);
+    const { claim } = key;
     // Unclaimed, a key may still have been used before the registry existed: look at what is read anyway.
-    if (claim === null) return { ...FRESH, lookup: { commandId } };
+    if (claim === null) return { ...FRESH, lookup: { commandId }, key };
     if (claim.requestHash !== requestHash(stream, request)) throw new IdempotencyKeyReusedError(claim);
-    return { claimed: true, seenBefore: true, lookup: { commandId, from: claim.streamRevision + 1 } };
+    return { claimed: true, seenBefore: true, lookup: { commandId, from: claim.streamRevision + 1 }, key };
   }
 
   /** Binds the key to this request before anything is appended under it. */
-  private async claim(stream: string, request: RequestToFingerprint, envelope: CommandEnvelope, streamRevision: number): Promise<Precedent> {
+  private async claim(stream: string, request: RequestToFingerprint, envelope: CommandEnvelope, streamRevision: number, key: KeyState | undefined): Promise<Precedent> {
     const { commandId, repeatable } = envelope;
     if (repeatable !== 'key') return FRESH;
     const hash = requestHash(stream, request);
-    const held = await this.registry.claim({ commandId, requestHash: hash, stream, commandType: request.type, streamRevision }, envelope);
+    const mine = { commandId, requestHash: hash, stream, commandType: request.type, streamRevision };
+    const held = await this.registry.claim(mine, envelope, key ?? { claim: null, revision: -1 });
     if (held.claim.requestHash !== hash) throw new IdempotencyKeyReusedError(held.claim);
     // A concurrent duplicate claimed first: its events, once appended, follow the revision it saw.
     if (held.earlier) return { claimed: true, seenBefore: true, lookup: { commandId, from: held.claim.streamRevision + 1 } };
-    return { claimed: true, seenBefore: false, lookup: { commandId } };
+    return { claimed: true, seenBefore: false, lookup: { commandId }, own: { claim: mine, revision: held.revision } };
   }
 
   private retries(error: unknown, envelope: CommandEnvelope, attempt: number): boolean {
@@ -192,6 +223,12 @@ function seal<S>(
     schemaVersion,
     context: { actor, occurredAt, commandId, commandType, correlationId, causationId: commandId },
   });
+}
+
+/** Why a claim was given back: the refusal's stable code, if it has one. */
+function reasonOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'refused';
 }
 
 function assertExpectedRevision(stream: string, envelope: CommandEnvelope, current: number): void {

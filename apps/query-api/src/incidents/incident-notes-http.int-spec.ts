@@ -94,9 +94,13 @@ describe('Incident work notes and comments over HTTP (SQLite read store)', () =>
     }
   });
 
-  it('refuses a cursor made for the other order', async () => {
+  it.each([
+    ['the other order', `/incidents/${BUSY}/work-notes?limit=2&order=desc`],
+    ['the comments', `/incidents/${BUSY}/comments?limit=2`],
+    ['another incident', `/incidents/${QUIET}/work-notes?limit=2`],
+  ])('refuses a cursor made for %s, rather than skip notes silently', async (_, url) => {
     const first = await get(`/incidents/${BUSY}/work-notes?limit=2`);
-    const answer = await get(`/incidents/${BUSY}/work-notes?limit=2&order=desc&cursor=${first.body.nextCursor}`);
+    const answer = await get(`${url}&cursor=${first.body.nextCursor}`);
     expect(answer.status).toBe(400);
     expect(answer.body.errors.map((e: { field: string }) => e.field)).toEqual(['cursor']);
   });

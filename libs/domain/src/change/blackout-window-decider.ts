@@ -114,8 +114,9 @@ function requireScope(scope: unknown, statuses: CiStatuses | undefined): Blackou
   const kind = blackoutFields.requireOneOf('scope.kind', (scope as { kind?: unknown } | null)?.kind, ['all', 'cis'] as const);
   if (kind === 'all') return { kind };
   const named = (scope as { ciIds?: unknown }).ciIds;
-  if (Array.isArray(named) && named.length > MAX_CIS_PER_COMMAND) {
-    const message = `scope.ciIds names ${named.length} configuration items; at most ${MAX_CIS_PER_COMMAND}`;
+  const count = Array.isArray(named) ? new Set(named).size : 0;
+  if (count > MAX_CIS_PER_COMMAND) {
+    const message = `scope.ciIds names ${count} configuration items; at most ${MAX_CIS_PER_COMMAND}`;
     throw blackoutWindowError('blackout_window.too_many_cis', message, { field: 'scope.ciIds', max: MAX_CIS_PER_COMMAND });
   }
   const ciIds = blackoutFields.requireIdSet('scope.ciIds', named);

@@ -17,8 +17,9 @@ import { changeFields } from './change-errors';
 
 /** The affected CIs as a set: at most MAX_CIS_PER_COMMAND, each registered and not retired. */
 export function requireAffectedCis(field: string, value: unknown, statuses: CiStatuses | undefined): readonly string[] {
-  if (Array.isArray(value) && value.length > MAX_CIS_PER_COMMAND) {
-    throw changeError('change.too_many_cis', `${field} names ${value.length} configuration items; at most ${MAX_CIS_PER_COMMAND}`, { field, max: MAX_CIS_PER_COMMAND });
+  const named = Array.isArray(value) ? new Set(value).size : 0;
+  if (named > MAX_CIS_PER_COMMAND) {
+    throw changeError('change.too_many_cis', `${field} names ${named} configuration items; at most ${MAX_CIS_PER_COMMAND}`, { field, max: MAX_CIS_PER_COMMAND });
   }
   const ciIds = changeFields.requireIdSet(field, value);
   requireUsableCis(field, ciIds, statuses, (at, problem, ciId) =>

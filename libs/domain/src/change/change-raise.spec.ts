@@ -81,6 +81,8 @@ describe('Raising a normal or emergency change', () => {
       const error = given([]).when(raiseChange('normal', { affectedCiIds: many })).thenThrows('change.too_many_cis', 'not_allowed');
       expect(error.details).toEqual({ field: 'affectedCiIds', max: MAX_CIS_PER_COMMAND });
       expect(changeDecider.decide(raiseChange('normal', { affectedCiIds: many.slice(1) }), given([]).state)).toHaveLength(1);
+      // Counted as a set, as they are recorded: a duplicate does not count twice.
+      expect(changeDecider.decide(raiseChange('normal', { affectedCiIds: [...many.slice(1), 'ci-1'] }), given([]).state)).toHaveLength(1);
     });
   });
 

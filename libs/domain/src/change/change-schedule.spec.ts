@@ -64,7 +64,7 @@ describe('Scheduling a change', () => {
       ['a standard change', [changeRaised('standard'), standardAuthorized]],
     ])('is refused for %s', (_case, history) => {
       const error = given(history).when(scheduleChange(WINDOW, [SAME_CI, FREEZE])).thenThrows('change.blackout_window', 'not_allowed');
-      expect(error.details).toEqual({ blackoutWindowIds: ['BW-QUARTER-END'] });
+      expect(error.details).toEqual({ field: 'window', blackoutWindowIds: ['BW-QUARTER-END'] });
     });
 
     it('is allowed for an emergency change, recorded as an override with the blackout', () => {
@@ -80,7 +80,7 @@ describe('Scheduling a change', () => {
     ['is another day', { start: '2025-03-17T22:00:00.000Z', end: '2025-03-18T02:00:00.000Z' }],
   ])('is refused when the slot %s: moving it is an edit, asked again', (_case, window) => {
     const error = given(HISTORIES.authorized).when(scheduleChange(window)).thenThrows('change.window_not_authorized', 'not_allowed');
-    expect(error.details).toEqual({ window, authorizedWindow: WINDOW });
+    expect(error.details).toEqual({ field: 'window', window, authorizedWindow: WINDOW });
   });
 
   it('is refused for an invalid slot', () => {

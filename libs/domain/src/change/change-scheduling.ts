@@ -15,12 +15,12 @@ import { windowContains, windowIncludes } from './time-window';
 export function schedule(command: ScheduleChange, change: ClearedChange): readonly ChangeEvent[] {
   const window = requireWindow('window', command.data.window);
   if (!windowContains(change.details.window, window)) {
-    throw changeError('change.window_not_authorized', undefined, { window, authorizedWindow: change.details.window });
+    throw changeError('change.window_not_authorized', undefined, { field: 'window', window, authorizedWindow: change.details.window });
   }
   const conflicts = requireConflicts(command.data.conflicts);
   const blackouts = conflicts.flatMap((conflict) => (conflict.kind === 'blackout' ? [conflict.blackoutWindowId] : []));
   if (blackouts.length > 0 && change.changeType !== 'emergency') {
-    throw changeError('change.blackout_window', undefined, { blackoutWindowIds: blackouts });
+    throw changeError('change.blackout_window', undefined, { field: 'window', blackoutWindowIds: blackouts });
   }
   const data = { changeId: change.changeId, window, conflicts, blackoutOverride: blackouts.length > 0 };
   return [{ type: 'ChangeScheduled', data }];

@@ -45,14 +45,14 @@ describe('Adding a relationship (recorded on the source CI)', () => {
 
   it('is refused when it relates the CI to itself', () => {
     const error = given(HISTORIES.in_use).when(add('depends_on', CI_ID)).thenThrows('ci.self_relationship', 'not_allowed');
-    expect(error.details).toEqual({ type: 'depends_on', targetCiId: CI_ID });
+    expect(error.details).toEqual({ field: 'targetCiId', type: 'depends_on', targetCiId: CI_ID });
   });
 
   it('is refused when the handler read the target as retired', () => {
     const error = given(HISTORIES.in_use)
       .when(add('runs_on', OTHER_CI_ID, 'retired'))
       .thenThrows('ci.target_retired', 'conflict');
-    expect(error.details).toEqual({ type: 'runs_on', targetCiId: OTHER_CI_ID });
+    expect(error.details).toEqual({ field: 'targetCiId', type: 'runs_on', targetCiId: OTHER_CI_ID });
   });
 
   it('is refused when the identical relationship is already recorded', () => {

@@ -20,12 +20,12 @@ export function decideAddRelationship(
   requireOneOf('type', type, CI_RELATIONSHIP_TYPE_IDS);
   requireCiId('targetCiId', targetCiId);
   if (targetCiId === state.ciId) {
-    throw ciError('ci.self_relationship', 'A configuration item cannot be related to itself', { type, targetCiId });
+    throw ciError('ci.self_relationship', 'A configuration item cannot be related to itself', { field: 'targetCiId', type, targetCiId });
   }
   if (targetStatus !== undefined) {
     requireOneOf('targetStatus', targetStatus, CI_STATUSES);
     if (targetStatus === 'retired') {
-      throw ciError('ci.target_retired', `${targetCiId} is retired`, { type, targetCiId });
+      throw ciError('ci.target_retired', `${targetCiId} is retired`, { field: 'targetCiId', type, targetCiId });
     }
   }
   if (hasCiRelationship(state, type, targetCiId)) {

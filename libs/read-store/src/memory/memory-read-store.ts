@@ -42,7 +42,7 @@ export class MemoryReadStore implements ReadStore {
     const limit = assertLimit(query.limit);
     const order = totalOrder(query.sort);
     const conditions = conditionsOf(query.filter);
-    const after = query.cursor ? decodeCursor(query.cursor, order) : null;
+    const after = query.cursor ? decodeCursor(query.cursor, { collection, filter: query.filter, order }) : null;
     const matching = [...this.documentsOf(collection).values()]
       .map((text) => JSON.parse(text) as T)
       .filter((document) => matchesConditions(document, conditions))
@@ -51,7 +51,7 @@ export class MemoryReadStore implements ReadStore {
       .sort((a, b) => compareSortValues(a.key, b.key, order));
     const page = matching.slice(0, limit);
     const last = page[page.length - 1];
-    const nextCursor = matching.length > limit && last ? encodeCursor(order, last.key) : null;
+    const nextCursor = matching.length > limit && last ? encodeCursor({ collection, filter: query.filter, order }, last.key) : null;
     return { items: page.map(({ document }) => document), nextCursor };
   }
 

@@ -99,13 +99,13 @@ export class MongoReadStore implements ReadStore {
       const limit = assertLimit(query.limit);
       const order = totalOrder(query.sort);
       const filter = queryOf(conditionsOf(query.filter));
-      const after = query.cursor ? afterCursor(order, decodeCursor(query.cursor, order)) : null;
+      const after = query.cursor ? afterCursor(order, decodeCursor(query.cursor, { collection, filter: query.filter, order })) : null;
       const documents = (await this.collection(collection)
         .find(after ? { $and: [filter, after] } : filter, { ...WITHOUT_ID, sort: sortOf(order), limit: limit + 1 })
         .toArray()) as unknown as T[];
       const items = documents.slice(0, limit);
       const last = items[items.length - 1];
-      const nextCursor = documents.length > limit && last ? encodeCursor(order, sortValuesOf(last, order)) : null;
+      const nextCursor = documents.length > limit && last ? encodeCursor({ collection, filter: query.filter, order }, sortValuesOf(last, order)) : null;
       return { items, nextCursor };
     });
   }

@@ -1,10 +1,18 @@
-import { InvalidCursorError, type FieldValue, type SortKey } from '../read-store';
+import { createHash } from 'node:crypto';
+import { InvalidCursorError, type FieldValue, type Filter, type SortKey } from '../read-store';
 
 /**
- * A keyset cursor: the sort values of the last item of a page (its `id` is the final key), plus the
- * sort it was made for, so that a cursor replayed against another sort is refused rather than
- * silently skipping documents. Opaque to clients: base64url of JSON.
+ * A keyset cursor: the sort values of the last item of a page (its `id` is the final key), plus a
+ * fingerprint of the query it was made for (collection, filter and sort), so that a cursor replayed
+ * against another list (another incident's notes, comments instead of work notes, another order)
+ * is refused rather than silently skipping documents. Opaque to clients: base64url of JSON.
  */
+export interface CursorScope {
+  readonly collection: string;
+  readonly filter: Filter | undefined;
+  readonly order: readonly SortKey[];
+}
+
 interface CursorBody {
   readonly s: string;
   readonly k: readonly FieldValue[];
@@ -13,20 +21,29 @@ interface CursorBody {
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const MAX_CURSOR_LENGTH = 4096;
 
-function signatureOf(order: readonly SortKey[]): string {
-  return order.map((key) => `${key.field}:${key.direction}`).join(',');
+function signatureOf({ collection, filter, order }: CursorScope): string {
+  const sort = order.map((key) => `${key.field}:${key.direction}`).join(',');
+  return createHash('sha256').update(JSON.stringify([collection, sortedEntries(filter ?? {}), sort])).digest('base64url').slice(0, 16);
 }
 
-export function encodeCursor(order: readonly SortKey[], values: readonly FieldValue[]): string {
-  const body: CursorBody = { s: signatureOf(order), k: values };
+/** The filter's conditions in a fixed order, so that the same query always has the same fingerprint. */
+function sortedEntries(filter: Filter): [string, unknown][] {
+  return Object.keys(filter)
+    .sort()
+    .map((field) => [field, filter[field]]);
+}
+
+export function encodeCursor(scope: CursorScope, values: readonly FieldValue[]): string {
+  const body: CursorBody = { s: signatureOf(scope), k: values };
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 
 /** The sort values the next page starts after; throws InvalidCursorError for anything else. */
-export function decodeCursor(cursor: string, order: readonly SortKey[]): FieldValue[] {
+export function decodeCursor(cursor: string, scope: CursorScope): FieldValue[] {
+  const { order } = scope;
   if (cursor.length > MAX_CURSOR_LENGTH || !BASE64URL.test(cursor)) throw new InvalidCursorError();
   const body = parseJson(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!isCursorBody(body) || body.s !== signatureOf(order) || body.k.length !== order.length) {
+  if (!isCursorBody(body) || body.s !== signatureOf(scope) || body.k.length !== order.length) {
     throw new InvalidCursorError();
   }
   if (typeof body.k[body.k.length - 1] !== 'string') throw new InvalidCursorError();

@@ -74,7 +74,7 @@ export class SqliteReadStore implements ReadStore {
     const limit = assertLimit(query.limit);
     const order = totalOrder(query.sort);
     const where = whereConditions(conditionsOf(query.filter));
-    const after = query.cursor ? afterCursor(order, decodeCursor(query.cursor, order)) : null;
+    const after = query.cursor ? afterCursor(order, decodeCursor(query.cursor, { collection, filter: query.filter, order })) : null;
     if (!this.hasCollection(collection)) return { items: [], nextCursor: null };
     const sql =
       `SELECT body FROM ${tableOf(collection)} WHERE ${where.sql}${after ? ` AND ${after.sql}` : ''}` +
@@ -83,7 +83,7 @@ export class SqliteReadStore implements ReadStore {
     const rows = this.statement(sql).all(...params) as { body: string }[];
     const items = rows.slice(0, limit).map((row) => JSON.parse(row.body) as T);
     const last = items[items.length - 1];
-    const nextCursor = rows.length > limit && last ? encodeCursor(order, sortValuesOf(last, order)) : null;
+    const nextCursor = rows.length > limit && last ? encodeCursor({ collection, filter: query.filter, order }, sortValuesOf(last, order)) : null;
     return { items, nextCursor };
   }
 

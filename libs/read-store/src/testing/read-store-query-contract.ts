@@ -122,5 +122,15 @@ export function describeQueryContract(storeOf: () => ReadStore): void {
         InvalidCursorError,
       );
     });
+
+    it('refuses a cursor made for another filter or collection: it would skip documents silently', async () => {
+      const store = storeOf();
+      const sort = [asc('priority')];
+      const { nextCursor } = await store.find(TICKETS.name, { filter: { active: true }, sort, limit: 2 });
+      await expect(store.find(TICKETS.name, { filter: { active: false }, sort, limit: 2, cursor: nextCursor })).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(store.find(TICKETS.name, { sort, limit: 2, cursor: nextCursor })).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(store.find('other_tickets', { filter: { active: true }, sort, limit: 2, cursor: nextCursor })).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(store.find(TICKETS.name, { filter: { active: true }, sort, limit: 2, cursor: nextCursor })).resolves.toMatchObject({ items: expect.any(Array) });
+    });
   });
 }

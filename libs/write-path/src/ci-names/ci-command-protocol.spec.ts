@@ -59,6 +59,14 @@ describe('CI commands inside the name protocol', () => {
     expect(await types(memory, `ci-${CI}`)).toEqual(['ConfigurationItemRegistered', 'ConfigurationItemOwnerGroupChanged', 'ConfigurationItemRenamed']);
   });
 
+  it('a name already taken leaves the request\'s key free for a corrected request', async () => {
+    const store = new MemoryEventStore();
+    await run(store, register(CI, 'web-01'), 'c1');
+    await expect(run(store, register(OTHER, 'WEB-01'), 'c2')).rejects.toMatchObject({ code: 'ci.name_taken' });
+    await expect(run(store, register(OTHER, 'web-02'), 'c2')).resolves.toMatchObject({ replayed: false });
+    expect(await types(store, `ci-${OTHER}`)).toEqual(['ConfigurationItemRegistered']);
+  });
+
   it('an invalid command holds no name', async () => {
     const store = new MemoryEventStore();
     const bad = { ...register(CI, 'web-01'), data: { ...register(CI, 'web-01').data, ciClass: 'spaceship' } } as ConfigurationItemCommand;
