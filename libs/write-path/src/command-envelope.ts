@@ -7,8 +7,16 @@ export interface CommandEnvelope {
   readonly correlationId: string;
   readonly actor: string;
   readonly occurredAt: string;
-  /** From If-Match: the client's view of the stream; no automatic retry when given. */
+  /**
+   * The exact revision the stream must be at (a step that read it, like recovery): a
+   * ConcurrencyError otherwise, and no automatic retry.
+   */
   readonly expectedRevision?: number;
+  /**
+   * From HTTP If-Match: the stream must exist (`*`), or be at one of these revisions; a
+   * PreconditionFailedError (412) otherwise. With revisions, no automatic retry.
+   */
+  readonly ifMatch?: '*' | readonly number[];
   /**
    * How a repeat of `commandId` is recognised. `key`: it came from an Idempotency-Key, and the
    * registry remembers which request the key was first used for. `stream`: a step of a multi-stream

@@ -18,3 +18,4 @@ export { WritePath, type CrossStreamSteps, type WritePathOptions, type WriteRequ
 export { CiCommandProtocol } from './ci-names/ci-command-protocol';
 export { CiNameRecoveryRunner, RECOVERY_ACTOR, type CiNameRecoveryOutcome } from './ci-names/ci-name-recovery-runner';
 export { readCiStatuses } from './ci-statuses';
+export { PreconditionFailedError } from './precondition-failed';

@@ -2,6 +2,7 @@ import { DEFAULT_PRIORITY_MATRIX, incidentDecider, incidentStream, type Incident
 import { ConcurrencyError, MemoryEventStore, verifyChain, type EventStore } from '@itsm/event-store';
 import type { CommandEnvelope } from './command-envelope';
 import { idempotencyStream, IdempotencyKeyReusedError } from './idempotency-registry';
+import { PreconditionFailedError } from './precondition-failed';
 import { StreamStateCache } from './stream-state-cache';
 import { WritePath } from './write-path';
 
@@ -68,9 +69,33 @@ describe('The write path', () => {
     expect(outcome.events).toEqual([{ type: events[1]?.type, data: events[1]?.data, metadata: events[1]?.metadata, revision: 1 }]);
   });
 
-  it('with If-Match, fails on a stale revision and appends nothing', async () => {
+  it('with an expected revision, fails on another revision with a conflict and appends nothing', async () => {
     await expect(write(writer, note('late'), envelope('cmd-stale', { expectedRevision: 5 }))).rejects.toBeInstanceOf(ConcurrencyError);
     expect(await store.readStream(STREAM)).toHaveLength(1);
+  });
+
+  describe('If-Match', () => {
+    it('fails its precondition on a stale revision and appends nothing', async () => {
+      const attempt = write(writer, note('late'), envelope('cmd-stale', { ifMatch: [5, 7] }));
+      await expect(attempt).rejects.toBeInstanceOf(PreconditionFailedError);
+      await expect(attempt).rejects.toMatchObject({ code: 'precondition.failed', actual: 0 });
+      expect(await store.readStream(STREAM)).toHaveLength(1);
+    });
+
+    it('holds when the stream is at any of the revisions named', async () => {
+      await expect(write(writer, note('on time'), envelope('cmd-fresh', { ifMatch: [3, 0] }))).resolves.toMatchObject({ revision: 1 });
+    });
+
+    it('fails its precondition when a rival appends between the load and the append, rather than deciding again', async () => {
+      const racing = withRivalBeforeFirstAppend(store, () => write(new WritePath(store, { conflictRetries: 0 }), note('rival'), envelope('cmd-rival')));
+      await expect(write(new WritePath(racing, { conflictRetries: 2 }), note('mine'), envelope('cmd-mine', { ifMatch: [0] }))).rejects.toMatchObject({ code: 'precondition.failed', actual: 1 });
+    });
+
+    it('"*" asks only that the ticket exists, and is decided again after a conflict', async () => {
+      await expect(write(writer, note('x', OTHER_ID), envelope('cmd-star', { ifMatch: '*' }))).rejects.toBeInstanceOf(PreconditionFailedError);
+      const racing = withRivalBeforeFirstAppend(store, () => write(new WritePath(store, { conflictRetries: 0 }), note('rival'), envelope('cmd-rival')));
+      await expect(write(new WritePath(racing, { conflictRetries: 2 }), note('mine'), envelope('cmd-star-2', { ifMatch: '*' }))).resolves.toMatchObject({ revision: 2 });
+    });
   });
 
   it('appends nothing when the decider rejects the command', async () => {

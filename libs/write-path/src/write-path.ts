@@ -3,6 +3,7 @@ import { ConcurrencyError, sealEvents, type EventStore, type Json, type NewEvent
 import type { CommandEnvelope, WriteOutcome, WrittenEvent } from './command-envelope';
 import { IdempotencyKeyReusedError, IdempotencyRegistry, requestHash, type IdempotencyClaim, type KeyState, type RequestToFingerprint } from './idempotency-registry';
 import { loadStream, type LoadedStream, type RecordedLookup } from './load-stream';
+import { PreconditionFailedError } from './precondition-failed';
 import { StreamLocks } from './stream-locks';
 import { StreamStateCache } from './stream-state-cache';
 
@@ -138,6 +139,8 @@ export class WritePath {
           await steps?.abandon();
         }
         if (this.retries(error, envelope, attempt)) continue;
+        // The revision the client named was current when loaded and is no more: its precondition failed.
+        if (error instanceof ConcurrencyError && Array.isArray(envelope.ifMatch)) throw new PreconditionFailedError(stream, envelope.ifMatch, error.actual);
         throw error;
       }
       await crossStream?.after(outcome.events);
@@ -201,8 +204,10 @@ export class WritePath {
     return { claimed: true, seenBefore: false, lookup: { commandId }, own: { claim: mine, revision: held.revision } };
   }
 
+  /** A conflict is decided again unless the client or the caller pinned the revision it saw. */
   private retries(error: unknown, envelope: CommandEnvelope, attempt: number): boolean {
-    return error instanceof ConcurrencyError && envelope.expectedRevision === undefined && attempt < this.options.conflictRetries;
+    const pinned = envelope.expectedRevision !== undefined || Array.isArray(envelope.ifMatch);
+    return error instanceof ConcurrencyError && !pinned && attempt < this.options.conflictRetries;
   }
 }
 
@@ -235,6 +240,8 @@ function assertExpectedRevision(stream: string, envelope: CommandEnvelope, curre
   if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== current) {
     throw new ConcurrencyError(stream, envelope.expectedRevision, current);
   }
+  const { ifMatch } = envelope;
+  if (ifMatch !== undefined && !(ifMatch === '*' ? current >= 0 : ifMatch.includes(current))) throw new PreconditionFailedError(stream, ifMatch, current);
 }
 
 function replayOf(stream: string, recorded: readonly RecordedEvent[], commandType: string): WriteOutcome {

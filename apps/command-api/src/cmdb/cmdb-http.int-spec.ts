@@ -138,7 +138,7 @@ describe('CMDB over HTTP: commands, projections and queries', () => {
     expect((await act(ci, 'rename', { name: 'new-name' })).status).toBe(200);
     expect((await register('old-name', 'server')).status).toBe(201);
     const stale = await commands.request('POST', `/cis/${ci}/owner-group`, { token: agent, body: { ownerGroup: 'dba' }, headers: { 'If-Match': '"0"' } });
-    expect(stale.status).toBe(409);
+    expect(stale.status).toBe(412);
     expect((await act(ci, 'retire', { reason: 'decommissioned' })).status).toBe(200);
     expect((await register('new-name', 'server')).status).toBe(201);
     const source = await idOf('source', 'application');

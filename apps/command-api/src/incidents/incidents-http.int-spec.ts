@@ -134,19 +134,28 @@ describe('Command API over HTTP (fixed clock)', () => {
       expect(answer.body.revision).toBe(1);
     });
 
-    it('409 when the incident changed since the client read it, and appends nothing', async () => {
+    it('412 when the incident changed since the client read it (RFC 9110), with the current ETag, and appends nothing', async () => {
       const { body } = await open();
       await act(body.id, 'work-notes', { text: 'someone else' });
       const before = await head();
-      const answer = await act(body.id, 'work-notes', { text: 'stale view' }, { 'if-match': '0' });
-      expect(answer.status).toBe(409);
-      expect(answer.body).toMatchObject({ code: 'concurrency.wrong_expected_revision', expectedRevision: 0, actualRevision: 1 });
+      const answer = await act(body.id, 'work-notes', { text: 'stale view' }, { 'if-match': '"0"' });
+      expect(answer.status).toBe(412);
+      expect(answer.body).toMatchObject({ code: 'precondition.failed', currentRevision: 1, errors: [{ field: 'If-Match' }] });
+      expect(answer.headers.etag).toBe('"1"');
       expect(await head()).toBe(before);
     });
 
-    it('400 for an If-Match that is not a revision', async () => {
+    it('412 for a weak tag, which never matches strongly; a list matches any of its tags; * asks only that the incident exists', async () => {
       const { body } = await open();
-      expect((await act(body.id, 'resume', undefined, { 'if-match': 'W/"abc"' })).body.errors).toEqual([{ field: 'If-Match', reason: expect.any(String) }]);
+      expect((await act(body.id, 'work-notes', { text: 'weak' }, { 'if-match': 'W/"0"' })).status).toBe(412);
+      expect((await act(body.id, 'work-notes', { text: 'listed' }, { 'if-match': '"7", "0"' })).status).toBe(200);
+      expect((await act(body.id, 'work-notes', { text: 'any' }, { 'if-match': '*' })).status).toBe(200);
+      expect((await act('00000000-0000-4000-8000-000000000404', 'work-notes', { text: 'none' }, { 'if-match': '*' })).status).toBe(412);
+    });
+
+    it('400 for an If-Match that is not a list of entity-tags', async () => {
+      const { body } = await open();
+      expect((await act(body.id, 'resume', undefined, { 'if-match': '"abc' })).body.errors).toEqual([{ field: 'If-Match', reason: expect.any(String) }]);
     });
 
     it('without If-Match, concurrent commands on one incident all land, none lost', async () => {

@@ -60,7 +60,7 @@ describe('A change’s approvals timeline over HTTP (SQLite read store)', () => 
   }
 
   it('pages the whole timeline oldest first: the approval, then each invalidation and approval again', async () => {
-    const lines = await everyLine(`/changes/${CHANGE}/approvals?limit=4&consistentWith=${head}`);
+    const lines = await everyLine(`/changes/${CHANGE}/approvals?limit=4`);
     expect(lines).toHaveLength(1 + 2 * ROUNDS);
     expect(lines.slice(0, 3).map((line) => [line.kind, line.contentHash])).toEqual([
       ['approved', 'sha256:1'],

@@ -93,7 +93,9 @@ export class ChangesQueryController {
   @Get('change-templates')
   @ApiOperation({ summary: 'The pre-approved standard change templates' })
   @ApiOkResponse({ type: [dto.ChangeTemplateDto] })
-  templates() {
+  async templates(@Query() query: ConsistencyQueryDto) {
+    // Fixed data: nothing to wait for, but a position the log has not reached is refused like anywhere else.
+    await this.consistency.check(query.consistentWith);
     return CHANGE_TEMPLATES;
   }
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@itsm/event-store';
 import {
@@ -13,6 +13,7 @@ import {
 } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { ApiQueryProblems, EVENT_STORE, invalidField, ProblemDto, READ_STORE, READER_ROLES, RequireRoles } from '@itsm/platform';
+import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
 import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, historyPage, HistoryPageQueryDto } from '../page-query.dto';
 import { view, viewPage } from '../read-model-view';
@@ -35,6 +36,7 @@ export class CisController {
   ) {}
 
   @Get(':id')
+  @UseInterceptors(ConditionalGet)
   @ApiOperation({ summary: 'One CI as it stands, how many relationships it has each way (and the first few), and its open incidents and changes' })
   @ApiOkResponse({ type: CiDetailDto })
   @ApiNotFoundResponse({ type: ProblemDto })
@@ -75,6 +77,8 @@ export class CisController {
   @ApiOkResponse({ type: CiHistoryDto })
   @ApiNotFoundResponse({ type: ProblemDto })
   async history(@Param('id', uuid) id: string, @Query() query: HistoryPageQueryDto) {
+    // Read from the log itself: nothing to wait for, but a position it has not reached is refused.
+    await this.consistency.check(query.consistentWith);
     const page = await readCiHistoryPage(this.events, id, historyPage(query));
     if (page === null) throw ciNotFound(id);
     return { ciId: id, ...page };

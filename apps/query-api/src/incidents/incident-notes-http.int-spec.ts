@@ -59,7 +59,7 @@ describe('Incident work notes and comments over HTTP (SQLite read store)', () =>
   }
 
   it('pages the work notes oldest first, each once, without the store’s bookkeeping', async () => {
-    const { items, pages } = await everyPage(`/incidents/${BUSY}/work-notes?limit=5&consistentWith=${head}`);
+    const { items, pages } = await everyPage(`/incidents/${BUSY}/work-notes?limit=5`);
     expect(pages).toBe(3);
     expect(items.map((note) => note.text)).toEqual(Array.from({ length: 12 }, (_, i) => `note ${i + 1}`));
     expect(items[0]).toEqual({

@@ -1,9 +1,10 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Priority } from '@itsm/domain';
 import { findIncidentNotes, getIncident, INCIDENT_DETAIL_KEY, INCIDENT_NOTES_KEY, listIncidents, type IncidentNoteKind } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STORE, READER_ROLES, RequireRoles } from '@itsm/platform';
+import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
 import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, historyPage, HistoryPageQueryDto } from '../page-query.dto';
 import { view, viewPage } from '../read-model-view';
@@ -28,7 +29,8 @@ export class IncidentsController {
   ) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'One incident as it stands, with who opened and last changed it, and how many notes it has' })
+  @UseInterceptors(ConditionalGet)
+  @ApiOperation({ summary: 'One incident as it stands, with who opened and last changed it, and how many notes it has; ETag, If-None-Match (304)' })
   @ApiOkResponse({ type: IncidentDetailDto })
   @ApiNotFoundResponse({ type: ProblemDto })
   async get(@Param('id', uuid) id: string, @Query() query: ConsistencyQueryDto) {

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import { DomainError, type DomainErrorKind } from '@itsm/domain';
 import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError } from '@itsm/event-store';
 import { InvalidCursorError, ReadStoreUnavailableError } from '@itsm/read-store';
-import { IdempotencyKeyReusedError } from '@itsm/write-path';
+import { IdempotencyKeyReusedError, PreconditionFailedError } from '@itsm/write-path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type Problem } from './problem';
 
@@ -39,6 +39,12 @@ export class ProblemFilter implements ExceptionFilter {
       const field = exception.details.field;
       const errors = typeof field === 'string' ? { errors: [{ field, reason: exception.message }] } : {};
       return { problem: make(STATUS_OF_KIND[exception.kind], exception.code, exception.message, { details: exception.details, ...errors }), headers: {} };
+    }
+    if (exception instanceof PreconditionFailedError) {
+      // The ETag of the revision the ticket is at, so the client can re-read and try again knowingly.
+      const headers: Record<string, string> = exception.actual >= 0 ? { etag: `"${exception.actual}"` } : {};
+      const extra = { stream: exception.stream, currentRevision: exception.actual, errors: [{ field: 'If-Match', reason: exception.message }] };
+      return { problem: make(412, exception.code, exception.message, extra), headers };
     }
     if (exception instanceof IdempotencyKeyReusedError) {
       const { stream, commandType } = exception.claim;

@@ -1,0 +1,17 @@
+/**
+ * The client's If-Match does not hold (RFC 9110, 13.1.1: 412): the ticket is not at a revision it
+ * named, or does not exist for `*`. Distinct from a conflict between two writers (409), which the
+ * write path retries when the client pinned nothing.
+ */
+export class PreconditionFailedError extends Error {
+  readonly code = 'precondition.failed';
+  constructor(
+    readonly stream: string,
+    readonly ifMatch: '*' | readonly number[],
+    /** -1 when the stream does not exist. */
+    readonly actual: number,
+  ) {
+    super(ifMatch === '*' ? `${stream} does not exist` : `${stream} is at revision ${actual}, not ${ifMatch.join(' or ')}`);
+    this.name = 'PreconditionFailedError';
+  }
+}
