@@ -1,5 +1,3 @@
-import type { StartPosition } from './subscription';
-
 /**
  * What a filtered subscription to $all sends when catch-up ends, just before CaughtUp:
  * - 'caught-up-only' (23.10): nothing; the checkpoint count carries over into live;
@@ -31,6 +29,13 @@ import type { StartPosition } from './subscription';
  * falls behind (the double never falls behind).
  */
 export type EndOfCatchUp = 'caught-up-only' | 'checkpoint' | 'checkpoint-kdb-710';
+
+/** Start of the log (inclusive), or strictly after a position. */
+export interface StartPosition {
+  readonly commit: bigint;
+  readonly prepare: bigint;
+  readonly inclusive: boolean;
+}
 
 /** What a subscription did during catch-up, as far as its last checkpoint depends on it. */
 export interface CatchUpSoFar {

@@ -3,7 +3,7 @@ import { status } from '@grpc/grpc-js';
 import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import type { EventLog, LogRecord } from './event-log';
 import { checkpointInterval, eventResponse, recordFilter, type RecordFilter } from './proto';
-import { endOfCatchUpCheckpoint, type CatchUpSoFar, type EndOfCatchUp } from './end-of-catch-up';
+import { endOfCatchUpCheckpoint, type CatchUpSoFar, type EndOfCatchUp, type StartPosition } from './end-of-catch-up';
 import { send, type ReadCall } from './read';
 
 interface Active {
@@ -149,12 +149,6 @@ interface Served extends CatchUpSoFar {
   /** KDB-710: the server sent Position.End, and drops every later checkpoint as not after it. */
   checkpointsSwallowed: boolean;
   caughtUp: boolean;
-}
-
-export interface StartPosition {
-  readonly commit: bigint;
-  readonly prepare: bigint;
-  readonly inclusive: boolean;
 }
 
 /** Start of the log, or strictly after the given position. */

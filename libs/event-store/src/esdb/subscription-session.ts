@@ -12,7 +12,6 @@ import { comparePositions } from '../position';
 import { fromClientPosition, readFrom } from './esdb-position';
 import { EsdbReads } from './esdb-reads';
 import { isSystemEvent, passesFilter, toRecordedEvent } from './esdb-records';
-import type { SubscriptionHealth } from './esdb-subscription';
 import type { KnownLogEnd } from './log-end';
 import { Checkpoint, SubscriptionProgress } from './subscription-progress';
 
@@ -25,13 +24,20 @@ type Marker = { readonly marker: 'caughtUp' } | { readonly marker: 'fellBehind' 
 type Item = AllStreamResolvedEvent | Marker;
 type Pulled = { readonly item: IteratorResult<Item> } | { readonly error: unknown } | 'idle' | 'aborted';
 
+/** What a session tells the subscription's health (esdb-subscription.ts), declared here so the two files do not import each other. */
+export interface SessionHealth {
+  connected: boolean;
+  caughtUp: boolean;
+  dropped(error: unknown): void;
+}
+
 export interface SessionSettings {
   readonly client: EventStoreDBClient;
   readonly reads: EsdbReads;
   /** How long a live subscription waits for a message before asking the head whether filtered-out events moved it. */
   readonly idleCheckpointMs: number;
   /** Told at once, even while the consumer is not pulling, so health checks see a dropped connection. */
-  readonly health: SubscriptionHealth;
+  readonly health: SessionHealth;
   /** What a server checkpoint must not pass to be believed. */
   readonly logEnd: KnownLogEnd;
 }
