@@ -2,10 +2,18 @@ import { parseArgs } from 'node:util';
 import { loadConfig, resolveJwtSecret } from '@itsm/config';
 import { ROLES, signToken, type Role } from '@itsm/platform';
 
-/** `npm run token -- --user alice --roles agent,manager [--hours 8]` prints a bearer token. */
+const DEFAULT_HOURS = 8;
+
+/**
+ * `npm run token -- --user alice --roles agent,manager [--hours 8]` prints a bearer token, signed with
+ * the secret of the configuration it runs under: the same DATA_DIR (or JWT_SECRET) and JWT_ISSUER as
+ * the servers, and no longer-lived than their JWT_MAX_LIFETIME_HOURS accepts.
+ */
 function main(): void {
+  const config = loadConfig();
+  const maxHours = config.auth.maxLifetimeSeconds / 3600;
   const { values } = parseArgs({
-    options: { user: { type: 'string' }, roles: { type: 'string' }, hours: { type: 'string', default: '8' } },
+    options: { user: { type: 'string' }, roles: { type: 'string' }, hours: { type: 'string', default: String(Math.min(DEFAULT_HOURS, maxHours)) } },
   });
   const roles = (values.roles ?? '').split(',').map((role) => role.trim()).filter(Boolean);
   const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
@@ -14,15 +22,14 @@ function main(): void {
     ...(values.user ? [] : ['--user is required']),
     ...(roles.length > 0 ? [] : [`--roles is required: a comma-separated list of ${ROLES.join(', ')}`]),
     ...(unknown.length > 0 ? [`unknown roles: ${unknown.join(', ')} (known: ${ROLES.join(', ')})`] : []),
-    ...(Number.isFinite(hours) && hours > 0 ? [] : ['--hours must be a positive number']),
+    ...(Number.isFinite(hours) && hours > 0 && hours <= maxHours ? [] : [`--hours must be a positive number of at most ${maxHours} (JWT_MAX_LIFETIME_HOURS)`]),
   ];
   if (problems.length > 0) {
     console.error(problems.join('\n'));
     process.exit(2);
   }
-  const config = loadConfig();
   const settings = { secret: resolveJwtSecret(config), issuer: config.auth.issuer };
-  console.log(signToken(settings, { subject: values.user as string, roles: roles as Role[] }, Math.round(hours * 3600)));
+  console.log(signToken(settings, { subject: values.user as string, roles: roles as Role[] }, Math.floor(hours * 3600)));
 }
 
 main();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { AUTH_VARIABLES, authConfigOf, requireOidcCompanions, type AuthConfig } from './auth-config';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
@@ -23,6 +24,7 @@ const schema = z.object({
   /** HS256 secret; when absent the embedded default keeps a generated one in DATA_DIR. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_ISSUER: z.string().min(1).default('itsm-ledger'),
+  ...AUTH_VARIABLES,
   /** How long a query with consistentWith waits for the read model. */
   CONSISTENCY_TIMEOUT_MS: positiveInt(5000, 60_000),
   /** How often a command without If-Match is retried after a concurrency conflict. */
@@ -50,7 +52,7 @@ export interface AppConfig {
   readonly readStore:
     | { readonly kind: 'sqlite'; readonly filename: string }
     | { readonly kind: 'mongodb'; readonly url: string; readonly database: string; readonly writeConcern: 'majority' | number };
-  readonly auth: { readonly secret: string | undefined; readonly issuer: string };
+  readonly auth: AuthConfig;
   readonly consistencyTimeoutMs: number;
   readonly commandConflictRetries: number;
   readonly projectorBatchSize: number;
@@ -77,7 +79,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
-  const parsed = schema.superRefine(requireConnectionStrings).safeParse(env);
+  const parsed = schema.superRefine(requireConnectionStrings).superRefine(requireOidcCompanions).safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), reason: issue.message })));
   }
@@ -95,7 +97,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       e.READ_STORE === 'mongodb'
         ? { kind: 'mongodb', url: e.MONGO_URL as string, database: e.MONGO_DATABASE, writeConcern: e.MONGO_WRITE_CONCERN }
         : { kind: 'sqlite', filename: path.join(dataDir, 'read-models.sqlite') },
-    auth: { secret: e.JWT_SECRET, issuer: e.JWT_ISSUER },
+    auth: authConfigOf(e),
     consistencyTimeoutMs: e.CONSISTENCY_TIMEOUT_MS,
     commandConflictRetries: e.COMMAND_CONFLICT_RETRIES,
     projectorBatchSize: e.PROJECTOR_BATCH_SIZE,

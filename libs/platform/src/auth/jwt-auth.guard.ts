@@ -1,35 +1,51 @@
-import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ForbiddenException, forwardRef, Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { AppConfig } from '@itsm/config';
+import type { FastifyRequest } from 'fastify';
+import { APP_CONFIG } from '../platform.module';
 import { PUBLIC_ROUTE, REQUIRED_ROLES, type AuthenticatedRequest } from './auth.decorators';
+import { AuthError } from './auth-errors';
+import { authProblem } from './auth-problem';
+import { authSettingsOf } from './auth-settings';
+import { authorizationHeadersOf, bearerToken } from './bearer-header';
 import type { Role } from './principal';
-import { InvalidTokenError, verifyToken, type TokenSettings } from './tokens';
+import type { TokenSettings } from './tokens';
+import { TokenVerifier } from './token-verifier';
 
 export const TOKEN_SETTINGS = Symbol('TOKEN_SETTINGS');
 
-/** Global guard: every route needs a valid bearer token unless marked @Public(). */
+/**
+ * Global guard: every route needs a valid bearer token unless marked @Public(), and a caller with
+ * none of our roles (an identity provider's user who was given none) is refused everywhere.
+ */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
+  private readonly logger = new Logger('Authentication');
+  private readonly verifier: TokenVerifier;
+
   constructor(
     private readonly reflector: Reflector,
-    @Inject(TOKEN_SETTINGS) private readonly settings: TokenSettings,
-  ) {}
+    @Inject(TOKEN_SETTINGS) own: TokenSettings,
+    // forwardRef: platform.module wires this guard and defines APP_CONFIG, so each imports the other.
+    @Inject(forwardRef(() => APP_CONFIG)) config: AppConfig,
+  ) {
+    const onJwksFetchFailure = (error: Error) => this.logger.warn(`Keys of ${config.auth.oidc?.issuer} unavailable: ${error.message}`);
+    this.verifier = new TokenVerifier(authSettingsOf(config.auth, own.secret), { onJwksFetchFailure });
+  }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
-    const [scheme, token] = (request.headers['authorization'] ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('An Authorization: Bearer <token> header is required');
+    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
     try {
-      request.principal = verifyToken(this.settings, token);
+      request.principal = await this.verifier.verify(bearerToken(authorizationHeadersOf(request.raw.rawHeaders)));
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw new UnauthorizedException(`Invalid token: ${error.message}`);
-      throw error;
+      throw error instanceof AuthError ? authProblem(error) : error;
     }
+    const roles = request.principal.roles;
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (required && !required.some((role) => request.principal?.roles.includes(role))) {
-      throw new ForbiddenException(`This needs one of the roles: ${required.join(', ')}`);
-    }
+    if (roles.length === 0) throw new ForbiddenException('The token grants none of the roles of this service');
+    if (required && !required.some((role) => roles.includes(role))) throw new ForbiddenException(`This needs one of the roles: ${required.join(', ')}`);
     return true;
   }
 }
