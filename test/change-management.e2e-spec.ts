@@ -3,8 +3,9 @@ import { http, Platform } from './support/platform-processes';
 /**
  * Change management end to end, as a CAB uses it: the three apps as processes on the embedded
  * default, every read waiting with consistentWith. A normal change goes through CAB approval, an
- * edit that invalidates the approvals, re-approval, implementation and review; an emergency change
- * starts before authorization and cannot close until its retrospective review.
+ * edit that invalidates the approvals, re-approval, a conflict both changes show, implementation and
+ * a review by someone other than the requester; an emergency change starts before authorization and
+ * cannot close until its retrospective review, whose reasons its record keeps.
  */
 jest.setTimeout(90_000);
 
@@ -116,6 +117,8 @@ describe('change management across the three apps', () => {
     const scheduled = await command('rita', `/changes/${id}/schedule`, { window });
     expect(scheduled.conflicts).toEqual([expect.objectContaining({ kind: 'same_ci', changeId: standard.id, ciId: server })]);
     expect((await record(id)).conflicts).toEqual(scheduled.conflicts);
+    // Recorded once, by the change scheduled second; the one scheduled first shows it too, from its side.
+    expect((await record(standard.id)).conflictsRecordedByOthers).toEqual([{ kind: 'same_ci', changeId: id, ciId: server, window }]);
     const calendar = await query(`/changes?from=${encodeURIComponent(soon(-60))}&to=${encodeURIComponent(soon(180))}&ci=${server}`);
     expect(calendar.items.map((c: Json) => c.id).sort()).toEqual([id, standard.id].sort());
     // The payroll service is built on the server (service contains app, app runs on server).
@@ -125,7 +128,9 @@ describe('change management across the three apps', () => {
 
     await command('rita', `/changes/${id}/start`);
     await command('rita', `/changes/${id}/complete`, { outcome: 'successful', notes: 'Patched' });
-    await command('rita', `/changes/${id}/review`, { result: 'successful', notes: 'No incidents' });
+    // The requester does not review her own change: the change manager does.
+    expect((await command('rita', `/changes/${id}/review`, { result: 'successful', notes: 'No incidents' }, 422)).code).toBe('change.self_approval');
+    await command('max', `/changes/${id}/review`, { result: 'successful', notes: 'No incidents' });
     await command('rita', `/changes/${id}/close`);
     const closed = await record(id);
     expect(closed).toMatchObject({ status: 'closed', outcome: { result: 'successful' }, reviews: [expect.objectContaining({ kind: 'post_implementation' })] });
@@ -145,7 +150,7 @@ describe('change management across the three apps', () => {
     expect((await record(id)).retrospective).toMatchObject({ retrospectiveReviewRequired: true });
 
     await command('rita', `/changes/${id}/complete`, { outcome: 'successful', notes: 'Card replaced' });
-    await command('rita', `/changes/${id}/review`, { result: 'successful', notes: 'Building B back' });
+    await command('carl', `/changes/${id}/review`, { result: 'successful', notes: 'Building B back' });
     const refused = await command('rita', `/changes/${id}/close`, undefined, 409);
     expect(refused.code).toBe('change.retrospective_review_required');
 
@@ -154,5 +159,9 @@ describe('change management across the three apps', () => {
     const closed = await record(id);
     expect(closed.status).toBe('closed');
     expect(closed.reviews.map((r: Json) => r.kind).sort()).toEqual(['post_implementation', 'retrospective']);
+    // Why the retrospective review was needed, and when, stays on the record after it.
+    expect(closed.retrospective).toEqual({
+      retrospectiveReviewRequired: false, flagReasons: ['not_authorized'], reviewerGroup: 'ecab', flaggedAt: expect.any(String), reviewedAt: expect.any(String),
+    });
   });
 });

@@ -21,7 +21,8 @@ const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key appends nothing twice and returns the first answer' })
 @ApiHeader({ name: 'If-Match', required: false, description: 'Revision the client last saw; 409 if the blackout window has changed since' })
 @ApiCommandProblems()
-@RequireRoles('change-manager', 'admin')
+// A freeze is a change-control decision (lifting one opens a window to normal changes): not admin's (ADR 14).
+@RequireRoles('change-manager')
 @Controller('blackout-windows')
 export class BlackoutWindowsController {
   constructor(

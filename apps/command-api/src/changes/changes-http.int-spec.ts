@@ -31,6 +31,8 @@ describe('Change commands over HTTP (fixed clock)', () => {
     tokens.cab1 = api.token('cab1', 'cab-member');
     tokens.cab2 = api.token('cab2', 'cab-member');
     tokens.ivan = api.token('ivan', 'agent');
+    tokens.impl = api.token('impl', 'agent', 'cab-member');
+    tokens.root = api.token('root', 'admin');
     for (let i = 0; i < 20; i++) {
       const registered = await post('rita', '/cis', { name: `db-node-${i}`, ciClass: 'server', attributes: {}, ownerGroup: 'dba', criticality: 3 });
       CIS.push(String(registered.body.id));
@@ -101,7 +103,7 @@ describe('Change commands over HTTP (fixed clock)', () => {
     now = new Date('2026-03-02T20:30:00.000Z');
     expect((await act('rita', id, 'start')).status).toBe(200);
     expect((await act('rita', id, 'complete', { outcome: 'successful', notes: 'done' })).status).toBe(200);
-    expect((await act('ivan', id, 'review', { result: 'successful', notes: 'clean' })).status).toBe(200);
+    expect((await act('carl', id, 'review', { result: 'successful', notes: 'clean' })).status).toBe(200);
     const closed = await act('rita', id, 'close');
     expect(closed.status).toBe(200);
     expect((await streamOf(id)).map((event) => event.type)).toEqual([
@@ -132,10 +134,43 @@ describe('Change commands over HTTP (fixed clock)', () => {
     expect((await act('rita', body.id, 'start')).status).toBe(200);
     expect((await streamOf(body.id)).at(-1)?.data).toMatchObject({ retrospectiveReviewRequired: true, reviewerGroup: 'ecab' });
     await act('rita', body.id, 'complete', { outcome: 'successful', notes: 'done' });
-    await act('ivan', body.id, 'review', { result: 'successful', notes: 'ok' });
+    await act('cab1', body.id, 'review', { result: 'successful', notes: 'ok' });
     expectProblem(await act('rita', body.id, 'close'), 409, 'change.retrospective_review_required');
     expect((await act('carl', body.id, 'retrospective-review', { outcome: 'endorsed', notes: 'was needed' })).status).toBe(200);
     expect((await act('rita', body.id, 'close')).status).toBe(200);
+  });
+
+  it('keeps the checks apart from the work: no review by the requester or the implementer, and the reviews are the change authority’s', async () => {
+    const { body } = await post('rita', '/changes', { ...normal, changeType: 'emergency', affectedCiIds: [CIS[7]] });
+    expect((await act('rita', body.id, 'assign', { assignee: 'impl' })).status).toBe(200);
+    await act('rita', body.id, 'assess');
+    expect((await act('impl', body.id, 'start')).status).toBe(200);
+    await act('impl', body.id, 'complete', { outcome: 'successful', notes: 'done' });
+
+    expect((await act('ivan', body.id, 'review', { result: 'successful', notes: 'mine to judge?' })).status).toBe(403);
+    expectProblem(await act('rita', body.id, 'review', { result: 'successful', notes: 'my own change' }), 422, 'change.self_approval');
+    expectProblem(await act('impl', body.id, 'review', { result: 'successful', notes: 'my own work' }), 422, 'change.implementer_approval');
+    expectProblem(await act('impl', body.id, 'retrospective-review', { outcome: 'endorsed', notes: 'my own start' }), 422, 'change.implementer_approval');
+    expect((await act('cab1', body.id, 'review', { result: 'successful', notes: 'clean' })).status).toBe(200);
+    expect((await act('carl', body.id, 'retrospective-review', { outcome: 'endorsed', notes: 'was needed' })).status).toBe(200);
+  });
+
+  it('gives admin no approval authority: 403 on approving, rejecting, both reviews and blackout windows, while it works changes', async () => {
+    const { body, status } = await post('root', '/changes', { ...normal, affectedCiIds: [CIS[8]] });
+    expect(status).toBe(201);
+    expect((await act('root', body.id, 'assess')).status).toBe(200);
+    const hash = await contentHash(body.id);
+    expect((await act('root', body.id, 'approve', { contentHash: hash })).status).toBe(403);
+    expect((await act('root', body.id, 'reject', { contentHash: hash, comment: 'no' })).status).toBe(403);
+    expect((await post('root', '/blackout-windows', { name: 'Admin freeze', window: WINDOW, scope: { kind: 'all' }, reason: 'x' })).status).toBe(403);
+
+    const emergency = await post('rita', '/changes', { ...normal, changeType: 'emergency', affectedCiIds: [CIS[9]] });
+    await act('rita', emergency.body.id, 'assess');
+    await act('rita', emergency.body.id, 'start');
+    await act('rita', emergency.body.id, 'complete', { outcome: 'successful', notes: 'done' });
+    expect((await act('root', emergency.body.id, 'review', { result: 'successful', notes: 'fine' })).status).toBe(403);
+    expect((await act('root', emergency.body.id, 'retrospective-review', { outcome: 'endorsed', notes: 'fine' })).status).toBe(403);
+    expect((await act('root', emergency.body.id, 'close')).status).toBe(409);
   });
 
   it('names only CIs the log knows and that are not retired, at most 200, refusing the rest with 422 naming the field', async () => {

@@ -23,8 +23,13 @@ import { findTemplate } from '@itsm/projections';
 import * as dto from './change.dtos';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') });
-/** Who plans and carries out changes; approving is a separate duty. */
+/** Who plans and carries out changes; checking them is a separate duty (ADR 14). */
 export const CHANGE_WORKER_ROLES: readonly Role[] = ['agent', 'manager', 'admin', 'change-manager'];
+/**
+ * The change authority: who approves, rejects and reviews (after implementation, or an emergency
+ * start in retrospect). Not admin: administering the system is not an approval authority (ADR 14).
+ * The domain then refuses the requester and the implementer, and checks the approval group.
+ */
 export const CHANGE_APPROVER_ROLES: readonly Role[] = ['change-manager', 'cab-member'];
 
 type Data<T extends ChangeRequest['type']> = Extract<ChangeRequest, { type: T }>['data'];
@@ -107,7 +112,7 @@ export class ChangesController {
     return this.run('CompleteImplementation', id, plain(body), who, h, r);
   }
 
-  @Post(':id/review') @HttpCode(200) @ApiOperation({ summary: 'Record the post-implementation review' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  @Post(':id/review') @HttpCode(200) @RequireRoles(...CHANGE_APPROVER_ROLES) @ApiOperation({ summary: 'Record the post-implementation review: the change authority, not the requester or implementer' }) @ApiOkResponse({ type: CommandAcceptedDto })
   review(@Param('id', uuid) id: string, @Body() body: dto.ReviewChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('RecordReview', id, plain(body), who, h, r);
   }

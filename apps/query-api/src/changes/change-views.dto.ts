@@ -57,6 +57,16 @@ export class RiskViewDto {
   @ApiProperty({ format: 'date-time' }) assessedAt: string;
 }
 
+export class RetrospectiveViewDto {
+  @ApiProperty({ description: 'True until the retrospective review is recorded (closure waits for it)' }) retrospectiveReviewRequired: boolean;
+  @ApiProperty({ enum: ['not_authorized', 'outside_window'], isArray: true, description: 'Why the emergency start needed it; empty when it did not' })
+  flagReasons: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'Whose members may record it' }) reviewerGroup: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the flagged start was recorded' }) flaggedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the retrospective review was recorded (see reviews)' })
+  reviewedAt: string | null;
+}
+
 export class ChangeRecordDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['standard', 'normal', 'emergency'] }) changeType: string;
@@ -77,15 +87,21 @@ export class ChangeRecordDto {
   @ApiProperty({ type: [String], description: 'Approvers of the current content' }) currentApprovers: string[];
   @ApiProperty({ description: 'Lines of the approvals timeline so far: read them at /changes/{id}/approvals' }) approvalTimelineCount: number;
   @ApiProperty({ type: WindowViewDto, nullable: true }) scheduledWindow: WindowViewDto | null;
-  @ApiProperty({ type: [Object], description: 'Conflicts recorded when scheduled (same_ci, dependency, blackout)' }) conflicts: object[];
+  @ApiProperty({ type: [Object], description: 'Conflicts this change recorded when it was scheduled (same_ci, dependency, blackout)' }) conflicts: object[];
+  @ApiProperty({
+    type: [Object],
+    description: 'Conflicts other changes recorded with this one when they were scheduled, seen from this change (changeId and window are the other\'s); only while that schedule stands',
+  })
+  conflictsRecordedByOthers: object[];
   @ApiProperty() blackoutOverride: boolean;
-  @ApiProperty({ nullable: true, description: '{retrospectiveReviewRequired, flagReasons?, reviewerGroup?}' }) retrospective: object | null;
+  @ApiProperty({ type: RetrospectiveViewDto, nullable: true, description: 'Null until implementation starts' }) retrospective: RetrospectiveViewDto | null;
   @ApiProperty({ nullable: true, description: '{result, backoutPerformed, notes}' }) outcome: object | null;
   @ApiProperty({ type: [Object], description: '{kind, reviewer, at, result, notes}' }) reviews: object[];
   @ApiProperty({ type: String, nullable: true }) cancellationReason: string | null;
   @ApiProperty({ format: 'date-time' }) raisedAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty() updatedBy: string;
+  @ApiProperty({ description: 'Stream revision of the last event of this change: send it back as If-Match' }) revision: number;
 }
 
 export class ChangeRecordPageDto {
@@ -122,6 +138,8 @@ export class BlackoutWindowViewDto {
   @ApiProperty() active: boolean;
   @ApiProperty() definedBy: string;
   @ApiProperty({ format: 'date-time' }) definedAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ description: 'Stream revision of the last event of this blackout window: send it back as If-Match' }) revision: number;
 }
 
 export class ChangeTemplateDto {

@@ -72,6 +72,61 @@ describe('Change queries over HTTP', () => {
     expect((await get('/change-templates')).body.map((template: { id: string }) => template.id)).toContain('os-security-patch');
   });
 
+  /** Approves with as many members of the recorded rule's group as it needs. */
+  const authorize = async (id: string) => {
+    await project();
+    const { body: record } = await get(`/changes/${id}`);
+    const role = record.approvalRule.group === 'cab' ? 'cab-member' : 'change-manager';
+    for (let i = 0; i < record.approvalRule.required; i++) {
+      expect((await post(`/changes/${id}/approve`, { contentHash: record.contentHash }, commands.token(`approver-${i}`, role))).status).toBe(200);
+    }
+  };
+  const lastRevision = async (stream: string) => (await events.readStream(stream)).at(-1)?.revision;
+
+  it('shows a conflict on both changes and on the CAB agenda: the change scheduled first learns of the one scheduled into its window', async () => {
+    const window = { start: '2026-03-12T20:00:00.000Z', end: '2026-03-12T23:00:00.000Z' };
+    const { body: ci } = await post('/cis', { name: 'core-switch', ciClass: 'network_device', attributes: {}, ownerGroup: 'network', criticality: 2 });
+    const switchId = String(ci.id);
+    const { body: first } = await post('/changes', { ...change(switchId), title: 'Upgrade the switch', window });
+    await post(`/changes/${first.id}/assess`);
+    await authorize(first.id);
+    const { body: second } = await post('/changes', { ...change(switchId), title: 'Re-cable the switch', window });
+    await post(`/changes/${second.id}/assess`);
+    await authorize(second.id);
+    await project();
+    const scheduled = await post(`/changes/${second.id}/schedule`, { window });
+    expect(scheduled.body.conflicts).toEqual([{ kind: 'same_ci', changeId: first.id, ciId: switchId, window }]);
+
+    // An edit of the first change's plan asks its approvers again: it is back on the CAB agenda, with the conflict.
+    const edited = await post(`/changes/${first.id}/update`, { backoutPlan: 'Restore the saved configuration' });
+    await project();
+    const agenda = await get(`/cab/agenda?consistentWith=${edited.body.position}`);
+    const onAgenda = agenda.body.items.find((item: { id: string }) => item.id === first.id);
+    expect(onAgenda).toMatchObject({ conflicts: [], conflictsRecordedByOthers: [{ kind: 'same_ci', changeId: second.id, ciId: switchId, window }] });
+    const firstRecord = await get(`/changes/${first.id}`);
+    expect(firstRecord.body).toMatchObject({ status: 'awaiting_authorization', conflictsRecordedByOthers: [{ changeId: second.id }] });
+    expect(firstRecord.body.revision).toBe(await lastRevision(`change-${first.id}`));
+    const secondRecord = await get(`/changes/${second.id}`);
+    expect(secondRecord.body).toMatchObject({ status: 'scheduled', conflicts: scheduled.body.conflicts, conflictsRecordedByOthers: [] });
+    expect(secondRecord.body.revision).toBe(await lastRevision(`change-${second.id}`));
+
+    // The second change is cancelled: the conflict no longer stands on the first.
+    const cancelled = await post(`/changes/${second.id}/cancel`, { reason: 'Merged into the upgrade' });
+    await project();
+    expect((await get(`/changes/${first.id}?consistentWith=${cancelled.body.position}`)).body.conflictsRecordedByOthers).toEqual([]);
+  });
+
+  it('serves blackout windows with their stream revision', async () => {
+    const window = { start: '2026-04-01T00:00:00.000Z', end: '2026-04-02T00:00:00.000Z' };
+    const carl = commands.token('carl', 'change-manager');
+    const defined = await post('/blackout-windows', { name: 'Quarter close', window, scope: { kind: 'all' }, reason: 'finance' }, carl);
+    const renamed = await post(`/blackout-windows/${defined.body.id}/change`, { name: 'Quarter close (extended)' }, carl);
+    expect(renamed.status).toBe(200);
+    await project();
+    const found = await get(`/blackout-windows?from=${window.start}&to=${window.end}&consistentWith=${renamed.body.position}`);
+    expect(found.body).toEqual([expect.objectContaining({ id: defined.body.id, name: 'Quarter close (extended)', revision: renamed.body.revision })]);
+  });
+
   it('404 for an unknown change, 400 for a bad range or state', async () => {
     expect((await get('/changes/4b8e7c1a-0d2f-4e5a-9b6c-7d8e9f0a1b2c')).body.code).toBe('change.not_found');
     expect((await get('/changes/4b8e7c1a-0d2f-4e5a-9b6c-7d8e9f0a1b2c/approvals')).body.code).toBe('change.not_found');

@@ -1,4 +1,5 @@
 import type { ApproveChange, RejectChange } from './change-commands';
+import { requireIndependentChecker } from './change-duties';
 import { changeError, changeFields } from './change-errors';
 import type { ChangeEvent } from './change-events';
 import type { AwaitingAuthorizationChange } from './change-state';
@@ -37,9 +38,7 @@ function eligibleApprover(
 ): { approver: string; contentHash: string } {
   const approver = command.context.actor;
   const { group } = change.assessment.approvalRule;
-  if (approver === change.requester) {
-    throw changeError('change.self_approval', undefined, { approver });
-  }
+  requireIndependentChecker(change, approver);
   requireMember(group, command.data.approverGroups, 'approverGroups');
   if (change.approvers.includes(approver)) {
     throw changeError('change.already_acted', undefined, { approver });

@@ -6,6 +6,7 @@ import type {
   RecordRetrospectiveReview,
   RecordReview,
 } from './change-commands';
+import { requireIndependentChecker } from './change-duties';
 import { changeError, changeFields } from './change-errors';
 import type { ChangeEvent } from './change-events';
 import { stateError } from './change-guards';
@@ -28,8 +29,10 @@ export function complete(command: CompleteImplementation, change: ImplementingCh
   return [{ type: 'ChangeImplementationCompleted', data: { changeId: change.changeId, outcome, backoutPerformed, notes } }];
 }
 
+/** A check of the work, so never by those who asked for it or did it (change-duties.ts). */
 export function recordReview(command: RecordReview, change: InReviewChange): readonly ChangeEvent[] {
   if (change.review !== null) throw stateError('change.review_already_recorded', change);
+  requireIndependentChecker(change, command.context.actor);
   const result = changeFields.requireOneOf('result', command.data.result, REVIEW_RESULTS);
   const notes = changeFields.requireText('notes', command.data.notes);
   const reviewer = command.context.actor;
@@ -38,14 +41,14 @@ export function recordReview(command: RecordReview, change: InReviewChange): rea
 
 /**
  * The after-the-fact approval of a flagged emergency start, so it follows the approval rules:
- * a member of the emergency rule's group, and never the requester.
+ * a member of the emergency rule's group, and neither the requester nor the implementer.
  */
 export function recordRetrospective(command: RecordRetrospectiveReview, change: LiveChange): readonly ChangeEvent[] {
   if ((change.status !== 'implementing' && change.status !== 'in_review') || !change.retrospective.retrospectiveReviewRequired) {
     throw stateError('change.retrospective_review_not_required', change);
   }
   const reviewer = command.context.actor;
-  if (reviewer === change.requester) throw changeError('change.self_approval', undefined, { approver: reviewer });
+  requireIndependentChecker(change, reviewer);
   requireMember(change.retrospective.reviewerGroup, command.data.reviewerGroups, 'reviewerGroups');
   const outcome = changeFields.requireOneOf('outcome', command.data.outcome, RETROSPECTIVE_OUTCOMES);
   const notes = changeFields.requireText('notes', command.data.notes);

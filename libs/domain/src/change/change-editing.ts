@@ -1,5 +1,6 @@
 import { assessment } from './change-assessment';
 import type { AssignChange, UpdateChange } from './change-commands';
+import { requireNotAuthorizer } from './change-duties';
 import { changeError, changeFields } from './change-errors';
 import type { ChangeDetails, ChangeEvent } from './change-events';
 import { requireAffectedCis, requireWindow } from './change-guards';
@@ -46,6 +47,7 @@ export function update(command: UpdateChange, change: PlannedChange): readonly C
 export function assign(command: AssignChange, change: LiveChange): readonly ChangeEvent[] {
   const assignee = changeFields.requireText('assignee', command.data.assignee);
   if (assignee === change.assignee) throw changeError('change.nothing_to_update', undefined, { assignee });
+  requireNotAuthorizer(change, assignee);
   return [{ type: 'ChangeAssigned', data: { changeId: change.changeId, assignee, previousAssignee: change.assignee } }];
 }
 

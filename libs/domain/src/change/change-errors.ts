@@ -42,7 +42,18 @@ export const CHANGE_ERROR_CODES = {
     kind: 'conflict',
     rule: 'The approver decided on content that has since changed; show them the current content.',
   },
-  'change.self_approval': { kind: 'not_allowed', rule: 'The requester cannot approve, reject or review their own change.' },
+  'change.self_approval': {
+    kind: 'not_allowed',
+    rule: 'The requester cannot approve, reject or review (after implementation or in retrospect) their own change.',
+  },
+  'change.implementer_approval': {
+    kind: 'not_allowed',
+    rule: 'The implementer (the assignee, or anyone assigned while the work was under way) cannot approve, reject or review the change.',
+  },
+  'change.approver_assigned': {
+    kind: 'not_allowed',
+    rule: 'Someone who approved the change in force (or endorsed its emergency start in retrospect) cannot be assigned to implement it.',
+  },
   'change.not_in_approval_group': { kind: 'not_allowed', rule: "The approver must belong to the approval rule's group." },
   'change.outside_window': { kind: 'not_allowed', rule: 'A normal or standard change starts only within its scheduled window.' },
   'change.window_not_authorized': {

@@ -1,4 +1,5 @@
 import { assertNever } from '../shared/decider';
+import { approversInForce, withName } from './change-duties';
 import type { ChangeAuthorized, ChangeEvent, ChangeRaised } from './change-events';
 import {
   factsOf,
@@ -20,8 +21,11 @@ export function evolveChange(state: ChangeState, event: ChangeEvent): ChangeStat
       const { changes, contentHash } = event.data;
       return whenPlanned(state, (change) => ({ ...change, details: { ...change.details, ...changes }, contentHash }));
     }
-    case 'ChangeAssigned':
-      return whenLive(state, (change) => ({ ...change, assignee: event.data.assignee }));
+    case 'ChangeAssigned': {
+      const { assignee } = event.data;
+      if (state.status === 'implementing') return { ...state, assignee, implementers: withName(state.implementers, assignee) };
+      return whenLive(state, (change) => ({ ...change, assignee }));
+    }
     case 'ChangeAssessed': {
       const { risk, riskScore, riskPolicyVersion, approvalRule, approvalPolicyVersion } = event.data;
       const assessment = { risk, riskScore, riskPolicyVersion, approvalRule, approvalPolicyVersion };
@@ -52,7 +56,13 @@ export function evolveChange(state: ChangeState, event: ChangeEvent): ChangeStat
         : state;
     case 'ChangeImplementationStarted': {
       const { changeId: _changeId, ...retrospective } = event.data;
-      return whenPlanned(state, (change) => ({ ...factsOf(change), status: 'implementing', retrospective }));
+      return whenPlanned(state, (change) => ({
+        ...factsOf(change),
+        status: 'implementing',
+        retrospective,
+        implementers: change.assignee === null ? [] : [change.assignee],
+        authorizers: approversInForce(change),
+      }));
     }
     case 'ChangeImplementationCompleted': {
       const { outcome, backoutPerformed } = event.data;
@@ -66,7 +76,11 @@ export function evolveChange(state: ChangeState, event: ChangeEvent): ChangeStat
         : state;
     case 'ChangeRetrospectiveReviewRecorded':
       return state.status === 'implementing' || state.status === 'in_review'
-        ? { ...state, retrospective: { retrospectiveReviewRequired: false } }
+        ? {
+            ...state,
+            retrospective: { retrospectiveReviewRequired: false },
+            authorizers: withName(state.authorizers, event.data.reviewer),
+          }
         : state;
     case 'ChangeClosed':
       return { status: 'closed', changeId: event.data.changeId };

@@ -49,8 +49,19 @@ export type ScheduledChange = ChangeFacts & {
   readonly authorization: Authorization;
   readonly scheduledWindow: TimeWindow;
 };
-export type ImplementingChange = ChangeFacts & { readonly status: 'implementing'; readonly retrospective: RetrospectiveFlag };
-export type InReviewChange = ChangeFacts & {
+/**
+ * Who carried out the work and who stood behind it, kept once work starts (when the approvals in
+ * force are no longer part of the state) so that no one checks work they did, or does work they
+ * approved (change-duties.ts).
+ */
+export interface Duties {
+  /** The assignee when work started, and everyone assigned while it was under way. */
+  readonly implementers: readonly string[];
+  /** The approvers of the content the work started on, and the retrospective reviewer once recorded. */
+  readonly authorizers: readonly string[];
+}
+export type ImplementingChange = ChangeFacts & Duties & { readonly status: 'implementing'; readonly retrospective: RetrospectiveFlag };
+export type InReviewChange = ChangeFacts & Duties & {
   readonly status: 'in_review';
   readonly retrospective: RetrospectiveFlag;
   readonly outcome: ImplementationOutcome;

@@ -1,4 +1,4 @@
-import { detectConflicts, type CalendarBlackout, type CalendarChange, type DependencyEdge } from './conflicts';
+import { conflictSeenFrom, detectConflicts, sortConflicts, type CalendarBlackout, type CalendarChange, type DependencyEdge } from './conflicts';
 
 const window = (start: string, end: string) => ({ start: `2025-03-10T${start}:00.000Z`, end: `2025-03-10T${end}:00.000Z` });
 
@@ -111,5 +111,28 @@ describe('Conflict detection', () => {
     it('do not conflict when they only touch our window', () => {
       expect(detect([], [blackout('BW-1', { kind: 'all' }, window('23:00', '23:59'))])).toEqual([]);
     });
+  });
+});
+
+describe('A conflict seen from the other side', () => {
+  const theirs = other('CHG-2', ['ci-server', 'ci-app']);
+  const recorded = detect([theirs]);
+  const seenByThem = recorded.flatMap((conflict) => (conflict.kind === 'blackout' ? [] : [conflictSeenFrom(conflict, ours)]));
+
+  it('names the change that recorded it, in that change’s window, with the dependency read the other way', () => {
+    expect(seenByThem).toEqual([
+      { kind: 'same_ci', changeId: 'CHG-OURS', ciId: 'ci-app', window: ours.window },
+      { kind: 'dependency', changeId: 'CHG-OURS', ciId: 'ci-server', otherCiId: 'ci-app', relation: 'dependency_of', window: ours.window },
+    ]);
+  });
+
+  it('is what the other change would have recorded, had it been scheduled second', () => {
+    const theirsFirst = detectConflicts(theirs, [ours], EDGES, []);
+    expect(sortConflicts(seenByThem)).toEqual(theirsFirst);
+  });
+
+  it('turned round twice is the conflict as recorded', () => {
+    const twice = seenByThem.map((conflict) => conflictSeenFrom(conflict, theirs));
+    expect(sortConflicts(twice)).toEqual(recorded);
   });
 });

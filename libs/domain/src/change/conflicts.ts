@@ -57,8 +57,29 @@ export function detectConflicts(
     ...overlapping.flatMap((other) => changeConflicts(change, other, dependencyEdges)),
     ...blackoutWindows.filter((blackout) => blackedOut(change, blackout)).map(blackoutConflict),
   ];
+  return sortConflicts(conflicts);
+}
+
+/** A conflict with another change (not a blackout): one that both changes have a side of. */
+export type ChangeToChangeConflict = Exclude<ChangeConflict, { kind: 'blackout' }>;
+
+/**
+ * The same conflict as the change it names sees it: `recordedBy` was scheduled into its window
+ * and recorded `conflict`; from the other side the other change is `recordedBy`, in its window,
+ * and a dependency reads the other way round. It is what the other change would have recorded
+ * had it been scheduled second, so both records can show one conflict, from one recorded fact.
+ */
+export function conflictSeenFrom(conflict: ChangeToChangeConflict, recordedBy: Pick<CalendarChange, 'changeId' | 'window'>): ChangeToChangeConflict {
+  const { changeId, window } = recordedBy;
+  if (conflict.kind === 'same_ci') return { kind: 'same_ci', changeId, ciId: conflict.ciId, window };
+  const relation = conflict.relation === 'depends_on' ? 'dependency_of' : 'depends_on';
+  return { kind: 'dependency', changeId, ciId: conflict.otherCiId, otherCiId: conflict.ciId, relation, window };
+}
+
+/** The stable order detectConflicts records, for any list of conflicts. */
+export function sortConflicts<C extends ChangeConflict>(conflicts: readonly C[]): C[] {
   // Code-unit order, not localeCompare: the recorded list must not depend on the machine's locale.
-  return conflicts.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+  return [...conflicts].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
 }
 
 function changeConflicts(change: CalendarChange, other: CalendarChange, edges: readonly DependencyEdge[]): ChangeConflict[] {

@@ -2,7 +2,8 @@ import type { BlackoutScope, TimeWindow } from '@itsm/domain';
 import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
 import { projectionKey } from '../shared/projection-key';
 
-export const BLACKOUT_WINDOWS = { name: 'blackout_windows', version: 1 } as const;
+// Version 2: the stream revision of the last event applied.
+export const BLACKOUT_WINDOWS = { name: 'blackout_windows', version: 2 } as const;
 export const BLACKOUT_WINDOWS_KEY = projectionKey(BLACKOUT_WINDOWS);
 
 /** A freeze as the calendar and the schedule handler read it; withdrawn ones stay as tombstones. */
@@ -18,6 +19,8 @@ export interface BlackoutWindowDocument extends StoredDocument {
   readonly definedAt: string;
   readonly updatedAt: string;
   readonly withdrawalReason: string | null;
+  /** Stream revision of the last event applied: what a client sends back as the expected revision. */
+  readonly revision: number;
 }
 
 export const BLACKOUT_WINDOWS_COLLECTION: CollectionDefinition = {

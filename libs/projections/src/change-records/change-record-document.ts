@@ -2,9 +2,10 @@ import type {
   ApprovalRule,
   ChangeConflict,
   ChangeStatus,
+  ChangeToChangeConflict,
   ChangeType,
+  FlagReason,
   ImplementationOutcome,
-  RetrospectiveFlag,
   RetrospectiveOutcome,
   ReviewResult,
   RiskInputs,
@@ -16,7 +17,8 @@ import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
 import { projectionKey } from '../shared/projection-key';
 
 // Version 2: the approvals timeline moved out to its own paged read model (approval-timeline).
-export const CHANGE_RECORDS = { name: 'change_records', version: 2 } as const;
+// Version 3: conflicts recorded by other changes, the retrospective's reasons kept, the stream revision.
+export const CHANGE_RECORDS = { name: 'change_records', version: 3 } as const;
 export const CHANGE_RECORDS_KEY = projectionKey(CHANGE_RECORDS);
 
 export interface ChangeRiskView {
@@ -26,6 +28,23 @@ export interface ChangeRiskView {
   readonly riskPolicyVersion: string;
   readonly approvalPolicyVersion: string;
   readonly assessedAt: string;
+}
+
+/**
+ * Why an emergency start needed a retrospective review, and when, kept after the review so the
+ * record still says why it was needed. An unflagged start has the same shape, with nothing in it.
+ */
+export interface RetrospectiveView {
+  /** True until the retrospective review is recorded: what closure waits for. */
+  readonly retrospectiveReviewRequired: boolean;
+  /** The rules a normal change would have been refused for; empty when the start broke none. */
+  readonly flagReasons: readonly FlagReason[];
+  /** The group whose members may record the review (the emergency approval rule's). */
+  readonly reviewerGroup: string | null;
+  /** When the flagged start was recorded. */
+  readonly flaggedAt: string | null;
+  /** When the retrospective review was recorded (who and what: `reviews`). */
+  readonly reviewedAt: string | null;
 }
 
 export interface ChangeReviewView {
@@ -63,17 +82,28 @@ export interface ChangeRecordDocument extends StoredDocument {
   /** How many lines the approvals timeline has (approvals, rejections, invalidations, authorizations). */
   readonly approvalTimelineCount: number;
   readonly scheduledWindow: TimeWindow | null;
-  /** Replaced, not appended, each time the change is scheduled. */
+  /** As this change's own schedule recorded them: replaced, not appended, each time it is scheduled. */
   readonly conflicts: readonly ChangeConflict[];
+  /**
+   * Conflicts that other changes' schedules recorded with this one, as this change sees them (the
+   * other change, in its slot). A conflict is recorded once, by the change scheduled second; this
+   * is its first side. Queries serve only those whose recording schedule still stands
+   * (conflicts-recorded-by-others.ts); stored, one change's are replaced when it is scheduled again.
+   */
+  readonly conflictsRecordedByOthers: readonly ChangeToChangeConflict[];
   readonly blackoutOverride: boolean;
-  readonly retrospective: RetrospectiveFlag | null;
+  /** Null until implementation starts. */
+  readonly retrospective: RetrospectiveView | null;
   readonly outcome: { readonly result: ImplementationOutcome; readonly backoutPerformed: boolean | null; readonly notes: string } | null;
   /** At most a post-implementation review and a retrospective one: the domain records each once. */
   readonly reviews: readonly ChangeReviewView[];
   readonly cancellationReason: string | null;
   readonly raisedAt: string;
+  /** When and by whom this change's own stream last changed (not another change naming it). */
   readonly updatedAt: string;
   readonly updatedBy: string;
+  /** Stream revision of the last event of this change applied: what a client sends back as the expected revision. */
+  readonly revision: number;
 }
 
 /** The CAB agenda reads changes awaiting authorization, oldest first. */

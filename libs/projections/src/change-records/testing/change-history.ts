@@ -1,4 +1,4 @@
-import { changeStream, type ChangeEvent } from '@itsm/domain';
+import { changeStream, type ChangeConflict, type ChangeEvent } from '@itsm/domain';
 import type { RecordedEvent } from '@itsm/event-store';
 import type { RecordOptions, TestEventLog } from '../../testing/test-event-log';
 
@@ -29,7 +29,8 @@ export function changeHistory(log: TestEventLog, changeId: string) {
       record('ChangeApproved', { approver, comment: 'ok', contentHash, approvals, required: 2 }, { actor: approver }),
     authorized: (approvers: string[], contentHash = 'sha256:1') =>
       record('ChangeAuthorized', { contentHash, basis: 'approvals', approvers, approvalRule: { group: 'cab', required: 2 }, approvalPolicyVersion: 'a1' }),
-    scheduled: (window = WINDOW) => record('ChangeScheduled', { window, conflicts: [], blackoutOverride: false }),
+    scheduled: (window = WINDOW, conflicts: readonly ChangeConflict[] = []) =>
+      record('ChangeScheduled', { window, conflicts, blackoutOverride: conflicts.some((conflict) => conflict.kind === 'blackout') }),
     started: () => record('ChangeImplementationStarted', { retrospectiveReviewRequired: false }),
     completed: (outcome: 'successful' | 'failed' = 'successful') =>
       record('ChangeImplementationCompleted', { outcome, backoutPerformed: outcome === 'failed' ? true : null, notes: 'done' }),
