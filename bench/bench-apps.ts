@@ -13,6 +13,8 @@ export const APPS_DIR = process.env.BENCH_APPS_DIR ?? path.join(__dirname, '..',
 
 export type BenchAppName = 'command-api' | 'query-api' | 'projector';
 
+/** A benchmark sends thousands of requests a minute from one address with one token: it measures the apps, not the rate limit. */
+const UNLIMITED = { RATE_LIMIT_PER_TOKEN_PER_MINUTE: '1000000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000' };
 const PORT_VARIABLE: Record<BenchAppName, string> = { 'command-api': 'COMMAND_API_PORT', 'query-api': 'QUERY_API_PORT', projector: 'PROJECTOR_PORT' };
 
 export interface BenchApp {
@@ -25,7 +27,7 @@ export interface BenchApp {
 
 /** One app as its own process on `dataDir`, answering /health. */
 export async function startBenchApp(app: BenchAppName, dataDir: string, port: number, env: Record<string, string> = {}): Promise<BenchApp> {
-  const fullEnv = { PATH: process.env.PATH, DATA_DIR: dataDir, JWT_SECRET: BENCH_SECRET, LOG_LEVEL: 'warn', [PORT_VARIABLE[app]]: String(port), ...env };
+  const fullEnv = { PATH: process.env.PATH, DATA_DIR: dataDir, JWT_SECRET: BENCH_SECRET, LOG_LEVEL: 'warn', ...UNLIMITED, [PORT_VARIABLE[app]]: String(port), ...env };
   const child = spawn(process.execPath, [path.join(APPS_DIR, app, 'src', 'main.js')], { env: fullEnv, stdio: 'inherit' });
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, app);

@@ -1,13 +1,14 @@
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type AppConfig } from '@itsm/config';
-import { configureHttpApp, signToken, type Role } from '@itsm/platform';
+import { createHttpApp, signToken, type Role } from '@itsm/platform';
 
 export const SECRET = 'in-process-test-secret-of-at-least-32-chars';
 export const FIXED_NOW = new Date('2026-03-02T08:30:00.000Z');
+/** Tests send thousands of requests from one address; those about rate limits set their own. */
+const UNLIMITED = { RATE_LIMIT_PER_TOKEN_PER_MINUTE: '1000000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000' };
 
 export interface InjectAnswer {
   readonly status: number;
@@ -23,9 +24,9 @@ export class InProcessApp {
   ) {}
 
   static async start(moduleFor: (config: AppConfig) => unknown, env: Record<string, string> = {}, dataDir = tempDataDir()): Promise<InProcessApp> {
-    const config = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: SECRET, ...env });
-    const app = await NestFactory.create<NestFastifyApplication>(moduleFor(config) as never, new FastifyAdapter(), { logger: false });
-    configureHttpApp(app, { title: 'test', description: 'test' });
+    const config = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: SECRET, ...UNLIMITED, ...env });
+    // The apps' own factory: the same body limit, parser, router options, hooks and filter as in production.
+    const app = await createHttpApp(moduleFor(config), config, { title: 'test', description: 'test', logLevel: false });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     return new InProcessApp(app, config);
@@ -46,6 +47,25 @@ export class InProcessApp {
       ...(options.body === undefined ? {} : { payload: JSON.stringify(options.body) }),
     });
     return { status: response.statusCode, headers: response.headers, body: response.body ? JSON.parse(response.body) : null };
+  }
+
+  /** Sends exactly these bytes (hostile input a JSON client could not produce); the answer parsed when it is JSON. */
+  async requestRaw(
+    method: 'GET' | 'POST',
+    url: string,
+    options: { token?: string; payload?: string; headers?: Record<string, string>; remoteAddress?: string } = {},
+  ): Promise<InjectAnswer> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    const response = await this.app.getHttpAdapter().getInstance().inject({
+      method,
+      url,
+      headers,
+      ...(options.payload === undefined ? {} : { payload: options.payload }),
+      ...(options.remoteAddress === undefined ? {} : { remoteAddress: options.remoteAddress }),
+    });
+    const json = /json/.test(String(response.headers['content-type'] ?? ''));
+    return { status: response.statusCode, headers: response.headers, body: json && response.body ? JSON.parse(response.body) : response.body };
   }
 
   async stop(removeData = true): Promise<void> {

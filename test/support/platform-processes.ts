@@ -62,6 +62,9 @@ export class Platform {
       LOG_LEVEL: 'warn',
       // A killed projector's lease outlives it; a short one lets its successor take over quickly.
       PROJECTOR_LEASE_TTL_MS: '1000',
+      // Load tests send thousands of requests a minute from one address; rate limits have their own tests.
+      RATE_LIMIT_PER_TOKEN_PER_MINUTE: '1000000',
+      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
       ...this.storeEnv,
     };
     const child = spawn(process.execPath, [path.join(DIST, app, 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });

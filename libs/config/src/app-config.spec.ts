@@ -53,4 +53,23 @@ describe('configuration', () => {
       expect((error as ConfigError).problems).toEqual([{ field: 'EVENTSTORE_URL', reason: 'is required when EVENT_STORE=esdb' }]);
     }
   });
+
+  it('limits bodies to 256 KB and requests to 600 a minute per token and 3000 per client address, unless told otherwise', () => {
+    expect(loadConfig({}).http).toEqual({ bodyLimitBytes: 262_144, rateLimit: { perTokenPerMinute: 600, perAddressPerMinute: 3000 } });
+    const tuned = loadConfig({ HTTP_BODY_LIMIT_BYTES: '1048576', RATE_LIMIT_PER_TOKEN_PER_MINUTE: '60', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '120' });
+    expect(tuned.http).toEqual({ bodyLimitBytes: 1_048_576, rateLimit: { perTokenPerMinute: 60, perAddressPerMinute: 120 } });
+    expect(loadConfig({ RATE_LIMIT_ENABLED: 'false' }).http.rateLimit).toBeNull();
+    expect(loadConfig({ RATE_LIMIT_ENABLED: 'true' }).http.rateLimit).not.toBeNull();
+  });
+
+  it('names an unusable limit', () => {
+    const attempt = () => loadConfig({ HTTP_BODY_LIMIT_BYTES: '10', RATE_LIMIT_ENABLED: 'sometimes', RATE_LIMIT_PER_TOKEN_PER_MINUTE: '0', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: 'lots' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const fields = (error as ConfigError).problems.map((p) => p.field).sort();
+      expect(fields).toEqual(['HTTP_BODY_LIMIT_BYTES', 'RATE_LIMIT_ENABLED', 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 'RATE_LIMIT_PER_TOKEN_PER_MINUTE']);
+    }
+  });
 });

@@ -40,6 +40,12 @@ const schema = z.object({
   /** How often a SQLite subscriber in another process looks for new events. */
   EVENT_POLL_INTERVAL_MS: positiveInt(25, 5000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** Largest request body; a larger one is refused with 413 before it is parsed. */
+  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024),
+  /** Abuse control (OWASP API4): requests per minute per token subject and per client address; false switches both off. */
+  RATE_LIMIT_ENABLED: z.stringbool().default(true),
+  RATE_LIMIT_PER_TOKEN_PER_MINUTE: positiveInt(600, 1_000_000),
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE: positiveInt(3000, 1_000_000),
 });
 
 export interface AppConfig {
@@ -59,6 +65,13 @@ export interface AppConfig {
   readonly projectorLeaseTtlMs: number;
   readonly ciNameRecoveryGraceMs: number;
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  readonly http: { readonly bodyLimitBytes: number; readonly rateLimit: RateLimitSettings | null };
+}
+
+/** Requests allowed per minute; null in AppConfig when RATE_LIMIT_ENABLED=false. */
+export interface RateLimitSettings {
+  readonly perTokenPerMinute: number;
+  readonly perAddressPerMinute: number;
 }
 
 /** A server-backed store needs its connection string; the embedded default needs nothing. */
@@ -104,5 +117,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     projectorLeaseTtlMs: e.PROJECTOR_LEASE_TTL_MS,
     ciNameRecoveryGraceMs: e.CI_NAME_RECOVERY_GRACE_MS,
     logLevel: e.LOG_LEVEL,
+    http: {
+      bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES,
+      rateLimit: e.RATE_LIMIT_ENABLED
+        ? { perTokenPerMinute: e.RATE_LIMIT_PER_TOKEN_PER_MINUTE, perAddressPerMinute: e.RATE_LIMIT_PER_ADDRESS_PER_MINUTE }
+        : null,
+    },
   };
 }

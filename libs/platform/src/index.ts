@@ -16,3 +16,4 @@ export * from './stores/stores';
 export * from './platform.module';
 export * from './health/health.controller';
 export * from './http/api-responses';
+export * from './http/text-rules';

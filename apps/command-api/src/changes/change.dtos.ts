@@ -4,8 +4,8 @@ import { Type } from 'class-transformer';
 import {
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -21,56 +21,65 @@ import {
   type RetrospectiveOutcome,
   type ReviewResult,
 } from '@itsm/domain';
+import { IsInstant, MultiLine, SingleLine } from '@itsm/platform';
 
 const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
-const Text = (max: number) => apply([IsString(), IsNotEmpty(), MaxLength(max)]);
-const OptionalText = (max: number) => apply([IsOptional(), IsString(), IsNotEmpty(), MaxLength(max)]);
+const Required = [IsString(), IsNotEmpty()];
+const Optional = [IsOptional(), IsString(), IsNotEmpty()];
+/** Titles, names, people, ids and hashes: one line. */
+const Line = (max: number) => apply([...Required, MaxLength(max), SingleLine()]);
+const OptionalLine = (max: number) => apply([...Optional, MaxLength(max), SingleLine()]);
+/** Justifications, plans, comments, notes and reasons: line breaks allowed. */
+const Text = (max: number) => apply([...Required, MaxLength(max), MultiLine()]);
+const OptionalText = (max: number) => apply([...Optional, MaxLength(max), MultiLine()]);
 // How many CIs a change or a blackout may name is a rule of the domain (MAX_CIS_PER_COMMAND: 422), not of the DTO.
-const CiIds = () => apply([IsArray(), IsString({ each: true }), IsNotEmpty({ each: true }), MaxLength(100, { each: true })]);
-const Window = () => apply([ValidateNested(), Type(() => WindowDto)]);
+const CiIds = () => apply([IsArray(), IsString({ each: true }), IsNotEmpty({ each: true }), MaxLength(100, { each: true }), SingleLine({ each: true })]);
+// ValidateNested alone lets an absent window through, and the domain would meet undefined.
+const Window = () => apply([IsDefined(), ValidateNested(), Type(() => WindowDto)]);
+const OptionalWindow = () => apply([IsOptional(), ValidateNested(), Type(() => WindowDto)]);
 
-/** Half-open [start, end), ISO-8601 instants with a zone. */
+/** Half-open [start, end), RFC 3339 instants with a zone (no week or ordinal dates, no local times). */
 export class WindowDto {
-  @ApiProperty({ example: '2026-03-10T22:00:00Z' }) @IsISO8601({ strict: true }) start: string;
-  @ApiProperty({ example: '2026-03-11T02:00:00Z' }) @IsISO8601({ strict: true }) end: string;
+  @ApiProperty({ format: 'date-time', example: '2026-03-10T22:00:00Z' }) @IsInstant() start: string;
+  @ApiProperty({ format: 'date-time', example: '2026-03-11T02:00:00Z' }) @IsInstant() end: string;
 }
 
 export class RaiseChangeDto {
   @ApiProperty({ enum: ['standard', 'normal', 'emergency'] }) @IsIn(['standard', 'normal', 'emergency']) changeType: 'standard' | 'normal' | 'emergency';
-  @ApiProperty({ maxLength: 160 }) @Text(160) title: string;
+  @ApiProperty({ maxLength: 160 }) @Line(160) title: string;
   @ApiProperty({ maxLength: 8000 }) @Text(8000) justification: string;
   @ApiPropertyOptional({ description: 'Required for standard changes: the id of a template from GET /change-templates' })
-  @ValidateIf((o: RaiseChangeDto) => o.changeType === 'standard') @Text(100) templateId?: string;
+  @ValidateIf((o: RaiseChangeDto) => o.changeType === 'standard') @Line(100) templateId?: string;
   @ApiPropertyOptional({ maxLength: 8000, description: 'Required for normal and emergency changes' })
   @ValidateIf((o: RaiseChangeDto) => o.changeType !== 'standard') @Text(8000) implementationPlan?: string;
   @ApiPropertyOptional({ maxLength: 8000 }) @ValidateIf((o: RaiseChangeDto) => o.changeType !== 'standard') @Text(8000) backoutPlan?: string;
   @ApiPropertyOptional({ maxLength: 8000 }) @ValidateIf((o: RaiseChangeDto) => o.changeType !== 'standard') @Text(8000) testPlan?: string;
   @ApiProperty({ type: WindowDto }) @Window() window: WindowDto;
   @ApiProperty({ type: [String], example: ['ci-db-01'] }) @CiIds() affectedCiIds: string[];
-  @ApiPropertyOptional({ maxLength: 200 }) @OptionalText(200) assignee?: string;
+  @ApiPropertyOptional({ maxLength: 200 }) @OptionalLine(200) assignee?: string;
 }
 
 export class UpdateChangeDto {
-  @ApiPropertyOptional({ maxLength: 160 }) @OptionalText(160) title?: string;
+  @ApiPropertyOptional({ maxLength: 160 }) @OptionalLine(160) title?: string;
   @ApiPropertyOptional({ maxLength: 8000 }) @OptionalText(8000) justification?: string;
   @ApiPropertyOptional({ maxLength: 8000 }) @OptionalText(8000) implementationPlan?: string;
   @ApiPropertyOptional({ maxLength: 8000 }) @OptionalText(8000) backoutPlan?: string;
   @ApiPropertyOptional({ maxLength: 8000 }) @OptionalText(8000) testPlan?: string;
-  @ApiPropertyOptional({ type: WindowDto }) @IsOptional() @Window() window?: WindowDto;
+  @ApiPropertyOptional({ type: WindowDto }) @OptionalWindow() window?: WindowDto;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @CiIds() affectedCiIds?: string[];
 }
 
 export class AssignChangeDto {
-  @ApiProperty({ maxLength: 200 }) @Text(200) assignee: string;
+  @ApiProperty({ maxLength: 200 }) @Line(200) assignee: string;
 }
 
 export class ApproveChangeDto {
-  @ApiProperty({ description: 'The content hash shown to the approver (GET /changes/:id)', example: 'sha256:…' }) @Text(100) contentHash: string;
+  @ApiProperty({ description: 'The content hash shown to the approver (GET /changes/:id)', example: 'sha256:…' }) @Line(100) contentHash: string;
   @ApiPropertyOptional({ maxLength: 2000 }) @OptionalText(2000) comment?: string;
 }
 
 export class RejectChangeDto {
-  @ApiProperty() @Text(100) contentHash: string;
+  @ApiProperty() @Line(100) contentHash: string;
   @ApiProperty({ maxLength: 2000 }) @Text(2000) comment: string;
 }
 
@@ -104,15 +113,15 @@ export class BlackoutScopeDto {
 }
 
 export class DefineBlackoutWindowDto {
-  @ApiProperty({ maxLength: 160 }) @Text(160) name: string;
+  @ApiProperty({ maxLength: 160 }) @Line(160) name: string;
   @ApiProperty({ type: WindowDto }) @Window() window: WindowDto;
-  @ApiProperty({ type: BlackoutScopeDto }) @ValidateNested() @Type(() => BlackoutScopeDto) scope: BlackoutScopeDto;
+  @ApiProperty({ type: BlackoutScopeDto }) @IsDefined() @ValidateNested() @Type(() => BlackoutScopeDto) scope: BlackoutScopeDto;
   @ApiProperty({ maxLength: 2000 }) @Text(2000) reason: string;
 }
 
 export class ChangeBlackoutWindowDto {
-  @ApiPropertyOptional({ maxLength: 160 }) @OptionalText(160) name?: string;
-  @ApiPropertyOptional({ type: WindowDto }) @IsOptional() @Window() window?: WindowDto;
+  @ApiPropertyOptional({ maxLength: 160 }) @OptionalLine(160) name?: string;
+  @ApiPropertyOptional({ type: WindowDto }) @OptionalWindow() window?: WindowDto;
   @ApiPropertyOptional({ type: BlackoutScopeDto }) @IsOptional() @ValidateNested() @Type(() => BlackoutScopeDto) scope?: BlackoutScopeDto;
   @ApiPropertyOptional({ maxLength: 2000 }) @OptionalText(2000) reason?: string;
 }

@@ -1,25 +1,30 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { HOLD_REASONS, RESOLUTION_CODES, type HoldReason, type Impact, type ResolutionCode, type Urgency } from '@itsm/domain';
+import { MultiLine, SingleLine } from '@itsm/platform';
 
 const LEVELS = [1, 2, 3] as const;
 const levelDoc = (what: string) => ({ enum: LEVELS, description: `${what}: 1 = high, 2 = medium, 3 = low` });
 const Text = (max: number) => [IsString(), IsNotEmpty(), MaxLength(max)];
 const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
-const RequiredText = (max: number) => apply(Text(max));
+/** Titles, callers, categories, groups, people: one line. */
+const RequiredLine = (max: number) => apply([...Text(max), SingleLine()]);
+/** Descriptions, notes and reasons: line breaks allowed. */
+const RequiredText = (max: number) => apply([...Text(max), MultiLine()]);
 /** Absent, null, or a non-empty string. */
-const OptionalText = (max: number) => apply([IsOptional(), ValidateIf((_, v) => v !== null), ...Text(max)]);
+const OptionalLine = (max: number) => apply([IsOptional(), ValidateIf((_, v) => v !== null), ...Text(max), SingleLine()]);
+const OptionalText = (max: number) => apply([IsOptional(), ValidateIf((_, v) => v !== null), ...Text(max), MultiLine()]);
 const Level = () => apply([IsInt(), IsIn([...LEVELS])]);
 
 export class OpenIncidentDto {
-  @ApiProperty({ maxLength: 160, example: 'Email delivery delayed for the finance department' }) @RequiredText(160) title: string;
+  @ApiProperty({ maxLength: 160, example: 'Email delivery delayed for the finance department' }) @RequiredLine(160) title: string;
   @ApiProperty({ maxLength: 8000 }) @RequiredText(8000) description: string;
-  @ApiProperty({ maxLength: 200, example: 'bob' }) @RequiredText(200) caller: string;
-  @ApiProperty({ maxLength: 100, example: 'email' }) @RequiredText(100) category: string;
+  @ApiProperty({ maxLength: 200, example: 'bob' }) @RequiredLine(200) caller: string;
+  @ApiProperty({ maxLength: 100, example: 'email' }) @RequiredLine(100) category: string;
   @ApiProperty(levelDoc('Impact')) @Level() impact: Impact;
   @ApiProperty(levelDoc('Urgency')) @Level() urgency: Urgency;
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 }) @OptionalText(100) configurationItemId?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: 'service-desk' }) @OptionalText(100) assignmentGroup?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 }) @OptionalLine(100) configurationItemId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: 'service-desk' }) @OptionalLine(100) assignmentGroup?: string | null;
 }
 
 export class ReclassifyIncidentDto {
@@ -29,8 +34,8 @@ export class ReclassifyIncidentDto {
 }
 
 export class AssignIncidentDto {
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: 'network' }) @OptionalText(100) assignmentGroup?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'alice' }) @OptionalText(200) assignee?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: 'network' }) @OptionalLine(100) assignmentGroup?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'alice' }) @OptionalLine(200) assignee?: string | null;
 }
 
 export class ReassignIncidentDto extends AssignIncidentDto {

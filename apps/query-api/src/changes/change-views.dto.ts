@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Transform } from 'class-transformer';
+import { IsInstant, SingleLine } from '@itsm/platform';
 import { APPROVAL_LINE_KINDS } from '@itsm/projections';
 import { ConsistencyQueryDto, PageQueryDto } from '../page-query.dto';
 
@@ -8,18 +9,18 @@ export const CHANGE_STATES = ['draft', 'awaiting_authorization', 'authorized', '
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value);
 
 export class CalendarQueryDto extends PageQueryDto {
-  @ApiProperty({ format: 'date-time', description: 'Start of the range (inclusive)' }) @IsISO8601({ strict: true }) from: string;
-  @ApiProperty({ format: 'date-time', description: 'End of the range (exclusive)' }) @IsISO8601({ strict: true }) to: string;
-  @ApiPropertyOptional({ description: 'Only changes touching this CI' }) @IsOptional() @IsString() @MaxLength(100) ci?: string;
+  @ApiProperty({ format: 'date-time', description: 'Start of the range (inclusive)' }) @IsInstant() from: string;
+  @ApiProperty({ format: 'date-time', description: 'End of the range (exclusive)' }) @IsInstant() to: string;
+  @ApiPropertyOptional({ description: 'Only changes touching this CI' }) @IsOptional() @IsString() @MaxLength(100) @SingleLine() ci?: string;
   @ApiPropertyOptional({ description: 'Only changes touching this service or any CI it is built on (via the CMDB)' })
-  @IsOptional() @IsString() @MaxLength(100) service?: string;
+  @IsOptional() @IsString() @MaxLength(100) @SingleLine() service?: string;
   @ApiPropertyOptional({ enum: CHANGE_STATES, isArray: true, description: 'One state or several, comma-separated' })
   @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(8) @IsIn([...CHANGE_STATES], { each: true }) state?: (typeof CHANGE_STATES)[number][];
 }
 
 export class RangeQueryDto extends ConsistencyQueryDto {
-  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) from: string;
-  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) to: string;
+  @ApiProperty({ format: 'date-time' }) @IsInstant() from: string;
+  @ApiProperty({ format: 'date-time' }) @IsInstant() to: string;
 }
 
 export class WindowViewDto {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsInstant, SingleLine } from '@itsm/platform';
 import { CI_RELATIONSHIP_TYPE_IDS, CI_STATUSES, type CiStatus } from '@itsm/domain';
 import { CI_RELATIONSHIP_DIRECTIONS, type CiRelationshipDirection } from '@itsm/projections';
 import { ConsistencyQueryDto, PageQueryDto } from '../page-query.dto';
@@ -7,16 +8,16 @@ import { ConsistencyQueryDto, PageQueryDto } from '../page-query.dto';
 const attributes = { type: 'object', additionalProperties: true, example: { os: 'linux' } } as const;
 
 export class CiListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'CI class, e.g. server' }) @IsOptional() @IsString() @MaxLength(100) class?: string;
+  @ApiPropertyOptional({ description: 'CI class, e.g. server' }) @IsOptional() @IsString() @MaxLength(100) @SingleLine() class?: string;
   @ApiPropertyOptional({ enum: CI_STATUSES }) @IsOptional() @IsIn([...CI_STATUSES]) status?: CiStatus;
-  @ApiPropertyOptional({ description: 'Owner group' }) @IsOptional() @IsString() @MaxLength(100) group?: string;
+  @ApiPropertyOptional({ description: 'Owner group' }) @IsOptional() @IsString() @MaxLength(100) @SingleLine() group?: string;
 }
 
 export class CmdbAsOfQueryDto extends ConsistencyQueryDto {
   @ApiProperty({ format: 'date-time', description: 'The instant (inclusive)', example: '2026-03-02T08:30:00Z' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   at: string;
-  @ApiPropertyOptional({ description: 'Comma-separated CI ids: only these CIs and their relationships' }) @IsOptional() @IsString() @MaxLength(4000) ci?: string;
+  @ApiPropertyOptional({ description: 'Comma-separated CI ids: only these CIs and their relationships' }) @IsOptional() @IsString() @MaxLength(4000) @SingleLine() ci?: string;
 }
 
 export class CiRelationshipsQueryDto extends PageQueryDto {

@@ -3,11 +3,12 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { HOLD_REASONS, RESOLUTION_CODES } from '@itsm/domain';
 import { INCIDENT_NOTE_KINDS, INCIDENT_STATUSES, type IncidentDetailStatus } from '@itsm/projections';
+import { SingleLine } from '@itsm/platform';
 import { PageQueryDto } from '../page-query.dto';
 
 export class IncidentListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: INCIDENT_STATUSES }) @IsOptional() @IsIn([...INCIDENT_STATUSES]) state?: IncidentDetailStatus;
-  @ApiPropertyOptional({ description: 'Assignment group' }) @IsOptional() @IsString() @MaxLength(100) group?: string;
+  @ApiPropertyOptional({ description: 'Assignment group' }) @IsOptional() @IsString() @MaxLength(100) @SingleLine() group?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5) priority?: number;
 }
 

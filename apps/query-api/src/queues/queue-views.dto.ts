@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { INCIDENT_STATUSES } from '@itsm/projections';
+import { SingleLine } from '@itsm/platform';
 import { PageQueryDto } from '../page-query.dto';
 
 export class UnassignedQueueQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Only this assignment group' }) @IsOptional() @IsString() @MaxLength(100) group?: string;
+  @ApiPropertyOptional({ description: 'Only this assignment group' }) @IsOptional() @IsString() @MaxLength(100) @SingleLine() group?: string;
 }
 
 export class QueueItemDto {

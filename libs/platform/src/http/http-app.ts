@@ -1,31 +1,53 @@
-import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type AppConfig } from '@itsm/config';
+import { acceptJsonBodiesOnly } from './json-body';
 import { setupOpenApi } from './openapi';
 import { ProblemFilter } from './problem.filter';
+import { limitRequestRates } from './rate-limits';
+import { answerRouterError } from './router-errors';
+import { sendSecurityHeaders } from './security-headers';
 import { createValidationPipe } from './validation';
+import { refuseIllFormedInput } from './well-formed-input';
 
 const LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 export interface HttpAppOptions {
   readonly title: string;
   readonly description: string;
-  readonly logLevel?: LogLevel;
+  /** false: silent (tests). */
+  readonly logLevel?: LogLevel | false;
 }
 
-/** Everything the three apps share: Fastify, validation, problem+json, OpenAPI. */
-export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
+/** Fastify's default, stated: ids are UUIDs and names at most 200 characters, so a longer segment is refused (414). */
+export const MAX_PATH_PARAMETER_LENGTH = 100;
+
+/** Everything the three apps share: Fastify, abuse controls, validation, problem+json, OpenAPI. */
+export async function createHttpApp(module: unknown, config: AppConfig, options: HttpAppOptions): Promise<NestFastifyApplication> {
   const level = options.logLevel ?? 'log';
-  const app = await NestFactory.create<NestFastifyApplication>(module as never, new FastifyAdapter({ bodyLimit: 256 * 1024 }), {
-    logger: LEVELS.slice(0, LEVELS.indexOf(level) + 1) as LogLevel[],
-    abortOnError: false,
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
+    frameworkErrors: answerRouterError,
   });
-  configureHttpApp(app, options);
+  const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
+    logger: level === false ? false : (LEVELS.slice(0, LEVELS.indexOf(level) + 1) as LogLevel[]),
+    abortOnError: false,
+    // Ours instead (acceptJsonBodiesOnly): JSON only, its depth bounded.
+    bodyParser: false,
+  });
+  await configureHttpApp(app, config, options);
   return app;
 }
 
-export function configureHttpApp(app: INestApplication, options: Pick<HttpAppOptions, 'title' | 'description'>): void {
+async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, options: Pick<HttpAppOptions, 'title' | 'description'>): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  // Headers, then rate limits, before anything else: both cover every answer, refusals included.
+  await sendSecurityHeaders(app);
+  if (config.http.rateLimit !== null) await limitRequestRates(app, config.http.rateLimit);
+  acceptJsonBodiesOnly(fastify, config.http.bodyLimitBytes);
+  fastify.addHook('preValidation', refuseIllFormedInput);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
@@ -39,7 +61,7 @@ export function runHttpApp(
 ): void {
   const start = async () => {
     const config = loadConfig();
-    const app = await createHttpApp(moduleFor(config), { ...options, logLevel: config.logLevel });
+    const app = await createHttpApp(moduleFor(config), config, { ...options, logLevel: config.logLevel });
     await app.listen(options.port(config), config.host);
   };
   start().catch((error: unknown) => {

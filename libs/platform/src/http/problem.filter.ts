@@ -75,7 +75,16 @@ export class ProblemFilter implements ExceptionFilter {
 
   private fromHttpException(exception: HttpException, make: (s: number, c: string, d: string) => Problem): Problem {
     const status = exception.getStatus();
-    const codes: Record<number, string> = { 400: 'request.malformed', 401: 'auth.unauthenticated', 403: 'auth.forbidden', 404: 'not_found', 405: 'method_not_allowed' };
+    // Nest hands Fastify's own refusals (body parser, content type) over as HttpExceptions, by status alone.
+    const codes: Record<number, string> = {
+      400: 'request.malformed',
+      401: 'auth.unauthenticated',
+      403: 'auth.forbidden',
+      404: 'not_found',
+      405: 'method_not_allowed',
+      413: 'request.too_large',
+      415: 'request.unsupported_media_type',
+    };
     return make(status, codes[status] ?? `http.${status}`, exception.message);
   }
 

@@ -51,5 +51,8 @@ export class ProblemException extends Error {
   }
 }
 
-export const invalidField = (field: string, reason: string): ProblemException =>
-  new ProblemException(400, 'request.invalid', `${field}: ${reason}`, [{ field, reason }]);
+export const invalidField = (field: string, reason: string): ProblemException => invalidFields([{ field, reason }]);
+
+/** 400 request.invalid naming every field and its reason: the one shape of refused input. */
+export const invalidFields = (problems: readonly FieldProblem[]): ProblemException =>
+  new ProblemException(400, 'request.invalid', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems);

@@ -1,5 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { ProblemException, type FieldProblem } from './problem';
+import { invalidFields, type FieldProblem } from './problem';
 
 function flatten(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -16,9 +16,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const problems = flatten(errors);
-      return new ProblemException(400, 'request.invalid', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems);
-    },
+    exceptionFactory: (errors) => invalidFields(flatten(errors)),
   });
 }
