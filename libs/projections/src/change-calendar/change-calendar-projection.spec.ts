@@ -1,7 +1,7 @@
-import { changeHistory } from '../change-records/testing/change-history';
-import { expectRedeliveryHarmless, readStoreAfter, replay } from '../testing/replay';
+import { changeHistory, WINDOW } from '../change-records/testing/change-history';
+import { readStoreAfter, replay } from '../testing/replay';
 import { TestEventLog } from '../testing/test-event-log';
-import { changeCalendarProjection } from './change-calendar-projection';
+import { changeCalendarProjection, evolveCalendarEntry } from './change-calendar-projection';
 import { findCalendar, pastChangeStats } from './change-calendar-queries';
 
 const SLOT = { start: '2024-03-10T23:00:00.000Z', end: '2024-03-11T01:00:00.000Z' };
@@ -48,16 +48,33 @@ describe('change calendar projection', () => {
     expect(await pastChangeStats(store, ['ci-none'])).toEqual({ total: 0, failed: 0 });
   });
 
-  it('the same event delivered twice changes nothing', () => {
+  it('leaves exactly this entry after a schedule withdrawn (back at the requested window), a rejection and a failed implementation', () => {
     const log = new TestEventLog();
     const change = changeHistory(log, 'CHG1');
     change.raised();
     change.assessed();
+    change.record('ChangeRejected', { approver: 'cleo', comment: 'no', contentHash: 'sha256:1' });
+    expect(replay(changeCalendarProjection, [log.events]).get('CHG1')).toMatchObject({ state: 'draft', risk: 'high' });
+    change.assessed('low', 1);
     change.authorized(['carl']);
     change.scheduled(SLOT);
     change.record('ChangeUnscheduled', { reason: 'content_changed', changedFields: ['window'] });
+    const unscheduled = replay(changeCalendarProjection, [log.events]).get('CHG1');
+    expect(unscheduled).toMatchObject({ state: 'authorized', scheduledWindow: null, window: WINDOW, windowStart: WINDOW.start, windowEnd: WINDOW.end });
     change.started();
-    change.completed('failed');
-    expectRedeliveryHarmless(changeCalendarProjection, log.events);
+    const completed = change.completed('failed');
+    expect(replay(changeCalendarProjection, [log.events]).get('CHG1')).toEqual({
+      id: 'CHG1', _position: completed.position, title: 'Change CHG1', changeType: 'normal', state: 'in_review', requestedWindow: WINDOW, scheduledWindow: null,
+      window: WINDOW, windowStart: WINDOW.start, windowEnd: WINDOW.end, ciIds: ['ci-db'], risk: 'low', outcome: 'failed',
+    });
+  });
+
+  it('never resets an entry when the change is raised again', () => {
+    const log = new TestEventLog();
+    const change = changeHistory(log, 'CHG1');
+    const raised = change.raised();
+    change.assessed();
+    const kept = replay(changeCalendarProjection, [log.events]).get('CHG1')!;
+    expect(evolveCalendarEntry(kept, raised as never)).toEqual(kept);
   });
 });

@@ -1,5 +1,5 @@
 import type { ChangeConflict } from '@itsm/domain';
-import { expectRedeliveryHarmless, readStoreAfter, replay } from '../testing/replay';
+import { readStoreAfter, replay } from '../testing/replay';
 import { TestEventLog } from '../testing/test-event-log';
 import { changeHistory, WINDOW } from './testing/change-history';
 import { changeRecordProjection } from './change-record-projection';
@@ -108,14 +108,5 @@ describe('change records: a conflict shows on both sides', () => {
     b.raised();
     b.scheduled(SLOT_B, B_NAMES_A);
     expect((await records(log)).a).toMatchObject({ status: 'cancelled', conflictsRecordedByOthers: [] });
-  });
-
-  it('the same event delivered twice changes nothing, on either side', () => {
-    const { log, a, b } = aThenB();
-    b.scheduled(CLEAR_OF_A, []);
-    b.scheduled(SLOT_B, B_NAMES_A);
-    a.scheduled(WINDOW, []);
-    b.record('ChangeCancelled', { reason: 'Superseded' });
-    expectRedeliveryHarmless(changeRecordProjection, log.events);
   });
 });

@@ -1,7 +1,7 @@
 import { RecordingReadStore } from '../cmdb-relationships/testing/cmdb-store';
 import { ciHistory } from '../configuration-items/testing/ci-test-history';
 import { projectionKey } from '../shared/projection-key';
-import { expectRedeliveryHarmless, readStoreAfter, replay } from '../testing/replay';
+import { readStoreAfter, replay } from '../testing/replay';
 import { TestEventLog } from '../testing/test-event-log';
 import { CI_HISTORY_COLLECTION, ciHistoryProjection } from './ci-history-projection';
 import { cmdbAsOf } from './ci-history-queries';
@@ -84,7 +84,21 @@ describe('CI history (as of an instant)', () => {
     expect(largest(500)).toBe(largest(5));
   });
 
-  it('the same event delivered twice changes nothing', () => {
-    expectRedeliveryHarmless(ciHistoryProjection, estate().events);
+  it('keeps each fact of a CI as one document, with its business time and the CI it relates to', () => {
+    const log = estate();
+    const [, , related, , unrelated] = log.events;
+    expect([...replay(ciHistoryProjection, [log.events]).values()].filter((entry) => entry.ciId === 'APP')).toEqual([
+      { id: 'APP|0000000000', _position: log.events[0]!.position, ciId: 'APP', revision: 0, type: 'ConfigurationItemRegistered', data: log.events[0]!.data, occurredAt: '2024-03-01T09:00:00.000Z', relatedCiId: null },
+      { id: 'APP|0000000001', _position: related!.position, ciId: 'APP', revision: 1, type: 'ConfigurationItemRelationshipAdded', data: { ciId: 'APP', type: 'runs_on', targetCiId: 'SRV' }, occurredAt: '2024-03-01T09:02:00.000Z', relatedCiId: 'SRV' },
+      { id: 'APP|0000000002', _position: log.events[3]!.position, ciId: 'APP', revision: 2, type: 'ConfigurationItemAttributesUpdated', data: { ciId: 'APP', set: { version: '2' }, unset: [] }, occurredAt: '2024-03-01T09:03:00.000Z', relatedCiId: null },
+      { id: 'APP|0000000003', _position: unrelated!.position, ciId: 'APP', revision: 3, type: 'ConfigurationItemRelationshipRemoved', data: { ciId: 'APP', type: 'runs_on', targetCiId: 'SRV' }, occurredAt: '2024-03-01T09:04:00.000Z', relatedCiId: 'SRV' },
+    ]);
+  });
+
+  it('never changes a fact once kept: an event naming it again leaves it as it is', () => {
+    const log = estate();
+    const kept = replay(ciHistoryProjection, [log.events]).get('APP|0000000002')!;
+    const namingItAgain = { ...log.events[3]!, data: { ciId: 'APP', set: { version: 'rewritten' }, unset: [] } };
+    expect(ciHistoryProjection.evolve(kept, namingItAgain as never, kept.id)).toEqual(kept);
   });
 });

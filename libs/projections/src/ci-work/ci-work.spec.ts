@@ -1,6 +1,6 @@
 import { changeStream } from '@itsm/domain';
 import { incidentHistory } from '../testing/incident-history';
-import { expectRedeliveryHarmless, readStoreAfter } from '../testing/replay';
+import { readStoreAfter, replay } from '../testing/replay';
 import { TestEventLog } from '../testing/test-event-log';
 import { ciWorkProjection } from './ci-work-projection';
 import { findCiWork } from './ci-work-queries';
@@ -38,7 +38,18 @@ describe('CI work (open incidents and changes per CI)', () => {
     expect((await findCiWork(store, 'APP')).openIncidents.map((i) => i.id)).toEqual(['INC1', 'INC2']);
   });
 
-  it('the same event delivered twice changes nothing', () => {
-    expectRedeliveryHarmless(ciWorkProjection, work().events);
+  it('keeps exactly these work items: a change retitled, re-scoped and cancelled, an incident cancelled', () => {
+    const log = work();
+    log.record(changeStream('CHG2'), { type: 'ChangeUpdated', data: { changeId: 'CHG2', changes: { title: 'Patch the app' } } });
+    const cancelled = log.record(changeStream('CHG2'), { type: 'ChangeCancelled', data: { changeId: 'CHG2', reason: 'not needed' } });
+    const incident = incidentHistory(log, 'INC1').cancelled();
+    const items = replay(ciWorkProjection, [log.events]);
+    expect(items.get('change|CHG2')).toEqual({
+      id: 'change|CHG2', _position: cancelled.position, kind: 'change', workId: 'CHG2', title: 'Patch the app', ciId: null, ciIds: ['APP'], open: false, openedAt: '2024-03-01T09:05:00.000Z',
+    });
+    expect(items.get('incident|INC1')).toEqual({
+      id: 'incident|INC1', _position: incident.position, kind: 'incident', workId: 'INC1', title: 'Incident INC1', ciId: 'APP', ciIds: ['APP'], open: false, openedAt: '2024-03-01T09:00:00.000Z',
+    });
+    expect(items.get('incident|INC3')).toMatchObject({ ciId: null, ciIds: [], open: true });
   });
 });

@@ -1,6 +1,6 @@
 import { impactPath } from '@itsm/domain';
 import { ciHistory } from '../configuration-items/testing/ci-test-history';
-import { expectRedeliveryHarmless, replay } from '../testing/replay';
+import { replay } from '../testing/replay';
 import { TestEventLog } from '../testing/test-event-log';
 import { cmdbRelationshipsProjection } from './cmdb-relationships-projection';
 import { findFailureEdgesTouching, findServiceComponents } from './cmdb-relationships-queries';
@@ -30,11 +30,21 @@ describe('CMDB relationship edges', () => {
     expect(replay(cmdbRelationshipsProjection, [log.events]).get('APP|runs_on|SRV')).toMatchObject({ active: false, sourceCiId: 'APP', targetCiId: 'SRV' });
   });
 
-  it('the same event delivered twice changes nothing', () => {
+  it('keeps exactly when an edge was added and removed, and a re-added edge as new', () => {
+    const log = estate(); // the runs_on edge was added at 09:06
+    const removed = ciHistory(log, 'APP').unrelated('runs_on', 'SRV'); // 09:10
+    const edge = () => replay(cmdbRelationshipsProjection, [log.events]).get('APP|runs_on|SRV');
+    const id = 'APP|runs_on|SRV';
+    const base = { id, sourceCiId: 'APP', type: 'runs_on', targetCiId: 'SRV' };
+    expect(edge()).toEqual({ ...base, _position: removed.position, active: false, addedAt: '2024-03-01T09:06:00.000Z', removedAt: '2024-03-01T09:10:00.000Z' });
+    const added = ciHistory(log, 'APP').related('runs_on', 'SRV'); // 09:11
+    expect(edge()).toEqual({ ...base, _position: added.position, active: true, addedAt: '2024-03-01T09:11:00.000Z', removedAt: null });
+  });
+
+  it('marks nothing for the removal of an edge never added', () => {
     const log = estate();
-    ciHistory(log, 'APP').unrelated('runs_on', 'SRV');
-    ciHistory(log, 'APP').related('runs_on', 'SRV');
-    expectRedeliveryHarmless(cmdbRelationshipsProjection, log.events);
+    ciHistory(log, 'SW').unrelated('runs_on', 'SRV');
+    expect(replay(cmdbRelationshipsProjection, [log.events]).has('SW|runs_on|SRV')).toBe(false);
   });
 
   it('finds the failure edges touching some CIs, leaving out connects_to and removed edges', async () => {

@@ -1,5 +1,5 @@
-import { ciNameStream } from '@itsm/domain';
-import { expectRedeliveryHarmless, readStoreAfter, replay } from '../testing/replay';
+import { ciNameStream, configurationItemStream } from '@itsm/domain';
+import { readStoreAfter, replay } from '../testing/replay';
 import { TestEventLog } from '../testing/test-event-log';
 import { ciHistory } from './testing/ci-test-history';
 import { configurationItemsProjection } from './configuration-items-projection';
@@ -51,14 +51,25 @@ describe('configuration items projection', () => {
     expect(after(log).size).toBe(1);
   });
 
-  it('the same event delivered twice changes nothing', () => {
+  it('leaves exactly this document after a status change, a new owner group, attributes set and unset, and a relationship', () => {
     const log = new TestEventLog();
-    ciHistory(log, 'APP').registered();
-    ciHistory(log, 'SRV').registered();
-    ciHistory(log, 'APP').related('depends_on', 'SRV');
-    ciHistory(log, 'APP').attributesUpdated({ a: 1 });
-    ciHistory(log, 'APP').unrelated('depends_on', 'SRV');
-    expectRedeliveryHarmless(configurationItemsProjection, log.events);
+    const ci = ciHistory(log, 'DB');
+    ci.registered({ name: 'db-01', ciClass: 'database', attributes: { engine: 'pg', size: 10 } }); // 09:00
+    log.record(configurationItemStream('DB'), { type: 'ConfigurationItemStatusChanged', data: { ciId: 'DB', status: 'maintenance', previousStatus: 'in_use', reason: 'patching' } }); // 09:01
+    log.record(configurationItemStream('DB'), { type: 'ConfigurationItemOwnerGroupChanged', data: { ciId: 'DB', ownerGroup: 'dba', previousOwnerGroup: 'infra' } }, { actor: 'ops.olga' }); // 09:02
+    ci.attributesUpdated({ size: 20, replicas: 2 }, ['engine']); // 09:03
+    const related = ci.related('depends_on', 'SRV', { actor: 'ops.pat' }); // 09:04
+    expect(after(log).get('DB')).toEqual({
+      id: 'DB', _position: related.position, name: 'db-01', ciClass: 'database', isService: false, criticality: 2, status: 'maintenance', ownerGroup: 'dba',
+      attributes: { size: 20, replicas: 2 }, registeredAt: '2024-03-01T09:00:00.000Z', registeredBy: 'agent.smith',
+      updatedAt: '2024-03-01T09:04:00.000Z', updatedBy: 'ops.pat', revision: 4,
+    });
+  });
+
+  it('marks a CI of a service class as a service', () => {
+    const log = new TestEventLog();
+    ciHistory(log, 'PAY').registered({ ciClass: 'service' });
+    expect(after(log).get('PAY')).toMatchObject({ ciClass: 'service', isService: true });
   });
 
   it('lists by class, status and group, by name', async () => {

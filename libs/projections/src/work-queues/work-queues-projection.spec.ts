@@ -1,4 +1,4 @@
-import { expectRedeliveryHarmless, replay } from '../testing/replay';
+import { replay } from '../testing/replay';
 import { incidentHistory } from '../testing/incident-history';
 import { TestEventLog } from '../testing/test-event-log';
 import type { WorkQueueItem } from './work-queue-item';
@@ -63,19 +63,19 @@ describe('work queues projection', () => {
     expect(replay(workQueuesProjection, [[log.events[0]!]], items).get('INC1')).toEqual(items.get('INC1'));
   });
 
-  it('the same event delivered twice changes nothing, at once or after later events', () => {
+  it('leaves exactly this item after hold, resumption, reassignment, reclassification and a comment', () => {
     const log = new TestEventLog();
     const incident = incidentHistory(log, 'INC1');
-    incident.opened();
-    incident.assigned('network', 'ann');
-    incident.commentAdded('on it');
-    incident.putOnHold();
-    incident.resumed();
-    incident.resolved();
-    incident.reopened(1);
-    incident.cancelled();
-    incidentHistory(log, 'INC2').opened();
-    incidentHistory(log, 'INC2').assigned('desktop');
-    expectRedeliveryHarmless(workQueuesProjection, log.events);
+    incident.opened({ priority: 3, assignmentGroup: 'network', title: 'VPN down' }); // 09:00
+    incident.assigned('network', 'ann'); // 09:01
+    incident.putOnHold(); // 09:02
+    incident.resumed(); // 09:03
+    incident.reassigned({ assignmentGroup: 'desktop', assignee: null, previousAssignmentGroup: 'network', previousAssignee: 'ann', reason: 'wrong team', reassignmentCount: 1 }); // 09:04
+    incident.reclassified(1, 2, 2, 3); // 09:05
+    const comment = incident.commentAdded('on it'); // 09:06
+    expect(itemAfter(log)).toEqual({
+      id: 'INC1', _position: comment.position, title: 'VPN down', priority: 2, status: 'in_progress', assignmentGroup: 'desktop', assignee: null,
+      openedAt: '2024-03-01T09:00:00.000Z', updatedAt: '2024-03-01T09:06:00.000Z', active: true,
+    });
   });
 });

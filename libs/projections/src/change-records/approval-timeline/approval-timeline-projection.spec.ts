@@ -1,7 +1,7 @@
-import { expectRedeliveryHarmless, replay } from '../../testing/replay';
+import { replay } from '../../testing/replay';
 import { TestEventLog } from '../../testing/test-event-log';
 import { changeHistory } from '../testing/change-history';
-import { approvalTimelineProjection } from './approval-timeline-projection';
+import { approvalTimelineProjection, evolveApprovalLine } from './approval-timeline-projection';
 
 const linesAfter = (log: TestEventLog) => [...replay(approvalTimelineProjection, [log.events]).values()];
 
@@ -66,13 +66,22 @@ describe('approval timeline projection', () => {
     expect(linesAfter(log)).toEqual([]);
   });
 
-  it('the same event delivered twice changes nothing, at once or after later events', () => {
+  it('never changes a line once kept: an event naming it again leaves it as it is', () => {
     const log = new TestEventLog();
-    const change = approvedEditedAndApprovedAgain(log);
-    change.scheduled();
-    changeHistory(log, 'CHG2').raised();
-    changeHistory(log, 'CHG2').assessed();
-    changeHistory(log, 'CHG2').record('ChangeRejected', { approver: 'cleo', comment: 'no', contentHash: 'sha256:1' });
-    expectRedeliveryHarmless(approvalTimelineProjection, log.events);
+    approvedEditedAndApprovedAgain(log);
+    const [kept] = linesAfter(log);
+    const namingItAgain = { ...log.events[2]!, data: { changeId: 'CHG1', approver: 'mallory', comment: 'rewritten', contentHash: 'sha256:9', approvals: 2, required: 2 } };
+    expect(evolveApprovalLine(kept!, namingItAgain as never)).toEqual(kept);
+  });
+
+  it('writes a veto line with the content it vetoed', () => {
+    const log = new TestEventLog();
+    const change = changeHistory(log, 'CHG1');
+    change.raised();
+    change.assessed();
+    const rejected = change.record('ChangeRejected', { approver: 'cleo', comment: 'no backout test', contentHash: 'sha256:1' }, { actor: 'cleo' });
+    expect(linesAfter(log)).toEqual([
+      { id: 'CHG1:2', _position: rejected.position, changeId: 'CHG1', kind: 'rejected', actor: 'cleo', at: '2024-03-01T09:02:00.000Z', comment: 'no backout test', contentHash: 'sha256:1', revision: 2 },
+    ]);
   });
 });

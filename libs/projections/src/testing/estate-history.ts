@@ -1,0 +1,107 @@
+import { blackoutWindowStream, ciNameStream, configurationItemStream, type CiNameEvent, type ConfigurationItemEvent } from '@itsm/domain';
+import { changeHistory } from '../change-records/testing/change-history';
+import { ciHistory } from '../configuration-items/testing/ci-test-history';
+import { incidentHistory } from './incident-history';
+import { TestEventLog } from './test-event-log';
+
+const SLOT = { start: '2024-03-12T22:00:00.000Z', end: '2024-03-13T01:00:00.000Z' };
+const LATER = { start: '2024-03-14T22:00:00.000Z', end: '2024-03-15T01:00:00.000Z' };
+const FREEZE = { name: 'Quarter end', window: { start: '2024-03-28T00:00:00.000Z', end: '2024-04-02T00:00:00.000Z' }, scope: { kind: 'all' as const }, reason: 'close' };
+
+function names(log: TestEventLog) {
+  const record = (name: string, event: CiNameEvent) => log.record(ciNameStream(name), event);
+  return {
+    reserved: (name: string, ciId: string) => record(name, { type: 'CiNameReserved', data: { normalisedName: name, name, ciId } }),
+    released: (name: string, ciId: string, reason: 'renamed' | 'retired') => record(name, { type: 'CiNameReleased', data: { normalisedName: name, ciId, reason } }),
+  };
+}
+
+/**
+ * A small estate with a bit of everything, interleaved as a busy log would be: CIs registered under
+ * reserved names, renamed, related, changed and retired; incidents through their whole lifecycles;
+ * changes approved, invalidated, scheduled (one into the other's window), unscheduled, carried out,
+ * reviewed, rejected and cancelled; blackout windows defined, changed and withdrawn. Every event
+ * type any projection handles appears at least once.
+ */
+export function estateHistory(): TestEventLog {
+  const log = new TestEventLog();
+  const name = names(log);
+  const [app, srv, db] = [ciHistory(log, 'APP'), ciHistory(log, 'SRV'), ciHistory(log, 'DB')];
+  const [inc1, inc2, inc3] = [incidentHistory(log, 'INC1'), incidentHistory(log, 'INC2'), incidentHistory(log, 'INC3')];
+  const [chg1, chg2, chg3] = [changeHistory(log, 'CHG1'), changeHistory(log, 'CHG2'), changeHistory(log, 'CHG3')];
+  const bw = (id: string) => blackoutWindowStream(id);
+  // Facts the CI helper has no shorthand for.
+  const ci = (ciId: string, event: ConfigurationItemEvent) => log.record(configurationItemStream(ciId), event);
+
+  name.reserved('app', 'APP');
+  app.registered({ ciClass: 'application', attributes: { version: '1' } });
+  name.reserved('srv', 'SRV');
+  srv.registered();
+  name.reserved('db', 'DB');
+  db.registered({ ciClass: 'database' });
+  app.related('runs_on', 'SRV');
+  srv.related('depends_on', 'DB');
+  inc1.opened({ configurationItemId: 'APP', assignmentGroup: 'network' });
+  inc1.assigned('network', 'ann');
+  inc1.workNoteAdded('checked the logs', { actor: 'ann' });
+  chg1.raised({ affectedCiIds: ['DB'] });
+  inc2.opened({ configurationItemId: 'DB' });
+  inc1.commentAdded('we are on it', { actor: 'bob' });
+  inc1.reclassified(1, 1, 1, 3);
+  chg1.record('ChangeUpdated', { changes: { title: 'Patch the database' }, previousContentHash: 'sha256:1', contentHash: 'sha256:2' });
+  chg1.record('ChangeAssigned', { assignee: 'ann', previousAssignee: null });
+  chg1.assessed();
+  log.record(bw('BW1'), { type: 'BlackoutWindowDefined', data: { blackoutWindowId: 'BW1', ...FREEZE } });
+  chg1.approved('carl', 1, 'sha256:2');
+  inc1.putOnHold('awaiting_vendor', 'ticket #42');
+  chg1.record('ChangeUpdated', { changes: { backoutPlan: 'restore' }, previousContentHash: 'sha256:2', contentHash: 'sha256:3' });
+  chg1.record('ApprovalsInvalidated', {
+    reason: 'content_changed', changedFields: ['backoutPlan'], previousContentHash: 'sha256:2', contentHash: 'sha256:3',
+    invalidatedApprovers: ['carl'], wasAuthorized: false,
+  });
+  name.reserved('app-main', 'APP');
+  app.renamed('app-main', 'app');
+  name.released('app', 'APP', 'renamed');
+  chg1.approved('carl', 1, 'sha256:3');
+  chg1.approved('cleo', 2, 'sha256:3');
+  chg1.authorized(['carl', 'cleo'], 'sha256:3');
+  chg2.raised({ affectedCiIds: ['SRV'], window: SLOT });
+  chg2.assessed('low', 1);
+  chg2.approved('carl', 1);
+  chg2.authorized(['carl']);
+  chg2.record('ChangeScheduled', { window: SLOT, conflicts: [], blackoutOverride: false });
+  inc1.resumed();
+  inc1.reassigned({ assignmentGroup: 'database', assignee: null, previousAssignmentGroup: 'network', previousAssignee: 'ann', reason: 'wrong team', reassignmentCount: 1 });
+  chg1.record('ChangeScheduled', {
+    window: SLOT, blackoutOverride: false,
+    conflicts: [{ kind: 'dependency', changeId: 'CHG2', ciId: 'DB', otherCiId: 'SRV', relation: 'dependency_of', window: SLOT }],
+  });
+  log.record(bw('BW1'), { type: 'BlackoutWindowChanged', data: { blackoutWindowId: 'BW1', ...FREEZE, name: 'Year end', changedFields: ['name'] } });
+  app.attributesUpdated({ version: '2' }, []);
+  ci('SRV', { type: 'ConfigurationItemStatusChanged', data: { ciId: 'SRV', status: 'maintenance', previousStatus: 'in_use', reason: 'patching' } });
+  chg1.record('ChangeUnscheduled', { reason: 'content_changed', changedFields: ['window'] });
+  chg1.record('ChangeScheduled', { window: LATER, conflicts: [], blackoutOverride: false });
+  inc2.cancelled();
+  inc3.opened();
+  inc3.commentAdded('hello');
+  ci('DB', { type: 'ConfigurationItemOwnerGroupChanged', data: { ciId: 'DB', ownerGroup: 'dba', previousOwnerGroup: 'infra' } });
+  chg1.record('ChangeImplementationStarted', { retrospectiveReviewRequired: true, flagReasons: ['outside_window'], reviewerGroup: 'ecab' });
+  chg1.completed('failed');
+  inc1.resolved();
+  inc1.reopened(1);
+  chg1.record('ChangeReviewed', { reviewer: 'mo', result: 'unsuccessful', notes: 'rolled back' });
+  chg1.record('ChangeRetrospectiveReviewRecorded', { reviewer: 'eve', outcome: 'endorsed', notes: 'needed' });
+  chg1.record('ChangeClosed', {});
+  chg3.raised({ affectedCiIds: ['APP'] });
+  chg3.assessed();
+  chg3.record('ChangeRejected', { approver: 'cleo', comment: 'no backout test', contentHash: 'sha256:1' }, { actor: 'cleo' });
+  chg3.record('ChangeCancelled', { reason: 'not needed' });
+  app.unrelated('runs_on', 'SRV');
+  log.record(bw('BW2'), { type: 'BlackoutWindowDefined', data: { blackoutWindowId: 'BW2', ...FREEZE, name: 'Other' } });
+  log.record(bw('BW1'), { type: 'BlackoutWindowWithdrawn', data: { blackoutWindowId: 'BW1', reason: 'lifted' } });
+  inc1.resolved();
+  inc1.closed();
+  srv.retired();
+  name.released('srv', 'SRV', 'retired');
+  return log;
+}
