@@ -1,4 +1,4 @@
-import { expectRedeliveryHarmless, readStoreAfter, replay } from '../testing/replay';
+import { readStoreAfter, replay } from '../testing/replay';
 import { TestEventLog } from '../testing/test-event-log';
 import { changeHistory } from './testing/change-history';
 import { changeRecordProjection } from './change-record-projection';
@@ -115,18 +115,32 @@ describe('change record projection', () => {
     expect(await getChangeRecord(store, 'CHG3')).toMatchObject({ status: 'draft' });
   });
 
-  it('the same event delivered twice changes nothing', () => {
+  it('keeps what a whole history moved: assignee, risk, approvals, a schedule withdrawn and another kept, the outcome and its review', () => {
     const log = new TestEventLog();
     const change = changeHistory(log, 'CHG1');
-    change.raised();
-    change.assessed();
+    const slot = { start: '2024-03-12T22:00:00.000Z', end: '2024-03-13T01:00:00.000Z' };
+    const later = { start: '2024-03-14T22:00:00.000Z', end: '2024-03-15T01:00:00.000Z' };
+    change.raised(); // 09:00
+    change.record('ChangeAssigned', { assignee: 'ann', previousAssignee: null }); // 09:01
+    change.assessed(); // 09:02
     change.approved('carl', 1);
     change.approved('cleo', 2);
-    change.authorized(['carl', 'cleo']);
-    change.scheduled();
+    change.authorized(['carl', 'cleo']); // 09:05
+    change.record('ChangeScheduled', { window: slot, conflicts: [{ kind: 'same_ci', changeId: 'CHG9', ciId: 'ci-db', window: slot }], blackoutOverride: true });
+    change.record('ChangeUnscheduled', { reason: 'content_changed', changedFields: ['window'] }); // 09:07
+    expect(recordAfter(log)).toMatchObject({ status: 'authorized', scheduledWindow: null, conflicts: [], blackoutOverride: false });
+    change.scheduled(later); // 09:08
     change.started();
-    change.completed();
-    change.record('ChangeClosed', {});
-    expectRedeliveryHarmless(changeRecordProjection, log.events);
+    change.completed('failed'); // 09:10
+    change.record('ChangeReviewed', { reviewer: 'mo', result: 'unsuccessful', notes: 'rolled back' }); // 09:11
+    change.record('ChangeClosed', {}); // 09:12
+    expect(recordAfter(log)).toMatchObject({
+      id: 'CHG1', status: 'closed', title: 'Change CHG1', requester: 'rita', assignee: 'ann', contentHash: 'sha256:1',
+      risk: { level: 'high', score: 5, riskPolicyVersion: 'r1', approvalPolicyVersion: 'a1', assessedAt: '2024-03-01T09:02:00.000Z' },
+      approvalRule: { group: 'cab', required: 2 }, currentApprovers: ['carl', 'cleo'], approvalTimelineCount: 3,
+      scheduledWindow: later, conflicts: [], blackoutOverride: false, outcome: { result: 'failed', backoutPerformed: true, notes: 'done' },
+      reviews: [{ kind: 'post_implementation', reviewer: 'mo', at: '2024-03-01T09:11:00.000Z', result: 'unsuccessful', notes: 'rolled back' }],
+      cancellationReason: null, raisedAt: '2024-03-01T09:00:00.000Z', updatedAt: '2024-03-01T09:12:00.000Z', updatedBy: 'agent.smith',
+    });
   });
 });
