@@ -13,6 +13,7 @@ export * from './http/http-app';
 export * from './health/health';
 export * from './health/store-checks';
 export * from './stores/stores';
+export * from './app-tokens';
 export * from './platform.module';
 export * from './health/health.controller';
 export * from './http/api-responses';

@@ -6,9 +6,7 @@ import type { ReadStore } from '@itsm/read-store';
 import { JwtAuthGuard, TOKEN_SETTINGS } from './auth/jwt-auth.guard';
 import { EVENT_STORE, READ_STORE, openEventStore, openReadStore } from './stores/stores';
 
-export const APP_CONFIG = Symbol('APP_CONFIG');
-export const CLOCK = Symbol('CLOCK');
-export type Clock = () => Date;
+import { APP_CONFIG, CLOCK, type Clock } from './app-tokens';
 
 export interface PlatformOptions {
   readonly config: AppConfig;

@@ -1,8 +1,8 @@
-import { ForbiddenException, forwardRef, Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AppConfig } from '@itsm/config';
 import type { FastifyRequest } from 'fastify';
-import { APP_CONFIG } from '../platform.module';
+import { APP_CONFIG } from '../app-tokens';
 import { PUBLIC_ROUTE, REQUIRED_ROLES, type AuthenticatedRequest } from './auth.decorators';
 import { AuthError } from './auth-errors';
 import { authProblem } from './auth-problem';
@@ -26,8 +26,7 @@ export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_SETTINGS) own: TokenSettings,
-    // forwardRef: platform.module wires this guard and defines APP_CONFIG, so each imports the other.
-    @Inject(forwardRef(() => APP_CONFIG)) config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     const onJwksFetchFailure = (error: Error) => this.logger.warn(`Keys of ${config.auth.oidc?.issuer} unavailable: ${error.message}`);
     this.verifier = new TokenVerifier(authSettingsOf(config.auth, own.secret), { onJwksFetchFailure });
