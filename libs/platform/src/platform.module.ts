@@ -5,7 +5,6 @@ import type { EventStore } from '@itsm/event-store';
 import type { ReadStore } from '@itsm/read-store';
 import { JwtAuthGuard, TOKEN_SETTINGS } from './auth/jwt-auth.guard';
 import { EVENT_STORE, READ_STORE, openEventStore, openReadStore } from './stores/stores';
-
 import { APP_CONFIG, CLOCK, type Clock } from './app-tokens';
 
 export interface PlatformOptions {
