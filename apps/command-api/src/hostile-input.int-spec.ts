@@ -19,6 +19,7 @@ describe('Command API refuses hostile input', () => {
   let agent: string;
   let crashes: jest.SpyInstance;
   let authorizedChange: string;
+  let blackout: string;
 
   beforeAll(async () => {
     api = await InProcessApp.start((config) => CommandApiModule.register(config, () => FIXED_NOW), { CONSISTENCY_TIMEOUT_MS: '20' });
@@ -29,6 +30,8 @@ describe('Command API refuses hostile input', () => {
     const standard = { changeType: 'standard', templateId: 'os-security-patch', title: 'Patch', justification: 'CVE', window: WINDOW, affectedCiIds: [server.body.id] };
     authorizedChange = (await api.request('POST', '/changes', { token: agent, body: standard })).body.id;
     expect(authorizedChange).toBeDefined();
+    blackout = (await api.request('POST', '/blackout-windows', { token: agent, body: { name: 'Freeze', window: WINDOW, scope: { kind: 'all' }, reason: 'r' } })).body.id;
+    expect(blackout).toBeDefined();
     crashes = jest.spyOn(Logger.prototype, 'error');
   });
   beforeEach(() => crashes.mockClear());
@@ -50,7 +53,8 @@ describe('Command API refuses hostile input', () => {
     expect(crashes).not.toHaveBeenCalled();
     return answer;
   };
-  const fields = (answer: InjectAnswer) => (answer.body.errors ?? []).map((e: { field: string }) => e.field);
+  /** The fields named, each once (a field may break several rules). */
+  const fields = (answer: InjectAnswer): string[] => [...new Set<string>((answer.body.errors ?? []).map((e: { field: string }) => e.field))];
 
   describe('JSON nested too deep', () => {
     it.each(['/incidents', '/cis', '/changes', `/incidents/00000000-0000-4000-8000-000000000001/work-notes`])('400 request.too_deep on POST %s', async (url) => {
@@ -71,6 +75,14 @@ describe('Command API refuses hostile input', () => {
     ])('400 naming window when scheduling with %s', async (_, payload) => {
       const send = () => api.requestRaw('POST', `/changes/${authorizedChange}/schedule`, { token: agent, ...(payload === undefined ? {} : { payload, headers: { 'content-type': 'application/json' } }) });
       expect(fields(await refused(send, 400, 'request.invalid'))).toContain('window');
+    });
+
+    it.each(['window', 'affectedCiIds', 'title', 'implementationPlan'])('400 naming %s when an update sends it as null (absent leaves it as it is)', async (field) => {
+      expect(fields(await refused(() => post(`/changes/${authorizedChange}/update`, `{"${field}":null}`), 400, 'request.invalid'))).toEqual([field]);
+    });
+
+    it.each(['window', 'scope', 'name', 'reason'])('400 naming %s when a blackout change sends it as null', async (field) => {
+      expect(fields(await refused(() => post(`/blackout-windows/${blackout}/change`, `{"${field}":null}`), 400, 'request.invalid'))).toEqual([field]);
     });
 
     it.each(['2026-W10', '2026-W10-1', '2026-061', '2026-03-02', '2026-02-30T10:00:00Z', '2026-03-02T21:00:00'])('400 for the window instant %s', async (start) => {
@@ -103,6 +115,7 @@ describe('Command API refuses hostile input', () => {
       ['/cis', ci('web\t02'), 'name'],
       ['/cis', { ...ci('web-03'), ownerGroup: 'infra\r' }, 'ownerGroup'],
       ['/cis', ci('web-04', { 'os\nname': 'linux' }), 'attributes'],
+      ['/cis', ci('web-05', { os: 'linux\u0000' }), 'attributes'],
       ['/blackout-windows', { name: 'Freeze\u0085', window: WINDOW, scope: { kind: 'all' }, reason: 'r' }, 'name'],
     ])('400 for a control character in POST %s %j', async (url, body, field) => {
       expect(fields(await refused(() => post(url, JSON.stringify(body)), 400, 'request.invalid'))).toEqual([field]);

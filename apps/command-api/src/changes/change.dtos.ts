@@ -26,17 +26,22 @@ import { IsInstant, MultiLine, SingleLine } from '@itsm/platform';
 const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
 const Required = [IsString(), IsNotEmpty()];
 const Optional = [IsOptional(), IsString(), IsNotEmpty()];
+/** In an edit, absent leaves a field as it is and null is no value: refused here rather than met by the handler. */
+const IfPresent = () => ValidateIf((_, value) => value !== undefined);
+const Edited = [IfPresent(), IsString(), IsNotEmpty()];
 /** Titles, names, people, ids and hashes: one line. */
 const Line = (max: number) => apply([...Required, MaxLength(max), SingleLine()]);
 const OptionalLine = (max: number) => apply([...Optional, MaxLength(max), SingleLine()]);
+const EditedLine = (max: number) => apply([...Edited, MaxLength(max), SingleLine()]);
 /** Justifications, plans, comments, notes and reasons: line breaks allowed. */
 const Text = (max: number) => apply([...Required, MaxLength(max), MultiLine()]);
 const OptionalText = (max: number) => apply([...Optional, MaxLength(max), MultiLine()]);
+const EditedText = (max: number) => apply([...Edited, MaxLength(max), MultiLine()]);
 // How many CIs a change or a blackout may name is a rule of the domain (MAX_CIS_PER_COMMAND: 422), not of the DTO.
 const CiIds = () => apply([IsArray(), IsString({ each: true }), IsNotEmpty({ each: true }), MaxLength(100, { each: true }), SingleLine({ each: true })]);
 // ValidateNested alone lets an absent window through, and the domain would meet undefined.
 const Window = () => apply([IsDefined(), ValidateNested(), Type(() => WindowDto)]);
-const OptionalWindow = () => apply([IsOptional(), ValidateNested(), Type(() => WindowDto)]);
+const EditedWindow = () => apply([IfPresent(), ValidateNested(), Type(() => WindowDto)]);
 
 /** Half-open [start, end), RFC 3339 instants with a zone (no week or ordinal dates, no local times). */
 export class WindowDto {
@@ -60,13 +65,13 @@ export class RaiseChangeDto {
 }
 
 export class UpdateChangeDto {
-  @ApiPropertyOptional({ maxLength: 160 }) @OptionalLine(160) title?: string;
-  @ApiPropertyOptional({ maxLength: 8000 }) @OptionalText(8000) justification?: string;
-  @ApiPropertyOptional({ maxLength: 8000 }) @OptionalText(8000) implementationPlan?: string;
-  @ApiPropertyOptional({ maxLength: 8000 }) @OptionalText(8000) backoutPlan?: string;
-  @ApiPropertyOptional({ maxLength: 8000 }) @OptionalText(8000) testPlan?: string;
-  @ApiPropertyOptional({ type: WindowDto }) @OptionalWindow() window?: WindowDto;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @CiIds() affectedCiIds?: string[];
+  @ApiPropertyOptional({ maxLength: 160 }) @EditedLine(160) title?: string;
+  @ApiPropertyOptional({ maxLength: 8000 }) @EditedText(8000) justification?: string;
+  @ApiPropertyOptional({ maxLength: 8000 }) @EditedText(8000) implementationPlan?: string;
+  @ApiPropertyOptional({ maxLength: 8000 }) @EditedText(8000) backoutPlan?: string;
+  @ApiPropertyOptional({ maxLength: 8000 }) @EditedText(8000) testPlan?: string;
+  @ApiPropertyOptional({ type: WindowDto }) @EditedWindow() window?: WindowDto;
+  @ApiPropertyOptional({ type: [String] }) @IfPresent() @CiIds() affectedCiIds?: string[];
 }
 
 export class AssignChangeDto {
@@ -120,10 +125,10 @@ export class DefineBlackoutWindowDto {
 }
 
 export class ChangeBlackoutWindowDto {
-  @ApiPropertyOptional({ maxLength: 160 }) @OptionalLine(160) name?: string;
-  @ApiPropertyOptional({ type: WindowDto }) @OptionalWindow() window?: WindowDto;
-  @ApiPropertyOptional({ type: BlackoutScopeDto }) @IsOptional() @ValidateNested() @Type(() => BlackoutScopeDto) scope?: BlackoutScopeDto;
-  @ApiPropertyOptional({ maxLength: 2000 }) @OptionalText(2000) reason?: string;
+  @ApiPropertyOptional({ maxLength: 160 }) @EditedLine(160) name?: string;
+  @ApiPropertyOptional({ type: WindowDto }) @EditedWindow() window?: WindowDto;
+  @ApiPropertyOptional({ type: BlackoutScopeDto }) @IfPresent() @ValidateNested() @Type(() => BlackoutScopeDto) scope?: BlackoutScopeDto;
+  @ApiPropertyOptional({ maxLength: 2000 }) @EditedText(2000) reason?: string;
 }
 
 class ConflictWindowDto {
