@@ -83,6 +83,21 @@ describe('Conditional GETs and consistentWith', () => {
     expect(after.body.revision).toBe(0);
   });
 
+  it('a change and a blackout window answer with an ETag and 304 as well', async () => {
+    const carl = commands.token('carl', 'change-manager');
+    const ci = (await commands.request('POST', '/cis', { token: agent(), body: { name: 'db-01', ciClass: 'server', attributes: {}, ownerGroup: 'dba', criticality: 3 } })).body as { id: string };
+    const window = { start: '2026-04-01T20:00:00Z', end: '2026-04-01T22:00:00Z' };
+    const change = (await commands.request('POST', '/changes', { token: agent(), body: { changeType: 'normal', title: 'Patch', justification: 'x', implementationPlan: 'p', backoutPlan: 'b', testPlan: 't', window, affectedCiIds: [ci.id] } })).body as { id: string };
+    const blackout = (await commands.request('POST', '/blackout-windows', { token: carl, body: { name: 'Freeze', window, scope: { kind: 'all' }, reason: 'close' } })).body as { id: string };
+    await project();
+    for (const url of [`/changes/${change.id}`, `/blackout-windows/${blackout.id}`]) {
+      const first = await get(url);
+      expect(first).toMatchObject({ status: 200, body: { revision: 0 } });
+      expect((await get(url, { 'if-none-match': first.headers.etag as string })).status).toBe(304);
+    }
+    expect((await get('/blackout-windows/00000000-0000-4000-8000-000000000404')).body.code).toBe('blackout_window.not_found');
+  });
+
   it.each(['/incidents', '/queues/unassigned', '/cis/00000000-0000-4000-8000-000000000001/history', '/change-templates'])(
     'refuses at once, 400 naming the parameter, a consistentWith the log has not reached (%s)',
     async (url) => {

@@ -1,4 +1,4 @@
-import { PROJECTION_KEYS } from '@itsm/projections';
+import { CHANGE_APPROVALS_KEY, CHANGE_RECORDS_KEY, INCIDENT_DETAIL_KEY, INCIDENT_NOTES_KEY, PROJECTION_KEYS } from '@itsm/projections';
 import { openEventStore } from '@itsm/platform';
 import { anEvent } from '../../../libs/event-store/src/testing/test-events';
 import { InProcessApp } from '../../../test/support/in-process-app';
@@ -70,6 +70,6 @@ describe('Query API over HTTP: the edges', () => {
     // One event was appended above and no projector runs here: every projection shows it pending.
     expect(projections.every((projection) => projection.lagMs >= 0)).toBe(true);
     // Issue 7: notes and approvals timelines are read models of their own, beside the small tickets.
-    expect(PROJECTION_KEYS).toEqual(expect.arrayContaining(['incident_detail_v2', 'incident_notes_v1', 'change_records_v2', 'change_approvals_v1']));
+    expect(PROJECTION_KEYS).toEqual(expect.arrayContaining([INCIDENT_DETAIL_KEY, INCIDENT_NOTES_KEY, CHANGE_RECORDS_KEY, CHANGE_APPROVALS_KEY]));
   });
 });

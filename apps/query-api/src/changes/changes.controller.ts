@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   BLACKOUT_WINDOWS_KEY,
@@ -8,6 +8,7 @@ import {
   CHANGE_TEMPLATES,
   findApprovalTimeline,
   findBlackoutWindows,
+  getBlackoutWindow,
   findCabAgenda,
   CI_RELATIONSHIP_EDGES_KEY,
   findCalendar,
@@ -16,6 +17,7 @@ import {
 } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STORE, READER_ROLES, RequireRoles } from '@itsm/platform';
+import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
 import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, historyPage, HistoryPageQueryDto, PageQueryDto } from '../page-query.dto';
 import { view, viewPage } from '../read-model-view';
@@ -36,7 +38,8 @@ export class ChangesQueryController {
   ) {}
 
   @Get('changes/:id')
-  @ApiOperation({ summary: 'One change: plans, risk with its inputs, approval rule, current approvers, conflicts, outcome and reviews' })
+  @UseInterceptors(ConditionalGet)
+  @ApiOperation({ summary: 'One change: plans, risk with its inputs, approval rule, current approvers, conflicts, outcome and reviews; ETag, If-None-Match (304)' })
   @ApiOkResponse({ type: dto.ChangeRecordDto })
   @ApiNotFoundResponse({ type: ProblemDto })
   async change(@Param('id', uuid) id: string, @Query() query: ConsistencyQueryDto) {
@@ -88,6 +91,18 @@ export class ChangesQueryController {
     await this.consistency.await([BLACKOUT_WINDOWS_KEY], query.consistentWith);
     const found = await findBlackoutWindows(this.store, { from: new Date(query.from).toISOString(), to: new Date(query.to).toISOString() });
     return found.map(view);
+  }
+
+  @Get('blackout-windows/:id')
+  @UseInterceptors(ConditionalGet)
+  @ApiOperation({ summary: 'One blackout window, withdrawn or not; ETag, If-None-Match (304)' })
+  @ApiOkResponse({ type: dto.BlackoutWindowViewDto })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  async blackoutWindow(@Param('id', uuid) id: string, @Query() query: ConsistencyQueryDto) {
+    await this.consistency.await([BLACKOUT_WINDOWS_KEY], query.consistentWith);
+    const found = await getBlackoutWindow(this.store, id);
+    if (found === null) throw new ProblemException(404, 'blackout_window.not_found', `No blackout window ${id}`);
+    return view(found);
   }
 
   @Get('change-templates')
