@@ -4,6 +4,7 @@ export * from './auth/auth-errors';
 export * from './auth/auth-settings';
 export * from './auth/token-verifier';
 export * from './auth/auth.decorators';
+export * from './auth/permissions';
 export * from './auth/jwt-auth.guard';
 export * from './http/problem';
 export * from './http/problem.filter';

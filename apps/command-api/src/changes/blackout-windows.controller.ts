@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { BlackoutWindowCommand } from '@itsm/domain';
 import { deterministicId } from '@itsm/event-store';
-import { ApiCommandProblems, CLOCK, CurrentPrincipal, invalidField, RequireRoles, type Clock, type Principal } from '@itsm/platform';
+import { ApiCommandProblems, CLOCK, CurrentPrincipal, invalidField, type Clock, type Principal } from '@itsm/platform';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
 import type { WriteOutcome } from '@itsm/write-path';
 import { CommandAcceptedDto } from '../incidents/incident.dtos';
@@ -22,7 +22,6 @@ const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 @ApiHeader({ name: 'If-Match', required: false, description: 'Revision the client last saw; 409 if the blackout window has changed since' })
 @ApiCommandProblems()
 // A freeze is a change-control decision (lifting one opens a window to normal changes): not admin's (ADR 14).
-@RequireRoles('change-manager')
 @Controller('blackout-windows')
 export class BlackoutWindowsController {
   constructor(

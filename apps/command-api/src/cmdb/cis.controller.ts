@@ -10,8 +10,6 @@ import {
   CLOCK,
   CurrentPrincipal,
   invalidField,
-  RequireRoles,
-  WRITER_ROLES,
   type Clock,
   type Principal,
 } from '@itsm/platform';
@@ -31,7 +29,6 @@ type Reply = FastifyReply;
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key appends nothing twice and returns the first answer' })
 @ApiHeader({ name: 'If-Match', required: false, description: 'Revision the client last saw; 409 if the CI has changed since' })
 @ApiCommandProblems()
-@RequireRoles(...WRITER_ROLES)
 @Controller('cis')
 export class CisController {
   constructor(

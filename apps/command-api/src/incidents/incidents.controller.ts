@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_PRIORITY_MATRIX, type IncidentCommand } from '@itsm/domain';
 import { deterministicId } from '@itsm/event-store';
-import { ApiCommandProblems, CLOCK, invalidField, CurrentPrincipal, RequireRoles, WRITER_ROLES, type Clock, type Principal } from '@itsm/platform';
+import { ApiCommandProblems, CLOCK, invalidField, CurrentPrincipal, type Clock, type Principal } from '@itsm/platform';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
 import type { WriteOutcome } from '@itsm/write-path';
 import { ExecuteIncidentCommand } from './incident-command.handler';
@@ -20,7 +20,6 @@ type Data<T extends IncidentCommand['type']> = Extract<IncidentCommand, { type: 
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key appends nothing twice and returns the first answer' })
 @ApiHeader({ name: 'If-Match', required: false, description: 'Revision the client last saw; 409 if the incident has changed since' })
 @ApiCommandProblems()
-@RequireRoles(...WRITER_ROLES)
 @Controller('incidents')
 export class IncidentsController {
   constructor(

@@ -16,7 +16,7 @@ import {
   getChangeRecord,
 } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STORE, READER_ROLES, RequireRoles } from '@itsm/platform';
+import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STORE } from '@itsm/platform';
 import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
 import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, historyPage, HistoryPageQueryDto, PageQueryDto } from '../page-query.dto';
@@ -29,7 +29,6 @@ const page = (query: PageQueryDto) => ({ limit: query.limit ?? DEFAULT_PAGE_SIZE
 @ApiTags('changes')
 @ApiBearerAuth()
 @ApiQueryProblems()
-@RequireRoles(...READER_ROLES)
 @Controller()
 export class ChangesQueryController {
   constructor(

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTag
 import { DomainError } from '@itsm/domain';
 import { CI_RELATIONSHIP_EDGES_KEY, CONFIGURATION_ITEMS_KEY, findImpactPage, getConfigurationItem } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STORE, READER_ROLES, RequireRoles } from '@itsm/platform';
+import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STORE } from '@itsm/platform';
 import { Consistency } from '../consistency';
 import { DEFAULT_PAGE_SIZE } from '../page-query.dto';
 import { CiImpactDto, CiImpactQueryDto } from './ci-impact.dto';
@@ -14,7 +14,6 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'mus
 @ApiTags('cmdb')
 @ApiBearerAuth()
 @ApiQueryProblems()
-@RequireRoles(...READER_ROLES)
 @Controller('cis')
 export class CiImpactController {
   constructor(

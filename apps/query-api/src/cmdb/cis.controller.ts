@@ -12,7 +12,7 @@ import {
   listConfigurationItems,
 } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, EVENT_STORE, invalidField, ProblemDto, READ_STORE, READER_ROLES, RequireRoles } from '@itsm/platform';
+import { ApiQueryProblems, EVENT_STORE, invalidField, ProblemDto, READ_STORE } from '@itsm/platform';
 import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
 import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, historyPage, HistoryPageQueryDto } from '../page-query.dto';
@@ -26,7 +26,6 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'mus
 @ApiTags('cmdb')
 @ApiBearerAuth()
 @ApiQueryProblems()
-@RequireRoles(...READER_ROLES)
 @Controller('cis')
 export class CisController {
   constructor(

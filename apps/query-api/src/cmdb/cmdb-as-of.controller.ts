@@ -2,14 +2,13 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CI_HISTORY_KEY, cmdbAsOf } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, invalidField, READ_STORE, READER_ROLES, RequireRoles } from '@itsm/platform';
+import { ApiQueryProblems, invalidField, READ_STORE } from '@itsm/platform';
 import { Consistency } from '../consistency';
 import { CmdbAsOfDto, CmdbAsOfQueryDto } from './cmdb-views.dto';
 
 @ApiTags('cmdb')
 @ApiBearerAuth()
 @ApiQueryProblems()
-@RequireRoles(...READER_ROLES)
 @Controller('cmdb')
 export class CmdbAsOfController {
   constructor(

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTag
 import type { Priority } from '@itsm/domain';
 import { findIncidentNotes, getIncident, INCIDENT_DETAIL_KEY, INCIDENT_NOTES_KEY, listIncidents, type IncidentNoteKind } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STORE, READER_ROLES, RequireRoles } from '@itsm/platform';
+import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STORE } from '@itsm/platform';
 import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
 import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, historyPage, HistoryPageQueryDto } from '../page-query.dto';
@@ -20,7 +20,6 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'mus
 @ApiTags('incidents')
 @ApiBearerAuth()
 @ApiQueryProblems()
-@RequireRoles(...READER_ROLES)
 @Controller('incidents')
 export class IncidentsController {
   constructor(

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { findAssigneeQueue, findGroupQueue, findUnassignedQueue, WORK_QUEUES_KEY } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, READ_STORE, READER_ROLES, RequireRoles } from '@itsm/platform';
+import { ApiQueryProblems, READ_STORE } from '@itsm/platform';
 import { Consistency } from '../consistency';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../page-query.dto';
 import { viewPage } from '../read-model-view';
@@ -13,7 +13,6 @@ const page = (query: PageQueryDto) => ({ limit: query.limit ?? DEFAULT_PAGE_SIZE
 @ApiTags('queues')
 @ApiBearerAuth()
 @ApiQueryProblems()
-@RequireRoles(...READER_ROLES)
 @Controller('queues')
 export class QueuesController {
   constructor(

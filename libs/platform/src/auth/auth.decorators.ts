@@ -1,13 +1,10 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Principal, Role } from './principal';
+import type { Principal } from './principal';
 
 export const PUBLIC_ROUTE = 'itsm:public';
-export const REQUIRED_ROLES = 'itsm:roles';
 
 /** No token needed (health only). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
-/** The caller needs at least one of these roles. */
-export const RequireRoles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
 
 export interface AuthenticatedRequest {
   principal?: Principal;

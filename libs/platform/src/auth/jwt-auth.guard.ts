@@ -3,12 +3,12 @@ import { Reflector } from '@nestjs/core';
 import type { AppConfig } from '@itsm/config';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG } from '../app-tokens';
-import { PUBLIC_ROUTE, REQUIRED_ROLES, type AuthenticatedRequest } from './auth.decorators';
+import { PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
+import { rolesFor } from './permissions';
 import { AuthError } from './auth-errors';
 import { authProblem } from './auth-problem';
 import { authSettingsOf } from './auth-settings';
 import { authorizationHeadersOf, bearerToken } from './bearer-header';
-import type { Role } from './principal';
 import type { TokenSettings } from './tokens';
 import { TokenVerifier } from './token-verifier';
 
@@ -42,9 +42,12 @@ export class JwtAuthGuard implements CanActivate {
       throw error instanceof AuthError ? authProblem(error) : error;
     }
     const roles = request.principal.roles;
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles.length === 0) throw new ForbiddenException('The token grants none of the roles of this service');
-    if (required && !required.some((role) => roles.includes(role))) throw new ForbiddenException(`This needs one of the roles: ${required.join(', ')}`);
+    const operation = `${request.method} ${request.routeOptions.url ?? request.url}`;
+    const allowed = rolesFor(request.method, request.routeOptions.url ?? '');
+    // Fail closed: a route nobody declared is refused to everyone, and said loudly.
+    if (allowed.length === 0) this.logger.error(`${operation} has no entry in the permission table; refused`);
+    if (!allowed.some((role) => roles.includes(role))) throw new ForbiddenException(`This needs one of the roles: ${allowed.join(', ') || 'none (undeclared)'}`);
     return true;
   }
 }

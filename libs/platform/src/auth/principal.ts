@@ -7,10 +7,6 @@ export interface Principal {
   readonly roles: readonly Role[];
 }
 
-/** Who may work incidents (append events); auditors only read. */
-export const WRITER_ROLES: readonly Role[] = ['agent', 'manager', 'admin'];
-export const READER_ROLES: readonly Role[] = ROLES;
-
 /**
  * The approval groups of the change policy that a caller belongs to, from the token's roles:
  * change managers approve low-risk changes and sit on the emergency CAB; CAB members form the CAB.

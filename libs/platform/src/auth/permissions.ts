@@ -1,0 +1,66 @@
+import { ROLES, type Role } from './principal';
+
+/**
+ * Who may do what: every operation of both APIs, by method and route, with the roles that may call
+ * it. The one place authorization is declared; the guard enforces it, and a test generated from it
+ * calls every operation with every role. An operation missing here is refused to everyone.
+ *
+ * - Everyone with a role reads everything: the roles are all service staff, and auditors read
+ *   everything and change nothing.
+ * - agent, manager and admin work incidents and CIs.
+ * - Changes are planned and carried out by agents, managers, admins and change managers; they are
+ *   checked (approved, rejected, reviewed) only by the change authority, never by admin (ADR 14).
+ * - Blackout windows belong to change management alone: lifting a freeze opens the calendar.
+ */
+const EVERYONE = ROLES;
+const WORKERS: readonly Role[] = ['agent', 'manager', 'admin'];
+const CHANGE_WORKERS: readonly Role[] = ['agent', 'manager', 'admin', 'change-manager'];
+const CHANGE_AUTHORITY: readonly Role[] = ['change-manager', 'cab-member'];
+const CHANGE_MANAGEMENT: readonly Role[] = ['change-manager'];
+
+const INCIDENT_COMMANDS = ['reclassify', 'assign', 'reassign', 'work-notes', 'comments', 'hold', 'resume', 'resolve', 'reopen', 'close', 'cancel'];
+const CI_COMMANDS = ['rename', 'attributes', 'status', 'owner-group', 'retire', 'relationships', 'relationships/remove'];
+const CHANGE_WORK = ['update', 'assign', 'assess', 'schedule', 'start', 'complete', 'close', 'cancel'];
+const CHANGE_CHECKS = ['approve', 'reject', 'review', 'retrospective-review'];
+
+const each = (prefix: string, actions: readonly string[], roles: readonly Role[]) =>
+  Object.fromEntries(actions.map((action) => [`POST ${prefix}/:id/${action}`, roles]));
+
+export const PERMISSIONS: Readonly<Record<string, readonly Role[]>> = {
+  // The command API.
+  'POST /incidents': WORKERS,
+  ...each('/incidents', INCIDENT_COMMANDS, WORKERS),
+  'POST /cis': WORKERS,
+  ...each('/cis', CI_COMMANDS, WORKERS),
+  'POST /changes': CHANGE_WORKERS,
+  ...each('/changes', CHANGE_WORK, CHANGE_WORKERS),
+  ...each('/changes', CHANGE_CHECKS, CHANGE_AUTHORITY),
+  'POST /blackout-windows': CHANGE_MANAGEMENT,
+  ...each('/blackout-windows', ['change', 'withdraw'], CHANGE_MANAGEMENT),
+  // The query API.
+  'GET /incidents': EVERYONE,
+  'GET /incidents/:id': EVERYONE,
+  'GET /incidents/:id/work-notes': EVERYONE,
+  'GET /incidents/:id/comments': EVERYONE,
+  'GET /queues/:group': EVERYONE,
+  'GET /queues/unassigned': EVERYONE,
+  'GET /queues/assignee/:assignee': EVERYONE,
+  'GET /cis': EVERYONE,
+  'GET /cis/:id': EVERYONE,
+  'GET /cis/:id/relationships': EVERYONE,
+  'GET /cis/:id/impact': EVERYONE,
+  'GET /cis/:id/history': EVERYONE,
+  'GET /cmdb/as-of': EVERYONE,
+  'GET /changes': EVERYONE,
+  'GET /changes/:id': EVERYONE,
+  'GET /changes/:id/approvals': EVERYONE,
+  'GET /cab/agenda': EVERYONE,
+  'GET /blackout-windows': EVERYONE,
+  'GET /blackout-windows/:id': EVERYONE,
+  'GET /change-templates': EVERYONE,
+};
+
+/** The roles that may call `method route` (the route as declared, e.g. `/incidents/:id/assign`); none when undeclared. */
+export function rolesFor(method: string, route: string): readonly Role[] {
+  return PERMISSIONS[`${method.toUpperCase()} ${route}`] ?? [];
+}
