@@ -54,15 +54,29 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, 
   setupOpenApi(app, options.title, options.description);
 }
 
-/** An app's main(): read the configuration once, build the module from it, listen; exit 1 on a failed start. */
+/**
+ * An app's main(): read the configuration once, build the module from it, listen, then print one
+ * `ready on http://host:port (pid N)` line whatever LOG_LEVEL says; exit 1 on a failed start.
+ * Started with an IPC channel (`npm start`: scripts/start-all), it stops when that channel closes:
+ * that is how it learns its supervisor is gone, however it went (even SIGKILL).
+ */
 export function runHttpApp(
   moduleFor: (config: AppConfig) => unknown,
   options: Omit<HttpAppOptions, 'logLevel'> & { readonly port: (config: AppConfig) => number },
 ): void {
+  if (process.channel) {
+    process.channel.unref();
+    process.once('disconnect', () => {
+      process.kill(process.pid, 'SIGTERM'); // the shutdown hooks close the app, as on a plain SIGTERM
+      setTimeout(() => process.exit(1), 10_000).unref();
+    });
+  }
   const start = async () => {
     const config = loadConfig();
     const app = await createHttpApp(moduleFor(config), config, { ...options, logLevel: config.logLevel });
     await app.listen(options.port(config), config.host);
+    const { address, port } = app.getHttpServer().address() as { address: string; port: number };
+    console.log(`ready on http://${address.includes(':') ? `[${address}]` : address}:${port} (pid ${process.pid})`);
   };
   start().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
