@@ -12,37 +12,16 @@
 /** Specs, test helpers and end-to-end tests: not shipped, so they may reach anything. */
 const TESTS = ['\\.(spec|int-spec|e2e-spec)\\.ts$', '/testing/', '^test/'];
 const ADAPTER = '^libs/(event-store|read-store)/src/(sqlite|memory|esdb|mongodb)/';
-/** A port barrel (`@itsm/event-store`, `@itsm/read-store`) still re-exports the adapters beside the port. */
-const PORT_BARREL = '^libs/(event-store|read-store)/src/index\\.ts$';
+/**
+ * A store's full barrel (`@itsm/event-store`, `@itsm/read-store`): the port and its adapters, the wiring's
+ * entry. Everything else of ours that needs a store sees its port alone (`@itsm/event-store/port`, ...).
+ */
+const STORE_BARREL = '^libs/(event-store|read-store)/src/index\\.ts$';
 /** The ports: every file of the two store libs that is neither an adapter nor a test helper. */
 const EVENT_STORE_PORT = '^libs/event-store/src/(?!(sqlite|memory|esdb|mongodb|testing)/)';
 const READ_STORE_PORT = '^libs/read-store/src/(?!(sqlite|memory|esdb|mongodb|testing)/)';
 const OURS = '^(libs|apps|test|scripts|bench)/';
 const WIRING = '^libs/platform/src/stores/';
-
-/**
- * Violations found when these rules were first run (issue 8, item 9), left for the change that splits each
- * store barrel into the port and one entry per adapter (it needs tsconfig paths and the jest mapper, and touches
- * every import of an adapter). Listed one by one, so any new one fails; depcruise reports them as "known".
- */
-const barrelReexportsAdapters = (lib, adapters) =>
-  adapters.map((adapter) => ({ from: `libs/${lib}/src/index.ts`, to: `libs/${lib}/src/${adapter}`, rule: 'adapters-only-in-the-wiring' }));
-const valueImportsOfABarrel = [
-  ['libs/projections/src/runner/checkpoint-beyond-head.ts', 'event-store'],
-  ['libs/projections/src/runner/projection-lease.ts', 'event-store'],
-  ['libs/projections/src/runner/projection-runner.ts', 'event-store'],
-  ['libs/projections/src/runner/wait-for-position.ts', 'event-store'],
-  ['libs/projections/src/cmdb-relationships/impact-cursor.ts', 'read-store'],
-  ['libs/projections/src/change-calendar/change-calendar-queries.ts', 'read-store'],
-  ['libs/write-path/src/write-path.ts', 'event-store'],
-  ['libs/write-path/src/idempotency-registry.ts', 'event-store'],
-  ['libs/write-path/src/ci-names/ci-name-recovery-runner.ts', 'event-store'],
-].map(([from, lib]) => ({ from, to: `libs/${lib}/src/index.ts`, rule: 'no-adapters-through-a-barrel' }));
-const KNOWN_VIOLATIONS = [
-  ...barrelReexportsAdapters('event-store', ['memory/memory-event-store.ts', 'sqlite/sqlite-event-store.ts', 'esdb/index.ts']),
-  ...barrelReexportsAdapters('read-store', ['memory/memory-read-store.ts', 'sqlite/sqlite-read-store.ts', 'mongodb/mongo-read-store.ts']),
-  ...valueImportsOfABarrel,
-].map(({ from, to, rule }) => ({ type: 'dependency', from, to, rule: { name: rule, severity: 'error' } }));
 
 /** A rule on the files of `from` that are shipped. */
 const shipped = (path) => ({ path, pathNot: TESTS });
@@ -127,9 +106,9 @@ module.exports = {
     },
     {
       name: 'adapters-only-in-the-wiring',
-      comment: 'An adapter is chosen by configuration in libs/platform/src/stores; everything else sees the port.',
+      comment: 'An adapter is chosen by configuration in libs/platform/src/stores (through its store\'s full barrel); everything else sees the port.',
       severity: 'error',
-      from: { pathNot: [WIRING, ADAPTER, ...TESTS] },
+      from: { pathNot: [WIRING, STORE_BARREL, ADAPTER, ...TESTS] },
       to: { path: ADAPTER },
     },
     {
@@ -142,10 +121,10 @@ module.exports = {
     {
       name: 'no-adapters-through-a-barrel',
       comment:
-        'A port barrel re-exports the adapters, so a value import of it loads every adapter and driver: inner libs take only types from it, or the port file itself.',
+        'A store\'s full barrel brings its adapters and their drivers (even a type-only import ties the code to them at compile time): inner libs import the port entry, `@itsm/event-store/port` or `@itsm/read-store/port`.',
       severity: 'error',
       from: shipped('^libs/(domain|projections|write-path|config|event-store|read-store)/src/'),
-      to: { path: PORT_BARREL, dependencyTypesNot: ['type-only'] },
+      to: { path: STORE_BARREL },
     },
     {
       name: 'no-lib-imports-an-app',
@@ -196,6 +175,5 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^(dist|coverage|data)/' },
     enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
-    knownViolations: /** @type {any} */ (KNOWN_VIOLATIONS),
   },
 };

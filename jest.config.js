@@ -17,6 +17,7 @@ const swc = [
 ];
 
 const moduleNameMapper = {
+  '^@itsm/(event-store|read-store)/port$': '<rootDir>/libs/$1/src/port',
   '^@itsm/(domain|event-store|read-store|projections|config|platform|write-path)$': '<rootDir>/libs/$1/src',
 };
 

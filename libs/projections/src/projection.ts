@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '@itsm/event-store';
-import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
+import type { RecordedEvent } from '@itsm/event-store/port';
+import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port';
 
 /**
  * A recorded event whose type and data are known to the domain. Distributes over a union of events,

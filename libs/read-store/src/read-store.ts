@@ -1,4 +1,4 @@
-import type { Position } from '@itsm/event-store';
+import type { Position } from '@itsm/event-store/port';
 
 /** A read-model document: plain JSON keyed by `id`. `_position` is the log position that last changed it. */
 export interface StoredDocument {

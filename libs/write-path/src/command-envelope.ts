@@ -1,4 +1,4 @@
-import type { Position, RecordedEvent } from '@itsm/event-store';
+import type { Position, RecordedEvent } from '@itsm/event-store/port';
 
 /** What the shell knows about a command besides its content. */
 export interface CommandEnvelope {

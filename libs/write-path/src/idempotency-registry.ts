@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { canonicalJson, ConcurrencyError, sealEvents, type EventStore, type Json } from '@itsm/event-store';
+import { canonicalJson, ConcurrencyError, sealEvents, type EventStore, type Json } from '@itsm/event-store/port';
 import type { CommandEnvelope } from './command-envelope';
 
 /**

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@itsm/event-store';
+import type { EventStore, RecordedEvent } from '@itsm/event-store/port';
 import type { FoldedStream, StreamStateCache } from './stream-state-cache';
 
 /** Events read per round trip, so a cold load of a long stream never holds all of it at once. */

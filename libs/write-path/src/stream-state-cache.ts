@@ -1,4 +1,4 @@
-import type { Position } from '@itsm/event-store';
+import type { Position } from '@itsm/event-store/port';
 
 /** A stream folded up to `revision`: what a command needs to decide and to chain its events. */
 export interface FoldedStream<S> {

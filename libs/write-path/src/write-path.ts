@@ -1,5 +1,5 @@
 import type { Decider } from '@itsm/domain';
-import { ConcurrencyError, sealEvents, type EventStore, type Json, type NewEvent, type RecordedEvent } from '@itsm/event-store';
+import { ConcurrencyError, sealEvents, type EventStore, type Json, type NewEvent, type RecordedEvent } from '@itsm/event-store/port';
 import type { CommandEnvelope, WriteOutcome, WrittenEvent } from './command-envelope';
 import { IdempotencyKeyReusedError, IdempotencyRegistry, requestHash, type IdempotencyClaim, type KeyState, type RequestToFingerprint } from './idempotency-registry';
 import { loadStream, type LoadedStream, type RecordedLookup } from './load-stream';

@@ -1,5 +1,5 @@
 import type { BlackoutScope, TimeWindow } from '@itsm/domain';
-import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
+import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port';
 import { projectionKey } from '../shared/projection-key';
 
 // Version 2: the stream revision of the last event applied.

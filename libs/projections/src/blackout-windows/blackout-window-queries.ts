@@ -1,5 +1,5 @@
 import { windowsOverlap, type CalendarBlackout, type TimeWindow } from '@itsm/domain';
-import type { Page, ReadStore } from '@itsm/read-store';
+import type { Page, ReadStore } from '@itsm/read-store/port';
 import { BLACKOUT_WINDOWS_KEY, type BlackoutWindowDocument } from './blackout-window-document';
 
 const SCAN_PAGE = 200;

@@ -1,5 +1,5 @@
 import type { ChangeStatus, ChangeType, ImplementationOutcome, RiskLevel, TimeWindow } from '@itsm/domain';
-import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
+import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port';
 import { projectionKey } from '../shared/projection-key';
 
 export const CHANGE_CALENDAR = { name: 'change_calendar', version: 1 } as const;

@@ -1,5 +1,5 @@
 import { windowsOverlap, type ChangeStatus, type TimeWindow } from '@itsm/domain';
-import { InvalidCursorError, type Filter, type Page, type ReadStore } from '@itsm/read-store';
+import { InvalidCursorError, type Filter, type Page, type ReadStore } from '@itsm/read-store/port';
 import type { PageRequest } from '../shared/page';
 import { CHANGE_CALENDAR_KEY, type ChangeCalendarEntry } from './change-calendar-entry';
 

@@ -13,7 +13,7 @@ import type {
   TemplateRef,
   TimeWindow,
 } from '@itsm/domain';
-import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
+import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port';
 import { projectionKey } from '../shared/projection-key';
 
 // Version 2: the approvals timeline moved out to its own paged read model (approval-timeline).

@@ -1,4 +1,4 @@
-import type { Page, ReadStore } from '@itsm/read-store';
+import type { Page, ReadStore } from '@itsm/read-store/port';
 import type { PageRequest } from '../shared/page';
 import { CHANGE_RECORDS_KEY, type ChangeRecordDocument } from './change-record-document';
 import { withStandingConflicts } from './conflicts-recorded-by-others';

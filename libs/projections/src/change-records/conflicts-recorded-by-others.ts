@@ -1,5 +1,5 @@
 import { conflictSeenFrom, sortConflicts, type ChangeConflict, type ChangeScheduled, type ChangeToChangeConflict } from '@itsm/domain';
-import type { ReadStore } from '@itsm/read-store';
+import type { ReadStore } from '@itsm/read-store/port';
 import { CHANGE_RECORDS_KEY, type ChangeRecordDocument } from './change-record-document';
 
 /*

@@ -1,5 +1,5 @@
 import { CI_EVENT_TYPES, CI_STREAM_PREFIX, type ConfigurationItemEvent } from '@itsm/domain';
-import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
+import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port';
 import type { DomainRecordedEvent, Projection } from '../projection';
 import { projectionKey } from '../shared/projection-key';
 

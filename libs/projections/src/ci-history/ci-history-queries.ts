@@ -7,7 +7,7 @@ import {
   type CiStatus,
   type ConfigurationItemEvent,
 } from '@itsm/domain';
-import type { ReadStore } from '@itsm/read-store';
+import type { ReadStore } from '@itsm/read-store/port';
 import { findAll, inChunks } from '../cmdb-relationships/find-all';
 import { CI_HISTORY_KEY, ciTimelineEntryId, type CiTimelineEntryDocument } from './ci-history-projection';
 

@@ -1,4 +1,4 @@
-import type { ReadStore } from '@itsm/read-store';
+import type { ReadStore } from '@itsm/read-store/port';
 import { CI_NAME_CLAIMS_KEY, type CiNameClaimDocument } from './ci-name-claim-document';
 
 /** Names whose holder is not known to carry them, longest unsettled first. */

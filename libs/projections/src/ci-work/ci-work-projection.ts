@@ -1,5 +1,5 @@
 import { CHANGE_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, assertNever, type ChangeEvent, type IncidentEvent } from '@itsm/domain';
-import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
+import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port';
 import type { DomainRecordedEvent, Projection } from '../projection';
 import { projectionKey } from '../shared/projection-key';
 

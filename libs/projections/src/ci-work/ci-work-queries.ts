@@ -1,4 +1,4 @@
-import type { ReadStore } from '@itsm/read-store';
+import type { ReadStore } from '@itsm/read-store/port';
 import { findAll } from '../cmdb-relationships/find-all';
 import { CI_WORK_KEY, type CiWorkItemDocument } from './ci-work-projection';
 

@@ -1,5 +1,5 @@
 import type { CiRelationshipType } from '@itsm/domain';
-import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
+import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port';
 import { projectionKey } from '../shared/projection-key';
 
 export const CI_RELATIONSHIP_EDGES = { name: 'ci_relationship_edges', version: 1 } as const;

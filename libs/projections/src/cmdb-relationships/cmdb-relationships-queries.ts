@@ -1,5 +1,5 @@
 import { assertImpactMaxCis, DEFAULT_IMPACT_MAX_CIS, impactTooLarge } from '@itsm/domain';
-import type { ReadStore } from '@itsm/read-store';
+import type { ReadStore } from '@itsm/read-store/port';
 import { findFailureEdgesOutOf } from './failure-edges';
 import type { ImpactWalkOptions } from './impact-walk';
 

@@ -1,5 +1,5 @@
 import { CI_RELATIONSHIP_TYPE_IDS, propagatesFailure, type CiRelationship } from '@itsm/domain';
-import type { ReadStore } from '@itsm/read-store';
+import type { ReadStore } from '@itsm/read-store/port';
 import { CI_RELATIONSHIP_EDGES_KEY, type CiRelationshipEdgeDocument } from './ci-relationship-edge';
 import { findAll, forEachPage, inChunks } from './find-all';
 

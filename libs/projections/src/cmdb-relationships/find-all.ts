@@ -1,4 +1,4 @@
-import type { Filter, Page, ReadStore, StoredDocument } from '@itsm/read-store';
+import type { Filter, Page, ReadStore, StoredDocument } from '@itsm/read-store/port';
 
 const PAGE = 500;
 /** Ids per `$in`: small enough for any store's statement limits, large enough to keep round trips few. */

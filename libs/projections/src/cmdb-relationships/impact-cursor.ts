@@ -1,5 +1,5 @@
 import type { ImpactedCi } from '@itsm/domain';
-import { InvalidCursorError } from '@itsm/read-store';
+import { InvalidCursorError } from '@itsm/read-store/port';
 
 /**
  * A keyset cursor over an impact answer, which is ordered by depth then id: the last item's depth

@@ -1,5 +1,5 @@
 import { impactPath, servicesAmong, type CiCriticality, type CiImpactAnalysis, type CiRelationship, type ImpactedCi } from '@itsm/domain';
-import type { ReadStore } from '@itsm/read-store';
+import type { ReadStore } from '@itsm/read-store/port';
 import type { PageRequest } from '../shared/page';
 import { walkImpact, type ImpactWalkOptions } from './impact-walk';
 import { impactCursor, startAfterCursor } from './impact-cursor';

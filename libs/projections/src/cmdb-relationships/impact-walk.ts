@@ -7,7 +7,7 @@ import {
   type CiRelationship,
   type ImpactedCi,
 } from '@itsm/domain';
-import type { ReadStore } from '@itsm/read-store';
+import type { ReadStore } from '@itsm/read-store/port';
 import { CONFIGURATION_ITEMS_KEY, type ConfigurationItemDocument } from '../configuration-items/configuration-item-document';
 import { forEachFailureEdgeInto } from './failure-edges';
 import { inChunks } from './find-all';

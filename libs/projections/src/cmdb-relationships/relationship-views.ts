@@ -1,5 +1,5 @@
 import { CI_RELATIONSHIP_TYPES, type CiRelationshipType } from '@itsm/domain';
-import type { Page, ReadStore } from '@itsm/read-store';
+import type { Page, ReadStore } from '@itsm/read-store/port';
 import type { PageRequest } from '../shared/page';
 import { CI_RELATIONSHIP_EDGES_KEY, type CiRelationshipEdgeDocument } from './ci-relationship-edge';
 

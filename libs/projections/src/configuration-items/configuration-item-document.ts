@@ -1,5 +1,5 @@
 import type { CiAttributes, CiCriticality, CiStatus } from '@itsm/domain';
-import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
+import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port';
 import { projectionKey } from '../shared/projection-key';
 
 export const CONFIGURATION_ITEMS = { name: 'configuration_items', version: 2 } as const;

@@ -1,5 +1,5 @@
 import type { CiStatus } from '@itsm/domain';
-import type { Filter, Page, ReadStore } from '@itsm/read-store';
+import type { Filter, Page, ReadStore } from '@itsm/read-store/port';
 import type { PageRequest } from '../shared/page';
 import { CONFIGURATION_ITEMS_KEY, type ConfigurationItemDocument } from './configuration-item-document';
 

@@ -1,5 +1,5 @@
 import type { HoldReason, Impact, Priority, ResolutionCode, Urgency } from '@itsm/domain';
-import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
+import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port';
 import { projectionKey } from '../shared/projection-key';
 
 // Version 2: work notes and comments moved out to their own paged read model (incident-notes).

@@ -1,5 +1,5 @@
 import type { Priority } from '@itsm/domain';
-import type { Filter, Page, ReadStore } from '@itsm/read-store';
+import type { Filter, Page, ReadStore } from '@itsm/read-store/port';
 import { BY_PRIORITY_THEN_AGE, type PageRequest } from '../shared/page';
 import { INCIDENT_DETAIL_KEY, type IncidentDetailDocument, type IncidentDetailStatus } from './incident-detail-document';
 

@@ -1,4 +1,4 @@
-import { PositionBeyondHeadError } from '@itsm/event-store';
+import { PositionBeyondHeadError } from '@itsm/event-store/port';
 
 export type PositionBeyondHead = PositionBeyondHeadError;
 

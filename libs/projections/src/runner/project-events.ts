@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '@itsm/event-store';
-import type { StoredDocument } from '@itsm/read-store';
+import type { RecordedEvent } from '@itsm/event-store/port';
+import type { StoredDocument } from '@itsm/read-store/port';
 import type { DomainRecordedEvent, Projection } from '../projection';
 
 /** A projection broke its own contract (returned another id, or dropped an existing document). */

@@ -1,5 +1,5 @@
-import type { EventStore, Position } from '@itsm/event-store';
-import type { ReadStore } from '@itsm/read-store';
+import type { EventStore, Position } from '@itsm/event-store/port';
+import type { ReadStore } from '@itsm/read-store/port';
 
 export interface ProjectionLag {
   readonly name: string;

@@ -1,5 +1,5 @@
-import { sleep } from '@itsm/event-store';
-import type { ReadStore } from '@itsm/read-store';
+import { sleep } from '@itsm/event-store/port';
+import type { ReadStore } from '@itsm/read-store/port';
 import type { RunnerLogger } from './projection-runner';
 
 /** Work that must run in one process at a time: a projection's runner, or a reaction's sweep. */

@@ -1,5 +1,5 @@
-import { hasReached, sleep, type EventStore, type Position, type RecordedEvent } from '@itsm/event-store';
-import type { ReadStore, StoredDocument } from '@itsm/read-store';
+import { hasReached, sleep, type EventStore, type Position, type RecordedEvent } from '@itsm/event-store/port';
+import type { ReadStore, StoredDocument } from '@itsm/read-store/port';
 import type { Projection } from '../projection';
 import { projectionKey, type AnyEvent } from '../shared/projection-key';
 import { isPositionBeyondHead, replayMessage, type PositionBeyondHead } from './checkpoint-beyond-head';

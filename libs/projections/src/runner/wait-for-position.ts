@@ -1,5 +1,5 @@
-import { hasReached, sleep, type Position } from '@itsm/event-store';
-import type { ReadStore } from '@itsm/read-store';
+import { hasReached, sleep, type Position } from '@itsm/event-store/port';
+import type { ReadStore } from '@itsm/read-store/port';
 
 export interface WaitForPositionOptions {
   readonly timeoutMs: number;

@@ -1,4 +1,4 @@
-import type { SortKey } from '@itsm/read-store';
+import type { SortKey } from '@itsm/read-store/port';
 
 /** What a query function takes to read one page: the previous page's `nextCursor`, if any. */
 export interface PageRequest {

@@ -1,4 +1,4 @@
-import type { StoredDocument } from '@itsm/read-store';
+import type { StoredDocument } from '@itsm/read-store/port';
 import type { Projection } from '../projection';
 
 export type AnyEvent = { readonly type: string; readonly data: unknown };

@@ -1,5 +1,5 @@
 import type { Priority } from '@itsm/domain';
-import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
+import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port';
 import type { IncidentDetailStatus } from '../incident-detail/incident-detail-document';
 import { projectionKey } from '../shared/projection-key';
 

@@ -1,4 +1,4 @@
-import type { Filter, Page, ReadStore } from '@itsm/read-store';
+import type { Filter, Page, ReadStore } from '@itsm/read-store/port';
 import { BY_PRIORITY_THEN_AGE, type PageRequest } from '../shared/page';
 import { WORK_QUEUES_KEY, type WorkQueueItem } from './work-queue-item';
 

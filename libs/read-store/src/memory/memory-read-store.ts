@@ -1,4 +1,4 @@
-import type { Position } from '@itsm/event-store';
+import type { Position } from '@itsm/event-store/port';
 import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, Page, ReadStore, StoredDocument } from '../read-store';
 import { encodeCursor, decodeCursor } from '../query/cursor';
 import { conditionsOf, matchesConditions } from '../query/filter';

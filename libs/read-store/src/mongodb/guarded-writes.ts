@@ -1,5 +1,5 @@
 import type { AnyBulkWriteOperation, Document } from 'mongodb';
-import type { Position } from '@itsm/event-store';
+import type { Position } from '@itsm/event-store/port';
 import type { StoredDocument } from '../read-store';
 
 /** A read-model document as MongoDB holds it: the port's document with `_id` = `id` in front. */

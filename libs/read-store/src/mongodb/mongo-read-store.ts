@@ -1,5 +1,5 @@
 import { MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
-import type { Position } from '@itsm/event-store';
+import type { Position } from '@itsm/event-store/port';
 import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, Page, ReadStore, StoredDocument } from '../read-store';
 import { decodeCursor, encodeCursor } from '../query/cursor';
 import { conditionsOf } from '../query/filter';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Position } from '@itsm/event-store';
+import type { Position } from '@itsm/event-store/port';
 import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, Page, ReadStore, StoredDocument } from '../read-store';
 import { decodeCursor, encodeCursor } from '../query/cursor';
 import { conditionsOf } from '../query/filter';

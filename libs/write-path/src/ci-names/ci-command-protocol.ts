@@ -13,7 +13,7 @@ import {
   type ConfigurationItemEvent,
   type ConfigurationItemState,
 } from '@itsm/domain';
-import type { NewEvent } from '@itsm/event-store';
+import type { NewEvent } from '@itsm/event-store/port';
 import type { CommandEnvelope, WriteOutcome, WrittenEvent } from '../command-envelope';
 import type { CrossStreamSteps, WritePath } from '../write-path';
 

@@ -9,7 +9,7 @@ import {
   type CommandContext,
   type ReleaseCiName,
 } from '@itsm/domain';
-import { ConcurrencyError, type NewEvent } from '@itsm/event-store';
+import { ConcurrencyError, type NewEvent } from '@itsm/event-store/port';
 import type { CommandEnvelope, WrittenEvent } from '../command-envelope';
 import type { WritePath } from '../write-path';
 import type { CiCommandProtocol } from './ci-command-protocol';

@@ -1,4 +1,4 @@
-import type { CollectionDefinition, StoredDocument } from '@itsm/read-store';
+import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port';
 import { projectionKey } from '../../shared/projection-key';
 
 export const CHANGE_APPROVALS = { name: 'change_approvals', version: 1 } as const;

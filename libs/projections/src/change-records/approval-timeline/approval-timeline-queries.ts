@@ -1,4 +1,4 @@
-import type { Page, ReadStore } from '@itsm/read-store';
+import type { Page, ReadStore } from '@itsm/read-store/port';
 import { byRevision, type HistoryPageRequest } from '../../shared/page';
 import { CHANGE_APPROVALS_KEY, type ApprovalLineDocument } from './approval-line-document';
 

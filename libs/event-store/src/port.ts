@@ -1,0 +1,21 @@
+/**
+ * The event store port without its adapters: what the domain-side libs (projections, the write
+ * path) may load. `@itsm/event-store` adds the adapters, for the wiring and for tests.
+ */
+export * from './event-store';
+export * from './position';
+export { PositionBeyondHeadError } from './subscription/position-beyond-head';
+export { canonicalJson } from './canonical-json';
+/** Also used by the projection runner, whose waits stop with the same signals. */
+export { sleep } from './subscription/signals';
+export {
+  deterministicId,
+  eventIdFor,
+  hashEvent,
+  lastHashOf,
+  sealEvents,
+  verifyChain,
+  type DomainEvent,
+  type EventContext,
+  type SealEventsInput,
+} from './envelope';

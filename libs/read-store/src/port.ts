@@ -1,0 +1,6 @@
+/**
+ * The read store port without its adapters: what projections may load. `@itsm/read-store` adds
+ * the adapters, for the wiring and for tests.
+ */
+export * from './read-store';
+export { InvalidNameError, assertCollectionName, assertFieldPath } from './query/names';
