@@ -11,6 +11,7 @@ import { authSettingsOf } from './auth-settings';
 import { authorizationHeadersOf, bearerToken } from './bearer-header';
 import type { TokenSettings } from './tokens';
 import { TokenVerifier } from './token-verifier';
+import { TokenRateLimiter } from '../http/rate-limits';
 
 export const TOKEN_SETTINGS = Symbol('TOKEN_SETTINGS');
 
@@ -22,6 +23,7 @@ export const TOKEN_SETTINGS = Symbol('TOKEN_SETTINGS');
 export class JwtAuthGuard implements CanActivate {
   private readonly logger = new Logger('Authentication');
   private readonly verifier: TokenVerifier;
+  private readonly tokenLimit: TokenRateLimiter | null;
 
   constructor(
     private readonly reflector: Reflector,
@@ -30,6 +32,7 @@ export class JwtAuthGuard implements CanActivate {
   ) {
     const onJwksFetchFailure = (error: Error) => this.logger.warn(`Keys of ${config.auth.oidc?.issuer} unavailable: ${error.message}`);
     this.verifier = new TokenVerifier(authSettingsOf(config.auth, own.secret), { onJwksFetchFailure });
+    this.tokenLimit = config.http.rateLimit === null ? null : new TokenRateLimiter(config.http.rateLimit.perTokenPerMinute);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -48,6 +51,7 @@ export class JwtAuthGuard implements CanActivate {
     // Fail closed: a route nobody declared is refused to everyone, and said loudly.
     if (allowed.length === 0) this.logger.error(`${operation} has no entry in the permission table; refused`);
     if (!allowed.some((role) => roles.includes(role))) throw new ForbiddenException(`This needs one of the roles: ${allowed.join(', ') || 'none (undeclared)'}`);
+    this.tokenLimit?.take(request.principal.subject, Date.now());
     return true;
   }
 }

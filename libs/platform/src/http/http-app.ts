@@ -44,7 +44,7 @@ export async function createHttpApp(module: unknown, config: AppConfig, options:
 async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, options: Pick<HttpAppOptions, 'title' | 'description'>): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   // Headers, then rate limits, before anything else: both cover every answer, refusals included.
-  await sendSecurityHeaders(app);
+  sendSecurityHeaders(app);
   if (config.http.rateLimit !== null) await limitRequestRates(app, config.http.rateLimit);
   acceptJsonBodiesOnly(fastify, config.http.bodyLimitBytes);
   fastify.addHook('preValidation', refuseIllFormedInput);
