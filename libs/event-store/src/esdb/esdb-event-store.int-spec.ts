@@ -9,6 +9,13 @@ import { namespacedEventStore } from './testing/namespaced-event-store';
  * real server when EVENTSTORE_URL is set. EventStoreDB cannot tell ids reused in another stream
  * (see README.md), so that one case is skipped.
  */
+/**
+ * The double is a gRPC server in this process, sharing its CPU with the client: the contract's
+ * large-log cases take about a second alone, and several times that while the rest of the suite
+ * runs beside it on two cores. A wider bound than jest's 5 s keeps them from failing on load alone.
+ */
+jest.setTimeout(30_000);
+
 const fast: Omit<EsdbEventStoreOptions, 'connectionString'> = { idleCheckpointMs: 20, reconnect: { initialDelayMs: 20, maxDelayMs: 200 } };
 const capabilities = { eventIdsAcrossStreams: false };
 
