@@ -54,22 +54,22 @@ describe('configuration', () => {
     }
   });
 
-  it('limits bodies to 256 KB and requests to 600 a minute per token and 3000 per client address, unless told otherwise', () => {
-    expect(loadConfig({}).http).toEqual({ bodyLimitBytes: 262_144, rateLimit: { perTokenPerMinute: 600, perAddressPerMinute: 3000 } });
-    const tuned = loadConfig({ HTTP_BODY_LIMIT_BYTES: '1048576', RATE_LIMIT_PER_TOKEN_PER_MINUTE: '60', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '120' });
-    expect(tuned.http).toEqual({ bodyLimitBytes: 1_048_576, rateLimit: { perTokenPerMinute: 60, perAddressPerMinute: 120 } });
+  it('limits bodies to 256 KB, requests to 30 s, and 600 a minute per token and 3000 per client address, unless told otherwise', () => {
+    expect(loadConfig({}).http).toEqual({ bodyLimitBytes: 262_144, requestTimeoutMs: 30_000, rateLimit: { perTokenPerMinute: 600, perAddressPerMinute: 3000 } });
+    const tuned = loadConfig({ HTTP_BODY_LIMIT_BYTES: '1048576', HTTP_REQUEST_TIMEOUT_MS: '5000', RATE_LIMIT_PER_TOKEN_PER_MINUTE: '60', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '120' });
+    expect(tuned.http).toEqual({ bodyLimitBytes: 1_048_576, requestTimeoutMs: 5_000, rateLimit: { perTokenPerMinute: 60, perAddressPerMinute: 120 } });
     expect(loadConfig({ RATE_LIMIT_ENABLED: 'false' }).http.rateLimit).toBeNull();
     expect(loadConfig({ RATE_LIMIT_ENABLED: 'true' }).http.rateLimit).not.toBeNull();
   });
 
   it('names an unusable limit', () => {
-    const attempt = () => loadConfig({ HTTP_BODY_LIMIT_BYTES: '10', RATE_LIMIT_ENABLED: 'sometimes', RATE_LIMIT_PER_TOKEN_PER_MINUTE: '0', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: 'lots' });
+    const attempt = () => loadConfig({ HTTP_BODY_LIMIT_BYTES: '10', HTTP_REQUEST_TIMEOUT_MS: '50', RATE_LIMIT_ENABLED: 'sometimes', RATE_LIMIT_PER_TOKEN_PER_MINUTE: '0', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: 'lots' });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
     } catch (error) {
       const fields = (error as ConfigError).problems.map((p) => p.field).sort();
-      expect(fields).toEqual(['HTTP_BODY_LIMIT_BYTES', 'RATE_LIMIT_ENABLED', 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 'RATE_LIMIT_PER_TOKEN_PER_MINUTE']);
+      expect(fields).toEqual(['HTTP_BODY_LIMIT_BYTES', 'HTTP_REQUEST_TIMEOUT_MS', 'RATE_LIMIT_ENABLED', 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 'RATE_LIMIT_PER_TOKEN_PER_MINUTE']);
     }
   });
 });

@@ -42,6 +42,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   /** Largest request body; a larger one is refused with 413 before it is parsed. */
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024),
+  /** How long a request (headers and body) may take to arrive; a slower one is answered 408 and closed. */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** Abuse control (OWASP API4): requests per minute per token subject and per client address; false switches both off. */
   RATE_LIMIT_ENABLED: z.stringbool().default(true),
   RATE_LIMIT_PER_TOKEN_PER_MINUTE: positiveInt(600, 1_000_000),
@@ -65,7 +67,7 @@ export interface AppConfig {
   readonly projectorLeaseTtlMs: number;
   readonly ciNameRecoveryGraceMs: number;
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
-  readonly http: { readonly bodyLimitBytes: number; readonly rateLimit: RateLimitSettings | null };
+  readonly http: { readonly bodyLimitBytes: number; readonly requestTimeoutMs: number; readonly rateLimit: RateLimitSettings | null };
 }
 
 /** Requests allowed per minute; null in AppConfig when RATE_LIMIT_ENABLED=false. */
@@ -119,6 +121,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     logLevel: e.LOG_LEVEL,
     http: {
       bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
       rateLimit: e.RATE_LIMIT_ENABLED
         ? { perTokenPerMinute: e.RATE_LIMIT_PER_TOKEN_PER_MINUTE, perAddressPerMinute: e.RATE_LIMIT_PER_ADDRESS_PER_MINUTE }
         : null,

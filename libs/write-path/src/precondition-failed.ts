@@ -11,7 +11,13 @@ export class PreconditionFailedError extends Error {
     /** -1 when the stream does not exist. */
     readonly actual: number,
   ) {
-    super(ifMatch === '*' ? `${stream} does not exist` : `${stream} is at revision ${actual}, not ${ifMatch.join(' or ')}`);
+    super(preconditionMessage(stream, ifMatch, actual));
     this.name = 'PreconditionFailedError';
   }
+}
+
+function preconditionMessage(stream: string, ifMatch: '*' | readonly number[], actual: number): string {
+  if (ifMatch === '*') return `${stream} does not exist`;
+  if (ifMatch.length === 0) return `${stream} is at revision ${actual}, and If-Match names none of its revisions (weak or foreign tags never match)`;
+  return `${stream} is at revision ${actual}, not ${ifMatch.join(' or ')}`;
 }

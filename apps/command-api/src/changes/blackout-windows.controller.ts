@@ -19,7 +19,7 @@ const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 @ApiTags('blackout-windows')
 @ApiBearerAuth()
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key appends nothing twice and returns the first answer' })
-@ApiHeader({ name: 'If-Match', required: false, description: 'Revision the client last saw; 409 if the blackout window has changed since' })
+@ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the revision last seen (from a command or a GET), or *; 412 if the blackout window has changed since' })
 @ApiCommandProblems()
 // A freeze is a change-control decision (lifting one opens a window to normal changes): not admin's (ADR 14).
 @Controller('blackout-windows')

@@ -31,7 +31,7 @@ const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 @ApiTags('changes')
 @ApiBearerAuth()
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key appends nothing twice and returns the first answer' })
-@ApiHeader({ name: 'If-Match', required: false, description: 'Revision the client last saw; 409 if the change has changed since' })
+@ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the revision last seen (from a command or a GET), or *; 412 if the change has changed since' })
 @ApiCommandProblems()
 @Controller('changes')
 export class ChangesController {

@@ -18,7 +18,7 @@ type Data<T extends IncidentCommand['type']> = Extract<IncidentCommand, { type: 
 @ApiTags('incidents')
 @ApiBearerAuth()
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key appends nothing twice and returns the first answer' })
-@ApiHeader({ name: 'If-Match', required: false, description: 'Revision the client last saw; 409 if the incident has changed since' })
+@ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the revision last seen (from a command or a GET), or *; 412 if the incident has changed since' })
 @ApiCommandProblems()
 @Controller('incidents')
 export class IncidentsController {

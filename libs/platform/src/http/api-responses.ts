@@ -4,6 +4,7 @@ import {
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
+  ApiResponse,
   ApiServiceUnavailableResponse,
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
@@ -19,7 +20,11 @@ export const ApiCommandProblems = () =>
     ApiUnauthorizedResponse({ ...problem, description: 'Missing or invalid bearer token' }),
     ApiForbiddenResponse({ ...problem, description: 'The token lacks a role that may do this' }),
     ApiNotFoundResponse({ ...problem, description: 'No such ticket' }),
-    ApiConflictResponse({ ...problem, description: 'If-Match revision is stale, or a business rule forbids this in the current state (`code`)' }),
+    ApiConflictResponse({ ...problem, description: 'A business rule forbids this in the current state (`code`), or a concurrent change outlasted the retries' }),
+    ApiResponse({ status: 412, ...problem, description: 'If-Match does not hold: the ticket has moved on (the answer carries its current ETag), or does not exist for `*`' }),
+    ApiResponse({ status: 413, ...problem, description: 'The body is larger than HTTP_BODY_LIMIT_BYTES' }),
+    ApiResponse({ status: 415, ...problem, description: 'The body is not application/json' }),
+    ApiResponse({ status: 429, ...problem, description: 'Too many requests for this token or client address; see Retry-After' }),
     ApiUnprocessableEntityResponse({ ...problem, description: 'Well-formed but not allowed (e.g. nothing would change)' }),
   );
 
@@ -30,4 +35,5 @@ export const ApiQueryProblems = () =>
     ApiUnauthorizedResponse({ ...problem, description: 'Missing or invalid bearer token' }),
     ApiForbiddenResponse({ ...problem, description: 'The token lacks a role that may read this' }),
     ApiServiceUnavailableResponse({ ...problem, description: 'consistentWith: the read model did not reach the position in time' }),
+    ApiResponse({ status: 429, ...problem, description: 'Too many requests for this token or client address; see Retry-After' }),
   );

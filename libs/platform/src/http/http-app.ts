@@ -7,7 +7,8 @@ import { setupOpenApi } from './openapi';
 import { ProblemFilter } from './problem.filter';
 import { limitRequestRates } from './rate-limits';
 import { answerRouterError } from './router-errors';
-import { sendSecurityHeaders } from './security-headers';
+import { clientErrorAnswerer } from './client-errors';
+import { securityHeaders, sendSecurityHeaders } from './security-headers';
 import { createValidationPipe } from './validation';
 import { refuseIllFormedInput } from './well-formed-input';
 
@@ -30,6 +31,17 @@ export async function createHttpApp(module: unknown, config: AppConfig, options:
     bodyLimit: config.http.bodyLimitBytes,
     routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
     frameworkErrors: answerRouterError,
+    clientErrorHandler: clientErrorAnswerer(securityHeaders()),
+    // A request that never finishes would hold its connection, and a clean shutdown, forever. Node
+    // checks the timeout only every connectionsCheckingInterval (30 s by default), so check often;
+    // and it silently skips the check while headersTimeout (60 s by default) exceeds requestTimeout.
+    requestTimeout: config.http.requestTimeoutMs,
+    http: {
+      connectionsCheckingInterval: Math.min(1_000, config.http.requestTimeoutMs),
+      headersTimeout: Math.min(60_000, config.http.requestTimeoutMs),
+    },
+    // On shutdown, idle keep-alive connections are closed rather than waited for.
+    forceCloseConnections: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
     logger: level === false ? false : (LEVELS.slice(0, LEVELS.indexOf(level) + 1) as LogLevel[]),

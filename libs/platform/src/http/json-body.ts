@@ -40,6 +40,17 @@ function explainRefusedJson(body: string): ProblemException | null {
   }
 }
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text, or null when its bytes are not UTF-8 (decoding leniently would store U+FFFD in their place). */
+function utf8Text(body: Buffer): string | null {
+  try {
+    return STRICT_UTF8.decode(body);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The only body the apps accept is JSON: anything else is 415. The depth is bounded before parsing,
  * and parsing is Fastify's own, which never lets `__proto__` or `constructor.prototype` through.
@@ -47,8 +58,13 @@ function explainRefusedJson(body: string): ProblemException | null {
 export function acceptJsonBodiesOnly(fastify: FastifyInstance, bodyLimit: number): void {
   const parse = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (request, body, done) => {
-    const text = body as string;
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, (request, body, done) => {
+    const text = utf8Text(body as Buffer);
+    if (text === null) {
+      const reason = 'is not well-formed UTF-8';
+      done(new ProblemException(400, 'request.invalid_utf8', `The body ${reason}`, [{ field: 'body', reason }]), undefined);
+      return;
+    }
     if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
       const reason = `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`;
       done(new ProblemException(400, 'request.too_deep', `The body ${reason}`, [{ field: 'body', reason }]), undefined);

@@ -11,6 +11,8 @@ const SELF = "'self'";
  * left out, as the apps also serve plain HTTP on a trusted network and /docs would load nothing.
  */
 const HELMET = helmet({
+  // Framing is refused outright, as the CSP's frame-ancestors 'none' says.
+  frameguard: { action: 'deny' },
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
