@@ -46,7 +46,7 @@ describe('Command API over HTTP (fixed clock)', () => {
     const [opened] = await events.readStream(`incident-${body.id}`);
     expect(opened?.type).toBe('IncidentOpened');
     expect(opened?.data).toMatchObject({ priority: 2, priorityMatrixVersion: 'itil-default-2024.1' });
-    expect(opened?.metadata).toMatchObject({ actor: 'alice', occurredAt: FIXED_NOW.toISOString(), schemaVersion: 1, prevHash: null });
+    expect(opened?.metadata).toMatchObject({ actor: 'alice', occurredAt: FIXED_NOW.toISOString(), schemaVersion: 2, prevHash: null });
     expect(opened?.metadata.eventId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -73,6 +73,15 @@ describe('Command API over HTTP (fixed clock)', () => {
     expect(stream.map((e) => e.type)).toEqual([
       'IncidentOpened', 'IncidentAssigned', 'IncidentReclassified', 'IncidentReassigned', 'IncidentWorkNoteAdded', 'IncidentCommentAdded',
       'IncidentPutOnHold', 'IncidentResumed', 'IncidentResolved', 'IncidentReopened', 'IncidentResolved', 'IncidentClosed',
+    ]);
+    // Each hold and resolution is numbered, and the event that ends one names it.
+    expect(stream.slice(6).map((e) => e.data)).toEqual([
+      expect.objectContaining({ holdNumber: 1 }),
+      expect.objectContaining({ holdNumber: 1 }),
+      expect.objectContaining({ resolutionNumber: 1, holdNumber: null }),
+      expect.objectContaining({ resolutionNumber: 1, reopenCount: 1 }),
+      expect.objectContaining({ resolutionNumber: 2, holdNumber: null }),
+      expect.objectContaining({ resolutionNumber: 2 }),
     ]);
     expect(verifyChain(stream)).toBeNull();
   });

@@ -127,12 +127,13 @@ function putOnHold(command: PutIncidentOnHold, state: UnresolvedIncident): reado
   if (state.status === 'on_hold') throw stateError('incident.already_on_hold', state);
   requireOneOf('reason', command.data.reason, HOLD_REASONS);
   const note = optionalText('note', command.data.note);
-  return [{ type: 'IncidentPutOnHold', data: { incidentId: command.incidentId, reason: command.data.reason, note } }];
+  const data = { incidentId: command.incidentId, reason: command.data.reason, note, holdNumber: state.holdCount + 1 };
+  return [{ type: 'IncidentPutOnHold', data }];
 }
 
 function resume(command: ResumeIncident, state: UnresolvedIncident): readonly IncidentEvent[] {
   if (state.status !== 'on_hold') throw stateError('incident.not_on_hold', state);
-  return [{ type: 'IncidentResumed', data: { incidentId: command.incidentId } }];
+  return [{ type: 'IncidentResumed', data: { incidentId: command.incidentId, holdNumber: state.holdCount } }];
 }
 
 // Unused state parameters below are there as proof, by type, that the caller checked the status first.
@@ -143,26 +144,36 @@ function note(command: AddWorkNote | AddComment, _state: LiveIncident): { incide
   return { incidentId: command.incidentId, text: command.data.text };
 }
 
-function resolve(command: ResolveIncident, _state: UnresolvedIncident): readonly IncidentEvent[] {
+function resolve(command: ResolveIncident, state: UnresolvedIncident): readonly IncidentEvent[] {
   const { resolutionCode, resolutionNotes } = command.data;
   requireOneOf('resolutionCode', resolutionCode, RESOLUTION_CODES);
   requireText('resolutionNotes', resolutionNotes);
-  return [{ type: 'IncidentResolved', data: { incidentId: command.incidentId, resolutionCode, resolutionNotes } }];
+  const numbers = { resolutionNumber: state.resolutionCount + 1, holdNumber: runningHold(state) };
+  return [{ type: 'IncidentResolved', data: { incidentId: command.incidentId, resolutionCode, resolutionNotes, ...numbers } }];
 }
 
+/** Names the resolution that did not hold. */
 function reopen(command: ReopenIncident, state: ResolvedIncident): readonly IncidentEvent[] {
   requireText('reason', command.data.reason);
-  const data = { incidentId: command.incidentId, reason: command.data.reason, reopenCount: state.reopenCount + 1 };
+  const { reopenCount, resolutionCount } = state;
+  const data = { incidentId: command.incidentId, reason: command.data.reason, reopenCount: reopenCount + 1, resolutionNumber: resolutionCount };
   return [{ type: 'IncidentReopened', data }];
 }
 
-function close(command: CloseIncident, _state: ResolvedIncident): readonly IncidentEvent[] {
-  return [{ type: 'IncidentClosed', data: { incidentId: command.incidentId } }];
+/** Names the resolution that held. */
+function close(command: CloseIncident, state: ResolvedIncident): readonly IncidentEvent[] {
+  return [{ type: 'IncidentClosed', data: { incidentId: command.incidentId, resolutionNumber: state.resolutionCount } }];
 }
 
-function cancel(command: CancelIncident, _state: UnresolvedIncident): readonly IncidentEvent[] {
+function cancel(command: CancelIncident, state: UnresolvedIncident): readonly IncidentEvent[] {
   requireText('reason', command.data.reason);
-  return [{ type: 'IncidentCancelled', data: { incidentId: command.incidentId, reason: command.data.reason } }];
+  const data = { incidentId: command.incidentId, reason: command.data.reason, holdNumber: runningHold(state) };
+  return [{ type: 'IncidentCancelled', data }];
+}
+
+/** The hold that resolving or cancelling ends with it, so that no hold is left open; null when none runs. */
+function runningHold(state: UnresolvedIncident): number | null {
+  return state.status === 'on_hold' ? state.holdCount : null;
 }
 
 /** The priority comes from the matrix in force, and its version goes on record for the auditor. */

@@ -67,18 +67,43 @@ export type IncidentWorkNoteAdded = Event<'IncidentWorkNoteAdded', { incidentId:
 /** Customer-visible comment. */
 export type IncidentCommentAdded = Event<'IncidentCommentAdded', { incidentId: string; text: string }>;
 
-export type IncidentPutOnHold = Event<'IncidentPutOnHold', { incidentId: string; reason: HoldReason; note: string | null }>;
-export type IncidentResumed = Event<'IncidentResumed', { incidentId: string }>;
+/*
+ * Holds and resolutions are numbered per incident, from 1, so that each is kept as its own entry
+ * (an auditor asks for every hold and every resolution, not the latest) and an event that ends one
+ * names it. The numbers came with schema version 2: events recorded before lack them (`?`), and a
+ * fold numbers those by counting. `holdNumber: null` on a resolution or cancellation says no hold
+ * was running; absent says the event predates the numbers.
+ */
 
+export type IncidentPutOnHold = Event<'IncidentPutOnHold', {
+  incidentId: string;
+  reason: HoldReason;
+  note: string | null;
+  holdNumber?: number;
+}>;
+/** Ends the hold it names. */
+export type IncidentResumed = Event<'IncidentResumed', { incidentId: string; holdNumber?: number }>;
+
+/** Resolving an incident on hold ends that hold too (`holdNumber`). */
 export type IncidentResolved = Event<'IncidentResolved', {
   incidentId: string;
   resolutionCode: ResolutionCode;
   resolutionNotes: string;
+  resolutionNumber?: number;
+  holdNumber?: number | null;
 }>;
 
-export type IncidentReopened = Event<'IncidentReopened', { incidentId: string; reason: string; reopenCount: number }>;
-export type IncidentClosed = Event<'IncidentClosed', { incidentId: string }>;
-export type IncidentCancelled = Event<'IncidentCancelled', { incidentId: string; reason: string }>;
+/** The resolution named did not hold. */
+export type IncidentReopened = Event<'IncidentReopened', {
+  incidentId: string;
+  reason: string;
+  reopenCount: number;
+  resolutionNumber?: number;
+}>;
+/** The resolution named held. */
+export type IncidentClosed = Event<'IncidentClosed', { incidentId: string; resolutionNumber?: number }>;
+/** Cancelling an incident on hold ends that hold too (`holdNumber`). */
+export type IncidentCancelled = Event<'IncidentCancelled', { incidentId: string; reason: string; holdNumber?: number | null }>;
 
 export type IncidentEvent =
   | IncidentOpened
@@ -111,5 +136,8 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
   'IncidentCancelled',
 ];
 
-/** Bumped when the shape of an event's data changes; recorded in metadata. */
-export const INCIDENT_EVENT_SCHEMA_VERSION = 1;
+/**
+ * Bumped when the shape of an event's data changes; recorded in metadata.
+ * 2: holds and resolutions numbered (holdNumber, resolutionNumber).
+ */
+export const INCIDENT_EVENT_SCHEMA_VERSION = 2;

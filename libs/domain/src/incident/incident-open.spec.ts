@@ -74,6 +74,8 @@ describe('Opening an incident', () => {
       assignee: null,
       reassignmentCount: 0,
       reopenCount: 0,
+      holdCount: 0,
+      resolutionCount: 0,
     });
   });
 

@@ -1,7 +1,7 @@
 import { deciderSpec } from '../testing/decider-spec';
 import { incidentDecider } from './incident-decider';
 import type { ResolutionCode } from './incident-events';
-import { HISTORIES, command, event, resolvedEvent } from '../testing/incident-fixtures';
+import { HISTORIES, command, event, resolution } from '../testing/incident-fixtures';
 
 const { given } = deciderSpec(incidentDecider);
 
@@ -10,15 +10,24 @@ const resolve = (resolutionCode: ResolutionCode, resolutionNotes = 'Rolled back 
 const reopen = (reason = 'Dropped again this afternoon') => command('ReopenIncident', { reason });
 const close = command('CloseIncident', {});
 const cancel = (reason = 'Raised twice by mistake') => command('CancelIncident', { reason });
-const reopened = (reopenCount: number) => event('IncidentReopened', { reason: 'Dropped again this afternoon', reopenCount });
+const reopened = (reopenCount: number, resolutionNumber = reopenCount) =>
+  event('IncidentReopened', { reason: 'Dropped again this afternoon', reopenCount, resolutionNumber });
+const resolved = (resolutionNumber: number, holdNumber: number | null) =>
+  event('IncidentResolved', { resolutionCode: 'solved_workaround', resolutionNotes: 'Rolled back the client update.', resolutionNumber, holdNumber });
 
 describe('Resolving an incident', () => {
-  it.each(['new', 'in_progress', 'on_hold'] as const)('records the resolution code and notes, from %s', (status) => {
-    const state = given(HISTORIES[status])
-      .when(resolve('solved_workaround'))
-      .then([event('IncidentResolved', { resolutionCode: 'solved_workaround', resolutionNotes: 'Rolled back the client update.' })]);
-    expect(state).toMatchObject({ status: 'resolved' });
+  it.each([
+    ['new', null],
+    ['in_progress', null],
+    ['on_hold', 1],
+  ] as const)('records the resolution code, notes and number, from %s, ending the hold it was on (%s)', (status, holdNumber) => {
+    const state = given(HISTORIES[status]).when(resolve('solved_workaround')).then([resolved(1, holdNumber)]);
+    expect(state).toMatchObject({ status: 'resolved', resolutionCount: 1 });
     expect(state).not.toHaveProperty('holdReason');
+  });
+
+  it('numbers each resolution: one that did not hold keeps its number, the next takes the next', () => {
+    given([...HISTORIES.resolved, reopened(1)]).when(resolve('solved_workaround')).then([resolved(2, null)]);
   });
 
   it('is refused when already resolved', () => {
@@ -39,13 +48,13 @@ describe('Resolving an incident', () => {
 });
 
 describe('Reopening an incident', () => {
-  it('puts a resolved incident back in progress with its assignment, counting the reopen', () => {
-    const state = given(HISTORIES.resolved).when(reopen()).then([reopened(1)]);
-    expect(state).toMatchObject({ status: 'in_progress', assignmentGroup: 'network-ops', assignee: 'user:linus', reopenCount: 1 });
+  it('puts a resolved incident back in progress with its assignment, counting the reopen and naming the resolution that did not hold', () => {
+    const state = given(HISTORIES.resolved).when(reopen()).then([reopened(1, 1)]);
+    expect(state).toMatchObject({ status: 'in_progress', assignmentGroup: 'network-ops', assignee: 'user:linus', reopenCount: 1, resolutionCount: 1 });
   });
 
   it('counts every reopen', () => {
-    const state = given([...HISTORIES.resolved, reopened(1), resolvedEvent]).when(reopen()).then([reopened(2)]);
+    const state = given([...HISTORIES.resolved, reopened(1), resolution(2)]).when(reopen()).then([reopened(2, 2)]);
     expect(state).toMatchObject({ reopenCount: 2 });
   });
 
@@ -59,9 +68,13 @@ describe('Reopening an incident', () => {
 });
 
 describe('Closing an incident', () => {
-  it('closes a resolved incident, keeping nothing but its id', () => {
-    const state = given(HISTORIES.resolved).when(close).then([event('IncidentClosed', {})]);
+  it('closes a resolved incident, naming the resolution that held and keeping nothing but its id', () => {
+    const state = given(HISTORIES.resolved).when(close).then([event('IncidentClosed', { resolutionNumber: 1 })]);
     expect(state).toEqual({ status: 'closed', incidentId: 'INC0010001' });
+  });
+
+  it('names the latest resolution after a reopening', () => {
+    given([...HISTORIES.resolved, reopened(1), resolution(2)]).when(close).then([event('IncidentClosed', { resolutionNumber: 2 })]);
   });
 
   it.each(['new', 'in_progress', 'on_hold'] as const)('is refused when the incident is not resolved (%s)', (status) => {
@@ -71,8 +84,12 @@ describe('Closing an incident', () => {
 });
 
 describe('Cancelling an incident', () => {
-  it.each(['new', 'in_progress', 'on_hold'] as const)('records the reason and ends the incident, from %s', (status) => {
-    const state = given(HISTORIES[status]).when(cancel()).then([event('IncidentCancelled', { reason: 'Raised twice by mistake' })]);
+  it.each([
+    ['new', null],
+    ['in_progress', null],
+    ['on_hold', 1],
+  ] as const)('records the reason and ends the incident, from %s, ending the hold it was on (%s)', (status, holdNumber) => {
+    const state = given(HISTORIES[status]).when(cancel()).then([event('IncidentCancelled', { reason: 'Raised twice by mistake', holdNumber })]);
     expect(state).toEqual({ status: 'cancelled', incidentId: 'INC0010001' });
   });
 

@@ -15,6 +15,10 @@ export interface IncidentFacts {
   readonly priority: Priority;
   readonly reassignmentCount: number;
   readonly reopenCount: number;
+  /** Holds so far: the current hold, when on hold, is the last (its number is holdCount). */
+  readonly holdCount: number;
+  /** Resolutions so far: when resolved, the standing one is the last. */
+  readonly resolutionCount: number;
 }
 
 export type UnopenedIncident = { readonly status: 'none' };
@@ -70,11 +74,21 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
     case 'IncidentCommentAdded':
       return state;
     case 'IncidentPutOnHold':
-      return whenLive(state, (live) => ({ ...carried(live), status: 'on_hold', holdReason: event.data.reason }));
+      // Events before schema version 2 carry no number: counting gives the one the decider would have.
+      return whenLive(state, (live) => ({
+        ...carried(live),
+        holdCount: event.data.holdNumber ?? live.holdCount + 1,
+        status: 'on_hold',
+        holdReason: event.data.reason,
+      }));
     case 'IncidentResumed':
       return whenLive(state, (live) => ({ ...carried(live), status: 'in_progress' }));
     case 'IncidentResolved':
-      return whenLive(state, (live) => ({ ...carried(live), status: 'resolved' }));
+      return whenLive(state, (live) => ({
+        ...carried(live),
+        resolutionCount: event.data.resolutionNumber ?? live.resolutionCount + 1,
+        status: 'resolved',
+      }));
     case 'IncidentReopened':
       return whenLive(state, (live) => ({
         ...carried(live),
@@ -96,7 +110,7 @@ export function isLiveIncident(state: IncidentState): state is LiveIncident {
 
 function opened(data: IncidentOpened['data']): NewIncident {
   const { incidentId, impact, urgency, priority, assignmentGroup } = data;
-  const facts = { incidentId, impact, urgency, priority, reassignmentCount: 0, reopenCount: 0 };
+  const facts = { incidentId, impact, urgency, priority, reassignmentCount: 0, reopenCount: 0, holdCount: 0, resolutionCount: 0 };
   return { ...facts, status: 'new', assignmentGroup, assignee: null };
 }
 
@@ -106,8 +120,8 @@ function whenLive(state: IncidentState, next: (live: LiveIncident) => IncidentSt
 
 /** The facts and assignment of a live incident, without its status or anything only one status carries. */
 function carried(live: LiveIncident): IncidentFacts & IncidentAssignment {
-  const { incidentId, impact, urgency, priority, reassignmentCount, reopenCount } = live;
-  const facts = { incidentId, impact, urgency, priority, reassignmentCount, reopenCount };
+  const { incidentId, impact, urgency, priority, reassignmentCount, reopenCount, holdCount, resolutionCount } = live;
+  const facts = { incidentId, impact, urgency, priority, reassignmentCount, reopenCount, holdCount, resolutionCount };
   return live.assignmentGroup === null
     ? { ...facts, assignmentGroup: null, assignee: null }
     : { ...facts, assignmentGroup: live.assignmentGroup, assignee: live.assignee };

@@ -1,7 +1,7 @@
 import { deciderSpec } from '../testing/decider-spec';
 import { incidentDecider } from './incident-decider';
 import type { HoldReason } from './incident-events';
-import { HISTORIES, command, event } from '../testing/incident-fixtures';
+import { HISTORIES, command, event, onHold } from '../testing/incident-fixtures';
 
 const { given } = deciderSpec(incidentDecider);
 
@@ -32,14 +32,21 @@ describe('Putting an incident on hold', () => {
   it.each(['new', 'in_progress'] as const)('records the reason and note, from %s', (status) => {
     const state = given(HISTORIES[status])
       .when(putOnHold('awaiting_vendor', 'Case 4711 opened with the VPN vendor'))
-      .then([event('IncidentPutOnHold', { reason: 'awaiting_vendor', note: 'Case 4711 opened with the VPN vendor' })]);
-    expect(state).toMatchObject({ status: 'on_hold', holdReason: 'awaiting_vendor' });
+      .then([event('IncidentPutOnHold', { reason: 'awaiting_vendor', note: 'Case 4711 opened with the VPN vendor', holdNumber: 1 })]);
+    expect(state).toMatchObject({ status: 'on_hold', holdReason: 'awaiting_vendor', holdCount: 1 });
   });
 
   it('records a missing note as null', () => {
     given(HISTORIES.in_progress)
       .when(putOnHold('awaiting_caller'))
-      .then([event('IncidentPutOnHold', { reason: 'awaiting_caller', note: null })]);
+      .then([event('IncidentPutOnHold', { reason: 'awaiting_caller', note: null, holdNumber: 1 })]);
+  });
+
+  it('numbers each hold of the incident, so that each is kept apart', () => {
+    const state = given([...HISTORIES.on_hold, event('IncidentResumed', { holdNumber: 1 })])
+      .when(putOnHold('awaiting_change'))
+      .then([event('IncidentPutOnHold', { reason: 'awaiting_change', note: null, holdNumber: 2 })]);
+    expect(state).toMatchObject({ status: 'on_hold', holdCount: 2 });
   });
 
   it('keeps the assignment while on hold', () => {
@@ -67,8 +74,8 @@ describe('Putting an incident on hold', () => {
 });
 
 describe('Resuming an incident', () => {
-  it('takes it off hold into progress, forgetting the hold reason', () => {
-    const state = given(HISTORIES.on_hold).when(resume).then([event('IncidentResumed', {})]);
+  it('takes it off hold into progress, naming the hold it ends and forgetting its reason', () => {
+    const state = given(HISTORIES.on_hold).when(resume).then([event('IncidentResumed', { holdNumber: 1 })]);
     expect(state).toEqual({
       status: 'in_progress',
       incidentId: 'INC0010001',
@@ -79,7 +86,14 @@ describe('Resuming an incident', () => {
       assignee: 'user:linus',
       reassignmentCount: 0,
       reopenCount: 0,
+      holdCount: 1,
+      resolutionCount: 0,
     });
+  });
+
+  it('names the latest hold when the incident was held before', () => {
+    const twice = [...HISTORIES.on_hold, event('IncidentResumed', { holdNumber: 1 }), { ...onHold, data: { ...onHold.data, holdNumber: 2 } }];
+    given(twice).when(resume).then([event('IncidentResumed', { holdNumber: 2 })]);
   });
 
   it.each(['new', 'in_progress'] as const)('is refused when the incident is not on hold (%s)', (status) => {

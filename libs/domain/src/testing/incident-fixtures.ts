@@ -70,13 +70,18 @@ export function incidentOpened(data: Partial<Omit<IncidentOpened['data'], 'incid
 export const assigned = (assignmentGroup: string, assignee: string | null = null) =>
   event('IncidentAssigned', { assignmentGroup, assignee });
 
-export const onHold = event('IncidentPutOnHold', { reason: 'awaiting_caller', note: null });
-export const resolvedEvent = event('IncidentResolved', {
-  resolutionCode: 'solved_permanently',
-  resolutionNotes: 'Replaced the VPN profile.',
-});
-export const closedEvent = event('IncidentClosed', {});
-export const cancelledEvent = event('IncidentCancelled', { reason: 'Raised twice' });
+export const onHold = event('IncidentPutOnHold', { reason: 'awaiting_caller', note: null, holdNumber: 1 });
+/** The incident's resolution number `resolutionNumber`, ending hold `holdNumber` when one ran. */
+export const resolution = (resolutionNumber: number, holdNumber: number | null = null) =>
+  event('IncidentResolved', {
+    resolutionCode: 'solved_permanently',
+    resolutionNotes: 'Replaced the VPN profile.',
+    resolutionNumber,
+    holdNumber,
+  });
+export const resolvedEvent = resolution(1);
+export const closedEvent = event('IncidentClosed', { resolutionNumber: 1 });
+export const cancelledEvent = event('IncidentCancelled', { reason: 'Raised twice', holdNumber: null });
 
 /** Histories that lead to each status, for specs that sweep over states. */
 export const HISTORIES = {
