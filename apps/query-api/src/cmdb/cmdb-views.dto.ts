@@ -86,7 +86,13 @@ export class CiEdgeDto {
 
 class CiHistoryEventDto {
   @ApiProperty() type: string;
-  @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      "The event's data as recorded. ConfigurationItemAttributesUpdated: set, unset, and previous (the value before of each key set or unset that had one; a key new to the CI is absent; not on updates recorded before schema version 2)",
+  })
+  data: Record<string, unknown>;
   @ApiProperty({ description: 'The authenticated principal who caused it' }) actor: string;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
   @ApiProperty() revision: number;

@@ -10,10 +10,16 @@ const update = (set?: CiAttributes, unset?: readonly string[]) =>
   command('UpdateConfigurationItemAttributes', { set, unset });
 
 describe('Updating the attributes of a configuration item', () => {
-  it('records new and changed values and the keys removed', () => {
+  it('records new and changed values and the keys removed, with the values they replace', () => {
     const state = given(HISTORIES.in_use)
       .when(update({ cpu_count: 16, os: 'Debian 12' }, ['virtual']))
-      .then([event('ConfigurationItemAttributesUpdated', { set: { cpu_count: 16, os: 'Debian 12' }, unset: ['virtual'] })]);
+      .then([
+        event('ConfigurationItemAttributesUpdated', {
+          set: { cpu_count: 16, os: 'Debian 12' },
+          unset: ['virtual'],
+          previous: { cpu_count: 8, virtual: false },
+        }),
+      ]);
     expect(state).toMatchObject({
       attributes: { ip_address: '10.0.4.21', cpu_count: 16, os: 'Debian 12', serial_number: null },
     });
@@ -23,20 +29,44 @@ describe('Updating the attributes of a configuration item', () => {
   it('records only what changes: equal values and absent keys drop out', () => {
     given(HISTORIES.maintenance)
       .when(update({ cpu_count: 8, ip_address: '10.0.4.22' }, ['rack', 'serial_number', 'serial_number']))
-      .then([event('ConfigurationItemAttributesUpdated', { set: { ip_address: '10.0.4.22' }, unset: ['serial_number'] })]);
+      .then([
+        event('ConfigurationItemAttributesUpdated', {
+          set: { ip_address: '10.0.4.22' },
+          unset: ['serial_number'],
+          previous: { ip_address: '10.0.4.21', serial_number: null },
+        }),
+      ]);
   });
 
   it('treats null as a value: setting a known-empty attribute differs from removing it', () => {
     given(HISTORIES.planned)
       .when(update({ ip_address: null }))
-      .then([event('ConfigurationItemAttributesUpdated', { set: { ip_address: null }, unset: [] })]);
+      .then([event('ConfigurationItemAttributesUpdated', { set: { ip_address: null }, unset: [], previous: { ip_address: '10.0.4.21' } })]);
     given(HISTORIES.planned).when(update({ serial_number: null })).thenThrows('ci.attributes_unchanged');
   });
 
   it('tells a number from the same digits as text', () => {
     given(HISTORIES.in_use)
       .when(update({ cpu_count: '8' }))
-      .then([event('ConfigurationItemAttributesUpdated', { set: { cpu_count: '8' }, unset: [] })]);
+      .then([event('ConfigurationItemAttributesUpdated', { set: { cpu_count: '8' }, unset: [], previous: { cpu_count: 8 } })]);
+  });
+
+  it('tells a key new to the CI (absent from previous) from one that was known to be empty (null)', () => {
+    given(HISTORIES.in_use)
+      .when(update({ serial_number: 'SN-4411', rack: 'B2' }))
+      .then([
+        event('ConfigurationItemAttributesUpdated', { set: { serial_number: 'SN-4411', rack: 'B2' }, unset: [], previous: { serial_number: null } }),
+      ]);
+  });
+
+  it('folds an update recorded before previous values were kept (schema version 1)', () => {
+    const older = event('ConfigurationItemAttributesUpdated', { set: { cpu_count: 16 }, unset: ['virtual'] });
+    expect(given([...HISTORIES.in_use, older]).state).toMatchObject({
+      attributes: { ip_address: '10.0.4.21', cpu_count: 16, serial_number: null },
+    });
+    given([...HISTORIES.in_use, older])
+      .when(update({ cpu_count: 32 }))
+      .then([event('ConfigurationItemAttributesUpdated', { set: { cpu_count: 32 }, unset: [], previous: { cpu_count: 16 } })]);
   });
 
   describe('is refused as a no-op', () => {

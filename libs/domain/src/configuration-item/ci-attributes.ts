@@ -43,7 +43,8 @@ export function decideUpdateAttributes(
       unset: command.data.unset ?? [],
     });
   }
-  return [{ type: 'ConfigurationItemAttributesUpdated', data: { ciId: command.ciId, set, unset } }];
+  const previous = Object.fromEntries([...Object.keys(set), ...unset].filter((key) => Object.hasOwn(current, key)).map((key) => [key, current[key]]));
+  return [{ type: 'ConfigurationItemAttributesUpdated', data: { ciId: command.ciId, set, unset, previous } }];
 }
 
 function requireUnsetKeys(unset: unknown): readonly string[] {

@@ -39,11 +39,17 @@ export type ConfigurationItemRenamed = Event<'ConfigurationItemRenamed', {
   previousNormalisedName: string;
 }>;
 
-/** Only what actually changed: `set` holds new or different values, `unset` keys that were present. */
+/**
+ * Only what actually changed: `set` holds new or different values, `unset` keys that were present.
+ * `previous` holds the value before of every key in `set` or `unset` that had one, so the fact says
+ * what was overwritten or removed; a key new to the CI is absent from it (null is a value). Events
+ * recorded before schema version 2 lack `previous`.
+ */
 export type ConfigurationItemAttributesUpdated = Event<'ConfigurationItemAttributesUpdated', {
   ciId: string;
   set: CiAttributes;
   unset: readonly string[];
+  previous?: CiAttributes;
 }>;
 
 /** Between the live statuses; retirement is its own fact (ConfigurationItemRetired). */
@@ -107,5 +113,8 @@ export const CI_EVENT_TYPES: readonly ConfigurationItemEventType[] = [
   'ConfigurationItemRelationshipRemoved',
 ];
 
-/** Bumped when the shape of an event's data changes; recorded in metadata. Covers the name registry's events too. */
-export const CI_EVENT_SCHEMA_VERSION = 1;
+/**
+ * Bumped when the shape of an event's data changes; recorded in metadata. Covers the name registry's events too.
+ * 2: ConfigurationItemAttributesUpdated carries `previous`.
+ */
+export const CI_EVENT_SCHEMA_VERSION = 2;

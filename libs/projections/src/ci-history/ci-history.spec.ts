@@ -1,3 +1,4 @@
+import { configurationItemStream } from '@itsm/domain';
 import { RecordingReadStore } from '../cmdb-relationships/testing/cmdb-store';
 import { ciHistory } from '../configuration-items/testing/ci-test-history';
 import { projectionKey } from '../shared/projection-key';
@@ -93,6 +94,20 @@ describe('CI history (as of an instant)', () => {
       { id: 'APP|0000000002', _position: log.events[3]!.position, ciId: 'APP', revision: 2, type: 'ConfigurationItemAttributesUpdated', data: { ciId: 'APP', set: { version: '2' }, unset: [] }, occurredAt: '2024-03-01T09:03:00.000Z', relatedCiId: null },
       { id: 'APP|0000000003', _position: unrelated!.position, ciId: 'APP', revision: 3, type: 'ConfigurationItemRelationshipRemoved', data: { ciId: 'APP', type: 'runs_on', targetCiId: 'SRV' }, occurredAt: '2024-03-01T09:04:00.000Z', relatedCiId: 'SRV' },
     ]);
+  });
+
+  it('keeps the values an attribute update replaced, as recorded, and folds updates recorded before there were any', async () => {
+    const log = new TestEventLog();
+    ciHistory(log, 'SRV').registered({ attributes: { os: 'Debian 11', rack: 'A1', serial: null } }); // 09:00
+    ciHistory(log, 'SRV').attributesUpdated({ rack: 'A2' }); // 09:01, schema version 1: no previous values
+    const update = { ciId: 'SRV', set: { os: 'Debian 12', serial: 'SN-1', cpu: 8 }, unset: ['rack'], previous: { os: 'Debian 11', serial: null, rack: 'A2' } };
+    log.record(configurationItemStream('SRV'), { type: 'ConfigurationItemAttributesUpdated', data: update }); // 09:02
+    const documents = replay(ciHistoryProjection, [log.events]);
+    expect(documents.get('SRV|0000000002')).toMatchObject({ type: 'ConfigurationItemAttributesUpdated', data: update });
+    expect(documents.get('SRV|0000000001')?.data).toEqual({ ciId: 'SRV', set: { rack: 'A2' }, unset: [] });
+    const store = await readStoreAfter(ciHistoryProjection, log.events);
+    expect((await cmdbAsOf(store, '2024-03-01T09:01:00Z')).configurationItems[0]?.attributes).toEqual({ os: 'Debian 11', rack: 'A2', serial: null });
+    expect((await cmdbAsOf(store, '2024-03-01T09:02:00Z')).configurationItems[0]?.attributes).toEqual({ os: 'Debian 12', serial: 'SN-1', cpu: 8 });
   });
 
   it('never changes a fact once kept: an event naming it again leaves it as it is', () => {
