@@ -1,5 +1,6 @@
 import { canonicalJson } from './canonical-json';
-import { deterministicId, EventContext, eventIdFor, lastHashOf, sealEvents, verifyChain } from './envelope';
+import { deterministicId, EventContext, eventIdFor, lastHashOf, sealEvents } from './envelope';
+import { verifyChain } from './integrity/chain-link';
 import { NewEvent, RecordedEvent } from './event-store';
 import { sequencePosition } from './position';
 

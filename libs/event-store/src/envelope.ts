@@ -70,24 +70,6 @@ export function lastHashOf(streamEvents: readonly RecordedEvent[]): string | nul
   return streamEvents.length === 0 ? null : streamEvents[streamEvents.length - 1].metadata.hash;
 }
 
-/**
- * The revision of the first event whose hash does not match its content or whose prevHash does
- * not name its predecessor; null when the chain holds. Events must be in stream order; a slice
- * that starts mid-stream trusts its first prevHash (nothing earlier to compare with).
- */
-export function verifyChain(events: readonly RecordedEvent[]): number | null {
-  let previous: RecordedEvent | undefined;
-  for (const event of events) {
-    const expectedPrevHash = previous ? previous.metadata.hash : event.revision === 0 ? null : event.metadata.prevHash;
-    const { hash, ...unsealed } = event.metadata;
-    const intact =
-      event.metadata.prevHash === expectedPrevHash && hashEvent(event.stream, event.type, event.data, unsealed) === hash;
-    if (!intact) return event.revision;
-    previous = event;
-  }
-  return null;
-}
-
 /** SHA-256 hex over the canonical JSON of the event (metadata without its hash) followed by prevHash. */
 export function hashEvent(stream: string, type: string, data: Json, metadata: UnsealedMetadata): string {
   const content = canonicalJson({ stream, type, data, metadata: metadata as unknown as Json });

@@ -14,8 +14,9 @@ export {
   hashEvent,
   lastHashOf,
   sealEvents,
-  verifyChain,
   type DomainEvent,
   type EventContext,
   type SealEventsInput,
 } from './envelope';
+/** Tamper evidence: the chain checks, signed checkpoints of the whole log, and verification. */
+export * from './integrity';

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@itsm/event-store/port';
+import { ChainBrokenError, eventBreak, type EventStore, type RecordedEvent } from '@itsm/event-store/port';
 import type { FoldedStream, StreamStateCache } from './stream-state-cache';
 
 /** Events read per round trip, so a cold load of a long stream never holds all of it at once. */
@@ -25,8 +25,8 @@ export interface LoadedStream<S> extends FoldedStream<S> {
 
 /**
  * The stream's state now: the cached fold, if any, plus the events recorded since, read page by
- * page and folded one at a time (nothing but the state is kept). The work is proportional to what
- * is new, not to the stream's length.
+ * page, each checked against the stream's hash chain and folded one at a time (nothing but the
+ * state is kept). The work is proportional to what is new, not to the stream's length.
  */
 export async function loadStream<E, S>(
   store: EventStore,
@@ -43,7 +43,10 @@ export async function loadStream<E, S>(
     await readPages(store, stream, from, folded.revision, (event) => void (mine(event) && recordedByCommand.push(event)));
   }
   await readPages(store, stream, folded.revision + 1, Infinity, (event) => {
-    if (event.revision !== folded.revision + 1) throw new Error(`${stream} skips from revision ${folded.revision} to ${event.revision}`);
+    // Nothing is decided, let alone appended, on a stream whose chain does not hold.
+    const tip = folded.revision < 0 ? null : { revision: folded.revision, hash: folded.lastHash ?? '' };
+    const broken = eventBreak(tip, event);
+    if (broken !== null) throw new ChainBrokenError(broken);
     if (mine(event)) recordedByCommand.push(event);
     folded = { revision: event.revision, state: decider.evolve(folded.state, event as unknown as E), lastHash: event.metadata.hash, lastPosition: event.position };
   });

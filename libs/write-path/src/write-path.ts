@@ -1,5 +1,5 @@
 import type { Decider } from '@itsm/domain';
-import { ConcurrencyError, sealEvents, type EventStore, type Json, type NewEvent, type RecordedEvent } from '@itsm/event-store/port';
+import { ChainBrokenError, ConcurrencyError, raiseIntegrityAlarm, sealEvents, type EventStore, type Json, type NewEvent, type RecordedEvent } from '@itsm/event-store/port';
 import type { CommandEnvelope, WriteOutcome, WrittenEvent } from './command-envelope';
 import { IdempotencyKeyReusedError, IdempotencyRegistry, requestHash, type IdempotencyClaim, type KeyState, type RequestToFingerprint } from './idempotency-registry';
 import { loadStream, type LoadedStream, type RecordedLookup } from './load-stream';
@@ -104,6 +104,8 @@ export class WritePath {
     try {
       return await this.attempts(request, progress);
     } catch (error) {
+      // Every app's /health shows the break from now on; raising it twice records it once.
+      if (error instanceof ChainBrokenError) await raiseIntegrityAlarm(this.store, error.found, 'system:write-path', new Date(request.envelope.occurredAt)).catch(() => undefined);
       // A request refused before any of it could land leaves its key free for a corrected request.
       const own = progress.precedent.own;
       if (own !== undefined && !progress.mayHaveLanded) {

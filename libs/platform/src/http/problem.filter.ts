@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, type DomainErrorKind } from '@itsm/domain';
-import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError } from '@itsm/event-store';
+import { ChainBrokenError, ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError } from '@itsm/event-store';
 import { InvalidCursorError, ReadStoreUnavailableError } from '@itsm/read-store';
 import { IdempotencyKeyReusedError, PreconditionFailedError } from '@itsm/write-path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -54,6 +54,12 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof ConcurrencyError) {
       const extra = { stream: exception.stream, expectedRevision: exception.expected, actualRevision: exception.actual };
       return { problem: make(409, exception.code, exception.message, extra), headers: {} };
+    }
+    if (exception instanceof ChainBrokenError) {
+      // An alarm, not a client error: the log was altered. Operators watch for this line.
+      this.logger.error(`INTEGRITY ALARM: ${exception.message}`);
+      const detail = 'The stream this command acts on does not match its hash chain; nothing was recorded. The break has been reported.';
+      return { problem: make(500, exception.code, detail, { firstBreak: exception.found }), headers: {} };
     }
     if (exception instanceof DuplicateEventIdError) return { problem: make(409, exception.code, exception.message), headers: {} };
     if (exception instanceof EventStoreUnavailableError || exception instanceof ReadStoreUnavailableError) {

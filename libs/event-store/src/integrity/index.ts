@@ -1,0 +1,10 @@
+export * from './integrity-break';
+export * from './chain-link';
+export * from './checkpoint';
+export * from './checkpoint-signing';
+export { loadCheckpoints, type CheckpointSet, type KnownCheckpoint } from './checkpoint-set';
+export * from './integrity-alarms';
+export * from './log-fingerprint';
+export { LogSealer, type LogSealerOptions, type SealOutcome } from './log-sealer';
+export { verifyLog, type VerifyOptions, type VerifyReport } from './log-verification';
+export { verifyStream } from './stream-verification';
