@@ -18,11 +18,31 @@ export interface CollectionDefinition {
 
 export type FieldValue = string | number | boolean | null;
 
+/** What a range compares with: a string or a finite number. */
+export type RangeValue = string | number;
+
 /**
- * Equality on each field (all must hold); `{ $in: [...] }` for membership. `null` matches a missing field too.
+ * One or more bounds on one field, all holding: `{ $gte: from, $lt: to }`. The bounds share a type,
+ * and a value of another type (or null, or a missing field) is never inside the range, whatever the
+ * bounds: MongoDB's "type bracketing", reproduced by every adapter. Strings compare by their UTF-8
+ * bytes, that is by Unicode code point, never by locale ('Z' < 'a' < 'é'); so ISO 8601 instants
+ * written in one form (UTC, as `Date.toISOString()` writes them) compare in time order. Numbers
+ * compare by value.
+ */
+export interface Range {
+  readonly $gte?: RangeValue;
+  readonly $gt?: RangeValue;
+  readonly $lte?: RangeValue;
+  readonly $lt?: RangeValue;
+}
+
+/**
+ * Per field (all fields must hold): equality with a value; `{ $in: [...] }` for membership; or a
+ * Range. `null` (alone or in `$in`) matches a missing field too. A malformed condition (an empty
+ * range, bounds of two types, an operator beside `$in`) throws RangeError.
  * Kept this small on purpose: every adapter must give identical answers.
  */
-export type Filter = Readonly<Record<string, FieldValue | { readonly $in: readonly FieldValue[] }>>;
+export type Filter = Readonly<Record<string, FieldValue | { readonly $in: readonly FieldValue[] } | Range>>;
 
 export interface SortKey {
   readonly field: string;

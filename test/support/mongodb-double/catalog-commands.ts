@@ -1,6 +1,7 @@
 import { Query } from 'mingo';
 import type { Document } from 'mongodb';
 import { CommandError, collectionNameOf, sameValue, type Handler, type IndexSpec } from './state';
+import { SERVER_ORDER, withServerStringOrder } from './server-order';
 
 /**
  * Collection and index commands. Assumption: `create` of an existing collection answers
@@ -55,7 +56,7 @@ const listCollections: Handler = (command, { db, state }) => {
   const entries = state.catalog.list(db).map(([name]) =>
     nameOnly ? { name, type: 'collection' } : { name, type: 'collection', options: {}, info: { readOnly: false }, idIndex: { v: 2, key: { _id: 1 }, name: '_id_' } },
   );
-  const filter = new Query((command.filter ?? {}) as Document);
+  const filter = new Query(withServerStringOrder((command.filter ?? {}) as Document), SERVER_ORDER);
   return state.cursors.first(`${db}.$cmd.listCollections`, entries.filter((entry) => filter.test(entry)), Infinity, true);
 };
 

@@ -32,6 +32,24 @@ describe('the MongoDB wire double', () => {
     expect(await items.countDocuments({ rank: 1 })).toBe(2);
   });
 
+  it('compares strings by their UTF-8 bytes, as the server does, in ranges, sorts, counts and updates', async () => {
+    // By UTF-16 code units (JavaScript's <) the emoji would sort before U+FFFD; by UTF-8 bytes, after.
+    await items.insertMany([
+      { _id: 'emoji', text: '\u{1F600}' }, { _id: 'replacement', text: '\uFFFD' }, { _id: 'accent', text: 'é' },
+      { _id: 'number', text: 5 }, { _id: 'flag', text: true }, { _id: 'none', text: null }, { _id: 'missing' }, { _id: 'list', text: ['a', '\u{1F600}'] },
+    ]);
+    const ids = async (filter: Document) => (await items.find(filter, { sort: { _id: 1 } }).toArray()).map((item) => item._id);
+    expect(await ids({ text: { $gt: '\uFFFD' } })).toEqual(['emoji', 'list']);
+    expect(await ids({ text: { $lt: '\u{1F600}' } })).toEqual(['accent', 'list', 'replacement']);
+    // Each bound may hold for another element of an array, as on a server (no $elemMatch): 'list' is in.
+    expect(await ids({ $or: [{ text: { $gte: 'é', $lte: 'é' } }, { _id: { $gt: 'n', $lt: 'o' } }] })).toEqual(['accent', 'list', 'none', 'number']);
+    expect(await ids({ text: { $gte: 0 } })).toEqual(['number']);
+    const sorted = await items.find({ _id: { $nin: ['list'] } }, { sort: { text: 1, _id: 1 } }).toArray();
+    expect(sorted.map((item) => item._id)).toEqual(['missing', 'none', 'number', 'accent', 'replacement', 'emoji', 'flag']);
+    expect(await items.countDocuments({ text: { $gt: '\uFFFD' } })).toBe(2);
+    expect((await items.updateMany({ text: { $gte: '\uFFFD' } }, { $set: { seen: true } })).modifiedCount).toBe(3);
+  });
+
   it('counts matched, modified and upserted documents as a server does', async () => {
     await items.insertOne({ _id: 'a', n: 1 });
     const result = await items.bulkWrite([

@@ -1,5 +1,6 @@
 import { ObjectId, type Document } from 'mongodb';
 import { ProcessingMode, Query, aggregate, update as applyOperators } from 'mingo';
+import { SERVER_ORDER, withServerStringOrder } from './server-order';
 import { CommandError, cloneDocument, collectionNameOf, sameValue, type Handler, type StoredCollection } from './state';
 
 /**
@@ -101,7 +102,7 @@ const update: Handler = (command, { db, state }) => {
   const { collection } = state.catalog.findOrCreate(db, name);
   return runStatements((command.updates ?? []) as Document[], command.ordered !== false, 'n, nModified', (statement, index) => {
     const { q = {}, u, upsert, multi, arrayFilters } = statement as Document;
-    const query = new Query(q as Document);
+    const query = new Query(withServerStringOrder(q as Document), SERVER_ORDER);
     const matching = collection.documents.filter((document) => query.test(document));
     const targets = multi === true ? matching : matching.slice(0, 1);
     if (targets.length === 0 && upsert === true) {
@@ -125,7 +126,7 @@ const deleteCommand: Handler = (command, { db, state }) => {
   const collection = state.catalog.find(db, collectionNameOf(command, 'delete'));
   return runStatements((command.deletes ?? []) as Document[], command.ordered !== false, 'n', ({ q = {}, limit }) => {
     if (!collection) return { n: 0 };
-    const query = new Query(q as Document);
+    const query = new Query(withServerStringOrder(q as Document), SERVER_ORDER);
     const matching = collection.documents.filter((document) => query.test(document));
     const removed = new Set(Number(limit) === 1 ? matching.slice(0, 1) : matching);
     collection.documents = collection.documents.filter((document) => !removed.has(document));

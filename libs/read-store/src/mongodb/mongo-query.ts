@@ -9,7 +9,8 @@ import type { Condition } from '../query/filter';
  * Equivalence with the other adapters rests on two facts of MongoDB's comparison rules:
  * - null (or `$in: [null]`) matches a missing field too, exactly as the port asks;
  * - range operators compare within one type ("type bracketing"): `{$gt: 5}` never matches a string,
- *   and numbers, strings and booleans never equal each other, so equality is strict as in SQLite.
+ *   nor null or a missing field, and numbers, strings and booleans never equal each other, so
+ *   equality is strict as in SQLite.
  * Assumed, as the port's FieldValue type says: a filtered or sorted field holds scalars of one type
  * (or null/missing). Arrays along such a path would follow MongoDB's array matching instead.
  */
@@ -17,10 +18,17 @@ export function mongoField(field: string): string {
   return field === 'id' ? '_id' : field;
 }
 
-/** All conditions must hold; `$in: []` matches nothing, as the reference adapter does. */
+/**
+ * All conditions must hold; `$in: []` matches nothing, as the reference adapter does. Bounds go to
+ * the server as written: its comparison is already the port's (type bracketing; strings compared
+ * as bytes, which is UTF-8 code-point order, unless a collation is set, and we never set one).
+ */
 export function queryOf(conditions: readonly Condition[]): Document {
   const query: Document = {};
-  for (const { field, values } of conditions) query[mongoField(field)] = { $in: [...values] };
+  for (const condition of conditions) {
+    query[mongoField(condition.field)] =
+      condition.kind === 'in' ? { $in: [...condition.values] } : Object.fromEntries(condition.bounds.map(({ operator, value }) => [operator, value]));
+  }
   return query;
 }
 

@@ -8,7 +8,8 @@ import { MongoReadStore } from './mongo-read-store';
 /**
  * The same random documents and queries must give the same pages, item for item and cursor for
  * cursor, from SQLite and from MongoDB: what a client sees cannot depend on the configured store.
- * Values include nulls, missing fields, ties, booleans, numbers with fractions, accents and `$`.
+ * Values include nulls, missing fields, ties, booleans, numbers with fractions, accents, `$`, and
+ * characters whose UTF-8 order differs from their UTF-16 order (U+FFFD, emoji); filters include ranges.
  * Over the wire double by default; over a real server too when MONGO_URL is set.
  */
 interface RandomDocument extends StoredDocument {
@@ -31,7 +32,7 @@ function randomDocuments(count: number, seed: number): RandomDocument[] {
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
   return Array.from({ length: count }, (_, i) => {
     const score = pick([null, undefined, 0, 1, 1.5, -2, 10, 2.25]);
-    const site = pick([undefined, null, 'hq', 'Hq', 'annexe', 'énergie', '$site']);
+    const site = pick([undefined, null, 'hq', 'Hq', 'annexe', 'énergie', '$site', '\uFFFD', '\u{1F600}', '\u{1F600}!']);
     return {
       id: `d${String(Math.floor(random() * 1e6)).padStart(6, '0')}-${i}`,
       _position: position(i + 1),
@@ -64,6 +65,14 @@ const FILTERS: readonly Filter[] = [
   { score: null },
   { 'owner.site': { $in: [null, 'hq', '$site'] }, priority: { $in: [1, 3] } },
   { score: { $in: [1, 1.5, -2] } },
+  { openedAt: { $gte: '2024-02-01T00:00:00.000Z', $lt: '2024-03-02T00:00:00.000Z' } },
+  { score: { $gt: 0 } },
+  { score: { $gte: -2, $lte: 1.5 }, active: true },
+  { 'owner.site': { $gt: 'Hq' } },
+  { 'owner.site': { $gte: '\uFFFD', $lt: '\u{1F600}!' } },
+  { status: { $lt: 'open' }, priority: { $in: [1, 2] } },
+  { id: { $gte: 'd5' } },
+  { priority: { $gt: '1' } },
 ];
 
 async function allPages(store: ReadStore, filter: Filter, sort: readonly SortKey[], limit: number): Promise<unknown[]> {

@@ -26,11 +26,20 @@ function signatureOf({ collection, filter, order }: CursorScope): string {
   return createHash('sha256').update(JSON.stringify([collection, sortedEntries(filter ?? {}), sort])).digest('base64url').slice(0, 16);
 }
 
-/** The filter's conditions in a fixed order, so that the same query always has the same fingerprint. */
+/**
+ * The filter's conditions in a fixed order, and a range's bounds too, so that the same query always
+ * has the same fingerprint however it was written.
+ */
 function sortedEntries(filter: Filter): [string, unknown][] {
   return Object.keys(filter)
     .sort()
-    .map((field) => [field, filter[field]]);
+    .map((field) => [field, inFixedOrder(filter[field])]);
+}
+
+function inFixedOrder(condition: unknown): unknown {
+  if (condition === null || typeof condition !== 'object' || '$in' in condition) return condition;
+  const range = condition as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(range).sort().map((operator) => [operator, range[operator]]));
 }
 
 export function encodeCursor(scope: CursorScope, values: readonly FieldValue[]): string {

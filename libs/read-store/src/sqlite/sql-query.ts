@@ -1,5 +1,5 @@
 import type { FieldValue, SortKey } from '../read-store';
-import type { Condition } from '../query/filter';
+import type { Bound, Bounds, Condition, Membership } from '../query/filter';
 
 /**
  * Translates the port's small query language to SQL over `body` (JSON text). Field paths are
@@ -34,11 +34,15 @@ export function whereConditions(conditions: readonly Condition[]): SqlFragment {
   };
 }
 
+function conditionSql(condition: Condition): SqlFragment {
+  return condition.kind === 'in' ? membershipSql(condition) : rangeSql(condition);
+}
+
 /**
  * json_extract turns JSON true/false into 1/0, so booleans and numbers are told apart by json_type,
  * keeping strict equality as in the reference adapter.
  */
-function conditionSql({ field, values }: Condition): SqlFragment {
+function membershipSql({ field, values }: Membership): SqlFragment {
   const expression = fieldExpression(field);
   const strings = values.filter((value): value is string => typeof value === 'string');
   const numbers = values.filter((value): value is number => typeof value === 'number');
@@ -57,6 +61,23 @@ function conditionSql({ field, values }: Condition): SqlFragment {
   }
   if (options.length === 0) return { sql: '0', params: [] };
   return { sql: `(${options.map((option) => option.sql).join(' OR ')})`, params: options.flatMap((option) => option.params) };
+}
+
+const SQL_OPERATORS: Readonly<Record<Bound['operator'], string>> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
+
+/**
+ * SQLite orders any number before any text, so without a type test `x < 'b'` would hold for every
+ * number (and `x > 5` for every string): json_type keeps the range within its bounds' type, as
+ * MongoDB's type bracketing does. Text compares with the BINARY collation, byte by byte in UTF-8,
+ * which is the port's order. The comparison is written on the bare json_extract expression, so an
+ * expression index on the field serves it; `id` is a text column and never holds a number.
+ */
+function rangeSql({ field, type, bounds }: Bounds): SqlFragment {
+  const expression = fieldExpression(field);
+  if (field === 'id' && type === 'number') return { sql: '0', params: [] };
+  const comparisons = bounds.map(({ operator }) => `${expression} ${SQL_OPERATORS[operator]} ?`);
+  const typeTest = field === 'id' ? [] : [`${typeExpression(field)} IN (${type === 'string' ? "'text'" : "'integer', 'real'"})`];
+  return { sql: `(${[...comparisons, ...typeTest].join(' AND ')})`, params: bounds.map(({ value }) => value) };
 }
 
 function placeholders(count: number): string {

@@ -2,6 +2,7 @@ import type { ReadStore } from '../read-store';
 import { OTHER, TICKETS, position, put, ticket, type OpenStore, type Ticket } from './contract-fixtures';
 import { describeLeaseContract } from './read-store-lease-contract';
 import { describeQueryContract } from './read-store-query-contract';
+import { describeRangeContract } from './read-store-range-contract';
 
 export type { OpenStore, OpenedStore } from './contract-fixtures';
 
@@ -23,6 +24,7 @@ export function describeReadStoreContract(name: string, open: OpenStore): void {
 
     describeWrites(() => store);
     describeQueryContract(() => store);
+    describeRangeContract(() => store);
     describeLeaseContract(() => store);
   });
 }
