@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { AUDIT_VARIABLES, auditConfigOf, type AuditConfig } from './audit-config';
 import { AUTH_VARIABLES, authConfigOf, requireOidcCompanions, type AuthConfig } from './auth-config';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
@@ -25,6 +26,7 @@ const schema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_ISSUER: z.string().min(1).default('itsm-ledger'),
   ...AUTH_VARIABLES,
+  ...AUDIT_VARIABLES,
   /** How long a query with consistentWith waits for the read model. */
   CONSISTENCY_TIMEOUT_MS: positiveInt(5000, 60_000),
   /** How often a command without If-Match is retried after a concurrency conflict. */
@@ -61,6 +63,7 @@ export interface AppConfig {
     | { readonly kind: 'sqlite'; readonly filename: string }
     | { readonly kind: 'mongodb'; readonly url: string; readonly database: string; readonly writeConcern: 'majority' | number };
   readonly auth: AuthConfig;
+  readonly audit: AuditConfig;
   readonly consistencyTimeoutMs: number;
   readonly commandConflictRetries: number;
   readonly projectorBatchSize: number;
@@ -113,6 +116,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         ? { kind: 'mongodb', url: e.MONGO_URL as string, database: e.MONGO_DATABASE, writeConcern: e.MONGO_WRITE_CONCERN }
         : { kind: 'sqlite', filename: path.join(dataDir, 'read-models.sqlite') },
     auth: authConfigOf(e),
+    audit: auditConfigOf(e, dataDir),
     consistencyTimeoutMs: e.CONSISTENCY_TIMEOUT_MS,
     commandConflictRetries: e.COMMAND_CONFLICT_RETRIES,
     projectorBatchSize: e.PROJECTOR_BATCH_SIZE,

@@ -1,3 +1,5 @@
 export * from './app-config';
 export * from './jwt-secret';
 export * from './auth-config';
+export * from './audit-config';
+export * from './audit-keys';
