@@ -4,7 +4,7 @@ import type { AppConfig } from '@itsm/config';
 import type { EventStore } from '@itsm/event-store';
 import { PROJECTION_KEYS } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { CLOCK, EVENT_STORE, eventStoreCheck, HEALTH_CHECKS, HealthController, PlatformModule, projectionLagCheck, READ_STORE, type Clock } from '@itsm/platform';
+import { CLOCK, EVENT_STORE, eventStoreCheck, HEALTH_CHECKS, HealthController, integrityCheck, PlatformModule, projectionLagCheck, READ_STORE, type Clock } from '@itsm/platform';
 import { ChangeCommandsModule } from './changes/change-commands.module';
 import { WritePathModule } from './commands/write-path.module';
 import { CmdbCommandsModule } from './cmdb/cmdb-commands.module';
@@ -27,6 +27,7 @@ export class CommandApiModule {
           inject: [EVENT_STORE, READ_STORE, CLOCK],
           useFactory: (events: EventStore, reads: ReadStore, clock: Clock) => [
             eventStoreCheck(events),
+            integrityCheck(events),
             projectionLagCheck(events, reads, PROJECTION_KEYS, clock, false),
           ],
         },

@@ -5,3 +5,8 @@
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const CLOCK = Symbol('CLOCK');
 export type Clock = () => Date;
+/**
+ * The checkpoint keys, resolved on first use: only the projector signs and only the query API
+ * verifies, so the command API never reads (or, on the embedded default, generates) a key.
+ */
+export const AUDIT_KEYS = Symbol('AUDIT_KEYS');

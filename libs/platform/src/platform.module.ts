@@ -1,11 +1,11 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { resolveJwtSecret, type AppConfig } from '@itsm/config';
+import { resolveAuditKeys, resolveJwtSecret, type AppConfig, type AuditKeys } from '@itsm/config';
 import type { EventStore } from '@itsm/event-store';
 import type { ReadStore } from '@itsm/read-store';
 import { JwtAuthGuard, TOKEN_SETTINGS } from './auth/jwt-auth.guard';
 import { EVENT_STORE, READ_STORE, openEventStore, openReadStore } from './stores/stores';
-import { APP_CONFIG, CLOCK, type Clock } from './app-tokens';
+import { APP_CONFIG, AUDIT_KEYS, CLOCK, type Clock } from './app-tokens';
 
 export interface PlatformOptions {
   readonly config: AppConfig;
@@ -41,13 +41,22 @@ export class PlatformModule {
       { provide: APP_GUARD, useClass: JwtAuthGuard },
       { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
       { provide: READ_STORE, useFactory: () => (options.readStore ? openReadStore(config, options.readStore) : null) },
+      { provide: AUDIT_KEYS, useFactory: () => once(() => resolveAuditKeys(config.audit)) },
       StoreCloser,
     ];
     return {
       module: PlatformModule,
       global: true,
       providers,
-      exports: [APP_CONFIG, CLOCK, TOKEN_SETTINGS, EVENT_STORE, READ_STORE],
+      exports: [APP_CONFIG, AUDIT_KEYS, CLOCK, TOKEN_SETTINGS, EVENT_STORE, READ_STORE],
     };
   }
+}
+
+/** What AUDIT_KEYS provides: the keys, resolved the first time they are asked for. */
+export type AuditKeysProvider = () => AuditKeys;
+
+function once(resolve: () => AuditKeys): AuditKeysProvider {
+  let keys: AuditKeys | undefined;
+  return () => (keys ??= resolve());
 }

@@ -11,12 +11,12 @@ export class HealthController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Store connectivity and projection lag; 503 when a dependency is down' })
+  @ApiOperation({ summary: 'Store connectivity, projection lag and the integrity of the log; 503 when a dependency is down, status degraded (200) when the log failed verification' })
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {
     const result = await runHealthChecks(this.checks);
-    void reply.status(result.status === 'up' ? 200 : 503);
+    void reply.status(result.status === 'down' ? 503 : 200);
     return result;
   }
 }

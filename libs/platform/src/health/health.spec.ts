@@ -24,3 +24,15 @@ describe('health', () => {
     expect(result.checks['projections']).toEqual({ up: false, error: 'projections unreachable' });
   });
 });
+
+describe('health when the log failed verification', () => {
+  const degraded: HealthCheck = { name: 'integrity', critical: false, run: async () => ({ up: true, degraded: true, state: 'broken' }) };
+
+  it('is degraded, not down: the app keeps serving while people act on it', async () => {
+    expect((await runHealthChecks([check('events', 'up'), degraded])).status).toBe('degraded');
+  });
+
+  it('is down when a critical dependency is down, whatever else is degraded', async () => {
+    expect((await runHealthChecks([check('events', 'throws'), degraded])).status).toBe('down');
+  });
+});

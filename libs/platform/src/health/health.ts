@@ -1,8 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/** One dependency's report; `up: false` of a critical check turns the whole answer into 503. */
+/**
+ * One dependency's report; `up: false` of a critical check turns the whole answer into 503.
+ * `degraded` says the app serves but something is wrong that people must act on (the log failed
+ * its integrity checks): the answer is 200 with status "degraded", so balancers keep it in service.
+ */
 export interface HealthReport {
   readonly up: boolean;
+  readonly degraded?: boolean;
   readonly [detail: string]: unknown;
 }
 
@@ -19,7 +24,8 @@ export interface HealthCheck {
 export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
 
 export class HealthDto {
-  @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
+  @ApiProperty({ enum: ['up', 'degraded', 'down'], description: 'degraded: serving, but a check needs people to act (e.g. the log failed verification)' })
+  status: 'up' | 'degraded' | 'down';
   @ApiProperty({ description: 'One report per dependency: event store, read store, projections', type: 'object', additionalProperties: true })
   checks: Record<string, HealthReport>;
 }
@@ -37,5 +43,6 @@ export async function runHealthChecks(checks: readonly HealthCheck[]): Promise<H
     }),
   );
   const up = results.every(([, report, critical]) => report.up || !critical);
-  return { status: up ? 'up' : 'down', checks: Object.fromEntries(results.map(([name, report]) => [name, report])) };
+  const degraded = results.some(([, report]) => report.degraded === true);
+  return { status: !up ? 'down' : degraded ? 'degraded' : 'up', checks: Object.fromEntries(results.map(([name, report]) => [name, report])) };
 }

@@ -1,4 +1,4 @@
-import type { EventStore } from '@itsm/event-store';
+import { integrityStatus, type EventStore } from '@itsm/event-store';
 import { projectionLag } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import type { HealthCheck } from './health';
@@ -13,6 +13,20 @@ export const readStoreCheck = (store: ReadStore): HealthCheck => ({
   run: async () => {
     await store.ping();
     return { up: true };
+  },
+});
+
+/**
+ * Whether the log is as it was recorded and signed, as last established: a raised integrity alarm
+ * (from a command that found its stream's chain broken, or the projector's verifier) degrades every
+ * app until a whole-log verification passes again. Never down: the apps keep serving.
+ */
+export const integrityCheck = (store: EventStore): HealthCheck => ({
+  name: 'integrity',
+  critical: false,
+  run: async () => {
+    const status = await integrityStatus(store);
+    return status.state === 'intact' ? { up: true, state: 'intact' } : { up: true, degraded: true, ...status };
   },
 });
 
@@ -32,9 +46,10 @@ export const projectionLagCheck = (
   },
 });
 
-/** What the projector and the query API report: both stores and how far each read model trails. */
+/** What the projector and the query API report: both stores, the log's integrity and how far each read model trails. */
 export const readSideChecks = (events: EventStore, reads: ReadStore, projectionKeys: readonly string[], clock: () => Date): HealthCheck[] => [
   eventStoreCheck(events),
+  integrityCheck(events),
   readStoreCheck(reads),
   projectionLagCheck(events, reads, projectionKeys, clock),
 ];
