@@ -3,7 +3,9 @@ import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port
 import { projectionKey } from '../shared/projection-key';
 
 // Version 2: work notes and comments moved out to their own paged read model (incident-notes).
-export const INCIDENT_DETAIL = { name: 'incident_detail', version: 2 } as const;
+// Version 3: who resolved, closed and cancelled it; hold and resolution counts, the current hold's
+// start and the time spent on finished holds (each hold and resolution is paged from incident-lifecycle).
+export const INCIDENT_DETAIL = { name: 'incident_detail', version: 3 } as const;
 export const INCIDENT_DETAIL_KEY = projectionKey(INCIDENT_DETAIL);
 
 export const INCIDENT_STATUSES = ['new', 'in_progress', 'on_hold', 'resolved', 'closed', 'cancelled'] as const;
@@ -37,6 +39,14 @@ export interface IncidentDetailDocument extends StoredDocument {
   readonly cancellationReason: string | null;
   readonly reassignmentCount: number;
   readonly reopenCount: number;
+  /** Holds ever started; each is paged from the incident-lifecycle read model. */
+  readonly holdCount: number;
+  /** Resolutions ever recorded, the reopened ones included; each is paged from incident-lifecycle. */
+  readonly resolutionCount: number;
+  /** When the current hold started; null when not on hold. */
+  readonly onHoldSince: string | null;
+  /** The time spent on finished holds, in milliseconds of business time (the current hold is not in it). */
+  readonly totalHoldMs: number;
   readonly workNoteCount: number;
   readonly commentCount: number;
   /** When and by whom the latest internal work note was written, null before the first. */
@@ -49,9 +59,13 @@ export interface IncidentDetailDocument extends StoredDocument {
   readonly openedBy: string;
   readonly updatedAt: string;
   readonly updatedBy: string;
+  /** The standing resolution's time and author; null again when it is reopened. */
   readonly resolvedAt: string | null;
+  readonly resolvedBy: string | null;
   readonly closedAt: string | null;
+  readonly closedBy: string | null;
   readonly cancelledAt: string | null;
+  readonly cancelledBy: string | null;
   /** Stream revision of the last event applied: what a client sends back as the expected revision. */
   readonly revision: number;
 }

@@ -33,6 +33,10 @@ describe('incident detail projection', () => {
       cancellationReason: null,
       reassignmentCount: 0,
       reopenCount: 0,
+      holdCount: 0,
+      resolutionCount: 0,
+      onHoldSince: null,
+      totalHoldMs: 0,
       workNoteCount: 0,
       commentCount: 0,
       lastWorkNoteAt: null,
@@ -44,8 +48,11 @@ describe('incident detail projection', () => {
       updatedAt: '2024-03-01T09:00:00.000Z',
       updatedBy: 'desk.amy',
       resolvedAt: null,
+      resolvedBy: null,
       closedAt: null,
+      closedBy: null,
       cancelledAt: null,
+      cancelledBy: null,
       revision: 0,
     });
   });
@@ -163,10 +170,11 @@ describe('incident detail projection', () => {
       impact: 1, urgency: 1, priority: 1, priorityMatrixVersion: 'itil-default-2024.1', configurationItemId: null,
       assignmentGroup: 'desktop', assignee: 'cy', status: 'closed', holdReason: null, holdNote: null,
       resolutionCode: 'solved_permanently', resolutionNotes: 'Restarted the service', cancellationReason: null,
-      reassignmentCount: 1, reopenCount: 1, workNoteCount: 2, commentCount: 1,
+      reassignmentCount: 1, reopenCount: 1, holdCount: 1, resolutionCount: 2, onHoldSince: null, totalHoldMs: 60_000, workNoteCount: 2, commentCount: 1,
       lastWorkNoteAt: '2024-03-01T09:09:00.000Z', lastWorkNoteBy: 'cy', lastCommentAt: '2024-03-01T09:03:00.000Z', lastCommentBy: 'bob',
       openedAt: '2024-03-01T09:00:00.000Z', openedBy: 'desk.amy', updatedAt: '2024-03-01T09:11:00.000Z', updatedBy: 'system',
-      resolvedAt: '2024-03-01T09:10:00.000Z', closedAt: '2024-03-01T09:11:00.000Z', cancelledAt: null, revision: 11,
+      resolvedAt: '2024-03-01T09:10:00.000Z', resolvedBy: 'agent.smith', closedAt: '2024-03-01T09:11:00.000Z', closedBy: 'system',
+      cancelledAt: null, cancelledBy: null, revision: 11,
     });
   });
 

@@ -52,6 +52,10 @@ function opened(event: Extract<IncidentFact, { type: 'IncidentOpened' }>): Detai
     cancellationReason: null,
     reassignmentCount: 0,
     reopenCount: 0,
+    holdCount: 0,
+    resolutionCount: 0,
+    onHoldSince: null,
+    totalHoldMs: 0,
     workNoteCount: 0,
     commentCount: 0,
     lastWorkNoteAt: null,
@@ -63,14 +67,17 @@ function opened(event: Extract<IncidentFact, { type: 'IncidentOpened' }>): Detai
     updatedAt: occurredAt,
     updatedBy: actor,
     resolvedAt: null,
+    resolvedBy: null,
     closedAt: null,
+    closedBy: null,
     cancelledAt: null,
+    cancelledBy: null,
     revision: event.revision,
   };
 }
 
 function applyFact(detail: Detail, event: LaterFact): Detail {
-  const at = event.metadata.occurredAt;
+  const { occurredAt: at, actor } = event.metadata;
   switch (event.type) {
     case 'IncidentReclassified': {
       const { impact, urgency, priority, priorityMatrixVersion } = event.data;
@@ -82,24 +89,30 @@ function applyFact(detail: Detail, event: LaterFact): Detail {
       return { ...assignedTo(detail, event.data.assignmentGroup, event.data.assignee), reassignmentCount: event.data.reassignmentCount };
     // The notes themselves are their own read model (incident-notes): only bounded facts stay here.
     case 'IncidentWorkNoteAdded':
-      return { ...detail, workNoteCount: detail.workNoteCount + 1, lastWorkNoteAt: at, lastWorkNoteBy: event.metadata.actor };
+      return { ...detail, workNoteCount: detail.workNoteCount + 1, lastWorkNoteAt: at, lastWorkNoteBy: actor };
     case 'IncidentCommentAdded':
-      return { ...detail, commentCount: detail.commentCount + 1, lastCommentAt: at, lastCommentBy: event.metadata.actor };
-    case 'IncidentPutOnHold':
-      return { ...detail, status: 'on_hold', holdReason: event.data.reason, holdNote: event.data.note };
+      return { ...detail, commentCount: detail.commentCount + 1, lastCommentAt: at, lastCommentBy: actor };
+    case 'IncidentPutOnHold': {
+      // Events recorded before schema version 2 carry no number: counting gives the decider's.
+      const holdCount = event.data.holdNumber ?? detail.holdCount + 1;
+      return { ...detail, status: 'on_hold', holdReason: event.data.reason, holdNote: event.data.note, holdCount, onHoldSince: at };
+    }
     case 'IncidentResumed':
-      return { ...detail, status: 'in_progress', holdReason: null, holdNote: null };
+      return { ...offHold(detail, at), status: 'in_progress' };
     case 'IncidentResolved': {
       const { resolutionCode, resolutionNotes } = event.data;
-      return { ...detail, status: 'resolved', holdReason: null, holdNote: null, resolutionCode, resolutionNotes, resolvedAt: at };
+      const resolutionCount = event.data.resolutionNumber ?? detail.resolutionCount + 1;
+      return { ...offHold(detail, at), status: 'resolved', resolutionCode, resolutionNotes, resolutionCount, resolvedAt: at, resolvedBy: actor };
     }
-    case 'IncidentReopened':
-      // The resolution did not hold: it is no longer the incident's resolution.
-      return { ...detail, status: 'in_progress', reopenCount: event.data.reopenCount, resolutionCode: null, resolutionNotes: null, resolvedAt: null };
+    case 'IncidentReopened': {
+      // The resolution did not hold: it is no longer the incident's resolution (incident-lifecycle keeps it).
+      const cleared = { resolutionCode: null, resolutionNotes: null, resolvedAt: null, resolvedBy: null };
+      return { ...detail, ...cleared, status: 'in_progress', reopenCount: event.data.reopenCount };
+    }
     case 'IncidentClosed':
-      return { ...detail, status: 'closed', closedAt: at };
+      return { ...detail, status: 'closed', closedAt: at, closedBy: actor };
     case 'IncidentCancelled':
-      return { ...detail, status: 'cancelled', holdReason: null, holdNote: null, cancellationReason: event.data.reason, cancelledAt: at };
+      return { ...offHold(detail, at), status: 'cancelled', cancellationReason: event.data.reason, cancelledAt: at, cancelledBy: actor };
     default:
       return assertNever(event);
   }
@@ -109,6 +122,12 @@ function applyFact(detail: Detail, event: LaterFact): Detail {
 function assignedTo(detail: Detail, assignmentGroup: string, assignee: string | null): Detail {
   const status = detail.status === 'new' && assignee !== null ? 'in_progress' : detail.status;
   return { ...detail, assignmentGroup, assignee, status };
+}
+
+/** Ends the current hold, if one runs (resumed, or resolved or cancelled while on hold), adding its length. */
+function offHold(detail: Detail, at: string): Detail {
+  const held = detail.onHoldSince === null ? 0 : Date.parse(at) - Date.parse(detail.onHoldSince);
+  return { ...detail, holdReason: null, holdNote: null, onHoldSince: null, totalHoldMs: detail.totalHoldMs + held };
 }
 
 function isTerminal(status: IncidentDetailStatus): boolean {

@@ -36,4 +36,24 @@ describe('incident detail size', () => {
     // Only counts, revisions and positions grow, by a few digits.
     expect(sizeOf(afterThousand) - sizeOf(afterOne)).toBeLessThan(32);
   });
+
+  it('stays the same small document after 500 holds and 500 resolutions as after one of each (issue 9)', () => {
+    const log = new TestEventLog();
+    const incident = incidentHistory(log, 'INC1');
+    incident.opened();
+    const cycle = (reopenCount: number) => {
+      incident.putOnHold('awaiting_vendor', EIGHT_KB.slice(0, 500));
+      incident.resumed();
+      incident.resolved();
+      incident.reopened(reopenCount);
+    };
+    cycle(1);
+    const afterOne = replay(incidentDetailProjection, [log.events]).get('INC1');
+    for (let i = 2; i <= 500; i++) cycle(i);
+    const afterMany = replay(incidentDetailProjection, [log.events]).get('INC1');
+
+    expect(afterMany).toMatchObject({ holdCount: 500, resolutionCount: 500, reopenCount: 500 });
+    expect(shapeOf(afterMany)).toEqual(shapeOf(afterOne));
+    expect(sizeOf(afterMany) - sizeOf(afterOne)).toBeLessThan(48);
+  });
 });

@@ -7,10 +7,13 @@ type DataOf<T extends IncidentEvent['type']> = Omit<Extract<IncidentEvent, { typ
 /**
  * Records one incident's facts into a TestEventLog with sensible defaults:
  * `const inc = incidentHistory(log, 'INC1'); inc.opened({ impact: 1 }); inc.assigned('network', 'ann');`
+ * Holds and resolutions are numbered as the decider numbers them (schema version 2), from what the
+ * incident's stream holds so far.
  */
 export function incidentHistory(log: TestEventLog, incidentId: string) {
   const record = <T extends IncidentEvent['type']>(type: T, data: DataOf<T>, options?: RecordOptions): RecordedEvent =>
     log.record(incidentStream(incidentId), { type, data: { incidentId, ...data } }, options);
+  const numbers = () => numbersSoFar(log, incidentStream(incidentId));
   return {
     opened: (data: Partial<DataOf<'IncidentOpened'>> = {}, options?: RecordOptions) =>
       record('IncidentOpened', { ...openedDefaults(incidentId), ...data }, options),
@@ -22,14 +25,28 @@ export function incidentHistory(log: TestEventLog, incidentId: string) {
     workNoteAdded: (text: string, options?: RecordOptions) => record('IncidentWorkNoteAdded', { text }, options),
     commentAdded: (text: string, options?: RecordOptions) => record('IncidentCommentAdded', { text }, options),
     putOnHold: (reason: DataOf<'IncidentPutOnHold'>['reason'] = 'awaiting_caller', note: string | null = null, options?: RecordOptions) =>
-      record('IncidentPutOnHold', { reason, note }, options),
-    resumed: (options?: RecordOptions) => record('IncidentResumed', {}, options),
-    resolved: (resolutionCode: DataOf<'IncidentResolved'>['resolutionCode'] = 'solved_permanently', options?: RecordOptions) =>
-      record('IncidentResolved', { resolutionCode, resolutionNotes: 'Restarted the service' }, options),
-    reopened: (reopenCount: number, options?: RecordOptions) => record('IncidentReopened', { reason: 'still broken', reopenCount }, options),
-    closed: (options?: RecordOptions) => record('IncidentClosed', {}, options),
-    cancelled: (reason = 'raised twice', options?: RecordOptions) => record('IncidentCancelled', { reason }, options),
+      record('IncidentPutOnHold', { reason, note, holdNumber: numbers().holds + 1 }, options),
+    resumed: (options?: RecordOptions) => record('IncidentResumed', { holdNumber: numbers().holds }, options),
+    resolved: (resolutionCode: DataOf<'IncidentResolved'>['resolutionCode'] = 'solved_permanently', options?: RecordOptions) => {
+      const { resolutions, runningHold } = numbers();
+      const data = { resolutionCode, resolutionNotes: 'Restarted the service', resolutionNumber: resolutions + 1, holdNumber: runningHold };
+      return record('IncidentResolved', data, options);
+    },
+    reopened: (reopenCount: number, options?: RecordOptions) =>
+      record('IncidentReopened', { reason: 'still broken', reopenCount, resolutionNumber: numbers().resolutions }, options),
+    closed: (options?: RecordOptions) => record('IncidentClosed', { resolutionNumber: numbers().resolutions }, options),
+    cancelled: (reason = 'raised twice', options?: RecordOptions) => record('IncidentCancelled', { reason, holdNumber: numbers().runningHold }, options),
   };
+}
+
+const HOLD_EDGES: readonly string[] = ['IncidentPutOnHold', 'IncidentResumed', 'IncidentResolved', 'IncidentCancelled'];
+
+function numbersSoFar(log: TestEventLog, stream: string) {
+  const types = log.events.filter((event) => event.stream === stream).map((event) => event.type);
+  const holds = types.filter((type) => type === 'IncidentPutOnHold').length;
+  const resolutions = types.filter((type) => type === 'IncidentResolved').length;
+  const onHold = types.filter((type) => HOLD_EDGES.includes(type)).at(-1) === 'IncidentPutOnHold';
+  return { holds, resolutions, runningHold: onHold ? holds : null };
 }
 
 function openedDefaults(incidentId: string): DataOf<'IncidentOpened'> {
