@@ -18,6 +18,7 @@ export * from './incident-detail/incident-detail-document';
 export { incidentDetailProjection, evolveIncidentDetail } from './incident-detail/incident-detail-projection';
 export * from './incident-detail/incident-detail-queries';
 export * from './incident-notes';
+export * from './incident-lifecycle';
 
 export * from './work-queues/work-queue-item';
 export { workQueuesProjection, evolveWorkQueueItem } from './work-queues/work-queues-projection';

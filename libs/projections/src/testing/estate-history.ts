@@ -81,9 +81,11 @@ export function estateHistory(): TestEventLog {
   ci('SRV', { type: 'ConfigurationItemStatusChanged', data: { ciId: 'SRV', status: 'maintenance', previousStatus: 'in_use', reason: 'patching' } });
   chg1.record('ChangeUnscheduled', { reason: 'content_changed', changedFields: ['window'] });
   chg1.record('ChangeScheduled', { window: LATER, conflicts: [], blackoutOverride: false });
+  inc2.putOnHold('awaiting_caller');
   inc2.cancelled();
   inc3.opened();
   inc3.commentAdded('hello');
+  inc3.putOnHold('awaiting_vendor');
   ci('DB', { type: 'ConfigurationItemOwnerGroupChanged', data: { ciId: 'DB', ownerGroup: 'dba', previousOwnerGroup: 'infra' } });
   chg1.record('ChangeImplementationStarted', { retrospectiveReviewRequired: true, flagReasons: ['outside_window'], reviewerGroup: 'ecab' });
   chg1.completed('failed');
@@ -101,6 +103,7 @@ export function estateHistory(): TestEventLog {
   log.record(bw('BW1'), { type: 'BlackoutWindowWithdrawn', data: { blackoutWindowId: 'BW1', reason: 'lifted' } });
   inc1.resolved();
   inc1.closed();
+  inc3.resolved();
   srv.retired();
   name.released('srv', 'SRV', 'retired');
   return log;

@@ -1,0 +1,113 @@
+import { INCIDENT_STREAM_PREFIX, assertNever, type IncidentEvent } from '@itsm/domain';
+import type { DomainRecordedEvent, Projection } from '../projection';
+import {
+  INCIDENT_LIFECYCLE,
+  INCIDENT_LIFECYCLE_COLLECTION,
+  incidentLifecycleEntryId,
+  type HoldEnding,
+  type IncidentHoldDocument,
+  type IncidentLifecycleDocument,
+  type IncidentResolutionDocument,
+  type ResolutionOutcome,
+} from './incident-lifecycle-document';
+
+type IncidentFact = DomainRecordedEvent<IncidentEvent>;
+type FactOf<T extends IncidentEvent['type']> = Extract<IncidentFact, { type: T }>;
+type Hold = Omit<IncidentHoldDocument, '_position'>;
+type Resolution = Omit<IncidentResolutionDocument, '_position'>;
+type Entry = Hold | Resolution;
+
+export const incidentLifecycleProjection: Projection<IncidentEvent, IncidentLifecycleDocument> = {
+  ...INCIDENT_LIFECYCLE,
+  collection: INCIDENT_LIFECYCLE_COLLECTION,
+  streamPrefixes: [INCIDENT_STREAM_PREFIX],
+  handles: ['IncidentPutOnHold', 'IncidentResumed', 'IncidentResolved', 'IncidentReopened', 'IncidentClosed', 'IncidentCancelled'],
+  documentIds: (event) => [...holdIds(event), ...resolutionIds(event)],
+  evolve: evolveIncidentLifecycleEntry,
+};
+
+/*
+ * Events recorded before schema version 2 carry no numbers, and an entry cannot be found without
+ * one: they touch no document here (the incident detail still counts and times them). An ending
+ * that names an entry whose start carried no number finds no document, and makes none.
+ */
+
+function holdIds(event: IncidentFact): string[] {
+  const { incidentId } = event.data;
+  const number = 'holdNumber' in event.data ? event.data.holdNumber : undefined;
+  return typeof number === 'number' ? [incidentLifecycleEntryId(incidentId, 'hold', number)] : [];
+}
+
+function resolutionIds(event: IncidentFact): string[] {
+  const { incidentId } = event.data;
+  const number = 'resolutionNumber' in event.data ? event.data.resolutionNumber : undefined;
+  return typeof number === 'number' ? [incidentLifecycleEntryId(incidentId, 'resolution', number)] : [];
+}
+
+/** Written when the hold or resolution starts, completed once when it ends; a recorded end is kept. */
+export function evolveIncidentLifecycleEntry(entry: IncidentLifecycleDocument | null, event: IncidentFact, documentId: string): Entry | null {
+  switch (event.type) {
+    case 'IncidentPutOnHold':
+      return entry ?? holdStarted(event, documentId);
+    case 'IncidentResumed':
+      return holdEnded(entry, event, 'resumed');
+    case 'IncidentResolved':
+      // One event, two entries: the resolution it records, and the hold it ends when one ran.
+      return resolutionIds(event).includes(documentId) ? (entry ?? resolutionRecorded(event, documentId)) : holdEnded(entry, event, 'resolved');
+    case 'IncidentCancelled':
+      return holdEnded(entry, event, 'cancelled');
+    case 'IncidentReopened': {
+      const { occurredAt: reopenedAt, actor: reopenedBy } = event.metadata;
+      return resolutionEnded(entry, 'reopened', { reopenedAt, reopenedBy, reopenReason: event.data.reason });
+    }
+    case 'IncidentClosed':
+      return resolutionEnded(entry, 'closed', { closedAt: event.metadata.occurredAt, closedBy: event.metadata.actor });
+    case 'IncidentOpened':
+    case 'IncidentReclassified':
+    case 'IncidentAssigned':
+    case 'IncidentReassigned':
+    case 'IncidentWorkNoteAdded':
+    case 'IncidentCommentAdded':
+      return entry;
+    default:
+      return assertNever(event);
+  }
+}
+
+function holdStarted(event: FactOf<'IncidentPutOnHold'>, id: string): Hold {
+  const { incidentId, reason, note } = event.data;
+  return {
+    id, incidentId, kind: 'hold', number: numberOf(id), revision: event.revision, position: event.position,
+    reason, note, startedAt: event.metadata.occurredAt, startedBy: event.metadata.actor,
+    endedAt: null, endedBy: null, endedWith: null, durationMs: null,
+  };
+}
+
+function holdEnded(entry: IncidentLifecycleDocument | null, event: IncidentFact, endedWith: HoldEnding): Entry | null {
+  if (entry === null || entry.kind !== 'hold' || entry.endedWith !== null) return entry;
+  const { occurredAt: endedAt, actor: endedBy } = event.metadata;
+  return { ...entry, endedAt, endedBy, endedWith, durationMs: Date.parse(endedAt) - Date.parse(entry.startedAt) };
+}
+
+function resolutionRecorded(event: FactOf<'IncidentResolved'>, id: string): Resolution {
+  const { incidentId, resolutionCode, resolutionNotes } = event.data;
+  return {
+    id, incidentId, kind: 'resolution', number: numberOf(id), revision: event.revision, position: event.position,
+    resolutionCode, resolutionNotes, resolvedAt: event.metadata.occurredAt, resolvedBy: event.metadata.actor,
+    outcome: null, reopenedAt: null, reopenedBy: null, reopenReason: null, closedAt: null, closedBy: null,
+  };
+}
+
+function resolutionEnded(
+  entry: IncidentLifecycleDocument | null,
+  outcome: ResolutionOutcome,
+  how: Partial<Pick<Resolution, 'reopenedAt' | 'reopenedBy' | 'reopenReason' | 'closedAt' | 'closedBy'>>,
+): Entry | null {
+  if (entry === null || entry.kind !== 'resolution' || entry.outcome !== null) return entry;
+  return { ...entry, ...how, outcome };
+}
+
+/** The number the event named, from the id documentIds made of it (only a numbered event has one). */
+function numberOf(id: string): number {
+  return Number(id.slice(id.lastIndexOf(':') + 1));
+}

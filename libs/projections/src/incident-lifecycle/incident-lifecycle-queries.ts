@@ -1,0 +1,37 @@
+import type { Page, ReadStore } from '@itsm/read-store/port';
+import { byRevision, type HistoryPageRequest } from '../shared/page';
+import {
+  INCIDENT_LIFECYCLE_KEY,
+  type IncidentHoldDocument,
+  type IncidentLifecycleDocument,
+  type IncidentLifecycleKind,
+  type IncidentResolutionDocument,
+} from './incident-lifecycle-document';
+
+/** One page of an incident's holds, the first first unless `order` is `desc`; page on with `nextCursor`. */
+export function findIncidentHolds(store: ReadStore, incidentId: string, page: HistoryPageRequest): Promise<Page<IncidentHoldDocument>> {
+  return findEntries<IncidentHoldDocument>(store, incidentId, 'hold', page);
+}
+
+/** One page of an incident's resolutions, reopened ones included, the first first unless `order` is `desc`. */
+export function findIncidentResolutions(
+  store: ReadStore,
+  incidentId: string,
+  page: HistoryPageRequest,
+): Promise<Page<IncidentResolutionDocument>> {
+  return findEntries<IncidentResolutionDocument>(store, incidentId, 'resolution', page);
+}
+
+function findEntries<D extends IncidentLifecycleDocument>(
+  store: ReadStore,
+  incidentId: string,
+  kind: IncidentLifecycleKind,
+  page: HistoryPageRequest,
+): Promise<Page<D>> {
+  return store.find<D>(INCIDENT_LIFECYCLE_KEY, {
+    filter: { incidentId, kind },
+    sort: byRevision(page.order),
+    limit: page.limit,
+    cursor: page.cursor,
+  });
+}
