@@ -1,50 +1,21 @@
-import type { RecordedEvent } from '@itsm/event-store/port';
-import type { DomainRecordedEvent, Projection } from '../projection';
-import type { AnyEvent } from '../shared/projection-key';
-import { AUDIT_TRAIL, AUDIT_TRAIL_COLLECTION, type AuditEventDocument } from './audit-event-document';
-import { streamTypeOf } from './stream-types';
+import { LOG_CHECKPOINT_SIGNED, LOG_CHECKPOINTS_STREAM, parseCheckpoint, type LogCheckpoint } from '@itsm/event-store/port';
+import type { Projection } from '../projection';
+import { checkpointDocumentId, LOG_CHECKPOINTS, LOG_CHECKPOINTS_COLLECTION, type LogCheckpointDocument } from './log-checkpoint-document';
 
-type AuditEvent = Omit<AuditEventDocument, '_position'>;
+type CheckpointEvent = { readonly type: typeof LOG_CHECKPOINT_SIGNED; readonly data: LogCheckpoint };
 
-/**
- * The audit trail: every event of every stream, one document each, so that an auditor can search
- * the whole log by actor, time, kind of stream and type. The empty prefix matches every stream
- * (an empty list would match none), and every type is handled, including types added after this
- * projection was written: an audit trail that silently skipped a new fact would be worse than none.
- */
-export const auditTrailProjection: Projection<AnyEvent, AuditEventDocument> = {
-  ...AUDIT_TRAIL,
-  collection: AUDIT_TRAIL_COLLECTION,
-  streamPrefixes: [''],
-  handles: [],
-  handlesEveryType: true,
-  documentIds: (event) => [event.position],
-  evolve: evolveAuditEvent,
+export const logCheckpointsProjection: Projection<CheckpointEvent, LogCheckpointDocument> = {
+  ...LOG_CHECKPOINTS,
+  collection: LOG_CHECKPOINTS_COLLECTION,
+  streamPrefixes: [LOG_CHECKPOINTS_STREAM],
+  handles: [LOG_CHECKPOINT_SIGNED],
+  documentIds: (event) => [checkpointDocumentId(event.data.sequence)],
+  // The first copy of a checkpoint stands: one altered in the log later does not overwrite it.
+  evolve: (document, event) => {
+    if (document !== null) return document;
+    const checkpoint = parseCheckpoint(event.data);
+    // Not a checkpoint at all: nothing to keep (verification reports it from the log).
+    if (typeof checkpoint === 'string') return null;
+    return { id: checkpointDocumentId(checkpoint.sequence), checkpoint, sequence: checkpoint.sequence, recordedAt: event.position };
+  },
 };
-
-/** A recorded fact is copied once, as recorded, and never changed after: an event naming it again leaves it as it is. */
-export function evolveAuditEvent(document: AuditEventDocument | null, event: DomainRecordedEvent<AnyEvent>): AuditEvent {
-  if (document !== null) return document;
-  // Metadata is read field by field, tolerating events recorded before a field existed.
-  const metadata = event.metadata as Partial<RecordedEvent['metadata']>;
-  return {
-    id: event.position,
-    position: event.position,
-    occurredAt: metadata.occurredAt ?? null,
-    recordedAt: event.recordedAt,
-    actor: metadata.actor ?? null,
-    streamType: streamTypeOf(event.stream),
-    stream: event.stream,
-    revision: event.revision,
-    type: event.type,
-    eventId: metadata.eventId ?? null,
-    commandType: metadata.commandType ?? null,
-    commandId: metadata.commandId ?? null,
-    correlationId: metadata.correlationId ?? null,
-    causationId: metadata.causationId ?? null,
-    schemaVersion: metadata.schemaVersion ?? null,
-    prevHash: metadata.prevHash ?? null,
-    hash: metadata.hash ?? null,
-    data: (event.data ?? null) as AuditEventDocument['data'],
-  };
-}
