@@ -110,7 +110,7 @@ describe('incident lifecycle projection: every hold and every resolution', () =>
     expect(evolveIncidentLifecycleEntry(hold, laterEnd as never, hold.id)).toEqual(hold);
     const laterReopen = { ...closed, type: 'IncidentReopened', data: { incidentId: 'INC1', reason: 'x', reopenCount: 1, resolutionNumber: 1 } };
     expect(evolveIncidentLifecycleEntry(resolution, laterReopen as never, resolution.id)).toEqual(resolution);
-    const heldAgain = { ...held, data: { ...held.data, reason: 'awaiting_change' }, metadata: { ...held.metadata, actor: 'mallory' } };
+    const heldAgain = { ...held, data: { ...(held.data as object), reason: 'awaiting_change' }, metadata: { ...held.metadata, actor: 'mallory' } };
     expect(evolveIncidentLifecycleEntry(hold, heldAgain as never, hold.id)).toEqual(hold);
     const resolvedAgain = { ...closed, type: 'IncidentResolved', data: { incidentId: 'INC1', resolutionCode: 'duplicate', resolutionNotes: 'x', resolutionNumber: 1, holdNumber: null } };
     expect(evolveIncidentLifecycleEntry(resolution, resolvedAgain as never, resolution.id)).toEqual(resolution);
