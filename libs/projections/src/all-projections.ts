@@ -1,3 +1,4 @@
+import { auditTrailProjection } from './audit-trail/audit-trail-projection';
 import { CHANGE_PROJECTIONS } from './change-projections';
 import { CMDB_PROJECTIONS } from './cmdb-projections';
 import { incidentDetailProjection } from './incident-detail/incident-detail-projection';
@@ -7,7 +8,7 @@ import { projectionKey, type AnyProjection } from './shared/projection-key';
 import { workQueuesProjection } from './work-queues/work-queues-projection';
 
 /** What the projector runs: one runner per entry. */
-export const ALL_PROJECTIONS: readonly AnyProjection[] = [incidentDetailProjection, incidentNotesProjection, incidentLifecycleProjection, workQueuesProjection, ...CMDB_PROJECTIONS, ...CHANGE_PROJECTIONS];
+export const ALL_PROJECTIONS: readonly AnyProjection[] = [incidentDetailProjection, incidentNotesProjection, incidentLifecycleProjection, workQueuesProjection, ...CMDB_PROJECTIONS, ...CHANGE_PROJECTIONS, auditTrailProjection];
 
 /**
  * Every checkpoint key (also the collection names), for health and lag. A query's `consistentWith`

@@ -33,3 +33,4 @@ export * from './ci-history';
 export * from './ci-work';
 export * from './ci-name-claims';
 export * from './change-templates/change-templates';
+export * from './audit-trail';

@@ -18,9 +18,16 @@ export interface Projection<E extends { type: string; data: unknown }, D extends
   readonly name: string;
   readonly version: number;
   readonly collection: CollectionDefinition;
-  /** Stream-name prefixes the projection subscribes to. */
+  /** Stream-name prefixes the projection subscribes to (`''`: every stream; an empty list: none). */
   readonly streamPrefixes: readonly string[];
+  /** The event types it is fed; any other event of its streams is skipped. */
   readonly handles: readonly E['type'][];
+  /**
+   * True for a projection of every fact whatever its type (the audit trail): it is fed every event
+   * of its streams, types it has never heard of included, and lists none in `handles`. A type list
+   * cannot say this: a type added later would be missing from it, silently.
+   */
+  readonly handlesEveryType?: true;
   documentIds(event: DomainRecordedEvent<E>): readonly string[];
   /**
    * Returns the document after the event, or null when the event leaves it absent. The runner stamps

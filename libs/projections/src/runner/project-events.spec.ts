@@ -49,6 +49,14 @@ describe('projectEvents', () => {
     expect(touchedDocumentIds(counters, [other, count(['f', 'g', 'f'], 1)])).toEqual(['f', 'g']);
   });
 
+  it('feeds a projection of every type each event, whatever its type, and one without the flag only what it lists', () => {
+    const everything: Projection<CounterEvent, Counter> = { ...counters, handles: [], handlesEveryType: true, documentIds: (event) => [event.position] };
+    const events = [log.record('count-1', { type: 'NeverHeardOf', data: {} }), count(['j'], 1)];
+    expect(touchedDocumentIds(everything, events)).toEqual(events.map((event) => event.position));
+    expect(projectEvents({ ...everything, evolve: (_document, event, id) => ({ id, total: event.revision }) }, events, new Map())).toHaveLength(2);
+    expect(touchedDocumentIds({ ...counters, handles: [] }, events)).toEqual([]);
+  });
+
   it('writes nothing when the projection leaves an absent document absent', () => {
     expect(projectEvents(counters, [drop('h')], new Map())).toEqual([]);
   });

@@ -15,7 +15,8 @@ function handledAs<E extends { type: string; data: unknown }>(
   projection: Projection<E, StoredDocument>,
   event: RecordedEvent,
 ): DomainRecordedEvent<E> | null {
-  return (projection.handles as readonly string[]).includes(event.type) ? (event as unknown as DomainRecordedEvent<E>) : null;
+  const handled = projection.handlesEveryType === true || (projection.handles as readonly string[]).includes(event.type);
+  return handled ? (event as unknown as DomainRecordedEvent<E>) : null;
 }
 
 /** Every document the batch may change: what to load before projecting it. */

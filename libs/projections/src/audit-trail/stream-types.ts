@@ -1,0 +1,34 @@
+import { BLACKOUT_WINDOW_STREAM_PREFIX, CHANGE_STREAM_PREFIX, CI_NAME_STREAM_PREFIX, CI_STREAM_PREFIX, INCIDENT_STREAM_PREFIX } from '@itsm/domain';
+
+/**
+ * The write path's Idempotency-Key records (libs/write-path, idempotency-registry.ts). Written out
+ * here because a projection may not import the write path; stream-types.spec.ts holds them equal.
+ */
+export const IDEMPOTENCY_STREAM_PREFIX = 'idempotency-';
+
+/**
+ * Every stream kind the platform writes, by the prefix of its name. Longest first: `ci-name-` must
+ * be tried before `ci-`, whose prefix it shares.
+ */
+const KNOWN_STREAM_TYPES: readonly (readonly [prefix: string, type: string])[] = [
+  [BLACKOUT_WINDOW_STREAM_PREFIX, 'blackout-window'],
+  [IDEMPOTENCY_STREAM_PREFIX, 'idempotency'],
+  [INCIDENT_STREAM_PREFIX, 'incident'],
+  [CI_NAME_STREAM_PREFIX, 'ci-name'],
+  [CHANGE_STREAM_PREFIX, 'change'],
+  [CI_STREAM_PREFIX, 'ci'],
+];
+
+export const KNOWN_STREAM_TYPE_NAMES: readonly string[] = KNOWN_STREAM_TYPES.map(([, type]) => type);
+
+/**
+ * What kind of stream this is, for filtering an audit trail: a known kind by its prefix, otherwise
+ * the name up to its first `-` (a kind added later, e.g. `problem-…` → `problem`), or the whole name
+ * when it has none. Pure, so a replay always derives the same kind.
+ */
+export function streamTypeOf(stream: string): string {
+  const known = KNOWN_STREAM_TYPES.find(([prefix]) => stream.startsWith(prefix));
+  if (known) return known[1];
+  const dash = stream.indexOf('-');
+  return dash > 0 ? stream.slice(0, dash) : stream;
+}
