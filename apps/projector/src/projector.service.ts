@@ -2,17 +2,18 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppConfig } from '@itsm/config';
-import type { EventStore } from '@itsm/event-store';
-import { ALL_PROJECTIONS, ProjectionLease, ProjectionRunner } from '@itsm/projections';
+import { checkpointSigner, LogSealer, trustedKeys, type EventStore } from '@itsm/event-store';
+import { ALL_PROJECTIONS, keptLogCheckpoints, ProjectionLease, ProjectionRunner } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { APP_CONFIG, CLOCK, EVENT_STORE, READ_STORE, type Clock } from '@itsm/platform';
+import { APP_CONFIG, AUDIT_KEYS, CLOCK, EVENT_STORE, READ_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
 import { CiCommandProtocol, CiNameRecoveryRunner, WritePath } from '@itsm/write-path';
 import { CiNameRecoverySweep } from './ci-name-recovery.sweep';
+import { LogIntegrityWatch } from './log-integrity.watch';
 
 /**
- * Runs every projection from its checkpoint for as long as the process lives, and the reactions
- * that append events (CI name recovery), each only while this process holds its lease: a second
- * projector process is a standby, not a duplicate.
+ * Runs every projection from its checkpoint for as long as the process lives, and the work that
+ * appends events (CI name recovery, the log's verifier and checkpoint signer), each only while this
+ * process holds its lease: a second projector process is a standby, not a duplicate.
  */
 @Injectable()
 export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -20,12 +21,14 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   readonly owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   readonly projections: { readonly runner: ProjectionRunner; readonly lease: ProjectionLease }[];
   readonly nameRecovery: { readonly sweep: CiNameRecoverySweep; readonly lease: ProjectionLease };
+  readonly integrity: { readonly watch: LogIntegrityWatch; readonly lease: ProjectionLease };
 
   constructor(
     @Inject(EVENT_STORE) events: EventStore,
     @Inject(READ_STORE) reads: ReadStore,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(CLOCK) clock: Clock,
+    @Inject(AUDIT_KEYS) auditKeys: AuditKeysProvider,
   ) {
     const leaseOptions = { owner: this.owner, ttlMs: config.projectorLeaseTtlMs, clock, logger: this.logger };
     this.projections = ALL_PROJECTIONS.map((projection) => {
@@ -36,11 +39,14 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     const recovery = new CiNameRecoveryRunner(writer, new CiCommandProtocol(writer));
     const sweep = new CiNameRecoverySweep(reads, recovery, { graceMs: config.ciNameRecoveryGraceMs, clock, logger: this.logger });
     this.nameRecovery = { sweep, lease: new ProjectionLease(reads, sweep, leaseOptions) };
+    const watch = this.integrityWatch(events, reads, config, clock, auditKeys);
+    this.integrity = { watch, lease: new ProjectionLease(reads, watch, leaseOptions) };
   }
 
   onApplicationBootstrap(): void {
     this.leases().forEach((lease) => lease.start());
-    this.logger.log(`Projector ${this.owner} asking for the leases of ${this.projections.map(({ runner }) => runner.key).join(', ')}, ${this.nameRecovery.sweep.key}`);
+    const keys = [...this.projections.map(({ runner }) => runner.key), this.nameRecovery.sweep.key, this.integrity.watch.key];
+    this.logger.log(`Projector ${this.owner} asking for the leases of ${keys.join(', ')}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -52,10 +58,23 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   reactions() {
-    return [{ ...this.nameRecovery.sweep.status(), leaseHeld: this.nameRecovery.lease.holdsLease }];
+    return [
+      { ...this.nameRecovery.sweep.status(), leaseHeld: this.nameRecovery.lease.holdsLease },
+      { ...this.integrity.watch.status(), leaseHeld: this.integrity.lease.holdsLease },
+    ];
   }
 
   private leases(): ProjectionLease[] {
-    return [...this.projections.map(({ lease }) => lease), this.nameRecovery.lease];
+    return [...this.projections.map(({ lease }) => lease), this.nameRecovery.lease, this.integrity.lease];
+  }
+
+  private integrityWatch(events: EventStore, reads: ReadStore, config: AppConfig, clock: Clock, auditKeys: AuditKeysProvider): LogIntegrityWatch {
+    const keys = auditKeys();
+    if (keys.signingKey === null) throw new Error('The projector signs checkpoints: it needs AUDIT_SIGNING_KEY_FILE (or the embedded default), not only a public key');
+    const trusted = trustedKeys(keys.trustedPublicKeys);
+    const { checkpointEveryEvents: everyEvents, checkpointEveryMs: everyMs, fullVerifyEveryMs } = config.audit;
+    const sealer = new LogSealer(events, { signer: checkpointSigner(keys.signingKey), trusted, everyEvents, everyMs, clock });
+    const options = { sealer, trusted, keptCopies: () => keptLogCheckpoints(reads), checkpointEveryMs: everyMs, fullVerifyEveryMs, clock, logger: this.logger };
+    return new LogIntegrityWatch(events, options);
   }
 }

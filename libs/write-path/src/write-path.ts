@@ -3,6 +3,7 @@ import { ChainBrokenError, ConcurrencyError, raiseIntegrityAlarm, sealEvents, ty
 import type { CommandEnvelope, WriteOutcome, WrittenEvent } from './command-envelope';
 import { IdempotencyKeyReusedError, IdempotencyRegistry, requestHash, type IdempotencyClaim, type KeyState, type RequestToFingerprint } from './idempotency-registry';
 import { loadStream, type LoadedStream, type RecordedLookup } from './load-stream';
+import { IntegrityGate } from './integrity-gate';
 import { PreconditionFailedError } from './precondition-failed';
 import { StreamLocks } from './stream-locks';
 import { StreamStateCache } from './stream-state-cache';
@@ -45,6 +46,8 @@ export interface WritePathOptions {
   /** Retries of a command without If-Match after a concurrency conflict. */
   readonly conflictRetries: number;
   readonly cache?: StreamStateCache;
+  /** How long a read of the integrity alarm is trusted before it is read again. */
+  readonly integrityAlarmMaxAgeMs?: number;
 }
 
 /** What an earlier request with the same command id tells this one. */
@@ -79,6 +82,7 @@ export class WritePath {
   readonly cache: StreamStateCache;
   private readonly locks = new StreamLocks();
   private readonly registry: IdempotencyRegistry;
+  private readonly integrity: IntegrityGate;
 
   constructor(
     readonly store: EventStore,
@@ -86,6 +90,7 @@ export class WritePath {
   ) {
     this.cache = options.cache ?? new StreamStateCache();
     this.registry = new IdempotencyRegistry(store);
+    this.integrity = new IntegrityGate(store, options.integrityAlarmMaxAgeMs);
   }
 
   /** Writes in the stream's turn: commands on one stream in this process take turns. */
@@ -121,6 +126,7 @@ export class WritePath {
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.load(decider, stream, progress.precedent.lookup);
       if (loaded.recordedByCommand.length > 0) return this.replay(stream, loaded.recordedByCommand, request);
+      await this.integrity.assertIntact(stream);
       assertExpectedRevision(stream, envelope, loaded.revision);
       const command = await request.command(loaded.state);
       const decided = decider.decide(command, loaded.state);
