@@ -4,11 +4,12 @@ import { CMDB_PROJECTIONS } from './cmdb-projections';
 import { incidentDetailProjection } from './incident-detail/incident-detail-projection';
 import { incidentNotesProjection } from './incident-notes/incident-notes-projection';
 import { incidentLifecycleProjection } from './incident-lifecycle/incident-lifecycle-projection';
+import { logCheckpointsProjection } from './log-checkpoints/log-checkpoints-projection';
 import { projectionKey, type AnyProjection } from './shared/projection-key';
 import { workQueuesProjection } from './work-queues/work-queues-projection';
 
 /** What the projector runs: one runner per entry. */
-export const ALL_PROJECTIONS: readonly AnyProjection[] = [incidentDetailProjection, incidentNotesProjection, incidentLifecycleProjection, workQueuesProjection, ...CMDB_PROJECTIONS, ...CHANGE_PROJECTIONS, auditTrailProjection];
+export const ALL_PROJECTIONS: readonly AnyProjection[] = [incidentDetailProjection, incidentNotesProjection, incidentLifecycleProjection, workQueuesProjection, ...CMDB_PROJECTIONS, ...CHANGE_PROJECTIONS, auditTrailProjection, logCheckpointsProjection];
 
 /**
  * Every checkpoint key (also the collection names), for health and lag. A query's `consistentWith`

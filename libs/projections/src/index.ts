@@ -33,4 +33,5 @@ export * from './ci-history';
 export * from './ci-work';
 export * from './ci-name-claims';
 export * from './change-templates/change-templates';
+export * from './log-checkpoints';
 export * from './audit-trail';
