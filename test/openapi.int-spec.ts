@@ -72,6 +72,7 @@ describe('OpenAPI documents', () => {
       [
         'GET /health', 'GET /incidents', 'GET /incidents/{id}', 'GET /queues/assignee/{assignee}', 'GET /queues/unassigned', 'GET /queues/{group}',
         'GET /incidents/{id}/work-notes', 'GET /incidents/{id}/comments',
+        'GET /incidents/{id}/holds', 'GET /incidents/{id}/resolutions',
         'GET /cis', 'GET /cis/{id}', 'GET /cis/{id}/impact', 'GET /cis/{id}/relationships', 'GET /cis/{id}/history', 'GET /cmdb/as-of',
         'GET /changes', 'GET /changes/{id}', 'GET /changes/{id}/approvals', 'GET /cab/agenda', 'GET /blackout-windows', 'GET /blackout-windows/{id}', 'GET /change-templates',
       ].sort(),
@@ -79,6 +80,9 @@ describe('OpenAPI documents', () => {
     for (const { name, op } of ops) expect({ name, documented: successSchema(op) !== undefined }).toEqual({ name, documented: true });
     expect(Object.keys(queryDoc.components.schemas['IncidentDetailDto']?.properties ?? {})).toEqual(
       expect.arrayContaining(['openedBy', 'openedAt', 'updatedBy', 'updatedAt', 'priority', 'status', 'revision']),
+    );
+    expect(Object.keys(queryDoc.components.schemas['IncidentDetailDto']?.properties ?? {})).toEqual(
+      expect.arrayContaining(['resolvedBy', 'closedBy', 'cancelledBy', 'holdCount', 'resolutionCount', 'onHoldSince', 'totalHoldMs']),
     );
   });
 });

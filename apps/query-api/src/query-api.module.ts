@@ -7,6 +7,7 @@ import { CLOCK, EVENT_STORE, HEALTH_CHECKS, HealthController, PlatformModule, RE
 import { ChangeQueriesModule } from './changes/change-queries.module';
 import { CmdbQueriesModule } from './cmdb/cmdb-queries.module';
 import { Consistency } from './consistency';
+import { IncidentLifecycleController } from './incidents/incident-lifecycle.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { QueuesController } from './queues/queues.controller';
 
@@ -23,7 +24,7 @@ export class QueryApiModule implements OnModuleInit {
     return {
       module: QueryApiModule,
       imports: [PlatformModule.forApp({ config, readStore: 'read-write', ...(clock ? { clock } : {}) }), CmdbQueriesModule, ChangeQueriesModule],
-      controllers: [IncidentsController, QueuesController, HealthController],
+      controllers: [IncidentsController, IncidentLifecycleController, QueuesController, HealthController],
       providers: [
         Consistency,
         {

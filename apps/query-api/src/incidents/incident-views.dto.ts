@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { HOLD_REASONS, RESOLUTION_CODES } from '@itsm/domain';
-import { INCIDENT_NOTE_KINDS, INCIDENT_STATUSES, type IncidentDetailStatus } from '@itsm/projections';
+import { HOLD_ENDINGS, INCIDENT_NOTE_KINDS, INCIDENT_STATUSES, RESOLUTION_OUTCOMES, type IncidentDetailStatus } from '@itsm/projections';
 import { SingleLine } from '@itsm/platform';
 import { PageQueryDto } from '../page-query.dto';
 
@@ -36,6 +36,10 @@ export class IncidentDetailDto {
   @ApiProperty(nullableString) cancellationReason: string | null;
   @ApiProperty() reassignmentCount: number;
   @ApiProperty() reopenCount: number;
+  @ApiProperty({ description: 'Holds ever started: read each at /incidents/{id}/holds' }) holdCount: number;
+  @ApiProperty({ description: 'Resolutions ever recorded, the reopened ones included: read each at /incidents/{id}/resolutions' }) resolutionCount: number;
+  @ApiProperty({ ...nullableTime, description: 'When the current hold started; null when not on hold' }) onHoldSince: string | null;
+  @ApiProperty({ description: 'Milliseconds spent on finished holds (the current one not included)' }) totalHoldMs: number;
   @ApiProperty({ description: 'Internal work notes so far: read them at /incidents/{id}/work-notes' }) workNoteCount: number;
   @ApiProperty({ description: 'Customer-visible comments so far: read them at /incidents/{id}/comments' }) commentCount: number;
   @ApiProperty(nullableTime) lastWorkNoteAt: string | null;
@@ -46,9 +50,12 @@ export class IncidentDetailDto {
   @ApiProperty() openedBy: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty() updatedBy: string;
-  @ApiProperty(nullableTime) resolvedAt: string | null;
+  @ApiProperty({ ...nullableTime, description: 'The standing resolution; null again once reopened' }) resolvedAt: string | null;
+  @ApiProperty({ ...nullableString, description: 'Who recorded the standing resolution' }) resolvedBy: string | null;
   @ApiProperty(nullableTime) closedAt: string | null;
+  @ApiProperty(nullableString) closedBy: string | null;
   @ApiProperty(nullableTime) cancelledAt: string | null;
+  @ApiProperty(nullableString) cancelledBy: string | null;
   @ApiProperty({ description: 'Stream revision: send it as If-Match with the next command' }) revision: number;
 }
 
@@ -70,5 +77,57 @@ export class IncidentNoteDto {
 
 export class IncidentNotePageDto {
   @ApiProperty({ type: [IncidentNoteDto], description: 'By revision: oldest first, or newest first with order=desc' }) items: IncidentNoteDto[];
+  @ApiProperty({ ...nullableString, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
+}
+
+const entryOf = (kind: string) => ({
+  id: { description: `The incident id, '${kind}' and the number` },
+  number: { description: `1 for the incident's first ${kind}, and so on` },
+  revision: { description: `Stream revision of the incident that started the ${kind}` },
+});
+
+export class IncidentHoldDto {
+  @ApiProperty(entryOf('hold').id) id: string;
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ enum: ['hold'] }) kind: string;
+  @ApiProperty(entryOf('hold').number) number: number;
+  @ApiProperty(entryOf('hold').revision) revision: number;
+  @ApiProperty({ description: 'Log position that started it' }) position: string;
+  @ApiProperty({ enum: HOLD_REASONS }) reason: string;
+  @ApiProperty(nullableString) note: string | null;
+  @ApiProperty({ format: 'date-time' }) startedAt: string;
+  @ApiProperty() startedBy: string;
+  @ApiProperty({ ...nullableTime, description: 'Null while the hold runs' }) endedAt: string | null;
+  @ApiProperty(nullableString) endedBy: string | null;
+  @ApiProperty({ enum: HOLD_ENDINGS, nullable: true, description: 'resumed, or resolved or cancelled while on hold' }) endedWith: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'endedAt − startedAt in milliseconds; null while the hold runs' }) durationMs: number | null;
+}
+
+export class IncidentHoldPageDto {
+  @ApiProperty({ type: [IncidentHoldDto], description: 'By revision: the first first, or the latest first with order=desc' }) items: IncidentHoldDto[];
+  @ApiProperty({ ...nullableString, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
+}
+
+export class IncidentResolutionDto {
+  @ApiProperty(entryOf('resolution').id) id: string;
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ enum: ['resolution'] }) kind: string;
+  @ApiProperty(entryOf('resolution').number) number: number;
+  @ApiProperty(entryOf('resolution').revision) revision: number;
+  @ApiProperty({ description: 'Log position that recorded it' }) position: string;
+  @ApiProperty({ enum: RESOLUTION_CODES }) resolutionCode: string;
+  @ApiProperty() resolutionNotes: string;
+  @ApiProperty({ format: 'date-time' }) resolvedAt: string;
+  @ApiProperty() resolvedBy: string;
+  @ApiProperty({ enum: RESOLUTION_OUTCOMES, nullable: true, description: 'reopened: it did not hold; closed: it held; null while it stands' }) outcome: string | null;
+  @ApiProperty(nullableTime) reopenedAt: string | null;
+  @ApiProperty(nullableString) reopenedBy: string | null;
+  @ApiProperty(nullableString) reopenReason: string | null;
+  @ApiProperty(nullableTime) closedAt: string | null;
+  @ApiProperty(nullableString) closedBy: string | null;
+}
+
+export class IncidentResolutionPageDto {
+  @ApiProperty({ type: [IncidentResolutionDto], description: 'By revision: the first first, or the latest first with order=desc' }) items: IncidentResolutionDto[];
   @ApiProperty({ ...nullableString, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
 }

@@ -42,6 +42,8 @@ export const PERMISSIONS: Readonly<Record<string, readonly Role[]>> = {
   'GET /incidents/:id': EVERYONE,
   'GET /incidents/:id/work-notes': EVERYONE,
   'GET /incidents/:id/comments': EVERYONE,
+  'GET /incidents/:id/holds': EVERYONE,
+  'GET /incidents/:id/resolutions': EVERYONE,
   'GET /queues/:group': EVERYONE,
   'GET /queues/unassigned': EVERYONE,
   'GET /queues/assignee/:assignee': EVERYONE,

@@ -1,0 +1,47 @@
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { findIncidentHolds, findIncidentResolutions, getIncident, INCIDENT_DETAIL_KEY, INCIDENT_LIFECYCLE_KEY } from '@itsm/projections';
+import type { ReadStore } from '@itsm/read-store';
+import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STORE } from '@itsm/platform';
+import { Consistency } from '../consistency';
+import { historyPage, HistoryPageQueryDto } from '../page-query.dto';
+import { viewPage } from '../read-model-view';
+import { IncidentHoldPageDto, IncidentResolutionPageDto } from './incident-views.dto';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') });
+
+/** Every hold and every resolution of an incident, for auditors first: each is kept, none overwritten (issue 9). */
+@ApiTags('incidents')
+@ApiBearerAuth()
+@ApiQueryProblems()
+@Controller('incidents')
+export class IncidentLifecycleController {
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    private readonly consistency: Consistency,
+  ) {}
+
+  @Get(':id/holds')
+  @ApiOperation({ summary: "Every hold of an incident: reason, note, start, end, who, how it ended and how long; a page at a time, the first first unless order=desc" })
+  @ApiOkResponse({ type: IncidentHoldPageDto })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  async holds(@Param('id', uuid) id: string, @Query() query: HistoryPageQueryDto) {
+    await this.known(id, query);
+    return viewPage(await findIncidentHolds(this.store, id, historyPage(query)));
+  }
+
+  @Get(':id/resolutions')
+  @ApiOperation({ summary: 'Every resolution of an incident, the reopened ones included, with who resolved it and who reopened or closed it; paged like holds' })
+  @ApiOkResponse({ type: IncidentResolutionPageDto })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  async resolutions(@Param('id', uuid) id: string, @Query() query: HistoryPageQueryDto) {
+    await this.known(id, query);
+    return viewPage(await findIncidentResolutions(this.store, id, historyPage(query)));
+  }
+
+  /** The detail answers whether the incident exists: an unknown one is a 404, not an empty page. */
+  private async known(id: string, query: HistoryPageQueryDto): Promise<void> {
+    await this.consistency.await([INCIDENT_DETAIL_KEY, INCIDENT_LIFECYCLE_KEY], query.consistentWith);
+    if (!(await getIncident(this.store, id))) throw new ProblemException(404, 'incident.not_found', `No incident ${id}`);
+  }
+}
