@@ -110,6 +110,15 @@ export async function runIncidentLifecycle(platform: Platform): Promise<unknown>
   const closed = await c.command(`/incidents/${id}/close`);
   const final = await c.detail(id, closed.position);
   expect(final).toMatchObject({ status: 'closed', revision: 11, resolutionNotes: 'Roller replaced', closedAt: expect.any(String) });
+  // Every hold and every resolution is kept, the reopened one too (issue 9).
+  expect(final).toMatchObject({ holdCount: 1, resolutionCount: 2, onHoldSince: null, resolvedBy: 'alice', closedBy: 'alice' });
+  const holds = await c.query<Page>(`/incidents/${id}/holds`, closed.position);
+  expect(holds.items).toEqual([expect.objectContaining({ number: 1, reason: 'awaiting_vendor', note: 'Spare part ordered', endedWith: 'resumed' })]);
+  const resolutions = await c.query<Page>(`/incidents/${id}/resolutions`, closed.position);
+  expect(resolutions.items.map((r) => [r['number'], r['resolutionNotes'], r['outcome']])).toEqual([
+    [1, 'Print server restarted', 'reopened'],
+    [2, 'Roller replaced', 'closed'],
+  ]);
 
   const refused = await http('POST', `${platform.url('command-api')}/incidents/${id}/assign`, { token: c.alice, body: { assignee: 'bob' } });
   expect(refused.status).toBe(409);
@@ -123,6 +132,8 @@ export async function runIncidentLifecycle(platform: Platform): Promise<unknown>
     unassigned: await c.query<Page>('/queues/unassigned', closed.position),
     workNotes: await c.query<Page>(`/incidents/${id}/work-notes`, closed.position),
     comments: await c.query<Page>(`/incidents/${id}/comments`, closed.position),
+    holds,
+    resolutions,
   });
 }
 
@@ -154,8 +165,8 @@ export async function runProjectorRestart(platform: Platform): Promise<void> {
   expect(await c.queueIds('/queues/restart-test', last.position)).toEqual([opened.id]);
 }
 
-/** Times differ between runs, and log positions between event stores; the rest must be equal. */
-const RUN_FIELDS = /At$|^at$|^position$/;
+/** Times and durations differ between runs, and log positions between event stores; the rest must be equal. */
+const RUN_FIELDS = /At$|^at$|Since$|Ms$|^position$/;
 function comparable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(comparable);
   if (value === null || typeof value !== 'object') return value;
