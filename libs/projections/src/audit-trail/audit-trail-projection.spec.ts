@@ -41,7 +41,7 @@ describe('audit trail projection', () => {
     const { events } = estateHistory();
     const trail = trailAfter(events);
     expect([...trail.values()].map((document) => [document.position, document.stream, document.type])).toEqual(events.map((event) => [event.position, event.stream, event.type]));
-    expect(new Set([...trail.values()].map((document) => document.streamType))).toEqual(new Set(['ci-name', 'ci', 'incident', 'change', 'blackout-window']));
+    expect(new Set([...trail.values()].map((document) => document.streamType))).toEqual(new Set(['ci-name', 'ci', 'incident', 'change', 'blackout-window', 'log-checkpoints']));
   });
 
   it('reads metadata a field at a time: what an event does not carry is null, never missing', () => {
@@ -75,6 +75,8 @@ describe('the kind of a stream', () => {
     ['ci-name-mail server', 'ci-name'],
     ['blackout-window-5f0c', 'blackout-window'],
     ['idempotency-alice:key-1', 'idempotency'],
+    ['log-checkpoints', 'log-checkpoints'],
+    ['log-integrity', 'log-integrity'],
     ['problem-PRB1', 'problem'],
     ['sla-policy-gold', 'sla'],
     ['settings', 'settings'],
@@ -86,7 +88,7 @@ describe('the kind of a stream', () => {
   it('is known for every stream the platform’s helpers name', () => {
     const streams = [incidentStream('1'), changeStream('1'), configurationItemStream('1'), ciNameStream('Mail Server'), blackoutWindowStream('1'), idempotencyStream('1')];
     expect(streams.map(streamTypeOf)).toEqual(['incident', 'change', 'ci', 'ci-name', 'blackout-window', 'idempotency']);
-    expect([...KNOWN_STREAM_TYPE_NAMES].sort()).toEqual(['blackout-window', 'change', 'ci', 'ci-name', 'idempotency', 'incident']);
+    expect([...KNOWN_STREAM_TYPE_NAMES].sort()).toEqual(['blackout-window', 'change', 'ci', 'ci-name', 'idempotency', 'incident', 'log-checkpoints', 'log-integrity']);
     expect(IDEMPOTENCY_STREAM_PREFIX).toBe(WRITE_PATH_IDEMPOTENCY_PREFIX);
   });
 });

@@ -3,6 +3,7 @@ import { changeHistory } from '../change-records/testing/change-history';
 import { ciHistory } from '../configuration-items/testing/ci-test-history';
 import { incidentHistory } from './incident-history';
 import { TestEventLog } from './test-event-log';
+import { LOG_CHECKPOINT_SIGNED, LOG_CHECKPOINTS_STREAM } from '@itsm/event-store/port';
 
 const SLOT = { start: '2024-03-12T22:00:00.000Z', end: '2024-03-13T01:00:00.000Z' };
 const LATER = { start: '2024-03-14T22:00:00.000Z', end: '2024-03-15T01:00:00.000Z' };
@@ -106,5 +107,9 @@ export function estateHistory(): TestEventLog {
   inc3.resolved();
   srv.retired();
   name.released('srv', 'SRV', 'retired');
+  // The log's own seal over what came before (its signature is the verifier's business, not a projection's).
+  const covered = log.events.map((event) => `${event.position} ${'0'.repeat(16)}`);
+  const checkpoint = { sequence: 1, fromPosition: null, position: log.events[log.events.length - 1]?.position, eventCount: covered.length, runningHash: 'a'.repeat(64), entries: covered, signedAt: log.nextTime, keyId: 'test-key', algorithm: 'Ed25519', signature: 'c2lnbmF0dXJl' };
+  log.record(LOG_CHECKPOINTS_STREAM, { type: LOG_CHECKPOINT_SIGNED, data: checkpoint });
   return log;
 }
