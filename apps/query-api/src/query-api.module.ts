@@ -4,6 +4,7 @@ import type { EventStore } from '@itsm/event-store';
 import { ALL_PROJECTIONS, PROJECTION_KEYS } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { CLOCK, EVENT_STORE, HEALTH_CHECKS, HealthController, PlatformModule, READ_STORE, readSideChecks, type Clock } from '@itsm/platform';
+import { AuditQueriesModule } from './audit/audit-queries.module';
 import { ChangeQueriesModule } from './changes/change-queries.module';
 import { CmdbQueriesModule } from './cmdb/cmdb-queries.module';
 import { Consistency } from './consistency';
@@ -23,7 +24,7 @@ export class QueryApiModule implements OnModuleInit {
   static register(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: QueryApiModule,
-      imports: [PlatformModule.forApp({ config, readStore: 'read-write', ...(clock ? { clock } : {}) }), CmdbQueriesModule, ChangeQueriesModule],
+      imports: [PlatformModule.forApp({ config, readStore: 'read-write', ...(clock ? { clock } : {}) }), CmdbQueriesModule, ChangeQueriesModule, AuditQueriesModule],
       controllers: [IncidentsController, IncidentLifecycleController, QueuesController, HealthController],
       providers: [
         Consistency,

@@ -5,8 +5,9 @@ import { ROLES, type Role } from './principal';
  * it. The one place authorization is declared; the guard enforces it, and a test generated from it
  * calls every operation with every role. An operation missing here is refused to everyone.
  *
- * - Everyone with a role reads everything: the roles are all service staff, and auditors read
- *   everything and change nothing.
+ * - Everyone with a role reads the tickets: the roles are all service staff. Auditors read
+ *   everything and change nothing; the audit trail across every ticket (/audit/*) is theirs alone
+ *   (who did what to which ticket, exports of the whole log).
  * - agent, manager and admin work incidents and CIs.
  * - Changes are planned and carried out by agents, managers, admins and change managers; they are
  *   checked (approved, rejected, reviewed) only by the change authority, never by admin (ADR 14).
@@ -17,6 +18,7 @@ const WORKERS: readonly Role[] = ['agent', 'manager', 'admin'];
 const CHANGE_WORKERS: readonly Role[] = ['agent', 'manager', 'admin', 'change-manager'];
 const CHANGE_AUTHORITY: readonly Role[] = ['change-manager', 'cab-member'];
 const CHANGE_MANAGEMENT: readonly Role[] = ['change-manager'];
+const AUDIT: readonly Role[] = ['auditor'];
 
 const INCIDENT_COMMANDS = ['reclassify', 'assign', 'reassign', 'work-notes', 'comments', 'hold', 'resume', 'resolve', 'reopen', 'close', 'cancel'];
 const CI_COMMANDS = ['rename', 'attributes', 'status', 'owner-group', 'retire', 'relationships', 'relationships/remove'];
@@ -60,6 +62,7 @@ export const PERMISSIONS: Readonly<Record<string, readonly Role[]>> = {
   'GET /blackout-windows': EVERYONE,
   'GET /blackout-windows/:id': EVERYONE,
   'GET /change-templates': EVERYONE,
+  'GET /audit/events': AUDIT,
 };
 
 /** The roles that may call `method route` (the route as declared, e.g. `/incidents/:id/assign`); none when undeclared. */
