@@ -35,3 +35,4 @@ export * from './ci-name-claims';
 export * from './change-templates/change-templates';
 export * from './log-checkpoints';
 export * from './audit-trail';
+export * from './record-history';

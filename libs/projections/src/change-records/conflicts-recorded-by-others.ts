@@ -40,16 +40,29 @@ export function recordedByOther<R extends ChangeRecordDocument | Omit<ChangeReco
 
 /** The records as served: each with only the conflicts whose recording schedule still stands. */
 export async function withStandingConflicts(store: ReadStore, records: readonly ChangeRecordDocument[]): Promise<ChangeRecordDocument[]> {
-  const recorders = [...new Set(records.flatMap((record) => record.conflictsRecordedByOthers.map((conflict) => conflict.changeId)))];
+  const recorders = recordersOf(records);
   if (recorders.length === 0) return [...records];
   const found = await store.getMany<ChangeRecordDocument>(CHANGE_RECORDS_KEY, recorders);
-  const stands = (conflict: ChangeToChangeConflict, named: string): boolean => {
-    const recorder = found.get(conflict.changeId);
+  return records.map((record) => standingConflicts(record, found));
+}
+
+/** The changes whose schedules a record's conflicts recorded by others came from. */
+export function recordersOf(records: readonly Pick<ChangeRecordDocument, 'conflictsRecordedByOthers'>[]): string[] {
+  return [...new Set(records.flatMap((record) => record.conflictsRecordedByOthers.map((conflict) => conflict.changeId)))];
+}
+
+/**
+ * The record with only the conflicts whose recorder, as `recorders` holds it (now, or as of a past
+ * instant), still stands behind them: not cancelled, and its own conflicts still naming this change.
+ */
+export function standingConflicts<R extends Pick<ChangeRecordDocument, 'id' | 'conflictsRecordedByOthers'>>(
+  record: R,
+  recorders: ReadonlyMap<string, Pick<ChangeRecordDocument, 'status' | 'conflicts'>>,
+): R {
+  const stands = (conflict: ChangeToChangeConflict): boolean => {
+    const recorder = recorders.get(conflict.changeId);
     if (recorder === undefined || recorder.status === 'cancelled') return false;
-    return recorder.conflicts.some((own) => withOtherChange(own) && own.changeId === named);
+    return recorder.conflicts.some((own) => withOtherChange(own) && own.changeId === record.id);
   };
-  return records.map((record) => ({
-    ...record,
-    conflictsRecordedByOthers: record.conflictsRecordedByOthers.filter((conflict) => stands(conflict, record.id)),
-  }));
+  return { ...record, conflictsRecordedByOthers: record.conflictsRecordedByOthers.filter(stands) };
 }

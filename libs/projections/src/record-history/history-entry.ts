@@ -1,0 +1,40 @@
+import type { Json, RecordedEvent } from '@itsm/event-store/port';
+import type { FieldChange } from './field-changes';
+
+/**
+ * One recorded fact in a record's history, everything the log knows about it: where it sits, who
+ * recorded it and when, which command and request caused it, its place in the stream's hash chain,
+ * the fact itself, and what it changed in the record.
+ */
+export interface HistoryEntry {
+  readonly position: string;
+  readonly stream: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly actor: string;
+  /** When it happened (the command's time). */
+  readonly occurredAt: string;
+  /** When the store recorded it. */
+  readonly recordedAt: string;
+  readonly commandType: string;
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly hash: string;
+  readonly prevHash: string | null;
+  /** `own`: recorded on the record's own stream; `inbound`: recorded by another record about this one (a CI's relationship from another CI). */
+  readonly direction: 'own' | 'inbound';
+  readonly data: Json;
+  readonly changes: readonly FieldChange[];
+}
+
+export interface HistoryPage {
+  readonly items: readonly HistoryEntry[];
+  readonly nextCursor: string | null;
+}
+
+export function historyEntry(event: RecordedEvent, direction: HistoryEntry['direction'], changes: readonly FieldChange[]): HistoryEntry {
+  const { actor, occurredAt, commandType, commandId, correlationId, causationId, hash, prevHash } = event.metadata;
+  const { position, stream, revision, type, data, recordedAt } = event;
+  return { position, stream, revision, type, actor, occurredAt, recordedAt, commandType, commandId, correlationId, causationId, hash, prevHash, direction, data, changes };
+}
