@@ -6,6 +6,7 @@ import type { ReadStore } from '@itsm/read-store';
 import { CLOCK, EVENT_STORE, HEALTH_CHECKS, HealthController, PlatformModule, READ_STORE, readSideChecks, type Clock } from '@itsm/platform';
 import { AuditQueriesModule } from './audit/audit-queries.module';
 import { ChangeQueriesModule } from './changes/change-queries.module';
+import { RecordHistoryModule } from './history/record-history.module';
 import { CmdbQueriesModule } from './cmdb/cmdb-queries.module';
 import { Consistency } from './consistency';
 import { IncidentLifecycleController } from './incidents/incident-lifecycle.controller';
@@ -24,7 +25,7 @@ export class QueryApiModule implements OnModuleInit {
   static register(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: QueryApiModule,
-      imports: [PlatformModule.forApp({ config, readStore: 'read-write', ...(clock ? { clock } : {}) }), CmdbQueriesModule, ChangeQueriesModule, AuditQueriesModule],
+      imports: [PlatformModule.forApp({ config, readStore: 'read-write', ...(clock ? { clock } : {}) }), CmdbQueriesModule, ChangeQueriesModule, AuditQueriesModule, RecordHistoryModule],
       controllers: [IncidentsController, IncidentLifecycleController, QueuesController, HealthController],
       providers: [
         Consistency,

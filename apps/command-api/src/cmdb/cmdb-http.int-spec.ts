@@ -125,10 +125,13 @@ describe('CMDB over HTTP: commands, projections and queries', () => {
     expect(await asOf(now.toISOString())).toHaveLength(2);
 
     const history = await get(`/cis/${app}/history`);
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
-      'ConfigurationItemRegistered', 'ConfigurationItemRelationshipAdded', 'ConfigurationItemRelationshipRemoved',
+    // Its own facts, and the relationships the service and the database recorded to it, marked inbound.
+    expect(history.body.items.map((e: { type: string; direction: string }) => [e.type, e.direction])).toEqual([
+      ['ConfigurationItemRegistered', 'own'], ['ConfigurationItemRelationshipAdded', 'inbound'], ['ConfigurationItemRelationshipAdded', 'own'],
+      ['ConfigurationItemRelationshipAdded', 'inbound'], ['ConfigurationItemRelationshipRemoved', 'own'],
     ]);
-    expect(history.body.events[0]).toMatchObject({ actor: 'alice', revision: 0 });
+    expect(history.body.items[1].changes).toEqual([{ field: 'relationships', from: null, to: { direction: 'inbound', type: expect.any(String), ciId: expect.any(String) } }]);
+    expect(history.body.items[0]).toMatchObject({ actor: 'alice', revision: 0, direction: 'own' });
     const list = await get('/cis?class=server&limit=50');
     expect(list.body.items.map((ci: { name: string }) => ci.name)).toEqual(expect.arrayContaining(['shop-srv', 'mail-01']));
   });

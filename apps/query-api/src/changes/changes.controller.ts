@@ -20,6 +20,8 @@ import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STOR
 import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
 import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, historyPage, HistoryPageQueryDto, PageQueryDto } from '../page-query.dto';
+import { RecordPast } from '../history/record-past';
+import { RecordQueryDto } from '../history/record-past.dto';
 import { view, viewPage } from '../read-model-view';
 import * as dto from './change-views.dto';
 
@@ -34,14 +36,16 @@ export class ChangesQueryController {
   constructor(
     @Inject(READ_STORE) private readonly store: ReadStore,
     private readonly consistency: Consistency,
+    private readonly past: RecordPast,
   ) {}
 
   @Get('changes/:id')
   @UseInterceptors(ConditionalGet)
-  @ApiOperation({ summary: 'One change: plans, risk with its inputs, approval rule, current approvers, conflicts, outcome and reviews; ETag, If-None-Match (304)' })
+  @ApiOperation({ summary: 'One change: plans, risk with its inputs, approval rule, current approvers, conflicts, outcome and reviews; ETag, If-None-Match (304); ?asOf=<instant> or ?atRevision=<n>: as it stood then, folded from the log, with the revision and position it reflects' })
   @ApiOkResponse({ type: dto.ChangeRecordDto })
   @ApiNotFoundResponse({ type: ProblemDto })
-  async change(@Param('id', uuid) id: string, @Query() query: ConsistencyQueryDto) {
+  async change(@Param('id', uuid) id: string, @Query() query: RecordQueryDto) {
+    if (this.past.asksForThePast(query)) return this.past.stateAt('change', id, query);
     await this.consistency.await([CHANGE_RECORDS_KEY], query.consistentWith);
     return view(await this.known(id));
   }
@@ -94,10 +98,11 @@ export class ChangesQueryController {
 
   @Get('blackout-windows/:id')
   @UseInterceptors(ConditionalGet)
-  @ApiOperation({ summary: 'One blackout window, withdrawn or not; ETag, If-None-Match (304)' })
+  @ApiOperation({ summary: 'One blackout window, withdrawn or not; ETag, If-None-Match (304); ?asOf=<instant> or ?atRevision=<n>: as it stood then, folded from the log, with the revision and position it reflects' })
   @ApiOkResponse({ type: dto.BlackoutWindowViewDto })
   @ApiNotFoundResponse({ type: ProblemDto })
-  async blackoutWindow(@Param('id', uuid) id: string, @Query() query: ConsistencyQueryDto) {
+  async blackoutWindow(@Param('id', uuid) id: string, @Query() query: RecordQueryDto) {
+    if (this.past.asksForThePast(query)) return this.past.stateAt('blackout-window', id, query);
     await this.consistency.await([BLACKOUT_WINDOWS_KEY], query.consistentWith);
     const found = await getBlackoutWindow(this.store, id);
     if (found === null) throw new ProblemException(404, 'blackout_window.not_found', `No blackout window ${id}`);

@@ -1,6 +1,5 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { EventStore } from '@itsm/event-store';
 import {
   CI_RELATIONSHIP_EDGES_KEY,
   CI_WORK_KEY,
@@ -12,14 +11,15 @@ import {
   listConfigurationItems,
 } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, EVENT_STORE, invalidField, ProblemDto, READ_STORE } from '@itsm/platform';
+import { ApiQueryProblems, invalidField, ProblemDto, READ_STORE } from '@itsm/platform';
 import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
-import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, historyPage, HistoryPageQueryDto } from '../page-query.dto';
+import { DEFAULT_PAGE_SIZE } from '../page-query.dto';
+import { RecordPast } from '../history/record-past';
+import { RecordQueryDto } from '../history/record-past.dto';
 import { view, viewPage } from '../read-model-view';
-import { readCiHistoryPage } from './ci-history-page';
 import { ciNotFound } from './ci-not-found';
-import { CiDetailDto, CiHistoryDto, CiListQueryDto, CiPageDto, CiRelationshipPageDto, CiRelationshipsQueryDto } from './cmdb-views.dto';
+import { CiDetailDto, CiListQueryDto, CiPageDto, CiRelationshipPageDto, CiRelationshipsQueryDto } from './cmdb-views.dto';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') });
 
@@ -30,16 +30,18 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'mus
 export class CisController {
   constructor(
     @Inject(READ_STORE) private readonly store: ReadStore,
-    @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly consistency: Consistency,
+    private readonly past: RecordPast,
   ) {}
 
   @Get(':id')
   @UseInterceptors(ConditionalGet)
-  @ApiOperation({ summary: 'One CI as it stands, how many relationships it has each way (and the first few), and its open incidents and changes' })
+  @ApiOperation({ summary: 'One CI as it stands, how many relationships it has each way (and the first few), and its open incidents and changes; ?asOf=<instant> or ?atRevision=<n>: as it stood then, folded from the log, with the revision and position it reflects (the CI record alone; its relationships then: /cmdb/as-of)' })
   @ApiOkResponse({ type: CiDetailDto })
   @ApiNotFoundResponse({ type: ProblemDto })
-  async get(@Param('id', uuid) id: string, @Query() query: ConsistencyQueryDto) {
+  async get(@Param('id', uuid) id: string, @Query() query: RecordQueryDto) {
+    // Then, the CI record alone: its relationships as they stood are /cmdb/as-of's.
+    if (this.past.asksForThePast(query)) return this.past.stateAt('ci', id, query);
     await this.consistency.await([CONFIGURATION_ITEMS_KEY, CI_RELATIONSHIP_EDGES_KEY, CI_WORK_KEY], query.consistentWith);
     const [ci, relationships, work] = await Promise.all([getConfigurationItem(this.store, id), findRelationshipSummary(this.store, id), findCiWork(this.store, id)]);
     if (!ci) throw ciNotFound(id);
@@ -71,15 +73,4 @@ export class CisController {
     return findRelationships(this.store, id, query.direction, { limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor ?? null });
   }
 
-  @Get(':id/history')
-  @ApiOperation({ summary: "The CI's recorded facts, replayed from the event log (audit), a page at a time, oldest first unless order=desc" })
-  @ApiOkResponse({ type: CiHistoryDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
-  async history(@Param('id', uuid) id: string, @Query() query: HistoryPageQueryDto) {
-    // Read from the log itself: nothing to wait for, but a position it has not reached is refused.
-    await this.consistency.check(query.consistentWith);
-    const page = await readCiHistoryPage(this.events, id, historyPage(query));
-    if (page === null) throw ciNotFound(id);
-    return { ciId: id, ...page };
-  }
 }

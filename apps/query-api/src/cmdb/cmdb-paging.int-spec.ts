@@ -144,13 +144,13 @@ describe('CMDB queries that page what grows: impact, relationships, history', ()
     });
     await events.append(configurationItemStream(ci), sealed, 'no_stream');
     const first = await get(`/cis/${ci}/history?limit=2`);
-    expect(first.body).toMatchObject({ ciId: ci, nextCursor: expect.any(String) });
-    expect(first.body.events.map((e: { revision: number }) => e.revision)).toEqual([0, 1]);
+    expect(first.body).toMatchObject({ nextCursor: expect.any(String) });
+    expect(first.body.items.map((e: { revision: number }) => e.revision)).toEqual([0, 1]);
     const second = await get(`/cis/${ci}/history?limit=2&cursor=${first.body.nextCursor}`);
-    expect(second.body.events.map((e: { revision: number }) => e.revision)).toEqual([2, 3]);
+    expect(second.body.items.map((e: { revision: number }) => e.revision)).toEqual([2, 3]);
     const newest = await get(`/cis/${ci}/history?limit=3&order=desc`);
-    expect(newest.body.events.map((e: { revision: number }) => e.revision)).toEqual([4, 3, 2]);
-    expect((await get(`/cis/${ci}/history?limit=3&order=desc&cursor=${newest.body.nextCursor}`)).body).toMatchObject({ nextCursor: null, events: [{ revision: 1 }, { revision: 0, actor: 'ops.olga' }] });
+    expect(newest.body.items.map((e: { revision: number }) => e.revision)).toEqual([4, 3, 2]);
+    expect((await get(`/cis/${ci}/history?limit=3&order=desc&cursor=${newest.body.nextCursor}`)).body).toMatchObject({ nextCursor: null, items: [{ revision: 1 }, { revision: 0, actor: 'ops.olga' }] });
     expect((await get(`/cis/${uuid(777_777)}/history`)).status).toBe(404);
   });
 });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Consistency } from '../consistency';
+import { RecordHistoryModule } from '../history/record-history.module';
 import { CiImpactController } from './ci-impact.controller';
 import { CisController } from './cis.controller';
 import { CmdbAsOfController } from './cmdb-as-of.controller';
@@ -9,6 +10,7 @@ import { CmdbAsOfController } from './cmdb-as-of.controller';
  * not exported to imported modules (it is stateless, so two instances are harmless).
  */
 @Module({
+  imports: [RecordHistoryModule],
   controllers: [CisController, CiImpactController, CmdbAsOfController],
   providers: [Consistency],
 })

@@ -84,27 +84,6 @@ export class CiEdgeDto {
   @ApiProperty() targetCiId: string;
 }
 
-class CiHistoryEventDto {
-  @ApiProperty() type: string;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description:
-      "The event's data as recorded. ConfigurationItemAttributesUpdated: set, unset, and previous (the value before of each key set or unset that had one; a key new to the CI is absent; not on updates recorded before schema version 2)",
-  })
-  data: Record<string, unknown>;
-  @ApiProperty({ description: 'The authenticated principal who caused it' }) actor: string;
-  @ApiProperty({ format: 'date-time' }) occurredAt: string;
-  @ApiProperty() revision: number;
-  @ApiProperty() position: string;
-}
-
-export class CiHistoryDto {
-  @ApiProperty() ciId: string;
-  @ApiProperty({ type: [CiHistoryEventDto], description: 'One page, in stream order (or newest first with order=desc)' }) events: CiHistoryEventDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
-}
-
 class CiAsOfDto {
   @ApiProperty() ciId: string;
   @ApiProperty() name: string;

@@ -6,7 +6,9 @@ import type { ReadStore } from '@itsm/read-store';
 import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STORE } from '@itsm/platform';
 import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
-import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, historyPage, HistoryPageQueryDto } from '../page-query.dto';
+import { DEFAULT_PAGE_SIZE, historyPage, HistoryPageQueryDto } from '../page-query.dto';
+import { RecordPast } from '../history/record-past';
+import { RecordQueryDto } from '../history/record-past.dto';
 import { view, viewPage } from '../read-model-view';
 import { IncidentDetailDto, IncidentListQueryDto, IncidentNotePageDto, IncidentPageDto } from './incident-views.dto';
 
@@ -25,14 +27,16 @@ export class IncidentsController {
   constructor(
     @Inject(READ_STORE) private readonly store: ReadStore,
     private readonly consistency: Consistency,
+    private readonly past: RecordPast,
   ) {}
 
   @Get(':id')
   @UseInterceptors(ConditionalGet)
-  @ApiOperation({ summary: 'One incident as it stands, with who opened and last changed it, and how many notes it has; ETag, If-None-Match (304)' })
+  @ApiOperation({ summary: 'One incident as it stands, with who opened and last changed it, and how many notes it has; ETag, If-None-Match (304); ?asOf=<instant> or ?atRevision=<n>: as it stood then, folded from the log, with the revision and position it reflects' })
   @ApiOkResponse({ type: IncidentDetailDto })
   @ApiNotFoundResponse({ type: ProblemDto })
-  async get(@Param('id', uuid) id: string, @Query() query: ConsistencyQueryDto) {
+  async get(@Param('id', uuid) id: string, @Query() query: RecordQueryDto) {
+    if (this.past.asksForThePast(query)) return this.past.stateAt('incident', id, query);
     await this.consistency.await([INCIDENT_DETAIL_KEY], query.consistentWith);
     return view(await this.known(id));
   }

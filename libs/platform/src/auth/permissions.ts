@@ -54,6 +54,9 @@ export const PERMISSIONS: Readonly<Record<string, readonly Role[]>> = {
   'GET /cis/:id/relationships': EVERYONE,
   'GET /cis/:id/impact': EVERYONE,
   'GET /cis/:id/history': EVERYONE,
+  'GET /incidents/:id/history': EVERYONE,
+  'GET /changes/:id/history': EVERYONE,
+  'GET /blackout-windows/:id/history': EVERYONE,
   'GET /cmdb/as-of': EVERYONE,
   'GET /changes': EVERYONE,
   'GET /changes/:id': EVERYONE,
@@ -63,6 +66,9 @@ export const PERMISSIONS: Readonly<Record<string, readonly Role[]>> = {
   'GET /blackout-windows/:id': EVERYONE,
   'GET /change-templates': EVERYONE,
   'GET /audit/events': AUDIT,
+  'GET /audit/public-key': AUDIT,
+  'GET /audit/checkpoints': AUDIT,
+  'GET /audit/verify': AUDIT,
 };
 
 /** The roles that may call `method route` (the route as declared, e.g. `/incidents/:id/assign`); none when undeclared. */

@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInstant } from '@itsm/platform';
+import { ConsistencyQueryDto } from '../page-query.dto';
+
+/** GET of one record: as it stands, or as it stood at a past instant or revision. */
+export class RecordQueryDto extends ConsistencyQueryDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'The record as it stood at this instant: folded from the log up to its last event that occurred at or before it' })
+  @IsOptional() @IsInstant()
+  asOf?: string;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'The record as it stood after its event of this revision (0 is the event that created it)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2 ** 31 - 1)
+  atRevision?: number;
+}
+
+export class ReflectsDto {
+  @ApiProperty({ description: 'The revision of the record’s last event folded' }) revision: number;
+  @ApiProperty({ description: 'The log position the state is taken at: that event’s, or for a change a later schedule of another change that named it' }) position: string;
+  @ApiProperty({ format: 'date-time', description: 'When that event occurred' }) occurredAt: string;
+  @ApiProperty({ format: 'date-time', description: 'When the log recorded it' }) recordedAt: string;
+}
+
+export class FieldChangeDto {
+  @ApiProperty({ description: 'Dotted path into the record: priority, window.start, attributes.os; relationships for a CI relationship' }) field: string;
+  @ApiProperty({ nullable: true, description: 'The value before (null: absent)' }) from: unknown;
+  @ApiProperty({ nullable: true, description: 'The value after (null: absent)' }) to: unknown;
+}
+
+export class HistoryEntryDto {
+  @ApiProperty({ description: 'Global log position' }) position: string;
+  @ApiProperty() stream: string;
+  @ApiProperty() revision: number;
+  @ApiProperty({ description: 'Event type, e.g. IncidentReclassified' }) type: string;
+  @ApiProperty({ description: 'Who: the token subject of the command, or system:… for the platform' }) actor: string;
+  @ApiProperty({ format: 'date-time', description: 'When it happened (the command’s time)' }) occurredAt: string;
+  @ApiProperty({ format: 'date-time', description: 'When the log recorded it' }) recordedAt: string;
+  @ApiProperty() commandType: string;
+  @ApiProperty() commandId: string;
+  @ApiProperty() correlationId: string;
+  @ApiProperty() causationId: string;
+  @ApiProperty({ description: 'SHA-256 of the event, chained to the one before in its stream' }) hash: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The hash of the event before in its stream; null for the first' }) prevHash: string | null;
+  @ApiProperty({ enum: ['own', 'inbound'], description: 'own: recorded on this record’s stream; inbound: recorded by another CI about this one (a relationship to it)' }) direction: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'The event as recorded. ConfigurationItemAttributesUpdated: set, unset, and previous (the value before of each key set or unset that had one; a key new to the CI is absent; not on updates recorded before schema version 2)',
+  })
+  data: Record<string, unknown>;
+  @ApiProperty({ type: [FieldChangeDto], description: 'What it changed in the record, before and after' }) changes: FieldChangeDto[];
+}
+
+export class HistoryPageDto {
+  @ApiProperty({ type: [HistoryEntryDto], description: 'One page, oldest first (or newest first with order=desc)' }) items: HistoryEntryDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
+}
