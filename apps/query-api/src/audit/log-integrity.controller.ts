@@ -1,0 +1,63 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { keyIdOf, trustedKeys, verifyLog, verifyStream, type EventStore, type TrustedKeys } from '@itsm/event-store';
+import { keptLogCheckpoints, listLogCheckpoints, LOG_CHECKPOINTS_KEY } from '@itsm/projections';
+import type { ReadStore } from '@itsm/read-store';
+import { ApiQueryProblems, AUDIT_KEYS, CLOCK, EVENT_STORE, invalidField, READ_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
+import { Consistency } from '../consistency';
+import { DEFAULT_PAGE_SIZE } from '../page-query.dto';
+import { CheckpointPageQueryDto, LogCheckpointPageDto, PublicKeyDto, VerifyQueryDto, VerifyReportDto } from './log-integrity.dto';
+
+/**
+ * Tamper evidence for auditors (ADR 16): the key checkpoints are signed with, the checkpoints
+ * themselves to keep outside the system, and verification of the log against them.
+ */
+@ApiTags('audit')
+@ApiBearerAuth()
+@ApiQueryProblems()
+@Controller('audit')
+export class LogIntegrityController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(AUDIT_KEYS) private readonly keys: AuditKeysProvider,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly consistency: Consistency,
+  ) {}
+
+  @Get('public-key')
+  @ApiOperation({ summary: 'The Ed25519 public key checkpoints are signed with, and every key still trusted: keep a copy to verify checkpoints yourself' })
+  @ApiOkResponse({ type: PublicKeyDto })
+  publicKey(): PublicKeyDto {
+    const { publicKey, trustedPublicKeys } = this.keys();
+    const pem = (key: typeof publicKey) => key.export({ type: 'spki', format: 'pem' }).toString();
+    return { algorithm: 'Ed25519', keyId: keyIdOf(publicKey), publicKey: pem(publicKey), trustedKeys: Object.fromEntries(trustedPublicKeys.map((key) => [keyIdOf(key), pem(key)])) };
+  }
+
+  @Get('checkpoints')
+  @ApiOperation({ summary: 'The signed checkpoints of the whole log, oldest first, a page at a time: copy them out of the system, and verify against your copies later' })
+  @ApiOkResponse({ type: LogCheckpointPageDto })
+  async checkpoints(@Query() query: CheckpointPageQueryDto): Promise<LogCheckpointPageDto> {
+    await this.consistency.await([LOG_CHECKPOINTS_KEY], query.consistentWith);
+    const page = await listLogCheckpoints(this.reads, { limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor ?? null });
+    return { items: page.items.map((document) => ({ ...document.checkpoint, entries: [...document.checkpoint.entries] })), nextCursor: page.nextCursor };
+  }
+
+  @Get('verify')
+  @ApiOperation({
+    summary: 'Verifies the log: every event against its hash and its stream chain, and against the signed checkpoints (the log’s own and the copies kept beside it); answers the first break',
+  })
+  @ApiOkResponse({ type: VerifyReportDto })
+  async verify(@Query() query: VerifyQueryDto): Promise<VerifyReportDto> {
+    if (query.stream !== undefined && (query.from !== undefined || query.to !== undefined)) throw invalidField('stream', 'verifies one whole stream: give either stream or from/to, not both');
+    if (query.from !== undefined && query.to !== undefined && query.to < query.from) throw invalidField('to', 'must not come before from');
+    const trusted: TrustedKeys = trustedKeys(this.keys().trustedPublicKeys);
+    const keptCopies = await keptLogCheckpoints(this.reads);
+    const report =
+      query.stream !== undefined
+        ? await verifyStream(this.events, query.stream, { trusted, keptCopies })
+        : await verifyLog(this.events, { trusted, keptCopies, from: query.from ?? null, to: query.to ?? null });
+    const scope = query.stream !== undefined ? `stream ${query.stream}` : query.from !== undefined || query.to !== undefined ? `positions ${query.from ?? 'start'} to ${query.to ?? 'end'}` : 'the whole log';
+    return { ...report, scope, verifiedAt: this.clock().toISOString() };
+  }
+}
