@@ -57,6 +57,8 @@ const SORTS: readonly (readonly SortKey[])[] = [
   [desc('score')],
   [asc('owner.site'), desc('owner.team')],
   [desc('active'), asc('score'), desc('id')],
+  [asc('_position')],
+  [desc('_position')],
 ];
 const FILTERS: readonly Filter[] = [
   {},
@@ -73,6 +75,9 @@ const FILTERS: readonly Filter[] = [
   { status: { $lt: 'open' }, priority: { $in: [1, 2] } },
   { id: { $gte: 'd5' } },
   { priority: { $gt: '1' } },
+  // The store's own position stamp, as a record's past reads it (a change's conflict mentions up to a point).
+  { status: 'open', _position: { $lte: position(120) } },
+  { _position: { $gt: position(40), $lt: position(90) } },
 ];
 
 async function allPages(store: ReadStore, filter: Filter, sort: readonly SortKey[], limit: number): Promise<unknown[]> {
