@@ -37,12 +37,12 @@ function lifecycle(n: number): IncidentEvent[] {
   ];
 }
 
-/** Fills an event store with `incidents` × 10 events, as the command API would have written them. */
-export async function seedIncidentLog(store: EventStore, incidents: number): Promise<number> {
+/** Fills an event store with `incidents` × 10 events (incidents numbered from `first`), as the command API would have written them. */
+export async function seedIncidentLog(store: EventStore, incidents: number, first = 0): Promise<number> {
   const chunk = 500;
-  for (let start = 0; start < incidents; start += chunk) {
+  for (let start = first; start < first + incidents; start += chunk) {
     const appends = [];
-    for (let n = start; n < Math.min(incidents, start + chunk); n++) {
+    for (let n = start; n < Math.min(first + incidents, start + chunk); n++) {
       const events = lifecycle(n);
       const stream = incidentStream((events[0]?.data as { incidentId: string }).incidentId);
       const sealed = sealEvents({

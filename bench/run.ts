@@ -5,85 +5,206 @@ import { measureAssessmentBesideCommands } from './assessment-beside-commands';
 import { measureBusyIncident } from './busy-incident';
 import { measureCommandThroughput } from './command-throughput';
 import { measureImpactAssessment } from './impact-assessment';
+import { measureIntegrityCheckCost } from './integrity-commands';
+import { measureVerifyCost } from './integrity-verify';
 import { measureProjectionRebuild } from './projection-rebuild';
 
 const table = (header: string, rows: readonly string[]) => [header, header.replace(/[^|]+/g, (cell) => (/^\s*(scenario|projection|notes)\s*$/.test(cell) ? '---' : '---:')), ...rows];
 
-/** `npm run bench`: measures, prints, and rewrites docs/benchmarks.md with the figures. */
-async function main(): Promise<void> {
-  const seconds = Number(process.argv[2] ?? 15);
-  console.log(`Command API: ${seconds} s per scenario at 32 connections…`);
-  const throughput = await measureCommandThroughput(seconds);
-  console.table(throughput);
-  console.log('A busy incident: 10,000 notes of 8 KB…');
-  const busy = await measureBusyIncident(10_000, 8_000);
-  console.table(busy.windows);
-  console.log('Assessments of 200-CI changes beside unrelated commands…');
-  const assessments = await measureAssessmentBesideCommands(seconds);
-  console.table(assessments);
-  console.log('Impact analysis…');
-  const impact = await measureImpactAssessment();
-  console.table(impact);
-  console.log('Projection rebuild of 100,000 events…');
-  const rebuild = await measureProjectionRebuild(10_000);
-  console.table(rebuild.results);
+/** A scenario measures and answers its section of docs/benchmarks.md, from its `## ` heading on. */
+interface Scenario {
+  readonly name: string;
+  run(seconds: number): Promise<string[]>;
+}
 
+const SCENARIOS: readonly Scenario[] = [
+  {
+    name: 'commands',
+    async run(seconds) {
+      console.log(`Command API: ${seconds} s per scenario at 32 connections…`);
+      const throughput = await measureCommandThroughput(seconds);
+      console.table(throughput);
+      return [
+        '## Commands through the command API',
+        '',
+        'One command-api process on the embedded default: Fastify, JWT check, class-validator, load + decide + append, SQLite',
+        'WAL with `synchronous=FULL` (every answered command is on disk) and group commit. 32 concurrent connections,',
+        `${seconds} s per scenario after a 2 s warm-up. "events appended" is counted in the log afterwards; it may exceed`,
+        'the 2xx count by requests still in flight when the load generator stopped, and counts an Idempotency-Key\'s claim.',
+        '',
+        ...table('| scenario | commands/s | p50 ms | p99 ms | 2xx | failed | events appended |', throughput.map((r) => `| ${r.scenario} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.ok} | ${r.failed} | ${r.eventsAppended} |`)),
+      ];
+    },
+  },
+  {
+    name: 'busy-incident',
+    async run() {
+      console.log('A busy incident: 10,000 notes of 8 KB…');
+      const busy = await measureBusyIncident(10_000, 8_000);
+      console.table(busy.windows);
+      return [
+        '## A busy incident',
+        '',
+        `10,000 work notes of ${busy.noteBytes.toLocaleString('en')} characters on one incident, 4 at a time, through the command API, with the projector and`,
+        'the query API running as their own processes. Latency per 1,000 notes, and each process\'s resident memory at the end of',
+        'each window: flat means the work per command and per projected batch does not grow with the incident\'s history.',
+        '',
+        ...table('| notes | p50 ms | p99 ms | command-api MiB | projector MiB |', busy.windows.map((w) => `| ${w.notes} | ${w.p50Ms} | ${w.p99Ms} | ${w.commandApiMb} | ${w.projectorMb} |`)),
+        '',
+        `Peak resident memory: command-api ${busy.peakCommandApiMb} MiB, projector ${busy.peakProjectorMb} MiB. The projector showed the last note`,
+        `${busy.projectorBehindSeconds} s after it was answered. On the wire: \`GET /incidents/:id\` ${busy.incidentBytes.toLocaleString('en')} bytes, a page of 50 work notes`,
+        `${busy.notesPageBytes?.toLocaleString('en') ?? '–'} bytes.`,
+      ];
+    },
+  },
+  {
+    name: 'assessments',
+    async run(seconds) {
+      console.log('Assessments of 200-CI changes beside unrelated commands…');
+      const assessments = await measureAssessmentBesideCommands(seconds);
+      console.table(assessments);
+      return [
+        '## Assessing changes to 200 CIs beside everyday commands',
+        '',
+        `For ${seconds} s, 8 agents add work notes to 50 incidents, alone and then while 4 change managers raise and assess changes to`,
+        '200 servers of a seeded CMDB (about 1,300 CIs; each raise reads the 200 CI streams, each assessment walks the graph from',
+        'them). The same run measures both, so the ratio of the notes\' p99 is what to read.',
+        '',
+        ...table('| scenario | commands | p50 ms | p99 ms | max ms |', assessments.map((r) => `| ${r.scenario} | ${r.commands} | ${r.p50Ms} | ${r.p99Ms} | ${r.maxMs} |`)),
+      ];
+    },
+  },
+  {
+    name: 'impact',
+    async run() {
+      console.log('Impact analysis…');
+      const impact = await measureImpactAssessment();
+      console.table(impact);
+      return [
+        '## Impact analysis',
+        '',
+        'The same seeded CMDB: the affected services of a change to 200 servers (the function change assessment calls, in process,',
+        'on the SQLite read store), and `GET /cis/:id/impact` on a chain of 300 CIs through the query API process.',
+        '',
+        ...table('| scenario | p50 ms | max ms | bytes | items |', impact.map((r) => `| ${r.scenario} | ${r.p50Ms} | ${r.maxMs} | ${r.bytes ?? '–'} | ${r.items} |`)),
+      ];
+    },
+  },
+  {
+    name: 'rebuild',
+    async run() {
+      console.log('Projection rebuild of 100,000 events…');
+      const rebuild = await measureProjectionRebuild(10_000);
+      console.table(rebuild.results);
+      return [
+        '## Full projection rebuild',
+        '',
+        `100,000 events (10,000 incidents × 10 events) seeded in ${rebuild.seedSeconds} s, then projected from an empty SQLite read`,
+        'store by the production ProjectionRunner (batches of 500, documents and checkpoint in one transaction).',
+        '',
+        ...table('| projection | events | seconds | events/s |', rebuild.results.map((r) => `| ${r.projections} | ${r.events} | ${r.seconds} | ${r.eventsPerSecond} |`)),
+      ];
+    },
+  },
+  { name: 'integrity-verify', run: () => integrityVerifySection() },
+  { name: 'integrity-commands', run: (seconds) => integrityCommandsSection(seconds) },
+];
+
+async function integrityVerifySection(): Promise<string[]> {
+  console.log('Sealing and verifying a log of 160,000 events…');
+  const verify = await measureVerifyCost(15_000, 10_000, 5);
+  console.table(verify.rows);
+  const [seal] = verify.rows;
+  return [
+    '## Sealing and verifying the log',
+    '',
+    `${verify.logEvents.toLocaleString('en')} events on the embedded SQLite store (15,000 incidents × 10 events, and one incident of 10,000 work notes`,
+    `between their two halves), seeded in ${verify.seedSeconds} s. The projector's LogSealer then checks every event's hash and chain and signs`,
+    `a checkpoint every 1,000 events, as configured by default (${verify.checkpoints} checkpoints, ${seal?.eventsPerSecond ?? '–'} events/s, in one go from the`,
+    'start of the log); then the whole log is verified against them (`verifyLog`: hash, chain, checkpoint entry and running hash',
+    'of every event, as `GET /audit/verify` and the projector\'s daily check do), and single streams (`verifyStream`, as',
+    '`GET /audit/verify?stream=` does; it reads and checks every signed checkpoint first, whatever the stream\'s length).',
+    'In process; the reads and verifications take turns, round after round, and ms is the median of the rounds, with the',
+    'fastest and slowest. Reading the log alone, checking nothing, is the floor verifyLog is compared with.',
+    '',
+    ...table('| scenario | events | ms | range ms | events/s | runs |', verify.rows.map((r) => `| ${r.scenario} | ${r.events} | ${r.ms} | ${r.msRange} | ${r.eventsPerSecond} | ${r.repetitions} |`)),
+  ];
+}
+
+async function integrityCommandsSection(seconds: number): Promise<string[]> {
+  // Many short rounds: drift of the shared machine falls on both variants alike.
+  const perRun = 1;
+  const rounds = Math.max(6, seconds * 2);
+  console.log(`The integrity checks on the command path: ${rounds} rounds of ${perRun} s with and without them…`);
+  const rows = await measureIntegrityCheckCost(perRun, rounds);
+  console.table(rows);
+  return [
+    '## The integrity checks on the command path',
+    '',
+    'Commands/s through the write path itself, in process (no HTTP, JWT or validation): the incident handler\'s load, decide',
+    'and append on the embedded SQLite store (`synchronous=FULL`, group commit), with the integrity checks (each loaded event',
+    'against its stream\'s chain, and the raised alarm read at most once a second) and without them, as',
+    '`new WritePath(store, options, \'off_for_measurement\')` builds it; that argument exists for this measurement only, and no',
+    `configuration reaches it. ${rounds} rounds in one process, each running both for ${perRun} s in alternating order after a warm-up of`,
+    'each; "on ÷ off" is the median of the rounds\' ratios, beside the ratios of the middle half of the rounds and of all of them:',
+    'the noise to read it against. Commands/s are medians over the rounds. CPU is this process\'s time (user + system) per',
+    'command, the median over the rounds, and its ratio likewise: other work on the machine sways it less than commands/s.',
+    'Through the command API the same checks are a smaller share still: HTTP, the token and validation come on top.',
+    '',
+    ...table(
+      '| scenario | off commands/s | on commands/s | on ÷ off | middle half | all rounds | CPU µs off | CPU µs on | CPU on ÷ off (middle half) |',
+      rows.map((r) => `| ${r.scenario} | ${r.offPerSecond} | ${r.onPerSecond} | ${r.ratio} | ${r.ratioMiddleHalf} | ${r.ratioRange} | ${r.offCpuUs} | ${r.onCpuUs} | ${r.cpuRatio} (${r.cpuRatioMiddleHalf}) |`),
+    ),
+  ];
+}
+
+const DOC = path.join(__dirname, '..', '..', 'docs', 'benchmarks.md');
+
+function header(): string[] {
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  const lines = [
+  return [
     '# Benchmarks',
     '',
     'Written by `npm run bench` (bench/run.ts); rerun it to refresh. Benchmarks measure; tests never assert timings.',
+    '`npm run bench -- [seconds] [scenario…]` runs only the scenarios named and rewrites only their sections',
+    `(scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}).`,
     '',
-    `Last run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}. Load generators on the same machine.`,
+    `Last run: ${stamp()} UTC on ${machine}. Load generators on the same machine.`,
     'This is a shared virtual machine: back-to-back runs of the same code differ by up to a third, so compare',
     'figures from runs made together, and read a single run as an order of magnitude. `BENCH_APPS_DIR=<other build>/dist/apps`',
     'runs the same scenarios against another build, for a comparison made together.',
-    '',
-    '## Commands through the command API',
-    '',
-    'One command-api process on the embedded default: Fastify, JWT check, class-validator, load + decide + append, SQLite',
-    'WAL with `synchronous=FULL` (every answered command is on disk) and group commit. 32 concurrent connections,',
-    `${seconds} s per scenario after a 2 s warm-up. "events appended" is counted in the log afterwards; it may exceed`,
-    'the 2xx count by requests still in flight when the load generator stopped, and counts an Idempotency-Key\'s claim.',
-    '',
-    ...table('| scenario | commands/s | p50 ms | p99 ms | 2xx | failed | events appended |', throughput.map((r) => `| ${r.scenario} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.ok} | ${r.failed} | ${r.eventsAppended} |`)),
-    '',
-    '## A busy incident',
-    '',
-    `10,000 work notes of ${busy.noteBytes.toLocaleString('en')} characters on one incident, 4 at a time, through the command API, with the projector and`,
-    'the query API running as their own processes. Latency per 1,000 notes, and each process\'s resident memory at the end of',
-    'each window: flat means the work per command and per projected batch does not grow with the incident\'s history.',
-    '',
-    ...table('| notes | p50 ms | p99 ms | command-api MiB | projector MiB |', busy.windows.map((w) => `| ${w.notes} | ${w.p50Ms} | ${w.p99Ms} | ${w.commandApiMb} | ${w.projectorMb} |`)),
-    '',
-    `Peak resident memory: command-api ${busy.peakCommandApiMb} MiB, projector ${busy.peakProjectorMb} MiB. The projector showed the last note`,
-    `${busy.projectorBehindSeconds} s after it was answered. On the wire: \`GET /incidents/:id\` ${busy.incidentBytes.toLocaleString('en')} bytes, a page of 50 work notes`,
-    `${busy.notesPageBytes?.toLocaleString('en') ?? '–'} bytes.`,
-    '',
-    '## Assessing changes to 200 CIs beside everyday commands',
-    '',
-    `For ${seconds} s, 8 agents add work notes to 50 incidents, alone and then while 4 change managers raise and assess changes to`,
-    '200 servers of a seeded CMDB (about 1,300 CIs; each raise reads the 200 CI streams, each assessment walks the graph from',
-    'them). The same run measures both, so the ratio of the notes\' p99 is what to read.',
-    '',
-    ...table('| scenario | commands | p50 ms | p99 ms | max ms |', assessments.map((r) => `| ${r.scenario} | ${r.commands} | ${r.p50Ms} | ${r.p99Ms} | ${r.maxMs} |`)),
-    '',
-    '## Impact analysis',
-    '',
-    'The same seeded CMDB: the affected services of a change to 200 servers (the function change assessment calls, in process,',
-    'on the SQLite read store), and `GET /cis/:id/impact` on a chain of 300 CIs through the query API process.',
-    '',
-    ...table('| scenario | p50 ms | max ms | bytes | items |', impact.map((r) => `| ${r.scenario} | ${r.p50Ms} | ${r.maxMs} | ${r.bytes ?? '–'} | ${r.items} |`)),
-    '',
-    '## Full projection rebuild',
-    '',
-    `100,000 events (10,000 incidents × 10 events) seeded in ${rebuild.seedSeconds} s, then projected from an empty SQLite read`,
-    'store by the production ProjectionRunner (batches of 500, documents and checkpoint in one transaction).',
-    '',
-    ...table('| projection | events | seconds | events/s |', rebuild.results.map((r) => `| ${r.projections} | ${r.events} | ${r.seconds} | ${r.eventsPerSecond} |`)),
-    '',
   ];
-  fs.writeFileSync(path.join(__dirname, '..', '..', 'docs', 'benchmarks.md'), lines.join('\n'));
+}
+
+const stamp = () => new Date().toISOString().slice(0, 16).replace('T', ' ');
+
+/** The document with `section` in place of the section of the same heading (added at the end if new). */
+function withSection(document: string, section: readonly string[]): string {
+  const heading = section[0] as string;
+  const lines = document.replace(/\n+$/, '').split('\n');
+  const start = lines.indexOf(heading);
+  if (start < 0) return [...lines, '', ...section, ''].join('\n');
+  const after = lines.findIndex((line, index) => index > start && line.startsWith('## '));
+  const end = after < 0 ? lines.length : after;
+  return [...lines.slice(0, start), ...section, ...(after < 0 ? [] : ['']), ...lines.slice(end)].join('\n') + (after < 0 ? '\n' : '');
+}
+
+/** `npm run bench [-- seconds scenario…]`: measures, prints, and rewrites docs/benchmarks.md (or the named scenarios' sections). */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const seconds = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 15);
+  const named = args.filter((arg) => !/^\d+$/.test(arg));
+  const unknown = named.filter((name) => !SCENARIOS.some((s) => s.name === name));
+  if (unknown.length > 0) throw new Error(`Unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  const chosen = named.length === 0 ? SCENARIOS : SCENARIOS.filter((s) => named.includes(s.name));
+  const sections: string[][] = [];
+  for (const scenario of chosen) sections.push(await scenario.run(seconds));
+  if (named.length === 0) {
+    fs.writeFileSync(DOC, [...header(), ...sections.flatMap((section) => ['', ...section]), ''].join('\n'));
+  } else {
+    const alone = (section: string[]) => [section[0] as string, '', `_Run alone: ${stamp()} UTC; compare it with the rest with the header's caveat._`, ...section.slice(1)];
+    fs.writeFileSync(DOC, sections.reduce((document, section) => withSection(document, alone(section)), fs.readFileSync(DOC, 'utf8')));
+  }
   console.log('Wrote docs/benchmarks.md');
 }
 

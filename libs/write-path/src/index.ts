@@ -1,7 +1,7 @@
 export * from './command-envelope';
 export { StreamStateCache, type FoldedStream } from './stream-state-cache';
 export { StreamLocks } from './stream-locks';
-export { loadStream, type LoadedStream, type RecordedLookup, type Folding } from './load-stream';
+export { loadStream, type ChainCheck, type LoadedStream, type RecordedLookup, type Folding } from './load-stream';
 export {
   IDEMPOTENCY_CLAIM_RELEASED,
   IDEMPOTENCY_KEY_CLAIMED,
@@ -14,7 +14,7 @@ export {
   type KeyState,
   type RequestToFingerprint,
 } from './idempotency-registry';
-export { WritePath, type CrossStreamSteps, type WritePathOptions, type WriteRequest } from './write-path';
+export { WritePath, type CrossStreamSteps, type IntegrityChecks, type WritePathOptions, type WriteRequest } from './write-path';
 export { CiCommandProtocol } from './ci-names/ci-command-protocol';
 export { CiNameRecoveryRunner, RECOVERY_ACTOR, type CiNameRecoveryOutcome } from './ci-names/ci-name-recovery-runner';
 export { readCiStatuses } from './ci-statuses';

@@ -2,7 +2,7 @@ import type { Decider } from '@itsm/domain';
 import { ChainBrokenError, ConcurrencyError, raiseIntegrityAlarm, sealEvents, type EventStore, type Json, type NewEvent, type RecordedEvent } from '@itsm/event-store/port';
 import type { CommandEnvelope, WriteOutcome, WrittenEvent } from './command-envelope';
 import { IdempotencyKeyReusedError, IdempotencyRegistry, requestHash, type IdempotencyClaim, type KeyState, type RequestToFingerprint } from './idempotency-registry';
-import { loadStream, type LoadedStream, type RecordedLookup } from './load-stream';
+import { loadStream, type ChainCheck, type LoadedStream, type RecordedLookup } from './load-stream';
 import { IntegrityGate } from './integrity-gate';
 import { PreconditionFailedError } from './precondition-failed';
 import { StreamLocks } from './stream-locks';
@@ -63,6 +63,14 @@ interface Precedent {
   readonly own?: { readonly claim: IdempotencyClaim; readonly revision: number };
 }
 
+/**
+ * The integrity checks of the command path: every loaded event against its stream's chain, and the
+ * raised alarm (IntegrityGate). `on` in every app. `off_for_measurement` builds the same write path
+ * without them, for bench/ to measure what they cost; it is a constructor argument and never an
+ * option, so no configuration, environment variable or deployment can reach it.
+ */
+export type IntegrityChecks = 'on' | 'off_for_measurement';
+
 const FRESH: Precedent = { claimed: false, seenBefore: false };
 
 /** Where a write stands, for deciding what a failure means. */
@@ -82,15 +90,18 @@ export class WritePath {
   readonly cache: StreamStateCache;
   private readonly locks = new StreamLocks();
   private readonly registry: IdempotencyRegistry;
-  private readonly integrity: IntegrityGate;
+  private readonly integrity: IntegrityGate | null;
+  private readonly chainCheck: ChainCheck;
 
   constructor(
     readonly store: EventStore,
     private readonly options: WritePathOptions,
+    checks: IntegrityChecks = 'on',
   ) {
     this.cache = options.cache ?? new StreamStateCache();
     this.registry = new IdempotencyRegistry(store);
-    this.integrity = new IntegrityGate(store, options.integrityAlarmMaxAgeMs);
+    this.integrity = checks === 'on' ? new IntegrityGate(store, options.integrityAlarmMaxAgeMs) : null;
+    this.chainCheck = checks;
   }
 
   /** Writes in the stream's turn: commands on one stream in this process take turns. */
@@ -126,7 +137,7 @@ export class WritePath {
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.load(decider, stream, progress.precedent.lookup);
       if (loaded.recordedByCommand.length > 0) return this.replay(stream, loaded.recordedByCommand, request);
-      await this.integrity.assertIntact(stream);
+      await this.integrity?.assertIntact(stream);
       assertExpectedRevision(stream, envelope, loaded.revision);
       const command = await request.command(loaded.state);
       const decided = decider.decide(command, loaded.state);
@@ -158,7 +169,7 @@ export class WritePath {
 
   /** The stream's state now, looking for events `lookup.commandId` already recorded. */
   load<E, S>(decider: Decider<unknown, E, S>, stream: string, lookup?: RecordedLookup): Promise<LoadedStream<S>> {
-    return loadStream(this.store, decider, stream, this.cache, lookup);
+    return loadStream(this.store, decider, stream, this.cache, lookup, this.chainCheck);
   }
 
   /** Appends the sealed events at the loaded revision, and keeps the fold that results. */
