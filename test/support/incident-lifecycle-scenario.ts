@@ -57,6 +57,18 @@ export class LifecycleClient {
   }
 }
 
+interface HistoryEntry {
+  readonly type: string;
+  readonly revision: number;
+  readonly actor: string;
+  readonly commandType: string;
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly hash: string;
+  readonly prevHash: string | null;
+  readonly changes: readonly { field: string; from: unknown; to: unknown }[];
+}
+
 const textsOf = (notes: { items: Record<string, unknown>[] }): string[] => notes.items.map((note) => note['text'] as string);
 
 /** Runs the whole lifecycle with its assertions; returns the read models it ends with, times removed. */
@@ -120,6 +132,25 @@ export async function runIncidentLifecycle(platform: Platform): Promise<unknown>
     [2, 'Roller replaced', 'closed'],
   ]);
 
+  // Its history from the log, newest first a page at a time: every command, chained hash to hash (issue 9).
+  const history: HistoryEntry[] = [];
+  for (let cursor: string | null = null, first = true; first || cursor !== null; first = false) {
+    const page: { items: HistoryEntry[]; nextCursor: string | null } = await c.query(`/incidents/${id}/history?order=desc&limit=5${cursor === null ? '' : `&cursor=${cursor}`}`, closed.position);
+    history.push(...page.items);
+    cursor = page.nextCursor;
+  }
+  expect(history.map((entry) => entry.revision)).toEqual([11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+  history.forEach((entry, index) => expect(entry.prevHash).toBe(history[index + 1]?.hash ?? null));
+  expect(history.find((entry) => entry.type === 'IncidentReclassified')?.changes).toEqual(
+    expect.arrayContaining([{ field: 'impact', from: 3, to: 1 }, { field: 'urgency', from: 2, to: 1 }, { field: 'priority', from: 4, to: 1 }]),
+  );
+  expect(history.every((entry) => entry.actor === 'alice' && entry.commandId !== '' && entry.correlationId !== '')).toBe(true);
+  // Its state at any revision, folded from the log: the last is what the read model serves.
+  const { reflects, ...atLast } = await c.query<Record<string, unknown>>(`/incidents/${id}?atRevision=11`, closed.position);
+  expect(atLast).toEqual(final);
+  expect(reflects).toMatchObject({ revision: 11, position: closed.position });
+  expect(await c.query(`/incidents/${id}?atRevision=1`, closed.position)).toMatchObject({ status: 'in_progress', assignee: 'alice', assignmentGroup: 'desk-side', priority: 4 });
+
   const refused = await http('POST', `${platform.url('command-api')}/incidents/${id}/assign`, { token: c.alice, body: { assignee: 'bob' } });
   expect(refused.status).toBe(409);
   expect(refused.body).toMatchObject({ code: 'incident.closed' });
@@ -134,6 +165,7 @@ export async function runIncidentLifecycle(platform: Platform): Promise<unknown>
     comments: await c.query<Page>(`/incidents/${id}/comments`, closed.position),
     holds,
     resolutions,
+    history: history.map(({ type, revision, actor, commandType, changes }) => ({ type, revision, actor, commandType, fields: changes.map((change) => change.field) })),
   });
 }
 
