@@ -81,6 +81,27 @@ export class EventLog {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Tampering, for tests of tamper evidence: what someone with the server's files could do to the
+   * record at commit position `position`, changed (`change` returns the record to keep in its place)
+   * or removed (`change` returns null). Nothing a client can ask of the server does this.
+   */
+  tamper(position: bigint, change: (record: LogRecord) => LogRecord | null): void {
+    const index = this.records.findIndex((record) => record.position === position);
+    if (index === -1) throw new Error(`No record at position ${position}`);
+    const record = this.records[index] as LogRecord;
+    const stream = this.streams.get(record.stream) as LogRecord[];
+    const next = change(record);
+    const inStream = stream.indexOf(record);
+    if (next === null) {
+      this.records.splice(index, 1);
+      stream.splice(inStream, 1);
+    } else {
+      this.records[index] = next;
+      stream[inStream] = next;
+    }
+  }
+
   /** Simulates the bounded id cache losing entries (restart, eviction): `any` retries are no longer recognised. */
   forgetRecentIds(): void {
     this.recentIds.clear();

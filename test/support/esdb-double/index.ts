@@ -4,7 +4,7 @@ import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generat
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { serveAppend, serveBatchAppend } from './append';
-import { EventLog } from './event-log';
+import { EventLog, type LogRecord } from './event-log';
 import { serveRead, unimplemented, type ReadCall } from './read';
 import type { EndOfCatchUp } from './end-of-catch-up';
 import { Subscriptions } from './subscription';
@@ -54,6 +54,8 @@ export interface EsdbDouble {
   start(): Promise<void>;
   /** Empties the server's recent-event-id cache, so `any` retries are no longer recognised server-side. */
   forgetRecentEventIds(): void;
+  /** Changes or removes the record at a commit position, as someone with the server's files could (see EventLog.tamper). */
+  tamper(position: bigint, change: (record: LogRecord) => LogRecord | null): void;
   stop(): Promise<void>;
 }
 
@@ -96,6 +98,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
       server = await listen(implementation, port);
     },
     forgetRecentEventIds: () => state.log.forgetRecentIds(),
+    tamper: (position, change) => state.log.tamper(position, change),
     async stop() {
       subscriptions().drop();
       server.server.forceShutdown();

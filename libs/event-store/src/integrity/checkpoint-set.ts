@@ -9,6 +9,8 @@ export interface KnownCheckpoint {
   readonly checkpoint: LogCheckpoint;
   /** The checkpoint event's own position, null when the log does not have it (only a copy does). */
   readonly recordedAt: Position | null;
+  /** Its revision in log-checkpoints, null likewise: a break in it names the event as fully as any other. */
+  readonly revision: number | null;
 }
 
 /**
@@ -31,15 +33,15 @@ export async function loadCheckpoints(store: EventStore, trusted: TrustedKeys, k
     if (event.type !== LOG_CHECKPOINT_SIGNED) continue;
     const parsed = parseCheckpoint(event.data);
     if (typeof parsed === 'string') note(integrityBreak('checkpoint_malformed', event, parsed));
-    else if (!bySequence.has(parsed.sequence)) bySequence.set(parsed.sequence, { checkpoint: parsed, recordedAt: event.position });
+    else if (!bySequence.has(parsed.sequence)) bySequence.set(parsed.sequence, { checkpoint: parsed, recordedAt: event.position, revision: event.revision });
   }
   for (const copy of keptCopies) {
     const inLog = bySequence.get(copy.sequence);
-    if (inLog === undefined) bySequence.set(copy.sequence, { checkpoint: copy, recordedAt: null });
+    if (inLog === undefined) bySequence.set(copy.sequence, { checkpoint: copy, recordedAt: null, revision: null });
     else if (!sameCheckpoint(inLog.checkpoint, copy)) {
-      note(integrityBreak('checkpoint_differs_from_copy', { position: inLog.recordedAt ?? copy.position, stream: LOG_CHECKPOINTS_STREAM }, `checkpoint ${copy.sequence}`));
+      note(integrityBreak('checkpoint_differs_from_copy', whereRecorded(inLog), `checkpoint ${copy.sequence}`));
       // The copy was kept outside the system's reach: it is what the log is compared with.
-      bySequence.set(copy.sequence, { checkpoint: copy, recordedAt: inLog.recordedAt });
+      bySequence.set(copy.sequence, { ...inLog, checkpoint: copy });
     }
   }
   // Only checkpoints whose signature holds are evidence about the events; the others are the break.
@@ -53,7 +55,7 @@ export async function loadCheckpoints(store: EventStore, trusted: TrustedKeys, k
 }
 
 const whereRecorded = (known: KnownCheckpoint) =>
-  known.recordedAt === null ? { position: known.checkpoint.position } : { position: known.recordedAt, stream: LOG_CHECKPOINTS_STREAM };
+  known.recordedAt === null ? { position: known.checkpoint.position } : { position: known.recordedAt, stream: LOG_CHECKPOINTS_STREAM, revision: known.revision };
 
 function signatureProblem(known: KnownCheckpoint, trusted: TrustedKeys): IntegrityBreak | null {
   const { checkpoint } = known;
