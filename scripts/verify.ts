@@ -97,6 +97,10 @@ async function main(): Promise<number> {
   const store = await openEventStore(config);
   try {
     const report = values.stream !== undefined ? await verifyStream(store, values.stream, against) : await verifyLog(store, { ...against, from: values.from ?? null, to: values.to ?? null });
+    // A stream with no events never had any, or was deleted whole: only the whole log's checkpoints can tell which.
+    if (values.stream !== undefined && report.ok && report.eventsChecked === 0) {
+      throw new UsageError(`The log holds no event of stream ${values.stream}: it never had any, or it was deleted whole. Verify the whole log (no --stream) to tell which`);
+    }
     console.log(JSON.stringify(report, null, 2));
     return report.ok ? 0 : 1;
   } finally {

@@ -100,6 +100,7 @@ describe('npm run verify (scripts/verify)', () => {
     [['--stream', ''], '--stream needs a stream name'],
     [['--from', at(30), '--to', at(10)], '--to must not come before --from'],
     [['--checkpoints', 'no-such-file.json'], 'Could not verify: ENOENT'],
+    [['--stream', 'ticket-99'], 'The log holds no event of stream ticket-99'],
   ])('exits 2 and says why on %j', async (args, why) => {
     const run = await verify(sealed.dataDir, args);
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });

@@ -111,6 +111,15 @@ describe('GET /audit/verify on a log tampered with in events.sqlite', () => {
     expect((await auditor(api, '/audit/verify')).body.firstBreak).toMatchObject({ position: at(33), stream: 'ticket-2', revision: 5, reason: 'hash_mismatch' });
   });
 
+  it('finds a stream deleted whole in the whole log; asked for that stream alone, says it has no events and why that is not a verdict', async () => {
+    const [first] = sealed.tamper.sequencesOf('ticket-2');
+    sealed.tamper.deleteStream('ticket-2');
+    api = await start(sealed);
+    expect((await auditor(api, '/audit/verify')).body).toMatchObject({ ok: false, firstBreak: { position: at(first as number), reason: 'missing_event' } });
+    const alone = await auditor(api, '/audit/verify?stream=ticket-2');
+    expect(alone).toMatchObject({ status: 404, body: { code: 'audit.stream_not_found', detail: expect.stringContaining('Verify the whole log') } });
+  });
+
   it("finds the end of the log cut off, its checkpoints with it, against the read model's copies of them", async () => {
     sealed.tamper.cutAfter(45);
     api = await start(sealed);

@@ -3,10 +3,13 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { keyIdOf, trustedKeys, verifyLog, verifyStream, type EventStore, type TrustedKeys } from '@itsm/event-store';
 import { keptLogCheckpoints, listLogCheckpoints, LOG_CHECKPOINTS_KEY } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, AUDIT_KEYS, CLOCK, EVENT_STORE, invalidField, READ_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
+import { ApiQueryProblems, AUDIT_KEYS, CLOCK, EVENT_STORE, invalidField, ProblemException, READ_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
 import { Consistency } from '../consistency';
 import { DEFAULT_PAGE_SIZE } from '../page-query.dto';
 import { CheckpointPageQueryDto, LogCheckpointPageDto, PublicKeyDto, VerifyQueryDto, VerifyReportDto } from './log-integrity.dto';
+
+const STREAM_NOT_FOUND = (stream: string) =>
+  `The log holds no event of stream ${stream}: it never had any, or it was deleted whole. Verify the whole log (no stream) to tell which: the signed checkpoints cover every event that was recorded`;
 
 /**
  * Tamper evidence for auditors (ADR 16): the key checkpoints are signed with, the checkpoints
@@ -57,6 +60,8 @@ export class LogIntegrityController {
       query.stream !== undefined
         ? await verifyStream(this.events, query.stream, { trusted, keptCopies })
         : await verifyLog(this.events, { trusted, keptCopies, from: query.from ?? null, to: query.to ?? null });
+    // A stream with no events never had any, or was deleted whole: only the whole log's checkpoints can tell which.
+    if (query.stream !== undefined && report.eventsChecked === 0 && report.ok) throw new ProblemException(404, 'audit.stream_not_found', STREAM_NOT_FOUND(query.stream));
     const scope = query.stream !== undefined ? `stream ${query.stream}` : query.from !== undefined || query.to !== undefined ? `positions ${query.from ?? 'start'} to ${query.to ?? 'end'}` : 'the whole log';
     return { ...report, scope, verifiedAt: this.clock().toISOString() };
   }
