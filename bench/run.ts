@@ -5,11 +5,9 @@ import { measureAssessmentBesideCommands } from './assessment-beside-commands';
 import { measureBusyIncident } from './busy-incident';
 import { measureCommandThroughput } from './command-throughput';
 import { measureImpactAssessment } from './impact-assessment';
-import { measureIntegrityCheckCost } from './integrity-commands';
-import { measureVerifyCost } from './integrity-verify';
+import { integrityCommandsSection, integrityVerifySection } from './integrity-sections';
+import { table } from './markdown';
 import { measureProjectionRebuild } from './projection-rebuild';
-
-const table = (header: string, rows: readonly string[]) => [header, header.replace(/[^|]+/g, (cell) => (/^\s*(scenario|projection|notes)\s*$/.test(cell) ? '---' : '---:')), ...rows];
 
 /** A scenario measures and answers its section of docs/benchmarks.md, from its `## ` heading on. */
 interface Scenario {
@@ -109,54 +107,6 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'integrity-verify', run: () => integrityVerifySection() },
   { name: 'integrity-commands', run: (seconds) => integrityCommandsSection(seconds) },
 ];
-
-async function integrityVerifySection(): Promise<string[]> {
-  console.log('Sealing and verifying a log of 160,000 events…');
-  const verify = await measureVerifyCost(15_000, 10_000, 5);
-  console.table(verify.rows);
-  const [seal] = verify.rows;
-  return [
-    '## Sealing and verifying the log',
-    '',
-    `${verify.logEvents.toLocaleString('en')} events on the embedded SQLite store (15,000 incidents × 10 events, and one incident of 10,000 work notes`,
-    `between their two halves), seeded in ${verify.seedSeconds} s. The projector's LogSealer then checks every event's hash and chain and signs`,
-    `a checkpoint every 1,000 events, as configured by default (${verify.checkpoints} checkpoints, ${seal?.eventsPerSecond ?? '–'} events/s, in one go from the`,
-    'start of the log); then the whole log is verified against them (`verifyLog`: hash, chain, checkpoint entry and running hash',
-    'of every event, as `GET /audit/verify` and the projector\'s daily check do), and single streams (`verifyStream`, as',
-    '`GET /audit/verify?stream=` does; it reads and checks every signed checkpoint first, whatever the stream\'s length).',
-    'In process; the reads and verifications take turns, round after round, and ms is the median of the rounds, with the',
-    'fastest and slowest. Reading the log alone, checking nothing, is the floor verifyLog is compared with.',
-    '',
-    ...table('| scenario | events | ms | range ms | events/s | runs |', verify.rows.map((r) => `| ${r.scenario} | ${r.events} | ${r.ms} | ${r.msRange} | ${r.eventsPerSecond} | ${r.repetitions} |`)),
-  ];
-}
-
-async function integrityCommandsSection(seconds: number): Promise<string[]> {
-  // Many short rounds: drift of the shared machine falls on both variants alike.
-  const perRun = 1;
-  const rounds = Math.max(6, seconds * 2);
-  console.log(`The integrity checks on the command path: ${rounds} rounds of ${perRun} s with and without them…`);
-  const rows = await measureIntegrityCheckCost(perRun, rounds);
-  console.table(rows);
-  return [
-    '## The integrity checks on the command path',
-    '',
-    'Commands/s through the write path itself, in process (no HTTP, JWT or validation): the incident handler\'s load, decide',
-    'and append on the embedded SQLite store (`synchronous=FULL`, group commit), with the integrity checks (each loaded event',
-    'against its stream\'s chain, and the raised alarm read at most once a second) and without them, as',
-    '`new WritePath(store, options, \'off_for_measurement\')` builds it; that argument exists for this measurement only, and no',
-    `configuration reaches it. ${rounds} rounds in one process, each running both for ${perRun} s in alternating order after a warm-up of`,
-    'each; "on ÷ off" is the median of the rounds\' ratios, beside the ratios of the middle half of the rounds and of all of them:',
-    'the noise to read it against. Commands/s are medians over the rounds. CPU is this process\'s time (user + system) per',
-    'command, the median over the rounds, and its ratio likewise: other work on the machine sways it less than commands/s.',
-    'Through the command API the same checks are a smaller share still: HTTP, the token and validation come on top.',
-    '',
-    ...table(
-      '| scenario | off commands/s | on commands/s | on ÷ off | middle half | all rounds | CPU µs off | CPU µs on | CPU on ÷ off (middle half) |',
-      rows.map((r) => `| ${r.scenario} | ${r.offPerSecond} | ${r.onPerSecond} | ${r.ratio} | ${r.ratioMiddleHalf} | ${r.ratioRange} | ${r.offCpuUs} | ${r.onCpuUs} | ${r.cpuRatio} (${r.cpuRatioMiddleHalf}) |`),
-    ),
-  ];
-}
 
 const DOC = path.join(__dirname, '..', '..', 'docs', 'benchmarks.md');
 
