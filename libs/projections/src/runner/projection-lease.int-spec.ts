@@ -8,7 +8,9 @@ import { TestEventLog } from '../testing/test-event-log';
 import { ProjectionLease } from './projection-lease';
 import { ProjectionRunner } from './projection-runner';
 
-const TTL = 90;
+// Renewed every third of it: long enough that a loaded machine (jest workers on two cores) does not
+// starve the holder's renewals past expiry, short enough to keep the hand-overs quick.
+const TTL = 600;
 
 describe('ProjectionLease: two projectors, one projecting', () => {
   let events: MemoryEventStore;
