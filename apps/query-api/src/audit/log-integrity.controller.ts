@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { keyIdOf, trustedKeys, verifyLog, verifyStream, type EventStore, type TrustedKeys } from '@itsm/event-store';
 import { keptLogCheckpoints, listLogCheckpoints, LOG_CHECKPOINTS_KEY } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, AUDIT_KEYS, CLOCK, EVENT_STORE, invalidField, ProblemException, READ_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
+import { ApiQueryProblems, AUDIT_KEYS, CLOCK, EVENT_STORE, invalidField, ProblemDto, ProblemException, READ_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
 import { Consistency } from '../consistency';
 import { DEFAULT_PAGE_SIZE } from '../page-query.dto';
 import { CheckpointPageQueryDto, LogCheckpointPageDto, PublicKeyDto, VerifyQueryDto, VerifyReportDto } from './log-integrity.dto';
@@ -51,6 +51,7 @@ export class LogIntegrityController {
     summary: 'Verifies the log: every event against its hash and its stream chain, and against the signed checkpoints (the log’s own and the copies kept beside it); answers the first break',
   })
   @ApiOkResponse({ type: VerifyReportDto })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'audit.stream_not_found: the stream has no events (never had any, or was deleted whole: verify the whole log to tell which)' })
   async verify(@Query() query: VerifyQueryDto): Promise<VerifyReportDto> {
     if (query.stream !== undefined && (query.from !== undefined || query.to !== undefined)) throw invalidField('stream', 'verifies one whole stream: give either stream or from/to, not both');
     if (query.from !== undefined && query.to !== undefined && query.to < query.from) throw invalidField('to', 'must not come before from');
