@@ -101,7 +101,12 @@ async function main(): Promise<number> {
     if (values.stream !== undefined && report.ok && report.eventsChecked === 0) {
       throw new UsageError(`The log holds no event of stream ${values.stream}: it never had any, or it was deleted whole. Verify the whole log (no --stream) to tell which`);
     }
-    console.log(JSON.stringify(report, null, 2));
+    if (values.stream === undefined && (values.from !== undefined || values.to !== undefined) && report.ok && report.eventsChecked === 0) {
+      throw new UsageError(`The log holds no event from ${values.from ?? 'its start'} to ${values.to ?? 'its end'} (it ends at ${(await store.headPosition()) ?? 'no position: it is empty'}): nothing was verified`);
+    }
+    // The same report as GET /audit/verify answers.
+    const scope = values.stream !== undefined ? `stream ${values.stream}` : values.from !== undefined || values.to !== undefined ? `positions ${values.from ?? 'start'} to ${values.to ?? 'end'}` : 'the whole log';
+    console.log(JSON.stringify({ ...report, scope, verifiedAt: new Date().toISOString() }, null, 2));
     return report.ok ? 0 : 1;
   } finally {
     await store.close();

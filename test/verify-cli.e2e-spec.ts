@@ -49,14 +49,20 @@ describe('npm run verify (scripts/verify)', () => {
   afterEach(() => fs.rmSync(sealed.dataDir, { recursive: true, force: true }));
 
   it('exits 0 with the report when the log holds', async () => {
-    expect(reportOf(await verify(sealed.dataDir))).toEqual({ code: 0, report: { ok: true, eventsChecked: 63, checkpointsChecked: 3, firstBreak: null } });
+    expect(reportOf(await verify(sealed.dataDir))).toEqual({
+      code: 0,
+      report: { ok: true, eventsChecked: 63, checkpointsChecked: 3, firstBreak: null, scope: 'the whole log', verifiedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+    });
   });
 
   it("exits 1 with the first break when an event was edited and its stream's chain recomputed", async () => {
     sealed.tamper.editData(20, (data) => ({ ...data, text: 'forged' }), { rechain: true });
     expect(reportOf(await verify(sealed.dataDir))).toEqual({
       code: 1,
-      report: { ok: false, eventsChecked: 19, checkpointsChecked: 0, firstBreak: { position: at(20), stream: 'ticket-1', revision: 3, reason: 'fingerprint_mismatch', detail: expect.stringContaining('checkpoint 1') } },
+      report: {
+        ok: false, eventsChecked: 19, checkpointsChecked: 0, scope: 'the whole log', verifiedAt: expect.any(String),
+        firstBreak: { position: at(20), stream: 'ticket-1', revision: 3, reason: 'fingerprint_mismatch', detail: expect.stringContaining('checkpoint 1') },
+      },
     });
     expect(reportOf(await verify(sealed.dataDir, ['--stream', 'ticket-1'])).report.firstBreak).toMatchObject({ position: at(20), reason: 'fingerprint_mismatch' });
     expect(reportOf(await verify(sealed.dataDir, ['--stream', 'ticket-2']))).toMatchObject({ code: 0, report: { ok: true, eventsChecked: 10 } });
@@ -73,7 +79,7 @@ describe('npm run verify (scripts/verify)', () => {
       'one checkpoint per line': write('lines.jsonl', sealed.checkpoints.map((checkpoint) => JSON.stringify(checkpoint)).join('\n')),
     };
     sealed.tamper.cutAfter(45);
-    expect(reportOf(await verify(sealed.dataDir))).toEqual({ code: 0, report: { ok: true, eventsChecked: 45, checkpointsChecked: 0, firstBreak: null } });
+    expect(reportOf(await verify(sealed.dataDir))).toMatchObject({ code: 0, report: { ok: true, eventsChecked: 45, checkpointsChecked: 0, firstBreak: null } });
     const runs = await Promise.all(Object.entries(files).map(async ([kind, file]) => ({ kind, ...reportOf(await verify(sealed.dataDir, ['--checkpoints', file])) })));
     for (const run of runs) {
       expect(run).toEqual({ kind: run.kind, code: 1, report: expect.objectContaining({ ok: false, firstBreak: expect.objectContaining({ position: at(46), reason: 'missing_event' }) }) });
@@ -101,6 +107,7 @@ describe('npm run verify (scripts/verify)', () => {
     [['--from', at(30), '--to', at(10)], '--to must not come before --from'],
     [['--checkpoints', 'no-such-file.json'], 'Could not verify: ENOENT'],
     [['--stream', 'ticket-99'], 'The log holds no event of stream ticket-99'],
+    [['--from', '00000000000000000900'], 'The log holds no event from 00000000000000000900 to its end'],
   ])('exits 2 and says why on %j', async (args, why) => {
     const run = await verify(sealed.dataDir, args);
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });

@@ -48,8 +48,8 @@ describe('GET /audit/public-key, /audit/checkpoints and /audit/verify on a sound
     expect(answer.body).toEqual({ ok: true, eventsChecked: 63, checkpointsChecked: 3, firstBreak: null, scope: 'the whole log', verifiedAt: FIXED_NOW.toISOString() });
   });
 
-  it('verifies a range, from the checkpoint at or before its start, and one stream', async () => {
-    expect((await auditor(api, `/audit/verify?from=${at(45)}&to=${at(60)}`)).body).toMatchObject({ ok: true, eventsChecked: 20, checkpointsChecked: 1, scope: `positions ${at(45)} to ${at(60)}` });
+  it('verifies a range, counting the events from its start to its end, both included, and one stream', async () => {
+    expect((await auditor(api, `/audit/verify?from=${at(45)}&to=${at(60)}`)).body).toMatchObject({ ok: true, eventsChecked: 16, checkpointsChecked: 1, scope: `positions ${at(45)} to ${at(60)}` });
     expect((await auditor(api, `/audit/verify?to=${at(30)}`)).body).toMatchObject({ ok: true, eventsChecked: 30, checkpointsChecked: 1, scope: `positions start to ${at(30)}` });
     expect((await auditor(api, '/audit/verify?stream=ticket-1')).body).toMatchObject({ ok: true, eventsChecked: 10, firstBreak: null, scope: 'stream ticket-1' });
   });
@@ -71,6 +71,12 @@ describe('GET /audit/public-key, /audit/checkpoints and /audit/verify on a sound
     expect(answer.headers['content-type']).toContain('application/problem+json');
     expect(answer.body.errors).toContainEqual({ field, reason: expect.stringContaining(reason) });
     expect(answer.body.errors.map((error: { field: string }) => error.field)).toEqual(expect.arrayContaining([field]));
+  });
+
+  it('verifies a range from its first event, included, and says when a range holds no event at all', async () => {
+    expect((await auditor(api, `/audit/verify?from=${at(20)}&to=${at(20)}`)).body).toMatchObject({ ok: true, eventsChecked: 1, firstBreak: null });
+    const beyond = await auditor(api, `/audit/verify?from=${at(900)}`);
+    expect(beyond).toMatchObject({ status: 404, body: { code: 'audit.range_empty', detail: expect.stringContaining(`it ends at ${at(63)}`) } });
   });
 
   it('is for auditors alone: an agent gets 403 problem+json on every /audit/* read', async () => {

@@ -51,7 +51,10 @@ export class LogIntegrityController {
     summary: 'Verifies the log: every event against its hash and its stream chain, and against the signed checkpoints (the log’s own and the copies kept beside it); answers the first break',
   })
   @ApiOkResponse({ type: VerifyReportDto })
-  @ApiNotFoundResponse({ type: ProblemDto, description: 'audit.stream_not_found: the stream has no events (never had any, or was deleted whole: verify the whole log to tell which)' })
+  @ApiNotFoundResponse({
+    type: ProblemDto,
+    description: 'audit.stream_not_found: the stream has no events (never had any, or was deleted whole: verify the whole log to tell which); audit.range_empty: no event from `from` to `to`',
+  })
   async verify(@Query() query: VerifyQueryDto): Promise<VerifyReportDto> {
     if (query.stream !== undefined && (query.from !== undefined || query.to !== undefined)) throw invalidField('stream', 'verifies one whole stream: give either stream or from/to, not both');
     if (query.from !== undefined && query.to !== undefined && query.to < query.from) throw invalidField('to', 'must not come before from');
@@ -63,6 +66,9 @@ export class LogIntegrityController {
         : await verifyLog(this.events, { trusted, keptCopies, from: query.from ?? null, to: query.to ?? null });
     // A stream with no events never had any, or was deleted whole: only the whole log's checkpoints can tell which.
     if (query.stream !== undefined && report.eventsChecked === 0 && report.ok) throw new ProblemException(404, 'audit.stream_not_found', STREAM_NOT_FOUND(query.stream));
+    if (query.stream === undefined && (query.from !== undefined || query.to !== undefined) && report.ok && report.eventsChecked === 0) {
+      throw new ProblemException(404, 'audit.range_empty', `The log holds no event from ${query.from ?? 'its start'} to ${query.to ?? 'its end'} (it ends at ${(await this.events.headPosition()) ?? 'no position: it is empty'}): nothing was verified`);
+    }
     const scope = query.stream !== undefined ? `stream ${query.stream}` : query.from !== undefined || query.to !== undefined ? `positions ${query.from ?? 'start'} to ${query.to ?? 'end'}` : 'the whole log';
     return { ...report, scope, verifiedAt: this.clock().toISOString() };
   }

@@ -123,15 +123,17 @@ describe('verifying the log', () => {
     expect((await verifyLog(store, { trusted, keptCopies: [resigned] })).firstBreak).toMatchObject({ reason: 'checkpoint_differs_from_copy', position: secondEvent?.position });
   });
 
-  it('verifies a range from the checkpoint before it, up to its end', async () => {
+  it('verifies a range from its first event, included, starting at the checkpoint before it, up to its end', async () => {
     const { store, trusted } = await sealedLog();
-    const [, second, third] = await checkpointsOf(store);
+    const [first, second, third] = await checkpointsOf(store);
 
     const report = await verifyLog(store, { trusted, from: second?.position ?? null, to: third?.position ?? null });
 
-    expect(report).toMatchObject({ ok: true, checkpointsChecked: 1 });
-    // From the second checkpoint (exclusive) to the third: its 10 events and the second checkpoint's event.
-    expect(report.eventsChecked).toBe(third!.eventCount - second!.eventCount);
+    expect(report).toMatchObject({ ok: true, checkpointsChecked: 2 });
+    // `from` is the second checkpoint's last event: the walk starts after the first checkpoint, the one
+    // before it, and counts the range only: that event, then the third checkpoint's.
+    expect(report.eventsChecked).toBe(third!.eventCount - second!.eventCount + 1);
+    expect(first!.position < second!.position).toBe(true);
   });
 
   it('verifies one stream by its chain and by the checkpoints that cover its events', async () => {

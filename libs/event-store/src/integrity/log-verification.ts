@@ -12,7 +12,11 @@ export interface VerifyOptions {
   readonly trusted: TrustedKeys;
   /** Checkpoints kept outside the log: an auditor's file, the read model's copies. */
   readonly keptCopies?: readonly LogCheckpoint[];
-  /** Verify the events after `from` (from the checkpoint at or before it, so running hashes can be checked) up to `to`. */
+  /**
+   * Verify the events from `from` up to `to`, both included. The walk starts at the last checkpoint
+   * before `from` (its running hash is where the check resumes), so a few events before it are
+   * checked too; `eventsChecked` counts those in the range.
+   */
   readonly from?: Position | null;
   readonly to?: Position | null;
   readonly pageSize?: number;
@@ -36,6 +40,7 @@ export async function verifyLog(store: EventStore, options: VerifyOptions): Prom
   const { checkpoints, firstBreak: checkpointBreak } = await loadCheckpoints(store, options.trusted, options.keptCopies);
   const walk = new CheckpointWalk(checkpoints, options.from ?? null);
   const tips = new StreamTips(store);
+  const from = options.from ?? null;
   const to = options.to ?? null;
   const pageSize = options.pageSize ?? 1000;
   let found: IntegrityBreak | null = null;
@@ -48,7 +53,8 @@ export async function verifyLog(store: EventStore, options: VerifyOptions): Prom
       found = eventBreak(await tips.previousOf(event), event) ?? walk.pass(event);
       if (found !== null) break;
       tips.advance(event);
-      eventsChecked++;
+      // The lead-in from the checkpoint before `from` is checked, but only the range is counted.
+      if (from === null || event.position >= from) eventsChecked++;
     }
     const last = page[page.length - 1];
     if (page.length < pageSize || last === undefined || (to !== null && last.position >= to)) break;
@@ -72,9 +78,10 @@ class CheckpointWalk {
   private eventCount: number;
 
   constructor(private readonly checkpoints: readonly KnownCheckpoint[], from: Position | null) {
-    // Start at the last checkpoint at or before `from`: its running hash is where the walk resumes.
+    // Start at the last checkpoint that ends before `from` (one ending at it would skip the event at `from`):
+    // its running hash is where the walk resumes.
     let start = -1;
-    if (from !== null) checkpoints.forEach((known, index) => void (known.checkpoint.position <= from && (start = index)));
+    if (from !== null) checkpoints.forEach((known, index) => void (known.checkpoint.position < from && (start = index)));
     const base = start >= 0 ? (checkpoints[start] as KnownCheckpoint).checkpoint : null;
     this.index = start + 1;
     this.startAfter = base?.position ?? null;

@@ -55,6 +55,18 @@ describe('tampering with the SQLite log is found, where it was done', () => {
     expect((await verify()).firstBreak).toMatchObject({ position: at(20), stream: 'ticket-1', revision: 3, reason: 'hash_mismatch' });
   });
 
+  it('an event edited where a checkpoint ends is found by a range that starts at it, or ends at it', async () => {
+    tamper.editData(20, (data) => ({ ...data, text: 'forged' }), { rechain: true });
+    const store = SqliteEventStore.open({ filename });
+    try {
+      for (const [from, to] of [[at(20), at(20)], [at(20), at(25)], [at(15), at(20)]] as const) {
+        expect({ from, to, found: (await verifyLog(store, { trusted: key.trusted, from, to })).firstBreak }).toMatchObject({ from, to, found: { position: at(20), reason: 'fingerprint_mismatch' } });
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   it("an event's data edited and its stream's chain recomputed with the product's own hash: the checkpoint's fingerprint of it differs", async () => {
     tamper.editData(20, (data) => ({ ...data, text: 'forged' }), { rechain: true });
     expect((await verify()).firstBreak).toMatchObject({ position: at(20), stream: 'ticket-1', revision: 3, reason: 'fingerprint_mismatch' });
