@@ -4,6 +4,7 @@ import { Transform } from 'class-transformer';
 import { IsInstant, SingleLine } from '@itsm/platform';
 import { APPROVAL_LINE_KINDS } from '@itsm/projections';
 import { ConsistencyQueryDto, PageQueryDto } from '../page-query.dto';
+import { ReflectsDto } from '../history/record-past.dto';
 
 export const CHANGE_STATES = ['draft', 'awaiting_authorization', 'authorized', 'scheduled', 'implementing', 'in_review', 'closed', 'cancelled'] as const;
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value);
@@ -103,6 +104,7 @@ export class ChangeRecordDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty() updatedBy: string;
   @ApiProperty({ description: 'Stream revision of the last event of this change: send it back as If-Match' }) revision: number;
+  @ApiPropertyOptional({ type: ReflectsDto, description: 'Only with ?asOf or ?atRevision: the point of the log this past state reflects, and whether the log is intact' }) reflects?: ReflectsDto;
 }
 
 export class ChangeRecordPageDto {
@@ -141,6 +143,7 @@ export class BlackoutWindowViewDto {
   @ApiProperty({ format: 'date-time' }) definedAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ description: 'Stream revision of the last event of this blackout window: send it back as If-Match' }) revision: number;
+  @ApiPropertyOptional({ type: ReflectsDto, description: 'Only with ?asOf or ?atRevision: the point of the log this past state reflects, and whether the log is intact' }) reflects?: ReflectsDto;
 }
 
 export class ChangeTemplateDto {

@@ -4,6 +4,7 @@ import { IsInstant, SingleLine } from '@itsm/platform';
 import { CI_RELATIONSHIP_TYPE_IDS, CI_STATUSES, type CiStatus } from '@itsm/domain';
 import { CI_RELATIONSHIP_DIRECTIONS, type CiRelationshipDirection } from '@itsm/projections';
 import { ConsistencyQueryDto, PageQueryDto } from '../page-query.dto';
+import { ReflectsDto } from '../history/record-past.dto';
 
 const attributes = { type: 'object', additionalProperties: true, example: { os: 'linux' } } as const;
 
@@ -71,6 +72,7 @@ export class CiDetailDto extends CiDto {
   @ApiProperty({ type: CiRelationshipCountsDto }) relationshipCounts: CiRelationshipCountsDto;
   @ApiProperty({ type: [CiWorkItemDto] }) openIncidents: CiWorkItemDto[];
   @ApiProperty({ type: [CiWorkItemDto] }) openChanges: CiWorkItemDto[];
+  @ApiPropertyOptional({ type: ReflectsDto, description: 'Only with ?asOf or ?atRevision: the point of the log this past state reflects, and whether the log is intact' }) reflects?: ReflectsDto;
 }
 
 export class CiPageDto {

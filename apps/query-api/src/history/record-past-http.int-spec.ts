@@ -1,5 +1,5 @@
-import { blackoutWindowStream } from '@itsm/domain';
-import type { EventStore, RecordedEvent } from '@itsm/event-store';
+import { blackoutWindowStream, incidentStream } from '@itsm/domain';
+import { raiseIntegrityAlarm, type EventStore, type RecordedEvent } from '@itsm/event-store';
 import { openEventStore, openReadStore } from '@itsm/platform';
 import { ALL_PROJECTIONS, projectEvents, projectionKey } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
@@ -119,7 +119,7 @@ describe('A ticket’s history and its past states over HTTP (SQLite stores)', (
       const asOf = await get(`${path}?asOf=2024-03-02T00:00:00Z`);
       expect({ path, status: atRevision.status, body: withoutReflects(atRevision.body) }).toEqual({ path, status: 200, body: live.body });
       expect({ path, status: asOf.status, body: withoutReflects(asOf.body) }).toEqual({ path, status: 200, body: live.body });
-      expect(atRevision.body.reflects).toEqual({ revision: last, position: expect.any(String), occurredAt: expect.any(String), recordedAt: expect.any(String) });
+      expect(atRevision.body.reflects).toEqual({ revision: last, position: expect.any(String), occurredAt: expect.any(String), recordedAt: expect.any(String), integrity: { state: 'intact' } });
     }
     // A revision is taken where its event sits in the log: the first change's last, before the second named it.
     const first = await get(`/changes/${FIRST}`);
@@ -170,5 +170,18 @@ describe('A ticket’s history and its past states over HTTP (SQLite stores)', (
     expect((await agent(`/incidents/${INC}?atRevision=0`)).status).toBe(200);
     expect((await agent('/audit/events')).status).toBe(403);
     expect((await get('/audit/events')).status).toBe(200);
+  });
+
+  it('says in every history page and past state whether the log is intact as last verified, and names the break while an alarm stands', async () => {
+    expect((await get(`/incidents/${INC}/history`)).body.integrity).toEqual({ state: 'intact' });
+    expect((await get(`/incidents/${INC}?atRevision=0`)).body.reflects.integrity).toEqual({ state: 'intact' });
+    const reclassified = recorded.find((event) => event.type === 'IncidentReclassified') as RecordedEvent;
+    const found = { position: reclassified.position, stream: incidentStream(INC), revision: 1, reason: 'fingerprint_mismatch' as const, detail: 'the event differs from the one a signed checkpoint covers' };
+    await raiseIntegrityAlarm(events, found, 'system:log-integrity', new Date('2024-03-02T00:00:00Z'));
+    const broken = { state: 'broken', since: '2024-03-02T00:00:00.000Z', detectedBy: 'system:log-integrity', firstBreak: found };
+    expect((await get(`/incidents/${INC}/history`)).body.integrity).toEqual(broken);
+    expect((await get(`/cis/${DB}/history`)).body.integrity).toEqual(broken);
+    expect((await get(`/incidents/${INC}?asOf=${T(4)}`)).body.reflects.integrity).toEqual(broken);
+    expect((await get(`/changes/${FIRST}?atRevision=1`)).body.reflects.integrity).toEqual(broken);
   });
 });

@@ -15,11 +15,27 @@ export class RecordQueryDto extends ConsistencyQueryDto {
   atRevision?: number;
 }
 
+export class IntegrityBreakDto {
+  @ApiProperty() position: string;
+  @ApiProperty({ type: String, nullable: true }) stream: string | null;
+  @ApiProperty({ type: Number, nullable: true }) revision: number | null;
+  @ApiProperty({ description: 'hash_mismatch, fingerprint_mismatch, missing_event, … (ADR 16)' }) reason: string;
+  @ApiProperty() detail: string;
+}
+
+export class IntegrityStatusDto {
+  @ApiProperty({ enum: ['intact', 'broken'], description: 'As last verified. broken: an integrity alarm is raised, and what the log holds (this answer included) may have been altered' }) state: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the alarm was raised' }) since?: string;
+  @ApiPropertyOptional({ description: 'Who raised it: the projector’s verifier or a command that loaded a broken stream' }) detectedBy?: string;
+  @ApiPropertyOptional({ type: IntegrityBreakDto, description: 'The first break found' }) firstBreak?: IntegrityBreakDto;
+}
+
 export class ReflectsDto {
   @ApiProperty({ description: 'The revision of the record’s last event folded' }) revision: number;
   @ApiProperty({ description: 'The log position the state is taken at: that event’s, or for a change a later schedule of another change that named it' }) position: string;
   @ApiProperty({ format: 'date-time', description: 'When that event occurred' }) occurredAt: string;
   @ApiProperty({ format: 'date-time', description: 'When the log recorded it' }) recordedAt: string;
+  @ApiProperty({ type: IntegrityStatusDto, description: 'Whether the log this was folded from is intact, as last verified' }) integrity: IntegrityStatusDto;
 }
 
 export class FieldChangeDto {
@@ -56,4 +72,5 @@ export class HistoryEntryDto {
 export class HistoryPageDto {
   @ApiProperty({ type: [HistoryEntryDto], description: 'One page, oldest first (or newest first with order=desc)' }) items: HistoryEntryDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
+  @ApiProperty({ type: IntegrityStatusDto, description: 'Whether the log this page was read from is intact, as last verified' }) integrity: IntegrityStatusDto;
 }

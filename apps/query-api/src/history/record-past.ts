@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@itsm/event-store';
+import { integrityStatus, type EventStore, type IntegrityStatus } from '@itsm/event-store';
 import { CHANGE_CONFLICT_MENTIONS_KEY, CI_HISTORY_KEY, ciHistoryFromLog, recordAsOf, RECORD_KINDS, RecordFolds, recordHistory, type HistoryPage, type RecordKindName, type Reflects } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { EVENT_STORE, invalidField, ProblemException, READ_STORE } from '@itsm/platform';
@@ -26,11 +26,15 @@ export class RecordPast {
     this.folds = new RecordFolds(events);
   }
 
-  async history(kind: RecordKindName, id: string, query: HistoryPageQueryDto): Promise<HistoryPage> {
+  /**
+   * Every answer says whether the log it was read from is intact as last verified: history and past
+   * states serve what the log holds, so during an integrity alarm they may show what was forged.
+   */
+  async history(kind: RecordKindName, id: string, query: HistoryPageQueryDto): Promise<HistoryPage & { integrity: IntegrityStatus }> {
     await this.wait(kind, query.consistentWith);
     const page = kind === 'ci' ? await ciHistoryFromLog(this.events, this.reads, this.folds, id, historyPage(query)) : await recordHistory(this.events, this.folds, RECORD_KINDS[kind], id, historyPage(query));
     if (page === null) throw notFound(kind, id);
-    return page;
+    return { ...page, integrity: await integrityStatus(this.events) };
   }
 
   /** True when the query asks for a past state rather than the record as it stands. */
@@ -38,14 +42,14 @@ export class RecordPast {
     return query.asOf !== undefined || query.atRevision !== undefined;
   }
 
-  async stateAt(kind: RecordKindName, id: string, query: RecordQueryDto): Promise<Record<string, unknown> & { reflects: Reflects }> {
+  async stateAt(kind: RecordKindName, id: string, query: RecordQueryDto): Promise<Record<string, unknown> & { reflects: Reflects & { integrity: IntegrityStatus } }> {
     if (query.asOf !== undefined && query.atRevision !== undefined) throw invalidField('atRevision', 'give either asOf or atRevision, not both');
     const instant = query.asOf === undefined ? null : Date.parse(query.asOf);
     if (instant !== null && Number.isNaN(instant)) throw invalidField('asOf', 'must be an RFC 3339 instant that exists');
     await this.wait(kind, query.consistentWith);
     const answer = await recordAsOf(this.events, this.reads, this.folds, RECORD_KINDS[kind], id, instant === null ? { atRevision: query.atRevision as number } : { asOf: instant });
     const noun = RECORD_KINDS[kind].noun;
-    if ('state' in answer) return { ...answer.state, reflects: answer.reflects };
+    if ('state' in answer) return { ...answer.state, reflects: { ...answer.reflects, integrity: await integrityStatus(this.events) } };
     if (answer.missing === 'record') throw notFound(kind, id);
     if (answer.missing === 'revision') throw new ProblemException(404, `${noun}.revision_not_found`, `${label(kind)} ${id} has no revision ${query.atRevision}: its last is ${answer.lastRevision}`);
     throw new ProblemException(404, `${noun}.not_yet_recorded`, `${label(kind)} ${id} did not exist yet at ${query.asOf}: it was created at ${answer.createdAt}`);

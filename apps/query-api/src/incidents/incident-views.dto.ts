@@ -5,6 +5,7 @@ import { HOLD_REASONS, RESOLUTION_CODES } from '@itsm/domain';
 import { HOLD_ENDINGS, INCIDENT_NOTE_KINDS, INCIDENT_STATUSES, RESOLUTION_OUTCOMES, type IncidentDetailStatus } from '@itsm/projections';
 import { SingleLine } from '@itsm/platform';
 import { PageQueryDto } from '../page-query.dto';
+import { ReflectsDto } from '../history/record-past.dto';
 
 export class IncidentListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: INCIDENT_STATUSES }) @IsOptional() @IsIn([...INCIDENT_STATUSES]) state?: IncidentDetailStatus;
@@ -57,6 +58,7 @@ export class IncidentDetailDto {
   @ApiProperty(nullableTime) cancelledAt: string | null;
   @ApiProperty(nullableString) cancelledBy: string | null;
   @ApiProperty({ description: 'Stream revision: send it as If-Match with the next command' }) revision: number;
+  @ApiPropertyOptional({ type: ReflectsDto, description: 'Only with ?asOf or ?atRevision: the point of the log this past state reflects, and whether the log is intact' }) reflects?: ReflectsDto;
 }
 
 export class IncidentPageDto {
