@@ -16,8 +16,12 @@ export const AUDIT_VARIABLES = {
   AUDIT_CHECKPOINT_EVERY_EVENTS: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** …or this long after the last one, when something was recorded since. */
   AUDIT_CHECKPOINT_EVERY_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
-  /** How often the projector verifies the whole log against the checkpoints (it also does at start). */
-  AUDIT_FULL_VERIFY_EVERY_MS: z.coerce.number().int().min(60_000).max(30 * 86_400_000).default(86_400_000),
+  /**
+   * How often the projector verifies the whole log against the checkpoints (it also does at start).
+   * Hourly: an edit with its chain recomputed is found only by this walk (a command on the stream
+   * cannot tell), and at ~47k events/s it costs 3 s an hour for 160k events (docs/benchmarks.md).
+   */
+  AUDIT_FULL_VERIFY_EVERY_MS: z.coerce.number().int().min(60_000).max(30 * 86_400_000).default(3_600_000),
 };
 
 type AuditEnv = z.infer<z.ZodObject<typeof AUDIT_VARIABLES>>;
