@@ -148,6 +148,11 @@ describe('A ticket’s history and its past states over HTTP (SQLite stores)', (
     ['?atRevision=-1', 'atRevision'],
     ['?atRevision=one', 'atRevision'],
     ['?atRevision=1.5', 'atRevision'],
+    ['?atRevision=', 'atRevision'],
+    ['?atRevision=0x5', 'atRevision'],
+    ['?atRevision=1e1', 'atRevision'],
+    ['?atRevision=%205', 'atRevision'],
+    ['?atRevision=01', 'atRevision'],
   ])('refuses %s naming %s', async (query, field) => {
     const answer = await get(`/incidents/${INC}${query}`);
     expect(answer.status).toBe(400);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsInstant } from '@itsm/platform';
 import { ConsistencyQueryDto } from '../page-query.dto';
@@ -11,7 +11,8 @@ export class RecordQueryDto extends ConsistencyQueryDto {
   asOf?: string;
 
   @ApiPropertyOptional({ minimum: 0, description: 'The record as it stood after its event of this revision (0 is the event that created it)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2 ** 31 - 1)
+  // Only plain decimal digits: Number() would also take '', '0x5', '1e1' and ' 5'.
+  @IsOptional() @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^(0|[1-9]\d{0,9})$/.test(value) ? Number(value) : value)) @IsInt() @Min(0) @Max(2 ** 31 - 1)
   atRevision?: number;
 }
 
