@@ -21,23 +21,25 @@ export async function ciHistoryFromLog(events: EventStore, reads: ReadStore, fol
   const cursor = page.cursor ? decodeHistoryCursor(page.cursor, stream, order) : null;
   const own =
     order === 'asc'
-      ? await events.readStream(stream, { from: cursor?.nextRevision ?? 0, max: page.limit })
+      ? await events.readStream(stream, { from: cursor?.nextRevision ?? 0, max: page.limit + 1 })
       : cursor?.nextRevision === -1
         ? []
-        : await events.readStream(stream, { direction: 'backwards', ...(cursor === null ? {} : { from: cursor.nextRevision }), max: page.limit });
-  const inbound = await inboundFacts(events, reads, ciId, order, cursor?.lastPosition ?? null, page.limit);
+        : await events.readStream(stream, { direction: 'backwards', ...(cursor === null ? {} : { from: cursor.nextRevision }), max: page.limit + 1 });
+  // One more than the page of each, to know whether another page follows.
+  const inbound = await inboundFacts(events, reads, ciId, order, cursor?.lastPosition ?? null, page.limit + 1);
   if (cursor === null && own.length === 0) return null;
   const before = (a: RecordedEvent, b: RecordedEvent) => (order === 'asc' ? (a.position < b.position ? -1 : 1) : a.position > b.position ? -1 : 1);
-  const taken = [...own.map((event) => ({ event, direction: 'own' as const })), ...inbound.map((event) => ({ event, direction: 'inbound' as const }))]
-    .sort((a, b) => before(a.event, b.event))
-    .slice(0, page.limit);
+  const merged = [...own.map((event) => ({ event, direction: 'own' as const })), ...inbound.map((event) => ({ event, direction: 'inbound' as const }))].sort((a, b) =>
+    before(a.event, b.event),
+  );
+  const taken = merged.slice(0, page.limit);
   const entries = await withChanges(folds, ciId, taken);
   const ownTaken = taken.filter((entry) => entry.direction === 'own').map((entry) => entry.event.revision);
   const last = taken[taken.length - 1];
   // With none of its own taken (a newest page all inbound), its own next is where this page's read began.
   const nextRevision =
     ownTaken.length > 0 ? (order === 'asc' ? Math.max(...ownTaken) + 1 : Math.min(...ownTaken) - 1) : (cursor?.nextRevision ?? (order === 'asc' ? 0 : (own[0] as RecordedEvent).revision));
-  const more = taken.length === page.limit;
+  const more = merged.length > page.limit;
   return {
     items: entries,
     nextCursor: more && last !== undefined ? encodeHistoryCursor({ record: stream, order, nextRevision, lastPosition: last.event.position }) : null,

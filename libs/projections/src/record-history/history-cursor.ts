@@ -1,3 +1,4 @@
+import { isPosition } from '@itsm/event-store/port';
 import { InvalidCursorError } from '@itsm/read-store/port';
 import type { HistoryOrder } from '../shared/page';
 
@@ -27,7 +28,7 @@ export function decodeHistoryCursor(text: string, record: string, order: History
   }
   if (!Array.isArray(parts) || parts.length !== 4) throw new InvalidCursorError();
   const [madeFor, madeIn, nextRevision, lastPosition] = parts as unknown[];
-  const wellFormed = Number.isInteger(nextRevision) && (nextRevision as number) >= -1 && (lastPosition === null || typeof lastPosition === 'string');
+  const wellFormed = Number.isInteger(nextRevision) && (nextRevision as number) >= -1 && (nextRevision as number) < 2 ** 31 && (lastPosition === null || (typeof lastPosition === 'string' && isPosition(lastPosition)));
   if (madeFor !== record || madeIn !== order || !wellFormed) throw new InvalidCursorError();
   return { record, order, nextRevision: nextRevision as number, lastPosition: lastPosition as string | null };
 }

@@ -71,6 +71,9 @@ describe('a record’s history, read from the log', () => {
       expect(paged).toEqual(whole);
     }
     expect(whole.map((entry) => entry.revision)).toEqual(order === 'asc' ? [...Array(91).keys()] : [...Array(91).keys()].reverse());
+    // A page that ends the history says so, even when it is full.
+    expect((await recordHistory(events, folds, RECORD_KINDS.incident, 'INC1', { limit: 91, order }))?.nextCursor).toBeNull();
+    expect((await recordHistory(events, folds, RECORD_KINDS.incident, 'INC1', { limit: 90, order }))?.nextCursor).not.toBeNull();
   });
 
   it('is null for a record with no events, and refuses a cursor made for another record or order', async () => {
@@ -83,6 +86,10 @@ describe('a record’s history, read from the log', () => {
     await expect(recordHistory(events, folds, RECORD_KINDS.incident, 'INC2', { limit: 1, cursor: nextCursor })).rejects.toBeInstanceOf(InvalidCursorError);
     await expect(recordHistory(events, folds, RECORD_KINDS.incident, 'INC1', { limit: 1, order: 'desc', cursor: nextCursor })).rejects.toBeInstanceOf(InvalidCursorError);
     await expect(recordHistory(events, folds, RECORD_KINDS.incident, 'INC1', { limit: 1, cursor: 'garbage' })).rejects.toBeInstanceOf(InvalidCursorError);
+    const forged = (revision: number, position: string | null) => Buffer.from(JSON.stringify([incidentStream('INC1'), 'asc', revision, position])).toString('base64url');
+    await expect(recordHistory(events, folds, RECORD_KINDS.incident, 'INC1', { limit: 1, cursor: forged(1e30, null) })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(recordHistory(events, folds, RECORD_KINDS.incident, 'INC1', { limit: 1, cursor: forged(1, 'zz') })).rejects.toBeInstanceOf(InvalidCursorError);
+    expect(await recordHistory(events, folds, RECORD_KINDS.incident, 'INC1', { limit: 1, cursor: forged(1, null) })).toMatchObject({ items: [{ revision: 1 }] });
   });
 });
 
@@ -132,6 +139,7 @@ describe('a CI’s history', () => {
       for (const limit of [1, 2, 3]) {
         expect({ ciId, limit, entries: await allPages((cursor) => ciHistoryFromLog(events, reads, new RecordFolds(events), ciId, { limit, order, cursor })) }).toEqual({ ciId, limit, entries: whole });
       }
+      expect((await ciHistoryFromLog(events, reads, new RecordFolds(events), ciId, { limit: whole.length, order }))?.nextCursor).toBeNull();
       const positions = whole.map((entry) => entry.position);
       expect(positions).toEqual([...positions].sort((a, b) => (order === 'asc' ? a.localeCompare(b) : b.localeCompare(a))));
     }

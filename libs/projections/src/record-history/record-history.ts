@@ -16,7 +16,9 @@ export async function recordHistory(events: EventStore, folds: RecordFolds, kind
   const stream = kind.stream(id);
   const order = page.order ?? 'asc';
   const cursor = page.cursor ? decodeHistoryCursor(page.cursor, stream, order) : null;
-  const read = await readPage(events, stream, order, cursor?.nextRevision ?? null, page.limit);
+  // One more than the page, to know whether another follows (a full last page then ends the paging).
+  const readAhead = await readPage(events, stream, order, cursor?.nextRevision ?? null, page.limit + 1);
+  const read = readAhead.slice(0, page.limit);
   if (read.length === 0) {
     if (cursor !== null) return { items: [], nextCursor: null };
     return (await events.readStream(stream, { max: 1 })).length === 0 ? null : { items: [], nextCursor: null };
@@ -34,7 +36,7 @@ export async function recordHistory(events: EventStore, folds: RecordFolds, kind
   folds.remember(stream, { revision: newest.revision, state, last: newest });
   const last = read[read.length - 1] as RecordedEvent;
   const nextRevision = order === 'asc' ? last.revision + 1 : last.revision - 1;
-  const more = read.length === page.limit && nextRevision >= 0;
+  const more = readAhead.length > page.limit;
   return {
     items: order === 'asc' ? entries : entries.reverse(),
     nextCursor: more ? encodeHistoryCursor({ record: stream, order, nextRevision, lastPosition: last.position }) : null,
