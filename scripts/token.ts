@@ -9,12 +9,27 @@ const DEFAULT_HOURS = 8;
  * the secret of the configuration it runs under: the same DATA_DIR (or JWT_SECRET) and JWT_ISSUER as
  * the servers, and no longer-lived than their JWT_MAX_LIFETIME_HOURS accepts.
  */
+const USAGE = `npm run -s token -- --user NAME --roles ROLE[,ROLE...] [--hours N]
+
+Prints a bearer token signed with the secret of the configuration it runs under (same DATA_DIR or
+JWT_SECRET as the servers). Roles: ${ROLES.join(', ')}.`;
+
 function main(): void {
   const config = loadConfig();
   const maxHours = config.auth.maxLifetimeSeconds / 3600;
-  const { values } = parseArgs({
-    options: { user: { type: 'string' }, roles: { type: 'string' }, hours: { type: 'string', default: String(Math.min(DEFAULT_HOURS, maxHours)) } },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: { user: { type: 'string' }, roles: { type: 'string' }, hours: { type: 'string', default: String(Math.min(DEFAULT_HOURS, maxHours)) }, help: { type: 'boolean' } },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const roles = (values.roles ?? '').split(',').map((role) => role.trim()).filter(Boolean);
   const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
   const hours = Number(values.hours);
