@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { HOLD_REASONS, RESOLUTION_CODES, type HoldReason, type Impact, type ResolutionCode, type Urgency } from '@itsm/domain';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { AWAITED_KINDS, HOLD_REASONS, RESOLUTION_CODES, type AwaitedKind, type HoldReason, type Impact, type ResolutionCode, type Urgency } from '@itsm/domain';
 import { MultiLine, SingleLine } from '@itsm/platform';
 
 const LEVELS = [1, 2, 3] as const;
@@ -46,9 +47,17 @@ export class NoteDto {
   @ApiProperty({ maxLength: 8000 }) @RequiredText(8000) text: string;
 }
 
+export class AwaitedReferenceDto {
+  @ApiProperty({ enum: AWAITED_KINDS, description: 'change with awaiting_change, problem with awaiting_problem, vendor_ticket with awaiting_vendor' }) @IsIn([...AWAITED_KINDS]) kind: AwaitedKind;
+  @ApiProperty({ maxLength: 200, example: 'CHG0030012', description: 'As the other side knows it: a change number or id, a problem, the vendor’s case number' }) @RequiredLine(200) reference: string;
+}
+
 export class HoldIncidentDto {
   @ApiProperty({ enum: HOLD_REASONS }) @IsIn([...HOLD_REASONS]) reason: HoldReason;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 }) @OptionalText(2000) note?: string | null;
+  @ApiPropertyOptional({ type: AwaitedReferenceDto, nullable: true, description: 'What the hold waits for, when its reason waits for a change, a problem or a vendor' })
+  @IsOptional() @ValidateIf((_, v) => v !== null) @ValidateNested() @Type(() => AwaitedReferenceDto)
+  awaiting?: AwaitedReferenceDto | null;
 }
 
 export class ResolveIncidentDto {

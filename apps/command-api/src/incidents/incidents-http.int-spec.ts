@@ -1,3 +1,4 @@
+import { INCIDENT_EVENT_SCHEMA_VERSION } from '@itsm/domain';
 import { verifyChain, type EventStore } from '@itsm/event-store';
 import { openEventStore } from '@itsm/platform';
 import { INCIDENT_DETAIL_KEY, WORK_QUEUES_KEY } from '@itsm/projections';
@@ -46,8 +47,26 @@ describe('Command API over HTTP (fixed clock)', () => {
     const [opened] = await events.readStream(`incident-${body.id}`);
     expect(opened?.type).toBe('IncidentOpened');
     expect(opened?.data).toMatchObject({ priority: 2, priorityMatrixVersion: 'itil-default-2024.1' });
-    expect(opened?.metadata).toMatchObject({ actor: 'alice', occurredAt: FIXED_NOW.toISOString(), schemaVersion: 2, prevHash: null });
+    expect(opened?.metadata).toMatchObject({ actor: 'alice', occurredAt: FIXED_NOW.toISOString(), schemaVersion: INCIDENT_EVENT_SCHEMA_VERSION, prevHash: null });
     expect(opened?.metadata.eventId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('puts an incident on hold naming what it awaits, and refuses a hold that names the wrong kind or an invalid one, appending nothing', async () => {
+    const { body } = await open();
+    await act(body.id, 'assign', { assignee: 'alice' });
+    const before = await head();
+    expect(await act(body.id, 'hold', { reason: 'awaiting_change', awaiting: { kind: 'problem', reference: 'PRB1' } })).toMatchObject({
+      status: 422, body: { code: 'incident.awaiting_mismatch', errors: [{ field: 'awaiting.kind' }] },
+    });
+    for (const awaiting of [{ kind: 'pizza', reference: 'X' }, { kind: 'change' }, { kind: 'change', reference: '' }, 'CHG1', { kind: 'change', reference: 'a\nb' }]) {
+      expect({ awaiting, status: (await act(body.id, 'hold', { reason: 'awaiting_change', awaiting })).status }).toEqual({ awaiting, status: 400 });
+    }
+    expect(await head()).toBe(before);
+    expect((await act(body.id, 'hold', { reason: 'awaiting_change', note: 'Fix ships with the change', awaiting: { kind: 'change', reference: 'CHG0030012' } })).status).toBe(200);
+    const [held] = (await events.readStream(`incident-${body.id}`)).slice(-1);
+    expect(held).toMatchObject({ type: 'IncidentPutOnHold', data: { reason: 'awaiting_change', awaiting: { kind: 'change', reference: 'CHG0030012' } }, metadata: { schemaVersion: 3 } });
+    expect((await act(body.id, 'resume')).status).toBe(200);
+    expect((await act(body.id, 'hold', { reason: 'awaiting_evidence', note: 'Asked for the client log' })).status).toBe(200);
   });
 
   it('walks every command and keeps the hash chain intact', async () => {

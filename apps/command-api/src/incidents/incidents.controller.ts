@@ -62,7 +62,7 @@ export class IncidentsController {
     return this.run('AddComment', id, body, who, h, r);
   }
 
-  @Post(':id/hold') @HttpCode(200) @ApiOperation({ summary: 'Put on hold, awaiting the caller, a change, a problem or a vendor' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
+  @Post(':id/hold') @HttpCode(200) @ApiOperation({ summary: 'Put on hold, awaiting the caller, evidence, a change, a problem or a vendor (naming which, if you will)' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
   hold(@Param('id', uuid) id: string, @Body() body: dto.HoldIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('PutIncidentOnHold', id, body, who, h, r);
   }

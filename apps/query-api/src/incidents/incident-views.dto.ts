@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { HOLD_REASONS, RESOLUTION_CODES } from '@itsm/domain';
+import { AWAITED_KINDS, HOLD_REASONS, RESOLUTION_CODES } from '@itsm/domain';
 import { HOLD_ENDINGS, INCIDENT_NOTE_KINDS, INCIDENT_STATUSES, RESOLUTION_OUTCOMES, type IncidentDetailStatus } from '@itsm/projections';
 import { SingleLine } from '@itsm/platform';
 import { PageQueryDto } from '../page-query.dto';
@@ -14,6 +14,11 @@ export class IncidentListQueryDto extends PageQueryDto {
 }
 
 const nullableString = { type: String, nullable: true } as const;
+
+export class AwaitedReferenceViewDto {
+  @ApiProperty({ enum: AWAITED_KINDS }) kind: string;
+  @ApiProperty({ description: 'As the other side knows it: a change number, a problem, the vendor’s case number' }) reference: string;
+}
 const nullableTime = { type: String, format: 'date-time', nullable: true } as const;
 
 export class IncidentDetailDto {
@@ -32,6 +37,7 @@ export class IncidentDetailDto {
   @ApiProperty({ enum: INCIDENT_STATUSES }) status: string;
   @ApiProperty({ enum: HOLD_REASONS, nullable: true }) holdReason: string | null;
   @ApiProperty(nullableString) holdNote: string | null;
+  @ApiProperty({ type: AwaitedReferenceViewDto, nullable: true, description: 'What the current hold waits for, when it names it' }) holdAwaiting: AwaitedReferenceViewDto | null;
   @ApiProperty({ enum: RESOLUTION_CODES, nullable: true }) resolutionCode: string | null;
   @ApiProperty(nullableString) resolutionNotes: string | null;
   @ApiProperty(nullableString) cancellationReason: string | null;
@@ -97,6 +103,7 @@ export class IncidentHoldDto {
   @ApiProperty({ description: 'Log position that started it' }) position: string;
   @ApiProperty({ enum: HOLD_REASONS }) reason: string;
   @ApiProperty(nullableString) note: string | null;
+  @ApiProperty({ type: AwaitedReferenceViewDto, nullable: true, description: 'What it waited for, when it named it' }) awaiting: AwaitedReferenceViewDto | null;
   @ApiProperty({ format: 'date-time' }) startedAt: string;
   @ApiProperty() startedBy: string;
   @ApiProperty({ ...nullableTime, description: 'Null while the hold runs' }) endedAt: string | null;

@@ -1,6 +1,6 @@
 import type { CiStatuses } from '../configuration-item/ci-references';
 import type { CommandContext } from '../shared/decider';
-import type { HoldReason, ResolutionCode } from './incident-events';
+import type { AwaitedReference, HoldReason, ResolutionCode } from './incident-events';
 import type { Impact, PriorityMatrix, Urgency } from './priority-matrix';
 
 type Command<Type extends string, Data> = {
@@ -36,7 +36,7 @@ export type AssignIncident = Command<'AssignIncident', { assignmentGroup?: strin
 export type ReassignIncident = Command<'ReassignIncident', { assignmentGroup?: string | null; assignee?: string | null; reason: string }>;
 export type AddWorkNote = Command<'AddWorkNote', { text: string }>;
 export type AddComment = Command<'AddComment', { text: string }>;
-export type PutIncidentOnHold = Command<'PutIncidentOnHold', { reason: HoldReason; note?: string | null }>;
+export type PutIncidentOnHold = Command<'PutIncidentOnHold', { reason: HoldReason; note?: string | null; awaiting?: AwaitedReference | null }>;
 export type ResumeIncident = Command<'ResumeIncident', Record<string, never>>;
 export type ResolveIncident = Command<'ResolveIncident', { resolutionCode: ResolutionCode; resolutionNotes: string }>;
 export type ReopenIncident = Command<'ReopenIncident', { reason: string }>;

@@ -21,7 +21,7 @@ import {
   requireText,
   type IncidentErrorCode,
 } from './incident-errors';
-import { HOLD_REASONS, RESOLUTION_CODES, type IncidentEvent } from './incident-events';
+import { AWAITED_KIND_OF, AWAITED_KINDS, HOLD_REASONS, RESOLUTION_CODES, type AwaitedReference, type HoldReason, type IncidentEvent } from './incident-events';
 import {
   evolveIncident,
   initialIncidentState,
@@ -123,11 +123,24 @@ function reclassify(command: ReclassifyIncident, state: UnresolvedIncident): rea
   return [{ type: 'IncidentReclassified', data: { ...data, previousPriority: state.priority } }];
 }
 
+function awaited(reason: HoldReason, awaiting: AwaitedReference | null): AwaitedReference | null {
+  if (awaiting === null) return null;
+  requireOneOf('awaiting.kind', awaiting.kind, AWAITED_KINDS);
+  const reference = requireText('awaiting.reference', awaiting.reference);
+  const expected = AWAITED_KIND_OF[reason];
+  if (expected !== awaiting.kind) {
+    const message = expected === undefined ? `A hold ${reason} names nothing it awaits` : `A hold ${reason} names a ${expected}, not a ${awaiting.kind}`;
+    throw incidentError('incident.awaiting_mismatch', message, { field: 'awaiting.kind', reason, kind: awaiting.kind });
+  }
+  return { kind: awaiting.kind, reference };
+}
+
 function putOnHold(command: PutIncidentOnHold, state: UnresolvedIncident): readonly IncidentEvent[] {
   if (state.status === 'on_hold') throw stateError('incident.already_on_hold', state);
   requireOneOf('reason', command.data.reason, HOLD_REASONS);
   const note = optionalText('note', command.data.note);
-  const data = { incidentId: command.incidentId, reason: command.data.reason, note, holdNumber: state.holdCount + 1 };
+  const awaiting = awaited(command.data.reason, command.data.awaiting ?? null);
+  const data = { incidentId: command.incidentId, reason: command.data.reason, note, holdNumber: state.holdCount + 1, awaiting };
   return [{ type: 'IncidentPutOnHold', data }];
 }
 

@@ -1,7 +1,22 @@
 import type { Impact, Priority, Urgency } from './priority-matrix';
 
-export const HOLD_REASONS = ['awaiting_caller', 'awaiting_change', 'awaiting_problem', 'awaiting_vendor'] as const;
+export const HOLD_REASONS = ['awaiting_caller', 'awaiting_evidence', 'awaiting_change', 'awaiting_problem', 'awaiting_vendor'] as const;
 export type HoldReason = (typeof HOLD_REASONS)[number];
+
+/** What a hold may name that it waits for: a change (id or number), a problem, a vendor's ticket. */
+export const AWAITED_KINDS = ['change', 'problem', 'vendor_ticket'] as const;
+export type AwaitedKind = (typeof AWAITED_KINDS)[number];
+export interface AwaitedReference {
+  readonly kind: AwaitedKind;
+  /** As the other side knows it: CHG0030012, a problem's id, the vendor's case number. */
+  readonly reference: string;
+}
+/** The one kind of thing each hold reason may name; the other reasons (the caller, evidence) name nothing. */
+export const AWAITED_KIND_OF: Readonly<Partial<Record<HoldReason, AwaitedKind>>> = {
+  awaiting_change: 'change',
+  awaiting_problem: 'problem',
+  awaiting_vendor: 'vendor_ticket',
+};
 
 /** ServiceNow's resolution ("close") codes. */
 export const RESOLUTION_CODES = [
@@ -80,6 +95,8 @@ export type IncidentPutOnHold = Event<'IncidentPutOnHold', {
   reason: HoldReason;
   note: string | null;
   holdNumber?: number;
+  /** What it waits for, when named; absent on events recorded before schema version 3. */
+  awaiting?: AwaitedReference | null;
 }>;
 /** Ends the hold it names. */
 export type IncidentResumed = Event<'IncidentResumed', { incidentId: string; holdNumber?: number }>;
@@ -139,5 +156,6 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
 /**
  * Bumped when the shape of an event's data changes; recorded in metadata.
  * 2: holds and resolutions numbered (holdNumber, resolutionNumber).
+ * 3: a hold names what it awaits (awaiting), and may await evidence.
  */
-export const INCIDENT_EVENT_SCHEMA_VERSION = 2;
+export const INCIDENT_EVENT_SCHEMA_VERSION = 3;

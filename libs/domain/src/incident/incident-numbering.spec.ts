@@ -56,7 +56,7 @@ describe('Events recorded before the numbers (schema version 1)', () => {
   it('are numbered by counting, so the next hold takes the next number', () => {
     const history = [...working, legacy.onHold, legacy.resumed, legacy.onHold, legacy.resumed];
     expect(given(history).state).toMatchObject({ status: 'in_progress', holdCount: 2 });
-    given(history).when(hold).then([event('IncidentPutOnHold', { reason: 'awaiting_vendor', note: null, holdNumber: 3 })]);
+    given(history).when(hold).then([event('IncidentPutOnHold', { reason: 'awaiting_vendor', note: null, holdNumber: 3, awaiting: null })]);
   });
 
   it('let a later command name a hold that an older event started', () => {

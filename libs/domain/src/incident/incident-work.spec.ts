@@ -1,13 +1,14 @@
 import { deciderSpec } from '../testing/decider-spec';
 import { incidentDecider } from './incident-decider';
-import type { HoldReason } from './incident-events';
+import type { AwaitedReference, AwaitedKind, HoldReason } from './incident-events';
 import { HISTORIES, command, event, onHold } from '../testing/incident-fixtures';
 
 const { given } = deciderSpec(incidentDecider);
 
 const workNote = (text: string) => command('AddWorkNote', { text });
 const comment = (text: string) => command('AddComment', { text });
-const putOnHold = (reason: HoldReason, note?: string | null) => command('PutIncidentOnHold', { reason, note });
+const putOnHold = (reason: HoldReason, note?: string | null, awaiting?: AwaitedReference | null) =>
+  command('PutIncidentOnHold', { reason, note, ...(awaiting === undefined ? {} : { awaiting }) });
 const resume = command('ResumeIncident', {});
 
 describe('Work notes and comments', () => {
@@ -32,20 +33,53 @@ describe('Putting an incident on hold', () => {
   it.each(['new', 'in_progress'] as const)('records the reason and note, from %s', (status) => {
     const state = given(HISTORIES[status])
       .when(putOnHold('awaiting_vendor', 'Case 4711 opened with the VPN vendor'))
-      .then([event('IncidentPutOnHold', { reason: 'awaiting_vendor', note: 'Case 4711 opened with the VPN vendor', holdNumber: 1 })]);
+      .then([event('IncidentPutOnHold', { reason: 'awaiting_vendor', note: 'Case 4711 opened with the VPN vendor', holdNumber: 1, awaiting: null })]);
     expect(state).toMatchObject({ status: 'on_hold', holdReason: 'awaiting_vendor', holdCount: 1 });
+  });
+
+  it.each([
+    ['awaiting_change', 'change', 'CHG0030012'],
+    ['awaiting_problem', 'problem', 'PRB0040007'],
+    ['awaiting_vendor', 'vendor_ticket', 'Cisco TAC 694512311'],
+  ] as const)('on %s names the %s it awaits', (reason, kind, reference) => {
+    given(HISTORIES.in_progress)
+      .when(putOnHold(reason, null, { kind, reference }))
+      .then([event('IncidentPutOnHold', { reason, note: null, holdNumber: 1, awaiting: { kind, reference } })]);
+  });
+
+  it('may await evidence (a log, a screenshot from the caller), naming nothing', () => {
+    given(HISTORIES.in_progress)
+      .when(putOnHold('awaiting_evidence', 'Asked for the VPN client log'))
+      .then([event('IncidentPutOnHold', { reason: 'awaiting_evidence', note: 'Asked for the VPN client log', holdNumber: 1, awaiting: null })]);
+  });
+
+  it.each([
+    ['awaiting_change', 'problem'],
+    ['awaiting_vendor', 'change'],
+    ['awaiting_caller', 'change'],
+    ['awaiting_evidence', 'vendor_ticket'],
+  ] as const)('is refused when a hold %s names a %s', (reason, kind) => {
+    const error = given(HISTORIES.in_progress).when(putOnHold(reason, null, { kind, reference: 'X-1' })).thenThrows('incident.awaiting_mismatch', 'not_allowed');
+    expect(error.details).toMatchObject({ field: 'awaiting.kind', reason, kind });
+  });
+
+  it('is refused when what it awaits is of no known kind or has a blank reference', () => {
+    const unknown = given(HISTORIES.in_progress).when(putOnHold('awaiting_change', null, { kind: 'pizza' as AwaitedKind, reference: 'X' })).thenThrows('incident.invalid_field', 'not_allowed');
+    expect(unknown.details).toMatchObject({ field: 'awaiting.kind' });
+    const blank = given(HISTORIES.in_progress).when(putOnHold('awaiting_change', null, { kind: 'change', reference: ' ' })).thenThrows('incident.invalid_field', 'not_allowed');
+    expect(blank.details).toMatchObject({ field: 'awaiting.reference' });
   });
 
   it('records a missing note as null', () => {
     given(HISTORIES.in_progress)
       .when(putOnHold('awaiting_caller'))
-      .then([event('IncidentPutOnHold', { reason: 'awaiting_caller', note: null, holdNumber: 1 })]);
+      .then([event('IncidentPutOnHold', { reason: 'awaiting_caller', note: null, holdNumber: 1, awaiting: null })]);
   });
 
   it('numbers each hold of the incident, so that each is kept apart', () => {
     const state = given([...HISTORIES.on_hold, event('IncidentResumed', { holdNumber: 1 })])
       .when(putOnHold('awaiting_change'))
-      .then([event('IncidentPutOnHold', { reason: 'awaiting_change', note: null, holdNumber: 2 })]);
+      .then([event('IncidentPutOnHold', { reason: 'awaiting_change', note: null, holdNumber: 2, awaiting: null })]);
     expect(state).toMatchObject({ status: 'on_hold', holdCount: 2 });
   });
 

@@ -1,11 +1,11 @@
-import type { HoldReason, Impact, Priority, ResolutionCode, Urgency } from '@itsm/domain';
+import type { AwaitedReference, HoldReason, Impact, Priority, ResolutionCode, Urgency } from '@itsm/domain';
 import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port';
 import { projectionKey } from '../shared/projection-key';
 
 // Version 2: work notes and comments moved out to their own paged read model (incident-notes).
 // Version 3: who resolved, closed and cancelled it; hold and resolution counts, the current hold's
 // start and the time spent on finished holds (each hold and resolution is paged from incident-lifecycle).
-export const INCIDENT_DETAIL = { name: 'incident_detail', version: 3 } as const;
+export const INCIDENT_DETAIL = { name: 'incident_detail', version: 4 } as const;
 export const INCIDENT_DETAIL_KEY = projectionKey(INCIDENT_DETAIL);
 
 export const INCIDENT_STATUSES = ['new', 'in_progress', 'on_hold', 'resolved', 'closed', 'cancelled'] as const;
@@ -34,6 +34,8 @@ export interface IncidentDetailDocument extends StoredDocument {
   readonly status: IncidentDetailStatus;
   readonly holdReason: HoldReason | null;
   readonly holdNote: string | null;
+  /** What the current hold waits for, when it names it (a change, a problem, a vendor ticket). */
+  readonly holdAwaiting: AwaitedReference | null;
   readonly resolutionCode: ResolutionCode | null;
   readonly resolutionNotes: string | null;
   readonly cancellationReason: string | null;

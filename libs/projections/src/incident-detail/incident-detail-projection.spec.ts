@@ -28,6 +28,7 @@ describe('incident detail projection', () => {
       status: 'new',
       holdReason: null,
       holdNote: null,
+      holdAwaiting: null,
       resolutionCode: null,
       resolutionNotes: null,
       cancellationReason: null,
@@ -103,10 +104,10 @@ describe('incident detail projection', () => {
     const incident = incidentHistory(log, 'INC1');
     incident.opened();
     incident.assigned('network', 'ann');
-    incident.putOnHold('awaiting_vendor', 'ticket #42 with the vendor');
-    expect(detailAfter(log)).toMatchObject({ status: 'on_hold', holdReason: 'awaiting_vendor', holdNote: 'ticket #42 with the vendor' });
+    incident.putOnHold('awaiting_vendor', 'ticket #42 with the vendor', {}, { kind: 'vendor_ticket', reference: 'TAC 42' });
+    expect(detailAfter(log)).toMatchObject({ status: 'on_hold', holdReason: 'awaiting_vendor', holdNote: 'ticket #42 with the vendor', holdAwaiting: { kind: 'vendor_ticket', reference: 'TAC 42' } });
     incident.resumed();
-    expect(detailAfter(log)).toMatchObject({ status: 'in_progress', holdReason: null, holdNote: null });
+    expect(detailAfter(log)).toMatchObject({ status: 'in_progress', holdReason: null, holdNote: null, holdAwaiting: null });
   });
 
   it('records resolution, reopening (which clears it) and closure with their times', () => {
@@ -168,7 +169,7 @@ describe('incident detail projection', () => {
     expect(detailAfter(log)).toEqual({
       id: 'INC1', _position: closed.position, title: 'Incident INC1', description: 'The mail server does not answer', caller: 'caller.jones', category: 'email',
       impact: 1, urgency: 1, priority: 1, priorityMatrixVersion: 'itil-default-2024.1', configurationItemId: null,
-      assignmentGroup: 'desktop', assignee: 'cy', status: 'closed', holdReason: null, holdNote: null,
+      assignmentGroup: 'desktop', assignee: 'cy', status: 'closed', holdReason: null, holdNote: null, holdAwaiting: null,
       resolutionCode: 'solved_permanently', resolutionNotes: 'Restarted the service', cancellationReason: null,
       reassignmentCount: 1, reopenCount: 1, holdCount: 1, resolutionCount: 2, onHoldSince: null, totalHoldMs: 60_000, workNoteCount: 2, commentCount: 1,
       lastWorkNoteAt: '2024-03-01T09:09:00.000Z', lastWorkNoteBy: 'cy', lastCommentAt: '2024-03-01T09:03:00.000Z', lastCommentBy: 'bob',

@@ -47,6 +47,7 @@ function opened(event: Extract<IncidentFact, { type: 'IncidentOpened' }>): Detai
     status: 'new',
     holdReason: null,
     holdNote: null,
+    holdAwaiting: null,
     resolutionCode: null,
     resolutionNotes: null,
     cancellationReason: null,
@@ -95,7 +96,8 @@ function applyFact(detail: Detail, event: LaterFact): Detail {
     case 'IncidentPutOnHold': {
       // Events recorded before schema version 2 carry no number: counting gives the decider's.
       const holdCount = event.data.holdNumber ?? detail.holdCount + 1;
-      return { ...detail, status: 'on_hold', holdReason: event.data.reason, holdNote: event.data.note, holdCount, onHoldSince: at };
+      const holdAwaiting = event.data.awaiting ?? null;
+      return { ...detail, status: 'on_hold', holdReason: event.data.reason, holdNote: event.data.note, holdAwaiting, holdCount, onHoldSince: at };
     }
     case 'IncidentResumed':
       return { ...offHold(detail, at), status: 'in_progress' };
@@ -127,7 +129,7 @@ function assignedTo(detail: Detail, assignmentGroup: string, assignee: string | 
 /** Ends the current hold, if one runs (resumed, or resolved or cancelled while on hold), adding its length. */
 function offHold(detail: Detail, at: string): Detail {
   const held = detail.onHoldSince === null ? 0 : Date.parse(at) - Date.parse(detail.onHoldSince);
-  return { ...detail, holdReason: null, holdNote: null, onHoldSince: null, totalHoldMs: detail.totalHoldMs + held };
+  return { ...detail, holdReason: null, holdNote: null, holdAwaiting: null, onHoldSince: null, totalHoldMs: detail.totalHoldMs + held };
 }
 
 function isTerminal(status: IncidentDetailStatus): boolean {

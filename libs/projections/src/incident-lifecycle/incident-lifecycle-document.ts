@@ -1,8 +1,8 @@
-import type { HoldReason, ResolutionCode } from '@itsm/domain';
+import type { HoldReason, ResolutionCode, AwaitedReference } from '@itsm/domain';
 import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port';
 import { projectionKey } from '../shared/projection-key';
 
-export const INCIDENT_LIFECYCLE = { name: 'incident_lifecycle', version: 1 } as const;
+export const INCIDENT_LIFECYCLE = { name: 'incident_lifecycle', version: 2 } as const;
 export const INCIDENT_LIFECYCLE_KEY = projectionKey(INCIDENT_LIFECYCLE);
 
 export const INCIDENT_LIFECYCLE_KINDS = ['hold', 'resolution'] as const;
@@ -37,6 +37,8 @@ export interface IncidentHoldDocument extends LifecycleEntry {
   readonly kind: 'hold';
   readonly reason: HoldReason;
   readonly note: string | null;
+  /** What it waited for, when it named it; null on holds recorded before holds could. */
+  readonly awaiting: AwaitedReference | null;
   readonly startedAt: string;
   readonly startedBy: string;
   /** Null while the hold runs. */

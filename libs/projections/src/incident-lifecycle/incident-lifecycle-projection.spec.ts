@@ -18,7 +18,7 @@ describe('incident lifecycle projection: every hold and every resolution', () =>
     const first = incident.resolved('solved_workaround', { actor: 'cy' }); // 09:04, from hold 2
     incident.reopened(1, { actor: 'caller.jones' }); // 09:05
     incident.workNoteAdded('looking again'); // 09:06
-    const hold3 = incident.putOnHold('awaiting_change', null, { actor: 'ann' }); // 09:07
+    const hold3 = incident.putOnHold('awaiting_change', null, { actor: 'ann' }, { kind: 'change', reference: 'CHG0030012' }); // 09:07
     const second = incident.resolved('solved_permanently', { actor: 'cy' }); // 09:08, from hold 3
     const closed = incident.closed({ actor: 'system' }); // 09:09
     const hold = { incidentId: 'INC1', kind: 'hold', startedBy: 'ann' };
@@ -26,11 +26,11 @@ describe('incident lifecycle projection: every hold and every resolution', () =>
     expect([...entriesAfter(log).values()]).toEqual([
       {
         ...hold, id: 'INC1:hold:1', _position: log.events[2]!.position, number: 1, revision: 1, position: hold1.position,
-        reason: 'awaiting_vendor', note: 'case 42', startedAt: T(1), endedAt: T(2), endedBy: 'bob', endedWith: 'resumed', durationMs: 60_000,
+        reason: 'awaiting_vendor', note: 'case 42', awaiting: null, startedAt: T(1), endedAt: T(2), endedBy: 'bob', endedWith: 'resumed', durationMs: 60_000,
       },
       {
         ...hold, id: 'INC1:hold:2', _position: first.position, number: 2, revision: 3, position: hold2.position,
-        reason: 'awaiting_caller', note: null, startedAt: T(3), endedAt: T(4), endedBy: 'cy', endedWith: 'resolved', durationMs: 60_000,
+        reason: 'awaiting_caller', note: null, awaiting: null, startedAt: T(3), endedAt: T(4), endedBy: 'cy', endedWith: 'resolved', durationMs: 60_000,
       },
       {
         ...resolution, id: 'INC1:resolution:1', _position: log.events[5]!.position, number: 1, revision: 4, position: first.position,
@@ -39,7 +39,7 @@ describe('incident lifecycle projection: every hold and every resolution', () =>
       },
       {
         ...hold, id: 'INC1:hold:3', _position: second.position, number: 3, revision: 7, position: hold3.position,
-        reason: 'awaiting_change', note: null, startedAt: T(7), endedAt: T(8), endedBy: 'cy', endedWith: 'resolved', durationMs: 60_000,
+        reason: 'awaiting_change', note: null, awaiting: { kind: 'change', reference: 'CHG0030012' }, startedAt: T(7), endedAt: T(8), endedBy: 'cy', endedWith: 'resolved', durationMs: 60_000,
       },
       {
         ...resolution, id: 'INC1:resolution:2', _position: closed.position, number: 2, revision: 8, position: second.position,

@@ -78,7 +78,7 @@ function holdStarted(event: FactOf<'IncidentPutOnHold'>, id: string): Hold {
   const { incidentId, reason, note } = event.data;
   return {
     id, incidentId, kind: 'hold', number: numberOf(id), revision: event.revision, position: event.position,
-    reason, note, startedAt: event.metadata.occurredAt, startedBy: event.metadata.actor,
+    reason, note, awaiting: event.data.awaiting ?? null, startedAt: event.metadata.occurredAt, startedBy: event.metadata.actor,
     endedAt: null, endedBy: null, endedWith: null, durationMs: null,
   };
 }

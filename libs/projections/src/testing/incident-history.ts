@@ -24,8 +24,8 @@ export function incidentHistory(log: TestEventLog, incidentId: string) {
     reassigned: (data: DataOf<'IncidentReassigned'>, options?: RecordOptions) => record('IncidentReassigned', data, options),
     workNoteAdded: (text: string, options?: RecordOptions) => record('IncidentWorkNoteAdded', { text }, options),
     commentAdded: (text: string, options?: RecordOptions) => record('IncidentCommentAdded', { text }, options),
-    putOnHold: (reason: DataOf<'IncidentPutOnHold'>['reason'] = 'awaiting_caller', note: string | null = null, options?: RecordOptions) =>
-      record('IncidentPutOnHold', { reason, note, holdNumber: numbers().holds + 1 }, options),
+    putOnHold: (reason: DataOf<'IncidentPutOnHold'>['reason'] = 'awaiting_caller', note: string | null = null, options?: RecordOptions, awaiting: DataOf<'IncidentPutOnHold'>['awaiting'] = null) =>
+      record('IncidentPutOnHold', { reason, note, holdNumber: numbers().holds + 1, awaiting }, options),
     resumed: (options?: RecordOptions) => record('IncidentResumed', { holdNumber: numbers().holds }, options),
     resolved: (resolutionCode: DataOf<'IncidentResolved'>['resolutionCode'] = 'solved_permanently', options?: RecordOptions) => {
       const { resolutions, runningHold } = numbers();
