@@ -69,6 +69,15 @@ describe('Command API over HTTP (fixed clock)', () => {
     expect((await act(body.id, 'hold', { reason: 'awaiting_evidence', note: 'Asked for the client log' })).status).toBe(200);
   });
 
+  it('hands an incident back to its group’s queue with reassign assignee null, and refuses it on one nobody works', async () => {
+    const { body } = await open();
+    await act(body.id, 'assign', { assignee: 'alice' });
+    expect((await act(body.id, 'reassign', { assignee: null, reason: 'Alice is off sick' })).status).toBe(200);
+    const [handedBack] = (await events.readStream(`incident-${body.id}`)).slice(-1);
+    expect(handedBack).toMatchObject({ type: 'IncidentReassigned', data: { assignee: null, previousAssignee: 'alice', assignmentGroup: 'payroll-apps', reassignmentCount: 1 } });
+    expect(await act(body.id, 'reassign', { assignee: null, reason: 'again' })).toMatchObject({ status: 422, body: { code: 'incident.assignment_unchanged' } });
+  });
+
   it('walks every command and keeps the hash chain intact', async () => {
     const { body } = await open();
     const steps: [string, object?][] = [

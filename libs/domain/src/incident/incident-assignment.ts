@@ -34,12 +34,13 @@ export function decideReassign(command: ReassignIncident, state: UnresolvedIncid
       status: state.status,
     });
   }
-  const { group, assignee } = requested(command);
+  const { group, assignee, returnsToQueue } = requested(command);
   requireText('reason', command.data.reason);
   const assignmentGroup = group ?? previousAssignmentGroup;
   const groupChanged = assignmentGroup !== previousAssignmentGroup;
   // The previous assignee belongs to the previous group; a new group picks its own unless one is named.
-  const nextAssignee = assignee ?? (groupChanged ? null : state.assignee);
+  // `assignee: null` hands it back to its group's queue, for anyone in the group to pick up.
+  const nextAssignee = assignee ?? (groupChanged || returnsToQueue ? null : state.assignee);
   if (!groupChanged && nextAssignee === state.assignee) throw unchanged(assignmentGroup, nextAssignee);
   return [
     {
@@ -57,13 +58,15 @@ export function decideReassign(command: ReassignIncident, state: UnresolvedIncid
   ];
 }
 
-function requested(command: AssignIncident | ReassignIncident): { group: string | null; assignee: string | null } {
+function requested(command: AssignIncident | ReassignIncident): { group: string | null; assignee: string | null; returnsToQueue: boolean } {
   const group = optionalText('assignmentGroup', command.data.assignmentGroup);
   const assignee = optionalText('assignee', command.data.assignee);
-  if (group === null && assignee === null) {
-    throw incidentError('incident.assignment_empty', 'Name an assignment group, an assignee, or both');
+  // Only a reassignment can clear the assignee: an assignment fills in, and null there means "not this one".
+  const returnsToQueue = command.type === 'ReassignIncident' && command.data.assignee === null;
+  if (group === null && assignee === null && !returnsToQueue) {
+    throw incidentError('incident.assignment_empty', 'Name an assignment group, an assignee, or both (to reassign back to the queue: assignee null)');
   }
-  return { group, assignee };
+  return { group, assignee, returnsToQueue };
 }
 
 function overwrites(current: string | null, requested: string | null): boolean {

@@ -138,6 +138,23 @@ describe('Reassigning an incident (changing a group or assignee that is set)', (
 
   it('is refused when it names nobody', () => {
     given(working).when(reassign({})).thenThrows('incident.assignment_empty', 'not_allowed');
+    given(working).when(reassign({ assignmentGroup: null })).thenThrows('incident.assignment_empty', 'not_allowed');
+  });
+
+  it('hands it back to its group’s queue with assignee null: the group stays, nobody works it, and it is counted', () => {
+    const state = given(working)
+      .when(reassign({ assignee: null }))
+      .then([reassigned({ assignmentGroup: 'network-ops', assignee: null, previousAssignmentGroup: 'network-ops', previousAssignee: 'user:linus', reassignmentCount: 1 })]);
+    expect(state).toMatchObject({ status: 'in_progress', assignmentGroup: 'network-ops', assignee: null, reassignmentCount: 1 });
+  });
+
+  it('is refused as a change of nothing when it hands back an incident nobody works', () => {
+    const queued = [...working, reassigned({ assignmentGroup: 'network-ops', assignee: null, previousAssignmentGroup: 'network-ops', previousAssignee: 'user:linus', reassignmentCount: 1 })];
+    given(queued).when(reassign({ assignee: null })).thenThrows('incident.assignment_unchanged', 'not_allowed');
+  });
+
+  it('does not let an assignment clear anything: assignee null there names nobody', () => {
+    given(HISTORIES.new).when(command('AssignIncident', { assignee: null })).thenThrows('incident.assignment_empty', 'not_allowed');
   });
 
   it('is refused without a reason', () => {
