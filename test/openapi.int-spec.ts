@@ -36,7 +36,7 @@ describe('OpenAPI documents', () => {
 
   it('lists every command with its request schema, its answer schema and its problems', () => {
     const ops = operations(commandDoc).filter(({ name }) => name.startsWith('POST'));
-    const incidents = ['', '/{id}/assign', '/{id}/cancel', '/{id}/close', '/{id}/comments', '/{id}/hold', '/{id}/reassign', '/{id}/reclassify', '/{id}/reopen', '/{id}/resolve', '/{id}/resume', '/{id}/work-notes'];
+    const incidents = ['', '/{id}/assign', '/{id}/cancel', '/{id}/close', '/{id}/comments', '/{id}/edit', '/{id}/hold', '/{id}/reassign', '/{id}/reclassify', '/{id}/reopen', '/{id}/resolve', '/{id}/resume', '/{id}/work-notes'];
     const cis = ['', '/{id}/rename', '/{id}/attributes', '/{id}/status', '/{id}/owner-group', '/{id}/retire', '/{id}/relationships', '/{id}/relationships/remove'];
     const changes = ['', '/{id}/update', '/{id}/assign', '/{id}/assess', '/{id}/approve', '/{id}/reject', '/{id}/schedule', '/{id}/start', '/{id}/complete', '/{id}/review', '/{id}/retrospective-review', '/{id}/close', '/{id}/cancel'];
     const blackouts = ['', '/{id}/change', '/{id}/withdraw'];

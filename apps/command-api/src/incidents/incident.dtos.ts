@@ -26,6 +26,24 @@ export class OpenIncidentDto {
   @ApiProperty(levelDoc('Urgency')) @Level() urgency: Urgency;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 }) @OptionalLine(100) configurationItemId?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: 'service-desk' }) @OptionalLine(100) assignmentGroup?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: 'outlook' }) @OptionalLine(100) subcategory?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'mail stuck in outbox' }) @OptionalLine(200) symptom?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: 'phone' }) @OptionalLine(100) contactType?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'Berlin HQ, floor 3' }) @OptionalLine(200) location?: string | null;
+}
+
+/** Present only what changes; title, description and category may be changed but not emptied. */
+const Changed = (decorator: PropertyDecorator) => apply([ValidateIf((_, v) => v !== undefined), decorator]);
+
+export class EditIncidentDto {
+  @ApiPropertyOptional({ maxLength: 160 }) @Changed(RequiredLine(160)) title?: string;
+  @ApiPropertyOptional({ maxLength: 8000 }) @Changed(RequiredText(8000)) description?: string;
+  @ApiPropertyOptional({ maxLength: 100 }) @Changed(RequiredLine(100)) category?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, description: 'null empties it' }) @OptionalLine(100) subcategory?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, description: 'null empties it' }) @OptionalLine(200) symptom?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, description: 'null empties it' }) @OptionalLine(100) contactType?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, description: 'null empties it' }) @OptionalLine(200) location?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, description: 'A registered, live CI; null: none' }) @OptionalLine(100) configurationItemId?: string | null;
 }
 
 export class ReclassifyIncidentDto {

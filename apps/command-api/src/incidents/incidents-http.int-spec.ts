@@ -64,7 +64,7 @@ describe('Command API over HTTP (fixed clock)', () => {
     expect(await head()).toBe(before);
     expect((await act(body.id, 'hold', { reason: 'awaiting_change', note: 'Fix ships with the change', awaiting: { kind: 'change', reference: 'CHG0030012' } })).status).toBe(200);
     const [held] = (await events.readStream(`incident-${body.id}`)).slice(-1);
-    expect(held).toMatchObject({ type: 'IncidentPutOnHold', data: { reason: 'awaiting_change', awaiting: { kind: 'change', reference: 'CHG0030012' } }, metadata: { schemaVersion: 3 } });
+    expect(held).toMatchObject({ type: 'IncidentPutOnHold', data: { reason: 'awaiting_change', awaiting: { kind: 'change', reference: 'CHG0030012' } }, metadata: { schemaVersion: INCIDENT_EVENT_SCHEMA_VERSION } });
     expect((await act(body.id, 'resume')).status).toBe(200);
     expect((await act(body.id, 'hold', { reason: 'awaiting_evidence', note: 'Asked for the client log' })).status).toBe(200);
   });
@@ -76,6 +76,23 @@ describe('Command API over HTTP (fixed clock)', () => {
     const [handedBack] = (await events.readStream(`incident-${body.id}`)).slice(-1);
     expect(handedBack).toMatchObject({ type: 'IncidentReassigned', data: { assignee: null, previousAssignee: 'alice', assignmentGroup: 'payroll-apps', reassignmentCount: 1 } });
     expect(await act(body.id, 'reassign', { assignee: null, reason: 'again' })).toMatchObject({ status: 422, body: { code: 'incident.assignment_unchanged' } });
+  });
+
+  it('edits an incident’s details, each change with its value before, and refuses blanking a required one or naming an unknown CI, appending nothing', async () => {
+    const { body } = await open();
+    expect((await act(body.id, 'edit', { category: 'software', subcategory: 'payroll-app', contactType: 'phone', location: 'Berlin HQ' })).status).toBe(200);
+    const [edited] = (await events.readStream(`incident-${body.id}`)).slice(-1);
+    expect(edited).toMatchObject({
+      type: 'IncidentEdited',
+      data: { changes: { category: { from: expect.any(String), to: 'software' }, subcategory: { from: null, to: 'payroll-app' }, contactType: { from: null, to: 'phone' }, location: { from: null, to: 'Berlin HQ' } } },
+    });
+    const before = await head();
+    expect(await act(body.id, 'edit', { title: null })).toMatchObject({ status: 400, body: { errors: expect.arrayContaining([expect.objectContaining({ field: 'title' })]) } });
+    expect(await act(body.id, 'edit', { category: '' })).toMatchObject({ status: 400 });
+    expect(await act(body.id, 'edit', { configurationItemId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ status: 422, body: { code: 'incident.ci_unknown' } });
+    expect(await act(body.id, 'edit', { category: 'software' })).toMatchObject({ status: 422, body: { code: 'incident.details_unchanged' } });
+    expect(await head()).toBe(before);
+    expect((await act(body.id, 'edit', { location: null })).status).toBe(200);
   });
 
   it('walks every command and keeps the hash chain intact', async () => {

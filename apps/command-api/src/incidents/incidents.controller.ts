@@ -37,6 +37,11 @@ export class IncidentsController {
     return this.run('OpenIncident', id, { ...body, priorityMatrix: DEFAULT_PRIORITY_MATRIX }, who, headers, reply);
   }
 
+  @Post(':id/edit') @HttpCode(200) @ApiOperation({ summary: 'Correct what the incident is described by (title, description, category, subcategory, symptom, contact type, location, CI): each change recorded with its value before' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
+  edit(@Param('id', uuid) id: string, @Body() body: dto.EditIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.run('EditIncident', id, body, who, h, r);
+  }
+
   @Post(':id/reclassify') @HttpCode(200) @ApiOperation({ summary: 'Change impact and urgency (priority follows), with a reason' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
   reclassify(@Param('id', uuid) id: string, @Body() body: dto.ReclassifyIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('ReclassifyIncident', id, { ...body, priorityMatrix: DEFAULT_PRIORITY_MATRIX }, who, h, r);

@@ -27,6 +27,10 @@ export class IncidentDetailDto {
   @ApiProperty() description: string;
   @ApiProperty() caller: string;
   @ApiProperty() category: string;
+  @ApiProperty(nullableString) subcategory: string | null;
+  @ApiProperty(nullableString) symptom: string | null;
+  @ApiProperty({ ...nullableString, description: 'How the caller reached the service desk' }) contactType: string | null;
+  @ApiProperty(nullableString) location: string | null;
   @ApiProperty({ enum: [1, 2, 3] }) impact: number;
   @ApiProperty({ enum: [1, 2, 3] }) urgency: number;
   @ApiProperty({ enum: [1, 2, 3, 4, 5], description: '1 critical … 5 planning' }) priority: number;

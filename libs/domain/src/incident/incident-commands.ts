@@ -1,6 +1,6 @@
 import type { CiStatuses } from '../configuration-item/ci-references';
 import type { CommandContext } from '../shared/decider';
-import type { AwaitedReference, HoldReason, ResolutionCode } from './incident-events';
+import type { AwaitedReference, HoldReason, IncidentDetailField, ResolutionCode } from './incident-events';
 import type { Impact, PriorityMatrix, Urgency } from './priority-matrix';
 
 type Command<Type extends string, Data> = {
@@ -19,8 +19,18 @@ export type OpenIncident = Command<'OpenIncident', {
   urgency: Urgency;
   configurationItemId?: string | null;
   assignmentGroup?: string | null;
+  subcategory?: string | null;
+  symptom?: string | null;
+  contactType?: string | null;
+  location?: string | null;
   /** The matrix in force, supplied by the caller of decide (policy is data, not a global). */
   priorityMatrix: PriorityMatrix;
+  /** The named CI's status, read from the log by the handler (see ci-references.ts). */
+  ciStatuses?: CiStatuses;
+}>;
+
+/** The fields given change (null empties an optional one); the fields left out stay. */
+export type EditIncident = Command<'EditIncident', Partial<Record<IncidentDetailField, string | null>> & {
   /** The named CI's status, read from the log by the handler (see ci-references.ts). */
   ciStatuses?: CiStatuses;
 }>;
@@ -45,6 +55,7 @@ export type CancelIncident = Command<'CancelIncident', { reason: string }>;
 
 export type IncidentCommand =
   | OpenIncident
+  | EditIncident
   | ReclassifyIncident
   | AssignIncident
   | ReassignIncident

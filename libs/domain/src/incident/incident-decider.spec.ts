@@ -37,7 +37,8 @@ describe('Rules that hold for every command', () => {
   });
 
   describe('on a resolved incident', () => {
-    const stillWorking = ['AddWorkNote', 'AddComment', 'ReopenIncident', 'CloseIncident'];
+    // Its details can still be corrected (a category, a CI), as ServiceNow allows.
+    const stillWorking = ['EditIncident', 'AddWorkNote', 'AddComment', 'ReopenIncident', 'CloseIncident'];
 
     it.each(cases(EVERY_LATER_COMMAND.filter((c) => !stillWorking.includes(c.type))))(
       '%s is refused because it is already resolved',

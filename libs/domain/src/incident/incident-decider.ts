@@ -5,6 +5,7 @@ import type {
   AddWorkNote,
   CancelIncident,
   CloseIncident,
+  EditIncident,
   IncidentCommand,
   OpenIncident,
   PutIncidentOnHold,
@@ -21,7 +22,18 @@ import {
   requireText,
   type IncidentErrorCode,
 } from './incident-errors';
-import { AWAITED_KIND_OF, AWAITED_KINDS, HOLD_REASONS, RESOLUTION_CODES, type AwaitedReference, type HoldReason, type IncidentEvent } from './incident-events';
+import {
+  AWAITED_KIND_OF,
+  AWAITED_KINDS,
+  HOLD_REASONS,
+  INCIDENT_DETAIL_FIELDS,
+  REQUIRED_INCIDENT_DETAILS,
+  RESOLUTION_CODES,
+  type AwaitedReference,
+  type HoldReason,
+  type IncidentDetailField,
+  type IncidentEvent,
+} from './incident-events';
 import {
   evolveIncident,
   initialIncidentState,
@@ -47,6 +59,8 @@ export function decideIncident(command: IncidentCommand, state: IncidentState): 
   switch (command.type) {
     case 'OpenIncident':
       return open(command, state);
+    case 'EditIncident':
+      return editDetails(command, live(state));
     case 'ReclassifyIncident':
       return reclassify(command, unresolved(live(state)));
     case 'AssignIncident':
@@ -90,6 +104,10 @@ function open(command: OpenIncident, state: IncidentState): readonly IncidentEve
   const configurationItemId = optionalText('configurationItemId', command.data.configurationItemId);
   if (configurationItemId !== null) requireUsableCis('configurationItemId', [configurationItemId], command.data.ciStatuses, refuseCi);
   const assignmentGroup = optionalText('assignmentGroup', command.data.assignmentGroup);
+  const subcategory = optionalText('subcategory', command.data.subcategory);
+  const symptom = optionalText('symptom', command.data.symptom);
+  const contactType = optionalText('contactType', command.data.contactType);
+  const location = optionalText('location', command.data.location);
   const { priority, priorityMatrixVersion } = classify(impact, urgency, priorityMatrix);
   return [
     {
@@ -106,9 +124,35 @@ function open(command: OpenIncident, state: IncidentState): readonly IncidentEve
         priorityMatrixVersion,
         configurationItemId,
         assignmentGroup,
+        subcategory,
+        symptom,
+        contactType,
+        location,
       },
     },
   ];
+}
+
+/**
+ * Edits what the incident is described by, at any live stage (ServiceNow lets a resolved incident's
+ * category be corrected too). Only the fields given are looked at; each that changes is recorded
+ * with its value before. A CI named anew must be registered and live.
+ */
+function editDetails(command: EditIncident, state: LiveIncident): readonly IncidentEvent[] {
+  const changes: Partial<Record<IncidentDetailField, { from: string | null; to: string | null }>> = {};
+  for (const field of INCIDENT_DETAIL_FIELDS) {
+    const given = command.data[field];
+    if (given === undefined) continue;
+    const to = REQUIRED_INCIDENT_DETAILS.includes(field) ? requireText(field, given) : optionalText(field, given);
+    const from = state.details[field];
+    if (to === from) continue;
+    if (field === 'configurationItemId' && to !== null) requireUsableCis('configurationItemId', [to], command.data.ciStatuses, refuseCi);
+    changes[field] = { from, to };
+  }
+  if (Object.keys(changes).length === 0) {
+    throw incidentError('incident.details_unchanged', 'The edit changes none of the incident’s details', { fields: INCIDENT_DETAIL_FIELDS.filter((field) => command.data[field] !== undefined) });
+  }
+  return [{ type: 'IncidentEdited', data: { incidentId: command.incidentId, changes } }];
 }
 
 function reclassify(command: ReclassifyIncident, state: UnresolvedIncident): readonly IncidentEvent[] {

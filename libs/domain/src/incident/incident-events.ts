@@ -35,6 +35,25 @@ export const INCIDENT_STREAM_PREFIX = 'incident-';
 
 type Event<Type extends string, Data> = { readonly type: Type; readonly data: Readonly<Data> };
 
+/**
+ * What people describe an incident by, editable after opening. Title, description and category are
+ * required; the others may be empty (null). The CI must be registered and live when named.
+ */
+export interface IncidentDetails {
+  readonly title: string;
+  readonly description: string;
+  readonly category: string;
+  readonly subcategory: string | null;
+  readonly symptom: string | null;
+  /** How the caller reached us: phone, email, self-service, walk-in, … as the service desk names it. */
+  readonly contactType: string | null;
+  readonly location: string | null;
+  readonly configurationItemId: string | null;
+}
+export const INCIDENT_DETAIL_FIELDS = ['title', 'description', 'category', 'subcategory', 'symptom', 'contactType', 'location', 'configurationItemId'] as const;
+export type IncidentDetailField = (typeof INCIDENT_DETAIL_FIELDS)[number];
+export const REQUIRED_INCIDENT_DETAILS: readonly IncidentDetailField[] = ['title', 'description', 'category'];
+
 export type IncidentOpened = Event<'IncidentOpened', {
   incidentId: string;
   title: string;
@@ -47,6 +66,17 @@ export type IncidentOpened = Event<'IncidentOpened', {
   priorityMatrixVersion: string;
   configurationItemId: string | null;
   assignmentGroup: string | null;
+  /** Absent on events recorded before schema version 4: read as null. */
+  subcategory?: string | null;
+  symptom?: string | null;
+  contactType?: string | null;
+  location?: string | null;
+}>;
+
+/** Details edited after opening: each field changed, with its value before and after. */
+export type IncidentEdited = Event<'IncidentEdited', {
+  incidentId: string;
+  changes: Partial<Record<IncidentDetailField, { readonly from: string | null; readonly to: string | null }>>;
 }>;
 
 export type IncidentReclassified = Event<'IncidentReclassified', {
@@ -124,6 +154,7 @@ export type IncidentCancelled = Event<'IncidentCancelled', { incidentId: string;
 
 export type IncidentEvent =
   | IncidentOpened
+  | IncidentEdited
   | IncidentReclassified
   | IncidentAssigned
   | IncidentReassigned
@@ -140,6 +171,7 @@ export type IncidentEventType = IncidentEvent['type'];
 
 export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
   'IncidentOpened',
+  'IncidentEdited',
   'IncidentReclassified',
   'IncidentAssigned',
   'IncidentReassigned',
@@ -157,5 +189,6 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
  * Bumped when the shape of an event's data changes; recorded in metadata.
  * 2: holds and resolutions numbered (holdNumber, resolutionNumber).
  * 3: a hold names what it awaits (awaiting), and may await evidence.
+ * 4: subcategory, symptom, contactType and location on opening; details edited (IncidentEdited).
  */
-export const INCIDENT_EVENT_SCHEMA_VERSION = 3;
+export const INCIDENT_EVENT_SCHEMA_VERSION = 4;

@@ -74,6 +74,16 @@ describe('Opening an incident', () => {
       assignee: null,
       reassignmentCount: 0,
       reopenCount: 0,
+      details: {
+        title: 'VPN drops every few minutes',
+        description: 'Since this morning the VPN client disconnects about every five minutes.',
+        category: 'network',
+        subcategory: null,
+        symptom: null,
+        contactType: null,
+        location: null,
+        configurationItemId: null,
+      },
       holdCount: 0,
       resolutionCount: 0,
     });

@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/decider';
-import type { HoldReason, IncidentEvent, IncidentOpened } from './incident-events';
+import type { HoldReason, IncidentDetails, IncidentEdited, IncidentEvent, IncidentOpened } from './incident-events';
 import type { Impact, Priority, Urgency } from './priority-matrix';
 
 /** Who works the incident. An assignee always belongs to a group, so "assignee, no group" cannot be written. */
@@ -15,6 +15,8 @@ export interface IncidentFacts {
   readonly priority: Priority;
   readonly reassignmentCount: number;
   readonly reopenCount: number;
+  /** What it is described by: an edit records each field's value before. */
+  readonly details: IncidentDetails;
   /** Holds so far: the current hold, when on hold, is the last (its number is holdCount). */
   readonly holdCount: number;
   /** Resolutions so far: when resolved, the standing one is the last. */
@@ -58,6 +60,8 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
   switch (event.type) {
     case 'IncidentOpened':
       return opened(event.data);
+    case 'IncidentEdited':
+      return whenLive(state, (live) => ({ ...live, details: editedDetails(live.details, event.data.changes) }));
     case 'IncidentReclassified': {
       const { impact, urgency, priority } = event.data;
       return whenLive(state, (live) => ({ ...live, impact, urgency, priority }));
@@ -110,7 +114,7 @@ export function isLiveIncident(state: IncidentState): state is LiveIncident {
 
 function opened(data: IncidentOpened['data']): NewIncident {
   const { incidentId, impact, urgency, priority, assignmentGroup } = data;
-  const facts = { incidentId, impact, urgency, priority, reassignmentCount: 0, reopenCount: 0, holdCount: 0, resolutionCount: 0 };
+  const facts = { incidentId, impact, urgency, priority, reassignmentCount: 0, reopenCount: 0, holdCount: 0, resolutionCount: 0, details: openedDetails(data) };
   return { ...facts, status: 'new', assignmentGroup, assignee: null };
 }
 
@@ -120,8 +124,8 @@ function whenLive(state: IncidentState, next: (live: LiveIncident) => IncidentSt
 
 /** The facts and assignment of a live incident, without its status or anything only one status carries. */
 function carried(live: LiveIncident): IncidentFacts & IncidentAssignment {
-  const { incidentId, impact, urgency, priority, reassignmentCount, reopenCount, holdCount, resolutionCount } = live;
-  const facts = { incidentId, impact, urgency, priority, reassignmentCount, reopenCount, holdCount, resolutionCount };
+  const { incidentId, impact, urgency, priority, reassignmentCount, reopenCount, holdCount, resolutionCount, details } = live;
+  const facts = { incidentId, impact, urgency, priority, reassignmentCount, reopenCount, holdCount, resolutionCount, details };
   return live.assignmentGroup === null
     ? { ...facts, assignmentGroup: null, assignee: null }
     : { ...facts, assignmentGroup: live.assignmentGroup, assignee: live.assignee };
@@ -149,4 +153,21 @@ function withAssignment(
     default:
       return assertNever(live);
   }
+}
+
+/** The details an opening records; those added with schema version 4 read as empty before it. */
+export function openedDetails(data: IncidentOpened['data']): IncidentDetails {
+  const { title, description, category, configurationItemId } = data;
+  return {
+    title, description, category,
+    subcategory: data.subcategory ?? null, symptom: data.symptom ?? null, contactType: data.contactType ?? null, location: data.location ?? null,
+    configurationItemId,
+  };
+}
+
+/** The details after an edit: each changed field takes its new value. */
+export function editedDetails(details: IncidentDetails, changes: IncidentEdited['data']['changes']): IncidentDetails {
+  const next: Record<string, string | null> = { ...details };
+  for (const [field, change] of Object.entries(changes)) if (change !== undefined) next[field] = change.to;
+  return next as unknown as IncidentDetails;
 }

@@ -120,6 +120,16 @@ describe('Resuming an incident', () => {
       assignee: 'user:linus',
       reassignmentCount: 0,
       reopenCount: 0,
+      details: {
+        title: 'VPN drops every few minutes',
+        description: 'Since this morning the VPN client disconnects about every five minutes.',
+        category: 'network',
+        subcategory: null,
+        symptom: null,
+        contactType: null,
+        location: null,
+        configurationItemId: null,
+      },
       holdCount: 1,
       resolutionCount: 0,
     });

@@ -63,6 +63,10 @@ export function incidentOpened(data: Partial<Omit<IncidentOpened['data'], 'incid
     priorityMatrixVersion: MATRIX_2024.version,
     configurationItemId: null,
     assignmentGroup: null,
+    subcategory: null,
+    symptom: null,
+    contactType: null,
+    location: null,
     ...data,
   });
 }
@@ -98,6 +102,7 @@ export const EVERY_LATER_COMMAND: readonly IncidentCommand[] = [
   command('ReclassifyIncident', { impact: 1, urgency: 1, reason: 'Whole office affected', priorityMatrix: MATRIX_2024 }),
   command('AssignIncident', { assignmentGroup: 'service-desk', assignee: 'user:ken' }),
   command('ReassignIncident', { assignmentGroup: 'service-desk', reason: 'Wrong queue' }),
+  command('EditIncident', { subcategory: 'vpn', contactType: 'phone' }),
   command('AddWorkNote', { text: 'Checked the concentrator logs.' }),
   command('AddComment', { text: 'We are looking into it.' }),
   command('PutIncidentOnHold', { reason: 'awaiting_vendor' }),

@@ -31,7 +31,7 @@ type Handled = Extract<
   IncidentEvent | ChangeEvent,
   {
     type:
-      | 'IncidentOpened' | 'IncidentResolved' | 'IncidentReopened' | 'IncidentClosed' | 'IncidentCancelled'
+      | 'IncidentOpened' | 'IncidentEdited' | 'IncidentResolved' | 'IncidentReopened' | 'IncidentClosed' | 'IncidentCancelled'
       | 'ChangeRaised' | 'ChangeUpdated' | 'ChangeClosed' | 'ChangeCancelled';
   }
 >;
@@ -44,7 +44,7 @@ export const ciWorkProjection: Projection<Handled, CiWorkItemDocument> = {
   ...CI_WORK,
   collection: CI_WORK_COLLECTION,
   streamPrefixes: [INCIDENT_STREAM_PREFIX, CHANGE_STREAM_PREFIX],
-  handles: ['IncidentOpened', 'IncidentResolved', 'IncidentReopened', 'IncidentClosed', 'IncidentCancelled', 'ChangeRaised', 'ChangeUpdated', 'ChangeClosed', 'ChangeCancelled'],
+  handles: ['IncidentOpened', 'IncidentEdited', 'IncidentResolved', 'IncidentReopened', 'IncidentClosed', 'IncidentCancelled', 'ChangeRaised', 'ChangeUpdated', 'ChangeClosed', 'ChangeCancelled'],
   documentIds: (event) => ('incidentId' in event.data ? [ciWorkDocumentId('incident', event.data.incidentId)] : [ciWorkDocumentId('change', event.data.changeId)]),
   evolve: evolveCiWork,
 };
@@ -56,6 +56,13 @@ export function evolveCiWork(document: CiWorkItemDocument | null, event: Fact): 
       const { incidentId, title, configurationItemId } = event.data;
       const ciIds = configurationItemId === null ? [] : [configurationItemId];
       return { id: ciWorkDocumentId('incident', incidentId), kind: 'incident', workId: incidentId, title, ciId: configurationItemId, ciIds, open: true, openedAt: at };
+    }
+    case 'IncidentEdited': {
+      // An incident's title and CI may be corrected: it moves to the CI it is about now.
+      const { title, configurationItemId } = event.data.changes;
+      if (document === null) return null;
+      const moved = configurationItemId === undefined ? {} : { ciId: configurationItemId.to, ciIds: configurationItemId.to === null ? [] : [configurationItemId.to] };
+      return { ...document, ...(title?.to != null && { title: title.to }), ...moved };
     }
     case 'ChangeRaised': {
       const { changeId, title, affectedCiIds } = event.data;

@@ -38,6 +38,18 @@ describe('CI work (open incidents and changes per CI)', () => {
     expect((await findCiWork(store, 'APP')).openIncidents.map((i) => i.id)).toEqual(['INC1', 'INC2']);
   });
 
+  it('an incident whose CI is corrected moves to that CI, retitled; one whose CI is removed leaves it', async () => {
+    const log = work();
+    incidentHistory(log, 'INC1').edited({ configurationItemId: { from: 'APP', to: 'DB' }, title: { from: 'Incident INC1', to: 'Database slow' } });
+    incidentHistory(log, 'INC3').edited({ configurationItemId: { from: null, to: 'APP' } });
+    let store = await readStoreAfter(ciWorkProjection, log.events);
+    expect((await findCiWork(store, 'DB')).openIncidents).toEqual([expect.objectContaining({ id: 'INC1', title: 'Database slow' })]);
+    expect((await findCiWork(store, 'APP')).openIncidents.map((i) => i.id)).toEqual(['INC3']);
+    incidentHistory(log, 'INC3').edited({ configurationItemId: { from: 'APP', to: null } });
+    store = await readStoreAfter(ciWorkProjection, log.events);
+    expect((await findCiWork(store, 'APP')).openIncidents).toEqual([]);
+  });
+
   it('keeps exactly these work items: a change retitled, re-scoped and cancelled, an incident cancelled', () => {
     const log = work();
     log.record(changeStream('CHG2'), { type: 'ChangeUpdated', data: { changeId: 'CHG2', changes: { title: 'Patch the app' } } });

@@ -5,7 +5,7 @@ import { projectionKey } from '../shared/projection-key';
 // Version 2: work notes and comments moved out to their own paged read model (incident-notes).
 // Version 3: who resolved, closed and cancelled it; hold and resolution counts, the current hold's
 // start and the time spent on finished holds (each hold and resolution is paged from incident-lifecycle).
-export const INCIDENT_DETAIL = { name: 'incident_detail', version: 4 } as const;
+export const INCIDENT_DETAIL = { name: 'incident_detail', version: 5 } as const;
 export const INCIDENT_DETAIL_KEY = projectionKey(INCIDENT_DETAIL);
 
 export const INCIDENT_STATUSES = ['new', 'in_progress', 'on_hold', 'resolved', 'closed', 'cancelled'] as const;
@@ -23,6 +23,10 @@ export interface IncidentDetailDocument extends StoredDocument {
   readonly description: string;
   readonly caller: string;
   readonly category: string;
+  readonly subcategory: string | null;
+  readonly symptom: string | null;
+  readonly contactType: string | null;
+  readonly location: string | null;
   readonly impact: Impact;
   readonly urgency: Urgency;
   readonly priority: Priority;

@@ -18,6 +18,10 @@ describe('incident detail projection', () => {
       description: 'The mail server does not answer',
       caller: 'caller.jones',
       category: 'email',
+      subcategory: null,
+      symptom: null,
+      contactType: null,
+      location: null,
       impact: 1,
       urgency: 2,
       priority: 2,
@@ -99,6 +103,14 @@ describe('incident detail projection', () => {
     expect(JSON.stringify(detail)).not.toContain('restarting');
   });
 
+  it('takes each edited detail’s new value, leaving the others', () => {
+    const log = new TestEventLog();
+    const incident = incidentHistory(log, 'INC1');
+    incident.opened({ subcategory: 'smtp' });
+    incident.edited({ category: { from: 'email', to: 'network' }, subcategory: { from: 'smtp', to: null }, location: { from: null, to: 'Berlin' } }, { actor: 'ann' });
+    expect(detailAfter(log)).toMatchObject({ category: 'network', subcategory: null, location: 'Berlin', symptom: null, title: 'Incident INC1', updatedBy: 'ann', revision: 1 });
+  });
+
   it('goes on hold with the reason and resumes without it', () => {
     const log = new TestEventLog();
     const incident = incidentHistory(log, 'INC1');
@@ -167,7 +179,7 @@ describe('incident detail projection', () => {
     incident.resolved(); // 09:10
     const closed = incident.closed({ actor: 'system' }); // 09:11
     expect(detailAfter(log)).toEqual({
-      id: 'INC1', _position: closed.position, title: 'Incident INC1', description: 'The mail server does not answer', caller: 'caller.jones', category: 'email',
+      id: 'INC1', _position: closed.position, title: 'Incident INC1', description: 'The mail server does not answer', caller: 'caller.jones', category: 'email', subcategory: null, symptom: null, contactType: null, location: null,
       impact: 1, urgency: 1, priority: 1, priorityMatrixVersion: 'itil-default-2024.1', configurationItemId: null,
       assignmentGroup: 'desktop', assignee: 'cy', status: 'closed', holdReason: null, holdNote: null, holdAwaiting: null,
       resolutionCode: 'solved_permanently', resolutionNotes: 'Restarted the service', cancellationReason: null,

@@ -37,6 +37,10 @@ function opened(event: Extract<IncidentFact, { type: 'IncidentOpened' }>): Detai
     description: data.description,
     caller: data.caller,
     category: data.category,
+    subcategory: data.subcategory ?? null,
+    symptom: data.symptom ?? null,
+    contactType: data.contactType ?? null,
+    location: data.location ?? null,
     impact: data.impact,
     urgency: data.urgency,
     priority: data.priority,
@@ -80,6 +84,11 @@ function opened(event: Extract<IncidentFact, { type: 'IncidentOpened' }>): Detai
 function applyFact(detail: Detail, event: LaterFact): Detail {
   const { occurredAt: at, actor } = event.metadata;
   switch (event.type) {
+    case 'IncidentEdited': {
+      // Each changed detail takes its new value; the history shows the old beside it.
+      const edited = Object.fromEntries(Object.entries(event.data.changes).map(([field, change]) => [field, change?.to ?? null]));
+      return { ...detail, ...edited };
+    }
     case 'IncidentReclassified': {
       const { impact, urgency, priority, priorityMatrixVersion } = event.data;
       return { ...detail, impact, urgency, priority, priorityMatrixVersion };

@@ -63,6 +63,7 @@ export function evolveIncidentLifecycleEntry(entry: IncidentLifecycleDocument | 
     case 'IncidentClosed':
       return resolutionEnded(entry, 'closed', { closedAt: event.metadata.occurredAt, closedBy: event.metadata.actor });
     case 'IncidentOpened':
+    case 'IncidentEdited':
     case 'IncidentReclassified':
     case 'IncidentAssigned':
     case 'IncidentReassigned':

@@ -49,6 +49,7 @@ export function estateHistory(): TestEventLog {
   inc2.opened({ configurationItemId: 'DB' });
   inc1.commentAdded('we are on it', { actor: 'bob' });
   inc1.reclassified(1, 1, 1, 3);
+  inc1.edited({ title: { from: 'Incident INC1', to: 'Mail delayed for finance' }, configurationItemId: { from: 'APP', to: 'DB' }, subcategory: { from: null, to: 'mail-queue' } });
   chg1.record('ChangeUpdated', { changes: { title: 'Patch the database' }, previousContentHash: 'sha256:1', contentHash: 'sha256:2' });
   chg1.record('ChangeAssigned', { assignee: 'ann', previousAssignee: null });
   chg1.assessed();

@@ -31,6 +31,8 @@ function applyFact(item: Item, event: Exclude<IncidentFact, { type: 'IncidentOpe
   switch (event.type) {
     case 'IncidentReclassified':
       return { ...item, priority: event.data.priority };
+    case 'IncidentEdited':
+      return event.data.changes.title?.to != null ? { ...item, title: event.data.changes.title.to } : item;
     case 'IncidentAssigned':
     case 'IncidentReassigned': {
       const { assignmentGroup, assignee } = event.data;
