@@ -83,9 +83,12 @@ export async function runIncidentLifecycle(platform: Platform): Promise<unknown>
   expect(await c.queueIds('/queues/unassigned', opened.position)).toContain(id);
 
   const assigned = await c.command(`/incidents/${id}/assign`, { assignee: 'alice' });
-  expect(await c.detail(id, assigned.position)).toMatchObject({ status: 'in_progress', assignee: 'alice', revision: 1 });
+  // State and assignment are independent: assigned, it is still new until someone starts the work.
+  expect(await c.detail(id, assigned.position)).toMatchObject({ status: 'new', assignee: 'alice', revision: 1 });
   expect(await c.queueIds('/queues/unassigned', assigned.position)).not.toContain(id);
   expect(await c.queueIds('/queues/assignee/alice', assigned.position)).toEqual([id]);
+  const started = await c.command(`/incidents/${id}/start`);
+  expect(await c.detail(id, started.position)).toMatchObject({ status: 'in_progress', assignee: 'alice', revision: 2 });
 
   const urgent = await c.open('core-switch', {
     title: 'Core switch down', description: 'Building B offline', caller: 'erin', category: 'network', impact: 1, urgency: 1, assignmentGroup: 'network',
@@ -121,7 +124,7 @@ export async function runIncidentLifecycle(platform: Platform): Promise<unknown>
   await c.command(`/incidents/${id}/resolve`, { resolutionCode: 'solved_permanently', resolutionNotes: 'Roller replaced' });
   const closed = await c.command(`/incidents/${id}/close`);
   const final = await c.detail(id, closed.position);
-  expect(final).toMatchObject({ status: 'closed', revision: 11, resolutionNotes: 'Roller replaced', closedAt: expect.any(String) });
+  expect(final).toMatchObject({ status: 'closed', revision: 12, resolutionNotes: 'Roller replaced', closedAt: expect.any(String) });
   // Every hold and every resolution is kept, the reopened one too (issue 9).
   expect(final).toMatchObject({ holdCount: 1, resolutionCount: 2, onHoldSince: null, resolvedBy: 'alice', closedBy: 'alice' });
   const holds = await c.query<Page>(`/incidents/${id}/holds`, closed.position);
@@ -139,17 +142,18 @@ export async function runIncidentLifecycle(platform: Platform): Promise<unknown>
     history.push(...page.items);
     cursor = page.nextCursor;
   }
-  expect(history.map((entry) => entry.revision)).toEqual([11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+  expect(history.map((entry) => entry.revision)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
   history.forEach((entry, index) => expect(entry.prevHash).toBe(history[index + 1]?.hash ?? null));
   expect(history.find((entry) => entry.type === 'IncidentReclassified')?.changes).toEqual(
     expect.arrayContaining([{ field: 'impact', from: 3, to: 1 }, { field: 'urgency', from: 2, to: 1 }, { field: 'priority', from: 4, to: 1 }]),
   );
   expect(history.every((entry) => entry.actor === 'alice' && entry.commandId !== '' && entry.correlationId !== '')).toBe(true);
   // Its state at any revision, folded from the log: the last is what the read model serves.
-  const { reflects, ...atLast } = await c.query<Record<string, unknown>>(`/incidents/${id}?atRevision=11`, closed.position);
+  const { reflects, ...atLast } = await c.query<Record<string, unknown>>(`/incidents/${id}?atRevision=12`, closed.position);
   expect(atLast).toEqual(final);
-  expect(reflects).toMatchObject({ revision: 11, position: closed.position });
-  expect(await c.query(`/incidents/${id}?atRevision=1`, closed.position)).toMatchObject({ status: 'in_progress', assignee: 'alice', assignmentGroup: 'desk-side', priority: 4 });
+  expect(reflects).toMatchObject({ revision: 12, position: closed.position });
+  expect(await c.query(`/incidents/${id}?atRevision=1`, closed.position)).toMatchObject({ status: 'new', assignee: 'alice', assignmentGroup: 'desk-side', priority: 4 });
+  expect(await c.query(`/incidents/${id}?atRevision=2`, closed.position)).toMatchObject({ status: 'in_progress', assignee: 'alice' });
 
   const refused = await http('POST', `${platform.url('command-api')}/incidents/${id}/assign`, { token: c.alice, body: { assignee: 'bob' } });
   expect(refused.status).toBe(409);

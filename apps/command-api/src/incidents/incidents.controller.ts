@@ -37,6 +37,11 @@ export class IncidentsController {
     return this.run('OpenIncident', id, { ...body, priorityMatrix: DEFAULT_PRIORITY_MATRIX }, who, headers, reply);
   }
 
+  @Post(':id/start') @HttpCode(200) @ApiOperation({ summary: 'Start working a new incident: it moves to in progress (assigning it does not)' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
+  start(@Param('id', uuid) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.run('StartIncidentWork', id, {}, who, h, r);
+  }
+
   @Post(':id/edit') @HttpCode(200) @ApiOperation({ summary: 'Correct what the incident is described by (title, description, category, subcategory, symptom, contact type, location, CI): each change recorded with its value before' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
   edit(@Param('id', uuid) id: string, @Body() body: dto.EditIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('EditIncident', id, body, who, h, r);

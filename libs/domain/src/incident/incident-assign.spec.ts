@@ -1,6 +1,6 @@
 import { deciderSpec } from '../testing/decider-spec';
 import { incidentDecider } from './incident-decider';
-import { HISTORIES, assigned, command, incidentOpened, onHold } from '../testing/incident-fixtures';
+import { HISTORIES, assigned, assignedNow, command, event, incidentOpened, onHold } from '../testing/incident-fixtures';
 
 const { given } = deciderSpec(incidentDecider);
 
@@ -11,34 +11,39 @@ describe('Assigning an incident (first assignment, or filling in what is empty)'
   it('gives an unassigned incident a group, and it stays new until someone works it', () => {
     const state = given([incidentOpened()])
       .when(assign({ assignmentGroup: 'network-ops' }))
-      .then([assigned('network-ops', null)]);
+      .then([assignedNow('network-ops', null)]);
     expect(state).toMatchObject({ status: 'new', assignmentGroup: 'network-ops', assignee: null });
   });
 
-  it('moves a new incident to in progress when it names an assignee with a group', () => {
+  it('leaves a new incident new though it names an assignee: state and assignment are independent', () => {
     const state = given([incidentOpened()])
       .when(assign({ assignmentGroup: 'network-ops', assignee: 'user:linus' }))
-      .then([assigned('network-ops', 'user:linus')]);
-    expect(state).toMatchObject({ status: 'in_progress', assignmentGroup: 'network-ops', assignee: 'user:linus' });
+      .then([assignedNow('network-ops', 'user:linus')]);
+    expect(state).toMatchObject({ status: 'new', assignmentGroup: 'network-ops', assignee: 'user:linus' });
+  });
+
+  it('reads an assignment recorded before schema version 5 that named someone on a new incident as having started the work, as it did then', () => {
+    expect(given([incidentOpened(), assigned('network-ops', 'user:linus')]).state).toMatchObject({ status: 'in_progress', assignee: 'user:linus' });
+    expect(given([incidentOpened(), assigned('network-ops')]).state).toMatchObject({ status: 'new' });
   });
 
   it('fills in an assignee within the group set at opening, and records the resulting group', () => {
     const state = given([openedForNetwork])
       .when(assign({ assignee: 'user:linus' }))
-      .then([assigned('network-ops', 'user:linus')]);
-    expect(state).toMatchObject({ status: 'in_progress', reassignmentCount: 0 });
+      .then([assignedNow('network-ops', 'user:linus')]);
+    expect(state).toMatchObject({ status: 'new', assignee: 'user:linus', reassignmentCount: 0 });
   });
 
   it('accepts the current group restated beside a new assignee', () => {
     given([openedForNetwork])
       .when(assign({ assignmentGroup: 'network-ops', assignee: 'user:linus' }))
-      .then([assigned('network-ops', 'user:linus')]);
+      .then([assignedNow('network-ops', 'user:linus')]);
   });
 
   it('leaves an incident on hold on hold', () => {
     const state = given([openedForNetwork, onHold])
       .when(assign({ assignee: 'user:linus' }))
-      .then([assigned('network-ops', 'user:linus')]);
+      .then([assignedNow('network-ops', 'user:linus')]);
     expect(state).toMatchObject({ status: 'on_hold', holdReason: 'awaiting_caller', assignee: 'user:linus' });
   });
 
@@ -82,5 +87,19 @@ describe('Assigning an incident (first assignment, or filling in what is empty)'
 
   it('is refused once the incident is resolved', () => {
     given(HISTORIES.resolved).when(assign({ assignee: 'user:ken' })).thenThrows('incident.already_resolved', 'conflict');
+  });
+});
+
+describe('Starting the work on an incident', () => {
+  it('moves a new incident into progress, assigned or not', () => {
+    for (const history of [[incidentOpened()], [incidentOpened(), assignedNow('network-ops', 'user:linus')]]) {
+      const state = given(history).when(command('StartIncidentWork', {})).then([event('IncidentWorkStarted', {})]);
+      expect(state).toMatchObject({ status: 'in_progress' });
+    }
+  });
+
+  it.each(['in_progress', 'on_hold', 'resolved'] as const)('is refused on an incident %s', (status) => {
+    const error = given(HISTORIES[status]).when(command('StartIncidentWork', {})).thenThrows('incident.work_already_started', 'conflict');
+    expect(error.details).toEqual({ status });
   });
 });

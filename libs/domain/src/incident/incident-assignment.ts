@@ -23,7 +23,8 @@ export function decideAssign(command: AssignIncident, state: UnresolvedIncident)
   if (assignmentGroup === state.assignmentGroup && nextAssignee === state.assignee) {
     throw unchanged(assignmentGroup, nextAssignee);
   }
-  const data = { incidentId: command.incidentId, assignmentGroup, assignee: nextAssignee };
+  // An assignment never moves the state (schema version 5): starting the work is its own command.
+  const data = { incidentId: command.incidentId, assignmentGroup, assignee: nextAssignee, startsWork: false as const };
   return [{ type: 'IncidentAssigned', data }];
 }
 
@@ -53,6 +54,7 @@ export function decideReassign(command: ReassignIncident, state: UnresolvedIncid
         previousAssignee: state.assignee,
         reason: command.data.reason,
         reassignmentCount: state.reassignmentCount + 1,
+        startsWork: false,
       },
     },
   ];

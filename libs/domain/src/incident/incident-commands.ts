@@ -42,6 +42,7 @@ export type ReclassifyIncident = Command<'ReclassifyIncident', {
   priorityMatrix: PriorityMatrix;
 }>;
 
+export type StartIncidentWork = Command<'StartIncidentWork', Record<string, never>>;
 export type AssignIncident = Command<'AssignIncident', { assignmentGroup?: string | null; assignee?: string | null }>;
 export type ReassignIncident = Command<'ReassignIncident', { assignmentGroup?: string | null; assignee?: string | null; reason: string }>;
 export type AddWorkNote = Command<'AddWorkNote', { text: string }>;
@@ -59,6 +60,7 @@ export type IncidentCommand =
   | ReclassifyIncident
   | AssignIncident
   | ReassignIncident
+  | StartIncidentWork
   | AddWorkNote
   | AddComment
   | PutIncidentOnHold

@@ -13,6 +13,7 @@ import type {
   ReopenIncident,
   ResolveIncident,
   ResumeIncident,
+  StartIncidentWork,
 } from './incident-commands';
 import {
   INCIDENT_ERROR_CODES,
@@ -67,6 +68,8 @@ export function decideIncident(command: IncidentCommand, state: IncidentState): 
       return decideAssign(command, unresolved(live(state)));
     case 'ReassignIncident':
       return decideReassign(command, unresolved(live(state)));
+    case 'StartIncidentWork':
+      return startWork(command, live(state));
     case 'AddWorkNote':
       return [{ type: 'IncidentWorkNoteAdded', data: note(command, live(state)) }];
     case 'AddComment':
@@ -153,6 +156,12 @@ function editDetails(command: EditIncident, state: LiveIncident): readonly Incid
     throw incidentError('incident.details_unchanged', 'The edit changes none of the incident’s details', { fields: INCIDENT_DETAIL_FIELDS.filter((field) => command.data[field] !== undefined) });
   }
   return [{ type: 'IncidentEdited', data: { incidentId: command.incidentId, changes } }];
+}
+
+/** State and assignment are independent: starting the work is its own step, from new only. */
+function startWork(command: StartIncidentWork, state: LiveIncident): readonly IncidentEvent[] {
+  if (state.status !== 'new') throw stateError('incident.work_already_started', state);
+  return [{ type: 'IncidentWorkStarted', data: { incidentId: command.incidentId } }];
 }
 
 function reclassify(command: ReclassifyIncident, state: UnresolvedIncident): readonly IncidentEvent[] {

@@ -37,6 +37,7 @@ export const INCIDENT_ERROR_CODES = {
     rule: 'The configuration item named was never registered (details.field and details.ciId name it).',
   },
   'incident.ci_retired': { kind: 'not_allowed', rule: 'The configuration item named is retired (details.ciId).' },
+  'incident.work_already_started': { kind: 'conflict', rule: 'Only a new incident can have its work started.' },
   'incident.details_unchanged': { kind: 'not_allowed', rule: 'Editing must change at least one detail of the incident.' },
   'incident.awaiting_mismatch': {
     kind: 'not_allowed',

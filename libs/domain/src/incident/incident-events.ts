@@ -89,12 +89,22 @@ export type IncidentReclassified = Event<'IncidentReclassified', {
   reason: string;
 }>;
 
+/**
+ * Before schema version 5, naming an assignee on a new incident started the work too (absent here
+ * on those events). Since, state and assignment are independent, as in ServiceNow: an assignment
+ * never moves the state (false), and IncidentWorkStarted does.
+ */
+type StartsWork = { startsWork?: false };
+
 /** First assignment, or filling in what was empty (an assignee within the group): not a reassignment. */
 export type IncidentAssigned = Event<'IncidentAssigned', {
   incidentId: string;
   assignmentGroup: string;
   assignee: string | null;
-}>;
+} & StartsWork>;
+
+/** Someone has started working a new incident: it is in progress. */
+export type IncidentWorkStarted = Event<'IncidentWorkStarted', { incidentId: string }>;
 
 /** The group or assignee changed from a set value; counted, with the reason. */
 export type IncidentReassigned = Event<'IncidentReassigned', {
@@ -105,7 +115,7 @@ export type IncidentReassigned = Event<'IncidentReassigned', {
   previousAssignee: string | null;
   reason: string;
   reassignmentCount: number;
-}>;
+} & StartsWork>;
 
 /** Internal note for the resolvers; not shown to the caller. */
 export type IncidentWorkNoteAdded = Event<'IncidentWorkNoteAdded', { incidentId: string; text: string }>;
@@ -158,6 +168,7 @@ export type IncidentEvent =
   | IncidentReclassified
   | IncidentAssigned
   | IncidentReassigned
+  | IncidentWorkStarted
   | IncidentWorkNoteAdded
   | IncidentCommentAdded
   | IncidentPutOnHold
@@ -175,6 +186,7 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
   'IncidentReclassified',
   'IncidentAssigned',
   'IncidentReassigned',
+  'IncidentWorkStarted',
   'IncidentWorkNoteAdded',
   'IncidentCommentAdded',
   'IncidentPutOnHold',
@@ -190,5 +202,11 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
  * 2: holds and resolutions numbered (holdNumber, resolutionNumber).
  * 3: a hold names what it awaits (awaiting), and may await evidence.
  * 4: subcategory, symptom, contactType and location on opening; details edited (IncidentEdited).
+ * 5: state and assignment independent: assignments say startsWork false; IncidentWorkStarted.
  */
-export const INCIDENT_EVENT_SCHEMA_VERSION = 4;
+export const INCIDENT_EVENT_SCHEMA_VERSION = 5;
+
+/** Whether an assignment moved a new incident into progress: only those recorded before schema version 5 did. */
+export function assignmentStartsWork(data: { readonly assignee: string | null; readonly startsWork?: false }): boolean {
+  return data.startsWork === undefined && data.assignee !== null;
+}

@@ -9,7 +9,7 @@ const REASON = 'Needs the firewall team';
 const reassign = (data: { assignmentGroup?: string | null; assignee?: string | null }, reason = REASON) =>
   command('ReassignIncident', { ...data, reason });
 const reassigned = (data: Omit<EventData<'IncidentReassigned'>, 'reason'>) =>
-  event('IncidentReassigned', { ...data, reason: REASON });
+  event('IncidentReassigned', { ...data, reason: REASON, startsWork: false });
 
 const working: readonly IncidentEvent[] = HISTORIES.in_progress; // network-ops / user:linus
 
@@ -79,7 +79,7 @@ describe('Reassigning an incident (changing a group or assignee that is set)', (
     expect(state).toMatchObject({ reassignmentCount: 2 });
   });
 
-  it('moves a new incident to in progress when an assignee results', () => {
+  it('leaves a new incident new when an assignee results: starting the work is its own step', () => {
     const state = given([incidentOpened({ assignmentGroup: 'network-ops' })])
       .when(reassign({ assignmentGroup: 'firewall', assignee: 'user:radia' }))
       .then([
@@ -91,7 +91,7 @@ describe('Reassigning an incident (changing a group or assignee that is set)', (
           reassignmentCount: 1,
         }),
       ]);
-    expect(state).toMatchObject({ status: 'in_progress' });
+    expect(state).toMatchObject({ status: 'new', assignee: 'user:radia' });
   });
 
   it('leaves a new incident new when only the group changes', () => {

@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/decider';
-import type { HoldReason, IncidentDetails, IncidentEdited, IncidentEvent, IncidentOpened } from './incident-events';
+import { assignmentStartsWork, type HoldReason, type IncidentDetails, type IncidentEdited, type IncidentEvent, type IncidentOpened } from './incident-events';
 import type { Impact, Priority, Urgency } from './priority-matrix';
 
 /** Who works the incident. An assignee always belongs to a group, so "assignee, no group" cannot be written. */
@@ -24,12 +24,8 @@ export interface IncidentFacts {
 }
 
 export type UnopenedIncident = { readonly status: 'none' };
-/** Nobody works a new incident yet: naming an assignee moves it to in_progress. */
-export type NewIncident = IncidentFacts & {
-  readonly status: 'new';
-  readonly assignmentGroup: string | null;
-  readonly assignee: null;
-};
+/** Nobody has started working it yet, though it may be assigned (state and assignment are independent). */
+export type NewIncident = IncidentFacts & IncidentAssignment & { readonly status: 'new' };
 export type InProgressIncident = IncidentFacts & IncidentAssignment & { readonly status: 'in_progress' };
 export type OnHoldIncident = IncidentFacts &
   IncidentAssignment & { readonly status: 'on_hold'; readonly holdReason: HoldReason };
@@ -68,12 +64,14 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
     }
     case 'IncidentAssigned':
       return whenLive(state, (live) =>
-        withAssignment(live, event.data.assignmentGroup, event.data.assignee, live.reassignmentCount),
+        withAssignment(live, event.data.assignmentGroup, event.data.assignee, live.reassignmentCount, assignmentStartsWork(event.data)),
       );
     case 'IncidentReassigned':
       return whenLive(state, (live) =>
-        withAssignment(live, event.data.assignmentGroup, event.data.assignee, event.data.reassignmentCount),
+        withAssignment(live, event.data.assignmentGroup, event.data.assignee, event.data.reassignmentCount, assignmentStartsWork(event.data)),
       );
+    case 'IncidentWorkStarted':
+      return whenLive(state, (live) => (live.status === 'new' ? { ...carried(live), status: 'in_progress' } : live));
     case 'IncidentWorkNoteAdded':
     case 'IncidentCommentAdded':
       return state;
@@ -136,14 +134,13 @@ function withAssignment(
   assignmentGroup: string,
   assignee: string | null,
   reassignmentCount: number,
+  startsWork: boolean,
 ): LiveIncident {
   const next = { ...carried(live), assignmentGroup, assignee, reassignmentCount };
   switch (live.status) {
     case 'new':
-      // Someone named to work it means the work has started.
-      return assignee === null
-        ? { ...next, status: 'new', assignee: null }
-        : { ...next, status: 'in_progress', assignee };
+      // Only assignments recorded before schema version 5 started the work by naming someone.
+      return { ...next, status: startsWork ? 'in_progress' : 'new' };
     case 'in_progress':
       return { ...next, status: 'in_progress' };
     case 'on_hold':

@@ -20,7 +20,7 @@ const CHANGE_AUTHORITY: readonly Role[] = ['change-manager', 'cab-member'];
 const CHANGE_MANAGEMENT: readonly Role[] = ['change-manager'];
 const AUDIT: readonly Role[] = ['auditor'];
 
-const INCIDENT_COMMANDS = ['edit', 'reclassify', 'assign', 'reassign', 'work-notes', 'comments', 'hold', 'resume', 'resolve', 'reopen', 'close', 'cancel'];
+const INCIDENT_COMMANDS = ['start', 'edit', 'reclassify', 'assign', 'reassign', 'work-notes', 'comments', 'hold', 'resume', 'resolve', 'reopen', 'close', 'cancel'];
 const CI_COMMANDS = ['rename', 'attributes', 'status', 'owner-group', 'retire', 'relationships', 'relationships/remove'];
 const CHANGE_WORK = ['update', 'assign', 'assess', 'schedule', 'start', 'complete', 'close', 'cancel'];
 const CHANGE_CHECKS = ['approve', 'reject', 'review', 'retrospective-review'];

@@ -103,6 +103,20 @@ describe('incident detail projection', () => {
     expect(JSON.stringify(detail)).not.toContain('restarting');
   });
 
+  it('stays new when assigned since schema version 5, until the work is started; an older assignment naming someone started it', () => {
+    const log = new TestEventLog();
+    const incident = incidentHistory(log, 'INC1');
+    incident.opened();
+    log.record('incident-INC1', { type: 'IncidentAssigned', data: { incidentId: 'INC1', assignmentGroup: 'network', assignee: 'ann', startsWork: false } });
+    expect(detailAfter(log)).toMatchObject({ status: 'new', assignee: 'ann' });
+    incident.workStarted();
+    expect(detailAfter(log)).toMatchObject({ status: 'in_progress', assignee: 'ann' });
+    const older = new TestEventLog();
+    incidentHistory(older, 'INC1').opened();
+    incidentHistory(older, 'INC1').assigned('network', 'ann');
+    expect(detailAfter(older)).toMatchObject({ status: 'in_progress' });
+  });
+
   it('takes each edited detail’s new value, leaving the others', () => {
     const log = new TestEventLog();
     const incident = incidentHistory(log, 'INC1');

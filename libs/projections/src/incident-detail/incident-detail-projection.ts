@@ -1,4 +1,4 @@
-import { INCIDENT_EVENT_TYPES, INCIDENT_STREAM_PREFIX, assertNever, type IncidentEvent } from '@itsm/domain';
+import { INCIDENT_EVENT_TYPES, INCIDENT_STREAM_PREFIX, assertNever, assignmentStartsWork, type IncidentEvent } from '@itsm/domain';
 import type { DomainRecordedEvent, Projection } from '../projection';
 import {
   INCIDENT_DETAIL,
@@ -94,9 +94,11 @@ function applyFact(detail: Detail, event: LaterFact): Detail {
       return { ...detail, impact, urgency, priority, priorityMatrixVersion };
     }
     case 'IncidentAssigned':
-      return assignedTo(detail, event.data.assignmentGroup, event.data.assignee);
+      return assignedTo(detail, event.data);
     case 'IncidentReassigned':
-      return { ...assignedTo(detail, event.data.assignmentGroup, event.data.assignee), reassignmentCount: event.data.reassignmentCount };
+      return { ...assignedTo(detail, event.data), reassignmentCount: event.data.reassignmentCount };
+    case 'IncidentWorkStarted':
+      return detail.status === 'new' ? { ...detail, status: 'in_progress' } : detail;
     // The notes themselves are their own read model (incident-notes): only bounded facts stay here.
     case 'IncidentWorkNoteAdded':
       return { ...detail, workNoteCount: detail.workNoteCount + 1, lastWorkNoteAt: at, lastWorkNoteBy: actor };
@@ -130,9 +132,10 @@ function applyFact(detail: Detail, event: LaterFact): Detail {
 }
 
 /** As in the decider: naming an assignee on a new incident means work has started. */
-function assignedTo(detail: Detail, assignmentGroup: string, assignee: string | null): Detail {
-  const status = detail.status === 'new' && assignee !== null ? 'in_progress' : detail.status;
-  return { ...detail, assignmentGroup, assignee, status };
+/** As in the decider: only assignments recorded before schema version 5 started the work by naming someone. */
+function assignedTo(detail: Detail, data: { readonly assignmentGroup: string; readonly assignee: string | null; readonly startsWork?: false }): Detail {
+  const status = detail.status === 'new' && assignmentStartsWork(data) ? 'in_progress' : detail.status;
+  return { ...detail, assignmentGroup: data.assignmentGroup, assignee: data.assignee, status };
 }
 
 /** Ends the current hold, if one runs (resumed, or resolved or cancelled while on hold), adding its length. */

@@ -64,6 +64,7 @@ export function evolveIncidentLifecycleEntry(entry: IncidentLifecycleDocument | 
       return resolutionEnded(entry, 'closed', { closedAt: event.metadata.occurredAt, closedBy: event.metadata.actor });
     case 'IncidentOpened':
     case 'IncidentEdited':
+    case 'IncidentWorkStarted':
     case 'IncidentReclassified':
     case 'IncidentAssigned':
     case 'IncidentReassigned':

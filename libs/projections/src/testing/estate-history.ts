@@ -86,6 +86,7 @@ export function estateHistory(): TestEventLog {
   inc2.putOnHold('awaiting_caller');
   inc2.cancelled();
   inc3.opened();
+  inc3.workStarted();
   inc3.commentAdded('hello');
   inc3.putOnHold('awaiting_vendor');
   ci('DB', { type: 'ConfigurationItemOwnerGroupChanged', data: { ciId: 'DB', ownerGroup: 'dba', previousOwnerGroup: 'infra' } });

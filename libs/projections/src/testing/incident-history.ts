@@ -17,6 +17,7 @@ export function incidentHistory(log: TestEventLog, incidentId: string) {
   return {
     opened: (data: Partial<DataOf<'IncidentOpened'>> = {}, options?: RecordOptions) =>
       record('IncidentOpened', { ...openedDefaults(incidentId), ...data }, options),
+    workStarted: (options?: RecordOptions) => record('IncidentWorkStarted', {}, options),
     edited: (changes: DataOf<'IncidentEdited'>['changes'], options?: RecordOptions) => record('IncidentEdited', { changes }, options),
     reclassified: (impact: 1 | 2 | 3, urgency: 1 | 2 | 3, priority: 1 | 2 | 3 | 4 | 5, previousPriority: 1 | 2 | 3 | 4 | 5, options?: RecordOptions) =>
       record('IncidentReclassified', { impact, urgency, priority, previousPriority, priorityMatrixVersion: 'itil-default-2024.1', reason: 'new information' }, options),

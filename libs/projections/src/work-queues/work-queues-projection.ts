@@ -1,4 +1,4 @@
-import { INCIDENT_EVENT_TYPES, INCIDENT_STREAM_PREFIX, assertNever, type IncidentEvent } from '@itsm/domain';
+import { INCIDENT_EVENT_TYPES, INCIDENT_STREAM_PREFIX, assertNever, assignmentStartsWork, type IncidentEvent } from '@itsm/domain';
 import type { IncidentDetailStatus } from '../incident-detail/incident-detail-document';
 import type { DomainRecordedEvent, Projection } from '../projection';
 import { WORK_QUEUES, WORK_QUEUES_COLLECTION, type WorkQueueItem } from './work-queue-item';
@@ -36,10 +36,12 @@ function applyFact(item: Item, event: Exclude<IncidentFact, { type: 'IncidentOpe
     case 'IncidentAssigned':
     case 'IncidentReassigned': {
       const { assignmentGroup, assignee } = event.data;
-      // As in the decider: naming an assignee on a new incident means work has started.
-      const status = item.status === 'new' && assignee !== null ? 'in_progress' : item.status;
+      // As in the decider: only assignments recorded before schema version 5 started the work by naming someone.
+      const status = item.status === 'new' && assignmentStartsWork(event.data) ? 'in_progress' : item.status;
       return { ...item, assignmentGroup, assignee, status };
     }
+    case 'IncidentWorkStarted':
+      return item.status === 'new' ? { ...item, status: 'in_progress' } : item;
     case 'IncidentWorkNoteAdded':
     case 'IncidentCommentAdded':
       return item;
