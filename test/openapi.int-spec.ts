@@ -45,6 +45,7 @@ describe('OpenAPI documents', () => {
       ...cis.map((suffix) => `POST /cis${suffix}`),
       ...changes.map((suffix) => `POST /changes${suffix}`),
       ...blackouts.map((suffix) => `POST /blackout-windows${suffix}`),
+      'POST /priority-matrices',
     ];
     expect(ops.map(({ name }) => name).sort()).toEqual(expected.sort());
     // Commands that need nothing but the id take no body.
@@ -77,6 +78,7 @@ describe('OpenAPI documents', () => {
         'GET /changes', 'GET /changes/{id}', 'GET /changes/{id}/approvals', 'GET /cab/agenda', 'GET /blackout-windows', 'GET /blackout-windows/{id}', 'GET /change-templates',
         'GET /audit/events', 'GET /audit/public-key', 'GET /audit/checkpoints', 'GET /audit/verify',
         'GET /incidents/{id}/history', 'GET /changes/{id}/history', 'GET /blackout-windows/{id}/history',
+        'GET /priority-matrices',
       ].sort(),
     );
     for (const { name, op } of ops) expect({ name, documented: successSchema(op) !== undefined }).toEqual({ name, documented: true });

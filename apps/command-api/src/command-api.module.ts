@@ -10,6 +10,7 @@ import { WritePathModule } from './commands/write-path.module';
 import { CmdbCommandsModule } from './cmdb/cmdb-commands.module';
 import { IncidentCommandHandler } from './incidents/incident-command.handler';
 import { IncidentsController } from './incidents/incidents.controller';
+import { PriorityMatricesController, PriorityMatrixCommandHandler } from './incidents/priority-matrices.controller';
 
 @Module({})
 export class CommandApiModule {
@@ -19,9 +20,10 @@ export class CommandApiModule {
       // The read store is opened read-only: commands consult read models for what a decider cannot see
       // (a relationship target's status, risk inputs, conflicts), and /health reports projection lag.
       imports: [PlatformModule.forApp({ config, readStore: 'read-only', ...(clock ? { clock } : {}) }), CqrsModule.forRoot(), WritePathModule, CmdbCommandsModule, ChangeCommandsModule],
-      controllers: [IncidentsController, HealthController],
+      controllers: [IncidentsController, PriorityMatricesController, HealthController],
       providers: [
         IncidentCommandHandler,
+        PriorityMatrixCommandHandler,
         {
           provide: HEALTH_CHECKS,
           inject: [EVENT_STORE, READ_STORE, CLOCK],

@@ -9,6 +9,7 @@ import { ChangeQueriesModule } from './changes/change-queries.module';
 import { RecordHistoryModule } from './history/record-history.module';
 import { CmdbQueriesModule } from './cmdb/cmdb-queries.module';
 import { Consistency } from './consistency';
+import { PriorityMatricesQueryController } from './incidents/priority-matrices.controller';
 import { IncidentLifecycleController } from './incidents/incident-lifecycle.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { QueuesController } from './queues/queues.controller';
@@ -26,7 +27,7 @@ export class QueryApiModule implements OnModuleInit {
     return {
       module: QueryApiModule,
       imports: [PlatformModule.forApp({ config, readStore: 'read-write', ...(clock ? { clock } : {}) }), CmdbQueriesModule, ChangeQueriesModule, AuditQueriesModule, RecordHistoryModule],
-      controllers: [IncidentsController, IncidentLifecycleController, QueuesController, HealthController],
+      controllers: [IncidentsController, IncidentLifecycleController, PriorityMatricesQueryController, QueuesController, HealthController],
       providers: [
         Consistency,
         {

@@ -3,6 +3,7 @@ export * from './shared/decider';
 export * from './shared/domain-error';
 
 export * from './incident/priority-matrix';
+export * from './incident/priority-matrices';
 export * from './incident/incident-events';
 export * from './incident/incident-commands';
 // Also re-exports the incident state types, evolve and INCIDENT_ERROR_CODES.

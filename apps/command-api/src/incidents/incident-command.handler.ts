@@ -1,5 +1,13 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { INCIDENT_EVENT_SCHEMA_VERSION, incidentDecider, incidentStream, type IncidentCommand } from '@itsm/domain';
+import {
+  INCIDENT_EVENT_SCHEMA_VERSION,
+  incidentDecider,
+  incidentStream,
+  matrixInForce,
+  PRIORITY_MATRICES_STREAM,
+  priorityMatricesDecider,
+  type IncidentCommand,
+} from '@itsm/domain';
 import { readCiStatuses, WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
 
 /** The bus message: a domain command plus what HTTP said about it. */
@@ -21,8 +29,16 @@ export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCo
       schemaVersion: INCIDENT_EVENT_SCHEMA_VERSION,
       envelope,
       request: command,
-      command: () => this.withCiStatuses(command),
+      command: async () => this.withPriorityMatrix(await this.withCiStatuses(command)),
     });
+  }
+
+  /** Opening and reclassifying price by the matrix version in force at the command's time, read from the log. */
+  private async withPriorityMatrix(command: IncidentCommand): Promise<IncidentCommand> {
+    if (command.type !== 'OpenIncident' && command.type !== 'ReclassifyIncident') return command;
+    const matrices = await this.writer.load(priorityMatricesDecider, PRIORITY_MATRICES_STREAM);
+    const priorityMatrix = matrixInForce(matrices.state, command.context.now);
+    return { ...command, data: { ...command.data, priorityMatrix } } as IncidentCommand;
   }
 
   /** The incident's CI must exist and not be retired: its status is read from the log for the decider. */

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_PRIORITY_MATRIX, type IncidentCommand } from '@itsm/domain';
+import type { IncidentCommand } from '@itsm/domain';
 import { deterministicId } from '@itsm/event-store';
 import { ApiCommandProblems, CLOCK, invalidField, CurrentPrincipal, type Clock, type Principal } from '@itsm/platform';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
@@ -34,7 +34,8 @@ export class IncidentsController {
     const key = headers['idempotency-key'];
     // A retried open must land on the same stream, so the id derives from the idempotency key.
     const id = key === undefined ? randomUUID() : deterministicId('incident', who.subject, key);
-    return this.run('OpenIncident', id, { ...body, priorityMatrix: DEFAULT_PRIORITY_MATRIX }, who, headers, reply);
+    // The priority matrix in force is looked up by the handler, from the log.
+    return this.run('OpenIncident', id, body as Data<'OpenIncident'>, who, headers, reply);
   }
 
   @Post(':id/start') @HttpCode(200) @ApiOperation({ summary: 'Start working a new incident: it moves to in progress (assigning it does not)' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
@@ -49,7 +50,7 @@ export class IncidentsController {
 
   @Post(':id/reclassify') @HttpCode(200) @ApiOperation({ summary: 'Change impact and urgency (priority follows), with a reason' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
   reclassify(@Param('id', uuid) id: string, @Body() body: dto.ReclassifyIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
-    return this.run('ReclassifyIncident', id, { ...body, priorityMatrix: DEFAULT_PRIORITY_MATRIX }, who, h, r);
+    return this.run('ReclassifyIncident', id, body as Data<'ReclassifyIncident'>, who, h, r);
   }
 
   @Post(':id/assign') @HttpCode(200) @ApiOperation({ summary: 'First assignment to a group and/or assignee' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })

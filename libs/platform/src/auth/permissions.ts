@@ -66,6 +66,8 @@ export const PERMISSIONS: Readonly<Record<string, readonly Role[]>> = {
   'GET /blackout-windows/:id': EVERYONE,
   'GET /change-templates': EVERYONE,
   'GET /audit/events': AUDIT,
+  'POST /priority-matrices': ['manager', 'admin'],
+  'GET /priority-matrices': EVERYONE,
   'GET /audit/public-key': AUDIT,
   'GET /audit/checkpoints': AUDIT,
   'GET /audit/verify': AUDIT,

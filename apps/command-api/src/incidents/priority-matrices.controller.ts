@@ -1,0 +1,71 @@
+import { Body, Controller, Headers, Inject, Post, Res } from '@nestjs/common';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { PRIORITY_MATRICES_STREAM, PRIORITY_MATRIX_EVENT_SCHEMA_VERSION, priorityMatricesDecider, type DefinePriorityMatrix } from '@itsm/domain';
+import { ApiCommandProblems, CLOCK, CurrentPrincipal, IsInstant, SingleLine, type Clock, type Principal } from '@itsm/platform';
+import { WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
+import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
+import { CommandAcceptedDto } from './incident.dtos';
+
+export class DefinePriorityMatrixDto {
+  @ApiProperty({ maxLength: 60, example: 'acme-2026.1', description: 'Recorded on every prioritisation made by it' })
+  @IsString() @IsNotEmpty() @MaxLength(60) @SingleLine()
+  version: string;
+
+  @ApiProperty({ format: 'date-time', description: 'From when it prices incidents: now or later, after every version already defined' })
+  @IsInstant()
+  effectiveFrom: string;
+
+  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 5 } }, example: [[1, 2, 3], [2, 3, 4], [3, 4, 5]], description: 'rows[impact - 1][urgency - 1] = priority (1 critical … 5 planning)' })
+  @IsArray() @ArrayMaxSize(3)
+  rows: number[][];
+}
+
+export class ExecutePriorityMatrixCommand {
+  constructor(
+    readonly command: DefinePriorityMatrix,
+    readonly envelope: CommandEnvelope,
+  ) {}
+}
+
+@CommandHandler(ExecutePriorityMatrixCommand)
+export class PriorityMatrixCommandHandler implements ICommandHandler<ExecutePriorityMatrixCommand, WriteOutcome> {
+  constructor(private readonly writer: WritePath) {}
+
+  execute({ command, envelope }: ExecutePriorityMatrixCommand): Promise<WriteOutcome> {
+    return this.writer.execute({
+      decider: priorityMatricesDecider,
+      stream: PRIORITY_MATRICES_STREAM,
+      schemaVersion: PRIORITY_MATRIX_EVENT_SCHEMA_VERSION,
+      envelope,
+      request: command,
+      command: () => command,
+    });
+  }
+}
+
+/** The priority matrix is configuration with a history: managers and admins define its versions. */
+@ApiTags('incidents')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key appends nothing twice and returns the first answer' })
+@ApiCommandProblems()
+@Controller('priority-matrices')
+export class PriorityMatricesController {
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Define a version of the impact × urgency → priority matrix, effective from an instant (never before now); every prioritisation records the version it used' })
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  async define(@Body() body: DefinePriorityMatrixDto, @CurrentPrincipal() who: Principal, @Headers() headers: CommandHeaders, @Res({ passthrough: true }) reply: FastifyReply) {
+    const envelope = commandEnvelope(who, headers, this.clock());
+    const command: DefinePriorityMatrix = { type: 'DefinePriorityMatrix', data: { version: body.version, effectiveFrom: body.effectiveFrom, rows: body.rows }, context: { actor: who.subject, now: envelope.occurredAt } };
+    const outcome = await this.bus.execute<ExecutePriorityMatrixCommand, WriteOutcome>(new ExecutePriorityMatrixCommand(command, envelope));
+    if (outcome.replayed) void reply.header('idempotent-replayed', 'true');
+    return { id: body.version, revision: outcome.revision, position: outcome.position };
+  }
+}

@@ -1,0 +1,38 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { DEFAULT_PRIORITY_MATRIX, fold, matrixInForce, PRIORITY_MATRICES_STREAM, priorityMatricesDecider, type PriorityMatrixEvent } from '@itsm/domain';
+import type { EventStore } from '@itsm/event-store';
+import { ApiQueryProblems, CLOCK, EVENT_STORE, type Clock } from '@itsm/platform';
+
+class PriorityMatrixVersionDto {
+  @ApiProperty() version: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'null for the out-of-the-box matrix, in force before any version' }) effectiveFrom: string | null;
+  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'integer' } }, description: 'rows[impact - 1][urgency - 1] = priority' }) rows: number[][];
+}
+
+class PriorityMatricesDto {
+  @ApiProperty({ type: PriorityMatrixVersionDto, description: 'The version pricing incidents now' }) inForce: PriorityMatrixVersionDto;
+  @ApiProperty({ type: [PriorityMatrixVersionDto], description: 'Every version, the out-of-the-box one first, in the order they take effect' }) versions: PriorityMatrixVersionDto[];
+}
+
+/** The priority matrix versions, read from the log (a short stream): what prioritised each incident is on its events. */
+@ApiTags('incidents')
+@ApiBearerAuth()
+@ApiQueryProblems()
+@Controller('priority-matrices')
+export class PriorityMatricesQueryController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The priority matrix versions, and the one in force now' })
+  @ApiOkResponse({ type: PriorityMatricesDto })
+  async list(): Promise<PriorityMatricesDto> {
+    const recorded = await this.events.readStream(PRIORITY_MATRICES_STREAM);
+    const matrices = fold(priorityMatricesDecider, recorded.map((event) => ({ type: event.type, data: event.data }) as unknown as PriorityMatrixEvent));
+    const view = (matrix: { version: string; rows: readonly (readonly number[])[]; effectiveFrom?: string }) => ({ version: matrix.version, effectiveFrom: matrix.effectiveFrom ?? null, rows: matrix.rows.map((row) => [...row]) });
+    return { inForce: view(matrixInForce(matrices, this.clock().toISOString())), versions: [view(DEFAULT_PRIORITY_MATRIX), ...matrices.versions.map(view)] };
+  }
+}

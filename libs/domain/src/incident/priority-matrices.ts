@@ -1,0 +1,82 @@
+import { domainErrors, type DomainErrorTable } from '../shared/domain-error';
+import type { CommandContext, Decider } from '../shared/decider';
+import { fieldRules } from '../shared/field-rules';
+import { DEFAULT_PRIORITY_MATRIX, type Priority, type PriorityMatrix } from './priority-matrix';
+
+/**
+ * The priority matrix is configuration with a history, not code: each version takes effect from an
+ * instant, and every prioritisation records the version it used (ISO/IEC 20000: an incident is shown
+ * to have been prioritised by the matrix of its day). Versions live in one stream, in the order they
+ * take effect; before the first, the out-of-the-box matrix is in force.
+ */
+export const PRIORITY_MATRICES_STREAM = 'priority-matrices';
+export const PRIORITY_MATRIX_EVENT_SCHEMA_VERSION = 1;
+
+export interface PriorityMatrixVersion extends PriorityMatrix {
+  /** RFC 3339 instant from which it prices incidents. */
+  readonly effectiveFrom: string;
+}
+
+export type PriorityMatrixDefined = { readonly type: 'PriorityMatrixDefined'; readonly data: PriorityMatrixVersion };
+export type PriorityMatrixEvent = PriorityMatrixDefined;
+
+export type DefinePriorityMatrix = {
+  readonly type: 'DefinePriorityMatrix';
+  readonly data: { readonly version: string; readonly effectiveFrom: string; readonly rows: readonly (readonly number[])[] };
+  readonly context: CommandContext;
+};
+
+export interface PriorityMatrices {
+  /** In the order they take effect. */
+  readonly versions: readonly PriorityMatrixVersion[];
+}
+
+export const PRIORITY_MATRIX_ERROR_CODES = {
+  'priority_matrix.version_exists': { kind: 'conflict', rule: 'A matrix version is defined once: give a new version a new name.' },
+  'priority_matrix.retroactive': { kind: 'not_allowed', rule: 'A matrix takes effect from now on, never before the command: past prioritisations stay as they were.' },
+  'priority_matrix.out_of_order': { kind: 'not_allowed', rule: 'A new version takes effect after every version already defined.' },
+  'priority_matrix.invalid_field': { kind: 'not_allowed', rule: 'A field is blank or outside its allowed values (details.field names it).' },
+} as const satisfies DomainErrorTable;
+
+const matrixError = domainErrors(PRIORITY_MATRIX_ERROR_CODES);
+const { requireText } = fieldRules((field, message, details = {}) => matrixError('priority_matrix.invalid_field', message, { field, ...details }));
+
+const PRIORITIES: readonly number[] = [1, 2, 3, 4, 5];
+
+export const priorityMatricesDecider: Decider<DefinePriorityMatrix, PriorityMatrixEvent, PriorityMatrices> = {
+  initialState: { versions: [] },
+  evolve: (state, event) => ({ versions: [...state.versions, event.data] }),
+  decide: (command, state) => {
+    const version = requireText('version', command.data.version);
+    if (version === DEFAULT_PRIORITY_MATRIX.version || state.versions.some((known) => known.version === version)) {
+      throw matrixError('priority_matrix.version_exists', `Matrix version ${version} is already defined`, { field: 'version', version });
+    }
+    const { effectiveFrom } = command.data;
+    if (Number.isNaN(Date.parse(effectiveFrom))) throw matrixError('priority_matrix.invalid_field', 'effectiveFrom must be an instant', { field: 'effectiveFrom' });
+    if (Date.parse(effectiveFrom) < Date.parse(command.context.now)) {
+      throw matrixError('priority_matrix.retroactive', `A matrix cannot take effect before now (${command.context.now})`, { field: 'effectiveFrom', now: command.context.now });
+    }
+    const latest = state.versions[state.versions.length - 1];
+    if (latest !== undefined && Date.parse(effectiveFrom) <= Date.parse(latest.effectiveFrom)) {
+      throw matrixError('priority_matrix.out_of_order', `Version ${latest.version} takes effect at ${latest.effectiveFrom}: a new one must take effect after it`, {
+        field: 'effectiveFrom',
+        latest: latest.version,
+        latestEffectiveFrom: latest.effectiveFrom,
+      });
+    }
+    return [{ type: 'PriorityMatrixDefined', data: { version, effectiveFrom: new Date(effectiveFrom).toISOString(), rows: validRows(command.data.rows) } }];
+  },
+};
+
+function validRows(rows: readonly (readonly number[])[]): PriorityMatrix['rows'] {
+  const wellFormed = Array.isArray(rows) && rows.length === 3 && rows.every((row) => Array.isArray(row) && row.length === 3 && row.every((cell) => PRIORITIES.includes(cell)));
+  if (!wellFormed) throw matrixError('priority_matrix.invalid_field', 'rows must be 3 rows (impact 1–3) of 3 priorities 1–5 (urgency 1–3)', { field: 'rows' });
+  return rows.map((row) => [row[0], row[1], row[2]] as [Priority, Priority, Priority]);
+}
+
+/** The matrix that prices an incident at `at`: the last version in effect by then, or the out-of-the-box one. */
+export function matrixInForce(matrices: PriorityMatrices, at: string): PriorityMatrix {
+  const instant = Date.parse(at);
+  const inForce = matrices.versions.filter((version) => Date.parse(version.effectiveFrom) <= instant).at(-1);
+  return inForce ?? DEFAULT_PRIORITY_MATRIX;
+}
