@@ -43,12 +43,8 @@ export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCo
 
   /** The incident's CI must exist and not be retired: its status is read from the log for the decider. */
   private async withCiStatuses(command: IncidentCommand): Promise<IncidentCommand> {
-    if (command.type === 'OpenIncident' && typeof command.data.configurationItemId === 'string') {
-      return { ...command, data: { ...command.data, ciStatuses: await readCiStatuses(this.writer, [command.data.configurationItemId]) } };
-    }
-    if (command.type === 'EditIncident' && typeof command.data.configurationItemId === 'string') {
-      return { ...command, data: { ...command.data, ciStatuses: await readCiStatuses(this.writer, [command.data.configurationItemId]) } };
-    }
-    return command;
+    const named = command.type === 'OpenIncident' || command.type === 'EditIncident' ? command.data.configurationItemId : undefined;
+    if (typeof named !== 'string') return command;
+    return { ...command, data: { ...command.data, ciStatuses: await readCiStatuses(this.writer, [named]) } } as IncidentCommand;
   }
 }
