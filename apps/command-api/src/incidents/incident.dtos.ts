@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { AWAITED_KINDS, HOLD_REASONS, RESOLUTION_CODES, type AwaitedKind, type HoldReason, type Impact, type ResolutionCode, type Urgency } from '@itsm/domain';
 import { MultiLine, SingleLine } from '@itsm/platform';
 
@@ -74,7 +74,7 @@ export class HoldIncidentDto {
   @ApiProperty({ enum: HOLD_REASONS }) @IsIn([...HOLD_REASONS]) reason: HoldReason;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 }) @OptionalText(2000) note?: string | null;
   @ApiPropertyOptional({ type: AwaitedReferenceDto, nullable: true, description: 'What the hold waits for, when its reason waits for a change, a problem or a vendor' })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @ValidateNested() @Type(() => AwaitedReferenceDto)
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @ValidateNested() @Type(() => AwaitedReferenceDto)
   awaiting?: AwaitedReferenceDto | null;
 }
 

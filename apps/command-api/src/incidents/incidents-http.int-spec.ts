@@ -58,7 +58,7 @@ describe('Command API over HTTP (fixed clock)', () => {
     expect(await act(body.id, 'hold', { reason: 'awaiting_change', awaiting: { kind: 'problem', reference: 'PRB1' } })).toMatchObject({
       status: 422, body: { code: 'incident.awaiting_mismatch', errors: [{ field: 'awaiting.kind' }] },
     });
-    for (const awaiting of [{ kind: 'pizza', reference: 'X' }, { kind: 'change' }, { kind: 'change', reference: '' }, 'CHG1', { kind: 'change', reference: 'a\nb' }]) {
+    for (const awaiting of [{ kind: 'pizza', reference: 'X' }, { kind: 'change' }, { kind: 'change', reference: '' }, 'CHG1', { kind: 'change', reference: 'a\nb' }, [{ kind: 'change', reference: 'CHG1' }], []]) {
       expect({ awaiting, status: (await act(body.id, 'hold', { reason: 'awaiting_change', awaiting })).status }).toEqual({ awaiting, status: 400 });
     }
     expect(await head()).toBe(before);

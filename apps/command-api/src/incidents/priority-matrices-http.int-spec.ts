@@ -47,7 +47,9 @@ describe('Priority matrix versions over HTTP (fixed clock)', () => {
     const soon = new Date(now.getTime() + 3_600_000).toISOString();
     expect(await define({ version: 'acme-2025', effectiveFrom: '2020-01-01T00:00:00Z', rows: LOW_LOW_IS_4 })).toMatchObject({ status: 422, body: { code: 'priority_matrix.retroactive' } });
     expect(await define({ version: 'acme-2026.1', effectiveFrom: soon, rows: LOW_LOW_IS_4 })).toMatchObject({ status: 409, body: { code: 'priority_matrix.version_exists' } });
-    expect(await define({ version: 'acme-2026.2', effectiveFrom: soon, rows: [[1, 2, 3], [2, 3, 4], [3, 4, 9]] })).toMatchObject({ status: 422, body: { code: 'priority_matrix.invalid_field', errors: [{ field: 'rows' }] } });
+    for (const rows of [[[1, 2, 3], [2, 3, 4], [3, 4, 9]], [['1', 2, 3], [2, 3, 4], [3, 4, 5]], [[1.5, 2, 3], [2, 3, 4], [3, 4, 5]], [[1, 2, 3, 4], [2, 3, 4], [3, 4, 5]], [[1, 2, 3], [2, 3, 4], [3, 4, [5]]], null]) {
+      expect({ rows, answer: await define({ version: 'acme-2026.2', effectiveFrom: soon, rows }) }).toMatchObject({ rows, answer: { status: 400, body: { errors: [expect.objectContaining({ field: 'rows' })] } } });
+    }
     expect(await define({ version: 'acme-2026.2', effectiveFrom: 'tomorrow', rows: LOW_LOW_IS_4 })).toMatchObject({ status: 400, body: { errors: [expect.objectContaining({ field: 'effectiveFrom' })] } });
     expect(await define({ effectiveFrom: soon, rows: LOW_LOW_IS_4 })).toMatchObject({ status: 400 });
     expect(await events.headPosition()).toBe(head);

@@ -1,13 +1,19 @@
 import { Body, Controller, Headers, Inject, Post, Res } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength, ValidateBy } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { PRIORITY_MATRICES_STREAM, PRIORITY_MATRIX_EVENT_SCHEMA_VERSION, priorityMatricesDecider, type DefinePriorityMatrix } from '@itsm/domain';
 import { ApiCommandProblems, CLOCK, CurrentPrincipal, IsInstant, SingleLine, type Clock, type Principal } from '@itsm/platform';
 import { WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
 import { CommandAcceptedDto } from './incident.dtos';
+
+const ROWS_RULE = 'rows must be 3 rows (impact 1–3) of 3 whole priorities 1–5 (urgency 1–3)';
+const isPriorityRows = (value: unknown): boolean =>
+  Array.isArray(value) && value.length === 3 && value.every((row) => Array.isArray(row) && row.length === 3 && row.every((cell) => Number.isInteger(cell) && cell >= 1 && cell <= 5));
+/** The matrix's shape is the request's to get right: a malformed one is 400, like any other malformed field. */
+const IsPriorityRows = () => ValidateBy({ name: 'isPriorityRows', validator: { validate: isPriorityRows, defaultMessage: () => ROWS_RULE } });
 
 export class DefinePriorityMatrixDto {
   @ApiProperty({ maxLength: 60, example: 'acme-2026.1', description: 'Recorded on every prioritisation made by it' })
@@ -19,7 +25,7 @@ export class DefinePriorityMatrixDto {
   effectiveFrom: string;
 
   @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 5 } }, example: [[1, 2, 3], [2, 3, 4], [3, 4, 5]], description: 'rows[impact - 1][urgency - 1] = priority (1 critical … 5 planning)' })
-  @IsArray() @ArrayMaxSize(3)
+  @IsPriorityRows()
   rows: number[][];
 }
 

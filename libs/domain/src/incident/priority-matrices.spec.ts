@@ -34,6 +34,11 @@ describe('Priority matrix versions', () => {
     expect(matrixInForce(state, '2027-01-01T00:00:00.000Z').version).toBe('acme-2026.2');
   });
 
+  it('takes "now" as sent by a client, up to a minute old, as now', () => {
+    given([]).when(define('acme-2026.1', '2026-03-01T08:59:30Z')).then([defined('acme-2026.1', NOW)]);
+    given([]).when(define('acme-2026.1', '2026-03-01T08:58:59Z')).thenThrows('priority_matrix.retroactive', 'not_allowed');
+  });
+
   it('is refused before now: what was prioritised stays prioritised as it was', () => {
     const error = given([]).when(define('acme-2026.1', '2026-02-28T00:00:00Z')).thenThrows('priority_matrix.retroactive', 'not_allowed');
     expect(error.details).toMatchObject({ field: 'effectiveFrom' });
@@ -42,6 +47,7 @@ describe('Priority matrix versions', () => {
   it('is refused for a version already defined, the out-of-the-box one included', () => {
     given([defined('acme-2026.1', '2026-04-01T00:00:00.000Z')]).when(define('acme-2026.1', '2026-09-01T00:00:00Z')).thenThrows('priority_matrix.version_exists', 'conflict');
     given([]).when(define(DEFAULT_PRIORITY_MATRIX.version, '2026-09-01T00:00:00Z')).thenThrows('priority_matrix.version_exists', 'conflict');
+    given([defined('acme-2026.1', '2026-04-01T00:00:00.000Z')]).when(define('ACME-2026.1', '2026-09-01T00:00:00Z')).thenThrows('priority_matrix.version_exists', 'conflict');
   });
 
   it('is refused when it would take effect before or with a version already defined', () => {

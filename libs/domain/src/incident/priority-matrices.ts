@@ -42,18 +42,24 @@ const matrixError = domainErrors(PRIORITY_MATRIX_ERROR_CODES);
 const { requireText } = fieldRules((field, message, details = {}) => matrixError('priority_matrix.invalid_field', message, { field, ...details }));
 
 const PRIORITIES: readonly number[] = [1, 2, 3, 4, 5];
+const NOW_TOLERANCE_MS = 60_000;
 
 export const priorityMatricesDecider: Decider<DefinePriorityMatrix, PriorityMatrixEvent, PriorityMatrices> = {
   initialState: { versions: [] },
   evolve: (state, event) => ({ versions: [...state.versions, event.data] }),
   decide: (command, state) => {
     const version = requireText('version', command.data.version);
-    if (version === DEFAULT_PRIORITY_MATRIX.version || state.versions.some((known) => known.version === version)) {
+    // Told apart as people read them: ACME-2026.1 is acme-2026.1.
+    const sameName = (known: string) => known.toLowerCase() === version.toLowerCase();
+    if (sameName(DEFAULT_PRIORITY_MATRIX.version) || state.versions.some((known) => sameName(known.version))) {
       throw matrixError('priority_matrix.version_exists', `Matrix version ${version} is already defined`, { field: 'version', version });
     }
-    const { effectiveFrom } = command.data;
-    if (Number.isNaN(Date.parse(effectiveFrom))) throw matrixError('priority_matrix.invalid_field', 'effectiveFrom must be an instant', { field: 'effectiveFrom' });
-    if (Date.parse(effectiveFrom) < Date.parse(command.context.now)) {
+    if (Number.isNaN(Date.parse(command.data.effectiveFrom))) throw matrixError('priority_matrix.invalid_field', 'effectiveFrom must be an instant', { field: 'effectiveFrom' });
+    // "Now" as a client sends it is already past when decided: up to a minute before is taken as now.
+    const now = Date.parse(command.context.now);
+    const asked = Date.parse(command.data.effectiveFrom);
+    const effectiveFrom = asked < now && now - asked <= NOW_TOLERANCE_MS ? command.context.now : command.data.effectiveFrom;
+    if (Date.parse(effectiveFrom) < now) {
       throw matrixError('priority_matrix.retroactive', `A matrix cannot take effect before now (${command.context.now})`, { field: 'effectiveFrom', now: command.context.now });
     }
     const latest = state.versions[state.versions.length - 1];
