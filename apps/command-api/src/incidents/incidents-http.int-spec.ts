@@ -69,6 +69,16 @@ describe('Command API over HTTP (fixed clock)', () => {
     expect((await act(body.id, 'hold', { reason: 'awaiting_evidence', note: 'Asked for the client log' })).status).toBe(200);
   });
 
+  it('starts the work as its own step: assigning leaves it new, a hold begun then resumes to new, start moves it to in progress once', async () => {
+    const { body } = await open();
+    await act(body.id, 'assign', { assignee: 'alice' });
+    await act(body.id, 'hold', { reason: 'awaiting_caller' });
+    expect((await act(body.id, 'resume')).status).toBe(200);
+    expect((await events.readStream(`incident-${body.id}`)).at(-1)).toMatchObject({ type: 'IncidentResumed', data: { resumesTo: 'new' } });
+    expect((await act(body.id, 'start')).status).toBe(200);
+    expect(await act(body.id, 'start')).toMatchObject({ status: 409, body: { code: 'incident.work_already_started' } });
+  });
+
   it('hands an incident back to its group’s queue with reassign assignee null, and refuses it on one nobody works', async () => {
     const { body } = await open();
     await act(body.id, 'assign', { assignee: 'alice' });

@@ -199,7 +199,7 @@ function putOnHold(command: PutIncidentOnHold, state: UnresolvedIncident): reado
 
 function resume(command: ResumeIncident, state: UnresolvedIncident): readonly IncidentEvent[] {
   if (state.status !== 'on_hold') throw stateError('incident.not_on_hold', state);
-  return [{ type: 'IncidentResumed', data: { incidentId: command.incidentId, holdNumber: state.holdCount } }];
+  return [{ type: 'IncidentResumed', data: { incidentId: command.incidentId, holdNumber: state.holdCount, resumesTo: state.heldFrom } }];
 }
 
 // Unused state parameters below are there as proof, by type, that the caller checked the status first.

@@ -138,8 +138,11 @@ export type IncidentPutOnHold = Event<'IncidentPutOnHold', {
   /** What it waits for, when named; absent on events recorded before schema version 3. */
   awaiting?: AwaitedReference | null;
 }>;
-/** Ends the hold it names. */
-export type IncidentResumed = Event<'IncidentResumed', { incidentId: string; holdNumber?: number }>;
+/**
+ * Ends the hold it names, back to the state the hold began in: new when the work had not started
+ * (`resumesTo`, since schema version 5; absent before, when a resumed incident was in progress).
+ */
+export type IncidentResumed = Event<'IncidentResumed', { incidentId: string; holdNumber?: number; resumesTo?: 'new' | 'in_progress' }>;
 
 /** Resolving an incident on hold ends that hold too (`holdNumber`). */
 export type IncidentResolved = Event<'IncidentResolved', {
@@ -202,7 +205,8 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
  * 2: holds and resolutions numbered (holdNumber, resolutionNumber).
  * 3: a hold names what it awaits (awaiting), and may await evidence.
  * 4: subcategory, symptom, contactType and location on opening; details edited (IncidentEdited).
- * 5: state and assignment independent: assignments say startsWork false; IncidentWorkStarted.
+ * 5: state and assignment independent: assignments say startsWork false; IncidentWorkStarted;
+ *    a resumed hold goes back to the state it began in (resumesTo).
  */
 export const INCIDENT_EVENT_SCHEMA_VERSION = 5;
 

@@ -61,7 +61,7 @@ describe('Events recorded before the numbers (schema version 1)', () => {
 
   it('let a later command name a hold that an older event started', () => {
     const history = [...working, legacy.onHold, legacy.resumed, legacy.onHold];
-    given(history).when(resume).then([event('IncidentResumed', { holdNumber: 2 })]);
+    given(history).when(resume).then([event('IncidentResumed', { holdNumber: 2, resumesTo: 'in_progress' })]);
     given(history).when(cancel).then([event('IncidentCancelled', { reason: 'Duplicate', holdNumber: 2 })]);
   });
 

@@ -28,7 +28,12 @@ export type UnopenedIncident = { readonly status: 'none' };
 export type NewIncident = IncidentFacts & IncidentAssignment & { readonly status: 'new' };
 export type InProgressIncident = IncidentFacts & IncidentAssignment & { readonly status: 'in_progress' };
 export type OnHoldIncident = IncidentFacts &
-  IncidentAssignment & { readonly status: 'on_hold'; readonly holdReason: HoldReason };
+  IncidentAssignment & {
+    readonly status: 'on_hold';
+    readonly holdReason: HoldReason;
+    /** What resuming goes back to: the hold began before or after the work started. */
+    readonly heldFrom: 'new' | 'in_progress';
+  };
 export type ResolvedIncident = IncidentFacts & IncidentAssignment & { readonly status: 'resolved' };
 /** Terminal: nothing more can be decided, so nothing more is kept (in particular, no assignee). */
 export type ClosedIncident = { readonly status: 'closed'; readonly incidentId: string };
@@ -82,9 +87,10 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
         holdCount: event.data.holdNumber ?? live.holdCount + 1,
         status: 'on_hold',
         holdReason: event.data.reason,
+        heldFrom: live.status === 'new' ? 'new' : 'in_progress',
       }));
     case 'IncidentResumed':
-      return whenLive(state, (live) => ({ ...carried(live), status: 'in_progress' }));
+      return whenLive(state, (live) => ({ ...carried(live), status: event.data.resumesTo ?? 'in_progress' }));
     case 'IncidentResolved':
       return whenLive(state, (live) => ({
         ...carried(live),
@@ -144,7 +150,7 @@ function withAssignment(
     case 'in_progress':
       return { ...next, status: 'in_progress' };
     case 'on_hold':
-      return { ...next, status: 'on_hold', holdReason: live.holdReason };
+      return { ...next, status: 'on_hold', holdReason: live.holdReason, heldFrom: live.heldFrom };
     case 'resolved':
       return { ...next, status: 'resolved' };
     default:

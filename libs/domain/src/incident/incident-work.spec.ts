@@ -1,7 +1,7 @@
 import { deciderSpec } from '../testing/decider-spec';
 import { incidentDecider } from './incident-decider';
 import type { AwaitedReference, AwaitedKind, HoldReason } from './incident-events';
-import { HISTORIES, command, event, onHold } from '../testing/incident-fixtures';
+import { HISTORIES, command, event, incidentOpened, onHold } from '../testing/incident-fixtures';
 
 const { given } = deciderSpec(incidentDecider);
 
@@ -10,6 +10,7 @@ const comment = (text: string) => command('AddComment', { text });
 const putOnHold = (reason: HoldReason, note?: string | null, awaiting?: AwaitedReference | null) =>
   command('PutIncidentOnHold', { reason, note, ...(awaiting === undefined ? {} : { awaiting }) });
 const resume = command('ResumeIncident', {});
+const onHoldFromNew = event('IncidentPutOnHold', { reason: 'awaiting_caller', note: null, holdNumber: 1, awaiting: null });
 
 describe('Work notes and comments', () => {
   it.each(['new', 'in_progress', 'on_hold', 'resolved'] as const)('are recorded on an incident that is %s', (status) => {
@@ -108,8 +109,17 @@ describe('Putting an incident on hold', () => {
 });
 
 describe('Resuming an incident', () => {
+  it('goes back to new when the hold began before the work started, to in progress otherwise', () => {
+    const state = given([incidentOpened(), onHoldFromNew]).when(resume).then([event('IncidentResumed', { holdNumber: 1, resumesTo: 'new' })]);
+    expect(state).toMatchObject({ status: 'new' });
+  });
+
+  it('reads a resume recorded before schema version 5 as back to in progress, as it was then', () => {
+    expect(given([incidentOpened(), onHoldFromNew, event('IncidentResumed', { holdNumber: 1 })]).state).toMatchObject({ status: 'in_progress' });
+  });
+
   it('takes it off hold into progress, naming the hold it ends and forgetting its reason', () => {
-    const state = given(HISTORIES.on_hold).when(resume).then([event('IncidentResumed', { holdNumber: 1 })]);
+    const state = given(HISTORIES.on_hold).when(resume).then([event('IncidentResumed', { holdNumber: 1, resumesTo: 'in_progress' })]);
     expect(state).toEqual({
       status: 'in_progress',
       incidentId: 'INC0010001',
@@ -137,7 +147,7 @@ describe('Resuming an incident', () => {
 
   it('names the latest hold when the incident was held before', () => {
     const twice = [...HISTORIES.on_hold, event('IncidentResumed', { holdNumber: 1 }), { ...onHold, data: { ...onHold.data, holdNumber: 2 } }];
-    given(twice).when(resume).then([event('IncidentResumed', { holdNumber: 2 })]);
+    given(twice).when(resume).then([event('IncidentResumed', { holdNumber: 2, resumesTo: 'in_progress' })]);
   });
 
   it.each(['new', 'in_progress'] as const)('is refused when the incident is not on hold (%s)', (status) => {

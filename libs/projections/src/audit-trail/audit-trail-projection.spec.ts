@@ -77,6 +77,7 @@ describe('the kind of a stream', () => {
     ['idempotency-alice:key-1', 'idempotency'],
     ['log-checkpoints', 'log-checkpoints'],
     ['log-integrity', 'log-integrity'],
+    ['priority-matrices', 'priority-matrices'],
     ['problem-PRB1', 'problem'],
     ['sla-policy-gold', 'sla'],
     ['settings', 'settings'],
@@ -88,7 +89,7 @@ describe('the kind of a stream', () => {
   it('is known for every stream the platform’s helpers name', () => {
     const streams = [incidentStream('1'), changeStream('1'), configurationItemStream('1'), ciNameStream('Mail Server'), blackoutWindowStream('1'), idempotencyStream('1')];
     expect(streams.map(streamTypeOf)).toEqual(['incident', 'change', 'ci', 'ci-name', 'blackout-window', 'idempotency']);
-    expect([...KNOWN_STREAM_TYPE_NAMES].sort()).toEqual(['blackout-window', 'change', 'ci', 'ci-name', 'idempotency', 'incident', 'log-checkpoints', 'log-integrity']);
+    expect([...KNOWN_STREAM_TYPE_NAMES].sort()).toEqual(['blackout-window', 'change', 'ci', 'ci-name', 'idempotency', 'incident', 'log-checkpoints', 'log-integrity', 'priority-matrices']);
     expect(IDEMPOTENCY_STREAM_PREFIX).toBe(WRITE_PATH_IDEMPOTENCY_PREFIX);
   });
 });

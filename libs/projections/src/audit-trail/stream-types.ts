@@ -1,4 +1,4 @@
-import { BLACKOUT_WINDOW_STREAM_PREFIX, CHANGE_STREAM_PREFIX, CI_NAME_STREAM_PREFIX, CI_STREAM_PREFIX, INCIDENT_STREAM_PREFIX } from '@itsm/domain';
+import { BLACKOUT_WINDOW_STREAM_PREFIX, CHANGE_STREAM_PREFIX, CI_NAME_STREAM_PREFIX, CI_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, PRIORITY_MATRICES_STREAM } from '@itsm/domain';
 import { LOG_CHECKPOINTS_STREAM, LOG_INTEGRITY_STREAM } from '@itsm/event-store/port';
 
 /**
@@ -13,6 +13,7 @@ export const IDEMPOTENCY_STREAM_PREFIX = 'idempotency-';
  */
 const KNOWN_STREAM_TYPES: readonly (readonly [prefix: string, type: string])[] = [
   [BLACKOUT_WINDOW_STREAM_PREFIX, 'blackout-window'],
+  [PRIORITY_MATRICES_STREAM, 'priority-matrices'],
   // The log's own records: its signed checkpoints and its integrity alarms.
   [LOG_CHECKPOINTS_STREAM, 'log-checkpoints'],
   [LOG_INTEGRITY_STREAM, 'log-integrity'],

@@ -117,6 +117,18 @@ describe('incident detail projection', () => {
     expect(detailAfter(older)).toMatchObject({ status: 'in_progress' });
   });
 
+  it('goes back to new when a hold begun before the work started is resumed (an older resume went to in progress)', () => {
+    const log = new TestEventLog();
+    const incident = incidentHistory(log, 'INC1');
+    incident.opened();
+    incident.putOnHold('awaiting_caller');
+    log.record('incident-INC1', { type: 'IncidentResumed', data: { incidentId: 'INC1', holdNumber: 1, resumesTo: 'new' } });
+    expect(detailAfter(log)).toMatchObject({ status: 'new', holdReason: null });
+    incident.putOnHold('awaiting_caller');
+    incident.resumed();
+    expect(detailAfter(log)).toMatchObject({ status: 'in_progress' });
+  });
+
   it('takes each edited detail’s new value, leaving the others', () => {
     const log = new TestEventLog();
     const incident = incidentHistory(log, 'INC1');

@@ -111,7 +111,7 @@ function applyFact(detail: Detail, event: LaterFact): Detail {
       return { ...detail, status: 'on_hold', holdReason: event.data.reason, holdNote: event.data.note, holdAwaiting, holdCount, onHoldSince: at };
     }
     case 'IncidentResumed':
-      return { ...offHold(detail, at), status: 'in_progress' };
+      return { ...offHold(detail, at), status: event.data.resumesTo ?? 'in_progress' };
     case 'IncidentResolved': {
       const { resolutionCode, resolutionNotes } = event.data;
       const resolutionCount = event.data.resolutionNumber ?? detail.resolutionCount + 1;

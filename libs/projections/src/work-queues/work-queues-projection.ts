@@ -48,6 +48,7 @@ function applyFact(item: Item, event: Exclude<IncidentFact, { type: 'IncidentOpe
     case 'IncidentPutOnHold':
       return { ...item, status: 'on_hold' };
     case 'IncidentResumed':
+      return { ...item, status: event.data.resumesTo ?? 'in_progress' };
     case 'IncidentReopened':
       return { ...item, status: 'in_progress' };
     case 'IncidentResolved':
