@@ -1,7 +1,7 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { AuditConfig } from './audit-config';
+import { createOnce } from './create-once';
 
 export interface AuditKeys {
   /** Null for an app that only verifies. */
@@ -29,24 +29,10 @@ export function resolveAuditKeys(config: AuditConfig): AuditKeys {
 }
 
 function loadSigningKey(file: string, generated: boolean): KeyObject {
-  if (generated && !fs.existsSync(file)) generateInto(file);
+  if (generated) createOnce(file, () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }));
   const key = createPrivateKey(read(file, 'AUDIT_SIGNING_KEY_FILE'));
   requireEd25519(key, 'AUDIT_SIGNING_KEY_FILE');
   return key;
-}
-
-function generateInto(file: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' });
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  fs.writeFileSync(temp, pem, { mode: 0o600 });
-  try {
-    fs.linkSync(temp, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    fs.unlinkSync(temp);
-  }
 }
 
 function read(file: string, variable: string): string {

@@ -1,6 +1,6 @@
 import { deciderSpec } from '../testing/decider-spec';
 import { incidentDecider } from './incident-decider';
-import { HISTORIES, MATRIX_2024, MATRIX_2025, incidentOpened, openIncident } from '../testing/incident-fixtures';
+import { HISTORIES, MATRIX_2024, MATRIX_2025, incidentOpened, openIncident, OPENED_DETAILS } from '../testing/incident-fixtures';
 import type { Impact, Priority, Urgency } from './priority-matrix';
 
 const { given } = deciderSpec(incidentDecider);
@@ -74,16 +74,7 @@ describe('Opening an incident', () => {
       assignee: null,
       reassignmentCount: 0,
       reopenCount: 0,
-      details: {
-        title: 'VPN drops every few minutes',
-        description: 'Since this morning the VPN client disconnects about every five minutes.',
-        category: 'network',
-        subcategory: null,
-        symptom: null,
-        contactType: null,
-        location: null,
-        configurationItemId: null,
-      },
+      details: OPENED_DETAILS,
       holdCount: 0,
       resolutionCount: 0,
     });

@@ -1,7 +1,7 @@
 import { deciderSpec } from '../testing/decider-spec';
 import { incidentDecider } from './incident-decider';
 import type { AwaitedReference, AwaitedKind, HoldReason } from './incident-events';
-import { HISTORIES, command, event, incidentOpened, onHold } from '../testing/incident-fixtures';
+import { HISTORIES, command, event, incidentOpened, onHold, OPENED_DETAILS } from '../testing/incident-fixtures';
 
 const { given } = deciderSpec(incidentDecider);
 
@@ -130,16 +130,7 @@ describe('Resuming an incident', () => {
       assignee: 'user:linus',
       reassignmentCount: 0,
       reopenCount: 0,
-      details: {
-        title: 'VPN drops every few minutes',
-        description: 'Since this morning the VPN client disconnects about every five minutes.',
-        category: 'network',
-        subcategory: null,
-        symptom: null,
-        contactType: null,
-        location: null,
-        configurationItemId: null,
-      },
+      details: OPENED_DETAILS,
       holdCount: 1,
       resolutionCount: 0,
     });

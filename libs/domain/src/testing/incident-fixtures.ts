@@ -51,6 +51,18 @@ export function openIncident(data: Partial<OpenIncident['data']> = {}): OpenInci
   });
 }
 
+/** What incidentOpened() describes the incident by, as the fold keeps it. */
+export const OPENED_DETAILS = {
+  title: 'VPN drops every few minutes',
+  description: 'Since this morning the VPN client disconnects about every five minutes.',
+  category: 'network',
+  subcategory: null,
+  symptom: null,
+  contactType: null,
+  location: null,
+  configurationItemId: null,
+} as const;
+
 export function incidentOpened(data: Partial<Omit<IncidentOpened['data'], 'incidentId'>> = {}): IncidentOpened {
   return event('IncidentOpened', {
     title: 'VPN drops every few minutes',
