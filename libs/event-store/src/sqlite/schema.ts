@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { retryWhileBusy } from './retry-while-busy';
 
 /**
  * One table is the whole log. `sequence` is the rowid, so the global order is the insert order;
@@ -30,16 +31,19 @@ export interface OpenDatabaseOptions {
 /**
  * Several processes open the same file: WAL lets readers proceed while the command side writes,
  * busy_timeout makes a writer wait for another instead of failing, and synchronous=FULL fsyncs
- * every commit, so a command that got its answer survives a power cut.
+ * every commit, so a command that got its answer survives a power cut. The setup is idempotent and is
+ * tried again while another process opening the same fresh file holds it (retryWhileBusy).
  */
 export function openDatabase(options: OpenDatabaseOptions): Database.Database {
   if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
   const db = new Database(options.filename);
   try {
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs)}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec(SCHEMA);
+    retryWhileBusy(() => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.exec(SCHEMA);
+    }, options.busyTimeoutMs);
     return db;
   } catch (error) {
     db.close();

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Position } from '@itsm/event-store/port';
+import { retryWhileBusy, type Position } from '@itsm/event-store/port';
 import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, Page, ReadStore, StoredDocument } from '../read-store';
 import { decodeCursor, encodeCursor } from '../query/cursor';
 import { conditionsOf } from '../query/filter';
@@ -42,10 +42,13 @@ export class SqliteReadStore implements ReadStore {
     if (this.readonly) initializeFile(options.filename, timeout);
     this.db = new Database(options.filename, { readonly: this.readonly, timeout });
     if (!this.readonly) {
-      this.db.pragma('journal_mode = WAL');
-      // Durable enough in WAL mode: a power cut loses at most the last batches, and their checkpoint with them.
-      this.db.pragma('synchronous = NORMAL');
-      createBaseSchema(this.db);
+      const db = this.db;
+      retryWhileBusy(() => {
+        db.pragma('journal_mode = WAL');
+        // Durable enough in WAL mode: a power cut loses at most the last batches, and their checkpoint with them.
+        db.pragma('synchronous = NORMAL');
+        createBaseSchema(db);
+      }, timeout);
     }
   }
 
@@ -177,8 +180,10 @@ export class SqliteReadStore implements ReadStore {
 function initializeFile(filename: string, timeout: number): void {
   const db = new Database(filename, { timeout });
   try {
-    db.pragma('journal_mode = WAL');
-    createBaseSchema(db);
+    retryWhileBusy(() => {
+      db.pragma('journal_mode = WAL');
+      createBaseSchema(db);
+    }, timeout);
   } finally {
     db.close();
   }

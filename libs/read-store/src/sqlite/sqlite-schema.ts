@@ -31,7 +31,10 @@ export function createCollection(db: Database.Database, definition: CollectionDe
       return `CREATE INDEX IF NOT EXISTS ${name} ON ${table} (${columns})`;
     }),
   ];
-  db.transaction(() => statements.forEach((statement) => db.exec(statement)))();
+  // IMMEDIATE: a deferred transaction that finds the table and then adds a missing index would
+  // upgrade its read lock to a write lock, which SQLite refuses at once (no busy wait) when another
+  // process writes meanwhile.
+  db.transaction(() => statements.forEach((statement) => db.exec(statement))).immediate();
 }
 
 export function tableExists(db: Database.Database, collection: string): boolean {
