@@ -76,7 +76,7 @@ interface Scenario {
 
 const CHECKS: readonly IntegrityChecks[] = ['off_for_measurement', 'on'];
 
-/** New incidents, 32 at a time: nothing to load, so only the alarm is read (once a second). */
+/** New incidents, 32 at a time: nothing to load, so only the alarm is read. */
 function openIncidents(store: EventStore): Scenario {
   return {
     name: 'open incident, 32 at a time (a new stream: nothing loaded, the gate only)',

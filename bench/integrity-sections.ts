@@ -44,7 +44,7 @@ export async function integrityCommandsSection(seconds: number): Promise<string[
     '',
     'Commands/s through the write path itself, in process (no HTTP, JWT or validation): the incident handler\'s load, decide',
     'and append on the embedded SQLite store (`synchronous=FULL`, group commit), with the integrity checks (each loaded event',
-    'against its stream\'s chain, and the raised alarm read at most once a second) and without them, as',
+    'against its stream\'s chain, and the raised alarm, read for every command while its stream loads) and without them, as',
     '`new WritePath(store, options, \'off_for_measurement\')` builds it; that argument exists for this measurement only, and no',
     `configuration reaches it. ${rounds} rounds in one process, each running both for ${perRun} s in alternating order after a warm-up of`,
     'each; "on ÷ off" is the median of the rounds\' ratios, beside the ratios of the middle half of the rounds and of all of them:',
@@ -59,7 +59,7 @@ export async function integrityCommandsSection(seconds: number): Promise<string[
     '',
     `With nothing cached, the chain check costs about ${perEvent} µs of CPU per event loaded; a stream is loaded whole once per`,
     'process (after a restart, or once its fold fell out of the cache of 10,000 streams). With the fold cached, a command checks',
-    'only what another process appended since, and the gate reads the alarm once a second: compare those ratios with their spread.',
+    'only what another process appended since, and reads the alarm: compare those ratios with their spread.',
   ];
 }
 

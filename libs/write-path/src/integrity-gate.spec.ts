@@ -30,7 +30,7 @@ describe('Commands on a log that failed its integrity checks', () => {
 
   beforeEach(async () => {
     store = new MemoryEventStore();
-    writer = new WritePath(store, { conflictRetries: 2, integrityAlarmMaxAgeMs: 0 });
+    writer = new WritePath(store, { conflictRetries: 2 });
     await write(writer, open(ID));
     await write(writer, open(OTHER));
   });
@@ -54,6 +54,15 @@ describe('Commands on a log that failed its integrity checks', () => {
     await expect(write(writer, note(ID))).rejects.toBeInstanceOf(ChainBrokenError);
     await expect(write(writer, note(OTHER))).resolves.toMatchObject({ revision: 1 });
     expect(await store.readStream(incidentStream(ID))).toHaveLength(1);
+  });
+
+  it('are refused from the moment the alarm is raised, though a command on the stream passed a moment before', async () => {
+    await expect(write(writer, note(ID, 'before the alarm'))).resolves.toMatchObject({ revision: 1 });
+    const [opened] = await store.readStream(incidentStream(ID));
+    await raiseIntegrityAlarm(store, { position: opened!.position, stream: incidentStream(ID), revision: 0, reason: 'fingerprint_mismatch', detail: 'edited' }, 'system:log-verifier', new Date(NOW));
+
+    await expect(write(writer, note(ID, 'after the alarm'))).rejects.toBeInstanceOf(ChainBrokenError);
+    expect(await store.readStream(incidentStream(ID))).toHaveLength(2);
   });
 
   it('raise the alarm once however many commands find the same break', async () => {

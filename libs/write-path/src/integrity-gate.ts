@@ -1,32 +1,16 @@
-import { ChainBrokenError, integrityStatus, type EventStore, type IntegrityStatus } from '@itsm/event-store/port';
+import { ChainBrokenError, integrityStatus, type EventStore } from '@itsm/event-store/port';
 
 /**
- * Refuses commands on a stream the raised integrity alarm names. A stream whose chain was
+ * Refuses a command on a stream the raised integrity alarm names. A stream whose chain was
  * recomputed after an edit still chains, so its own load cannot tell; the verifier, comparing it
  * with the signed checkpoints, can, and once it has said so nothing more is recorded on top of it.
- * The alarm is read at most once per `maxAgeMs`, so a busy command path pays one read a second.
+ *
+ * The alarm is read for every command, never from a cache: /health reads it fresh, and a command
+ * accepted after /health showed the alarm would be recorded on top of a forged history. (A cache
+ * of one second let exactly that through when the alarm followed a command within the second.)
+ * It is one read of one event, made while the command's stream loads.
  */
-export class IntegrityGate {
-  private known: { readonly status: IntegrityStatus; readonly atMs: number } | null = null;
-  private reading: Promise<IntegrityStatus> | null = null;
-
-  constructor(
-    private readonly store: EventStore,
-    private readonly maxAgeMs = 1000,
-    private readonly nowMs: () => number = Date.now,
-  ) {}
-
-  async assertIntact(stream: string): Promise<void> {
-    const status = await this.status();
-    if (status.state === 'broken' && status.firstBreak.stream === stream) throw new ChainBrokenError(status.firstBreak);
-  }
-
-  private async status(): Promise<IntegrityStatus> {
-    if (this.known !== null && this.nowMs() - this.known.atMs < this.maxAgeMs) return this.known.status;
-    // Concurrent commands share one read.
-    this.reading ??= integrityStatus(this.store).finally(() => (this.reading = null));
-    const status = await this.reading;
-    this.known = { status, atMs: this.nowMs() };
-    return status;
-  }
+export async function assertIntact(store: EventStore, stream: string): Promise<void> {
+  const status = await integrityStatus(store);
+  if (status.state === 'broken' && status.firstBreak.stream === stream) throw new ChainBrokenError(status.firstBreak);
 }

@@ -3,7 +3,7 @@ import { ChainBrokenError, ConcurrencyError, raiseIntegrityAlarm, sealEvents, ty
 import type { CommandEnvelope, WriteOutcome, WrittenEvent } from './command-envelope';
 import { IdempotencyKeyReusedError, IdempotencyRegistry, requestHash, type IdempotencyClaim, type KeyState, type RequestToFingerprint } from './idempotency-registry';
 import { loadStream, type ChainCheck, type LoadedStream, type RecordedLookup } from './load-stream';
-import { IntegrityGate } from './integrity-gate';
+import { assertIntact } from './integrity-gate';
 import { PreconditionFailedError } from './precondition-failed';
 import { StreamLocks } from './stream-locks';
 import { StreamStateCache } from './stream-state-cache';
@@ -46,8 +46,6 @@ export interface WritePathOptions {
   /** Retries of a command without If-Match after a concurrency conflict. */
   readonly conflictRetries: number;
   readonly cache?: StreamStateCache;
-  /** How long a read of the integrity alarm is trusted before it is read again. */
-  readonly integrityAlarmMaxAgeMs?: number;
 }
 
 /** What an earlier request with the same command id tells this one. */
@@ -65,7 +63,7 @@ interface Precedent {
 
 /**
  * The integrity checks of the command path: every loaded event against its stream's chain, and the
- * raised alarm (IntegrityGate). `on` in every app. `off_for_measurement` builds the same write path
+ * raised alarm (assertIntact). `on` in every app. `off_for_measurement` builds the same write path
  * without them, for bench/ to measure what they cost; it is a constructor argument and never an
  * option, so no configuration, environment variable or deployment can reach it.
  */
@@ -90,7 +88,6 @@ export class WritePath {
   readonly cache: StreamStateCache;
   private readonly locks = new StreamLocks();
   private readonly registry: IdempotencyRegistry;
-  private readonly integrity: IntegrityGate | null;
   private readonly chainCheck: ChainCheck;
 
   constructor(
@@ -100,7 +97,6 @@ export class WritePath {
   ) {
     this.cache = options.cache ?? new StreamStateCache();
     this.registry = new IdempotencyRegistry(store);
-    this.integrity = checks === 'on' ? new IntegrityGate(store, options.integrityAlarmMaxAgeMs) : null;
     this.chainCheck = checks;
   }
 
@@ -135,9 +131,12 @@ export class WritePath {
   private async attempts<C, E extends DomainEvent, S>(request: WriteRequest<C, E, S>, progress: Progress): Promise<WriteOutcome> {
     const { decider, stream, envelope, crossStream } = request;
     for (let attempt = 0; ; attempt++) {
+      // The alarm is read while the stream loads; a replay answers what was recorded before either.
+      const intact = this.chainCheck === 'on' ? assertIntact(this.store, stream) : undefined;
+      intact?.catch(() => undefined); // awaited below: this only keeps a failed load from leaving it unhandled
       const loaded = await this.load(decider, stream, progress.precedent.lookup);
       if (loaded.recordedByCommand.length > 0) return this.replay(stream, loaded.recordedByCommand, request);
-      await this.integrity?.assertIntact(stream);
+      await intact;
       assertExpectedRevision(stream, envelope, loaded.revision);
       const command = await request.command(loaded.state);
       const decided = decider.decide(command, loaded.state);
