@@ -52,7 +52,8 @@ describe('OpenAPI documents', () => {
     const bodyless = ['POST /incidents/{id}/resume', 'POST /incidents/{id}/start', 'POST /incidents/{id}/close', 'POST /changes/{id}/assess', 'POST /changes/{id}/start', 'POST /changes/{id}/close'];
     for (const { name, op } of ops) {
       expect({ name, hasBody: op.requestBody !== undefined }).toEqual({ name, hasBody: !bodyless.includes(name) });
-      const answer = name === 'POST /changes/{id}/schedule' ? 'ScheduleAcceptedDto' : 'CommandAcceptedDto';
+      // Opening answers with the number taken too.
+      const answer = name === 'POST /changes/{id}/schedule' ? 'ScheduleAcceptedDto' : ['POST /incidents', 'POST /changes'].includes(name) ? 'OpenedDto' : 'CommandAcceptedDto';
       expect({ name, answer: successSchema(op) }).toEqual({ name, answer: { $ref: `#/components/schemas/${answer}` } });
       expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409', '422']));
       expect(op.security).toEqual(expect.arrayContaining([{ bearer: [] }]));

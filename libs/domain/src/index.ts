@@ -1,6 +1,7 @@
 // The domain's public surface. Test helpers (testing/) and spec fixtures stay out: they are not shipped.
 export * from './shared/decider';
 export * from './shared/domain-error';
+export * from './shared/record-numbers';
 
 export * from './incident/priority-matrix';
 export * from './incident/priority-matrices';

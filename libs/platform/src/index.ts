@@ -19,3 +19,4 @@ export * from './platform.module';
 export * from './health/health.controller';
 export * from './http/api-responses';
 export * from './http/text-rules';
+export * from './http/record-id.pipe';

@@ -19,3 +19,4 @@ export { CiCommandProtocol } from './ci-names/ci-command-protocol';
 export { CiNameRecoveryRunner, RECOVERY_ACTOR, type CiNameRecoveryOutcome } from './ci-names/ci-name-recovery-runner';
 export { readCiStatuses } from './ci-statuses';
 export { PreconditionFailedError } from './precondition-failed';
+export { numberRecorded, RecordNumberAllocator, recordHolding, takeRecordNumber, type NumberTaker } from './record-numbers';

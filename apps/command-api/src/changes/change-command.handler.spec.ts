@@ -8,7 +8,7 @@ import {
   type AssessmentRequest,
 } from '@itsm/domain';
 import { MemoryEventStore, type EventStore } from '@itsm/event-store';
-import { WritePath, type CommandEnvelope } from '@itsm/write-path';
+import { RecordNumberAllocator, WritePath, type CommandEnvelope } from '@itsm/write-path';
 import { ChangeCommandHandler, ExecuteChangeCommand, type ChangeRequest } from './change-command.handler';
 import type { ChangeLookups } from './change-lookups';
 
@@ -53,7 +53,7 @@ describe('Change commands on the write path', () => {
   });
 
   it('an assessment reads its stream once, and answers with what it recorded', async () => {
-    const handler = new ChangeCommandHandler(new WritePath(store, { conflictRetries: 2 }), recordingLookups([]));
+    const handler = new ChangeCommandHandler(new WritePath(store, { conflictRetries: 2 }), recordingLookups([]), new RecordNumberAllocator(store));
     await handler.execute(new ExecuteChangeCommand(raise, envelope('raise')));
     let reads = 0;
     const counting: EventStore = Object.create(store);
@@ -61,26 +61,26 @@ describe('Change commands on the write path', () => {
       if (stream === `change-${CHANGE}`) reads += 1;
       return store.readStream(stream, options);
     };
-    const outcome = await new ChangeCommandHandler(new WritePath(counting, { conflictRetries: 2 }), recordingLookups([])).execute(new ExecuteChangeCommand(assess, envelope('assess')));
+    const outcome = await new ChangeCommandHandler(new WritePath(counting, { conflictRetries: 2 }), recordingLookups([]), new RecordNumberAllocator(counting)).execute(new ExecuteChangeCommand(assess, envelope('assess')));
     expect(reads).toBe(1);
     expect(outcome.events.map((event) => event.type)).toEqual(['ChangeAssessed']);
   });
 
   it('after a conflict, looks the risk inputs up again for the CIs the change names now', async () => {
     const writer = new WritePath(store, { conflictRetries: 2 });
-    await new ChangeCommandHandler(writer, recordingLookups([])).execute(new ExecuteChangeCommand(raise, envelope('raise')));
+    await new ChangeCommandHandler(writer, recordingLookups([]), new RecordNumberAllocator(store)).execute(new ExecuteChangeCommand(raise, envelope('raise')));
     // Another command-api moves the change to other CIs between this assessment's load and its append.
     let raced = false;
     const racing: EventStore = Object.create(store);
     racing.append = async (stream, ...rest) => {
       if (!raced && stream === `change-${CHANGE}`) {
         raced = true;
-        await new ChangeCommandHandler(new WritePath(store, { conflictRetries: 0 }), recordingLookups([])).execute(new ExecuteChangeCommand(moveTo([CIS[1]!]), envelope('move')));
+        await new ChangeCommandHandler(new WritePath(store, { conflictRetries: 0 }), recordingLookups([]), new RecordNumberAllocator(store)).execute(new ExecuteChangeCommand(moveTo([CIS[1]!]), envelope('move')));
       }
       return store.append(stream, ...rest);
     };
     const asked: string[][] = [];
-    await new ChangeCommandHandler(new WritePath(racing, { conflictRetries: 2 }), recordingLookups(asked)).execute(new ExecuteChangeCommand(assess, envelope('assess')));
+    await new ChangeCommandHandler(new WritePath(racing, { conflictRetries: 2 }), recordingLookups(asked), new RecordNumberAllocator(racing)).execute(new ExecuteChangeCommand(assess, envelope('assess')));
     expect(asked).toEqual([[CIS[0]], [CIS[1]]]);
     const assessed = (await store.readStream(`change-${CHANGE}`)).find((event) => event.type === 'ChangeAssessed');
     expect(assessed?.data).toMatchObject({ riskInputs: { affectedCiCount: 1 } });

@@ -12,7 +12,7 @@ import {
   type ScheduleChange,
   type UpdateChange,
 } from '@itsm/domain';
-import { readCiStatuses, WritePath, type CommandEnvelope, type WriteOutcome, type WrittenEvent } from '@itsm/write-path';
+import { readCiStatuses, RecordNumberAllocator, WritePath, type CommandEnvelope, type WriteOutcome, type WrittenEvent } from '@itsm/write-path';
 import { ChangeLookups } from './change-lookups';
 
 /** What HTTP can say; the handler adds what only the read models know (risk inputs, conflicts). */
@@ -36,9 +36,11 @@ export class ChangeCommandHandler implements ICommandHandler<ExecuteChangeComman
   constructor(
     private readonly writer: WritePath,
     private readonly lookups: ChangeLookups,
+    private readonly numbers: RecordNumberAllocator,
   ) {}
 
   async execute({ request, envelope }: ExecuteChangeCommand): Promise<ChangeCommandOutcome> {
+    let number: string | undefined;
     const outcome = await this.writer.execute({
       decider: changeDecider,
       stream: changeStream(request.changeId),
@@ -46,7 +48,13 @@ export class ChangeCommandHandler implements ICommandHandler<ExecuteChangeComman
       envelope,
       request,
       // Made on the state the decision folds, and made again after a conflict.
-      command: (state) => this.complete(request, state),
+      command: async (state) => {
+        const complete = await this.complete(request, state);
+        if (complete.type !== 'RaiseChange' || !accepts(complete, state)) return complete;
+        // Taken once per request, however often a conflict makes the command again; never for a refused one.
+        number ??= await this.numbers.assign('change', request.changeId, envelope);
+        return { ...complete, data: { ...complete.data, number } };
+      },
     });
     return request.type === 'ScheduleChange' ? { ...outcome, conflicts: recordedConflicts(outcome.events) } : outcome;
   }
@@ -85,6 +93,15 @@ export class ChangeCommandHandler implements ICommandHandler<ExecuteChangeComman
     if (affectedCiIds !== undefined && !affectedCiIds.every((ciId) => usable(request.data.ciStatuses?.[ciId]))) return request;
     const reassessment = await this.lookups.assessmentRequest(affectedCiIds ?? state.details.affectedCiIds);
     return { ...request, data: { ...request.data, reassessment } };
+  }
+}
+
+function accepts(command: ChangeCommand, state: ChangeState): boolean {
+  try {
+    changeDecider.decide(command, state);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -9,18 +9,18 @@ import {
   approvalGroupsOf,
   CLOCK,
   CurrentPrincipal,
-  invalidField,
   ProblemException,
   type Clock,
   type Principal,
+  ChangeIdPipe,
 } from '@itsm/platform';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
-import { CommandAcceptedDto } from '../incidents/incident.dtos';
+import { CommandAcceptedDto, OpenedDto } from '../incidents/incident.dtos';
+import { numberRecorded } from '@itsm/write-path';
 import { ExecuteChangeCommand, type ChangeCommandOutcome, type ChangeRequest } from './change-command.handler';
 import { findTemplate } from '@itsm/projections';
 import * as dto from './change.dtos';
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') });
 // Who may plan, carry out and check changes is declared in the permission table (libs/platform, ADR 14).
 
 type Data<T extends ChangeRequest['type']> = Extract<ChangeRequest, { type: T }>['data'];
@@ -42,7 +42,7 @@ export class ChangesController {
 
   @Post()
   @ApiOperation({ summary: 'Raise a change: normal or emergency with its plans, or standard from a template (authorized at once)' })
-  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiCreatedResponse({ type: OpenedDto })
   raise(@Body() body: dto.RaiseChangeDto, @CurrentPrincipal() who: Principal, @Headers() headers: CommandHeaders, @Res({ passthrough: true }) reply: Reply) {
     const key = headers['idempotency-key'];
     // A retried raise must land on the same stream, so the id derives from the idempotency key.
@@ -62,63 +62,63 @@ export class ChangesController {
   }
 
   @Post(':id/update') @HttpCode(200) @ApiOperation({ summary: 'Edit the change; editing plans, window or CIs after approval asks the approvers again' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  update(@Param('id', uuid) id: string, @Body() body: dto.UpdateChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  update(@Param('id', ChangeIdPipe) id: string, @Body() body: dto.UpdateChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('UpdateChange', id, plain(body), who, h, r);
   }
 
   @Post(':id/assign') @HttpCode(200) @ApiOperation({ summary: 'Assign the change to an implementer' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  assign(@Param('id', uuid) id: string, @Body() body: dto.AssignChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  assign(@Param('id', ChangeIdPipe) id: string, @Body() body: dto.AssignChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('AssignChange', id, plain(body), who, h, r);
   }
 
   @Post(':id/assess') @HttpCode(200) @ApiOperation({ summary: 'Assess the risk (from the CMDB and past changes) and fix the approval rule' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  assess(@Param('id', uuid) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  assess(@Param('id', ChangeIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('AssessChange', id, {}, who, h, r);
   }
 
   @Post(':id/approve') @HttpCode(200) @ApiOperation({ summary: 'Approve the content with this hash, as a member of the rule\'s group' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  approve(@Param('id', uuid) id: string, @Body() body: dto.ApproveChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  approve(@Param('id', ChangeIdPipe) id: string, @Body() body: dto.ApproveChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     const { contentHash, comment = null } = body;
     return this.run('ApproveChange', id, { contentHash, comment, approverGroups: approvalGroupsOf(who) }, who, h, r);
   }
 
   @Post(':id/reject') @HttpCode(200) @ApiOperation({ summary: 'Veto: the change goes back to draft for rework' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  reject(@Param('id', uuid) id: string, @Body() body: dto.RejectChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  reject(@Param('id', ChangeIdPipe) id: string, @Body() body: dto.RejectChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('RejectChange', id, { contentHash: body.contentHash, comment: body.comment, approverGroups: approvalGroupsOf(who) }, who, h, r);
   }
 
   @Post(':id/schedule') @HttpCode(200) @ApiOperation({ summary: 'Schedule inside the authorized window; conflicts are recorded and returned, blackouts refused (emergency: overridden)' }) @ApiOkResponse({ type: dto.ScheduleAcceptedDto })
-  schedule(@Param('id', uuid) id: string, @Body() body: dto.ScheduleChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  schedule(@Param('id', ChangeIdPipe) id: string, @Body() body: dto.ScheduleChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('ScheduleChange', id, plain(body), who, h, r);
   }
 
   @Post(':id/start') @HttpCode(200) @ApiOperation({ summary: 'Start implementation (emergency: may start early, flagged for a retrospective review)' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  start(@Param('id', uuid) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  start(@Param('id', ChangeIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('StartImplementation', id, {}, who, h, r);
   }
 
   @Post(':id/complete') @HttpCode(200) @ApiOperation({ summary: 'Record the implementation outcome' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  complete(@Param('id', uuid) id: string, @Body() body: dto.CompleteChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  complete(@Param('id', ChangeIdPipe) id: string, @Body() body: dto.CompleteChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('CompleteImplementation', id, plain(body), who, h, r);
   }
 
   @Post(':id/review') @HttpCode(200) @ApiOperation({ summary: 'Record the post-implementation review: the change authority, not the requester or implementer' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  review(@Param('id', uuid) id: string, @Body() body: dto.ReviewChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  review(@Param('id', ChangeIdPipe) id: string, @Body() body: dto.ReviewChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('RecordReview', id, plain(body), who, h, r);
   }
 
   @Post(':id/retrospective-review') @HttpCode(200) @ApiOperation({ summary: 'The emergency CAB reviews an emergency start after the fact' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  retrospective(@Param('id', uuid) id: string, @Body() body: dto.RetrospectiveReviewDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  retrospective(@Param('id', ChangeIdPipe) id: string, @Body() body: dto.RetrospectiveReviewDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('RecordRetrospectiveReview', id, { ...plain(body), reviewerGroups: approvalGroupsOf(who) }, who, h, r);
   }
 
   @Post(':id/close') @HttpCode(200) @ApiOperation({ summary: 'Close after review (and any retrospective review)' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  close(@Param('id', uuid) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  close(@Param('id', ChangeIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('CloseChange', id, {}, who, h, r);
   }
 
   @Post(':id/cancel') @HttpCode(200) @ApiOperation({ summary: 'Abandon a change that has not started' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  cancel(@Param('id', uuid) id: string, @Body() body: dto.ReasonDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  cancel(@Param('id', ChangeIdPipe) id: string, @Body() body: dto.ReasonDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('CancelChange', id, plain(body), who, h, r);
   }
 
@@ -129,6 +129,7 @@ export class ChangesController {
     void reply.header('etag', `"${outcome.revision}"`);
     if (outcome.replayed) void reply.header('idempotent-replayed', 'true');
     const accepted = { id: changeId, revision: outcome.revision, position: outcome.position };
+    if (type === 'RaiseChange') return { ...accepted, number: numberRecorded(outcome, 'ChangeRaised') };
     return outcome.conflicts ? { ...accepted, conflicts: outcome.conflicts } : accepted;
   }
 }

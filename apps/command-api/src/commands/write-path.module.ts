@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import type { AppConfig } from '@itsm/config';
 import type { EventStore } from '@itsm/event-store';
 import { APP_CONFIG, EVENT_STORE } from '@itsm/platform';
-import { WritePath } from '@itsm/write-path';
+import { RecordNumberAllocator, WritePath } from '@itsm/write-path';
 
 /**
  * One write path for every command handler of the process: one set of stream locks (commands on a
@@ -16,7 +16,9 @@ import { WritePath } from '@itsm/write-path';
       inject: [EVENT_STORE, APP_CONFIG],
       useFactory: (store: EventStore, config: AppConfig) => new WritePath(store, { conflictRetries: config.commandConflictRetries }),
     },
+    // One per process: it holds the block of new numbers this process hands out.
+    { provide: RecordNumberAllocator, inject: [EVENT_STORE], useFactory: (store: EventStore) => new RecordNumberAllocator(store) },
   ],
-  exports: [WritePath],
+  exports: [WritePath, RecordNumberAllocator],
 })
 export class WritePathModule {}

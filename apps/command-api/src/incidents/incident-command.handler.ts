@@ -7,8 +7,9 @@ import {
   PRIORITY_MATRICES_STREAM,
   priorityMatricesDecider,
   type IncidentCommand,
+  type IncidentState,
 } from '@itsm/domain';
-import { readCiStatuses, WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
+import { readCiStatuses, RecordNumberAllocator, WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
 
 /** The bus message: a domain command plus what HTTP said about it. */
 export class ExecuteIncidentCommand {
@@ -20,16 +21,26 @@ export class ExecuteIncidentCommand {
 
 @CommandHandler(ExecuteIncidentCommand)
 export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCommand, WriteOutcome> {
-  constructor(private readonly writer: WritePath) {}
+  constructor(
+    private readonly writer: WritePath,
+    private readonly numbers: RecordNumberAllocator,
+  ) {}
 
   execute({ command, envelope }: ExecuteIncidentCommand): Promise<WriteOutcome> {
+    let number: string | undefined;
     return this.writer.execute({
       decider: incidentDecider,
       stream: incidentStream(command.incidentId),
       schemaVersion: INCIDENT_EVENT_SCHEMA_VERSION,
       envelope,
       request: command,
-      command: async () => this.withPriorityMatrix(await this.withCiStatuses(command)),
+      command: async (state) => {
+        const complete = await this.withPriorityMatrix(await this.withCiStatuses(command));
+        if (complete.type !== 'OpenIncident' || !accepts(complete, state)) return complete;
+        // Taken once per request, however often a conflict makes the command again.
+        number ??= await this.numbers.assign('incident', command.incidentId, envelope);
+        return { ...complete, data: { ...complete.data, number } };
+      },
     });
   }
 
@@ -46,5 +57,15 @@ export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCo
     const named = command.type === 'OpenIncident' || command.type === 'EditIncident' ? command.data.configurationItemId : undefined;
     if (typeof named !== 'string') return command;
     return { ...command, data: { ...command.data, ciStatuses: await readCiStatuses(this.writer, [named]) } } as IncidentCommand;
+  }
+}
+
+/** A number is spent only on an opening the decider accepts: a refused one leaves no gap. */
+function accepts(command: IncidentCommand, state: IncidentState): boolean {
+  try {
+    incidentDecider.decide(command, state);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -93,3 +93,7 @@ export class CommandAcceptedDto {
   @ApiProperty({ description: 'Position in the event log (use it as consistentWith on queries)', example: '00000000000000000042' })
   position: string;
 }
+
+export class OpenedDto extends CommandAcceptedDto {
+  @ApiProperty({ example: 'INC0010001', description: 'The number people say; every path takes it in place of the id' }) number: string;
+}

@@ -35,10 +35,10 @@ describe('Command API over HTTP (fixed clock)', () => {
     api.request('POST', `/incidents/${id}/${action}`, { token: agent, ...(body ? { body } : {}), headers });
   const head = () => events.headPosition();
 
-  it('opens an incident: 201 with id, revision 0 and the log position', async () => {
+  it('opens an incident: 201 with id, number, revision 0 and the log position', async () => {
     const answer = await open();
     expect(answer.status).toBe(201);
-    expect(answer.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), revision: 0, position: await head() });
+    expect(answer.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), number: expect.stringMatching(/^INC\d{7}$/), revision: 0, position: await head() });
     expect(answer.headers['etag']).toBe('"0"');
   });
 
@@ -123,9 +123,9 @@ describe('Command API over HTTP (fixed clock)', () => {
       expect(answer.body.code).toBe('incident.classification_unchanged');
     });
 
-    it('404 for an incident that was never opened; 400 for an id that is not a UUID', async () => {
+    it('404 for an incident that was never opened; 400 for an id that is neither a UUID nor an incident number', async () => {
       expect((await act('7d9f3c1e-2f4b-4c8e-9a6d-000000000000', 'resume')).body).toMatchObject({ status: 404, code: 'incident.not_found' });
-      expect((await act('INC42', 'resume')).body).toMatchObject({ status: 400, errors: [{ field: 'id', reason: 'must be a UUID' }] });
+      expect((await act('INC42', 'resume')).body).toMatchObject({ status: 400, errors: [{ field: 'id', reason: 'must be a UUID or an incident number such as INC0010001' }] });
     });
 
     it('400 for a body that is not JSON', async () => {

@@ -1,17 +1,16 @@
-import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post, Headers, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, Headers, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncidentCommand } from '@itsm/domain';
 import { deterministicId } from '@itsm/event-store';
-import { ApiCommandProblems, CLOCK, invalidField, CurrentPrincipal, type Clock, type Principal } from '@itsm/platform';
+import { ApiCommandProblems, CLOCK, CurrentPrincipal, type Clock, type Principal, IncidentIdPipe } from '@itsm/platform';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
-import type { WriteOutcome } from '@itsm/write-path';
+import { numberRecorded, type WriteOutcome } from '@itsm/write-path';
 import { ExecuteIncidentCommand } from './incident-command.handler';
 import * as dto from './incident.dtos';
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') });
 
 type Data<T extends IncidentCommand['type']> = Extract<IncidentCommand, { type: T }>['data'];
 
@@ -29,7 +28,7 @@ export class IncidentsController {
 
   @Post()
   @ApiOperation({ summary: 'Open an incident; priority comes from the impact × urgency matrix' })
-  @ApiCreatedResponse({ type: dto.CommandAcceptedDto })
+  @ApiCreatedResponse({ type: dto.OpenedDto })
   open(@Body() body: dto.OpenIncidentDto, @CurrentPrincipal() who: Principal, @Headers() headers: CommandHeaders, @Res({ passthrough: true }) reply: FastifyReply) {
     const key = headers['idempotency-key'];
     // A retried open must land on the same stream, so the id derives from the idempotency key.
@@ -39,67 +38,67 @@ export class IncidentsController {
   }
 
   @Post(':id/start') @HttpCode(200) @ApiOperation({ summary: 'Start working a new incident: it moves to in progress (assigning it does not)' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
-  start(@Param('id', uuid) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+  start(@Param('id', IncidentIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('StartIncidentWork', id, {}, who, h, r);
   }
 
   @Post(':id/edit') @HttpCode(200) @ApiOperation({ summary: 'Correct what the incident is described by (title, description, category, subcategory, symptom, contact type, location, CI): each change recorded with its value before' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
-  edit(@Param('id', uuid) id: string, @Body() body: dto.EditIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+  edit(@Param('id', IncidentIdPipe) id: string, @Body() body: dto.EditIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('EditIncident', id, body, who, h, r);
   }
 
   @Post(':id/reclassify') @HttpCode(200) @ApiOperation({ summary: 'Change impact and urgency (priority follows), with a reason' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
-  reclassify(@Param('id', uuid) id: string, @Body() body: dto.ReclassifyIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+  reclassify(@Param('id', IncidentIdPipe) id: string, @Body() body: dto.ReclassifyIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('ReclassifyIncident', id, body as Data<'ReclassifyIncident'>, who, h, r);
   }
 
   @Post(':id/assign') @HttpCode(200) @ApiOperation({ summary: 'First assignment to a group and/or assignee' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
-  assign(@Param('id', uuid) id: string, @Body() body: dto.AssignIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+  assign(@Param('id', IncidentIdPipe) id: string, @Body() body: dto.AssignIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('AssignIncident', id, body, who, h, r);
   }
 
   @Post(':id/reassign') @HttpCode(200) @ApiOperation({ summary: 'Move to another group or assignee, with a reason (counted)' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
-  reassign(@Param('id', uuid) id: string, @Body() body: dto.ReassignIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+  reassign(@Param('id', IncidentIdPipe) id: string, @Body() body: dto.ReassignIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('ReassignIncident', id, body, who, h, r);
   }
 
   @Post(':id/work-notes') @HttpCode(200) @ApiOperation({ summary: 'Add an internal work note' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
-  addWorkNote(@Param('id', uuid) id: string, @Body() body: dto.NoteDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+  addWorkNote(@Param('id', IncidentIdPipe) id: string, @Body() body: dto.NoteDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('AddWorkNote', id, body, who, h, r);
   }
 
   @Post(':id/comments') @HttpCode(200) @ApiOperation({ summary: 'Add a comment visible to the caller' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
-  addComment(@Param('id', uuid) id: string, @Body() body: dto.NoteDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+  addComment(@Param('id', IncidentIdPipe) id: string, @Body() body: dto.NoteDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('AddComment', id, body, who, h, r);
   }
 
   @Post(':id/hold') @HttpCode(200) @ApiOperation({ summary: 'Put on hold, awaiting the caller, evidence, a change, a problem or a vendor (naming which, if you will)' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
-  hold(@Param('id', uuid) id: string, @Body() body: dto.HoldIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+  hold(@Param('id', IncidentIdPipe) id: string, @Body() body: dto.HoldIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('PutIncidentOnHold', id, body, who, h, r);
   }
 
   @Post(':id/resume') @HttpCode(200) @ApiOperation({ summary: 'Take off hold' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
-  resume(@Param('id', uuid) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+  resume(@Param('id', IncidentIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('ResumeIncident', id, {}, who, h, r);
   }
 
   @Post(':id/resolve') @HttpCode(200) @ApiOperation({ summary: 'Resolve with a resolution code and notes' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
-  resolve(@Param('id', uuid) id: string, @Body() body: dto.ResolveIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+  resolve(@Param('id', IncidentIdPipe) id: string, @Body() body: dto.ResolveIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('ResolveIncident', id, body, who, h, r);
   }
 
   @Post(':id/reopen') @HttpCode(200) @ApiOperation({ summary: 'Reopen a resolved incident, with a reason (counted)' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
-  reopen(@Param('id', uuid) id: string, @Body() body: dto.ReasonDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+  reopen(@Param('id', IncidentIdPipe) id: string, @Body() body: dto.ReasonDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('ReopenIncident', id, body, who, h, r);
   }
 
   @Post(':id/close') @HttpCode(200) @ApiOperation({ summary: 'Close a resolved incident (final)' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
-  close(@Param('id', uuid) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+  close(@Param('id', IncidentIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('CloseIncident', id, {}, who, h, r);
   }
 
   @Post(':id/cancel') @HttpCode(200) @ApiOperation({ summary: 'Cancel an incident opened in error (final)' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
-  cancel(@Param('id', uuid) id: string, @Body() body: dto.ReasonDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+  cancel(@Param('id', IncidentIdPipe) id: string, @Body() body: dto.ReasonDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('CancelIncident', id, body, who, h, r);
   }
 
@@ -109,6 +108,7 @@ export class IncidentsController {
     const outcome = await this.bus.execute<ExecuteIncidentCommand, WriteOutcome>(new ExecuteIncidentCommand(command, envelope));
     void reply.header('etag', `"${outcome.revision}"`);
     if (outcome.replayed) void reply.header('idempotent-replayed', 'true');
-    return { id: incidentId, revision: outcome.revision, position: outcome.position };
+    const accepted = { id: incidentId, revision: outcome.revision, position: outcome.position };
+    return type === 'OpenIncident' ? { ...accepted, number: numberRecorded(outcome, 'IncidentOpened') } : accepted;
   }
 }

@@ -71,6 +71,7 @@ export class RetrospectiveViewDto {
 
 export class ChangeRecordDto {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true, example: 'CHG0010001', description: 'The number people say, usable in place of the id in every path; null for a change raised before numbers were recorded' }) number: string | null;
   @ApiProperty({ enum: ['standard', 'normal', 'emergency'] }) changeType: string;
   @ApiProperty({ enum: CHANGE_STATES }) status: string;
   @ApiProperty() title: string;

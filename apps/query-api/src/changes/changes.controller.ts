@@ -16,7 +16,7 @@ import {
   getChangeRecord,
 } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STORE } from '@itsm/platform';
+import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STORE, ChangeIdPipe } from '@itsm/platform';
 import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
 import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, historyPage, HistoryPageQueryDto, PageQueryDto } from '../page-query.dto';
@@ -44,7 +44,7 @@ export class ChangesQueryController {
   @ApiOperation({ summary: 'One change: plans, risk with its inputs, approval rule, current approvers, conflicts, outcome and reviews; ETag, If-None-Match (304); ?asOf=<instant> or ?atRevision=<n>: as it stood then, folded from the log, with the revision and position it reflects' })
   @ApiOkResponse({ type: dto.ChangeRecordDto })
   @ApiNotFoundResponse({ type: ProblemDto })
-  async change(@Param('id', uuid) id: string, @Query() query: RecordQueryDto) {
+  async change(@Param('id', ChangeIdPipe) id: string, @Query() query: RecordQueryDto) {
     if (this.past.asksForThePast(query)) return this.past.stateAt('change', id, query);
     await this.consistency.await([CHANGE_RECORDS_KEY], query.consistentWith);
     return view(await this.known(id));
@@ -54,7 +54,7 @@ export class ChangesQueryController {
   @ApiOperation({ summary: "A change's approvals timeline (approvals, rejections, invalidations, authorizations), a page at a time, oldest first unless order=desc" })
   @ApiOkResponse({ type: dto.ApprovalLinePageDto })
   @ApiNotFoundResponse({ type: ProblemDto })
-  async approvals(@Param('id', uuid) id: string, @Query() query: HistoryPageQueryDto) {
+  async approvals(@Param('id', ChangeIdPipe) id: string, @Query() query: HistoryPageQueryDto) {
     // The record answers whether the change exists: an unknown one is a 404, not an empty page.
     await this.consistency.await([CHANGE_RECORDS_KEY, CHANGE_APPROVALS_KEY], query.consistentWith);
     await this.known(id);

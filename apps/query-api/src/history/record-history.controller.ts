@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiQueryProblems, invalidField, ProblemDto } from '@itsm/platform';
+import { ApiQueryProblems, invalidField, ProblemDto, ChangeIdPipe, IncidentIdPipe } from '@itsm/platform';
 import { HistoryPageQueryDto } from '../page-query.dto';
 import { HistoryPageDto } from './record-past.dto';
 import { RecordPast } from './record-past';
@@ -22,7 +22,7 @@ export class RecordHistoryController {
   @ApiOperation({ summary: `An incident's history, ${FROM_THE_LOG}` })
   @ApiOkResponse({ type: HistoryPageDto })
   @ApiNotFoundResponse({ type: ProblemDto })
-  incident(@Param('id', uuid) id: string, @Query() query: HistoryPageQueryDto) {
+  incident(@Param('id', IncidentIdPipe) id: string, @Query() query: HistoryPageQueryDto) {
     return this.past.history('incident', id, query);
   }
 
@@ -30,7 +30,7 @@ export class RecordHistoryController {
   @ApiOperation({ summary: `A change's history, ${FROM_THE_LOG}` })
   @ApiOkResponse({ type: HistoryPageDto })
   @ApiNotFoundResponse({ type: ProblemDto })
-  change(@Param('id', uuid) id: string, @Query() query: HistoryPageQueryDto) {
+  change(@Param('id', ChangeIdPipe) id: string, @Query() query: HistoryPageQueryDto) {
     return this.past.history('change', id, query);
   }
 

@@ -1,14 +1,13 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { findIncidentHolds, findIncidentResolutions, getIncident, INCIDENT_DETAIL_KEY, INCIDENT_LIFECYCLE_KEY } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STORE } from '@itsm/platform';
+import { ApiQueryProblems, ProblemDto, ProblemException, READ_STORE, IncidentIdPipe } from '@itsm/platform';
 import { Consistency } from '../consistency';
 import { historyPage, HistoryPageQueryDto } from '../page-query.dto';
 import { viewPage } from '../read-model-view';
 import { IncidentHoldPageDto, IncidentResolutionPageDto } from './incident-views.dto';
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') });
 
 /** Every hold and every resolution of an incident, for auditors first: each is kept, none overwritten (issue 9). */
 @ApiTags('incidents')
@@ -25,7 +24,7 @@ export class IncidentLifecycleController {
   @ApiOperation({ summary: "Every hold of an incident: reason, note, start, end, who, how it ended and how long; a page at a time, the first first unless order=desc" })
   @ApiOkResponse({ type: IncidentHoldPageDto })
   @ApiNotFoundResponse({ type: ProblemDto })
-  async holds(@Param('id', uuid) id: string, @Query() query: HistoryPageQueryDto) {
+  async holds(@Param('id', IncidentIdPipe) id: string, @Query() query: HistoryPageQueryDto) {
     await this.known(id, query);
     return viewPage(await findIncidentHolds(this.store, id, historyPage(query)));
   }
@@ -34,7 +33,7 @@ export class IncidentLifecycleController {
   @ApiOperation({ summary: 'Every resolution of an incident, the reopened ones included, with who resolved it and who reopened or closed it; paged like holds' })
   @ApiOkResponse({ type: IncidentResolutionPageDto })
   @ApiNotFoundResponse({ type: ProblemDto })
-  async resolutions(@Param('id', uuid) id: string, @Query() query: HistoryPageQueryDto) {
+  async resolutions(@Param('id', IncidentIdPipe) id: string, @Query() query: HistoryPageQueryDto) {
     await this.known(id, query);
     return viewPage(await findIncidentResolutions(this.store, id, historyPage(query)));
   }

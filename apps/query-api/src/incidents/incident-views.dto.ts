@@ -23,6 +23,7 @@ const nullableTime = { type: String, format: 'date-time', nullable: true } as co
 
 export class IncidentDetailDto {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true, example: 'INC0010001', description: 'The number people say, usable in place of the id in every path; null for an incident opened before numbers were recorded' }) number: string | null;
   @ApiProperty() title: string;
   @ApiProperty() description: string;
   @ApiProperty() caller: string;

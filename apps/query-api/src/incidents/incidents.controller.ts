@@ -1,9 +1,9 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Priority } from '@itsm/domain';
 import { findIncidentNotes, getIncident, INCIDENT_DETAIL_KEY, INCIDENT_NOTES_KEY, listIncidents, type IncidentNoteKind } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STORE } from '@itsm/platform';
+import { ApiQueryProblems, ProblemDto, ProblemException, READ_STORE, IncidentIdPipe } from '@itsm/platform';
 import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
 import { DEFAULT_PAGE_SIZE, historyPage, HistoryPageQueryDto } from '../page-query.dto';
@@ -12,7 +12,6 @@ import { RecordQueryDto } from '../history/record-past.dto';
 import { view, viewPage } from '../read-model-view';
 import { IncidentDetailDto, IncidentListQueryDto, IncidentNotePageDto, IncidentPageDto } from './incident-views.dto';
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') });
 
 /**
  * Every role may read incidents, work notes included: the roles (agent, manager, auditor, admin,
@@ -35,7 +34,7 @@ export class IncidentsController {
   @ApiOperation({ summary: 'One incident as it stands, with who opened and last changed it, and how many notes it has; ETag, If-None-Match (304); ?asOf=<instant> or ?atRevision=<n>: as it stood then, folded from the log, with the revision and position it reflects' })
   @ApiOkResponse({ type: IncidentDetailDto })
   @ApiNotFoundResponse({ type: ProblemDto })
-  async get(@Param('id', uuid) id: string, @Query() query: RecordQueryDto) {
+  async get(@Param('id', IncidentIdPipe) id: string, @Query() query: RecordQueryDto) {
     if (this.past.asksForThePast(query)) return this.past.stateAt('incident', id, query);
     await this.consistency.await([INCIDENT_DETAIL_KEY], query.consistentWith);
     return view(await this.known(id));
@@ -45,7 +44,7 @@ export class IncidentsController {
   @ApiOperation({ summary: "An incident's internal work notes (for resolvers), a page at a time, oldest first unless order=desc" })
   @ApiOkResponse({ type: IncidentNotePageDto })
   @ApiNotFoundResponse({ type: ProblemDto })
-  workNotes(@Param('id', uuid) id: string, @Query() query: HistoryPageQueryDto) {
+  workNotes(@Param('id', IncidentIdPipe) id: string, @Query() query: HistoryPageQueryDto) {
     return this.notes(id, 'work_note', query);
   }
 
@@ -53,7 +52,7 @@ export class IncidentsController {
   @ApiOperation({ summary: "An incident's customer-visible comments, a page at a time, oldest first unless order=desc" })
   @ApiOkResponse({ type: IncidentNotePageDto })
   @ApiNotFoundResponse({ type: ProblemDto })
-  comments(@Param('id', uuid) id: string, @Query() query: HistoryPageQueryDto) {
+  comments(@Param('id', IncidentIdPipe) id: string, @Query() query: HistoryPageQueryDto) {
     return this.notes(id, 'comment', query);
   }
 

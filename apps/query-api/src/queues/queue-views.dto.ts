@@ -10,6 +10,7 @@ export class UnassignedQueueQueryDto extends PageQueryDto {
 
 export class QueueItemDto {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true, example: 'INC0010001', description: 'The number people say; null for an incident opened before numbers were recorded' }) number: string | null;
   @ApiProperty() title: string;
   @ApiProperty({ enum: [1, 2, 3, 4, 5] }) priority: number;
   @ApiProperty({ enum: INCIDENT_STATUSES }) status: string;

@@ -15,7 +15,12 @@ type Command<Type extends string, Data> = {
 };
 
 /** `ciStatuses`: the affected CIs' statuses, read from the log by the handler (see ci-references.ts). */
-type Raised = Pick<ChangeDetails, 'title' | 'justification' | 'window' | 'affectedCiIds'> & { assignee?: string | null; ciStatuses?: CiStatuses };
+type Raised = Pick<ChangeDetails, 'title' | 'justification' | 'window' | 'affectedCiIds'> & {
+  assignee?: string | null;
+  ciStatuses?: CiStatuses;
+  /** The number taken for the change by the handler (record-numbers.ts); none in specs that do not care. */
+  number?: string | null;
+};
 
 /** A standard change takes its plans from the template; the others bring their own. */
 export type RaiseChange = Command<'RaiseChange',

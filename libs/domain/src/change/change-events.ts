@@ -38,6 +38,8 @@ export type ChangeRaised = Event<'ChangeRaised', ChangeDetails & {
   /** The template a standard change follows; null for normal and emergency changes. */
   template: TemplateRef | null;
   contentHash: string;
+  /** The number people say (CHG0010001); absent before schema version 2. */
+  number?: string | null;
 }>;
 
 /** Only the fields that changed, with the content hash before and after. */
@@ -174,5 +176,8 @@ export const CHANGE_EVENT_TYPES: readonly ChangeEventType[] = [
   'ChangeCancelled',
 ];
 
-/** Bumped when the shape of an event's data changes; recorded in metadata. */
-export const CHANGE_EVENT_SCHEMA_VERSION = 1;
+/**
+ * Bumped when the shape of an event's data changes; recorded in metadata.
+ * 2: ChangeRaised carries the change's number.
+ */
+export const CHANGE_EVENT_SCHEMA_VERSION = 2;

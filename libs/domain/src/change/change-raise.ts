@@ -31,7 +31,7 @@ export function raise(command: RaiseChange, state: ChangeState): readonly Change
   const requester = command.context.actor;
   const raised: ChangeEvent = {
     type: 'ChangeRaised',
-    data: { changeId, changeType, requester, ...details, assignee, template, contentHash },
+    data: { changeId, changeType, requester, ...details, assignee, template, contentHash, number: data.number ?? null },
   };
   if (template === null) return [raised];
   return [raised, { type: 'ChangeAuthorized', data: { changeId, contentHash, basis: 'standard_template', template } }];

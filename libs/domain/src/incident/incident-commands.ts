@@ -25,6 +25,8 @@ export type OpenIncident = Command<'OpenIncident', {
   location?: string | null;
   /** The matrix in force, supplied by the caller of decide (policy is data, not a global). */
   priorityMatrix: PriorityMatrix;
+  /** The number taken for the incident by the handler (record-numbers.ts); none in specs that do not care. */
+  number?: string | null;
   /** The named CI's status, read from the log by the handler (see ci-references.ts). */
   ciStatuses?: CiStatuses;
 }>;

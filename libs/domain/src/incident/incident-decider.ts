@@ -131,6 +131,7 @@ function open(command: OpenIncident, state: IncidentState): readonly IncidentEve
         symptom,
         contactType,
         location,
+        number: command.data.number ?? null,
       },
     },
   ];

@@ -71,6 +71,8 @@ export type IncidentOpened = Event<'IncidentOpened', {
   symptom?: string | null;
   contactType?: string | null;
   location?: string | null;
+  /** The number people say (INC0010001), taken before the incident was opened; absent before schema version 6. */
+  number?: string | null;
 }>;
 
 /** Details edited after opening: each field changed, with its value before and after. */
@@ -207,8 +209,9 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
  * 4: subcategory, symptom, contactType and location on opening; details edited (IncidentEdited).
  * 5: state and assignment independent: assignments say startsWork false; IncidentWorkStarted;
  *    a resumed hold goes back to the state it began in (resumesTo).
+ * 6: IncidentOpened carries the incident's number.
  */
-export const INCIDENT_EVENT_SCHEMA_VERSION = 5;
+export const INCIDENT_EVENT_SCHEMA_VERSION = 6;
 
 /** Whether an assignment moved a new incident into progress: only those recorded before schema version 5 did. */
 export function assignmentStartsWork(data: { readonly assignee: string | null; readonly startsWork?: false }): boolean {

@@ -78,7 +78,7 @@ export function changeRaised(changeType: 'normal' | 'emergency' | 'standard' = '
   const details = changeType === 'standard' ? { ...DETAILS, ...TEMPLATE.content } : DETAILS;
   const template = changeType === 'standard' ? { templateId: TEMPLATE.id, templateVersion: TEMPLATE.version } : null;
   const contentHash = changeContentHash({ ...details, ...data });
-  return event('ChangeRaised', { changeType, requester: REQUESTER, ...details, assignee: null, template, contentHash, ...data });
+  return event('ChangeRaised', { changeType, requester: REQUESTER, ...details, assignee: null, template, contentHash, number: null, ...data });
 }
 
 /** A low-criticality service, ten clean past changes: the default change scores 0, low risk. */

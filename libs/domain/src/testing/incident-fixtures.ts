@@ -79,6 +79,7 @@ export function incidentOpened(data: Partial<Omit<IncidentOpened['data'], 'incid
     symptom: null,
     contactType: null,
     location: null,
+    number: null,
     ...data,
   });
 }

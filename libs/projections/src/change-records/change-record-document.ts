@@ -18,7 +18,8 @@ import { projectionKey } from '../shared/projection-key';
 
 // Version 2: the approvals timeline moved out to its own paged read model (approval-timeline).
 // Version 3: conflicts recorded by other changes, the retrospective's reasons kept, the stream revision.
-export const CHANGE_RECORDS = { name: 'change_records', version: 3 } as const;
+// Version 4: the change's number.
+export const CHANGE_RECORDS = { name: 'change_records', version: 4 } as const;
 export const CHANGE_RECORDS_KEY = projectionKey(CHANGE_RECORDS);
 
 export interface ChangeRiskView {
@@ -62,6 +63,8 @@ export interface ChangeReviewView {
  * grows with every edit, is paged from the approval-timeline read model.
  */
 export interface ChangeRecordDocument extends StoredDocument {
+  /** The number people say (CHG0010001); null for a change raised before numbers were recorded. */
+  readonly number: string | null;
   readonly changeType: ChangeType;
   readonly status: Exclude<ChangeStatus, 'none'>;
   readonly title: string;
@@ -109,5 +112,5 @@ export interface ChangeRecordDocument extends StoredDocument {
 /** The CAB agenda reads changes awaiting authorization, oldest first. */
 export const CHANGE_RECORDS_COLLECTION: CollectionDefinition = {
   name: CHANGE_RECORDS_KEY,
-  indexes: [{ fields: ['status', 'raisedAt'] }],
+  indexes: [{ fields: ['status', 'raisedAt'] }, { fields: ['number'] }],
 };

@@ -36,7 +36,7 @@ function raised(data: ChangeRaised['data'], at: string, revision: number): Recor
   const { changeId, changeType, requester, assignee, template, contentHash } = data;
   const { title, justification, implementationPlan, backoutPlan, testPlan, window, affectedCiIds } = data;
   return {
-    id: changeId, changeType, status: 'draft', title, justification, implementationPlan, backoutPlan, testPlan, window,
+    id: changeId, number: data.number ?? null, changeType, status: 'draft', title, justification, implementationPlan, backoutPlan, testPlan, window,
     affectedCiIds, requester, assignee, template, contentHash, risk: null, approvalRule: null, currentApprovers: [],
     approvalTimelineCount: 0, scheduledWindow: null, conflicts: [], conflictsRecordedByOthers: [], blackoutOverride: false,
     retrospective: null, outcome: null, reviews: [], cancellationReason: null, raisedAt: at, updatedAt: at, updatedBy: requester, revision,

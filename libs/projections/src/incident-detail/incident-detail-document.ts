@@ -5,7 +5,8 @@ import { projectionKey } from '../shared/projection-key';
 // Version 2: work notes and comments moved out to their own paged read model (incident-notes).
 // Version 3: who resolved, closed and cancelled it; hold and resolution counts, the current hold's
 // start and the time spent on finished holds (each hold and resolution is paged from incident-lifecycle).
-export const INCIDENT_DETAIL = { name: 'incident_detail', version: 5 } as const;
+// Version 6: the incident's number.
+export const INCIDENT_DETAIL = { name: 'incident_detail', version: 6 } as const;
 export const INCIDENT_DETAIL_KEY = projectionKey(INCIDENT_DETAIL);
 
 export const INCIDENT_STATUSES = ['new', 'in_progress', 'on_hold', 'resolved', 'closed', 'cancelled'] as const;
@@ -19,6 +20,8 @@ export type IncidentDetailStatus = (typeof INCIDENT_STATUSES)[number];
  * are paged from the incident-notes read model.
  */
 export interface IncidentDetailDocument extends StoredDocument {
+  /** The number people say (INC0010001); null for an incident opened before numbers were recorded. */
+  readonly number: string | null;
   readonly title: string;
   readonly description: string;
   readonly caller: string;
@@ -84,5 +87,6 @@ export const INCIDENT_DETAIL_COLLECTION: CollectionDefinition = {
     { fields: ['status', 'priority', 'openedAt'] },
     { fields: ['assignmentGroup', 'priority', 'openedAt'] },
     { fields: ['status', 'assignmentGroup', 'priority', 'openedAt'] },
+    { fields: ['number'] },
   ],
 };

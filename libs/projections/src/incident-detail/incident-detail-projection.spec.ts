@@ -8,11 +8,12 @@ const detailAfter = (log: TestEventLog, id = 'INC1'): IncidentDetailDocument | u
   replay(incidentDetailProjection, [log.events]).get(id);
 
 describe('incident detail projection', () => {
-  it('opens a complete document, with who opened it and when', () => {
+  it('opens a complete document, with its number and who opened it and when', () => {
     const log = new TestEventLog();
-    const opened = incidentHistory(log, 'INC1').opened({ impact: 1, urgency: 2, priority: 2, assignmentGroup: 'network', configurationItemId: 'CI9' }, { actor: 'desk.amy' });
+    const opened = incidentHistory(log, 'INC1').opened({ impact: 1, urgency: 2, priority: 2, assignmentGroup: 'network', configurationItemId: 'CI9', number: 'INC0010001' }, { actor: 'desk.amy' });
     expect(detailAfter(log)).toEqual({
       id: 'INC1',
+      number: 'INC0010001',
       _position: opened.position,
       title: 'Incident INC1',
       description: 'The mail server does not answer',
@@ -205,7 +206,7 @@ describe('incident detail projection', () => {
     incident.resolved(); // 09:10
     const closed = incident.closed({ actor: 'system' }); // 09:11
     expect(detailAfter(log)).toEqual({
-      id: 'INC1', _position: closed.position, title: 'Incident INC1', description: 'The mail server does not answer', caller: 'caller.jones', category: 'email', subcategory: null, symptom: null, contactType: null, location: null,
+      id: 'INC1', number: null, _position: closed.position, title: 'Incident INC1', description: 'The mail server does not answer', caller: 'caller.jones', category: 'email', subcategory: null, symptom: null, contactType: null, location: null,
       impact: 1, urgency: 1, priority: 1, priorityMatrixVersion: 'itil-default-2024.1', configurationItemId: null,
       assignmentGroup: 'desktop', assignee: 'cy', status: 'closed', holdReason: null, holdNote: null, holdAwaiting: null,
       resolutionCode: 'solved_permanently', resolutionNotes: 'Restarted the service', cancellationReason: null,

@@ -33,6 +33,7 @@ function opened(event: Extract<IncidentFact, { type: 'IncidentOpened' }>): Detai
   const { occurredAt, actor } = event.metadata;
   return {
     id: data.incidentId,
+    number: data.number ?? null,
     title: data.title,
     description: data.description,
     caller: data.caller,

@@ -3,7 +3,8 @@ import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port
 import type { IncidentDetailStatus } from '../incident-detail/incident-detail-document';
 import { projectionKey } from '../shared/projection-key';
 
-export const WORK_QUEUES = { name: 'work_queues', version: 1 } as const;
+// Version 2: each line shows the incident's number.
+export const WORK_QUEUES = { name: 'work_queues', version: 2 } as const;
 export const WORK_QUEUES_KEY = projectionKey(WORK_QUEUES);
 
 /**
@@ -12,6 +13,8 @@ export const WORK_QUEUES_KEY = projectionKey(WORK_QUEUES);
  * can bring the line back.
  */
 export interface WorkQueueItem extends StoredDocument {
+  /** INC0010001; null for an incident opened before numbers were recorded. */
+  readonly number: string | null;
   readonly title: string;
   readonly priority: Priority;
   readonly status: IncidentDetailStatus;

@@ -7,11 +7,12 @@ import { workQueuesProjection } from './work-queues-projection';
 const itemAfter = (log: TestEventLog, id = 'INC1'): WorkQueueItem | undefined => replay(workQueuesProjection, [log.events]).get(id);
 
 describe('work queues projection', () => {
-  it('puts an opened incident in the queues, unassigned', () => {
+  it('puts an opened incident in the queues, unassigned, with its number', () => {
     const log = new TestEventLog();
-    const opened = incidentHistory(log, 'INC1').opened({ priority: 2, assignmentGroup: 'network', title: 'VPN down' });
+    const opened = incidentHistory(log, 'INC1').opened({ priority: 2, assignmentGroup: 'network', title: 'VPN down', number: 'INC0010001' });
     expect(itemAfter(log)).toEqual({
       id: 'INC1',
+      number: 'INC0010001',
       _position: opened.position,
       title: 'VPN down',
       priority: 2,
@@ -74,7 +75,7 @@ describe('work queues projection', () => {
     incident.reclassified(1, 2, 2, 3); // 09:05
     const comment = incident.commentAdded('on it'); // 09:06
     expect(itemAfter(log)).toEqual({
-      id: 'INC1', _position: comment.position, title: 'VPN down', priority: 2, status: 'in_progress', assignmentGroup: 'desktop', assignee: null,
+      id: 'INC1', number: null, _position: comment.position, title: 'VPN down', priority: 2, status: 'in_progress', assignmentGroup: 'desktop', assignee: null,
       openedAt: '2024-03-01T09:00:00.000Z', updatedAt: '2024-03-01T09:06:00.000Z', active: true,
     });
   });

@@ -20,7 +20,7 @@ export function evolveWorkQueueItem(item: WorkQueueItem | null, event: IncidentF
   if (event.type === 'IncidentOpened') {
     const { incidentId, title, priority, assignmentGroup } = event.data;
     const openedAt = event.metadata.occurredAt;
-    return { id: incidentId, title, priority, status: 'new', assignmentGroup, assignee: null, openedAt, updatedAt: openedAt, active: true };
+    return { id: incidentId, number: event.data.number ?? null, title, priority, status: 'new', assignmentGroup, assignee: null, openedAt, updatedAt: openedAt, active: true };
   }
   if (item === null || item.status === 'closed' || item.status === 'cancelled') return item;
   const next = applyFact(item, event);
