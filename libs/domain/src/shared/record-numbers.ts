@@ -49,12 +49,15 @@ export function parseRecordNumber(text: string): { readonly kind: NumberedKind; 
   return { kind, number: formatRecordNumber(kind, value), value };
 }
 
+export const RECORD_NUMBER_STREAM_PREFIX = 'record-number-';
+export const RECORD_NUMBER_COUNTER_STREAM_PREFIX = 'record-numbers-';
+
 export function recordNumberStream(number: string): string {
-  return `record-number-${number}`;
+  return `${RECORD_NUMBER_STREAM_PREFIX}${number}`;
 }
 
 export function recordNumberCounterStream(kind: NumberedKind): string {
-  return `record-numbers-${RECORD_NUMBER_PREFIXES[kind]}`;
+  return `${RECORD_NUMBER_COUNTER_STREAM_PREFIX}${RECORD_NUMBER_PREFIXES[kind]}`;
 }
 
 /** The next block after the last one taken (null: none yet). */

@@ -1,4 +1,4 @@
-import { blackoutWindowStream, changeStream, ciNameStream, configurationItemStream, incidentStream } from '@itsm/domain';
+import { blackoutWindowStream, changeStream, ciNameStream, configurationItemStream, incidentStream, recordNumberCounterStream, recordNumberStream } from '@itsm/domain';
 import type { RecordedEvent } from '@itsm/event-store';
 import { IDEMPOTENCY_STREAM_PREFIX as WRITE_PATH_IDEMPOTENCY_PREFIX, idempotencyStream } from '@itsm/write-path';
 import { estateHistory } from '../testing/estate-history';
@@ -78,6 +78,8 @@ describe('the kind of a stream', () => {
     ['log-checkpoints', 'log-checkpoints'],
     ['log-integrity', 'log-integrity'],
     ['priority-matrices', 'priority-matrices'],
+    ['record-number-INC0010001', 'record-number'],
+    ['record-numbers-INC', 'record-number-blocks'],
     ['problem-PRB1', 'problem'],
     ['sla-policy-gold', 'sla'],
     ['settings', 'settings'],
@@ -87,9 +89,9 @@ describe('the kind of a stream', () => {
   });
 
   it('is known for every stream the platform’s helpers name', () => {
-    const streams = [incidentStream('1'), changeStream('1'), configurationItemStream('1'), ciNameStream('Mail Server'), blackoutWindowStream('1'), idempotencyStream('1')];
-    expect(streams.map(streamTypeOf)).toEqual(['incident', 'change', 'ci', 'ci-name', 'blackout-window', 'idempotency']);
-    expect([...KNOWN_STREAM_TYPE_NAMES].sort()).toEqual(['blackout-window', 'change', 'ci', 'ci-name', 'idempotency', 'incident', 'log-checkpoints', 'log-integrity', 'priority-matrices']);
+    const streams = [incidentStream('1'), changeStream('1'), configurationItemStream('1'), ciNameStream('Mail Server'), blackoutWindowStream('1'), idempotencyStream('1'), recordNumberStream('CHG0010001'), recordNumberCounterStream('change')];
+    expect(streams.map(streamTypeOf)).toEqual(['incident', 'change', 'ci', 'ci-name', 'blackout-window', 'idempotency', 'record-number', 'record-number-blocks']);
+    expect([...KNOWN_STREAM_TYPE_NAMES].sort()).toEqual(['blackout-window', 'change', 'ci', 'ci-name', 'idempotency', 'incident', 'log-checkpoints', 'log-integrity', 'priority-matrices', 'record-number', 'record-number-blocks']);
     expect(IDEMPOTENCY_STREAM_PREFIX).toBe(WRITE_PATH_IDEMPOTENCY_PREFIX);
   });
 });

@@ -1,4 +1,13 @@
-import { BLACKOUT_WINDOW_STREAM_PREFIX, CHANGE_STREAM_PREFIX, CI_NAME_STREAM_PREFIX, CI_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, PRIORITY_MATRICES_STREAM } from '@itsm/domain';
+import {
+  BLACKOUT_WINDOW_STREAM_PREFIX,
+  CHANGE_STREAM_PREFIX,
+  CI_NAME_STREAM_PREFIX,
+  CI_STREAM_PREFIX,
+  INCIDENT_STREAM_PREFIX,
+  PRIORITY_MATRICES_STREAM,
+  RECORD_NUMBER_COUNTER_STREAM_PREFIX,
+  RECORD_NUMBER_STREAM_PREFIX,
+} from '@itsm/domain';
 import { LOG_CHECKPOINTS_STREAM, LOG_INTEGRITY_STREAM } from '@itsm/event-store/port';
 
 /**
@@ -14,6 +23,9 @@ export const IDEMPOTENCY_STREAM_PREFIX = 'idempotency-';
 const KNOWN_STREAM_TYPES: readonly (readonly [prefix: string, type: string])[] = [
   [BLACKOUT_WINDOW_STREAM_PREFIX, 'blackout-window'],
   [PRIORITY_MATRICES_STREAM, 'priority-matrices'],
+  // Incident and change numbers: who holds each, and the blocks of new ones handed out (ADR 18).
+  [RECORD_NUMBER_COUNTER_STREAM_PREFIX, 'record-number-blocks'],
+  [RECORD_NUMBER_STREAM_PREFIX, 'record-number'],
   // The log's own records: its signed checkpoints and its integrity alarms.
   [LOG_CHECKPOINTS_STREAM, 'log-checkpoints'],
   [LOG_INTEGRITY_STREAM, 'log-integrity'],
