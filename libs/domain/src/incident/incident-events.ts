@@ -167,6 +167,77 @@ export type IncidentClosed = Event<'IncidentClosed', { incidentId: string; resol
 /** Cancelling an incident on hold ends that hold too (`holdNumber`). */
 export type IncidentCancelled = Event<'IncidentCancelled', { incidentId: string; reason: string; holdNumber?: number | null }>;
 
+/** The status an imported version is read as: ours, whatever the source called it. */
+export type ImportedStatus = 'new' | 'in_progress' | 'on_hold' | 'resolved' | 'closed' | 'cancelled';
+
+/**
+ * Our reading of one version of an incident in another tool: the whole incident as it stood then,
+ * in our terms, so the fold needs no knowledge of the source's. `sourceFields` keeps, as the source
+ * named them, the values our model has no field for (made_sla, knowledge, vendor, …).
+ */
+export interface ImportedIncidentReading {
+  readonly status: ImportedStatus;
+  /** The source's own name for the state (`Awaiting User Info`), shown beside ours. */
+  readonly sourceState: string;
+  readonly holdReason: HoldReason | null;
+  readonly awaiting: AwaitedReference | null;
+  readonly impact: Impact;
+  readonly urgency: Urgency;
+  readonly priority: Priority;
+  /** The source instance's matrix, recorded as a version of its own: the priority is never recomputed. */
+  readonly priorityMatrixVersion: string;
+  readonly caller: string;
+  /** Title and description are empty: the source export does not carry them, and none is made up. */
+  readonly details: IncidentDetails;
+  readonly assignmentGroup: string | null;
+  /** As the source has it, also without a group (our assignment then reads as none; this keeps it). */
+  readonly assignee: string | null;
+  /** The source's own counters, as written: not recounted by our rules. */
+  readonly reassignmentCount: number;
+  readonly reopenCount: number;
+  /** When and by whom the source says it was opened (converted; null when it does not say). */
+  readonly openedAt: string | null;
+  readonly openedBy: string | null;
+  /** Columns our model has no field for, by the source's column names, as written (`?` read as null). */
+  readonly sourceFields: Readonly<Record<string, string | null>>;
+}
+
+/** Where an imported version comes from: enough to find the row again and to tell a rerun from new data. */
+export interface ImportedVersionSource {
+  readonly system: string;
+  readonly instance: string;
+  readonly file: string;
+  readonly fileSha256: string;
+  /** 1-based, the header being row 0. */
+  readonly row: number;
+  readonly sysModCount: number;
+  /** 0, or 1 for the second row of a (number, sys_mod_count) pair the export writes twice. */
+  readonly occurrence: number;
+  /** Who and when in the source, as written (the envelope carries them converted). */
+  readonly updatedBy: string | null;
+  readonly updatedAt: string;
+  readonly timeZone: string;
+  /** Versions the export skips before this one (gaps in sys_mod_count): known missing, never invented. */
+  readonly missingVersionsBefore: readonly number[];
+}
+
+/** One row of another tool's history, recorded as the fact it is (ADR 17): never refused by our live rules. */
+export type IncidentVersionImported = Event<'IncidentVersionImported', {
+  incidentId: string;
+  number: string;
+  source: ImportedVersionSource;
+  /** The row exactly as written, every column. */
+  row: Readonly<Record<string, string>>;
+  reading: ImportedIncidentReading;
+  /**
+   * The incident's latest hold and resolution as of this version, numbered as the decider's fold
+   * numbers them (the version may start, continue or end them): what the holds and resolutions lists
+   * find them by. Null before the first.
+   */
+  holdNumber: number | null;
+  resolutionNumber: number | null;
+}>;
+
 export type IncidentEvent =
   | IncidentOpened
   | IncidentEdited
@@ -181,7 +252,8 @@ export type IncidentEvent =
   | IncidentResolved
   | IncidentReopened
   | IncidentClosed
-  | IncidentCancelled;
+  | IncidentCancelled
+  | IncidentVersionImported;
 
 export type IncidentEventType = IncidentEvent['type'];
 
@@ -200,6 +272,7 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
   'IncidentReopened',
   'IncidentClosed',
   'IncidentCancelled',
+  'IncidentVersionImported',
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/decider';
-import { assignmentStartsWork, type HoldReason, type IncidentDetails, type IncidentEdited, type IncidentEvent, type IncidentOpened } from './incident-events';
+import { assignmentStartsWork, type HoldReason, type ImportedIncidentReading, type IncidentDetails, type IncidentEdited, type IncidentEvent, type IncidentOpened } from './incident-events';
 import type { Impact, Priority, Urgency } from './priority-matrix';
 
 /** Who works the incident. An assignee always belongs to a group, so "assignee, no group" cannot be written. */
@@ -107,6 +107,8 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
       return { status: 'closed', incidentId: event.data.incidentId };
     case 'IncidentCancelled':
       return { status: 'cancelled', incidentId: event.data.incidentId };
+    case 'IncidentVersionImported':
+      return imported(state, event.data.incidentId, event.data.reading);
     default:
       return assertNever(event);
   }
@@ -120,6 +122,26 @@ function opened(data: IncidentOpened['data']): NewIncident {
   const { incidentId, impact, urgency, priority, assignmentGroup } = data;
   const facts = { incidentId, impact, urgency, priority, reassignmentCount: 0, reopenCount: 0, holdCount: 0, resolutionCount: 0, details: openedDetails(data) };
   return { ...facts, status: 'new', assignmentGroup, assignee: null };
+}
+
+/**
+ * An imported version is the incident as it then stood: its reading replaces the state, whatever the
+ * state was (imported facts are never refused, ADR 17). Holds and resolutions are counted as the
+ * status enters them; an incident first seen on hold or resolved began one before the history.
+ */
+function imported(state: IncidentState, incidentId: string, reading: ImportedIncidentReading): IncidentState {
+  const { status, impact, urgency, priority, reassignmentCount, reopenCount, details } = reading;
+  if (status === 'closed' || status === 'cancelled') return { status, incidentId };
+  const before = isLiveIncident(state) ? state : null;
+  const entered = (into: IncidentStatus) => status === into && before?.status !== into;
+  const holdCount = (before?.holdCount ?? 0) + (entered('on_hold') ? 1 : 0);
+  const resolutionCount = (before?.resolutionCount ?? 0) + (entered('resolved') ? 1 : 0);
+  const assignment: IncidentAssignment =
+    reading.assignmentGroup === null ? { assignmentGroup: null, assignee: null } : { assignmentGroup: reading.assignmentGroup, assignee: reading.assignee };
+  const facts = { incidentId, impact, urgency, priority, reassignmentCount, reopenCount, details, holdCount, resolutionCount, ...assignment };
+  if (status !== 'on_hold') return { ...facts, status };
+  const heldFrom = before?.status === 'on_hold' ? before.heldFrom : before?.status === 'new' ? 'new' : 'in_progress';
+  return { ...facts, status, holdReason: reading.holdReason ?? 'awaiting_caller', heldFrom };
 }
 
 function whenLive(state: IncidentState, next: (live: LiveIncident) => IncidentState): IncidentState {

@@ -5,7 +5,7 @@ import { projectionKey } from '../shared/projection-key';
 // Version 2: work notes and comments moved out to their own paged read model (incident-notes).
 // Version 3: who resolved, closed and cancelled it; hold and resolution counts, the current hold's
 // start and the time spent on finished holds (each hold and resolution is paged from incident-lifecycle).
-// Version 6: the incident's number.
+// Version 6: the incident's number; imported versions (IncidentVersionImported) and the source section.
 export const INCIDENT_DETAIL = { name: 'incident_detail', version: 6 } as const;
 export const INCIDENT_DETAIL_KEY = projectionKey(INCIDENT_DETAIL);
 
@@ -77,6 +77,22 @@ export interface IncidentDetailDocument extends StoredDocument {
   readonly cancelledBy: string | null;
   /** Stream revision of the last event applied: what a client sends back as the expected revision. */
   readonly revision: number;
+  /** For an incident imported from another tool: where from, and what its last version said that our fields do not hold. */
+  readonly source: ImportedSourceView | null;
+}
+
+export interface ImportedSourceView {
+  readonly system: string;
+  readonly instance: string;
+  /** The source's own name for the state (`Awaiting User Info`). */
+  readonly state: string;
+  /** The source's assignee, kept when it has no group (our assignment then reads as none). */
+  readonly assignee: string | null;
+  readonly versionsImported: number;
+  /** Versions the export did not hold (gaps in the source's version numbers). */
+  readonly versionsMissing: number;
+  /** The columns our model has no field for, as the last version wrote them (made_sla, knowledge, …). */
+  readonly fields: Readonly<Record<string, string | null>>;
 }
 
 /** Served by listIncidents: each filter combination, then priority and age (the store appends id). */

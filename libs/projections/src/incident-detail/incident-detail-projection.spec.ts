@@ -60,6 +60,7 @@ describe('incident detail projection', () => {
       cancelledAt: null,
       cancelledBy: null,
       revision: 0,
+      source: null,
     });
   });
 
@@ -214,7 +215,7 @@ describe('incident detail projection', () => {
       lastWorkNoteAt: '2024-03-01T09:09:00.000Z', lastWorkNoteBy: 'cy', lastCommentAt: '2024-03-01T09:03:00.000Z', lastCommentBy: 'bob',
       openedAt: '2024-03-01T09:00:00.000Z', openedBy: 'desk.amy', updatedAt: '2024-03-01T09:11:00.000Z', updatedBy: 'system',
       resolvedAt: '2024-03-01T09:10:00.000Z', resolvedBy: 'agent.smith', closedAt: '2024-03-01T09:11:00.000Z', closedBy: 'system',
-      cancelledAt: null, cancelledBy: null, revision: 11,
+      cancelledAt: null, cancelledBy: null, revision: 11, source: null,
     });
   });
 

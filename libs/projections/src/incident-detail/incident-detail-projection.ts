@@ -9,7 +9,7 @@ import {
 
 type IncidentFact = DomainRecordedEvent<IncidentEvent>;
 type Detail = Omit<IncidentDetailDocument, '_position'>;
-type LaterFact = Exclude<IncidentFact, { type: 'IncidentOpened' }>;
+type LaterFact = Exclude<IncidentFact, { type: 'IncidentOpened' | 'IncidentVersionImported' }>;
 
 export const incidentDetailProjection: Projection<IncidentEvent, IncidentDetailDocument> = {
   ...INCIDENT_DETAIL,
@@ -22,6 +22,8 @@ export const incidentDetailProjection: Projection<IncidentEvent, IncidentDetailD
 
 export function evolveIncidentDetail(document: IncidentDetailDocument | null, event: IncidentFact): Detail | null {
   if (event.type === 'IncidentOpened') return opened(event);
+  // Imported facts apply whatever came before, even after closing: the source did it (ADR 17).
+  if (event.type === 'IncidentVersionImported') return importedVersion(document, event);
   // A fact about an incident never seen opened has nothing to attach to; after closing or
   // cancelling nothing changes, as in the decider.
   if (document === null || isTerminal(document.status)) return document;
@@ -79,6 +81,55 @@ function opened(event: Extract<IncidentFact, { type: 'IncidentOpened' }>): Detai
     cancelledAt: null,
     cancelledBy: null,
     revision: event.revision,
+    source: null,
+  };
+}
+
+/** The incident as the imported version reads it, with holds and resolutions counted and timed as the status enters and leaves them. */
+function importedVersion(document: IncidentDetailDocument | null, event: Extract<IncidentFact, { type: 'IncidentVersionImported' }>): Detail {
+  const { reading, source, number, incidentId } = event.data;
+  const { occurredAt: at, actor } = event.metadata;
+  const before: Detail = document ?? { ...opened({ ...event, type: 'IncidentOpened', data: { incidentId, number, ...reading.details, caller: reading.caller, impact: reading.impact, urgency: reading.urgency, priority: reading.priority, priorityMatrixVersion: reading.priorityMatrixVersion, assignmentGroup: null } }), status: 'new', openedAt: reading.openedAt ?? at, openedBy: reading.openedBy ?? actor };
+  const entered = (status: IncidentDetailStatus) => reading.status === status && (document === null || before.status !== status);
+  const left = (status: IncidentDetailStatus) => document !== null && before.status === status && reading.status !== status;
+  const held = left('on_hold') ? offHold(before, at) : before;
+  const resolved = entered('resolved')
+    ? { resolutionCount: before.resolutionCount + 1, resolvedAt: at, resolvedBy: actor }
+    : reading.status === 'resolved' || reading.status === 'closed'
+      ? {}
+      : { resolvedAt: null, resolvedBy: null };
+  return {
+    ...held,
+    ...resolved,
+    ...reading.details,
+    number,
+    caller: reading.caller,
+    impact: reading.impact,
+    urgency: reading.urgency,
+    priority: reading.priority,
+    priorityMatrixVersion: reading.priorityMatrixVersion,
+    assignmentGroup: reading.assignmentGroup,
+    assignee: reading.assignee,
+    status: reading.status,
+    holdReason: reading.holdReason,
+    holdAwaiting: reading.awaiting,
+    ...(entered('on_hold') && { holdCount: before.holdCount + 1, onHoldSince: at, holdNote: null }),
+    reassignmentCount: reading.reassignmentCount,
+    reopenCount: reading.reopenCount,
+    ...(entered('closed') && { closedAt: at, closedBy: actor }),
+    ...(entered('cancelled') && { cancelledAt: at, cancelledBy: actor }),
+    updatedAt: at,
+    updatedBy: actor,
+    revision: event.revision,
+    source: {
+      system: source.system,
+      instance: source.instance,
+      state: reading.sourceState,
+      assignee: reading.assignee,
+      versionsImported: (document?.source?.versionsImported ?? 0) + 1,
+      versionsMissing: (document?.source?.versionsMissing ?? 0) + source.missingVersionsBefore.length,
+      fields: reading.sourceFields,
+    },
   };
 }
 

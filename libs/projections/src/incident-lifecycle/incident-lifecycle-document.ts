@@ -2,7 +2,8 @@ import type { HoldReason, ResolutionCode, AwaitedReference } from '@itsm/domain'
 import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port';
 import { projectionKey } from '../shared/projection-key';
 
-export const INCIDENT_LIFECYCLE = { name: 'incident_lifecycle', version: 2 } as const;
+// Version 3: holds and resolutions of imported versions; startSeen.
+export const INCIDENT_LIFECYCLE = { name: 'incident_lifecycle', version: 3 } as const;
 export const INCIDENT_LIFECYCLE_KEY = projectionKey(INCIDENT_LIFECYCLE);
 
 export const INCIDENT_LIFECYCLE_KINDS = ['hold', 'resolution'] as const;
@@ -41,6 +42,11 @@ export interface IncidentHoldDocument extends LifecycleEntry {
   readonly awaiting: AwaitedReference | null;
   readonly startedAt: string;
   readonly startedBy: string;
+  /**
+   * False for an imported incident whose first exported version was already on hold: when the hold
+   * began is not known, and startedAt is that version's time.
+   */
+  readonly startSeen: boolean;
   /** Null while the hold runs. */
   readonly endedAt: string | null;
   readonly endedBy: string | null;
@@ -50,8 +56,11 @@ export interface IncidentHoldDocument extends LifecycleEntry {
 
 export interface IncidentResolutionDocument extends LifecycleEntry {
   readonly kind: 'resolution';
-  readonly resolutionCode: ResolutionCode;
+  /** Null for an imported resolution: the source's close code is kept as written, not mapped to ours. */
+  readonly resolutionCode: ResolutionCode | null;
   readonly resolutionNotes: string;
+  /** The source's close code as written, for an imported resolution. */
+  readonly sourceCloseCode?: string | null;
   readonly resolvedAt: string;
   readonly resolvedBy: string;
   /** Null while it stands (resolved, awaiting closure). */

@@ -21,7 +21,7 @@ describe('incident lifecycle projection: every hold and every resolution', () =>
     const hold3 = incident.putOnHold('awaiting_change', null, { actor: 'ann' }, { kind: 'change', reference: 'CHG0030012' }); // 09:07
     const second = incident.resolved('solved_permanently', { actor: 'cy' }); // 09:08, from hold 3
     const closed = incident.closed({ actor: 'system' }); // 09:09
-    const hold = { incidentId: 'INC1', kind: 'hold', startedBy: 'ann' };
+    const hold = { incidentId: 'INC1', kind: 'hold', startedBy: 'ann', startSeen: true };
     const resolution = { incidentId: 'INC1', kind: 'resolution', resolvedBy: 'cy', resolutionNotes: 'Restarted the service' };
     expect([...entriesAfter(log).values()]).toEqual([
       {

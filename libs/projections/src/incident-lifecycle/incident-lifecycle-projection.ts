@@ -21,7 +21,7 @@ export const incidentLifecycleProjection: Projection<IncidentEvent, IncidentLife
   ...INCIDENT_LIFECYCLE,
   collection: INCIDENT_LIFECYCLE_COLLECTION,
   streamPrefixes: [INCIDENT_STREAM_PREFIX],
-  handles: ['IncidentPutOnHold', 'IncidentResumed', 'IncidentResolved', 'IncidentReopened', 'IncidentClosed', 'IncidentCancelled'],
+  handles: ['IncidentPutOnHold', 'IncidentResumed', 'IncidentResolved', 'IncidentReopened', 'IncidentClosed', 'IncidentCancelled', 'IncidentVersionImported'],
   documentIds: (event) => [...holdIds(event), ...resolutionIds(event)],
   evolve: evolveIncidentLifecycleEntry,
 };
@@ -62,6 +62,8 @@ export function evolveIncidentLifecycleEntry(entry: IncidentLifecycleDocument | 
     }
     case 'IncidentClosed':
       return resolutionEnded(entry, 'closed', { closedAt: event.metadata.occurredAt, closedBy: event.metadata.actor });
+    case 'IncidentVersionImported':
+      return documentId.includes(':hold:') ? importedHold(entry, event, documentId) : importedResolution(entry, event, documentId);
     case 'IncidentOpened':
     case 'IncidentEdited':
     case 'IncidentWorkStarted':
@@ -80,9 +82,46 @@ function holdStarted(event: FactOf<'IncidentPutOnHold'>, id: string): Hold {
   const { incidentId, reason, note } = event.data;
   return {
     id, incidentId, kind: 'hold', number: numberOf(id), revision: event.revision, position: event.position,
-    reason, note, awaiting: event.data.awaiting ?? null, startedAt: event.metadata.occurredAt, startedBy: event.metadata.actor,
+    reason, note, awaiting: event.data.awaiting ?? null, startedAt: event.metadata.occurredAt, startedBy: event.metadata.actor, startSeen: true,
     endedAt: null, endedBy: null, endedWith: null, durationMs: null,
   };
+}
+
+/**
+ * An imported version names the latest hold: it starts it (the version is on hold and the hold has
+ * no document yet), or ends it (the version is not on hold), by the status it reads as.
+ */
+function importedHold(entry: IncidentLifecycleDocument | null, event: FactOf<'IncidentVersionImported'>, id: string): Entry | null {
+  const { incidentId, reading } = event.data;
+  if (reading.status === 'on_hold') {
+    if (entry !== null) return entry;
+    const { occurredAt: startedAt, actor: startedBy } = event.metadata;
+    const reason = reading.holdReason ?? 'awaiting_caller';
+    return {
+      id, incidentId, kind: 'hold', number: numberOf(id), revision: event.revision, position: event.position,
+      reason, note: null, awaiting: reading.awaiting, startedAt, startedBy, startSeen: event.revision > 0,
+      endedAt: null, endedBy: null, endedWith: null, durationMs: null,
+    };
+  }
+  const endedWith: HoldEnding = reading.status === 'resolved' || reading.status === 'closed' ? 'resolved' : reading.status === 'cancelled' ? 'cancelled' : 'resumed';
+  return holdEnded(entry, event, endedWith);
+}
+
+/** Likewise the latest resolution: started by a resolved version, ended by a reopened (not resolved) or closed one. */
+function importedResolution(entry: IncidentLifecycleDocument | null, event: FactOf<'IncidentVersionImported'>, id: string): Entry | null {
+  const { incidentId, reading } = event.data;
+  const { occurredAt: at, actor } = event.metadata;
+  if (reading.status === 'resolved') {
+    if (entry !== null) return entry;
+    return {
+      id, incidentId, kind: 'resolution', number: numberOf(id), revision: event.revision, position: event.position,
+      resolutionCode: null, resolutionNotes: '', sourceCloseCode: reading.sourceFields['closed_code'] ?? null, resolvedAt: at, resolvedBy: actor,
+      outcome: null, reopenedAt: null, reopenedBy: null, reopenReason: null, closedAt: null, closedBy: null,
+    };
+  }
+  if (reading.status === 'closed') return resolutionEnded(entry, 'closed', { closedAt: at, closedBy: actor });
+  if (reading.status === 'cancelled') return entry;
+  return resolutionEnded(entry, 'reopened', { reopenedAt: at, reopenedBy: actor, reopenReason: null });
 }
 
 function holdEnded(entry: IncidentLifecycleDocument | null, event: IncidentFact, endedWith: HoldEnding): Entry | null {

@@ -107,6 +107,14 @@ export function estateHistory(): TestEventLog {
   inc1.resolved();
   inc1.closed();
   inc3.resolved();
+  // An incident imported from ServiceNow, through a hold, a resolution that did not hold, and closure.
+  const imported = incidentHistory(log, 'INC4');
+  imported.imported({ status: 'new', sourceState: 'New', assignmentGroup: 'Group 56', assignee: 'Resolver 17' });
+  imported.imported({ status: 'on_hold', sourceState: 'Awaiting User Info', holdReason: 'awaiting_caller', assignmentGroup: 'Group 56' });
+  imported.imported({ status: 'resolved', sourceState: 'Resolved', assignmentGroup: 'Group 56' });
+  imported.imported({ status: 'in_progress', sourceState: 'Active', assignmentGroup: 'Group 70', reassignmentCount: 1, reopenCount: 1 });
+  imported.imported({ status: 'resolved', sourceState: 'Resolved', assignmentGroup: 'Group 70', reassignmentCount: 1, reopenCount: 1 });
+  imported.imported({ status: 'closed', sourceState: 'Closed', assignmentGroup: 'Group 70', reassignmentCount: 1, reopenCount: 1, sourceFields: { made_sla: 'FALSE' } });
   srv.retired();
   name.released('srv', 'SRV', 'retired');
   // The log's own seal over what came before (its signature is the verifier's business, not a projection's).

@@ -1,4 +1,4 @@
-import { incidentStream, type IncidentEvent, type IncidentOpened } from '@itsm/domain';
+import { incidentStream, type ImportedIncidentReading, type IncidentEvent, type IncidentOpened } from '@itsm/domain';
 import type { RecordedEvent } from '@itsm/event-store';
 import type { RecordOptions, TestEventLog } from './test-event-log';
 
@@ -38,6 +38,28 @@ export function incidentHistory(log: TestEventLog, incidentId: string) {
       record('IncidentReopened', { reason: 'still broken', reopenCount, resolutionNumber: numbers().resolutions }, options),
     closed: (options?: RecordOptions) => record('IncidentClosed', { resolutionNumber: numbers().resolutions }, options),
     cancelled: (reason = 'raised twice', options?: RecordOptions) => record('IncidentCancelled', { reason, holdNumber: numbers().runningHold }, options),
+    /** One version imported from ServiceNow, numbered as the importer numbers holds and resolutions (by the decider's fold). */
+    imported: (reading: Partial<ImportedIncidentReading>, options?: RecordOptions) => {
+      const read = { ...importedReading(), ...reading };
+      const previous = log.events.filter((event) => event.stream === incidentStream(incidentId) && event.type === 'IncidentVersionImported').at(-1);
+      const before = previous?.data as { reading: ImportedIncidentReading; holdNumber: number | null; resolutionNumber: number | null } | undefined;
+      const entered = (status: string) => read.status === status && before?.reading.status !== status;
+      const holdNumber = (before?.holdNumber ?? 0) + (entered('on_hold') ? 1 : 0) || null;
+      const resolutionNumber = (before?.resolutionNumber ?? 0) + (entered('resolved') ? 1 : 0) || null;
+      const row = before === undefined ? 0 : (previous?.revision ?? 0) + 1;
+      const source = { system: 'servicenow', instance: 'acme', file: 'export.csv', fileSha256: 'f'.repeat(64), row: row + 1, sysModCount: row, occurrence: 0, updatedBy: 'Updated by 21', updatedAt: '29-02-2016 01:23', timeZone: 'UTC', missingVersionsBefore: [] };
+      return record('IncidentVersionImported', { number: 'INC0000045', source, row: { number: 'INC0000045', incident_state: read.sourceState }, reading: read, holdNumber, resolutionNumber }, options);
+    },
+  };
+}
+
+/** A New, unassigned version of a ServiceNow incident, as the importer reads it. */
+export function importedReading(): ImportedIncidentReading {
+  return {
+    status: 'new', sourceState: 'New', holdReason: null, awaiting: null, impact: 2, urgency: 2, priority: 3, priorityMatrixVersion: 'servicenow-acme',
+    caller: 'Caller 2403', details: { title: '', description: '', category: 'Category 55', subcategory: 'Subcategory 170', symptom: 'Symptom 72', contactType: 'Phone', location: 'Location 143', configurationItemId: null },
+    assignmentGroup: null, assignee: null, reassignmentCount: 0, reopenCount: 0, openedAt: '2016-02-29T01:16:00.000Z', openedBy: 'Opened by  8',
+    sourceFields: { made_sla: 'TRUE', knowledge: 'TRUE', notify: 'Do Not Notify', closed_code: 'code 5' },
   };
 }
 

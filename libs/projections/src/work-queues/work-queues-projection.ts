@@ -22,12 +22,20 @@ export function evolveWorkQueueItem(item: WorkQueueItem | null, event: IncidentF
     const openedAt = event.metadata.occurredAt;
     return { id: incidentId, number: event.data.number ?? null, title, priority, status: 'new', assignmentGroup, assignee: null, openedAt, updatedAt: openedAt, active: true };
   }
+  if (event.type === 'IncidentVersionImported') {
+    // The imported version is the incident as it then stood, even after closing (ADR 17).
+    const { incidentId, number, reading } = event.data;
+    const updatedAt = event.metadata.occurredAt;
+    const { status, priority, assignmentGroup, assignee } = reading;
+    const openedAt = item?.openedAt ?? reading.openedAt ?? updatedAt;
+    return { id: incidentId, number, title: reading.details.title, priority, status, assignmentGroup, assignee: assignmentGroup === null ? null : assignee, openedAt, updatedAt, active: isActive(status) };
+  }
   if (item === null || item.status === 'closed' || item.status === 'cancelled') return item;
   const next = applyFact(item, event);
   return { ...next, active: isActive(next.status), updatedAt: event.metadata.occurredAt };
 }
 
-function applyFact(item: Item, event: Exclude<IncidentFact, { type: 'IncidentOpened' }>): Item {
+function applyFact(item: Item, event: Exclude<IncidentFact, { type: 'IncidentOpened' | 'IncidentVersionImported' }>): Item {
   switch (event.type) {
     case 'IncidentReclassified':
       return { ...item, priority: event.data.priority };
