@@ -21,6 +21,17 @@ export class AwaitedReferenceViewDto {
 }
 const nullableTime = { type: String, format: 'date-time', nullable: true } as const;
 
+export class ImportedSourceDto {
+  @ApiProperty({ example: 'servicenow' }) system: string;
+  @ApiProperty({ description: 'The source instance, as the import named it' }) instance: string;
+  @ApiProperty({ example: 'Awaiting User Info', description: "The source's own name for the state of its last version" }) state: string;
+  @ApiProperty({ type: String, nullable: true, description: "The source's assignee, kept when it has no group (our assignment then reads as none)" }) assignee: string | null;
+  @ApiProperty() versionsImported: number;
+  @ApiProperty({ description: "Versions the export did not hold (gaps in the source's version numbers)" }) versionsMissing: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string', nullable: true }, description: 'The columns our model has no field for, as the last version wrote them (made_sla, knowledge, notify, problem_id, rfc, vendor, caused_by, closed_code, …)' })
+  fields: Record<string, string | null>;
+}
+
 export class IncidentDetailDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: String, nullable: true, example: 'INC0010001', description: 'The number people say, usable in place of the id in every path; null for an incident opened before numbers were recorded' }) number: string | null;
@@ -69,6 +80,7 @@ export class IncidentDetailDto {
   @ApiProperty(nullableTime) cancelledAt: string | null;
   @ApiProperty(nullableString) cancelledBy: string | null;
   @ApiProperty({ description: 'Stream revision: send it as If-Match with the next command' }) revision: number;
+  @ApiProperty({ type: ImportedSourceDto, nullable: true, description: 'For an incident imported from another tool: where from, and what its last version said that our fields do not hold' }) source: ImportedSourceDto | null;
   @ApiPropertyOptional({ type: ReflectsDto, description: 'Only with ?asOf or ?atRevision: the point of the log this past state reflects, and whether the log is intact' }) reflects?: ReflectsDto;
 }
 
@@ -111,6 +123,7 @@ export class IncidentHoldDto {
   @ApiProperty({ type: AwaitedReferenceViewDto, nullable: true, description: 'What it waited for, when it named it' }) awaiting: AwaitedReferenceViewDto | null;
   @ApiProperty({ format: 'date-time' }) startedAt: string;
   @ApiProperty() startedBy: string;
+  @ApiProperty({ description: 'False for an imported incident whose first exported version was already on hold: when the hold began is not known' }) startSeen: boolean;
   @ApiProperty({ ...nullableTime, description: 'Null while the hold runs' }) endedAt: string | null;
   @ApiProperty(nullableString) endedBy: string | null;
   @ApiProperty({ enum: HOLD_ENDINGS, nullable: true, description: 'resumed, or resolved or cancelled while on hold' }) endedWith: string | null;
@@ -129,7 +142,8 @@ export class IncidentResolutionDto {
   @ApiProperty(entryOf('resolution').number) number: number;
   @ApiProperty(entryOf('resolution').revision) revision: number;
   @ApiProperty({ description: 'Log position that recorded it' }) position: string;
-  @ApiProperty({ enum: RESOLUTION_CODES }) resolutionCode: string;
+  @ApiProperty({ enum: RESOLUTION_CODES, nullable: true, description: 'Null for an imported resolution (see sourceCloseCode)' }) resolutionCode: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "An imported resolution's close code as the source wrote it" }) sourceCloseCode?: string | null;
   @ApiProperty() resolutionNotes: string;
   @ApiProperty({ format: 'date-time' }) resolvedAt: string;
   @ApiProperty() resolvedBy: string;
