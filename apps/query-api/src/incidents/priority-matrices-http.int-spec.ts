@@ -28,6 +28,7 @@ describe('GET /priority-matrices', () => {
     expect((await get()).body).toEqual({
       inForce: { version: 'itil-default-2024.1', effectiveFrom: null, rows: [[1, 2, 3], [2, 3, 4], [3, 4, 5]] },
       versions: [{ version: 'itil-default-2024.1', effectiveFrom: null, rows: [[1, 2, 3], [2, 3, 4], [3, 4, 5]] }],
+      imported: [],
     });
   });
 
@@ -38,5 +39,16 @@ describe('GET /priority-matrices', () => {
     const answer = (await get()).body;
     expect(answer.versions.map((version: { version: string }) => version.version)).toEqual(['itil-default-2024.1', 'acme-2026.1', 'acme-2026.2']);
     expect(answer.inForce).toEqual({ version: 'acme-2026.1', effectiveFrom: past, rows: [[1, 2, 3], [2, 3, 4], [3, 4, 4]] });
+  });
+
+  it("lists another tool's matrix an import recorded, never in force", async () => {
+    const source = { system: 'servicenow', instance: 'acme', file: 'export.csv' };
+    const matrix = { version: 'servicenow-acme', rows: [[1, 2, null], [2, 3, 4], [3, 4, 4]], source, observed: [[144, 130, 0], [105, 5040, 91], [6, 81, 401]] };
+    const imported = { ...defined('x', FIXED_NOW.toISOString()), type: 'PriorityMatrixImported', data: matrix, metadata: { ...defined('x', FIXED_NOW.toISOString()).metadata, eventId: 'e-imported' } };
+    const before = (await get()).body.inForce;
+    await events.append(PRIORITY_MATRICES_STREAM, [imported as never], 'any');
+    const answer = (await get()).body;
+    expect(answer.imported).toEqual([matrix]);
+    expect(answer.inForce).toEqual(before);
   });
 });

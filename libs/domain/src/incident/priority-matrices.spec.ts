@@ -70,3 +70,18 @@ describe('Priority matrix versions', () => {
     given([]).when(define('  ', '2026-04-01T00:00:00Z')).thenThrows('priority_matrix.invalid_field', 'not_allowed');
   });
 });
+
+describe("Another tool's matrix, recorded by an import", () => {
+  const imported = { type: 'PriorityMatrixImported' as const, data: { version: 'servicenow-acme', rows: [[1, 2, null], [2, 3, 4], [3, 4, 4]] as never, source: { system: 'servicenow', instance: 'acme', file: 'x.csv' }, observed: [[1, 1, 0], [1, 1, 1], [1, 1, 1]] } };
+
+  it('is kept, the latest record of a version replacing the one before, and prices nothing here', () => {
+    const wider = { ...imported, data: { ...imported.data, rows: [[1, 2, 3], [2, 3, 4], [3, 4, 4]] as never } };
+    const { state } = given([imported, wider]);
+    expect(state.imported).toEqual([wider.data]);
+    expect(matrixInForce(state, '2030-01-01T00:00:00.000Z')).toEqual(DEFAULT_PRIORITY_MATRIX);
+  });
+
+  it('keeps its name: a version of ours cannot take it', () => {
+    expect(() => given([imported]).when(define('ServiceNow-ACME', '2026-04-01T00:00:00Z')).then([])).toThrow(expect.objectContaining({ code: 'priority_matrix.version_exists' }));
+  });
+});

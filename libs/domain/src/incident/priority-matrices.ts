@@ -18,7 +18,21 @@ export interface PriorityMatrixVersion extends PriorityMatrix {
 }
 
 export type PriorityMatrixDefined = { readonly type: 'PriorityMatrixDefined'; readonly data: PriorityMatrixVersion };
-export type PriorityMatrixEvent = PriorityMatrixDefined;
+
+/**
+ * Another tool's matrix, as an import read it from the priorities its incidents were given: the
+ * version their imported priorities name. It prices nothing here (never in force); a cell the
+ * source never used is null. Recorded again, under the same version, when a later import sees more.
+ */
+export interface ImportedPriorityMatrix {
+  readonly version: string;
+  readonly rows: readonly (readonly (Priority | null)[])[];
+  readonly source: { readonly system: string; readonly instance: string; readonly file: string };
+  /** How many imported versions showed each cell, rows by impact, columns by urgency. */
+  readonly observed: readonly (readonly number[])[];
+}
+export type PriorityMatrixImported = { readonly type: 'PriorityMatrixImported'; readonly data: ImportedPriorityMatrix };
+export type PriorityMatrixEvent = PriorityMatrixDefined | PriorityMatrixImported;
 
 export type DefinePriorityMatrix = {
   readonly type: 'DefinePriorityMatrix';
@@ -29,6 +43,8 @@ export type DefinePriorityMatrix = {
 export interface PriorityMatrices {
   /** In the order they take effect. */
   readonly versions: readonly PriorityMatrixVersion[];
+  /** Other tools' matrices, by version (the latest record of each). */
+  readonly imported: readonly ImportedPriorityMatrix[];
 }
 
 export const PRIORITY_MATRIX_ERROR_CODES = {
@@ -45,13 +61,17 @@ const PRIORITIES: readonly number[] = [1, 2, 3, 4, 5];
 const NOW_TOLERANCE_MS = 60_000;
 
 export const priorityMatricesDecider: Decider<DefinePriorityMatrix, PriorityMatrixEvent, PriorityMatrices> = {
-  initialState: { versions: [] },
-  evolve: (state, event) => ({ versions: [...state.versions, event.data] }),
+  initialState: { versions: [], imported: [] },
+  evolve: (state, event) =>
+    event.type === 'PriorityMatrixDefined'
+      ? { ...state, versions: [...state.versions, event.data] }
+      : { ...state, imported: [...state.imported.filter((known) => known.version !== event.data.version), event.data] },
   decide: (command, state) => {
     const version = requireText('version', command.data.version);
     // Told apart as people read them: ACME-2026.1 is acme-2026.1.
     const sameName = (known: string) => known.toLowerCase() === version.toLowerCase();
-    if (sameName(DEFAULT_PRIORITY_MATRIX.version) || state.versions.some((known) => sameName(known.version))) {
+    const taken = [DEFAULT_PRIORITY_MATRIX.version, ...state.versions.map((known) => known.version), ...state.imported.map((known) => known.version)];
+    if (taken.some(sameName)) {
       throw matrixError('priority_matrix.version_exists', `Matrix version ${version} is already defined`, { field: 'version', version });
     }
     if (Number.isNaN(Date.parse(command.data.effectiveFrom))) throw matrixError('priority_matrix.invalid_field', 'effectiveFrom must be an instant', { field: 'effectiveFrom' });
