@@ -8,8 +8,7 @@ export { PositionBeyondHeadError } from './subscription/position-beyond-head';
 export { canonicalJson } from './canonical-json';
 /** Also used by the projection runner, whose waits stop with the same signals. */
 export { sleep } from './subscription/signals';
-/** Also used by the read store's SQLite adapter, which opens its file beside other processes too. */
-export { retryWhileBusy } from './retry-while-busy';
+
 export {
   deterministicId,
   eventIdFor,

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { retryWhileBusy } from '../retry-while-busy';
+import { retryWhileBusy } from './retry-while-busy';
 
 /**
  * One table is the whole log. `sequence` is the rowid, so the global order is the insert order;

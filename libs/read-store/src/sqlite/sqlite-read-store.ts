@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { retryWhileBusy, type Position } from '@itsm/event-store/port';
+import type { Position } from '@itsm/event-store/port';
 import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, Page, ReadStore, StoredDocument } from '../read-store';
 import { decodeCursor, encodeCursor } from '../query/cursor';
 import { conditionsOf } from '../query/filter';
@@ -9,6 +9,7 @@ import { assertLimit } from '../query/names';
 import { sortValuesOf, totalOrder } from '../query/sort-order';
 import { CHECKPOINTS_TABLE, createBaseSchema, createCollection, LEASES_TABLE, tableExists, tableOf } from './sqlite-schema';
 import { afterCursor, orderBy, whereConditions, type SqlValue } from './sql-query';
+import { retryWhileBusy } from './retry-while-busy';
 
 export interface SqliteReadStoreOptions {
   readonly filename: string;
