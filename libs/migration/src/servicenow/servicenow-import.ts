@@ -1,0 +1,402 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import {
+  incidentStream,
+  INCIDENT_EVENT_SCHEMA_VERSION,
+  parseRecordNumber,
+  PRIORITY_MATRICES_STREAM,
+  type ImportedIncidentReading,
+  type ImportedPriorityMatrix,
+  type IncidentVersionImported,
+  type Priority,
+} from '@itsm/domain';
+import { ConcurrencyError, deterministicId, lastEventOf, sealEvents, type EventStore, type Json, type NewEvent, type RecordedEvent } from '@itsm/event-store/port';
+import { takeRecordNumber } from '@itsm/write-path';
+import { csvRecords, CsvFormatError } from '../csv/csv-rows';
+import { localTimeReader, type DateFormat } from '../local-time';
+import { headerProblem, readRow, rowOf, SERVICENOW_INCIDENT_COLUMNS, type ServiceNowRow } from './servicenow-format';
+
+export const SERVICENOW_SYSTEM = 'servicenow';
+export const IMPORT_COMMAND_TYPE = 'ImportServiceNowIncidentVersion';
+/** Each run that recorded something, with its summary: who imported what, when. */
+export const IMPORT_RUNS_STREAM = 'import-runs';
+
+export interface ServiceNowImportOptions {
+  readonly store: EventStore;
+  readonly file: string;
+  /** Names the source instance: part of every imported incident's id, so two instances never mix. */
+  readonly instance: string;
+  readonly timeZone: string;
+  readonly dateFormat: DateFormat;
+  /** Who runs the import (recorded on every imported version and on the run). */
+  readonly importedBy: string;
+  readonly clock: () => Date;
+  readonly onProgress?: (progress: ImportProgress) => void;
+  /** Incidents written at once; the store's group commit makes one transaction of them. */
+  readonly inFlight?: number;
+}
+
+export interface ImportProgress {
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+  readonly rowsRead: number;
+  readonly eventsAppended: number;
+}
+
+export interface SkippedRow {
+  /** The row's place in the file: 1 for the first after the header. */
+  readonly row: number;
+  readonly number: string | null;
+  readonly reason: string;
+}
+
+export interface ImportSummary {
+  readonly file: string;
+  readonly fileSha256: string;
+  readonly instance: string;
+  readonly timeZone: string;
+  readonly dateFormat: DateFormat;
+  readonly rowsRead: number;
+  readonly incidents: number;
+  readonly eventsAppended: number;
+  /** Rows already in the log (a rerun, or the part of a file a killed run had done). */
+  readonly versionsAlreadyImported: number;
+  /** Versions the export skips (gaps in sys_mod_count), recorded on the version after each gap. */
+  readonly versionsMissing: number;
+  readonly skipped: { readonly total: number; readonly byReason: Readonly<Record<string, number>>; readonly first: readonly SkippedRow[] };
+  /** Numbers another incident held already: those incidents are imported and found by id only. */
+  readonly numbersHeldElsewhere: readonly string[];
+  readonly priorityMatrix: { readonly version: string; readonly rows: readonly (readonly (Priority | null)[])[]; readonly disagreeing: number };
+  /** The log's position after the import: pass it as consistentWith to read what it brought. */
+  readonly position: string | null;
+}
+
+/** The file is not one this importer reads (its header, its encoding): nothing was imported. */
+export class ImportFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportFormatError';
+  }
+}
+
+interface Row {
+  readonly index: number;
+  readonly cells: readonly string[];
+}
+
+const LISTED_SKIPS = 100;
+const APPEND_CHUNK = 500;
+
+/**
+ * Imports a ServiceNow incident audit export (ADR 17): each row one IncidentVersionImported, in file
+ * order per incident, read as facts and never refused by our live rules. Idempotent and resumable:
+ * an incident's stream says which of the file's rows it holds (the last imported row of this file,
+ * or of an earlier export the last sys_mod_count), and only the rows after it are appended, at the
+ * stream's revision. Memory stays flat: one incident's rows at a time, a bounded number in flight.
+ */
+export async function importServiceNowIncidents(options: ServiceNowImportOptions): Promise<ImportSummary> {
+  const { store, file, instance } = options;
+  const totalBytes = fs.statSync(file).size;
+  const fileSha256 = await sha256Of(file);
+  const matrixVersion = `${SERVICENOW_SYSTEM}-${instance}`;
+  const instantOf = localTimeReader(options.dateFormat, options.timeZone);
+  const run = new ImportRun(options, fileSha256, matrixVersion, instantOf);
+
+  let bytesRead = 0;
+  async function* text(): AsyncGenerator<string> {
+    for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+      bytesRead += Buffer.byteLength(chunk as string);
+      yield chunk as string;
+    }
+  }
+
+  let header: string[] | null = null;
+  let group: Row[] = [];
+  let groupNumber: string | null = null;
+  const report = () => options.onProgress?.({ bytesRead, totalBytes, rowsRead: run.rowsRead, eventsAppended: run.eventsAppended });
+  try {
+    for await (const record of csvRecords(text())) {
+      if (header === null) {
+        const problem = headerProblem(record.cells);
+        if (problem !== null) throw new ImportFormatError(`${file}: ${problem}`);
+        header = record.cells.map((cell, index) => (index === 0 ? cell.replace(/^\uFEFF/, '') : cell).trim());
+        continue;
+      }
+      run.rowsRead++;
+      const number = record.cells[header.indexOf('number')] ?? '';
+      if (number !== groupNumber && group.length > 0) {
+        await run.submit(groupNumber!, group, header);
+        group = [];
+      }
+      groupNumber = number;
+      group.push({ index: record.index, cells: record.cells });
+      if (run.rowsRead % 1000 === 0) report();
+    }
+  } catch (error) {
+    if (error instanceof CsvFormatError) throw new ImportFormatError(`${file}: not readable as CSV at ${error.message}`);
+    throw error;
+  }
+  if (header === null) throw new ImportFormatError(`${file}: empty, no header`);
+  if (group.length > 0) await run.submit(groupNumber!, group, header);
+  await run.drain();
+  report();
+  const matrix = await run.recordMatrix();
+  const summary = run.summary(matrix);
+  if (summary.eventsAppended > 0) await run.recordRun(summary);
+  return { ...summary, position: await store.headPosition() };
+}
+
+/** One run's state: what is in flight, and the counts the summary reports. */
+class ImportRun {
+  rowsRead = 0;
+  incidents = 0;
+  eventsAppended = 0;
+  versionsAlreadyImported = 0;
+  versionsMissing = 0;
+  skippedTotal = 0;
+  readonly skippedByReason: Record<string, number> = {};
+  readonly skippedFirst: SkippedRow[] = [];
+  readonly numbersHeldElsewhere: string[] = [];
+  /** How often each (impact, urgency) had each priority: the source instance's matrix. */
+  readonly cells = Array.from({ length: 3 }, () => Array.from({ length: 3 }, () => [0, 0, 0, 0, 0]));
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly correlationId: string;
+
+  constructor(
+    private readonly options: ServiceNowImportOptions,
+    private readonly fileSha256: string,
+    private readonly matrixVersion: string,
+    private readonly instantOf: (text: string) => string | null,
+  ) {
+    this.correlationId = deterministicId('servicenow-import-file', options.instance, fileSha256);
+  }
+
+  /** Writes one incident's rows, keeping at most `inFlight` incidents in flight (and one per incident). */
+  async submit(number: string, rows: readonly Row[], header: readonly string[]): Promise<void> {
+    while (this.inFlight.size >= (this.options.inFlight ?? 32)) await Promise.race(this.inFlight.values());
+    const before = this.inFlight.get(number) ?? Promise.resolve();
+    const work = before.then(() => this.importIncident(number, rows, header)).finally(() => {
+      if (this.inFlight.get(number) === work) this.inFlight.delete(number);
+    });
+    this.inFlight.set(number, work);
+    // A failure stops the run at the next submit or at drain; the incidents before it stay imported.
+    work.catch(() => undefined);
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.inFlight.values());
+  }
+
+  private skip(row: number, number: string | null, reason: string, kind: string): void {
+    this.skippedTotal++;
+    this.skippedByReason[kind] = (this.skippedByReason[kind] ?? 0) + 1;
+    if (this.skippedFirst.length < LISTED_SKIPS) this.skippedFirst.push({ row, number, reason });
+  }
+
+  private async importIncident(number: string, rows: readonly Row[], header: readonly string[]): Promise<void> {
+    const { store, instance } = this.options;
+    const incidentId = deterministicId('servicenow-incident', instance, number);
+    const stream = incidentStream(incidentId);
+    const recorded = await store.readStream(stream);
+    const lastImported = [...recorded].reverse().find((event) => event.type === 'IncidentVersionImported');
+    const previous = lastImported?.data as IncidentVersionImported['data'] | undefined;
+    const last = recorded.at(-1);
+    if (recorded.length === 0) this.incidents++;
+
+    // What the stream holds already: this file up to a row, or an earlier export up to a version.
+    const alreadyHeld = (row: Row, sysModCount: number) =>
+      previous !== undefined && (previous.source.fileSha256 === this.fileSha256 ? row.index <= previous.source.row : sysModCount <= previous.source.sysModCount);
+    let status = previous?.reading.status ?? null;
+    let holds = previous?.holdNumber ?? 0;
+    let resolutions = previous?.resolutionNumber ?? 0;
+    let highest = previous?.source.sysModCount ?? -1;
+    const seen = new Map<number, number>();
+    // A version the file holds further on (rows misnumbered, or out of order) is not missing.
+    const inFile = new Set(rows.map((row) => Number(row.cells[header.indexOf('sys_mod_count')])));
+    const events: NewEvent[] = [];
+    let previousHash = last?.metadata.hash ?? null;
+
+    for (const row of rows) {
+      if (row.cells.length !== SERVICENOW_INCIDENT_COLUMNS.length) {
+        this.skip(row.index, number, `has ${row.cells.length} cells, the header has ${SERVICENOW_INCIDENT_COLUMNS.length}`, 'wrong number of cells');
+        continue;
+      }
+      const source = rowOf(header, row.cells);
+      const read = readRow(source, { instantOf: this.instantOf, priorityMatrixVersion: this.matrixVersion });
+      if (!read.ok) {
+        this.skip(row.index, number, read.reason, read.reason.replace(/ "[^"]*"/g, '').replace(/;.*$/, ''));
+        continue;
+      }
+      const occurrence = seen.get(read.sysModCount) ?? 0;
+      seen.set(read.sysModCount, occurrence + 1);
+      // The file's matrix, from every readable row: a rerun reads the same one.
+      this.observe(read.reading);
+      if (alreadyHeld(row, read.sysModCount)) {
+        this.versionsAlreadyImported++;
+        continue;
+      }
+      if (last !== undefined && last !== lastImported) {
+        this.skip(row.index, number, `${number} has been worked here since it was imported: later versions are not added on top of that`, 'worked here since imported');
+        continue;
+      }
+      const { reading } = read;
+      const entered = (into: string) => reading.status === into && status !== into;
+      if (entered('on_hold')) holds++;
+      if (entered('resolved')) resolutions++;
+      status = reading.status;
+      const missingVersionsBefore = range(highest + 1, read.sysModCount).filter((version) => !inFile.has(version));
+      highest = Math.max(highest, read.sysModCount);
+      this.versionsMissing += missingVersionsBefore.length;
+      const data: IncidentVersionImported['data'] = {
+        incidentId,
+        number,
+        source: {
+          system: SERVICENOW_SYSTEM,
+          instance,
+          file: this.options.file.split(/[\\/]/).at(-1)!,
+          fileSha256: this.fileSha256,
+          row: row.index,
+          sysModCount: read.sysModCount,
+          occurrence,
+          updatedBy: source.sys_updated_by === '?' ? null : source.sys_updated_by,
+          updatedAt: source.sys_updated_at,
+          timeZone: this.options.timeZone,
+          importedBy: this.options.importedBy,
+          missingVersionsBefore,
+        },
+        row: source as ServiceNowRow,
+        reading,
+        holdNumber: holds > 0 ? holds : null,
+        resolutionNumber: resolutions > 0 ? resolutions : null,
+      };
+      const commandId = deterministicId('servicenow-import', instance, number, String(read.sysModCount), String(occurrence));
+      const [event] = sealEvents({
+        stream,
+        events: [{ type: 'IncidentVersionImported', data: data as unknown as Json }],
+        previousHash,
+        schemaVersion: INCIDENT_EVENT_SCHEMA_VERSION,
+        context: {
+          actor: `${SERVICENOW_SYSTEM}:${data.source.updatedBy ?? 'unknown'}`,
+          occurredAt: read.updatedAt,
+          commandId,
+          commandType: IMPORT_COMMAND_TYPE,
+          correlationId: this.correlationId,
+          causationId: commandId,
+        },
+      });
+      events.push(event!);
+      previousHash = event!.metadata.hash;
+    }
+    if (events.length === 0) return;
+    if (recorded.length === 0) await this.takeNumber(number, incidentId, events[0]!.metadata.occurredAt);
+    let revision = last?.revision ?? -1;
+    for (let start = 0; start < events.length; start += APPEND_CHUNK) {
+      const chunk = events.slice(start, start + APPEND_CHUNK);
+      await store.append(stream, chunk, revision < 0 ? 'no_stream' : revision);
+      revision += chunk.length;
+      this.eventsAppended += chunk.length;
+    }
+  }
+
+  /** The incident keeps its number, unless another incident holds it already (it is then found by id). */
+  private async takeNumber(number: string, incidentId: string, occurredAt: string): Promise<void> {
+    const parsed = parseRecordNumber(number);
+    const taken = parsed !== null && parsed.kind === 'incident' && (await takeRecordNumber(this.options.store, 'incident', parsed.number, incidentId, { actor: this.options.importedBy, occurredAt }));
+    if (!taken && this.numbersHeldElsewhere.length < LISTED_SKIPS) this.numbersHeldElsewhere.push(number);
+  }
+
+  private observe(reading: ImportedIncidentReading): void {
+    this.cells[reading.impact - 1]![reading.urgency - 1]![reading.priority - 1]! += 1;
+  }
+
+  /** The source's matrix: for each cell the priority most often given; null where none was. */
+  private matrix(): { rows: (Priority | null)[][]; observed: number[][]; disagreeing: number } {
+    let disagreeing = 0;
+    const rows = this.cells.map((row) =>
+      row.map((counts) => {
+        const total = counts.reduce((sum, n) => sum + n, 0);
+        if (total === 0) return null;
+        const most = counts.indexOf(Math.max(...counts));
+        disagreeing += total - counts[most]!;
+        return (most + 1) as Priority;
+      }),
+    );
+    return { rows, observed: this.cells.map((row) => row.map((counts) => counts.reduce((sum, n) => sum + n, 0))), disagreeing };
+  }
+
+  /** Records the matrix as its own version, unless the log has it as read already. */
+  async recordMatrix(): Promise<{ rows: (Priority | null)[][]; disagreeing: number }> {
+    const { rows, observed, disagreeing } = this.matrix();
+    if (observed.every((row) => row.every((n) => n === 0))) return { rows, disagreeing };
+    const store = this.options.store;
+    const data: ImportedPriorityMatrix = { version: this.matrixVersion, rows, source: { system: SERVICENOW_SYSTEM, instance: this.options.instance, file: this.options.file.split(/[\\/]/).at(-1)! }, observed };
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const recorded = await store.readStream(PRIORITY_MATRICES_STREAM);
+      const known = [...recorded].reverse().find((event) => event.type === 'PriorityMatrixImported' && (event.data as unknown as ImportedPriorityMatrix).version === this.matrixVersion);
+      if (known !== undefined && JSON.stringify((known.data as unknown as ImportedPriorityMatrix).rows) === JSON.stringify(rows)) return { rows, disagreeing };
+      const last = recorded.at(-1) ?? null;
+      const commandId = deterministicId('servicenow-matrix', this.matrixVersion, this.fileSha256, JSON.stringify(rows));
+      const [event] = sealEvents({
+        stream: PRIORITY_MATRICES_STREAM,
+        events: [{ type: 'PriorityMatrixImported', data: data as unknown as Json }],
+        previousHash: last?.metadata.hash ?? null,
+        schemaVersion: 1,
+        context: { actor: this.options.importedBy, occurredAt: this.options.clock().toISOString(), commandId, commandType: 'ImportPriorityMatrix', correlationId: this.correlationId, causationId: commandId },
+      });
+      try {
+        await store.append(PRIORITY_MATRICES_STREAM, [event!], last === null ? 'no_stream' : last.revision);
+        return { rows, disagreeing };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+      }
+    }
+    throw new Error('The priority-matrices stream kept moving: run the import again to record the matrix');
+  }
+
+  summary(matrix: { rows: (Priority | null)[][]; disagreeing: number }): Omit<ImportSummary, 'position'> {
+    const { file, instance, timeZone, dateFormat } = this.options;
+    return {
+      file, fileSha256: this.fileSha256, instance, timeZone, dateFormat,
+      rowsRead: this.rowsRead, incidents: this.incidents, eventsAppended: this.eventsAppended, versionsAlreadyImported: this.versionsAlreadyImported,
+      versionsMissing: this.versionsMissing,
+      skipped: { total: this.skippedTotal, byReason: this.skippedByReason, first: this.skippedFirst },
+      numbersHeldElsewhere: this.numbersHeldElsewhere,
+      priorityMatrix: { version: this.matrixVersion, rows: matrix.rows, disagreeing: matrix.disagreeing },
+    };
+  }
+
+  /** The run in the log: who imported which file, when, and what came of it. */
+  async recordRun(summary: Omit<ImportSummary, 'position'>): Promise<void> {
+    const store = this.options.store;
+    const at = this.options.clock().toISOString();
+    const { first: _listed, ...skipped } = summary.skipped;
+    const data = { ...summary, skipped, importedBy: this.options.importedBy } as unknown as Json;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const last: RecordedEvent | null = await lastEventOf(store, IMPORT_RUNS_STREAM);
+      const commandId = deterministicId('servicenow-import-run', this.fileSha256, at);
+      const [event] = sealEvents({
+        stream: IMPORT_RUNS_STREAM,
+        events: [{ type: 'ServiceNowImportRun', data }],
+        previousHash: last?.metadata.hash ?? null,
+        schemaVersion: 1,
+        context: { actor: this.options.importedBy, occurredAt: at, commandId, commandType: 'ImportServiceNowIncidents', correlationId: this.correlationId, causationId: commandId },
+      });
+      try {
+        await store.append(IMPORT_RUNS_STREAM, [event!], last === null ? 'no_stream' : last.revision);
+        return;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+      }
+    }
+  }
+}
+
+function range(from: number, to: number): number[] {
+  return to > from ? Array.from({ length: to - from }, (_, i) => from + i) : [];
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
