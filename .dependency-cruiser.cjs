@@ -52,6 +52,13 @@ module.exports = {
       to: { pathNot: ['^libs/(write-path|domain)/src/', EVENT_STORE_PORT, '^(node:)?crypto$'] },
     },
     {
+      name: 'migration-sees-domain-write-path-and-event-store-port',
+      comment: "An importer of another tool's history reads a file and appends facts: the domain, the write path's record numbers, the event store port and node's file and crypto modules; no read model, adapter or framework.",
+      severity: 'error',
+      from: shipped('^libs/migration/src/'),
+      to: { pathNot: ['^libs/(migration|domain|write-path)/src/', EVENT_STORE_PORT, '^(node:)?(crypto|fs|stream|readline|string_decoder)$'] },
+    },
+    {
       name: 'event-store-stands-alone',
       comment: 'The event store depends on nothing else of ours except, for types, the read store port.',
       severity: 'error',
@@ -123,7 +130,7 @@ module.exports = {
       comment:
         'A store\'s full barrel brings its adapters and their drivers (even a type-only import ties the code to them at compile time): inner libs import the port entry, `@itsm/event-store/port` or `@itsm/read-store/port`.',
       severity: 'error',
-      from: shipped('^libs/(domain|projections|write-path|config|event-store|read-store)/src/'),
+      from: shipped('^libs/(domain|projections|write-path|migration|config|event-store|read-store)/src/'),
       to: { path: STORE_BARREL },
     },
     {

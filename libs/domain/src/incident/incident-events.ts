@@ -217,6 +217,8 @@ export interface ImportedVersionSource {
   readonly updatedBy: string | null;
   readonly updatedAt: string;
   readonly timeZone: string;
+  /** Who ran the import: the envelope's actor is the source's user. */
+  readonly importedBy: string;
   /** Versions the export skips before this one (gaps in sys_mod_count): known missing, never invented. */
   readonly missingVersionsBefore: readonly number[];
 }

@@ -13,7 +13,7 @@ const READING: ImportedIncidentReading = {
 const version = (reading: Partial<ImportedIncidentReading>, holdNumber: number | null = null, resolutionNumber: number | null = null): IncidentVersionImported =>
   event('IncidentVersionImported', {
     number: 'INC0000045',
-    source: { system: 'servicenow', instance: 'acme', file: 'x.csv', fileSha256: '0', row: 1, sysModCount: 0, occurrence: 0, updatedBy: null, updatedAt: '29-02-2016 01:23', timeZone: 'UTC', missingVersionsBefore: [] },
+    source: { system: 'servicenow', instance: 'acme', file: 'x.csv', fileSha256: '0', row: 1, sysModCount: 0, occurrence: 0, updatedBy: null, updatedAt: '29-02-2016 01:23', timeZone: 'UTC', importedBy: 'importer', missingVersionsBefore: [] },
     row: {},
     reading: { ...READING, ...reading },
     holdNumber,

@@ -47,7 +47,7 @@ export function incidentHistory(log: TestEventLog, incidentId: string) {
       const holdNumber = (before?.holdNumber ?? 0) + (entered('on_hold') ? 1 : 0) || null;
       const resolutionNumber = (before?.resolutionNumber ?? 0) + (entered('resolved') ? 1 : 0) || null;
       const row = before === undefined ? 0 : (previous?.revision ?? 0) + 1;
-      const source = { system: 'servicenow', instance: 'acme', file: 'export.csv', fileSha256: 'f'.repeat(64), row: row + 1, sysModCount: row, occurrence: 0, updatedBy: 'Updated by 21', updatedAt: '29-02-2016 01:23', timeZone: 'UTC', missingVersionsBefore: [] };
+      const source = { system: 'servicenow', instance: 'acme', file: 'export.csv', fileSha256: 'f'.repeat(64), row: row + 1, sysModCount: row, occurrence: 0, updatedBy: 'Updated by 21', updatedAt: '29-02-2016 01:23', timeZone: 'UTC', importedBy: 'importer', missingVersionsBefore: [] };
       return record('IncidentVersionImported', { number: 'INC0000045', source, row: { number: 'INC0000045', incident_state: read.sourceState }, reading: read, holdNumber, resolutionNumber }, options);
     },
   };
