@@ -53,11 +53,11 @@ describe('Incident holds and resolutions over HTTP (SQLite read store)', () => {
       items: [
         {
           id: `${BUSY}:hold:1`, incidentId: BUSY, kind: 'hold', number: 1, revision: 1, position: expect.any(String),
-          reason: 'awaiting_vendor', note: 'case 42', awaiting: null, startedAt: T(2), startedBy: 'ann', endedAt: T(3), endedBy: 'bob', endedWith: 'resumed', durationMs: 60_000,
+          reason: 'awaiting_vendor', note: 'case 42', awaiting: null, startedAt: T(2), startedBy: 'ann', startSeen: true, endedAt: T(3), endedBy: 'bob', endedWith: 'resumed', durationMs: 60_000,
         },
         {
           id: `${BUSY}:hold:2`, incidentId: BUSY, kind: 'hold', number: 2, revision: 5, position: expect.any(String),
-          reason: 'awaiting_caller', note: null, awaiting: null, startedAt: T(6), startedBy: 'ann', endedAt: T(7), endedBy: 'cy', endedWith: 'resolved', durationMs: 60_000,
+          reason: 'awaiting_caller', note: null, awaiting: null, startedAt: T(6), startedBy: 'ann', startSeen: true, endedAt: T(7), endedBy: 'cy', endedWith: 'resolved', durationMs: 60_000,
         },
       ],
       nextCursor: null,
