@@ -8,6 +8,7 @@ import { measureImpactAssessment } from './impact-assessment';
 import { integrityCommandsSection, integrityVerifySection } from './integrity-sections';
 import { table } from './markdown';
 import { measureProjectionRebuild } from './projection-rebuild';
+import { measureServiceNowImport } from './servicenow-import';
 
 /** A scenario measures and answers its section of docs/benchmarks.md, from its `## ` heading on. */
 interface Scenario {
@@ -101,6 +102,26 @@ const SCENARIOS: readonly Scenario[] = [
         'store by the production ProjectionRunner (batches of 500, documents and checkpoint in one transaction).',
         '',
         ...table('| projection | events | seconds | events/s |', rebuild.results.map((r) => `| ${r.projections} | ${r.events} | ${r.seconds} | ${r.eventsPerSecond} |`)),
+      ];
+    },
+  },
+  {
+    name: 'import',
+    async run() {
+      console.log('Importing ServiceNow exports: the sample, then synthetic files of 100,000 and 1,000,000 rows…');
+      const runs = await measureServiceNowImport();
+      console.table(runs);
+      return [
+        '## Importing ServiceNow history',
+        '',
+        '`npm run -s import:servicenow` as a user runs it (its own process, the embedded SQLite log, `synchronous=FULL`), on the',
+        "sample and on synthetic exports in the same format (the sample's incidents repeated under new numbers, generated for the",
+        'run and not kept). Peak memory is the importer process\'s VmHWM: flat as the file grows means it reads the file as a',
+        'stream and holds one incident at a time (and 32 in flight), whatever the file\'s size. Rows/s counts the whole run:',
+        "hashing the file, reading, mapping, sealing each version into its incident's chain, taking the numbers and appending,",
+        "and starting the process (about 0.7 s of loading modules: a third of the sample's run, nothing of the million rows').",
+        '',
+        ...table('| scenario | rows | events appended | seconds | rows/s | peak MiB |', runs.map((r) => `| ${r.scenario} | ${r.rows.toLocaleString('en')} | ${r.eventsAppended.toLocaleString('en')} | ${r.seconds} | ${r.rowsPerSecond.toLocaleString('en')} | ${r.peakMb} |`)),
       ];
     },
   },
