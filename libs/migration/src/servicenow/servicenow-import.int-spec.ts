@@ -5,6 +5,9 @@ import { MemoryEventStore, type EventStore } from '@itsm/event-store';
 import { importServiceNowIncidents, type ServiceNowImportOptions } from './servicenow-import';
 import { SERVICENOW_INCIDENT_COLUMNS } from './servicenow-format';
 
+/** The whole sample, twice over (killed and resumed): seconds, more on a loaded machine. */
+jest.setTimeout(60_000);
+
 const SAMPLE = path.resolve(__dirname, '../../../../test/fixtures/servicenow/incident-event-log-sample.csv');
 const NOW = () => new Date('2026-11-30T12:00:00.000Z');
 const options = (store: EventStore, file = SAMPLE, more: Partial<ServiceNowImportOptions> = {}): ServiceNowImportOptions => ({
