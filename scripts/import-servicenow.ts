@@ -53,7 +53,9 @@ function options() {
   if (!(DATE_FORMATS as readonly string[]).includes(values['date-format'])) throw new UsageError(`--date-format: one of ${DATE_FORMATS.join(', ')}`);
   const importedBy = values['imported-by'] ?? `import:${os.userInfo().username}`;
   if (!/^[\x21-\x7e][\x20-\x7e]{0,199}$/.test(importedBy)) throw new UsageError('--imported-by: printable, at most 200 characters');
-  return { file, instance: values.instance, timeZone: values['time-zone'], dateFormat: values['date-format'] as DateFormat, importedBy, json: values.json };
+  // The zone as IANA names it (utc → UTC), as it is recorded on every version.
+  const timeZone = new Intl.DateTimeFormat('en-US', { timeZone: values['time-zone'] }).resolvedOptions().timeZone;
+  return { file, instance: values.instance, timeZone, dateFormat: values['date-format'] as DateFormat, importedBy, json: values.json };
 }
 
 /** A bar on a terminal, redrawn in place; nothing when the output is a file or a pipe. */
@@ -83,8 +85,16 @@ function describe(summary: ImportSummary, seconds: number): string {
     `  rows skipped          ${n(summary.skipped.total)}`,
     ...Object.entries(summary.skipped.byReason).map(([reason, count]) => `    ${n(count)} ${reason}`),
     ...summary.skipped.first.map((skip) => `    row ${skip.row}${skip.number ? ` (${skip.number})` : ''}: ${skip.reason}`),
-    `  priority matrix       ${summary.priorityMatrix.version} ${JSON.stringify(summary.priorityMatrix.rows)}${summary.priorityMatrix.disagreeing > 0 ? `, ${n(summary.priorityMatrix.disagreeing)} versions disagree with it` : ''}`,
-    ...(summary.numbersHeldElsewhere.length > 0 ? [`  numbers held by other incidents (imported, found by id): ${summary.numbersHeldElsewhere.join(', ')}`] : []),
+    ...(summary.skipped.total > summary.skipped.first.length ? [`    … and ${n(summary.skipped.total - summary.skipped.first.length)} more (--json lists the first ${summary.skipped.first.length})`] : []),
+    summary.rowsRead === 0
+      ? '  priority matrix       none (no rows)'
+      : `  priority matrix       ${summary.priorityMatrix.version} ${JSON.stringify(summary.priorityMatrix.rows)}${summary.priorityMatrix.disagreeing > 0 ? `, ${n(summary.priorityMatrix.disagreeing)} versions disagree with it` : ''}`,
+    ...(summary.numbersHeldElsewhere.total > 0
+      ? [
+          `  numbers held already  ${n(summary.numbersHeldElsewhere.total)} (by another instance's incident or one opened here: these were imported without a number, found by id)`,
+          `    ${summary.numbersHeldElsewhere.first.join(', ')}${summary.numbersHeldElsewhere.total > summary.numbersHeldElsewhere.first.length ? `, … and ${n(summary.numbersHeldElsewhere.total - summary.numbersHeldElsewhere.first.length)} more` : ''}`,
+        ]
+      : []),
     `  log position          ${summary.position ?? '(empty)'} (consistentWith, to read what it brought)`,
     `  in ${seconds.toFixed(1)} s (${n(Math.round(summary.rowsRead / Math.max(seconds, 0.001)))} rows/s)`,
   ];

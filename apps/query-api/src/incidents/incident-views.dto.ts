@@ -24,6 +24,7 @@ const nullableTime = { type: String, format: 'date-time', nullable: true } as co
 export class ImportedSourceDto {
   @ApiProperty({ example: 'servicenow' }) system: string;
   @ApiProperty({ description: 'The source instance, as the import named it' }) instance: string;
+  @ApiProperty({ example: 'INC0000045', description: "The incident's number in the source: its number here too, unless another incident held it first (number is then null and the incident is found by id)" }) number: string;
   @ApiProperty({ example: 'Awaiting User Info', description: "The source's own name for the state of its last version" }) state: string;
   @ApiProperty({ type: String, nullable: true, description: "The source's assignee, kept when it has no group (our assignment then reads as none)" }) assignee: string | null;
   @ApiProperty() versionsImported: number;

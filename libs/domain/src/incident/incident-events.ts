@@ -221,6 +221,13 @@ export interface ImportedVersionSource {
   readonly importedBy: string;
   /** Versions the export skips before this one (gaps in sys_mod_count): known missing, never invented. */
   readonly missingVersionsBefore: readonly number[];
+  /**
+   * A version older than one already imported (a row an earlier run could not read, brought by a
+   * corrected file): it completes the history and changes nothing of the incident's state.
+   */
+  readonly arrivedLate: boolean;
+  /** When late: the version had been recorded as missing, and no longer is. */
+  readonly fillsGap: boolean;
 }
 
 /** One row of another tool's history, recorded as the fact it is (ADR 17): never refused by our live rules. */
@@ -231,6 +238,12 @@ export type IncidentVersionImported = Event<'IncidentVersionImported', {
   /** The row exactly as written, every column. */
   row: Readonly<Record<string, string>>;
   reading: ImportedIncidentReading;
+  /**
+   * Whether this incident holds its number (`GET /incidents/INC…` finds it): false when another
+   * incident held it first (another instance's, or one opened here); the number is then the
+   * source's only, and the incident is found by id.
+   */
+  holdsNumber: boolean;
   /**
    * The incident's latest hold and resolution as of this version, numbered as the decider's fold
    * numbers them (the version may start, continue or end them): what the holds and resolutions lists

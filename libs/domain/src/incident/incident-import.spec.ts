@@ -13,9 +13,10 @@ const READING: ImportedIncidentReading = {
 const version = (reading: Partial<ImportedIncidentReading>, holdNumber: number | null = null, resolutionNumber: number | null = null): IncidentVersionImported =>
   event('IncidentVersionImported', {
     number: 'INC0000045',
-    source: { system: 'servicenow', instance: 'acme', file: 'x.csv', fileSha256: '0', row: 1, sysModCount: 0, occurrence: 0, updatedBy: null, updatedAt: '29-02-2016 01:23', timeZone: 'UTC', importedBy: 'importer', missingVersionsBefore: [] },
+    source: { system: 'servicenow', instance: 'acme', file: 'x.csv', fileSha256: '0', row: 1, sysModCount: 0, occurrence: 0, updatedBy: null, updatedAt: '29-02-2016 01:23', timeZone: 'UTC', importedBy: 'importer', missingVersionsBefore: [], arrivedLate: false, fillsGap: false },
     row: {},
     reading: { ...READING, ...reading },
+    holdsNumber: true,
     holdNumber,
     resolutionNumber,
   });
@@ -44,6 +45,11 @@ describe('Imported versions are facts: the incident reads as the version says, w
   it('is applied even after closing, as the source recorded it (closed twice, or reopened after closing)', () => {
     expect(given([version({ status: 'closed' }), version({ status: 'closed' })]).state).toEqual({ status: 'closed', incidentId: 'INC0010001' });
     expect(given([version({ status: 'closed' }), version({ status: 'in_progress' })]).state).toMatchObject({ status: 'in_progress' });
+  });
+
+  it('a version that arrived late (an older one, from a corrected file) leaves the state as the later versions made it', () => {
+    const late = { ...version({ status: 'on_hold', holdReason: 'awaiting_vendor' }), data: { ...version({ status: 'on_hold' }).data, source: { ...version({}).data.source, arrivedLate: true, fillsGap: true } } } as IncidentVersionImported;
+    expect(given([version({ status: 'resolved' }, null, 1), late]).state).toMatchObject({ status: 'resolved', holdCount: 0 });
   });
 
   it('and the live rules apply to what comes after: an imported resolved incident is reopened or closed by commands', () => {

@@ -108,7 +108,8 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
     case 'IncidentCancelled':
       return { status: 'cancelled', incidentId: event.data.incidentId };
     case 'IncidentVersionImported':
-      return imported(state, event.data.incidentId, event.data.reading);
+      // A version that arrived late completes the history; the incident is as the later ones say.
+      return event.data.source.arrivedLate ? state : imported(state, event.data.incidentId, event.data.reading);
     default:
       return assertNever(event);
   }

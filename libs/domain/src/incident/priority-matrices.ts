@@ -30,6 +30,8 @@ export interface ImportedPriorityMatrix {
   readonly source: { readonly system: string; readonly instance: string; readonly file: string };
   /** How many imported versions showed each cell, rows by impact, columns by urgency. */
   readonly observed: readonly (readonly number[])[];
+  /** The SHA-256 of each file read into it: a file is counted once, however often it is imported. */
+  readonly files?: readonly string[];
 }
 export type PriorityMatrixImported = { readonly type: 'PriorityMatrixImported'; readonly data: ImportedPriorityMatrix };
 export type PriorityMatrixEvent = PriorityMatrixDefined | PriorityMatrixImported;

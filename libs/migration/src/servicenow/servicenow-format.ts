@@ -8,7 +8,12 @@ export const SERVICENOW_INCIDENT_COLUMNS = [
   'caused_by', 'closed_code', 'resolved_by', 'resolved_at', 'closed_at',
 ] as const;
 export type ServiceNowColumn = (typeof SERVICENOW_INCIDENT_COLUMNS)[number];
-export type ServiceNowRow = Readonly<Record<ServiceNowColumn, string>>;
+/** Every column of the row as written: the format's, and any other the export added (kept, never dropped). */
+export type ServiceNowRow = Readonly<Record<ServiceNowColumn, string> & Record<string, string>>;
+
+/** Columns an export may add that have a field of ours: the short description is the title. */
+const TITLE_COLUMNS = ['short_description'];
+const DESCRIPTION_COLUMNS = ['description'];
 
 /** The columns that have a field of ours; every other column is kept as a source field. */
 const MAPPED: ReadonlySet<string> = new Set<ServiceNowColumn>([
@@ -34,24 +39,29 @@ const STATES: Readonly<Record<string, { readonly status: ImportedStatus; readonl
   cancelled: { status: 'cancelled' },
 };
 
-/** What is wrong with a header: the columns missing and the ones we do not know, or null when it is this format. */
+/**
+ * What is wrong with a header, or null when it is this format: every column of the format, each
+ * once, in any order. Other columns are welcome (kept as source fields); a blank name is not.
+ */
 export function headerProblem(cells: readonly string[]): string | null {
   const header = cells.map((cell, index) => (index === 0 ? cell.replace(/^\uFEFF/, '') : cell).trim());
   const missing = SERVICENOW_INCIDENT_COLUMNS.filter((column) => !header.includes(column));
-  const unknown = header.filter((column) => !(SERVICENOW_INCIDENT_COLUMNS as readonly string[]).includes(column));
   const repeated = header.filter((column, index) => header.indexOf(column) !== index);
-  if (missing.length === 0 && unknown.length === 0 && repeated.length === 0) return null;
+  const blank = header.some((column) => column === '');
+  if (missing.length === 0 && repeated.length === 0 && !blank) return null;
+  const others = header.filter((column) => !(SERVICENOW_INCIDENT_COLUMNS as readonly string[]).includes(column) && column !== '');
   const parts = [
     missing.length > 0 ? `missing ${missing.join(', ')}` : '',
-    unknown.length > 0 ? `unknown ${unknown.join(', ')}` : '',
     repeated.length > 0 ? `repeated ${repeated.join(', ')}` : '',
+    blank ? 'a column without a name' : '',
+    missing.length > 0 && others.length > 0 ? `(it has ${others.join(', ')})` : '',
   ].filter((part) => part !== '');
   return `not a ServiceNow incident audit export (${SERVICENOW_INCIDENT_COLUMNS.length} columns from number to closed_at): ${parts.join('; ')}`;
 }
 
-/** The row's cells by column, in whatever order the header put them. */
+/** The row's cells by column name, in whatever order the header put them; columns beyond the format's included. */
 export function rowOf(header: readonly string[], cells: readonly string[]): ServiceNowRow {
-  return Object.fromEntries(SERVICENOW_INCIDENT_COLUMNS.map((column) => [column, cells[header.indexOf(column)] ?? ''])) as ServiceNowRow;
+  return Object.fromEntries(header.map((column, index) => [column, cells[index] ?? ''])) as ServiceNowRow;
 }
 
 /** `?` is ServiceNow's empty value in these exports (an empty cell too). */
@@ -95,9 +105,9 @@ export function readRow(row: ServiceNowRow, context: ReadingContext): RowReading
     priorityMatrixVersion: context.priorityMatrixVersion,
     caller: valueOf(row.caller_id) ?? '',
     details: {
-      // The export carries no short description or description: left empty, never made up.
-      title: '',
-      description: '',
+      // This export carries no short description or description unless it added them: never made up.
+      title: firstValue(row, TITLE_COLUMNS) ?? '',
+      description: firstValue(row, DESCRIPTION_COLUMNS) ?? '',
       category: valueOf(row.category) ?? '',
       subcategory: valueOf(row.subcategory),
       symptom: valueOf(row.u_symptom),
@@ -112,9 +122,21 @@ export function readRow(row: ServiceNowRow, context: ReadingContext): RowReading
     reopenCount,
     openedAt: openedAtText === null ? null : context.instantOf(openedAtText),
     openedBy: valueOf(row.opened_by),
-    sourceFields: Object.fromEntries(SERVICENOW_INCIDENT_COLUMNS.filter((column) => !MAPPED.has(column)).map((column) => [column, valueOf(row[column])])),
+    sourceFields: Object.fromEntries(
+      Object.keys(row)
+        .filter((column) => !MAPPED.has(column) && !TITLE_COLUMNS.includes(column) && !DESCRIPTION_COLUMNS.includes(column))
+        .map((column) => [column, valueOf(row[column]!)]),
+    ),
   };
   return { ok: true, reading, sysModCount, updatedAt };
+}
+
+function firstValue(row: ServiceNowRow, columns: readonly string[]): string | null {
+  for (const column of columns) {
+    const value = row[column] === undefined ? null : valueOf(row[column]);
+    if (value !== null) return value;
+  }
+  return null;
 }
 
 /** `2 - Medium` → 2, within 1..max. */

@@ -99,3 +99,85 @@ describe('The ServiceNow importer', () => {
     expect(version!.data).toMatchObject({ source: { timeZone: 'America/Sao_Paulo', updatedAt: '29-02-2016 01:23', importedBy: 'import:ines' }, reading: { openedAt: '2016-02-29T04:16:00.000Z' } });
   });
 });
+
+describe('The ServiceNow importer, after a user tried it', () => {
+  let dir: string;
+  const lines = fs.readFileSync(SAMPLE, 'utf8').split('\r\n');
+  const header = lines[0]!;
+  const incident47 = lines.filter((line) => line.startsWith('INC0000047,'));
+  const write = (name: string, rows: readonly string[], head = header) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, [head, ...rows].join('\r\n'));
+    return file;
+  };
+  const versions = async (store: EventStore) =>
+    (await store.readAll({ max: 100_000 }))
+      .filter((event) => event.type === 'IncidentVersionImported')
+      .map((event) => (event.data as unknown as { source: { sysModCount: number; arrivedLate: boolean; fillsGap: boolean; missingVersionsBefore: number[] } }).source);
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itsm-import-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('records the versions of rows it could not read as missing, and takes them from a corrected file as late versions that fill the gap', async () => {
+    const broken = incident47.map((line, i) => (i === 1 || i === 2 ? line.replace(/^([^,]*),[^,]*,/, '$1,Parked,') : line));
+    const store = new MemoryEventStore();
+    const first = await importServiceNowIncidents(options(store, write('broken.csv', broken)));
+    expect(first).toMatchObject({ eventsAppended: incident47.length - 2, skipped: { total: 2 } });
+    const [v1, v2] = [1, 2].map((i) => Number(incident47[i]!.split(',')[5]));
+    expect((await versions(store)).flatMap((version) => version.missingVersionsBefore)).toEqual(expect.arrayContaining([v1, v2]));
+
+    const fixed = await importServiceNowIncidents(options(store, write('fixed.csv', incident47)));
+    expect(fixed).toMatchObject({ eventsAppended: 2, versionsAlreadyImported: incident47.length - 2, skipped: { total: 0 } });
+    const late = (await versions(store)).slice(-2);
+    expect(late.map(({ sysModCount, arrivedLate, fillsGap }) => ({ sysModCount, arrivedLate, fillsGap }))).toEqual([
+      { sysModCount: v1, arrivedLate: true, fillsGap: true },
+      { sysModCount: v2, arrivedLate: true, fillsGap: true },
+    ]);
+    expect(fixed.versionsMissing).toBe(-2);
+  });
+
+  it('never rewrites an imported version: an edited row is reported', async () => {
+    const store = new MemoryEventStore();
+    await importServiceNowIncidents(options(store, write('one.csv', incident47)));
+    const edited = incident47.map((line, i) => (i === 3 ? line.replace(/Category \d+/, 'Category 1') : line));
+    const again = await importServiceNowIncidents(options(store, write('edited.csv', edited)));
+    expect(again).toMatchObject({ eventsAppended: 0, skipped: { total: 1, byReason: { 'differs from the version already imported': 1 } } });
+  });
+
+  it('keeps the instance’s matrix whole across exports, counting a file once', async () => {
+    const store = new MemoryEventStore();
+    const highLow = lines.filter((line) => line.includes(',1 - High,3 - Low,'));
+    expect(highLow).toEqual([]);
+    await importServiceNowIncidents(options(store, SAMPLE));
+    const small = await importServiceNowIncidents(options(store, write('small.csv', incident47)));
+    expect(small.priorityMatrix.rows).toEqual([[1, 2, null], [2, 3, 4], [3, 4, 4]]);
+    const again = await importServiceNowIncidents(options(store, write('small.csv', incident47)));
+    expect(again.priorityMatrix.rows).toEqual([[1, 2, null], [2, 3, 4], [3, 4, 4]]);
+    const imported = (await store.readAll({ max: 100_000 })).filter((event) => event.type === 'PriorityMatrixImported');
+    expect(imported).toHaveLength(2);
+    expect((imported[1]!.data as unknown as { observed: number[][] }).observed[1]![1]).toBe(5040 + incident47.length);
+  });
+
+  it('imports an incident whose number another incident holds without the number, says so, and lists them all', async () => {
+    const store = new MemoryEventStore();
+    await importServiceNowIncidents(options(store, write('one.csv', incident47)));
+    const other = await importServiceNowIncidents(options(store, write('one.csv', incident47), { instance: 'other' }));
+    expect(other).toMatchObject({ incidents: 1, eventsAppended: incident47.length, numbersHeldElsewhere: { total: 1, first: ['INC0000047'] } });
+    const holds = (await store.readAll()).filter((event) => event.type === 'IncidentVersionImported').map((event) => (event.data as unknown as { holdsNumber: boolean }).holdsNumber);
+    expect(new Set(holds.slice(0, incident47.length))).toEqual(new Set([true]));
+    expect(new Set(holds.slice(incident47.length))).toEqual(new Set([false]));
+  });
+
+  it('keeps columns the format does not have, and takes a short description as the title', async () => {
+    const store = new MemoryEventStore();
+    const file = write('wider.csv', incident47.slice(0, 1).map((line) => `${line},Mail is down,"Nobody gets mail, since 9:00",yes`), `${header},short_description,description,u_vip`);
+    const summary = await importServiceNowIncidents(options(store, file));
+    expect(summary).toMatchObject({ eventsAppended: 1, skipped: { total: 0 } });
+    const [version] = (await store.readAll()).filter((event) => event.type === 'IncidentVersionImported');
+    expect(version!.data).toMatchObject({
+      reading: { details: { title: 'Mail is down', description: 'Nobody gets mail, since 9:00' }, sourceFields: { u_vip: 'yes' } },
+      row: { short_description: 'Mail is down', u_vip: 'yes' },
+    });
+  });
+});

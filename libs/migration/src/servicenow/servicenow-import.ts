@@ -11,10 +11,10 @@ import {
   type Priority,
 } from '@itsm/domain';
 import { ConcurrencyError, deterministicId, lastEventOf, sealEvents, type EventStore, type Json, type NewEvent, type RecordedEvent } from '@itsm/event-store/port';
-import { takeRecordNumber } from '@itsm/write-path';
+import { recordHolding, takeRecordNumber } from '@itsm/write-path';
 import { csvRecords, CsvFormatError } from '../csv/csv-rows';
 import { localTimeReader, type DateFormat } from '../local-time';
-import { headerProblem, readRow, rowOf, SERVICENOW_INCIDENT_COLUMNS, type ServiceNowRow } from './servicenow-format';
+import { headerProblem, readRow, rowOf, type ServiceNowRow } from './servicenow-format';
 
 export const SERVICENOW_SYSTEM = 'servicenow';
 export const IMPORT_COMMAND_TYPE = 'ImportServiceNowIncidentVersion';
@@ -64,8 +64,8 @@ export interface ImportSummary {
   /** Versions the export skips (gaps in sys_mod_count), recorded on the version after each gap. */
   readonly versionsMissing: number;
   readonly skipped: { readonly total: number; readonly byReason: Readonly<Record<string, number>>; readonly first: readonly SkippedRow[] };
-  /** Numbers another incident held already: those incidents are imported and found by id only. */
-  readonly numbersHeldElsewhere: readonly string[];
+  /** Numbers another incident held already (another instance's, or one opened here): those incidents are imported and found by id only. The first 100, and how many. */
+  readonly numbersHeldElsewhere: { readonly total: number; readonly first: readonly string[] };
   readonly priorityMatrix: { readonly version: string; readonly rows: readonly (readonly (Priority | null)[])[]; readonly disagreeing: number };
   /** The log's position after the import: pass it as consistentWith to read what it brought. */
   readonly position: string | null;
@@ -110,10 +110,12 @@ export async function importServiceNowIncidents(options: ServiceNowImportOptions
     }
   }
 
+  // Progress is the bytes of the records handed on, not of the chunks read ahead.
+  let consumed = 0;
   let header: string[] | null = null;
   let group: Row[] = [];
   let groupNumber: string | null = null;
-  const report = () => options.onProgress?.({ bytesRead, totalBytes, rowsRead: run.rowsRead, eventsAppended: run.eventsAppended });
+  const report = (done = false) => options.onProgress?.({ bytesRead: done ? bytesRead : Math.min(consumed, bytesRead), totalBytes, rowsRead: run.rowsRead, eventsAppended: run.eventsAppended });
   try {
     for await (const record of csvRecords(text())) {
       if (header === null) {
@@ -123,6 +125,7 @@ export async function importServiceNowIncidents(options: ServiceNowImportOptions
         continue;
       }
       run.rowsRead++;
+      consumed += record.cells.reduce((bytes, cell) => bytes + Buffer.byteLength(cell) + 1, 1);
       const number = record.cells[header.indexOf('number')] ?? '';
       if (number !== groupNumber && group.length > 0) {
         await run.submit(groupNumber!, group, header);
@@ -139,7 +142,7 @@ export async function importServiceNowIncidents(options: ServiceNowImportOptions
   if (header === null) throw new ImportFormatError(`${file}: empty, no header`);
   if (group.length > 0) await run.submit(groupNumber!, group, header);
   await run.drain();
-  report();
+  report(true);
   const matrix = await run.recordMatrix();
   const summary = run.summary(matrix);
   if (summary.eventsAppended > 0) await run.recordRun(summary);
@@ -157,6 +160,7 @@ class ImportRun {
   readonly skippedByReason: Record<string, number> = {};
   readonly skippedFirst: SkippedRow[] = [];
   readonly numbersHeldElsewhere: string[] = [];
+  numbersHeldElsewhereTotal = 0;
   /** How often each (impact, urgency) had each priority: the source instance's matrix. */
   readonly cells = Array.from({ length: 3 }, () => Array.from({ length: 3 }, () => [0, 0, 0, 0, 0]));
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -198,55 +202,68 @@ class ImportRun {
     const incidentId = deterministicId('servicenow-incident', instance, number);
     const stream = incidentStream(incidentId);
     const recorded = await store.readStream(stream);
-    const lastImported = [...recorded].reverse().find((event) => event.type === 'IncidentVersionImported');
-    const previous = lastImported?.data as IncidentVersionImported['data'] | undefined;
+    const imported = recorded.filter((event) => event.type === 'IncidentVersionImported').map((event) => event.data as unknown as IncidentVersionImported['data']);
+    // What the stream holds: each version by (sys_mod_count, occurrence), as it was written.
+    const held = new Map(imported.map((version) => [versionKey(version.source.sysModCount, version.source.occurrence), JSON.stringify(version.row)]));
+    const recordedMissing = new Set(imported.flatMap((version) => version.source.missingVersionsBefore));
+    const current = [...imported].reverse().find((version) => !version.source.arrivedLate);
     const last = recorded.at(-1);
+    const workedHere = last !== undefined && last.type !== 'IncidentVersionImported';
     if (recorded.length === 0) this.incidents++;
 
-    // What the stream holds already: this file up to a row, or an earlier export up to a version.
-    const alreadyHeld = (row: Row, sysModCount: number) =>
-      previous !== undefined && (previous.source.fileSha256 === this.fileSha256 ? row.index <= previous.source.row : sysModCount <= previous.source.sysModCount);
-    let status = previous?.reading.status ?? null;
-    let holds = previous?.holdNumber ?? 0;
-    let resolutions = previous?.resolutionNumber ?? 0;
-    let highest = previous?.source.sysModCount ?? -1;
-    const seen = new Map<number, number>();
-    // A version the file holds further on (rows misnumbered, or out of order) is not missing.
-    const inFile = new Set(rows.map((row) => Number(row.cells[header.indexOf('sys_mod_count')])));
-    const events: NewEvent[] = [];
-    let previousHash = last?.metadata.hash ?? null;
-
+    // Read every row first: a row that cannot be read leaves its version missing, not "in the file".
+    const readable: { row: Row; source: ServiceNowRow; read: Extract<ReturnType<typeof readRow>, { ok: true }> }[] = [];
     for (const row of rows) {
-      if (row.cells.length !== SERVICENOW_INCIDENT_COLUMNS.length) {
-        this.skip(row.index, number, `has ${row.cells.length} cells, the header has ${SERVICENOW_INCIDENT_COLUMNS.length}`, 'wrong number of cells');
+      if (row.cells.length !== header.length) {
+        this.skip(row.index, number, `has ${row.cells.length} cells, the header has ${header.length}`, 'wrong number of cells');
         continue;
       }
       const source = rowOf(header, row.cells);
       const read = readRow(source, { instantOf: this.instantOf, priorityMatrixVersion: this.matrixVersion });
-      if (!read.ok) {
-        this.skip(row.index, number, read.reason, read.reason.replace(/ "[^"]*"/g, '').replace(/;.*$/, ''));
-        continue;
-      }
-      const occurrence = seen.get(read.sysModCount) ?? 0;
-      seen.set(read.sysModCount, occurrence + 1);
+      if (!read.ok) this.skip(row.index, number, read.reason, read.reason.replace(/ "[^"]*"/g, '').replace(/;.*$/, ''));
+      else readable.push({ row, source, read });
+    }
+    // A version the file holds further on (rows misnumbered, or out of order) is not missing.
+    const inFile = new Set(readable.map(({ read }) => read.sysModCount));
+    let status = current?.reading.status ?? null;
+    let holds = current?.holdNumber ?? 0;
+    let resolutions = current?.resolutionNumber ?? 0;
+    let highest = Math.max(-1, ...imported.map((version) => version.source.sysModCount));
+    const seen = new Map<number, number>();
+    const events: NewEvent[] = [];
+    let previousHash = last?.metadata.hash ?? null;
+    const holdsNumber = recorded.length === 0 ? null : (await recordHolding(store, parseRecordNumber(number)?.number ?? number))?.recordId === incidentId;
+    let numberHeld: boolean | null = holdsNumber;
+
+    for (const { row, source, read } of readable) {
       // The file's matrix, from every readable row: a rerun reads the same one.
       this.observe(read.reading);
-      if (alreadyHeld(row, read.sysModCount)) {
-        this.versionsAlreadyImported++;
+      const occurrence = seen.get(read.sysModCount) ?? 0;
+      seen.set(read.sysModCount, occurrence + 1);
+      const known = held.get(versionKey(read.sysModCount, occurrence));
+      if (known !== undefined) {
+        if (known === JSON.stringify(source)) this.versionsAlreadyImported++;
+        else this.skip(row.index, number, `differs from version ${read.sysModCount} as already imported: an imported version is never rewritten`, 'differs from the version already imported');
         continue;
       }
-      if (last !== undefined && last !== lastImported) {
+      if (workedHere) {
         this.skip(row.index, number, `${number} has been worked here since it was imported: later versions are not added on top of that`, 'worked here since imported');
         continue;
       }
       const { reading } = read;
-      const entered = (into: string) => reading.status === into && status !== into;
-      if (entered('on_hold')) holds++;
-      if (entered('resolved')) resolutions++;
-      status = reading.status;
-      const missingVersionsBefore = range(highest + 1, read.sysModCount).filter((version) => !inFile.has(version));
-      highest = Math.max(highest, read.sysModCount);
-      this.versionsMissing += missingVersionsBefore.length;
+      const arrivedLate = read.sysModCount < highest;
+      const missingVersionsBefore = arrivedLate ? [] : range(highest + 1, read.sysModCount).filter((version) => !inFile.has(version));
+      if (!arrivedLate) {
+        const entered = (into: string) => reading.status === into && status !== into;
+        if (entered('on_hold')) holds++;
+        if (entered('resolved')) resolutions++;
+        status = reading.status;
+        highest = Math.max(highest, read.sysModCount);
+      }
+      const fillsGap = arrivedLate && recordedMissing.has(read.sysModCount);
+      this.versionsMissing += missingVersionsBefore.length - (fillsGap ? 1 : 0);
+      // The number is taken before the incident's first version is appended.
+      if (numberHeld === null) numberHeld = await this.takeNumber(number, incidentId, read.updatedAt);
       const data: IncidentVersionImported['data'] = {
         incidentId,
         number,
@@ -263,11 +280,15 @@ class ImportRun {
           timeZone: this.options.timeZone,
           importedBy: this.options.importedBy,
           missingVersionsBefore,
+          arrivedLate,
+          fillsGap,
         },
-        row: source as ServiceNowRow,
+        row: source,
         reading,
-        holdNumber: holds > 0 ? holds : null,
-        resolutionNumber: resolutions > 0 ? resolutions : null,
+        holdsNumber: numberHeld,
+        // A late version names no hold or resolution: it starts and ends none.
+        holdNumber: arrivedLate || holds === 0 ? null : holds,
+        resolutionNumber: arrivedLate || resolutions === 0 ? null : resolutions,
       };
       const commandId = deterministicId('servicenow-import', instance, number, String(read.sysModCount), String(occurrence));
       const [event] = sealEvents({
@@ -287,22 +308,28 @@ class ImportRun {
       events.push(event!);
       previousHash = event!.metadata.hash;
     }
-    if (events.length === 0) return;
-    if (recorded.length === 0) await this.takeNumber(number, incidentId, events[0]!.metadata.occurredAt);
     let revision = last?.revision ?? -1;
     for (let start = 0; start < events.length; start += APPEND_CHUNK) {
       const chunk = events.slice(start, start + APPEND_CHUNK);
-      await store.append(stream, chunk, revision < 0 ? 'no_stream' : revision);
+      const result = await store.append(stream, chunk, revision < 0 ? 'no_stream' : revision);
+      // The store answers an append of ids it already holds with the earlier append's result: when
+      // that differs from ours, another run was first. (When it is the same, it cannot tell: two runs
+      // of one file at once both count what one of them wrote. The log itself is right either way.)
+      if (result.revision === revision + chunk.length) this.eventsAppended += chunk.length;
+      else this.versionsAlreadyImported += chunk.length;
       revision += chunk.length;
-      this.eventsAppended += chunk.length;
     }
   }
 
   /** The incident keeps its number, unless another incident holds it already (it is then found by id). */
-  private async takeNumber(number: string, incidentId: string, occurredAt: string): Promise<void> {
+  private async takeNumber(number: string, incidentId: string, occurredAt: string): Promise<boolean> {
     const parsed = parseRecordNumber(number);
     const taken = parsed !== null && parsed.kind === 'incident' && (await takeRecordNumber(this.options.store, 'incident', parsed.number, incidentId, { actor: this.options.importedBy, occurredAt }));
-    if (!taken && this.numbersHeldElsewhere.length < LISTED_SKIPS) this.numbersHeldElsewhere.push(number);
+    if (!taken) {
+      this.numbersHeldElsewhereTotal++;
+      if (this.numbersHeldElsewhere.length < LISTED_SKIPS) this.numbersHeldElsewhere.push(number);
+    }
+    return taken;
   }
 
   private observe(reading: ImportedIncidentReading): void {
@@ -324,18 +351,34 @@ class ImportRun {
     return { rows, observed: this.cells.map((row) => row.map((counts) => counts.reduce((sum, n) => sum + n, 0))), disagreeing };
   }
 
-  /** Records the matrix as its own version, unless the log has it as read already. */
+  /**
+   * Records the matrix as its own version, merged with what earlier imports of the instance read
+   * (another export adds cells, never takes them away; a file already counted is not counted again),
+   * unless the log has it so already.
+   */
   async recordMatrix(): Promise<{ rows: (Priority | null)[][]; disagreeing: number }> {
-    const { rows, observed, disagreeing } = this.matrix();
-    if (observed.every((row) => row.every((n) => n === 0))) return { rows, disagreeing };
+    const read = this.matrix();
+    if (read.observed.every((row) => row.every((n) => n === 0))) return { rows: read.rows, disagreeing: read.disagreeing };
     const store = this.options.store;
-    const data: ImportedPriorityMatrix = { version: this.matrixVersion, rows, source: { system: SERVICENOW_SYSTEM, instance: this.options.instance, file: this.options.file.split(/[\\/]/).at(-1)! }, observed };
+    const source = { system: SERVICENOW_SYSTEM, instance: this.options.instance, file: this.options.file.split(/[\\/]/).at(-1)! };
     for (let attempt = 0; attempt < 5; attempt++) {
       const recorded = await store.readStream(PRIORITY_MATRICES_STREAM);
-      const known = [...recorded].reverse().find((event) => event.type === 'PriorityMatrixImported' && (event.data as unknown as ImportedPriorityMatrix).version === this.matrixVersion);
-      if (known !== undefined && JSON.stringify((known.data as unknown as ImportedPriorityMatrix).rows) === JSON.stringify(rows)) return { rows, disagreeing };
+      const knownEvent = [...recorded].reverse().find((event) => event.type === 'PriorityMatrixImported' && (event.data as unknown as ImportedPriorityMatrix).version === this.matrixVersion);
+      const known = knownEvent?.data as unknown as (ImportedPriorityMatrix & { files?: string[] }) | undefined;
+      const files = known?.files ?? [];
+      if (files.includes(this.fileSha256)) return { rows: known!.rows.map((row) => [...row]), disagreeing: read.disagreeing };
+      let disagreeing = read.disagreeing;
+      const rows = read.rows.map((row, i) =>
+        row.map((cell, j) => {
+          const before = known?.rows[i]?.[j] ?? null;
+          if (before !== null && cell !== null && before !== cell) disagreeing += read.observed[i]![j]!;
+          return before ?? cell;
+        }),
+      );
+      const observed = read.observed.map((row, i) => row.map((count, j) => count + (known?.observed[i]?.[j] ?? 0)));
+      const data = { version: this.matrixVersion, rows, source, observed, files: [...files, this.fileSha256] };
       const last = recorded.at(-1) ?? null;
-      const commandId = deterministicId('servicenow-matrix', this.matrixVersion, this.fileSha256, JSON.stringify(rows));
+      const commandId = deterministicId('servicenow-matrix', this.matrixVersion, this.fileSha256);
       const [event] = sealEvents({
         stream: PRIORITY_MATRICES_STREAM,
         events: [{ type: 'PriorityMatrixImported', data: data as unknown as Json }],
@@ -360,7 +403,7 @@ class ImportRun {
       rowsRead: this.rowsRead, incidents: this.incidents, eventsAppended: this.eventsAppended, versionsAlreadyImported: this.versionsAlreadyImported,
       versionsMissing: this.versionsMissing,
       skipped: { total: this.skippedTotal, byReason: this.skippedByReason, first: this.skippedFirst },
-      numbersHeldElsewhere: this.numbersHeldElsewhere,
+      numbersHeldElsewhere: { total: this.numbersHeldElsewhereTotal, first: this.numbersHeldElsewhere },
       priorityMatrix: { version: this.matrixVersion, rows: matrix.rows, disagreeing: matrix.disagreeing },
     };
   }
@@ -389,6 +432,10 @@ class ImportRun {
       }
     }
   }
+}
+
+function versionKey(sysModCount: number, occurrence: number): string {
+  return `${sysModCount}:${occurrence}`;
 }
 
 function range(from: number, to: number): number[] {

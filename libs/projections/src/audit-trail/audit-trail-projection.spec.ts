@@ -1,12 +1,13 @@
 import { blackoutWindowStream, changeStream, ciNameStream, configurationItemStream, incidentStream, recordNumberCounterStream, recordNumberStream } from '@itsm/domain';
 import type { RecordedEvent } from '@itsm/event-store';
 import { IDEMPOTENCY_STREAM_PREFIX as WRITE_PATH_IDEMPOTENCY_PREFIX, idempotencyStream } from '@itsm/write-path';
+import { IMPORT_RUNS_STREAM as MIGRATION_IMPORT_RUNS_STREAM } from '@itsm/migration';
 import { estateHistory } from '../testing/estate-history';
 import { incidentHistory } from '../testing/incident-history';
 import { replay } from '../testing/replay';
 import { TestEventLog } from '../testing/test-event-log';
 import { auditTrailProjection, evolveAuditEvent } from './audit-trail-projection';
-import { IDEMPOTENCY_STREAM_PREFIX, KNOWN_STREAM_TYPE_NAMES, streamTypeOf } from './stream-types';
+import { IDEMPOTENCY_STREAM_PREFIX, IMPORT_RUNS_STREAM, KNOWN_STREAM_TYPE_NAMES, streamTypeOf } from './stream-types';
 
 const trailAfter = (events: readonly RecordedEvent[]) => replay(auditTrailProjection, [events]);
 
@@ -80,6 +81,7 @@ describe('the kind of a stream', () => {
     ['priority-matrices', 'priority-matrices'],
     ['record-number-INC0010001', 'record-number'],
     ['record-numbers-INC', 'record-number-blocks'],
+    ['import-runs', 'import-runs'],
     ['problem-PRB1', 'problem'],
     ['sla-policy-gold', 'sla'],
     ['settings', 'settings'],
@@ -91,7 +93,8 @@ describe('the kind of a stream', () => {
   it('is known for every stream the platform’s helpers name', () => {
     const streams = [incidentStream('1'), changeStream('1'), configurationItemStream('1'), ciNameStream('Mail Server'), blackoutWindowStream('1'), idempotencyStream('1'), recordNumberStream('CHG0010001'), recordNumberCounterStream('change')];
     expect(streams.map(streamTypeOf)).toEqual(['incident', 'change', 'ci', 'ci-name', 'blackout-window', 'idempotency', 'record-number', 'record-number-blocks']);
-    expect([...KNOWN_STREAM_TYPE_NAMES].sort()).toEqual(['blackout-window', 'change', 'ci', 'ci-name', 'idempotency', 'incident', 'log-checkpoints', 'log-integrity', 'priority-matrices', 'record-number', 'record-number-blocks']);
+    expect([...KNOWN_STREAM_TYPE_NAMES].sort()).toEqual(['blackout-window', 'change', 'ci', 'ci-name', 'idempotency', 'import-runs', 'incident', 'log-checkpoints', 'log-integrity', 'priority-matrices', 'record-number', 'record-number-blocks']);
     expect(IDEMPOTENCY_STREAM_PREFIX).toBe(WRITE_PATH_IDEMPOTENCY_PREFIX);
+    expect(IMPORT_RUNS_STREAM).toBe(MIGRATION_IMPORT_RUNS_STREAM);
   });
 });

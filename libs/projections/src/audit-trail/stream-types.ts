@@ -15,6 +15,8 @@ import { LOG_CHECKPOINTS_STREAM, LOG_INTEGRITY_STREAM } from '@itsm/event-store/
  * here because a projection may not import the write path; stream-types.spec.ts holds them equal.
  */
 export const IDEMPOTENCY_STREAM_PREFIX = 'idempotency-';
+/** The importers' record of their runs (libs/migration); written out for the same reason. */
+export const IMPORT_RUNS_STREAM = 'import-runs';
 
 /**
  * Every stream kind the platform writes, by the prefix of its name. Longest first: `ci-name-` must
@@ -30,6 +32,7 @@ const KNOWN_STREAM_TYPES: readonly (readonly [prefix: string, type: string])[] =
   [LOG_CHECKPOINTS_STREAM, 'log-checkpoints'],
   [LOG_INTEGRITY_STREAM, 'log-integrity'],
   [IDEMPOTENCY_STREAM_PREFIX, 'idempotency'],
+  [IMPORT_RUNS_STREAM, 'import-runs'],
   [INCIDENT_STREAM_PREFIX, 'incident'],
   [CI_NAME_STREAM_PREFIX, 'ci-name'],
   [CHANGE_STREAM_PREFIX, 'change'],

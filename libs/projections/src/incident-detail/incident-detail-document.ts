@@ -84,6 +84,8 @@ export interface IncidentDetailDocument extends StoredDocument {
 export interface ImportedSourceView {
   readonly system: string;
   readonly instance: string;
+  /** The number in the source: also the incident's own unless another incident held it first. */
+  readonly number: string;
   /** The source's own name for the state (`Awaiting User Info`). */
   readonly state: string;
   /** The source's assignee, kept when it has no group (our assignment then reads as none). */

@@ -26,7 +26,7 @@ describe('An imported incident in the read models', () => {
       number: 'INC0000045', status: 'closed', priority: 3, priorityMatrixVersion: 'servicenow-acme', assignmentGroup: 'Group 70', assignee: null,
       title: '', category: 'Category 55', subcategory: 'Subcategory 170', symptom: 'Symptom 72', contactType: 'Phone', location: 'Location 143',
       reassignmentCount: 1, reopenCount: 1, holdCount: 1, resolutionCount: 2, onHoldSince: null,
-      openedAt: '2016-02-29T01:16:00.000Z', openedBy: 'Opened by  8', closedAt: closed!.metadata.occurredAt, closedBy: 'servicenow:Updated by 908',
+      openedAt: '2016-02-29T01:16:00.000Z', openedBy: 'servicenow:Opened by  8', closedAt: closed!.metadata.occurredAt, closedBy: 'servicenow:Updated by 908',
       updatedBy: 'servicenow:Updated by 908', revision: 5,
       source: { system: 'servicenow', instance: 'acme', state: 'Closed', versionsImported: 6, versionsMissing: 0, fields: { made_sla: 'FALSE', closed_code: 'code 5' } },
     });
@@ -61,5 +61,23 @@ describe('An imported incident in the read models', () => {
     expect(replay(workQueuesProjection, [log.events]).get('INC6')).toMatchObject({ number: 'INC0000045', status: 'new', assignmentGroup: null, assignee: null, active: true });
     expect(replay(incidentDetailProjection, [log.events]).get('INC6')).toMatchObject({ assignmentGroup: null, assignee: 'Resolver 9', source: { assignee: 'Resolver 9' } });
     expect(replay(workQueuesProjection, [importedIncident().events]).get('INC4')).toMatchObject({ status: 'closed', active: false });
+  });
+
+  it('takes a version that arrived late (from a corrected file) into the history only: the state stays as the later versions say', () => {
+    const log = new TestEventLog();
+    const incident = incidentHistory(log, 'INC7');
+    incident.imported({ status: 'new', assignmentGroup: 'Group 1' });
+    incident.imported({ status: 'closed', sourceState: 'Closed', assignmentGroup: 'Group 1' }, {}, { missingVersionsBefore: [1, 2] });
+    incident.imported({ status: 'on_hold', sourceState: 'Awaiting User Info', holdReason: 'awaiting_caller', assignmentGroup: 'Group 1' }, {}, { arrivedLate: true, fillsGap: true });
+    expect(replay(incidentDetailProjection, [log.events]).get('INC7')).toMatchObject({ status: 'closed', holdCount: 0, revision: 2, source: { versionsImported: 3, versionsMissing: 1 } });
+    expect(replay(incidentLifecycleProjection, [log.events]).size).toBe(0);
+    expect(replay(workQueuesProjection, [log.events]).get('INC7')).toMatchObject({ status: 'closed', active: false });
+  });
+
+  it('shows no number for an incident whose number another incident held first: the source keeps it', () => {
+    const log = new TestEventLog();
+    incidentHistory(log, 'INC8').imported({ status: 'new' }, {}, { holdsNumber: false });
+    expect(replay(incidentDetailProjection, [log.events]).get('INC8')).toMatchObject({ number: null, source: { number: 'INC0000045' } });
+    expect(replay(workQueuesProjection, [log.events]).get('INC8')).toMatchObject({ number: null });
   });
 });

@@ -86,10 +86,18 @@ function opened(event: Extract<IncidentFact, { type: 'IncidentOpened' }>): Detai
 }
 
 /** The incident as the imported version reads it, with holds and resolutions counted and timed as the status enters and leaves them. */
-function importedVersion(document: IncidentDetailDocument | null, event: Extract<IncidentFact, { type: 'IncidentVersionImported' }>): Detail {
-  const { reading, source, number, incidentId } = event.data;
+function importedVersion(document: IncidentDetailDocument | null, event: Extract<IncidentFact, { type: 'IncidentVersionImported' }>): Detail | null {
+  const { reading, source, incidentId } = event.data;
   const { occurredAt: at, actor } = event.metadata;
-  const before: Detail = document ?? { ...opened({ ...event, type: 'IncidentOpened', data: { incidentId, number, ...reading.details, caller: reading.caller, impact: reading.impact, urgency: reading.urgency, priority: reading.priority, priorityMatrixVersion: reading.priorityMatrixVersion, assignmentGroup: null } }), status: 'new', openedAt: reading.openedAt ?? at, openedBy: reading.openedBy ?? actor };
+  // A number another incident holds is the source's only: this one is found by id.
+  const number = event.data.holdsNumber ? event.data.number : null;
+  if (source.arrivedLate) {
+    // An older version, late: it completes the history (and fills a gap) and changes nothing else.
+    if (document === null || document.source === null) return document;
+    const versions = { versionsImported: document.source.versionsImported + 1, versionsMissing: document.source.versionsMissing - (source.fillsGap ? 1 : 0) };
+    return { ...document, revision: event.revision, source: { ...document.source, ...versions } };
+  }
+  const before: Detail = document ?? { ...opened({ ...event, type: 'IncidentOpened', data: { incidentId, number, ...reading.details, caller: reading.caller, impact: reading.impact, urgency: reading.urgency, priority: reading.priority, priorityMatrixVersion: reading.priorityMatrixVersion, assignmentGroup: null } }), status: 'new', openedAt: reading.openedAt ?? at, openedBy: reading.openedBy === null ? actor : `${source.system}:${reading.openedBy}` };
   const entered = (status: IncidentDetailStatus) => reading.status === status && (document === null || before.status !== status);
   const left = (status: IncidentDetailStatus) => document !== null && before.status === status && reading.status !== status;
   const held = left('on_hold') ? offHold(before, at) : before;
@@ -124,6 +132,7 @@ function importedVersion(document: IncidentDetailDocument | null, event: Extract
     source: {
       system: source.system,
       instance: source.instance,
+      number: event.data.number,
       state: reading.sourceState,
       assignee: reading.assignee,
       versionsImported: (document?.source?.versionsImported ?? 0) + 1,

@@ -39,7 +39,7 @@ export function incidentHistory(log: TestEventLog, incidentId: string) {
     closed: (options?: RecordOptions) => record('IncidentClosed', { resolutionNumber: numbers().resolutions }, options),
     cancelled: (reason = 'raised twice', options?: RecordOptions) => record('IncidentCancelled', { reason, holdNumber: numbers().runningHold }, options),
     /** One version imported from ServiceNow, numbered as the importer numbers holds and resolutions (by the decider's fold). */
-    imported: (reading: Partial<ImportedIncidentReading>, options?: RecordOptions) => {
+    imported: (reading: Partial<ImportedIncidentReading>, options?: RecordOptions, version: { arrivedLate?: boolean; fillsGap?: boolean; holdsNumber?: boolean; missingVersionsBefore?: number[] } = {}) => {
       const read = { ...importedReading(), ...reading };
       const previous = log.events.filter((event) => event.stream === incidentStream(incidentId) && event.type === 'IncidentVersionImported').at(-1);
       const before = previous?.data as { reading: ImportedIncidentReading; holdNumber: number | null; resolutionNumber: number | null } | undefined;
@@ -47,8 +47,8 @@ export function incidentHistory(log: TestEventLog, incidentId: string) {
       const holdNumber = (before?.holdNumber ?? 0) + (entered('on_hold') ? 1 : 0) || null;
       const resolutionNumber = (before?.resolutionNumber ?? 0) + (entered('resolved') ? 1 : 0) || null;
       const row = before === undefined ? 0 : (previous?.revision ?? 0) + 1;
-      const source = { system: 'servicenow', instance: 'acme', file: 'export.csv', fileSha256: 'f'.repeat(64), row: row + 1, sysModCount: row, occurrence: 0, updatedBy: 'Updated by 21', updatedAt: '29-02-2016 01:23', timeZone: 'UTC', importedBy: 'importer', missingVersionsBefore: [] };
-      return record('IncidentVersionImported', { number: 'INC0000045', source, row: { number: 'INC0000045', incident_state: read.sourceState }, reading: read, holdNumber, resolutionNumber }, options);
+      const source = { system: 'servicenow', instance: 'acme', file: 'export.csv', fileSha256: 'f'.repeat(64), row: row + 1, sysModCount: row, occurrence: 0, updatedBy: 'Updated by 21', updatedAt: '29-02-2016 01:23', timeZone: 'UTC', importedBy: 'importer', missingVersionsBefore: version.missingVersionsBefore ?? [], arrivedLate: version.arrivedLate ?? false, fillsGap: version.fillsGap ?? false };
+      return record('IncidentVersionImported', { number: 'INC0000045', source, row: { number: 'INC0000045', incident_state: read.sourceState }, reading: read, holdsNumber: version.holdsNumber ?? true, holdNumber: version.arrivedLate ? null : holdNumber, resolutionNumber: version.arrivedLate ? null : resolutionNumber }, options);
     },
   };
 }

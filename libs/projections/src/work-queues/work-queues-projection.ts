@@ -24,7 +24,10 @@ export function evolveWorkQueueItem(item: WorkQueueItem | null, event: IncidentF
   }
   if (event.type === 'IncidentVersionImported') {
     // The imported version is the incident as it then stood, even after closing (ADR 17).
-    const { incidentId, number, reading } = event.data;
+    const { incidentId, reading, holdsNumber, source } = event.data;
+    // A version that arrived late changes nothing of the line.
+    if (source.arrivedLate) return item;
+    const number = holdsNumber ? event.data.number : null;
     const updatedAt = event.metadata.occurredAt;
     const { status, priority, assignmentGroup, assignee } = reading;
     const openedAt = item?.openedAt ?? reading.openedAt ?? updatedAt;
