@@ -115,6 +115,7 @@ export class ChangeRecordPageDto {
 
 export class CalendarEntryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true, example: 'CHG0010001' }) number: string | null;
   @ApiProperty() title: string;
   @ApiProperty({ enum: ['standard', 'normal', 'emergency'] }) changeType: string;
   @ApiProperty({ enum: CHANGE_STATES }) state: string;

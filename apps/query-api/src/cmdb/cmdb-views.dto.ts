@@ -62,6 +62,7 @@ export class CiDto {
 
 class CiWorkItemDto {
   @ApiProperty() id: string;
+  @ApiProperty({ type: String, nullable: true, example: 'INC0010001', description: 'INC… or CHG…' }) number: string | null;
   @ApiProperty() title: string;
   @ApiProperty({ format: 'date-time' }) openedAt: string;
 }

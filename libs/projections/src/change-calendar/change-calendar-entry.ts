@@ -2,7 +2,8 @@ import type { ChangeStatus, ChangeType, ImplementationOutcome, RiskLevel, TimeWi
 import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port';
 import { projectionKey } from '../shared/projection-key';
 
-export const CHANGE_CALENDAR = { name: 'change_calendar', version: 1 } as const;
+// Version 2: the change's number.
+export const CHANGE_CALENDAR = { name: 'change_calendar', version: 2 } as const;
 export const CHANGE_CALENDAR_KEY = projectionKey(CHANGE_CALENDAR);
 
 /**
@@ -10,6 +11,8 @@ export const CHANGE_CALENDAR_KEY = projectionKey(CHANGE_CALENDAR);
  * requested window; its ends are copied to top-level fields so the store can sort on them.
  */
 export interface ChangeCalendarEntry extends StoredDocument {
+  /** CHG…; null for a change raised before numbers were recorded. */
+  readonly number: string | null;
   readonly title: string;
   readonly changeType: ChangeType;
   readonly state: Exclude<ChangeStatus, 'none'>;

@@ -64,7 +64,7 @@ describe('change calendar projection', () => {
     change.started();
     const completed = change.completed('failed');
     expect(replay(changeCalendarProjection, [log.events]).get('CHG1')).toEqual({
-      id: 'CHG1', _position: completed.position, title: 'Change CHG1', changeType: 'normal', state: 'in_review', requestedWindow: WINDOW, scheduledWindow: null,
+      id: 'CHG1', _position: completed.position, number: null, title: 'Change CHG1', changeType: 'normal', state: 'in_review', requestedWindow: WINDOW, scheduledWindow: null,
       window: WINDOW, windowStart: WINDOW.start, windowEnd: WINDOW.end, ciIds: ['ci-db'], risk: 'low', outcome: 'failed',
     });
   });

@@ -18,7 +18,7 @@ export function evolveCalendarEntry(entry: ChangeCalendarEntry | null, event: Ch
   if (event.type === 'ChangeRaised') {
     if (entry !== null) return entry;
     const { changeId, title, changeType, window, affectedCiIds } = event.data;
-    const base = { id: changeId, title, changeType, state: 'draft' as const, requestedWindow: window, scheduledWindow: null };
+    const base = { id: changeId, number: event.data.number ?? null, title, changeType, state: 'draft' as const, requestedWindow: window, scheduledWindow: null };
     return withWindow({ ...base, ciIds: affectedCiIds, risk: null, outcome: null });
   }
   if (entry === null || entry.state === 'closed' || entry.state === 'cancelled') return entry;

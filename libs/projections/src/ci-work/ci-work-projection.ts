@@ -3,7 +3,8 @@ import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port
 import type { DomainRecordedEvent, Projection } from '../projection';
 import { projectionKey } from '../shared/projection-key';
 
-export const CI_WORK = { name: 'ci_work', version: 1 } as const;
+// Version 2: the incident's or change's number.
+export const CI_WORK = { name: 'ci_work', version: 2 } as const;
 export const CI_WORK_KEY = projectionKey(CI_WORK);
 
 /**
@@ -13,6 +14,8 @@ export const CI_WORK_KEY = projectionKey(CI_WORK);
 export interface CiWorkItemDocument extends StoredDocument {
   readonly kind: 'incident' | 'change';
   readonly workId: string;
+  /** INC… or CHG…; null for work opened before numbers were recorded. */
+  readonly number: string | null;
   readonly title: string;
   /** The incident's CI (null for a change): the indexed lookup of findCiWork. */
   readonly ciId: string | null;
@@ -55,7 +58,7 @@ export function evolveCiWork(document: CiWorkItemDocument | null, event: Fact): 
     case 'IncidentOpened': {
       const { incidentId, title, configurationItemId } = event.data;
       const ciIds = configurationItemId === null ? [] : [configurationItemId];
-      return { id: ciWorkDocumentId('incident', incidentId), kind: 'incident', workId: incidentId, title, ciId: configurationItemId, ciIds, open: true, openedAt: at };
+      return { id: ciWorkDocumentId('incident', incidentId), kind: 'incident', workId: incidentId, number: event.data.number ?? null, title, ciId: configurationItemId, ciIds, open: true, openedAt: at };
     }
     case 'IncidentEdited': {
       // An incident's title and CI may be corrected: it moves to the CI it is about now.
@@ -66,7 +69,7 @@ export function evolveCiWork(document: CiWorkItemDocument | null, event: Fact): 
     }
     case 'ChangeRaised': {
       const { changeId, title, affectedCiIds } = event.data;
-      return { id: ciWorkDocumentId('change', changeId), kind: 'change', workId: changeId, title, ciId: null, ciIds: affectedCiIds, open: true, openedAt: at };
+      return { id: ciWorkDocumentId('change', changeId), kind: 'change', workId: changeId, number: event.data.number ?? null, title, ciId: null, ciIds: affectedCiIds, open: true, openedAt: at };
     }
     case 'ChangeUpdated': {
       const { title, affectedCiIds } = event.data.changes;

@@ -4,6 +4,7 @@ import { CI_WORK_KEY, type CiWorkItemDocument } from './ci-work-projection';
 
 export interface CiWorkItem {
   readonly id: string;
+  readonly number: string | null;
   readonly title: string;
   readonly openedAt: string;
 }
@@ -28,5 +29,5 @@ export async function findCiWork(store: ReadStore, ciId: string): Promise<CiWork
   };
 }
 
-const item = ({ workId, title, openedAt }: CiWorkItemDocument): CiWorkItem => ({ id: workId, title, openedAt });
+const item = ({ workId, number, title, openedAt }: CiWorkItemDocument): CiWorkItem => ({ id: workId, number: number ?? null, title, openedAt });
 const byAge = (a: CiWorkItemDocument, b: CiWorkItemDocument): number => a.openedAt.localeCompare(b.openedAt) || a.workId.localeCompare(b.workId);
