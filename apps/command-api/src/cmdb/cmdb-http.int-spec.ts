@@ -159,7 +159,7 @@ describe('CMDB over HTTP: commands, projections and queries', () => {
     expect(incident.status).toBe(201);
     await project();
     const page = await get(`/cis/${ci}`);
-    expect(page.body.openIncidents).toEqual([{ id: incident.body.id, title: 'CRM down', openedAt: now.toISOString() }]);
+    expect(page.body.openIncidents).toEqual([{ id: incident.body.id, number: incident.body.number, title: 'CRM down', openedAt: now.toISOString() }]);
     expect((await get('/cis/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 
