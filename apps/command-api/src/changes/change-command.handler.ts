@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  accepts,
   CHANGE_EVENT_SCHEMA_VERSION,
   changeDecider,
   changeStream,
@@ -50,7 +51,7 @@ export class ChangeCommandHandler implements ICommandHandler<ExecuteChangeComman
       // Made on the state the decision folds, and made again after a conflict.
       command: async (state) => {
         const complete = await this.complete(request, state);
-        if (complete.type !== 'RaiseChange' || !accepts(complete, state)) return complete;
+        if (complete.type !== 'RaiseChange' || !accepts(changeDecider, complete, state)) return complete;
         // Taken once per request, however often a conflict makes the command again; never for a refused one.
         number ??= await this.numbers.assign('change', request.changeId, envelope);
         return { ...complete, data: { ...complete.data, number } };
@@ -96,14 +97,6 @@ export class ChangeCommandHandler implements ICommandHandler<ExecuteChangeComman
   }
 }
 
-function accepts(command: ChangeCommand, state: ChangeState): boolean {
-  try {
-    changeDecider.decide(command, state);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function usable(status: string | undefined): boolean {
   return status !== undefined && status !== 'retired';

@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  accepts,
   INCIDENT_EVENT_SCHEMA_VERSION,
   incidentDecider,
   incidentStream,
@@ -7,7 +8,6 @@ import {
   PRIORITY_MATRICES_STREAM,
   priorityMatricesDecider,
   type IncidentCommand,
-  type IncidentState,
 } from '@itsm/domain';
 import { readCiStatuses, RecordNumberAllocator, WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
 
@@ -36,7 +36,7 @@ export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCo
       request: command,
       command: async (state) => {
         const complete = await this.withPriorityMatrix(await this.withCiStatuses(command));
-        if (complete.type !== 'OpenIncident' || !accepts(complete, state)) return complete;
+        if (complete.type !== 'OpenIncident' || !accepts(incidentDecider, complete, state)) return complete;
         // Taken once per request, however often a conflict makes the command again.
         number ??= await this.numbers.assign('incident', command.incidentId, envelope);
         return { ...complete, data: { ...complete.data, number } };
@@ -60,12 +60,3 @@ export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCo
   }
 }
 
-/** A number is spent only on an opening the decider accepts: a refused one leaves no gap. */
-function accepts(command: IncidentCommand, state: IncidentState): boolean {
-  try {
-    incidentDecider.decide(command, state);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,12 +1,7 @@
-import type { EventStore } from '@itsm/event-store';
-import { openEventStore, openReadStore } from '@itsm/platform';
 import {
-  approvalTimelineProjection, blackoutWindowProjection, changeCalendarProjection, changeRecordProjection, projectEvents, projectionKey, type AnyProjection,
+  approvalTimelineProjection, blackoutWindowProjection, changeCalendarProjection, changeRecordProjection, type AnyProjection,
 } from '@itsm/projections';
-import type { ReadStore } from '@itsm/read-store';
-import { FIXED_NOW, InProcessApp, tempDataDir } from '../../../../test/support/in-process-app';
-import { CommandApiModule } from '../../../command-api/src/command-api.module';
-import { QueryApiModule } from '../query-api.module';
+import { CommandAndQueryApps } from '../../../../test/support/command-and-query-apps';
 
 const PROJECTIONS = [changeRecordProjection, approvalTimelineProjection, changeCalendarProjection, blackoutWindowProjection] as unknown as readonly AnyProjection[];
 const WINDOW = { start: '2026-03-10T20:00:00.000Z', end: '2026-03-10T23:00:00.000Z' };
@@ -16,44 +11,21 @@ const change = (routerId: string) => ({
 });
 
 describe('Change queries over HTTP', () => {
-  const dataDir = tempDataDir();
-  let commands: InProcessApp;
-  let queries: InProcessApp;
-  let events: EventStore;
-  let reads: ReadStore;
-
+  let apps: CommandAndQueryApps;
   beforeAll(async () => {
-    // Projections are landed by hand below: the command side's lookups wait only briefly for them.
-    commands = await InProcessApp.start((config) => CommandApiModule.register(config, () => FIXED_NOW), { CONSISTENCY_TIMEOUT_MS: '20' }, dataDir);
-    queries = await InProcessApp.start((config) => QueryApiModule.register(config), { CONSISTENCY_TIMEOUT_MS: '50' }, dataDir);
-    events = await openEventStore(queries.config);
-    reads = await openReadStore(queries.config, 'read-write');
+    apps = await CommandAndQueryApps.start(PROJECTIONS);
   });
-  afterAll(async () => {
-    await events.close();
-    await reads.close();
-    await commands.stop(false);
-    await queries.stop();
-  });
+  afterAll(() => apps.stop());
 
-  /** Runs the change projections over the whole log, as the projector would. */
-  const project = async () => {
-    const log = await events.readAll({ max: 10_000 });
-    const checkpoint = log.at(-1)?.position;
-    if (checkpoint === undefined) return;
-    for (const projection of PROJECTIONS) {
-      const docs = projectEvents(projection, log, new Map());
-      await reads.applyBatch(projectionKey(projection), docs.map((document) => ({ collection: projection.collection.name, document })), checkpoint);
-    }
-  };
-  const get = (url: string) => queries.request('GET', url, { token: queries.token('audrey', 'auditor') });
-  const post = (url: string, body?: object, who = commands.token('rita', 'agent')) => commands.request('POST', url, { token: who, ...(body ? { body } : {}) });
+  const project = () => apps.project();
+  const get = (url: string) => apps.queries.request('GET', url, { token: apps.queries.token('audrey', 'auditor') });
+  const post = (url: string, body?: object, who = apps.commands.token('rita', 'agent')) => apps.commands.request('POST', url, { token: who, ...(body ? { body } : {}) });
 
   it('serves the record, its approvals timeline, the calendar, the CAB agenda, blackouts and templates', async () => {
     const { body: router } = await post('/cis', { name: 'core-router', ciClass: 'network_device', attributes: {}, ownerGroup: 'network', criticality: 2 });
     const { body: raised } = await post('/changes', change(String(router.id)));
     await post(`/changes/${raised.id}/assess`);
-    const record = await post('/blackout-windows', { name: 'Freeze', window: WINDOW, scope: { kind: 'all' }, reason: 'audit' }, commands.token('carl', 'change-manager'));
+    const record = await post('/blackout-windows', { name: 'Freeze', window: WINDOW, scope: { kind: 'all' }, reason: 'audit' }, apps.commands.token('carl', 'change-manager'));
     expect(record.status).toBe(201);
     expect((await get(`/changes/${raised.id}?consistentWith=${record.body.position}`)).status).toBe(503);
     await project();
@@ -78,10 +50,10 @@ describe('Change queries over HTTP', () => {
     const { body: record } = await get(`/changes/${id}`);
     const role = record.approvalRule.group === 'cab' ? 'cab-member' : 'change-manager';
     for (let i = 0; i < record.approvalRule.required; i++) {
-      expect((await post(`/changes/${id}/approve`, { contentHash: record.contentHash }, commands.token(`approver-${i}`, role))).status).toBe(200);
+      expect((await post(`/changes/${id}/approve`, { contentHash: record.contentHash }, apps.commands.token(`approver-${i}`, role))).status).toBe(200);
     }
   };
-  const lastRevision = async (stream: string) => (await events.readStream(stream)).at(-1)?.revision;
+  const lastRevision = async (stream: string) => (await apps.events.readStream(stream)).at(-1)?.revision;
 
   it('shows a conflict on both changes and on the CAB agenda: the change scheduled first learns of the one scheduled into its window', async () => {
     const window = { start: '2026-03-12T20:00:00.000Z', end: '2026-03-12T23:00:00.000Z' };
@@ -118,7 +90,7 @@ describe('Change queries over HTTP', () => {
 
   it('serves blackout windows with their stream revision', async () => {
     const window = { start: '2026-04-01T00:00:00.000Z', end: '2026-04-02T00:00:00.000Z' };
-    const carl = commands.token('carl', 'change-manager');
+    const carl = apps.commands.token('carl', 'change-manager');
     const defined = await post('/blackout-windows', { name: 'Quarter close', window, scope: { kind: 'all' }, reason: 'finance' }, carl);
     const renamed = await post(`/blackout-windows/${defined.body.id}/change`, { name: 'Quarter close (extended)' }, carl);
     expect(renamed.status).toBe(200);

@@ -1,53 +1,28 @@
-import type { EventStore } from '@itsm/event-store';
-import { openEventStore, openReadStore } from '@itsm/platform';
 import {
-  changeRecordProjection, incidentDetailProjection, incidentLifecycleProjection, incidentNotesProjection, projectEvents, projectionKey, workQueuesProjection, type AnyProjection,
+  changeRecordProjection, incidentDetailProjection, incidentLifecycleProjection, incidentNotesProjection, workQueuesProjection, type AnyProjection,
 } from '@itsm/projections';
-import type { ReadStore } from '@itsm/read-store';
 import { takeRecordNumber } from '@itsm/write-path';
-import { FIXED_NOW, InProcessApp, tempDataDir } from '../../../../test/support/in-process-app';
-import { CommandApiModule } from '../../../command-api/src/command-api.module';
-import { QueryApiModule } from '../query-api.module';
+import { CommandAndQueryApps } from '../../../../test/support/command-and-query-apps';
+import { FIXED_NOW } from '../../../../test/support/in-process-app';
 
 const PROJECTIONS = [incidentDetailProjection, incidentNotesProjection, incidentLifecycleProjection, workQueuesProjection, changeRecordProjection] as unknown as readonly AnyProjection[];
 const INCIDENT = { title: 'Mail is down', description: 'Nobody gets mail', caller: 'dave', category: 'software', impact: 2, urgency: 2, assignmentGroup: 'messaging' };
 const IMPORTED = '0c0ffee0-0000-4000-8000-000000000045';
 
 describe('Incident and change numbers over HTTP', () => {
-  const dataDir = tempDataDir();
-  let commands: InProcessApp;
-  let queries: InProcessApp;
-  let events: EventStore;
-  let reads: ReadStore;
-
+  let apps: CommandAndQueryApps;
   beforeAll(async () => {
-    commands = await InProcessApp.start((config) => CommandApiModule.register(config, () => FIXED_NOW), { CONSISTENCY_TIMEOUT_MS: '20' }, dataDir);
-    queries = await InProcessApp.start((config) => QueryApiModule.register(config), { CONSISTENCY_TIMEOUT_MS: '50' }, dataDir);
-    events = await openEventStore(queries.config);
-    reads = await openReadStore(queries.config, 'read-write');
+    apps = await CommandAndQueryApps.start(PROJECTIONS);
   });
-  afterAll(async () => {
-    await events.close();
-    await reads.close();
-    await commands.stop(false);
-    await queries.stop();
-  });
+  afterAll(() => apps.stop());
 
-  /** Runs the projections over the whole log, as the projector would. */
-  const project = async () => {
-    const log = await events.readAll({ max: 10_000 });
-    const checkpoint = log.at(-1)!.position;
-    for (const projection of PROJECTIONS) {
-      const docs = projectEvents(projection, log, new Map());
-      await reads.applyBatch(projectionKey(projection), docs.map((document) => ({ collection: projection.collection.name, document })), checkpoint);
-    }
-  };
-  const get = (url: string) => queries.request('GET', url, { token: queries.token('audrey', 'auditor') });
-  const post = (url: string, body?: object, who = commands.token('rita', 'agent')) => commands.request('POST', url, { token: who, ...(body ? { body } : {}) });
+  const project = () => apps.project();
+  const get = (url: string) => apps.queries.request('GET', url, { token: apps.queries.token('audrey', 'auditor') });
+  const post = (url: string, body?: object, who = apps.commands.token('rita', 'agent')) => apps.commands.request('POST', url, { token: who, ...(body ? { body } : {}) });
 
   it('numbers every new incident, skipping numbers an import holds, and answers to its number wherever its id works', async () => {
     // An imported incident holds INC0010002 (as the importer takes it): new incidents go around it.
-    await takeRecordNumber(events, 'incident', 'INC0010002', IMPORTED, { actor: 'importer', occurredAt: FIXED_NOW.toISOString() });
+    await takeRecordNumber(apps.events, 'incident', 'INC0010002', IMPORTED, { actor: 'importer', occurredAt: FIXED_NOW.toISOString() });
     const first = await post('/incidents', INCIDENT);
     const second = await post('/incidents', { ...INCIDENT, title: 'Printer jams' });
     expect([first.status, first.body.number, second.body.number]).toEqual([201, 'INC0010001', 'INC0010003']);
@@ -78,6 +53,15 @@ describe('Incident and change numbers over HTTP', () => {
     for (const bad of ['INC45', 'not-an-id', 'PRB0000001']) {
       expect(await get(`/incidents/${bad}`)).toMatchObject({ status: 400, body: { errors: [{ field: 'id', reason: 'must be a UUID or an incident number such as INC0010001' }] } });
     }
+  });
+
+  it('spends no number on an opening the decider refuses', async () => {
+    const before = await post('/incidents', INCIDENT);
+    const refused = await post('/incidents', { ...INCIDENT, configurationItemId: '00000000-0000-4000-8000-00000000dead' });
+    expect(refused.status).toBe(422);
+    const after = await post('/incidents', INCIDENT);
+    const value = (number: string) => Number(number.slice(3));
+    expect(value(after.body.number) - value(before.body.number)).toBe(1);
   });
 
   it('numbers changes CHG… the same way', async () => {

@@ -19,6 +19,16 @@ export function fold<Event, State>(decider: Pick<Decider<unknown, Event, State>,
   return events.reduce(decider.evolve, decider.initialState);
 }
 
+/** Whether the decider accepts the command on this state: it decides and keeps nothing. */
+export function accepts<Command, Event, State>(decider: Decider<Command, Event, State>, command: Command, state: State): boolean {
+  try {
+    decider.decide(command, state);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Compile-time proof that a switch handled every case of a union. */
 export function assertNever(value: never): never {
   throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
