@@ -2,6 +2,7 @@
 export * from './shared/decider';
 export * from './shared/domain-error';
 export * from './shared/record-numbers';
+export * from './shared/zoned-time';
 
 export * from './incident/priority-matrix';
 export * from './incident/priority-matrices';
@@ -11,3 +12,4 @@ export * from './incident/incident-commands';
 export * from './incident/incident-decider';
 export * from './configuration-item';
 export * from './change';
+export * from './sla/business-calendar';
