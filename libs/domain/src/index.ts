@@ -13,3 +13,4 @@ export * from './incident/incident-decider';
 export * from './configuration-item';
 export * from './change';
 export * from './sla/business-calendar';
+export * from './sla/sla-clock';
