@@ -14,3 +14,4 @@ export * from './configuration-item';
 export * from './change';
 export * from './sla/business-calendar';
 export * from './sla/sla-clock';
+export * from './sla/sla-configuration';
