@@ -46,14 +46,17 @@ describe('OpenAPI documents', () => {
       ...changes.map((suffix) => `POST /changes${suffix}`),
       ...blackouts.map((suffix) => `POST /blackout-windows${suffix}`),
       'POST /priority-matrices',
+      'POST /business-calendars',
+      'POST /sla-policies',
     ];
     expect(ops.map(({ name }) => name).sort()).toEqual(expected.sort());
     // Commands that need nothing but the id take no body.
     const bodyless = ['POST /incidents/{id}/resume', 'POST /incidents/{id}/start', 'POST /incidents/{id}/close', 'POST /changes/{id}/assess', 'POST /changes/{id}/start', 'POST /changes/{id}/close'];
     for (const { name, op } of ops) {
       expect({ name, hasBody: op.requestBody !== undefined }).toEqual({ name, hasBody: !bodyless.includes(name) });
-      // Opening answers with the number taken too.
-      const answer = name === 'POST /changes/{id}/schedule' ? 'ScheduleAcceptedDto' : ['POST /incidents', 'POST /changes'].includes(name) ? 'OpenedDto' : 'CommandAcceptedDto';
+      // Opening answers with the number taken too; defining SLA configuration with the version.
+      const special: Record<string, string> = { 'POST /changes/{id}/schedule': 'ScheduleAcceptedDto', 'POST /incidents': 'OpenedDto', 'POST /changes': 'OpenedDto', 'POST /business-calendars': 'SlaVersionDefinedDto', 'POST /sla-policies': 'SlaVersionDefinedDto' };
+      const answer = special[name] ?? 'CommandAcceptedDto';
       expect({ name, answer: successSchema(op) }).toEqual({ name, answer: { $ref: `#/components/schemas/${answer}` } });
       expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409', '422']));
       expect(op.security).toEqual(expect.arrayContaining([{ bearer: [] }]));
@@ -79,7 +82,7 @@ describe('OpenAPI documents', () => {
         'GET /changes', 'GET /changes/{id}', 'GET /changes/{id}/approvals', 'GET /cab/agenda', 'GET /blackout-windows', 'GET /blackout-windows/{id}', 'GET /change-templates',
         'GET /audit/events', 'GET /audit/public-key', 'GET /audit/checkpoints', 'GET /audit/verify',
         'GET /incidents/{id}/history', 'GET /changes/{id}/history', 'GET /blackout-windows/{id}/history',
-        'GET /priority-matrices',
+        'GET /priority-matrices', 'GET /business-calendars', 'GET /sla-policies',
       ].sort(),
     );
     for (const { name, op } of ops) expect({ name, documented: successSchema(op) !== undefined }).toEqual({ name, documented: true });

@@ -1,0 +1,48 @@
+import { CommandAndQueryApps } from '../../../../test/support/command-and-query-apps';
+import { FIXED_NOW } from '../../../../test/support/in-process-app';
+
+const office = [[], ...Array.from({ length: 5 }, () => [{ start: '09:00', end: '17:00' }]), []];
+const NOW = FIXED_NOW.toISOString();
+
+describe('SLA configuration over HTTP: business calendars and policies', () => {
+  let apps: CommandAndQueryApps;
+  beforeAll(async () => {
+    apps = await CommandAndQueryApps.start([]);
+  });
+  afterAll(() => apps.stop());
+
+  const manager = () => apps.commands.token('mia', 'manager');
+  const post = (url: string, body: object, token = manager()) => apps.commands.request('POST', url, { token, body });
+  const get = (url: string) => apps.queries.request('GET', url, { token: apps.queries.token('audrey', 'auditor') });
+  const calendar = { name: 'berlin-office', effectiveFrom: NOW, timeZone: 'Europe/Berlin', week: office, holidays: ['2026-12-25'] };
+  const policy = {
+    name: 'standard', effectiveFrom: NOW,
+    targets: [{ priority: 1, response: { minutes: 15 }, resolution: { minutes: 240, calendar: 'berlin-office' } }],
+    pausingHoldReasons: ['awaiting_caller'], onReopen: 'resume',
+  };
+
+  it('lets managers define versions, and lists every version with the one in force', async () => {
+    expect((await post('/business-calendars', calendar, apps.commands.token('ann', 'agent'))).status).toBe(403);
+    const defined = await post('/business-calendars', calendar);
+    expect(defined).toMatchObject({ status: 201, body: { id: 'berlin-office', version: 1, revision: 0 } });
+    expect(await post('/sla-policies', policy)).toMatchObject({ status: 201, body: { id: 'standard', version: 1 } });
+    const later = await post('/business-calendars', { ...calendar, effectiveFrom: '2099-01-01T00:00:00Z', holidays: [] });
+    expect(later.body).toMatchObject({ version: 2 });
+
+    const calendars = (await get('/business-calendars')).body;
+    expect(calendars.items).toMatchObject([{ name: 'berlin-office', inForce: { version: 1, timeZone: 'Europe/Berlin', holidays: ['2026-12-25'] }, versions: [{ version: 1 }, { version: 2, effectiveFrom: '2099-01-01T00:00:00.000Z' }] }]);
+    const policies = (await get('/sla-policies')).body;
+    expect(policies.items).toMatchObject([{ name: 'standard', inForce: { version: 1, atRiskPercent: 75, scope: { assignmentGroup: null }, targets: [{ priority: 1, response: { minutes: 15, calendar: null } }] } }]);
+  });
+
+  it('answers a malformed body 400 naming the field, a broken rule 422 naming it, and records nothing', async () => {
+    const before = (await get('/business-calendars')).body;
+    expect(await post('/business-calendars', { ...calendar, name: 'other', week: office.slice(1) })).toMatchObject({ status: 400, body: { errors: [{ field: 'week' }] } });
+    expect(await post('/business-calendars', { ...calendar, name: 'other', week: [[], [{ start: '9:00', end: '17:00' }], [], [], [], [], []] })).toMatchObject({ status: 400 });
+    expect(await post('/business-calendars', { ...calendar, name: 'other', timeZone: 'Europe/Berln' })).toMatchObject({ status: 422, body: { code: 'sla.invalid_field', errors: [{ field: 'timeZone' }] } });
+    expect(await post('/business-calendars', { ...calendar, name: 'other', effectiveFrom: '2020-01-01T00:00:00Z' })).toMatchObject({ status: 422, body: { code: 'sla.retroactive' } });
+    expect(await post('/sla-policies', { ...policy, name: 'other', targets: [{ priority: 1, response: { minutes: 15 }, resolution: { minutes: 60, calendar: 'nowhere' } }] })).toMatchObject({ status: 422, body: { code: 'sla.unknown_calendar' } });
+    expect(await post('/sla-policies', { ...policy, name: 'other', pausingHoldReasons: ['coffee'] })).toMatchObject({ status: 400 });
+    expect((await get('/business-calendars')).body).toEqual(before);
+  });
+});

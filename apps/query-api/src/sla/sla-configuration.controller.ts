@@ -1,0 +1,76 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { calendarInForce, fold, SLA_CONFIGURATION_STREAM, slaConfigurationDecider, type SlaConfiguration, type SlaConfigurationEvent, type SlaPolicyVersion } from '@itsm/domain';
+import type { EventStore } from '@itsm/event-store';
+import { ApiQueryProblems, CLOCK, EVENT_STORE, type Clock } from '@itsm/platform';
+
+class CalendarVersionDto {
+  @ApiProperty() name: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) effectiveFrom: string;
+  @ApiProperty({ example: 'Europe/Berlin' }) timeZone: string;
+  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'object', properties: { start: { type: 'string', example: '09:00' }, end: { type: 'string', example: '17:00' } } } }, description: 'Sunday first' })
+  week: { start: string; end: string }[][];
+  @ApiProperty({ type: [String] }) holidays: string[];
+}
+
+class CalendarDto {
+  @ApiProperty() name: string;
+  @ApiProperty({ type: CalendarVersionDto, nullable: true, description: 'The version in force now; null before the first takes effect' }) inForce: CalendarVersionDto | null;
+  @ApiProperty({ type: [CalendarVersionDto], description: 'In the order they take effect' }) versions: CalendarVersionDto[];
+}
+
+class CalendarsDto {
+  @ApiProperty({ type: [CalendarDto] }) items: CalendarDto[];
+}
+
+class PolicyDto {
+  @ApiProperty() name: string;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'The version in force now (targets, scope, atRiskPercent, pausingHoldReasons, onReopen); null before the first' }) inForce: SlaPolicyVersion | null;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'In the order they take effect' }) versions: SlaPolicyVersion[];
+}
+
+class PoliciesDto {
+  @ApiProperty({ type: [PolicyDto] }) items: PolicyDto[];
+}
+
+/** Business calendars and SLA policies, read from the log (one short stream): every version, and the one in force now. */
+@ApiTags('sla')
+@ApiBearerAuth()
+@ApiQueryProblems()
+@Controller()
+export class SlaConfigurationQueryController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('business-calendars')
+  @ApiOperation({ summary: 'Every business calendar: its versions and the one in force now' })
+  @ApiOkResponse({ type: CalendarsDto })
+  async calendars(): Promise<CalendarsDto> {
+    const configuration = await this.configuration();
+    const now = this.clock().toISOString();
+    const items = Object.entries(configuration.calendars)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, versions]) => ({ name, inForce: calendarInForce(configuration, name, now) as CalendarVersionDto | null, versions: versions as CalendarVersionDto[] }));
+    return { items };
+  }
+
+  @Get('sla-policies')
+  @ApiOperation({ summary: 'Every SLA policy: its versions and the one in force now' })
+  @ApiOkResponse({ type: PoliciesDto })
+  async policies(): Promise<PoliciesDto> {
+    const configuration = await this.configuration();
+    const now = Date.parse(this.clock().toISOString());
+    const items = Object.entries(configuration.policies)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, versions]) => ({ name, inForce: versions.filter((version) => Date.parse(version.effectiveFrom) <= now).at(-1) ?? null, versions: [...versions] }));
+    return { items };
+  }
+
+  private async configuration(): Promise<SlaConfiguration> {
+    const recorded = await this.events.readStream(SLA_CONFIGURATION_STREAM);
+    return fold(slaConfigurationDecider, recorded.map((event) => ({ type: event.type, data: event.data }) as unknown as SlaConfigurationEvent));
+  }
+}
