@@ -82,7 +82,7 @@ describe('OpenAPI documents', () => {
         'GET /changes', 'GET /changes/{id}', 'GET /changes/{id}/approvals', 'GET /cab/agenda', 'GET /blackout-windows', 'GET /blackout-windows/{id}', 'GET /change-templates',
         'GET /audit/events', 'GET /audit/public-key', 'GET /audit/checkpoints', 'GET /audit/verify',
         'GET /incidents/{id}/history', 'GET /changes/{id}/history', 'GET /blackout-windows/{id}/history',
-        'GET /priority-matrices', 'GET /business-calendars', 'GET /sla-policies',
+        'GET /priority-matrices', 'GET /business-calendars', 'GET /sla-policies', 'GET /incidents/{id}/sla',
       ].sort(),
     );
     for (const { name, op } of ops) expect({ name, documented: successSchema(op) !== undefined }).toEqual({ name, documented: true });

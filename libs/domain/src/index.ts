@@ -15,3 +15,4 @@ export * from './change';
 export * from './sla/business-calendar';
 export * from './sla/sla-clock';
 export * from './sla/sla-configuration';
+export * from './sla/incident-sla';

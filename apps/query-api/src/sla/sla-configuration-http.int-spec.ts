@@ -46,3 +46,32 @@ describe('SLA configuration over HTTP: business calendars and policies', () => {
     expect((await get('/business-calendars')).body).toEqual(before);
   });
 });
+
+describe("An incident's SLA timeline over HTTP", () => {
+  let apps: CommandAndQueryApps;
+  beforeAll(async () => {
+    apps = await CommandAndQueryApps.start([]);
+    const manager = apps.commands.token('mia', 'manager');
+    await apps.commands.request('POST', '/business-calendars', { token: manager, body: { name: 'berlin-office', effectiveFrom: NOW, timeZone: 'Europe/Berlin', week: office, holidays: [] } });
+    const targets = [{ priority: 3, response: { minutes: 60 }, resolution: { minutes: 480, calendar: 'berlin-office' } }];
+    await apps.commands.request('POST', '/sla-policies', { token: manager, body: { name: 'standard', effectiveFrom: NOW, targets, pausingHoldReasons: ['awaiting_caller'], onReopen: 'resume' } });
+  });
+  afterAll(() => apps.stop());
+
+  it('lists every step of the clocks with the fact that caused it, in words, by id or number; 404 for no incident', async () => {
+    const agent = apps.commands.token('ann', 'agent');
+    const opened = await apps.commands.request('POST', '/incidents', { token: agent, body: { title: 'VPN down', description: 'x', caller: 'bob', category: 'network', impact: 2, urgency: 2 } });
+    await apps.commands.request('POST', `/incidents/${opened.body.id}/hold`, { token: agent, body: { reason: 'awaiting_caller' } });
+    const sla = await apps.queries.request('GET', `/incidents/${opened.body.number}/sla`, { token: apps.queries.token('lee', 'agent') });
+    expect(sla.status).toBe(200);
+    expect(sla.body.policy).toEqual({ name: 'standard', version: 1 });
+    expect(sla.body.steps.map((step: { kind: string; metric: string; causedBy: { type: string } | null; words: string }) => [step.metric, step.kind, step.causedBy?.type ?? null, step.words])).toEqual([
+      ['response', 'started', 'IncidentOpened', 'response clock started: 1 h to go'],
+      ['resolution', 'started', 'IncidentOpened', 'resolution clock started: 8 h to go'],
+      ['response', 'paused', 'IncidentPutOnHold', 'response paused: awaiting caller (0 min of 1 h used)'],
+      ['resolution', 'paused', 'IncidentPutOnHold', 'resolution paused: awaiting caller (0 min of 8 h used)'],
+    ]);
+    expect(sla.body.clocks.map((clock: { metric: string; state: string }) => [clock.metric, clock.state])).toEqual([['response', 'paused'], ['resolution', 'paused']]);
+    expect((await apps.queries.request('GET', '/incidents/00000000-0000-4000-8000-000000000404/sla', { token: apps.queries.token('lee', 'agent') })).status).toBe(404);
+  });
+});

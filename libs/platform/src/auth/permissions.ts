@@ -72,6 +72,7 @@ export const PERMISSIONS: Readonly<Record<string, readonly Role[]>> = {
   'POST /sla-policies': ['manager', 'admin'],
   'GET /business-calendars': EVERYONE,
   'GET /sla-policies': EVERYONE,
+  'GET /incidents/:id/sla': EVERYONE,
   'GET /audit/public-key': AUDIT,
   'GET /audit/checkpoints': AUDIT,
   'GET /audit/verify': AUDIT,

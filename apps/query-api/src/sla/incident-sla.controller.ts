@@ -1,0 +1,91 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { fold, incidentSla, incidentStream, SLA_CONFIGURATION_STREAM, slaConfigurationDecider, type IncidentEvent, type SlaConfigurationEvent, type SlaStep } from '@itsm/domain';
+import type { EventStore } from '@itsm/event-store';
+import { ApiQueryProblems, CLOCK, EVENT_STORE, IncidentIdPipe, ProblemDto, ProblemException, type Clock } from '@itsm/platform';
+
+class SlaStepDto {
+  @ApiProperty({ enum: ['response', 'resolution'] }) metric: string;
+  @ApiProperty({ description: '1, or more after a reopening that restarts the clock' }) cycle: number;
+  @ApiProperty({ enum: ['started', 'paused', 'resumed', 'retargeted', 'stopped', 'breached'] }) kind: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ type: 'object', nullable: true, properties: { revision: { type: 'integer' }, type: { type: 'string' } }, description: "The incident's fact that caused it; null for a breach" }) causedBy: { revision: number; type: string } | null;
+  @ApiProperty({ description: 'Business time used so far, ms' }) elapsedMs: number;
+  @ApiProperty() targetMs: number;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) dueAt: string | null;
+  @ApiPropertyOptional() holdReason?: string;
+  @ApiPropertyOptional() pausedMs?: number;
+  @ApiPropertyOptional() met?: boolean;
+  @ApiProperty({ example: 'resolution paused: awaiting caller (2 h 10 min used)', description: 'The step in words a service-desk lead can read out' }) words: string;
+}
+
+class SlaClockDto {
+  @ApiProperty({ enum: ['response', 'resolution'] }) metric: string;
+  @ApiProperty() cycle: number;
+  @ApiProperty({ enum: ['running', 'paused', 'stopped'] }) state: string;
+  @ApiProperty() targetMs: number;
+  @ApiProperty({ description: 'Business time used at the time of the request (or when it stopped)' }) elapsedMs: number;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) dueAt: string | null;
+  @ApiProperty() breached: boolean;
+}
+
+class IncidentSlaDto {
+  @ApiProperty({ type: 'object', nullable: true, properties: { name: { type: 'string' }, version: { type: 'integer' } }, description: 'The policy version it is measured against (in force when it was opened); null when none measures it' }) policy: { name: string; version: number } | null;
+  @ApiProperty({ type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'integer' } } } }) calendars: { name: string; version: number }[];
+  @ApiProperty({ type: [SlaStepDto] }) steps: SlaStepDto[];
+  @ApiProperty({ type: [SlaClockDto] }) clocks: SlaClockDto[];
+}
+
+/**
+ * An incident's SLA timeline, folded from its stream and the SLA configuration in the log at the time
+ * of the request: deadlines are data, and whether one is breached is evaluated against now, here.
+ */
+@ApiTags('sla')
+@ApiBearerAuth()
+@ApiQueryProblems()
+@Controller('incidents')
+export class IncidentSlaController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get(':id/sla')
+  @ApiOperation({ summary: "An incident's service levels: every start, pause, resume, retarget, stop and breach of its response and resolution clocks, with the fact that caused it and the business time used, in words too" })
+  @ApiOkResponse({ type: IncidentSlaDto })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  async sla(@Param('id', IncidentIdPipe) id: string): Promise<IncidentSlaDto> {
+    const recorded = await this.events.readStream(incidentStream(id));
+    if (recorded.length === 0) throw new ProblemException(404, 'incident.not_found', `No incident ${id}`);
+    const configuration = fold(slaConfigurationDecider, (await this.events.readStream(SLA_CONFIGURATION_STREAM)).map((event) => ({ type: event.type, data: event.data }) as unknown as SlaConfigurationEvent));
+    const facts = recorded.map((event) => ({ revision: event.revision, occurredAt: event.metadata.occurredAt, event: { type: event.type, data: event.data } as unknown as IncidentEvent }));
+    const sla = incidentSla(facts, configuration, this.clock().toISOString());
+    return { ...sla, calendars: [...sla.calendars], clocks: [...sla.clocks], steps: sla.steps.map((step) => ({ ...step, words: inWords(step) })) };
+  }
+}
+
+/** A duration as people say it: 2 h 10 min, 45 min, 3 d 1 h (whole minutes). */
+export function duration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  const [days, hours, rest] = [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60), minutes % 60];
+  const parts = [days > 0 ? `${days} d` : '', hours > 0 ? `${hours} h` : '', rest > 0 || minutes === 0 ? `${rest} min` : ''].filter((part) => part !== '');
+  return parts.join(' ');
+}
+
+function inWords(step: SlaStep): string {
+  const used = `${duration(step.elapsedMs)} of ${duration(step.targetMs)} used`;
+  switch (step.kind) {
+    case 'started':
+      return `${step.metric} clock started: ${duration(step.targetMs)} to go`;
+    case 'paused':
+      return `${step.metric} paused: ${(step.holdReason ?? 'on hold').replace(/_/g, ' ')} (${used})`;
+    case 'resumed':
+      return step.pausedMs !== undefined ? `${step.metric} resumed after ${duration(step.pausedMs)} paused (${used})` : `${step.metric} resumed on reopening (${used})`;
+    case 'retargeted':
+      return `${step.metric} target now ${duration(step.targetMs)} (${duration(step.elapsedMs)} used)`;
+    case 'stopped':
+      return `${step.metric} ${step.met ? 'met' : 'breached'}: ${used}`;
+    case 'breached':
+      return `${step.metric} breached: ${duration(step.targetMs)} used up`;
+  }
+}
