@@ -81,3 +81,40 @@ describe("An incident's service levels, from its facts (hand-computed, Mon–Fri
     expect(incidentSla(p5, configuration(), '2026-12-01T00:00:00Z')).toEqual({ policy: null, calendars: [], steps: [], clocks: [] });
   });
 });
+
+describe('Service levels of an incident imported from another tool (what-if: its versions read as its facts)', () => {
+  const version = (time: string, reading: Record<string, unknown>, revision: number): RecordedIncidentFact => ({
+    revision,
+    occurredAt: `2026-${time}:00.000Z`,
+    event: {
+      type: 'IncidentVersionImported',
+      data: {
+        incidentId: 'INC9', number: 'INC0000045', holdsNumber: true, holdNumber: null, resolutionNumber: null, row: {},
+        source: { arrivedLate: false, fillsGap: false, missingVersionsBefore: [] },
+        reading: { status: 'new', holdReason: null, priority: 3, assignmentGroup: 'desk', assignee: null, openedAt: '2026-11-30T08:30:00.000Z', ...reading },
+      },
+    } as unknown as IncidentEvent,
+  });
+
+  it('starts at its opening, pauses while awaiting the caller, and stops when a version reads resolved', () => {
+    const history = [
+      version('11-30T09:00', {}, 0),
+      version('11-30T09:30', { status: 'in_progress', assignee: 'Resolver 1' }, 1),
+      version('11-30T10:00', { status: 'on_hold', holdReason: 'awaiting_caller' }, 2),
+      version('11-30T12:00', { status: 'in_progress' }, 3),
+      version('11-30T14:00', { status: 'resolved' }, 4),
+      version('12-03T10:00', { status: 'closed' }, 5),
+    ];
+    const sla = incidentSla(history, configuration(), '2026-12-04T00:00:00Z');
+    expect(sla.steps.map((step) => [step.metric, step.kind, step.at])).toEqual([
+      ['response', 'started', '2026-11-30T08:30:00.000Z'],
+      ['resolution', 'started', '2026-11-30T08:30:00.000Z'],
+      ['response', 'stopped', '2026-11-30T09:30:00.000Z'],
+      ['resolution', 'paused', '2026-11-30T10:00:00.000Z'],
+      ['resolution', 'resumed', '2026-11-30T12:00:00.000Z'],
+      ['resolution', 'stopped', '2026-11-30T14:00:00.000Z'],
+    ]);
+    // 08:30–10:00 and 12:00–14:00 UTC: 3.5 h of 8 h used.
+    expect(sla.steps.at(-1)).toMatchObject({ elapsedMs: 3.5 * HOUR, met: true });
+  });
+});

@@ -1,4 +1,4 @@
-import type { IncidentEvent } from '../incident/incident-events';
+import type { ImportedIncidentReading, IncidentEvent } from '../incident/incident-events';
 import type { Priority } from '../incident/priority-matrix';
 import { ALWAYS_WORKING, type BusinessCalendar } from './business-calendar';
 import { calendarInForce, policyFor, type SlaConfiguration, type SlaPolicyVersion, type SlaTargetDefinition } from './sla-configuration';
@@ -65,9 +65,9 @@ interface Running {
 }
 
 export function incidentSla(facts: readonly RecordedIncidentFact[], configuration: SlaConfiguration, now: string): IncidentSla {
-  const opened = facts.find((fact) => fact.event.type === 'IncidentOpened');
-  if (opened === undefined || opened.event.type !== 'IncidentOpened') return { policy: null, calendars: [], steps: [], clocks: [] };
-  const { priority, assignmentGroup, configurationItemId } = opened.event.data;
+  const opened = openingOf(facts);
+  if (opened === null) return { policy: null, calendars: [], steps: [], clocks: [] };
+  const { priority, assignmentGroup, configurationItemId } = opened;
   const policy = policyFor(configuration, { priority, assignmentGroup, configurationItemId }, opened.occurredAt);
   if (policy === null) return { policy: null, calendars: [], steps: [], clocks: [] };
 
@@ -117,14 +117,59 @@ export function incidentSla(facts: readonly RecordedIncidentFact[], configuratio
     record(metric, running, kind, at, causedBy, more(before, after));
   };
 
+  const reopen = (at: number, causedBy: SlaStep['causedBy']) => {
+    const resolution = clocks.get('resolution');
+    if (resolution === undefined) return;
+    if (policy.onReopen === 'restart') start('resolution', resolution.cycle + 1, at, causedBy, currentPriority);
+    else {
+      // Resumed where it stopped: the time it stood resolved is not counted.
+      resolution.clock = { ...resolution.clock, state: 'running', since: at, pausedSince: null };
+      record('resolution', resolution, 'resumed', at, causedBy);
+    }
+  };
+
   let currentPriority = priority;
   let held: string | null = null;
+  let previous: ImportedIncidentReading | null = null;
   for (const fact of facts) {
     const at = Date.parse(fact.occurredAt);
     breachesBefore(at);
     const causedBy = { revision: fact.revision, type: fact.event.type };
     const { event } = fact;
     switch (event.type) {
+      case 'IncidentVersionImported': {
+        // A version read from another tool: its differences from the version before are the facts.
+        const { reading, source } = event.data;
+        if (source.arrivedLate) break;
+        if (previous === null) {
+          const openedAt = Math.min(at, Date.parse(opened.occurredAt));
+          start('response', 1, openedAt, causedBy, currentPriority);
+          start('resolution', 1, openedAt, causedBy, currentPriority);
+        }
+        const was = previous?.status ?? 'new';
+        if (reading.priority !== currentPriority) {
+          currentPriority = reading.priority;
+          for (const metric of ['response', 'resolution'] as const) {
+            const target = targetOf(metric, currentPriority);
+            if (target !== null) change(metric, at, causedBy, (clock) => (clock.targetMs === target.minutes * 60_000 ? clock : retargetSlaClock(clock, target.minutes * 60_000, at)), 'retargeted');
+          }
+        }
+        if (reading.assignee !== null || reading.status !== 'new') change('response', at, causedBy, (clock) => stopSlaClock(clock, at), 'stopped', (_, after) => ({ met: slaMet(after) }));
+        const pausedNow = reading.status === 'on_hold' && reading.holdReason !== null && pauses(policy, reading.holdReason);
+        const pausedBefore = held !== null;
+        if (pausedNow && !pausedBefore) for (const metric of ['response', 'resolution'] as const) change(metric, at, causedBy, (clock) => pauseSlaClock(clock, at), 'paused', () => ({ holdReason: reading.holdReason! }));
+        if (!pausedNow && pausedBefore && reading.status !== 'resolved' && reading.status !== 'closed' && reading.status !== 'cancelled') {
+          for (const metric of ['response', 'resolution'] as const) change(metric, at, causedBy, (clock) => resumeSlaClock(clock, at), 'resumed', (before, after) => ({ pausedMs: after.pausedMs - before.pausedMs }));
+        }
+        held = pausedNow ? reading.holdReason : null;
+        const ends = reading.status === 'resolved' || reading.status === 'closed' || reading.status === 'cancelled';
+        if (ends && was !== 'resolved' && was !== 'closed' && was !== 'cancelled') {
+          for (const metric of ['response', 'resolution'] as const) change(metric, at, causedBy, (clock) => stopSlaClock(clock, at), 'stopped', (_, after) => ({ met: slaMet(after) }));
+        }
+        if (!ends && (was === 'resolved' || was === 'closed')) reopen(at, causedBy);
+        previous = reading;
+        break;
+      }
       case 'IncidentOpened':
         start('response', 1, at, causedBy, currentPriority);
         start('resolution', 1, at, causedBy, currentPriority);
@@ -157,18 +202,9 @@ export function incidentSla(facts: readonly RecordedIncidentFact[], configuratio
         held = null;
         for (const metric of ['response', 'resolution'] as const) change(metric, at, causedBy, (clock) => stopSlaClock(clock, at), 'stopped', (_, after) => ({ met: slaMet(after) }));
         break;
-      case 'IncidentReopened': {
-        const resolution = clocks.get('resolution');
-        if (resolution === undefined) break;
-        if (policy.onReopen === 'restart') start('resolution', resolution.cycle + 1, at, causedBy, currentPriority);
-        else {
-          // Resumed where it stopped: the time it stood resolved is not counted.
-          const reopened: SlaClock = { ...resolution.clock, state: 'running', since: at, pausedSince: null };
-          resolution.clock = reopened;
-          record('resolution', resolution, 'resumed', at, causedBy);
-        }
+      case 'IncidentReopened':
+        reopen(at, causedBy);
         break;
-      }
       default:
         break;
     }
@@ -181,6 +217,18 @@ export function incidentSla(facts: readonly RecordedIncidentFact[], configuratio
   });
   steps.sort((a, b) => a.at.localeCompare(b.at) || (a.causedBy?.revision ?? Infinity) - (b.causedBy?.revision ?? Infinity));
   return { policy: { name: policy.name, version: policy.version }, calendars: [...calendars].map(([name, { version }]) => ({ name, version })), steps, clocks: views };
+}
+
+/** What an SLA starts from: the opening, or the first version imported from another tool (measured from its opening time). */
+function openingOf(facts: readonly RecordedIncidentFact[]): { priority: Priority; assignmentGroup: string | null; configurationItemId: string | null; occurredAt: string } | null {
+  for (const { event, occurredAt } of facts) {
+    if (event.type === 'IncidentOpened') return { ...event.data, occurredAt };
+    if (event.type === 'IncidentVersionImported' && !event.data.source.arrivedLate) {
+      const { reading } = event.data;
+      return { priority: reading.priority, assignmentGroup: reading.assignmentGroup, configurationItemId: null, occurredAt: reading.openedAt ?? occurredAt };
+    }
+  }
+  return null;
 }
 
 function pauses(policy: SlaPolicyVersion, reason: string): boolean {
