@@ -128,6 +128,24 @@ export function incidentSla(facts: readonly RecordedIncidentFact[], configuratio
     }
   };
 
+  const METRICS = ['response', 'resolution'] as const;
+  const stop = (metrics: readonly SlaMetric[], at: number, causedBy: SlaStep['causedBy']) => {
+    for (const metric of metrics) change(metric, at, causedBy, (clock) => stopSlaClock(clock, at), 'stopped', (_, after) => ({ met: slaMet(after) }));
+  };
+  const pause = (at: number, causedBy: SlaStep['causedBy'], holdReason: string) => {
+    for (const metric of METRICS) change(metric, at, causedBy, (clock) => pauseSlaClock(clock, at), 'paused', () => ({ holdReason }));
+  };
+  const resume = (at: number, causedBy: SlaStep['causedBy']) => {
+    for (const metric of METRICS) change(metric, at, causedBy, (clock) => resumeSlaClock(clock, at), 'resumed', (before, after) => ({ pausedMs: after.pausedMs - before.pausedMs }));
+  };
+  const reprioritise = (to: Priority, at: number, causedBy: SlaStep['causedBy']) => {
+    currentPriority = to;
+    for (const metric of METRICS) {
+      const target = targetOf(metric, to);
+      if (target !== null) change(metric, at, causedBy, (clock) => (clock.targetMs === target.minutes * 60_000 ? clock : retargetSlaClock(clock, target.minutes * 60_000, at)), 'retargeted');
+    }
+  };
+
   let currentPriority = priority;
   let held: string | null = null;
   let previous: ImportedIncidentReading | null = null;
@@ -141,32 +159,17 @@ export function incidentSla(facts: readonly RecordedIncidentFact[], configuratio
         // A version read from another tool: its differences from the version before are the facts.
         const { reading, source } = event.data;
         if (source.arrivedLate) break;
-        if (previous === null) {
-          const openedAt = Math.min(at, Date.parse(opened.occurredAt));
-          start('response', 1, openedAt, causedBy, currentPriority);
-          start('resolution', 1, openedAt, causedBy, currentPriority);
-        }
+        if (previous === null) for (const metric of METRICS) start(metric, 1, Math.min(at, Date.parse(opened.occurredAt)), causedBy, currentPriority);
         const was = previous?.status ?? 'new';
-        if (reading.priority !== currentPriority) {
-          currentPriority = reading.priority;
-          for (const metric of ['response', 'resolution'] as const) {
-            const target = targetOf(metric, currentPriority);
-            if (target !== null) change(metric, at, causedBy, (clock) => (clock.targetMs === target.minutes * 60_000 ? clock : retargetSlaClock(clock, target.minutes * 60_000, at)), 'retargeted');
-          }
-        }
-        if (reading.assignee !== null || reading.status !== 'new') change('response', at, causedBy, (clock) => stopSlaClock(clock, at), 'stopped', (_, after) => ({ met: slaMet(after) }));
+        if (reading.priority !== currentPriority) reprioritise(reading.priority, at, causedBy);
+        if (reading.assignee !== null || reading.status !== 'new') stop(['response'], at, causedBy);
+        const ends = (status: string) => status === 'resolved' || status === 'closed' || status === 'cancelled';
         const pausedNow = reading.status === 'on_hold' && reading.holdReason !== null && pauses(policy, reading.holdReason);
-        const pausedBefore = held !== null;
-        if (pausedNow && !pausedBefore) for (const metric of ['response', 'resolution'] as const) change(metric, at, causedBy, (clock) => pauseSlaClock(clock, at), 'paused', () => ({ holdReason: reading.holdReason! }));
-        if (!pausedNow && pausedBefore && reading.status !== 'resolved' && reading.status !== 'closed' && reading.status !== 'cancelled') {
-          for (const metric of ['response', 'resolution'] as const) change(metric, at, causedBy, (clock) => resumeSlaClock(clock, at), 'resumed', (before, after) => ({ pausedMs: after.pausedMs - before.pausedMs }));
-        }
+        if (pausedNow && held === null) pause(at, causedBy, reading.holdReason!);
+        if (!pausedNow && held !== null && !ends(reading.status)) resume(at, causedBy);
         held = pausedNow ? reading.holdReason : null;
-        const ends = reading.status === 'resolved' || reading.status === 'closed' || reading.status === 'cancelled';
-        if (ends && was !== 'resolved' && was !== 'closed' && was !== 'cancelled') {
-          for (const metric of ['response', 'resolution'] as const) change(metric, at, causedBy, (clock) => stopSlaClock(clock, at), 'stopped', (_, after) => ({ met: slaMet(after) }));
-        }
-        if (!ends && (was === 'resolved' || was === 'closed')) reopen(at, causedBy);
+        if (ends(reading.status) && !ends(was)) stop(METRICS, at, causedBy);
+        if (!ends(reading.status) && (was === 'resolved' || was === 'closed')) reopen(at, causedBy);
         previous = reading;
         break;
       }
@@ -176,31 +179,26 @@ export function incidentSla(facts: readonly RecordedIncidentFact[], configuratio
         break;
       case 'IncidentAssigned':
       case 'IncidentReassigned':
-        if (event.data.assignee !== null) change('response', at, causedBy, (clock) => stopSlaClock(clock, at), 'stopped', (_, after) => ({ met: slaMet(after) }));
+        if (event.data.assignee !== null) stop(['response'], at, causedBy);
         break;
       case 'IncidentWorkStarted':
-        change('response', at, causedBy, (clock) => stopSlaClock(clock, at), 'stopped', (_, after) => ({ met: slaMet(after) }));
+        stop(['response'], at, causedBy);
         break;
-      case 'IncidentReclassified': {
-        currentPriority = event.data.priority;
-        for (const metric of ['response', 'resolution'] as const) {
-          const target = targetOf(metric, currentPriority);
-          if (target !== null) change(metric, at, causedBy, (clock) => (clock.targetMs === target.minutes * 60_000 ? clock : retargetSlaClock(clock, target.minutes * 60_000, at)), 'retargeted');
-        }
+      case 'IncidentReclassified':
+        reprioritise(event.data.priority, at, causedBy);
         break;
-      }
       case 'IncidentPutOnHold':
         held = pauses(policy, event.data.reason) ? event.data.reason : null;
-        if (held !== null) for (const metric of ['response', 'resolution'] as const) change(metric, at, causedBy, (clock) => pauseSlaClock(clock, at), 'paused', () => ({ holdReason: event.data.reason }));
+        if (held !== null) pause(at, causedBy, event.data.reason);
         break;
       case 'IncidentResumed':
-        if (held !== null) for (const metric of ['response', 'resolution'] as const) change(metric, at, causedBy, (clock) => resumeSlaClock(clock, at), 'resumed', (before, after) => ({ pausedMs: after.pausedMs - before.pausedMs }));
+        if (held !== null) resume(at, causedBy);
         held = null;
         break;
       case 'IncidentResolved':
       case 'IncidentCancelled':
         held = null;
-        for (const metric of ['response', 'resolution'] as const) change(metric, at, causedBy, (clock) => stopSlaClock(clock, at), 'stopped', (_, after) => ({ met: slaMet(after) }));
+        stop(METRICS, at, causedBy);
         break;
       case 'IncidentReopened':
         reopen(at, causedBy);
