@@ -36,3 +36,4 @@ export * from './change-templates/change-templates';
 export * from './log-checkpoints';
 export * from './audit-trail';
 export * from './record-history';
+export { slaWhatIf, whatIfConfiguration, type SlaVerdict, type WhatIfIncident, type WhatIfOptions, type WhatIfSummary } from './sla-what-if/sla-what-if';

@@ -54,6 +54,7 @@ export function wallTimeAt(timeZone: string, instantMs: number): WallTime & { re
 
 /** The zone's offset from UTC at an instant, in milliseconds (whole seconds). */
 export function zoneOffsetMs(timeZone: string, instantMs: number): number {
+  if (timeZone === 'UTC') return 0;
   const wall = wallTimeAt(timeZone, instantMs);
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
   return asUtc - Math.floor(instantMs / 1000) * 1000;
@@ -62,6 +63,7 @@ export function zoneOffsetMs(timeZone: string, instantMs: number): number {
 /** The instant a wall time names in the zone (see the rule above for skipped and repeated times). */
 export function instantOfWallTime(timeZone: string, wall: WallTime): number {
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second ?? 0);
+  if (timeZone === 'UTC') return asUtc;
   // The offsets a day before and after: equal unless a change lies between.
   const before = zoneOffsetMs(timeZone, asUtc - 86_400_000);
   const after = zoneOffsetMs(timeZone, asUtc + 86_400_000);

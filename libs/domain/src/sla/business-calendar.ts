@@ -48,9 +48,15 @@ export function* workingIntervals(calendar: BusinessCalendar, fromMs: number, un
   }
 }
 
+/** A calendar that works every hour of every day: its business time is calendar time, counted without walking the days. */
+function aroundTheClock(calendar: BusinessCalendar): boolean {
+  return calendar.holidays.length === 0 && calendar.week.length === 7 && calendar.week.every((ranges) => ranges.length === 1 && ranges[0]!.start === '00:00' && ranges[0]!.end === '24:00');
+}
+
 /** Business time between two instants, in ms (0 when `to` is not after `from`). */
 export function businessMsBetween(calendar: BusinessCalendar, fromMs: number, toMs: number): number {
   if (toMs <= fromMs) return 0;
+  if (aroundTheClock(calendar)) return toMs - fromMs;
   let total = 0;
   for (const [start, end] of workingIntervals(calendar, fromMs, toMs)) total += end - start;
   return total;
@@ -62,6 +68,7 @@ export function businessMsBetween(calendar: BusinessCalendar, fromMs: number, to
  */
 export function addBusinessMs(calendar: BusinessCalendar, fromMs: number, ms: number): number {
   if (ms <= 0) return fromMs;
+  if (aroundTheClock(calendar)) return fromMs + ms;
   let remaining = ms;
   for (const [start, end] of workingIntervals(calendar, fromMs)) {
     if (end - start >= remaining) return start + remaining;

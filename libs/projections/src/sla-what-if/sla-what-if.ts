@@ -1,0 +1,103 @@
+import {
+  fold,
+  incidentSla,
+  INCIDENT_STREAM_PREFIX,
+  SLA_CONFIGURATION_STREAM,
+  slaConfigurationDecider,
+  type IncidentEvent,
+  type SlaConfiguration,
+  type SlaConfigurationCommand,
+  type SlaConfigurationEvent,
+} from '@itsm/domain';
+import type { EventStore } from '@itsm/event-store/port';
+
+/**
+ * What-if for service levels (issue 11): the incidents opened in a period measured twice, under the
+ * configuration the log holds and under another one given for the question, and what changes
+ * (met → breached and back). Nothing is recorded: the log is only read, one incident at a time.
+ */
+export interface WhatIfOptions {
+  /** Incidents opened from `from` (inclusive) to `to` (exclusive). */
+  readonly from: string;
+  readonly to: string;
+  /** The instant at which running clocks are judged (breached or not). */
+  readonly now: string;
+  readonly onProgress?: (progress: { readonly eventsRead: number; readonly incidents: number }) => void;
+}
+
+export type SlaVerdict = 'met' | 'breached' | 'running' | 'not_measured';
+
+export interface WhatIfIncident {
+  readonly incidentId: string;
+  readonly number: string | null;
+  readonly recorded: SlaVerdict;
+  readonly whatIf: SlaVerdict;
+}
+
+export interface WhatIfSummary {
+  readonly incidents: number;
+  readonly unchanged: number;
+  readonly metToBreached: number;
+  readonly breachedToMet: number;
+  /** Any other change (measured by one and not the other, running in one). */
+  readonly otherChanges: number;
+}
+
+/**
+ * The configuration a what-if asks about: calendars and a policy given as commands, checked by the
+ * same rules as the recorded ones, and in force for the whole history (the effective date of a
+ * question is the start of time; nothing of it is recorded).
+ */
+export function whatIfConfiguration(commands: readonly SlaConfigurationCommand[]): SlaConfiguration {
+  const beginning = '1970-01-01T00:00:00.000Z';
+  let state = slaConfigurationDecider.initialState;
+  for (const command of commands) {
+    const asked = { ...command, data: { ...command.data, effectiveFrom: beginning }, context: { ...command.context, now: beginning } } as SlaConfigurationCommand;
+    for (const event of slaConfigurationDecider.decide(asked, state)) state = slaConfigurationDecider.evolve(state, event);
+  }
+  return state;
+}
+
+export async function* slaWhatIf(store: EventStore, whatIf: SlaConfiguration, options: WhatIfOptions): AsyncGenerator<WhatIfIncident, WhatIfSummary> {
+  const recorded = fold(slaConfigurationDecider, (await store.readStream(SLA_CONFIGURATION_STREAM)).map((event) => ({ type: event.type, data: event.data }) as unknown as SlaConfigurationEvent));
+  const summary = { incidents: 0, unchanged: 0, metToBreached: 0, breachedToMet: 0, otherChanges: 0 };
+  let eventsRead = 0;
+  for (let after: string | null = null; ; ) {
+    const page = await store.readAll({ after, max: 1000 });
+    for (const event of page) {
+      eventsRead++;
+      const opening = event.type === 'IncidentOpened' || (event.type === 'IncidentVersionImported' && event.revision === 0);
+      if (!opening || !event.stream.startsWith(INCIDENT_STREAM_PREFIX)) continue;
+      const openedAt = openingTime(event.type, event.data as unknown as Record<string, unknown>, event.metadata.occurredAt);
+      if (openedAt < options.from || openedAt >= options.to) continue;
+      const facts = (await store.readStream(event.stream)).map((fact) => ({ revision: fact.revision, occurredAt: fact.metadata.occurredAt, event: { type: fact.type, data: fact.data } as unknown as IncidentEvent }));
+      const before = verdict(incidentSla(facts, recorded, options.now));
+      const measured = verdict(incidentSla(facts, whatIf, options.now));
+      summary.incidents++;
+      if (before === measured) summary.unchanged++;
+      else if (before === 'met' && measured === 'breached') summary.metToBreached++;
+      else if (before === 'breached' && measured === 'met') summary.breachedToMet++;
+      else summary.otherChanges++;
+      const data = event.data as unknown as { incidentId: string; number?: string | null };
+      yield { incidentId: data.incidentId, number: data.number ?? null, recorded: before, whatIf: measured };
+    }
+    options.onProgress?.({ eventsRead, incidents: summary.incidents });
+    const last = page.at(-1);
+    if (page.length < 1000 || last === undefined) break;
+    after = last.position;
+  }
+  return summary;
+}
+
+function openingTime(type: string, data: Record<string, unknown>, occurredAt: string): string {
+  if (type === 'IncidentVersionImported') return ((data['reading'] as { openedAt?: string | null } | undefined)?.openedAt ?? occurredAt);
+  return occurredAt;
+}
+
+/** The resolution target's verdict: met or breached once stopped, running (breached if already late) otherwise. */
+function verdict(sla: ReturnType<typeof incidentSla>): SlaVerdict {
+  const resolution = sla.clocks.find((clock) => clock.metric === 'resolution');
+  if (resolution === undefined) return 'not_measured';
+  if (resolution.state !== 'stopped') return resolution.breached ? 'breached' : 'running';
+  return resolution.breached ? 'breached' : 'met';
+}

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '@itsm/config';
+import { DomainError, type DefineBusinessCalendar, type DefineSlaPolicy, type SlaConfigurationCommand } from '@itsm/domain';
+import { openEventStore } from '@itsm/platform';
+import { slaWhatIf, whatIfConfiguration, type WhatIfIncident } from '@itsm/projections';
+
+const USAGE = `npm run -s sla:what-if -- --policy FILE --from INSTANT --to INSTANT [--json]
+
+Measures the incidents opened from --from (inclusive) to --to (exclusive) twice: under the SLA
+configuration the log holds, and under the policy in FILE, and says what changes (met → breached and
+back). Reads the log of the configuration it runs under (the same DATA_DIR, or EVENT_STORE=esdb with
+EVENTSTORE_URL, as the servers); records nothing.
+
+FILE is JSON: { "calendars": [ { name, timeZone, week, holidays } ], "policy": { name, targets,
+pausingHoldReasons, onReopen, scope?, atRiskPercent? } }, shaped as POST /business-calendars and
+POST /sla-policies take them (no effectiveFrom: a question applies to the whole history).
+
+Exits 0 with the summary (and, with --json, every incident); 2 when it could not answer.`;
+
+class UsageError extends Error {}
+
+function options() {
+  let values;
+  try {
+    values = parseArgs({ options: { policy: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return null;
+  const { policy, from, to } = values;
+  if (policy === undefined || from === undefined || to === undefined) throw new UsageError('--policy, --from and --to are all needed');
+  for (const [name, value] of [['from', from], ['to', to]] as const) if (Number.isNaN(Date.parse(value)) || !/[Zz]|[+-]\d\d:\d\d$/.test(value)) throw new UsageError(`--${name} must be an instant with a zone (2026-03-01T00:00:00Z)`);
+  if (Date.parse(to) <= Date.parse(from)) throw new UsageError('--to must come after --from');
+  if (!fs.existsSync(policy)) throw new UsageError(`No file ${policy}`);
+  return { policy, from: new Date(from).toISOString(), to: new Date(to).toISOString(), json: values.json };
+}
+
+/** The file's calendars and policy as the commands the domain checks. */
+function commandsIn(file: string): SlaConfigurationCommand[] {
+  let parsed: { calendars?: unknown; policy?: unknown };
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof parsed;
+  } catch (error) {
+    throw new UsageError(`${file} is not JSON: ${(error as Error).message}`);
+  }
+  const context = { actor: 'what-if', now: new Date(0).toISOString() };
+  if (!Array.isArray(parsed.calendars ?? []) || typeof parsed.policy !== 'object' || parsed.policy === null) throw new UsageError(`${file} must hold { "calendars": [...], "policy": {...} }`);
+  const calendars = ((parsed.calendars as unknown[]) ?? []).map((data) => ({ type: 'DefineBusinessCalendar', data, context }) as unknown as DefineBusinessCalendar);
+  const policy = { type: 'DefineSlaPolicy', data: { atRiskPercent: 75, scope: { assignmentGroup: null, configurationItemId: null }, ...(parsed.policy as object) }, context } as unknown as DefineSlaPolicy;
+  return [...calendars, policy];
+}
+
+async function main(): Promise<number> {
+  const chosen = options();
+  if (chosen === null) {
+    console.log(USAGE);
+    return 0;
+  }
+  let configuration;
+  try {
+    configuration = whatIfConfiguration(commandsIn(chosen.policy));
+  } catch (error) {
+    if (error instanceof DomainError) throw new UsageError(`${chosen.policy}: ${error.message}${typeof error.details['field'] === 'string' ? ` (${error.details['field']})` : ''}`);
+    throw error;
+  }
+  const store = await openEventStore(loadConfig());
+  const bar = process.stderr.isTTY ? ({ eventsRead, incidents }: { eventsRead: number; incidents: number }) => process.stderr.write(`\r${eventsRead.toLocaleString('en')} events read, ${incidents.toLocaleString('en')} incidents measured `) : undefined;
+  try {
+    const run = slaWhatIf(store, configuration, { from: chosen.from, to: chosen.to, now: new Date().toISOString(), ...(bar && { onProgress: bar }) });
+    const changed: WhatIfIncident[] = [];
+    for (;;) {
+      const next = await run.next();
+      if (next.done) {
+        if (process.stderr.isTTY) process.stderr.write('\n');
+        const summary = next.value;
+        if (chosen.json) console.log(JSON.stringify({ from: chosen.from, to: chosen.to, summary, changed }, null, 2));
+        else {
+          console.log(`Incidents opened ${chosen.from} to ${chosen.to}: ${summary.incidents}; unchanged ${summary.unchanged}, met → breached ${summary.metToBreached}, breached → met ${summary.breachedToMet}, other changes ${summary.otherChanges}`);
+          for (const incident of changed.slice(0, 50)) console.log(`  ${incident.number ?? incident.incidentId}: ${incident.recorded} → ${incident.whatIf}`);
+          if (changed.length > 50) console.log(`  … and ${changed.length - 50} more (--json lists them all)`);
+        }
+        return 0;
+      }
+      if (next.value.recorded !== next.value.whatIf) changed.push(next.value);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error(error instanceof UsageError ? `${error.message}\n\n${USAGE}` : `Could not answer: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+  },
+);
