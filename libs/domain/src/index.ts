@@ -3,6 +3,7 @@ export * from './shared/decider';
 export * from './shared/domain-error';
 export * from './shared/record-numbers';
 export * from './shared/zoned-time';
+export * from './shared/effective-versions';
 
 export * from './incident/priority-matrix';
 export * from './incident/priority-matrices';

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { DEFAULT_PRIORITY_MATRIX, fold, matrixInForce, PRIORITY_MATRICES_STREAM, priorityMatricesDecider, type PriorityMatrixEvent } from '@itsm/domain';
+import { DEFAULT_PRIORITY_MATRIX, matrixInForce, PRIORITY_MATRICES_STREAM, priorityMatricesDecider } from '@itsm/domain';
+import { foldStream } from '../fold-stream';
 import type { EventStore } from '@itsm/event-store';
 import { ApiQueryProblems, CLOCK, EVENT_STORE, type Clock } from '@itsm/platform';
 
@@ -44,8 +45,7 @@ export class PriorityMatricesQueryController {
   @ApiOperation({ summary: 'The priority matrix versions, and the one in force now' })
   @ApiOkResponse({ type: PriorityMatricesDto })
   async list(): Promise<PriorityMatricesDto> {
-    const recorded = await this.events.readStream(PRIORITY_MATRICES_STREAM);
-    const matrices = fold(priorityMatricesDecider, recorded.map((event) => ({ type: event.type, data: event.data }) as unknown as PriorityMatrixEvent));
+    const matrices = await foldStream(this.events, PRIORITY_MATRICES_STREAM, priorityMatricesDecider);
     const view = (matrix: { version: string; rows: readonly (readonly number[])[]; effectiveFrom?: string }) => ({ version: matrix.version, effectiveFrom: matrix.effectiveFrom ?? null, rows: matrix.rows.map((row) => [...row]) });
     const imported = matrices.imported.map(({ version, rows, source, observed }) => ({ version, rows: rows.map((row) => [...row]), source, observed: observed.map((row) => [...row]) }));
     return { inForce: view(matrixInForce(matrices, this.clock().toISOString())), versions: [view(DEFAULT_PRIORITY_MATRIX), ...matrices.versions.map(view)], imported };

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { fold, incidentSla, incidentStream, SLA_CONFIGURATION_STREAM, slaConfigurationDecider, type IncidentEvent, type SlaConfigurationEvent, type SlaStep } from '@itsm/domain';
+import { incidentSla, incidentStream, SLA_CONFIGURATION_STREAM, slaConfigurationDecider, type IncidentEvent, type SlaStep } from '@itsm/domain';
+import { foldStream } from '../fold-stream';
 import type { EventStore } from '@itsm/event-store';
 import { ApiQueryProblems, CLOCK, EVENT_STORE, IncidentIdPipe, ProblemDto, ProblemException, type Clock } from '@itsm/platform';
 
@@ -57,7 +58,7 @@ export class IncidentSlaController {
   async sla(@Param('id', IncidentIdPipe) id: string): Promise<IncidentSlaDto> {
     const recorded = await this.events.readStream(incidentStream(id));
     if (recorded.length === 0) throw new ProblemException(404, 'incident.not_found', `No incident ${id}`);
-    const configuration = fold(slaConfigurationDecider, (await this.events.readStream(SLA_CONFIGURATION_STREAM)).map((event) => ({ type: event.type, data: event.data }) as unknown as SlaConfigurationEvent));
+    const configuration = await foldStream(this.events, SLA_CONFIGURATION_STREAM, slaConfigurationDecider);
     const facts = recorded.map((event) => ({ revision: event.revision, occurredAt: event.metadata.occurredAt, event: { type: event.type, data: event.data } as unknown as IncidentEvent }));
     const sla = incidentSla(facts, configuration, this.clock().toISOString());
     return { ...sla, calendars: [...sla.calendars], clocks: [...sla.clocks], steps: sla.steps.map((step) => ({ ...step, words: inWords(step) })) };

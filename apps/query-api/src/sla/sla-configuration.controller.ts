@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { calendarInForce, fold, SLA_CONFIGURATION_STREAM, slaConfigurationDecider, type SlaConfiguration, type SlaConfigurationEvent, type SlaPolicyVersion } from '@itsm/domain';
+import { calendarInForce, SLA_CONFIGURATION_STREAM, slaConfigurationDecider, versionInForce, type SlaConfiguration, type SlaPolicyVersion } from '@itsm/domain';
+import { foldStream } from '../fold-stream';
 import type { EventStore } from '@itsm/event-store';
 import { ApiQueryProblems, CLOCK, EVENT_STORE, type Clock } from '@itsm/platform';
 
@@ -62,15 +63,14 @@ export class SlaConfigurationQueryController {
   @ApiOkResponse({ type: PoliciesDto })
   async policies(): Promise<PoliciesDto> {
     const configuration = await this.configuration();
-    const now = Date.parse(this.clock().toISOString());
+    const now = this.clock().toISOString();
     const items = Object.entries(configuration.policies)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, versions]) => ({ name, inForce: versions.filter((version) => Date.parse(version.effectiveFrom) <= now).at(-1) ?? null, versions: [...versions] }));
+      .map(([name, versions]) => ({ name, inForce: versionInForce(versions, now), versions: [...versions] }));
     return { items };
   }
 
-  private async configuration(): Promise<SlaConfiguration> {
-    const recorded = await this.events.readStream(SLA_CONFIGURATION_STREAM);
-    return fold(slaConfigurationDecider, recorded.map((event) => ({ type: event.type, data: event.data }) as unknown as SlaConfigurationEvent));
+  private configuration(): Promise<SlaConfiguration> {
+    return foldStream(this.events, SLA_CONFIGURATION_STREAM, slaConfigurationDecider);
   }
 }

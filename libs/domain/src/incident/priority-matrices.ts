@@ -1,5 +1,6 @@
 import { domainErrors, type DomainErrorTable } from '../shared/domain-error';
 import type { CommandContext, Decider } from '../shared/decider';
+import { effectiveInstant, versionInForce } from '../shared/effective-versions';
 import { fieldRules } from '../shared/field-rules';
 import { DEFAULT_PRIORITY_MATRIX, type Priority, type PriorityMatrix } from './priority-matrix';
 
@@ -60,7 +61,6 @@ const matrixError = domainErrors(PRIORITY_MATRIX_ERROR_CODES);
 const { requireText } = fieldRules((field, message, details = {}) => matrixError('priority_matrix.invalid_field', message, { field, ...details }));
 
 const PRIORITIES: readonly number[] = [1, 2, 3, 4, 5];
-const NOW_TOLERANCE_MS = 60_000;
 
 export const priorityMatricesDecider: Decider<DefinePriorityMatrix, PriorityMatrixEvent, PriorityMatrices> = {
   initialState: { versions: [], imported: [] },
@@ -76,23 +76,21 @@ export const priorityMatricesDecider: Decider<DefinePriorityMatrix, PriorityMatr
     if (taken.some(sameName)) {
       throw matrixError('priority_matrix.version_exists', `Matrix version ${version} is already defined`, { field: 'version', version });
     }
-    if (Number.isNaN(Date.parse(command.data.effectiveFrom))) throw matrixError('priority_matrix.invalid_field', 'effectiveFrom must be an instant', { field: 'effectiveFrom' });
-    // "Now" as a client sends it is already past when decided: up to a minute before is taken as now.
-    const now = Date.parse(command.context.now);
-    const asked = Date.parse(command.data.effectiveFrom);
-    const effectiveFrom = asked < now && now - asked <= NOW_TOLERANCE_MS ? command.context.now : command.data.effectiveFrom;
-    if (Date.parse(effectiveFrom) < now) {
+    const latest = state.versions[state.versions.length - 1];
+    const effective = effectiveInstant(command.data.effectiveFrom, command.context.now, latest?.effectiveFrom ?? null);
+    if (!effective.ok && effective.reason === 'not_an_instant') throw matrixError('priority_matrix.invalid_field', 'effectiveFrom must be an instant', { field: 'effectiveFrom' });
+    if (!effective.ok && effective.reason === 'retroactive') {
       throw matrixError('priority_matrix.retroactive', `A matrix cannot take effect before now (${command.context.now})`, { field: 'effectiveFrom', now: command.context.now });
     }
-    const latest = state.versions[state.versions.length - 1];
-    if (latest !== undefined && Date.parse(effectiveFrom) <= Date.parse(latest.effectiveFrom)) {
-      throw matrixError('priority_matrix.out_of_order', `Version ${latest.version} takes effect at ${latest.effectiveFrom}: a new one must take effect after it`, {
+    if (!effective.ok) {
+      throw matrixError('priority_matrix.out_of_order', `Version ${latest!.version} takes effect at ${latest!.effectiveFrom}: a new one must take effect after it`, {
         field: 'effectiveFrom',
-        latest: latest.version,
-        latestEffectiveFrom: latest.effectiveFrom,
+        latest: latest!.version,
+        latestEffectiveFrom: latest!.effectiveFrom,
       });
     }
-    return [{ type: 'PriorityMatrixDefined', data: { version, effectiveFrom: new Date(effectiveFrom).toISOString(), rows: validRows(command.data.rows) } }];
+    const { effectiveFrom } = effective;
+    return [{ type: 'PriorityMatrixDefined', data: { version, effectiveFrom, rows: validRows(command.data.rows) } }];
   },
 };
 
@@ -104,7 +102,5 @@ function validRows(rows: readonly (readonly number[])[]): PriorityMatrix['rows']
 
 /** The matrix that prices an incident at `at`: the last version in effect by then, or the out-of-the-box one. */
 export function matrixInForce(matrices: PriorityMatrices, at: string): PriorityMatrix {
-  const instant = Date.parse(at);
-  const inForce = matrices.versions.filter((version) => Date.parse(version.effectiveFrom) <= instant).at(-1);
-  return inForce ?? DEFAULT_PRIORITY_MATRIX;
+  return versionInForce(matrices.versions, at) ?? DEFAULT_PRIORITY_MATRIX;
 }

@@ -1,5 +1,6 @@
 import { domainErrors, type DomainErrorTable } from '../shared/domain-error';
 import type { CommandContext, Decider } from '../shared/decider';
+import { effectiveInstant, versionInForce } from '../shared/effective-versions';
 import { fieldRules } from '../shared/field-rules';
 import { isTimeZone } from '../shared/zoned-time';
 import { HOLD_REASONS, type HoldReason } from '../incident/incident-events';
@@ -69,7 +70,6 @@ export const SLA_CONFIGURATION_ERROR_CODES = {
 const slaError = domainErrors(SLA_CONFIGURATION_ERROR_CODES);
 const invalid = (field: string, message: string, details: Readonly<Record<string, unknown>> = {}) => slaError('sla.invalid_field', message, { field, ...details });
 const { requireText, optionalText, requireOneOf } = fieldRules(invalid);
-const NOW_TOLERANCE_MS = 60_000;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const MAX_TARGET_MINUTES = 366 * 24 * 60;
@@ -93,7 +93,7 @@ export const slaConfigurationDecider: Decider<SlaConfigurationCommand, SlaConfig
 
 /** The version of a calendar in force at an instant; null before its first. */
 export function calendarInForce(configuration: SlaConfiguration, name: string, at: string): BusinessCalendarVersion | null {
-  return inForce(configuration.calendars[name] ?? [], at);
+  return versionInForce(configuration.calendars[name] ?? [], at);
 }
 
 /**
@@ -108,30 +108,20 @@ export function policyFor(
 ): SlaPolicyVersion | null {
   const candidates = Object.keys(configuration.policies)
     .sort()
-    .map((name) => inForce(configuration.policies[name]!, at))
+    .map((name) => versionInForce(configuration.policies[name]!, at))
     .filter((policy): policy is SlaPolicyVersion => policy !== null && policy.targets.some((target) => target.priority === incident.priority))
     .filter(({ scope }) => (scope.assignmentGroup === null || scope.assignmentGroup === incident.assignmentGroup) && (scope.configurationItemId === null || scope.configurationItemId === incident.configurationItemId));
   const specificity = ({ scope }: SlaPolicyVersion) => (scope.configurationItemId !== null ? 2 : scope.assignmentGroup !== null ? 1 : 0);
   return candidates.reduce<SlaPolicyVersion | null>((best, policy) => (best === null || specificity(policy) > specificity(best) ? policy : best), null);
 }
 
-function inForce<T extends { readonly effectiveFrom: string }>(versions: readonly T[], at: string): T | null {
-  const instant = Date.parse(at);
-  return versions.filter((version) => Date.parse(version.effectiveFrom) <= instant).at(-1) ?? null;
-}
-
 function effectiveFromOf(command: SlaConfigurationCommand, known: readonly { readonly effectiveFrom: string }[]): string {
-  const asked = Date.parse(command.data.effectiveFrom);
-  if (typeof command.data.effectiveFrom !== 'string' || Number.isNaN(asked)) throw invalid('effectiveFrom', 'effectiveFrom must be an instant');
-  // "Now" as a client sends it is already past when decided: up to a minute before is taken as now.
-  const now = Date.parse(command.context.now);
-  const effective = asked < now && now - asked <= NOW_TOLERANCE_MS ? now : asked;
-  if (effective < now) throw slaError('sla.retroactive', `A version cannot take effect before now (${command.context.now})`, { field: 'effectiveFrom', now: command.context.now });
-  const latest = known.at(-1);
-  if (latest !== undefined && effective <= Date.parse(latest.effectiveFrom)) {
-    throw slaError('sla.out_of_order', `The latest version takes effect at ${latest.effectiveFrom}: a new one must take effect after it`, { field: 'effectiveFrom', latestEffectiveFrom: latest.effectiveFrom });
-  }
-  return new Date(effective).toISOString();
+  const latest = known.at(-1)?.effectiveFrom ?? null;
+  const effective = effectiveInstant(command.data.effectiveFrom, command.context.now, latest);
+  if (effective.ok) return effective.effectiveFrom;
+  if (effective.reason === 'not_an_instant') throw invalid('effectiveFrom', 'effectiveFrom must be an instant');
+  if (effective.reason === 'retroactive') throw slaError('sla.retroactive', `A version cannot take effect before now (${command.context.now})`, { field: 'effectiveFrom', now: command.context.now });
+  throw slaError('sla.out_of_order', `The latest version takes effect at ${latest}: a new one must take effect after it`, { field: 'effectiveFrom', latestEffectiveFrom: latest });
 }
 
 function validCalendar(data: Versioned<BusinessCalendarVersion>): BusinessCalendar {

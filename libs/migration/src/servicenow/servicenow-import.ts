@@ -4,16 +4,14 @@ import {
   incidentStream,
   INCIDENT_EVENT_SCHEMA_VERSION,
   parseRecordNumber,
-  PRIORITY_MATRICES_STREAM,
-  type ImportedIncidentReading,
-  type ImportedPriorityMatrix,
   type IncidentVersionImported,
   type Priority,
 } from '@itsm/domain';
-import { ConcurrencyError, deterministicId, lastEventOf, sealEvents, type EventStore, type Json, type NewEvent, type RecordedEvent } from '@itsm/event-store/port';
+import { appendSystemFact, ConcurrencyError, deterministicId, lastEventOf, sealEvents, type EventStore, type Json, type NewEvent } from '@itsm/event-store/port';
 import { recordHolding, takeRecordNumber } from '@itsm/write-path';
 import { csvRecords, CsvFormatError } from '../csv/csv-rows';
 import { localTimeReader, type DateFormat } from '../local-time';
+import { ObservedPriorityMatrix } from './observed-priority-matrix';
 import { headerProblem, readRow, rowOf, type ServiceNowRow } from './servicenow-format';
 
 export const SERVICENOW_SYSTEM = 'servicenow';
@@ -143,7 +141,7 @@ export async function importServiceNowIncidents(options: ServiceNowImportOptions
   if (group.length > 0) await run.submit(groupNumber!, group, header);
   await run.drain();
   report(true);
-  const matrix = await run.recordMatrix();
+  const matrix = await run.matrix.record(options.store, { version: matrixVersion, system: SERVICENOW_SYSTEM, instance, file: file.split(/[\\/]/).at(-1)!, fileSha256, recordedBy: options.importedBy, at: options.clock().toISOString() });
   const summary = run.summary(matrix);
   if (summary.eventsAppended > 0) await run.recordRun(summary);
   return { ...summary, position: await store.headPosition() };
@@ -161,8 +159,8 @@ class ImportRun {
   readonly skippedFirst: SkippedRow[] = [];
   readonly numbersHeldElsewhere: string[] = [];
   numbersHeldElsewhereTotal = 0;
-  /** How often each (impact, urgency) had each priority: the source instance's matrix. */
-  readonly cells = Array.from({ length: 3 }, () => Array.from({ length: 3 }, () => [0, 0, 0, 0, 0]));
+  /** The source instance's matrix, as its incidents' priorities show it. */
+  readonly matrix = new ObservedPriorityMatrix();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly correlationId: string;
 
@@ -237,7 +235,7 @@ class ImportRun {
 
     for (const { row, source, read } of readable) {
       // The file's matrix, from every readable row: a rerun reads the same one.
-      this.observe(read.reading);
+      this.matrix.observe(read.reading);
       const occurrence = seen.get(read.sysModCount) ?? 0;
       seen.set(read.sysModCount, occurrence + 1);
       const known = held.get(versionKey(read.sysModCount, occurrence));
@@ -332,70 +330,6 @@ class ImportRun {
     return taken;
   }
 
-  private observe(reading: ImportedIncidentReading): void {
-    this.cells[reading.impact - 1]![reading.urgency - 1]![reading.priority - 1]! += 1;
-  }
-
-  /** The source's matrix: for each cell the priority most often given; null where none was. */
-  private matrix(): { rows: (Priority | null)[][]; observed: number[][]; disagreeing: number } {
-    let disagreeing = 0;
-    const rows = this.cells.map((row) =>
-      row.map((counts) => {
-        const total = counts.reduce((sum, n) => sum + n, 0);
-        if (total === 0) return null;
-        const most = counts.indexOf(Math.max(...counts));
-        disagreeing += total - counts[most]!;
-        return (most + 1) as Priority;
-      }),
-    );
-    return { rows, observed: this.cells.map((row) => row.map((counts) => counts.reduce((sum, n) => sum + n, 0))), disagreeing };
-  }
-
-  /**
-   * Records the matrix as its own version, merged with what earlier imports of the instance read
-   * (another export adds cells, never takes them away; a file already counted is not counted again),
-   * unless the log has it so already.
-   */
-  async recordMatrix(): Promise<{ rows: (Priority | null)[][]; disagreeing: number }> {
-    const read = this.matrix();
-    if (read.observed.every((row) => row.every((n) => n === 0))) return { rows: read.rows, disagreeing: read.disagreeing };
-    const store = this.options.store;
-    const source = { system: SERVICENOW_SYSTEM, instance: this.options.instance, file: this.options.file.split(/[\\/]/).at(-1)! };
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const recorded = await store.readStream(PRIORITY_MATRICES_STREAM);
-      const knownEvent = [...recorded].reverse().find((event) => event.type === 'PriorityMatrixImported' && (event.data as unknown as ImportedPriorityMatrix).version === this.matrixVersion);
-      const known = knownEvent?.data as unknown as (ImportedPriorityMatrix & { files?: string[] }) | undefined;
-      const files = known?.files ?? [];
-      if (files.includes(this.fileSha256)) return { rows: known!.rows.map((row) => [...row]), disagreeing: read.disagreeing };
-      let disagreeing = read.disagreeing;
-      const rows = read.rows.map((row, i) =>
-        row.map((cell, j) => {
-          const before = known?.rows[i]?.[j] ?? null;
-          if (before !== null && cell !== null && before !== cell) disagreeing += read.observed[i]![j]!;
-          return before ?? cell;
-        }),
-      );
-      const observed = read.observed.map((row, i) => row.map((count, j) => count + (known?.observed[i]?.[j] ?? 0)));
-      const data = { version: this.matrixVersion, rows, source, observed, files: [...files, this.fileSha256] };
-      const last = recorded.at(-1) ?? null;
-      const commandId = deterministicId('servicenow-matrix', this.matrixVersion, this.fileSha256);
-      const [event] = sealEvents({
-        stream: PRIORITY_MATRICES_STREAM,
-        events: [{ type: 'PriorityMatrixImported', data: data as unknown as Json }],
-        previousHash: last?.metadata.hash ?? null,
-        schemaVersion: 1,
-        context: { actor: this.options.importedBy, occurredAt: this.options.clock().toISOString(), commandId, commandType: 'ImportPriorityMatrix', correlationId: this.correlationId, causationId: commandId },
-      });
-      try {
-        await store.append(PRIORITY_MATRICES_STREAM, [event!], last === null ? 'no_stream' : last.revision);
-        return { rows, disagreeing };
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError)) throw error;
-      }
-    }
-    throw new Error('The priority-matrices stream kept moving: run the import again to record the matrix');
-  }
-
   summary(matrix: { rows: (Priority | null)[][]; disagreeing: number }): Omit<ImportSummary, 'position'> {
     const { file, instance, timeZone, dateFormat } = this.options;
     return {
@@ -415,17 +349,9 @@ class ImportRun {
     const { first: _listed, ...skipped } = summary.skipped;
     const data = { ...summary, skipped, importedBy: this.options.importedBy } as unknown as Json;
     for (let attempt = 0; attempt < 5; attempt++) {
-      const last: RecordedEvent | null = await lastEventOf(store, IMPORT_RUNS_STREAM);
-      const commandId = deterministicId('servicenow-import-run', this.fileSha256, at);
-      const [event] = sealEvents({
-        stream: IMPORT_RUNS_STREAM,
-        events: [{ type: 'ServiceNowImportRun', data }],
-        previousHash: last?.metadata.hash ?? null,
-        schemaVersion: 1,
-        context: { actor: this.options.importedBy, occurredAt: at, commandId, commandType: 'ImportServiceNowIncidents', correlationId: this.correlationId, causationId: commandId },
-      });
+      const fact = { stream: IMPORT_RUNS_STREAM, event: { type: 'ServiceNowImportRun', data }, actor: this.options.importedBy, at, identity: ['servicenow-import-run', this.fileSha256, at], schemaVersion: 1 };
       try {
-        await store.append(IMPORT_RUNS_STREAM, [event!], last === null ? 'no_stream' : last.revision);
+        await appendSystemFact(store, fact, await lastEventOf(store, IMPORT_RUNS_STREAM));
         return;
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
