@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { fold, incidentSla, slaConfigurationDecider, type IncidentEvent, type SlaConfigurationEvent } from '@itsm/domain';
+import { fold, incidentSla, measuredBy, slaConfigurationDecider, type IncidentEvent, type SlaConfigurationEvent } from '@itsm/domain';
 import { MemoryEventStore } from '@itsm/event-store';
 import { importServiceNowIncidents } from '@itsm/migration';
 
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     for (const facts of byIncident.values()) {
       const last = facts.at(-1)!.event as Extract<IncidentEvent, { type: 'IncidentVersionImported' }>;
       const theirs = last.data.reading.sourceFields['made_sla'] === 'TRUE';
-      const sla = incidentSla(facts, configuration, last.data.reading.openedAt ?? facts.at(-1)!.occurredAt);
+      const sla = incidentSla(facts, measuredBy(configuration), last.data.reading.openedAt ?? facts.at(-1)!.occurredAt);
       const resolution = sla.steps.filter((step) => step.metric === 'resolution' && step.kind === 'stopped').at(-1);
       if (resolution === undefined) {
         outcome.unmeasured++;

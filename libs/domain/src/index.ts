@@ -17,3 +17,6 @@ export * from './sla/business-calendar';
 export * from './sla/sla-clock';
 export * from './sla/sla-configuration';
 export * from './sla/incident-sla';
+export * from './sla/sla-events';
+export * from './sla/sla-terms';
+export * from './sla/sla-deadline-facts';

@@ -7,6 +7,8 @@ import {
   matrixInForce,
   PRIORITY_MATRICES_STREAM,
   priorityMatricesDecider,
+  SLA_CONFIGURATION_STREAM,
+  slaConfigurationDecider,
   type IncidentCommand,
 } from '@itsm/domain';
 import { readCiStatuses, RecordNumberAllocator, WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
@@ -35,7 +37,7 @@ export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCo
       envelope,
       request: command,
       command: async (state) => {
-        const complete = await this.withPriorityMatrix(await this.withCiStatuses(command));
+        const complete = await this.withSlaConfiguration(await this.withPriorityMatrix(await this.withCiStatuses(command)));
         if (complete.type !== 'OpenIncident' || !accepts(incidentDecider, complete, state)) return complete;
         // Taken once per request, however often a conflict makes the command again.
         number ??= await this.numbers.assign('incident', command.incidentId, envelope);
@@ -50,6 +52,13 @@ export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCo
     const matrices = await this.writer.load(priorityMatricesDecider, PRIORITY_MATRICES_STREAM);
     const priorityMatrix = matrixInForce(matrices.state, command.context.now);
     return { ...command, data: { ...command.data, priorityMatrix } } as IncidentCommand;
+  }
+
+  /** An opening starts the SLA the policy in force names: the configuration is read from the log, as it is now. */
+  private async withSlaConfiguration(command: IncidentCommand): Promise<IncidentCommand> {
+    if (command.type !== 'OpenIncident') return command;
+    const configuration = await this.writer.load(slaConfigurationDecider, SLA_CONFIGURATION_STREAM);
+    return { ...command, data: { ...command.data, slaConfiguration: configuration.state } };
   }
 
   /** The incident's CI must exist and not be retired: its status is read from the log for the decider. */

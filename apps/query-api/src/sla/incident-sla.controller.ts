@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { incidentSla, incidentStream, SLA_CONFIGURATION_STREAM, slaConfigurationDecider, type IncidentEvent, type SlaStep } from '@itsm/domain';
-import { foldStream } from '../fold-stream';
+import { incidentSla, incidentStream, RECORDED_TERMS, type IncidentEvent, type SlaStep } from '@itsm/domain';
 import type { EventStore } from '@itsm/event-store';
 import { ApiQueryProblems, CLOCK, EVENT_STORE, IncidentIdPipe, ProblemDto, ProblemException, type Clock } from '@itsm/platform';
 
@@ -38,8 +37,8 @@ class IncidentSlaDto {
 }
 
 /**
- * An incident's SLA timeline, folded from its stream and the SLA configuration in the log at the time
- * of the request: deadlines are data, and whether one is breached is evaluated against now, here.
+ * An incident's SLA timeline, folded from its stream (the terms its SlaStarted fact recorded) at the
+ * time of the request: deadlines are data, and whether one is breached is evaluated against now, here.
  */
 @ApiTags('sla')
 @ApiBearerAuth()
@@ -58,9 +57,8 @@ export class IncidentSlaController {
   async sla(@Param('id', IncidentIdPipe) id: string): Promise<IncidentSlaDto> {
     const recorded = await this.events.readStream(incidentStream(id));
     if (recorded.length === 0) throw new ProblemException(404, 'incident.not_found', `No incident ${id}`);
-    const configuration = await foldStream(this.events, SLA_CONFIGURATION_STREAM, slaConfigurationDecider);
     const facts = recorded.map((event) => ({ revision: event.revision, occurredAt: event.metadata.occurredAt, event: { type: event.type, data: event.data } as unknown as IncidentEvent }));
-    const sla = incidentSla(facts, configuration, this.clock().toISOString());
+    const sla = incidentSla(facts, RECORDED_TERMS, this.clock().toISOString());
     return { ...sla, calendars: [...sla.calendars], clocks: [...sla.clocks], steps: sla.steps.map((step) => ({ ...step, words: inWords(step) })) };
   }
 }
@@ -86,6 +84,8 @@ function inWords(step: SlaStep): string {
       return `${step.metric} target now ${duration(step.targetMs)} (${duration(step.elapsedMs)} used)`;
     case 'stopped':
       return `${step.metric} ${step.met ? 'met' : 'breached'}: ${used}`;
+    case 'at_risk':
+      return `${step.metric} at risk: ${used}, due ${step.dueAt ?? 'when it resumes'}`;
     case 'breached':
       return `${step.metric} breached: ${duration(step.targetMs)} used up`;
   }

@@ -2,6 +2,7 @@ import type { CiStatuses } from '../configuration-item/ci-references';
 import type { CommandContext } from '../shared/decider';
 import type { AwaitedReference, HoldReason, IncidentDetailField, ResolutionCode } from './incident-events';
 import type { Impact, PriorityMatrix, Urgency } from './priority-matrix';
+import type { SlaConfiguration } from '../sla/sla-configuration';
 
 type Command<Type extends string, Data> = {
   readonly type: Type;
@@ -25,6 +26,12 @@ export type OpenIncident = Command<'OpenIncident', {
   location?: string | null;
   /** The matrix in force, supplied by the caller of decide (policy is data, not a global). */
   priorityMatrix: PriorityMatrix;
+  /**
+   * The SLA configuration as the log holds it, supplied by the handler: the policy in force now for
+   * the incident (by priority, group, CI) starts its service levels, recorded as SlaStarted. Absent
+   * in specs that do not care: no SLA starts.
+   */
+  slaConfiguration?: SlaConfiguration;
   /** The number taken for the incident by the handler (record-numbers.ts); none in specs that do not care. */
   number?: string | null;
   /** The named CI's status, read from the log by the handler (see ci-references.ts). */

@@ -1,4 +1,5 @@
 import { assertNever, type Decider } from '../shared/decider';
+import { slaTermsFor } from '../sla/sla-terms';
 import { decideAssign, decideReassign } from './incident-assignment';
 import type {
   AddComment,
@@ -112,6 +113,10 @@ function open(command: OpenIncident, state: IncidentState): readonly IncidentEve
   const contactType = optionalText('contactType', command.data.contactType);
   const location = optionalText('location', command.data.location);
   const { priority, priorityMatrixVersion } = classify(impact, urgency, priorityMatrix);
+  const { slaConfiguration } = command.data;
+  const slaTerms = slaConfiguration === undefined ? null : slaTermsFor(slaConfiguration, { priority, assignmentGroup, configurationItemId }, command.context.now);
+  // In the same append as the opening: no moment exists when the incident is open and its SLA not started.
+  const slaStarted: IncidentEvent[] = slaTerms === null ? [] : [{ type: 'SlaStarted', data: { incidentId: command.incidentId, ...slaTerms } }];
   return [
     {
       type: 'IncidentOpened',
@@ -134,6 +139,7 @@ function open(command: OpenIncident, state: IncidentState): readonly IncidentEve
         number: command.data.number ?? null,
       },
     },
+    ...slaStarted,
   ];
 }
 

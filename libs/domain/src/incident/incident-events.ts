@@ -1,7 +1,8 @@
 import type { Impact, Priority, Urgency } from './priority-matrix';
+import type { HoldReason } from './hold-reasons';
+import type { SlaEvent } from '../sla/sla-events';
 
-export const HOLD_REASONS = ['awaiting_caller', 'awaiting_evidence', 'awaiting_change', 'awaiting_problem', 'awaiting_vendor'] as const;
-export type HoldReason = (typeof HOLD_REASONS)[number];
+export { HOLD_REASONS, type HoldReason } from './hold-reasons';
 
 /** What a hold may name that it waits for: a change (id or number), a problem, a vendor's ticket. */
 export const AWAITED_KINDS = ['change', 'problem', 'vendor_ticket'] as const;
@@ -268,9 +269,13 @@ export type IncidentEvent =
   | IncidentReopened
   | IncidentClosed
   | IncidentCancelled
-  | IncidentVersionImported;
+  | IncidentVersionImported
+  | SlaEvent;
 
 export type IncidentEventType = IncidentEvent['type'];
+
+/** The incident's own changes: every fact of its stream but the service-level facts measured beside it. */
+export type IncidentChange = Exclude<IncidentEvent, SlaEvent>;
 
 export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
   'IncidentOpened',
@@ -288,7 +293,12 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
   'IncidentClosed',
   'IncidentCancelled',
   'IncidentVersionImported',
+  'SlaStarted',
+  'SlaAtRisk',
+  'SlaBreached',
 ];
+const SLA_FACTS: readonly IncidentEventType[] = ['SlaStarted', 'SlaAtRisk', 'SlaBreached'];
+export const INCIDENT_CHANGE_TYPES = INCIDENT_EVENT_TYPES.filter((type) => !SLA_FACTS.includes(type)) as readonly IncidentChange['type'][];
 
 /**
  * Bumped when the shape of an event's data changes; recorded in metadata.

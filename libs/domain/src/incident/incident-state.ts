@@ -110,6 +110,11 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
     case 'IncidentVersionImported':
       // A version that arrived late completes the history; the incident is as the later ones say.
       return event.data.source.arrivedLate ? state : imported(state, event.data.incidentId, event.data.reading);
+    case 'SlaStarted':
+    case 'SlaAtRisk':
+    case 'SlaBreached':
+      // Service-level facts: measured beside the incident (sla/incident-sla.ts), they change nothing of it.
+      return state;
     default:
       return assertNever(event);
   }

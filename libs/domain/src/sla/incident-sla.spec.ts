@@ -1,6 +1,6 @@
 import { fold } from '../shared/decider';
 import type { IncidentEvent } from '../incident/incident-events';
-import { incidentSla, type RecordedIncidentFact } from './incident-sla';
+import { incidentSla as measure, measuredBy, type RecordedIncidentFact, type SlaMeasure } from './incident-sla';
 import { slaConfigurationDecider, type SlaConfigurationEvent } from './sla-configuration';
 
 const office = [[], ...Array.from({ length: 5 }, () => [{ start: '09:00', end: '17:00' }]), []];
@@ -23,6 +23,8 @@ function facts(...entries: [string, IncidentEvent['type'], Record<string, unknow
   }));
 }
 const HOUR = 3_600_000;
+/** These cases measure under a configuration (the what-if path); recorded-terms.spec.ts checks the recorded path gives the same. */
+const incidentSla = (history: readonly RecordedIncidentFact[], configuration: Parameters<typeof measuredBy>[0], now: string) => measure(history, measuredBy(configuration) as SlaMeasure, now);
 
 describe("An incident's service levels, from its facts (hand-computed, Mon–Fri 09–17 Berlin)", () => {
   it('starts both clocks at opening, stops the response at the first named assignee, and runs resolution to its due date', () => {

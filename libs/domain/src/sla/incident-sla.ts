@@ -1,26 +1,29 @@
 import type { ImportedIncidentReading, IncidentEvent } from '../incident/incident-events';
 import type { Priority } from '../incident/priority-matrix';
 import { ALWAYS_WORKING, type BusinessCalendar } from './business-calendar';
-import { calendarInForce, policyFor, type SlaConfiguration, type SlaPolicyVersion, type SlaTargetDefinition } from './sla-configuration';
-import { dueAt, elapsedAt, pauseSlaClock, resumeSlaClock, retargetSlaClock, slaMet, startSlaClock, stopSlaClock, type SlaClock } from './sla-clock';
+import type { SlaConfiguration, SlaPolicyVersion } from './sla-configuration';
+import { dueAt, elapsedAt, markAt, pauseSlaClock, resumeSlaClock, retargetSlaClock, slaMet, startSlaClock, stopSlaClock, type SlaClock } from './sla-clock';
+import { slaTermsFor, type SlaMetric, type SlaTerms } from './sla-terms';
 
 /**
- * An incident's service levels, read from its facts and the configuration in force when its SLA
- * started (issue 11): a response clock (until someone is assigned or starts work) and a resolution
- * clock (until it is resolved), each paused while on hold for a reason the policy names, retargeted
- * when the priority changes (the time elapsed stays), and on reopening resumed or restarted as the
- * policy says (a restart is a new cycle; the earlier cycle's result is kept). Every step names the
- * fact that caused it and the business time elapsed then. A breach is when the time ran out, at
- * that instant: between facts, or before `now`.
+ * An incident's service levels, read from its facts (issue 11): a response clock (until someone is
+ * assigned or starts work) and a resolution clock (until it is resolved), each paused while on hold
+ * for a reason the policy names, retargeted when the priority changes (the time elapsed stays), and
+ * on reopening resumed or restarted as the policy says (a restart is a new cycle; the earlier
+ * cycle's result is kept). Every step names the fact that caused it and the business time elapsed
+ * then. A breach is when the time ran out, at that instant: between facts, or before `now`.
+ *
+ * The fold is incremental and its state is plain data, so a projection keeps it in a document and
+ * the deadline watcher decides from it which facts are due (ADR 19).
  */
-export type SlaMetric = 'response' | 'resolution';
+export type { SlaMetric } from './sla-terms';
 
 export interface SlaStep {
   readonly metric: SlaMetric;
   readonly cycle: number;
-  readonly kind: 'started' | 'paused' | 'resumed' | 'retargeted' | 'stopped' | 'breached';
+  readonly kind: 'started' | 'paused' | 'resumed' | 'retargeted' | 'stopped' | 'at_risk' | 'breached';
   readonly at: string;
-  /** The incident's fact that caused the step (its revision and type); null for a breach, which no fact causes. */
+  /** The incident's fact that caused the step (its revision and type); null for a breach not yet recorded as a fact. */
   readonly causedBy: { readonly revision: number; readonly type: string } | null;
   /** Business time used so far, at this step. */
   readonly elapsedMs: number;
@@ -58,179 +61,291 @@ export interface RecordedIncidentFact {
   readonly event: IncidentEvent;
 }
 
-interface Running {
-  clock: SlaClock;
-  cycle: number;
-  breachNoted: boolean;
+/**
+ * Which terms measure the incident. `recorded`: those its SlaStarted fact names (what the product
+ * measures, fixed when the SLA started). A configuration: the policy in force at its opening in that
+ * configuration, whatever was recorded (what-if, and histories imported from another tool).
+ */
+export type SlaMeasure = { readonly terms: 'recorded' } | { readonly terms: 'configuration'; readonly configuration: SlaConfiguration };
+export const RECORDED_TERMS: SlaMeasure = { terms: 'recorded' };
+export const measuredBy = (configuration: SlaConfiguration): SlaMeasure => ({ terms: 'configuration', configuration });
+
+/** One cycle of one metric's clock, as data (the calendar by name, resolved from the terms). */
+export interface SlaClockRecord extends Omit<SlaClock, 'calendar'> {
+  readonly metric: SlaMetric;
+  readonly cycle: number;
+  readonly calendar: string | null;
+  /** When the target ran out, once a later fact (or the stop) showed it did. */
+  readonly breachedAt: number | null;
+  readonly atRiskRecorded: boolean;
+  readonly breachRecorded: boolean;
+  /** The incident's priority and group as the cycle last stood (for attainment reports). */
+  readonly priority: Priority;
+  readonly assignmentGroup: string | null;
 }
 
-export function incidentSla(facts: readonly RecordedIncidentFact[], configuration: SlaConfiguration, now: string): IncidentSla {
-  const opened = openingOf(facts);
-  if (opened === null) return { policy: null, calendars: [], steps: [], clocks: [] };
-  const { priority, assignmentGroup, configurationItemId } = opened;
-  const policy = policyFor(configuration, { priority, assignmentGroup, configurationItemId }, opened.occurredAt);
-  if (policy === null) return { policy: null, calendars: [], steps: [], clocks: [] };
+export interface SlaState {
+  readonly terms: SlaTerms | null;
+  readonly incident: { readonly incidentId: string; readonly number: string | null; readonly openedAt: string; readonly priority: Priority; readonly assignmentGroup: string | null; readonly configurationItemId: string | null } | null;
+  readonly held: string | null;
+  /** The last version imported from another tool: the next one's differences are its facts. */
+  readonly previous: ImportedIncidentReading | null;
+  /** Each metric's latest cycle. */
+  readonly current: Partial<Record<SlaMetric, SlaClockRecord>>;
+  /** Earlier cycles (a restart on reopening), their results kept. */
+  readonly ended: readonly SlaClockRecord[];
+}
 
-  const calendars = new Map<string, { version: number; calendar: BusinessCalendar }>();
-  const calendarOf = (target: SlaTargetDefinition): BusinessCalendar => {
-    if (target.calendar === null) return ALWAYS_WORKING;
-    const known = calendars.get(target.calendar);
-    if (known !== undefined) return known.calendar;
-    const version = calendarInForce(configuration, target.calendar, opened.occurredAt);
-    // A policy names only calendars in force when it takes effect; a later one cannot be missing.
-    const calendar = version ?? ALWAYS_WORKING;
-    calendars.set(target.calendar, { version: version?.version ?? 0, calendar });
-    return calendar;
-  };
-  const targetOf = (metric: SlaMetric, forPriority: Priority) => policy.targets.find((target) => target.priority === forPriority)?.[metric] ?? null;
+export const SLA_NOT_STARTED: SlaState = { terms: null, incident: null, held: null, previous: null, current: {}, ended: [] };
+const METRICS = ['response', 'resolution'] as const;
+type Cause = SlaStep['causedBy'];
+type Working = { -readonly [K in keyof SlaState]: SlaState[K] } & { current: Partial<Record<SlaMetric, SlaClockRecord>> };
 
-  const steps: SlaStep[] = [];
-  const clocks = new Map<SlaMetric, Running>();
-  const record = (metric: SlaMetric, running: Running, kind: SlaStep['kind'], at: number, causedBy: SlaStep['causedBy'], more: Partial<SlaStep> = {}) => {
-    const due = dueAt(running.clock);
-    steps.push({ metric, cycle: running.cycle, kind, at: iso(at), causedBy, elapsedMs: elapsedAt(running.clock, at), targetMs: running.clock.targetMs, dueAt: due === null ? null : iso(due), ...more });
-  };
-  /** A running clock whose time ran out before `until`: its breach, once per cycle. */
-  const breachesBefore = (until: number) => {
-    for (const [metric, running] of clocks) {
-      const due = dueAt(running.clock);
-      // Due exactly when it stopped is met: a breach is time used beyond the target.
-      if (running.breachNoted || due === null || due >= until) continue;
-      running.breachNoted = true;
-      steps.push({ metric, cycle: running.cycle, kind: 'breached', at: iso(due), causedBy: null, elapsedMs: running.clock.targetMs, targetMs: running.clock.targetMs, dueAt: iso(due) });
-    }
-  };
-  const start = (metric: SlaMetric, cycle: number, at: number, causedBy: SlaStep['causedBy'], forPriority: Priority) => {
-    const target = targetOf(metric, forPriority);
-    if (target === null) return;
-    const running: Running = { clock: startSlaClock(calendarOf(target), target.minutes * 60_000, at), cycle, breachNoted: false };
-    clocks.set(metric, running);
-    record(metric, running, 'started', at, causedBy);
-  };
-  const change = (metric: SlaMetric, at: number, causedBy: SlaStep['causedBy'], next: (clock: SlaClock) => SlaClock, kind: SlaStep['kind'], more: (before: SlaClock, after: SlaClock) => Partial<SlaStep> = () => ({})) => {
-    const running = clocks.get(metric);
-    if (running === undefined) return;
-    const before = running.clock;
-    const after = next(before);
-    if (after === before) return;
-    running.clock = after;
-    record(metric, running, kind, at, causedBy, more(before, after));
-  };
-
-  const reopen = (at: number, causedBy: SlaStep['causedBy']) => {
-    const resolution = clocks.get('resolution');
-    if (resolution === undefined) return;
-    if (policy.onReopen === 'restart') start('resolution', resolution.cycle + 1, at, causedBy, currentPriority);
-    else {
-      // Resumed where it stopped: the time it stood resolved is not counted.
-      resolution.clock = { ...resolution.clock, state: 'running', since: at, pausedSince: null };
-      record('resolution', resolution, 'resumed', at, causedBy);
-    }
-  };
-
-  const METRICS = ['response', 'resolution'] as const;
-  const stop = (metrics: readonly SlaMetric[], at: number, causedBy: SlaStep['causedBy']) => {
-    for (const metric of metrics) change(metric, at, causedBy, (clock) => stopSlaClock(clock, at), 'stopped', (_, after) => ({ met: slaMet(after) }));
-  };
-  const pause = (at: number, causedBy: SlaStep['causedBy'], holdReason: string) => {
-    for (const metric of METRICS) change(metric, at, causedBy, (clock) => pauseSlaClock(clock, at), 'paused', () => ({ holdReason }));
-  };
-  const resume = (at: number, causedBy: SlaStep['causedBy']) => {
-    for (const metric of METRICS) change(metric, at, causedBy, (clock) => resumeSlaClock(clock, at), 'resumed', (before, after) => ({ pausedMs: after.pausedMs - before.pausedMs }));
-  };
-  const reprioritise = (to: Priority, at: number, causedBy: SlaStep['causedBy']) => {
-    currentPriority = to;
-    for (const metric of METRICS) {
-      const target = targetOf(metric, to);
-      if (target !== null) change(metric, at, causedBy, (clock) => (clock.targetMs === target.minutes * 60_000 ? clock : retargetSlaClock(clock, target.minutes * 60_000, at)), 'retargeted');
-    }
-  };
-
-  let currentPriority = priority;
-  let held: string | null = null;
-  let previous: ImportedIncidentReading | null = null;
-  for (const fact of facts) {
-    const at = Date.parse(fact.occurredAt);
-    breachesBefore(at);
-    const causedBy = { revision: fact.revision, type: fact.event.type };
-    const { event } = fact;
-    switch (event.type) {
-      case 'IncidentVersionImported': {
-        // A version read from another tool: its differences from the version before are the facts.
-        const { reading, source } = event.data;
-        if (source.arrivedLate) break;
-        if (previous === null) for (const metric of METRICS) start(metric, 1, Math.min(at, Date.parse(opened.occurredAt)), causedBy, currentPriority);
-        const was = previous?.status ?? 'new';
-        if (reading.priority !== currentPriority) reprioritise(reading.priority, at, causedBy);
-        if (reading.assignee !== null || reading.status !== 'new') stop(['response'], at, causedBy);
-        const ends = (status: string) => status === 'resolved' || status === 'closed' || status === 'cancelled';
-        const pausedNow = reading.status === 'on_hold' && reading.holdReason !== null && pauses(policy, reading.holdReason);
-        if (pausedNow && held === null) pause(at, causedBy, reading.holdReason!);
-        if (!pausedNow && held !== null && !ends(reading.status)) resume(at, causedBy);
-        held = pausedNow ? reading.holdReason : null;
-        if (ends(reading.status) && !ends(was)) stop(METRICS, at, causedBy);
-        if (!ends(reading.status) && (was === 'resolved' || was === 'closed')) reopen(at, causedBy);
-        previous = reading;
-        break;
+/** The state after one more fact; `emit` hears each step it makes (the timeline), in order. */
+export function evolveSla(state: SlaState, fact: RecordedIncidentFact, measure: SlaMeasure, emit: (step: SlaStep) => void = () => undefined): SlaState {
+  const s: Working = { ...state, current: { ...state.current } };
+  const at = Date.parse(fact.occurredAt);
+  const causedBy: Cause = { revision: fact.revision, type: fact.event.type };
+  noticeBreachesBefore(s, at, emit);
+  const { event } = fact;
+  switch (event.type) {
+    case 'IncidentOpened': {
+      if (s.incident !== null) break;
+      const { incidentId, priority, assignmentGroup, configurationItemId, number } = event.data;
+      s.incident = { incidentId, number: number ?? null, openedAt: fact.occurredAt, priority, assignmentGroup, configurationItemId };
+      if (measure.terms === 'configuration') {
+        s.terms = slaTermsFor(measure.configuration, s.incident, fact.occurredAt);
+        startAll(s, at, causedBy, emit);
       }
-      case 'IncidentOpened':
-        start('response', 1, at, causedBy, currentPriority);
-        start('resolution', 1, at, causedBy, currentPriority);
-        break;
-      case 'IncidentAssigned':
-      case 'IncidentReassigned':
-        if (event.data.assignee !== null) stop(['response'], at, causedBy);
-        break;
-      case 'IncidentWorkStarted':
-        stop(['response'], at, causedBy);
-        break;
-      case 'IncidentReclassified':
-        reprioritise(event.data.priority, at, causedBy);
-        break;
-      case 'IncidentPutOnHold':
-        held = pauses(policy, event.data.reason) ? event.data.reason : null;
-        if (held !== null) pause(at, causedBy, event.data.reason);
-        break;
-      case 'IncidentResumed':
-        if (held !== null) resume(at, causedBy);
-        held = null;
-        break;
-      case 'IncidentResolved':
-      case 'IncidentCancelled':
-        held = null;
-        stop(METRICS, at, causedBy);
-        break;
-      case 'IncidentReopened':
-        reopen(at, causedBy);
-        break;
-      default:
-        break;
+      break;
     }
+    case 'SlaStarted':
+      if (measure.terms !== 'recorded' || s.incident === null || s.terms !== null) break;
+      s.terms = { policy: event.data.policy, calendars: event.data.calendars };
+      startAll(s, Date.parse(s.incident.openedAt), causedBy, emit);
+      break;
+    case 'SlaAtRisk':
+    case 'SlaBreached': {
+      const recorded = event.type === 'SlaAtRisk' ? { atRiskRecorded: true } : { breachRecorded: true };
+      const { metric, cycle } = event.data;
+      const current = s.current[metric];
+      if (current?.cycle === cycle) s.current[metric] = { ...current, ...recorded };
+      else s.ended = s.ended.map((record) => (record.metric === metric && record.cycle === cycle ? { ...record, ...recorded } : record));
+      const record = current?.cycle === cycle ? current : s.ended.find((ended) => ended.metric === metric && ended.cycle === cycle);
+      if (event.type === 'SlaAtRisk' && record !== undefined) {
+        emit({ metric, cycle, kind: 'at_risk', at: event.data.markAt, causedBy, elapsedMs: Math.ceil(record.targetMs * (event.data.atRiskPercent / 100)), targetMs: event.data.targetMs, dueAt: event.data.dueAt });
+      }
+      break;
+    }
+    case 'IncidentVersionImported': {
+      // A version read from another tool: its differences from the version before are the facts.
+      const { reading, source } = event.data;
+      if (source.arrivedLate) break;
+      if (s.incident === null) {
+        const openedAt = reading.openedAt !== null && Date.parse(reading.openedAt) < at ? reading.openedAt : fact.occurredAt;
+        s.incident = { incidentId: event.data.incidentId, number: event.data.number, openedAt, priority: reading.priority, assignmentGroup: reading.assignmentGroup, configurationItemId: null };
+        if (measure.terms === 'configuration') {
+          s.terms = slaTermsFor(measure.configuration, s.incident, openedAt);
+          startAll(s, Date.parse(openedAt), causedBy, emit);
+        }
+      }
+      const was = s.previous?.status ?? 'new';
+      regroup(s, reading.assignmentGroup);
+      if (reading.priority !== s.incident.priority) reprioritise(s, reading.priority, at, causedBy, emit);
+      if (reading.assignee !== null || reading.status !== 'new') stop(s, ['response'], at, causedBy, emit);
+      const ends = (status: string) => status === 'resolved' || status === 'closed' || status === 'cancelled';
+      const pausedNow = reading.status === 'on_hold' && reading.holdReason !== null && pauses(s.terms?.policy, reading.holdReason);
+      if (pausedNow && s.held === null) pause(s, at, causedBy, reading.holdReason!, emit);
+      if (!pausedNow && s.held !== null && !ends(reading.status)) resume(s, at, causedBy, emit);
+      s.held = pausedNow ? reading.holdReason : null;
+      if (ends(reading.status) && !ends(was)) stop(s, METRICS, at, causedBy, emit);
+      if (!ends(reading.status) && (was === 'resolved' || was === 'closed')) reopen(s, at, causedBy, emit);
+      s.previous = reading;
+      break;
+    }
+    case 'IncidentAssigned':
+    case 'IncidentReassigned':
+      regroup(s, event.data.assignmentGroup);
+      if (event.data.assignee !== null) stop(s, ['response'], at, causedBy, emit);
+      break;
+    case 'IncidentWorkStarted':
+      stop(s, ['response'], at, causedBy, emit);
+      break;
+    case 'IncidentReclassified':
+      reprioritise(s, event.data.priority, at, causedBy, emit);
+      break;
+    case 'IncidentPutOnHold':
+      s.held = pauses(s.terms?.policy, event.data.reason) ? event.data.reason : null;
+      if (s.held !== null) pause(s, at, causedBy, event.data.reason, emit);
+      break;
+    case 'IncidentResumed':
+      if (s.held !== null) resume(s, at, causedBy, emit);
+      s.held = null;
+      break;
+    case 'IncidentResolved':
+    case 'IncidentCancelled':
+      s.held = null;
+      stop(s, METRICS, at, causedBy, emit);
+      break;
+    case 'IncidentReopened':
+      reopen(s, at, causedBy, emit);
+      break;
+    default:
+      break;
   }
+  return s;
+}
+
+/** The whole story: every step, and each clock as it stands at `now`. */
+export function incidentSla(facts: readonly RecordedIncidentFact[], measure: SlaMeasure, now: string): IncidentSla {
+  const steps: SlaStep[] = [];
+  const emit = (step: SlaStep) => steps.push(step);
+  let state = SLA_NOT_STARTED;
+  for (const fact of facts) state = evolveSla(state, fact, measure, emit);
+  if (state.terms === null) return { policy: null, calendars: [], steps: [], clocks: [] };
   const nowMs = Date.parse(now);
-  breachesBefore(nowMs);
-  const views: SlaClockView[] = [...clocks].map(([metric, { clock, cycle }]) => {
-    const due = dueAt(clock);
-    return { metric, cycle, state: clock.state, targetMs: clock.targetMs, elapsedMs: elapsedAt(clock, Math.max(nowMs, clock.since)), dueAt: due === null ? null : iso(due), breached: !slaMet({ ...clock, elapsedMs: elapsedAt(clock, Math.max(nowMs, clock.since)) }) };
+  const working: Working = { ...state, current: { ...state.current } };
+  noticeBreachesBefore(working, nowMs, emit);
+  // A breach recorded as a fact names it; one not (yet) recorded is the arithmetic's alone.
+  const recordedBreaches = new Map(facts.filter(({ event }) => event.type === 'SlaBreached').map(({ event, revision }) => [`${(event.data as { metric: string }).metric}:${(event.data as { cycle: number }).cycle}`, revision]));
+  const named = steps.map((step) => {
+    const revision = step.kind === 'breached' ? recordedBreaches.get(`${step.metric}:${step.cycle}`) : undefined;
+    return revision === undefined ? step : { ...step, causedBy: { revision, type: 'SlaBreached' } };
   });
-  steps.sort((a, b) => a.at.localeCompare(b.at) || (a.causedBy?.revision ?? Infinity) - (b.causedBy?.revision ?? Infinity));
-  return { policy: { name: policy.name, version: policy.version }, calendars: [...calendars].map(([name, { version }]) => ({ name, version })), steps, clocks: views };
+  named.sort((a, b) => a.at.localeCompare(b.at) || (a.causedBy?.revision ?? Infinity) - (b.causedBy?.revision ?? Infinity));
+  const { policy, calendars } = state.terms;
+  return { policy: { name: policy.name, version: policy.version }, calendars: calendars.map(({ name, version }) => ({ name, version })), steps: named, clocks: slaClocksAt(state, nowMs) };
 }
 
-/** What an SLA starts from: the opening, or the first version imported from another tool (measured from its opening time). */
-function openingOf(facts: readonly RecordedIncidentFact[]): { priority: Priority; assignmentGroup: string | null; configurationItemId: string | null; occurredAt: string } | null {
-  for (const { event, occurredAt } of facts) {
-    if (event.type === 'IncidentOpened') return { ...event.data, occurredAt };
-    if (event.type === 'IncidentVersionImported' && !event.data.source.arrivedLate) {
-      const { reading } = event.data;
-      return { priority: reading.priority, assignmentGroup: reading.assignmentGroup, configurationItemId: null, occurredAt: reading.openedAt ?? occurredAt };
-    }
+/** Each metric's latest cycle at `now` (ms): elapsed business time, due date, and whether breached. */
+export function slaClocksAt(state: SlaState, nowMs: number): SlaClockView[] {
+  if (state.terms === null) return [];
+  return METRICS.flatMap((metric) => {
+    const record = state.current[metric];
+    if (record === undefined) return [];
+    const clock = clockOf(state.terms!, record);
+    const elapsedMs = elapsedAt(clock, Math.max(nowMs, clock.since));
+    const due = dueAt(clock);
+    return [{ metric, cycle: record.cycle, state: clock.state, targetMs: clock.targetMs, elapsedMs, dueAt: due === null ? null : iso(due), breached: elapsedMs > clock.targetMs }];
+  });
+}
+
+/** When the cycle's time runs out if it keeps running, and when it is at risk (null: paused, stopped, or past it). */
+export function slaDeadlines(terms: SlaTerms, record: SlaClockRecord): { readonly dueAt: number | null; readonly atRiskAt: number | null } {
+  const clock = clockOf(terms, record);
+  const due = dueAt(clock);
+  if (due === null) return { dueAt: null, atRiskAt: null };
+  return { dueAt: due, atRiskAt: markAt(clock, terms.policy.atRiskPercent / 100) ?? clock.since };
+}
+
+export function clockOf(terms: SlaTerms, record: SlaClockRecord): SlaClock {
+  return { ...record, calendar: calendarNamed(terms, record.calendar) };
+}
+
+function calendarNamed(terms: SlaTerms, name: string | null): BusinessCalendar {
+  if (name === null) return ALWAYS_WORKING;
+  // A policy names only calendars in force when it takes effect, and its terms carry them all.
+  return terms.calendars.find((calendar) => calendar.name === name) ?? ALWAYS_WORKING;
+}
+
+function targetOf(terms: SlaTerms, metric: SlaMetric, priority: Priority) {
+  return terms.policy.targets.find((target) => target.priority === priority)?.[metric] ?? null;
+}
+
+function startAll(s: Working, at: number, causedBy: Cause, emit: (step: SlaStep) => void): void {
+  for (const metric of METRICS) start(s, metric, 1, at, causedBy, emit);
+}
+
+function start(s: Working, metric: SlaMetric, cycle: number, at: number, causedBy: Cause, emit: (step: SlaStep) => void): void {
+  if (s.terms === null || s.incident === null) return;
+  const target = targetOf(s.terms, metric, s.incident.priority);
+  if (target === null) return;
+  const { calendar, ...clock } = startSlaClock(calendarNamed(s.terms, target.calendar), target.minutes * 60_000, at);
+  void calendar;
+  const previous = s.current[metric];
+  if (previous !== undefined) s.ended = [...s.ended, previous];
+  s.current[metric] = { ...clock, metric, cycle, calendar: target.calendar, breachedAt: null, atRiskRecorded: false, breachRecorded: false, priority: s.incident.priority, assignmentGroup: s.incident.assignmentGroup };
+  record(s, metric, 'started', at, causedBy, emit);
+}
+
+function record(s: Working, metric: SlaMetric, kind: SlaStep['kind'], at: number, causedBy: Cause, emit: (step: SlaStep) => void, more: Partial<SlaStep> = {}): void {
+  const current = s.current[metric]!;
+  const clock = clockOf(s.terms!, current);
+  const due = dueAt(clock);
+  emit({ metric, cycle: current.cycle, kind, at: iso(at), causedBy, elapsedMs: elapsedAt(clock, at), targetMs: clock.targetMs, dueAt: due === null ? null : iso(due), ...more });
+}
+
+/** A running clock whose time ran out before `until`: its breach, once per cycle. */
+function noticeBreachesBefore(s: Working, until: number, emit: (step: SlaStep) => void): void {
+  if (s.terms === null) return;
+  for (const metric of METRICS) {
+    const current = s.current[metric];
+    if (current === undefined || current.breachedAt !== null) continue;
+    const due = dueAt(clockOf(s.terms, current));
+    // Due exactly when it stopped is met: a breach is time used beyond the target.
+    if (due === null || due >= until) continue;
+    s.current[metric] = { ...current, breachedAt: due };
+    emit({ metric, cycle: current.cycle, kind: 'breached', at: iso(due), causedBy: null, elapsedMs: current.targetMs, targetMs: current.targetMs, dueAt: iso(due) });
   }
-  return null;
 }
 
-function pauses(policy: SlaPolicyVersion, reason: string): boolean {
-  return (policy.pausingHoldReasons as readonly string[]).includes(reason);
+function change(s: Working, metric: SlaMetric, at: number, causedBy: Cause, next: (clock: SlaClock) => SlaClock, kind: SlaStep['kind'], emit: (step: SlaStep) => void, more: (before: SlaClock, after: SlaClock) => Partial<SlaStep> = () => ({})): void {
+  const current = s.current[metric];
+  if (current === undefined || s.terms === null) return;
+  const before = clockOf(s.terms, current);
+  const after = next(before);
+  if (after === before) return;
+  const { calendar, ...changed } = after;
+  void calendar;
+  s.current[metric] = { ...current, ...changed };
+  record(s, metric, kind, at, causedBy, emit, more(before, after));
+}
+
+function stop(s: Working, metrics: readonly SlaMetric[], at: number, causedBy: Cause, emit: (step: SlaStep) => void): void {
+  for (const metric of metrics) change(s, metric, at, causedBy, (clock) => stopSlaClock(clock, at), 'stopped', emit, (_, after) => ({ met: slaMet(after) }));
+}
+
+function pause(s: Working, at: number, causedBy: Cause, holdReason: string, emit: (step: SlaStep) => void): void {
+  for (const metric of METRICS) change(s, metric, at, causedBy, (clock) => pauseSlaClock(clock, at), 'paused', emit, () => ({ holdReason }));
+}
+
+function resume(s: Working, at: number, causedBy: Cause, emit: (step: SlaStep) => void): void {
+  for (const metric of METRICS) change(s, metric, at, causedBy, (clock) => resumeSlaClock(clock, at), 'resumed', emit, (before, after) => ({ pausedMs: after.pausedMs - before.pausedMs }));
+}
+
+function reprioritise(s: Working, to: Priority, at: number, causedBy: Cause, emit: (step: SlaStep) => void): void {
+  if (s.incident === null) return;
+  s.incident = { ...s.incident, priority: to };
+  for (const metric of METRICS) {
+    const current = s.current[metric];
+    if (current !== undefined && current.state !== 'stopped') s.current[metric] = { ...current, priority: to };
+    const target = s.terms === null ? null : targetOf(s.terms, metric, to);
+    if (target !== null) change(s, metric, at, causedBy, (clock) => (clock.targetMs === target.minutes * 60_000 ? clock : retargetSlaClock(clock, target.minutes * 60_000, at)), 'retargeted', emit);
+  }
+}
+
+function regroup(s: Working, assignmentGroup: string | null): void {
+  if (s.incident === null || s.incident.assignmentGroup === assignmentGroup) return;
+  s.incident = { ...s.incident, assignmentGroup };
+  for (const metric of METRICS) {
+    const current = s.current[metric];
+    if (current !== undefined && current.state !== 'stopped') s.current[metric] = { ...current, assignmentGroup };
+  }
+}
+
+function reopen(s: Working, at: number, causedBy: Cause, emit: (step: SlaStep) => void): void {
+  const resolution = s.current.resolution;
+  if (resolution === undefined || s.terms === null) return;
+  if (s.terms.policy.onReopen === 'restart') start(s, 'resolution', resolution.cycle + 1, at, causedBy, emit);
+  else {
+    // Resumed where it stopped: the time it stood resolved is not counted.
+    s.current.resolution = { ...resolution, state: 'running', since: at, pausedSince: null };
+    record(s, 'resolution', 'resumed', at, causedBy, emit);
+  }
+}
+
+function pauses(policy: SlaPolicyVersion | undefined, reason: string): boolean {
+  return policy !== undefined && (policy.pausingHoldReasons as readonly string[]).includes(reason);
 }
 
 function iso(ms: number): string {

@@ -3,7 +3,7 @@ import type { CommandContext, Decider } from '../shared/decider';
 import { effectiveInstant, versionInForce } from '../shared/effective-versions';
 import { fieldRules } from '../shared/field-rules';
 import { isTimeZone } from '../shared/zoned-time';
-import { HOLD_REASONS, type HoldReason } from '../incident/incident-events';
+import { HOLD_REASONS, type HoldReason } from '../incident/hold-reasons';
 import type { Priority } from '../incident/priority-matrix';
 import type { BusinessCalendar, WorkingRange } from './business-calendar';
 

@@ -1,4 +1,4 @@
-import { INCIDENT_EVENT_TYPES, INCIDENT_STREAM_PREFIX, assertNever, assignmentStartsWork, type IncidentEvent } from '@itsm/domain';
+import { INCIDENT_CHANGE_TYPES, INCIDENT_STREAM_PREFIX, assertNever, assignmentStartsWork, type IncidentChange } from '@itsm/domain';
 import type { DomainRecordedEvent, Projection } from '../projection';
 import {
   INCIDENT_DETAIL,
@@ -7,15 +7,15 @@ import {
   type IncidentDetailStatus,
 } from './incident-detail-document';
 
-type IncidentFact = DomainRecordedEvent<IncidentEvent>;
+type IncidentFact = DomainRecordedEvent<IncidentChange>;
 type Detail = Omit<IncidentDetailDocument, '_position'>;
 type LaterFact = Exclude<IncidentFact, { type: 'IncidentOpened' | 'IncidentVersionImported' }>;
 
-export const incidentDetailProjection: Projection<IncidentEvent, IncidentDetailDocument> = {
+export const incidentDetailProjection: Projection<IncidentChange, IncidentDetailDocument> = {
   ...INCIDENT_DETAIL,
   collection: INCIDENT_DETAIL_COLLECTION,
   streamPrefixes: [INCIDENT_STREAM_PREFIX],
-  handles: INCIDENT_EVENT_TYPES,
+  handles: INCIDENT_CHANGE_TYPES,
   documentIds: (event) => [event.data.incidentId],
   evolve: evolveIncidentDetail,
 };

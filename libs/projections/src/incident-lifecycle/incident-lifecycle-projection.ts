@@ -72,6 +72,9 @@ export function evolveIncidentLifecycleEntry(entry: IncidentLifecycleDocument | 
     case 'IncidentReassigned':
     case 'IncidentWorkNoteAdded':
     case 'IncidentCommentAdded':
+    case 'SlaStarted':
+    case 'SlaAtRisk':
+    case 'SlaBreached':
       return entry;
     default:
       return assertNever(event);

@@ -1,4 +1,4 @@
-import type { IncidentEvent } from '@itsm/domain';
+import type { IncidentChange } from '@itsm/domain';
 import { MemoryEventStore, sequenceOf, type Position } from '@itsm/event-store';
 import { MemoryReadStore, type ReadStore } from '@itsm/read-store';
 import type { IncidentDetailDocument } from '../incident-detail/incident-detail-document';
@@ -30,9 +30,9 @@ function busyLog(incidents: number, notes: number): TestEventLog {
 }
 
 /** The detail projection, noting which events it was actually asked to evolve. */
-function counting(): { projection: Projection<IncidentEvent, IncidentDetailDocument>; evolved: string[] } {
+function counting(): { projection: Projection<IncidentChange, IncidentDetailDocument>; evolved: string[] } {
   const evolved: string[] = [];
-  const projection: Projection<IncidentEvent, IncidentDetailDocument> = {
+  const projection: Projection<IncidentChange, IncidentDetailDocument> = {
     ...incidentDetailProjection,
     evolve: (document, event, id) => {
       evolved.push(event.metadata.eventId);
@@ -45,7 +45,7 @@ function counting(): { projection: Projection<IncidentEvent, IncidentDetailDocum
 describe('ProjectionRunner', () => {
   let events: MemoryEventStore;
   let reads: MemoryReadStore;
-  const runners: ProjectionRunner<IncidentEvent, IncidentDetailDocument>[] = [];
+  const runners: ProjectionRunner<IncidentChange, IncidentDetailDocument>[] = [];
   const run = (projection = incidentDetailProjection, options: ProjectionRunnerOptions = {}, store: ReadStore = reads) => {
     const runner = new ProjectionRunner(events, store, projection, options);
     runners.push(runner);
@@ -53,7 +53,7 @@ describe('ProjectionRunner', () => {
     return runner;
   };
   const head = async (): Promise<Position> => (await events.headPosition()) ?? '';
-  const caughtUp = async (runner: ProjectionRunner<IncidentEvent, IncidentDetailDocument>) => {
+  const caughtUp = async (runner: ProjectionRunner<IncidentChange, IncidentDetailDocument>) => {
     const target = await head();
     await eventually('the runner to catch up', () => runner.status().checkpoint === target && runner.status().caughtUp);
   };

@@ -1,13 +1,12 @@
 import {
-  fold,
   incidentSla,
+  measuredBy,
+  RECORDED_TERMS,
   INCIDENT_STREAM_PREFIX,
-  SLA_CONFIGURATION_STREAM,
   slaConfigurationDecider,
   type IncidentEvent,
   type SlaConfiguration,
   type SlaConfigurationCommand,
-  type SlaConfigurationEvent,
 } from '@itsm/domain';
 import type { EventStore } from '@itsm/event-store/port';
 
@@ -59,7 +58,9 @@ export function whatIfConfiguration(commands: readonly SlaConfigurationCommand[]
 }
 
 export async function* slaWhatIf(store: EventStore, whatIf: SlaConfiguration, options: WhatIfOptions): AsyncGenerator<WhatIfIncident, WhatIfSummary> {
-  const recorded = fold(slaConfigurationDecider, (await store.readStream(SLA_CONFIGURATION_STREAM)).map((event) => ({ type: event.type, data: event.data }) as unknown as SlaConfigurationEvent));
+  // The recorded result is what the incident's own SLA facts say it was held to; the question's, the policy in force at its opening in `whatIf`.
+  const recordedTerms = RECORDED_TERMS;
+  const asked = measuredBy(whatIf);
   const summary = { incidents: 0, unchanged: 0, metToBreached: 0, breachedToMet: 0, otherChanges: 0 };
   let eventsRead = 0;
   for (let after: string | null = null; ; ) {
@@ -71,8 +72,8 @@ export async function* slaWhatIf(store: EventStore, whatIf: SlaConfiguration, op
       const openedAt = openingTime(event.type, event.data as unknown as Record<string, unknown>, event.metadata.occurredAt);
       if (openedAt < options.from || openedAt >= options.to) continue;
       const facts = (await store.readStream(event.stream)).map((fact) => ({ revision: fact.revision, occurredAt: fact.metadata.occurredAt, event: { type: fact.type, data: fact.data } as unknown as IncidentEvent }));
-      const before = verdict(incidentSla(facts, recorded, options.now));
-      const measured = verdict(incidentSla(facts, whatIf, options.now));
+      const before = verdict(incidentSla(facts, recordedTerms, options.now));
+      const measured = verdict(incidentSla(facts, asked, options.now));
       summary.incidents++;
       if (before === measured) summary.unchanged++;
       else if (before === 'met' && measured === 'breached') summary.metToBreached++;

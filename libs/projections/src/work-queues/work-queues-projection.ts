@@ -1,17 +1,17 @@
-import { INCIDENT_EVENT_TYPES, INCIDENT_STREAM_PREFIX, assertNever, assignmentStartsWork, type IncidentEvent } from '@itsm/domain';
+import { INCIDENT_CHANGE_TYPES, INCIDENT_STREAM_PREFIX, assertNever, assignmentStartsWork, type IncidentChange } from '@itsm/domain';
 import type { IncidentDetailStatus } from '../incident-detail/incident-detail-document';
 import type { DomainRecordedEvent, Projection } from '../projection';
 import { WORK_QUEUES, WORK_QUEUES_COLLECTION, type WorkQueueItem } from './work-queue-item';
 
-type IncidentFact = DomainRecordedEvent<IncidentEvent>;
+type IncidentFact = DomainRecordedEvent<IncidentChange>;
 type Item = Omit<WorkQueueItem, '_position'>;
 
-export const workQueuesProjection: Projection<IncidentEvent, WorkQueueItem> = {
+export const workQueuesProjection: Projection<IncidentChange, WorkQueueItem> = {
   ...WORK_QUEUES,
   collection: WORK_QUEUES_COLLECTION,
   streamPrefixes: [INCIDENT_STREAM_PREFIX],
   // Notes and comments too: they move `updatedAt`, which a queue shows as last activity.
-  handles: INCIDENT_EVENT_TYPES,
+  handles: INCIDENT_CHANGE_TYPES,
   documentIds: (event) => [event.data.incidentId],
   evolve: evolveWorkQueueItem,
 };

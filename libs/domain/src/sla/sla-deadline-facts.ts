@@ -1,0 +1,40 @@
+import { slaDeadlines, type SlaClockRecord, type SlaState } from './incident-sla';
+import type { SlaAtRisk, SlaBreached } from './sla-events';
+
+/**
+ * The deadline facts an incident is owed at `now` (the watcher's decision, from the state its own
+ * stream folds to): `SlaBreached` for every cycle whose time ran out and is not yet recorded, running,
+ * paused or stopped late; `SlaAtRisk` for a running cycle past its at-risk mark and not yet breached.
+ * Once each per cycle: a fact already in the stream is never owed again. A cycle stopped in time owes
+ * nothing, however late the watcher looks.
+ */
+export function slaFactsDue(state: SlaState, now: string): (SlaAtRisk | SlaBreached)[] {
+  const { terms, incident } = state;
+  if (terms === null || incident === null) return [];
+  const nowMs = Date.parse(now);
+  const owed: (SlaAtRisk | SlaBreached)[] = [];
+  for (const record of [...state.ended, ...Object.values(state.current)]) {
+    const { dueAt, atRiskAt } = slaDeadlines(terms, record);
+    const ranOut = record.breachedAt ?? (dueAt !== null && dueAt < nowMs ? dueAt : null) ?? (record.state !== 'running' && record.elapsedMs > record.targetMs ? record.since : null);
+    const about = factAbout(state, record);
+    if (ranOut !== null) {
+      if (!record.breachRecorded) owed.push({ type: 'SlaBreached', data: { ...about, dueAt: new Date(ranOut).toISOString() } });
+    } else if (!record.atRiskRecorded && atRiskAt !== null && atRiskAt <= nowMs && dueAt !== null) {
+      owed.push({ type: 'SlaAtRisk', data: { ...about, dueAt: new Date(dueAt).toISOString(), atRiskPercent: terms.policy.atRiskPercent, markAt: new Date(atRiskAt).toISOString() } });
+    }
+  }
+  return owed;
+}
+
+function factAbout(state: SlaState, record: SlaClockRecord) {
+  const { policy, calendars } = state.terms!;
+  const calendar = record.calendar === null ? null : calendars.find(({ name }) => name === record.calendar) ?? null;
+  return {
+    incidentId: state.incident!.incidentId,
+    metric: record.metric,
+    cycle: record.cycle,
+    policy: { name: policy.name, version: policy.version },
+    calendar: calendar === null ? null : { name: calendar.name, version: calendar.version },
+    targetMs: record.targetMs,
+  };
+}
