@@ -6,10 +6,11 @@ import { incidentNotesProjection } from './incident-notes/incident-notes-project
 import { incidentLifecycleProjection } from './incident-lifecycle/incident-lifecycle-projection';
 import { logCheckpointsProjection } from './log-checkpoints/log-checkpoints-projection';
 import { projectionKey, type AnyProjection } from './shared/projection-key';
+import { slaClocksProjection } from './sla-clocks/sla-clocks-projection';
 import { workQueuesProjection } from './work-queues/work-queues-projection';
 
 /** What the projector runs: one runner per entry. */
-export const ALL_PROJECTIONS: readonly AnyProjection[] = [incidentDetailProjection, incidentNotesProjection, incidentLifecycleProjection, workQueuesProjection, ...CMDB_PROJECTIONS, ...CHANGE_PROJECTIONS, auditTrailProjection, logCheckpointsProjection];
+export const ALL_PROJECTIONS: readonly AnyProjection[] = [incidentDetailProjection, incidentNotesProjection, incidentLifecycleProjection, workQueuesProjection, slaClocksProjection, ...CMDB_PROJECTIONS, ...CHANGE_PROJECTIONS, auditTrailProjection, logCheckpointsProjection];
 
 /**
  * Every checkpoint key (also the collection names), for health and lag. A query's `consistentWith`

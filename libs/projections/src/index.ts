@@ -36,4 +36,5 @@ export * from './change-templates/change-templates';
 export * from './log-checkpoints';
 export * from './audit-trail';
 export * from './record-history';
+export * from './sla-clocks';
 export { slaWhatIf, whatIfConfiguration, type SlaVerdict, type WhatIfIncident, type WhatIfOptions, type WhatIfSummary } from './sla-what-if/sla-what-if';

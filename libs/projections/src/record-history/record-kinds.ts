@@ -5,7 +5,7 @@ import {
   changeStream,
   CI_EVENT_TYPES,
   configurationItemStream,
-  INCIDENT_EVENT_TYPES,
+  INCIDENT_CHANGE_TYPES,
   incidentStream,
 } from '@itsm/domain';
 import type { RecordedEvent } from '@itsm/event-store/port';
@@ -52,7 +52,7 @@ function kind(name: RecordKindName, noun: string, stream: (id: string) => string
 }
 
 export const RECORD_KINDS: Readonly<Record<RecordKindName, RecordKind>> = {
-  incident: kind('incident', 'incident', incidentStream, INCIDENT_EVENT_TYPES, evolveIncidentDetail as Evolve),
+  incident: kind('incident', 'incident', incidentStream, INCIDENT_CHANGE_TYPES, evolveIncidentDetail as Evolve),
   change: kind('change', 'change', changeStream, CHANGE_EVENT_TYPES, evolveChangeRecord as Evolve),
   ci: kind('ci', 'ci', configurationItemStream, CI_EVENT_TYPES, evolveConfigurationItemDetail as Evolve, relationshipChanges),
   'blackout-window': kind('blackout-window', 'blackout_window', blackoutWindowStream, BLACKOUT_WINDOW_EVENT_TYPES, evolveBlackoutWindowDocument as Evolve),

@@ -1,4 +1,4 @@
-import { blackoutWindowStream, ciNameStream, configurationItemStream, type CiNameEvent, type ConfigurationItemEvent } from '@itsm/domain';
+import { blackoutWindowStream, ciNameStream, configurationItemStream, type CiNameEvent, type ConfigurationItemEvent, type SlaStarted } from '@itsm/domain';
 import { changeHistory } from '../change-records/testing/change-history';
 import { ciHistory } from '../configuration-items/testing/ci-test-history';
 import { incidentHistory } from './incident-history';
@@ -24,6 +24,15 @@ function names(log: TestEventLog) {
  * reviewed, rejected and cancelled; blackout windows defined, changed and withdrawn. Every event
  * type any projection handles appears at least once.
  */
+/** Minutes-long targets in calendar time, so that the estate's minute-spaced facts cross them. */
+const ESTATE_SLA_TERMS = {
+  policy: {
+    name: 'estate', version: 1, effectiveFrom: '2024-01-01T00:00:00.000Z', scope: { assignmentGroup: null, configurationItemId: null }, atRiskPercent: 75, pausingHoldReasons: ['awaiting_caller'], onReopen: 'restart',
+    targets: ([1, 3] as const).map((priority) => ({ priority, response: { minutes: 2, calendar: null }, resolution: { minutes: 30, calendar: null } })),
+  },
+  calendars: [],
+} as const satisfies Omit<SlaStarted['data'], 'incidentId'>;
+
 export function estateHistory(): TestEventLog {
   const log = new TestEventLog();
   const name = names(log);
@@ -43,6 +52,7 @@ export function estateHistory(): TestEventLog {
   app.related('runs_on', 'SRV');
   srv.related('depends_on', 'DB');
   inc1.opened({ configurationItemId: 'APP', assignmentGroup: 'network' });
+  inc1.slaStarted(ESTATE_SLA_TERMS);
   inc1.assigned('network', 'ann');
   inc1.workNoteAdded('checked the logs', { actor: 'ann' });
   chg1.raised({ affectedCiIds: ['DB'] });
@@ -72,6 +82,7 @@ export function estateHistory(): TestEventLog {
   chg2.approved('carl', 1);
   chg2.authorized(['carl']);
   chg2.record('ChangeScheduled', { window: SLOT, conflicts: [], blackoutOverride: false });
+  inc1.deadlineFact('SlaAtRisk', { metric: 'resolution', cycle: 1, policy: { name: 'estate', version: 1 }, calendar: null, targetMs: 1_800_000, dueAt: '2024-03-01T09:32:00.000Z', atRiskPercent: 75, markAt: '2024-03-01T09:24:30.000Z' });
   inc1.resumed();
   inc1.reassigned({ assignmentGroup: 'database', assignee: null, previousAssignmentGroup: 'network', previousAssignee: 'ann', reason: 'wrong team', reassignmentCount: 1 });
   chg1.record('ChangeScheduled', {
@@ -92,6 +103,7 @@ export function estateHistory(): TestEventLog {
   ci('DB', { type: 'ConfigurationItemOwnerGroupChanged', data: { ciId: 'DB', ownerGroup: 'dba', previousOwnerGroup: 'infra' } });
   chg1.record('ChangeImplementationStarted', { retrospectiveReviewRequired: true, flagReasons: ['outside_window'], reviewerGroup: 'ecab' });
   chg1.completed('failed');
+  inc1.deadlineFact('SlaBreached', { metric: 'resolution', cycle: 1, policy: { name: 'estate', version: 1 }, calendar: null, targetMs: 1_800_000, dueAt: '2024-03-01T09:32:00.000Z' });
   inc1.resolved();
   inc1.reopened(1);
   chg1.record('ChangeReviewed', { reviewer: 'mo', result: 'unsuccessful', notes: 'rolled back' });

@@ -38,6 +38,10 @@ export function incidentHistory(log: TestEventLog, incidentId: string) {
       record('IncidentReopened', { reason: 'still broken', reopenCount, resolutionNumber: numbers().resolutions }, options),
     closed: (options?: RecordOptions) => record('IncidentClosed', { resolutionNumber: numbers().resolutions }, options),
     cancelled: (reason = 'raised twice', options?: RecordOptions) => record('IncidentCancelled', { reason, holdNumber: numbers().runningHold }, options),
+    /** The SLA started on these terms (recorded in the opening's append). */
+    slaStarted: (terms: Omit<DataOf<'SlaStarted'>, 'incidentId'>, options?: RecordOptions) => record('SlaStarted', terms, options),
+    /** A deadline fact, as the watcher appends it. */
+    deadlineFact: <T extends 'SlaAtRisk' | 'SlaBreached'>(type: T, data: DataOf<T>, options?: RecordOptions) => record(type, data, options),
     /** One version imported from ServiceNow, numbered as the importer numbers holds and resolutions (by the decider's fold). */
     imported: (reading: Partial<ImportedIncidentReading>, options?: RecordOptions, version: { arrivedLate?: boolean; fillsGap?: boolean; holdsNumber?: boolean; missingVersionsBefore?: number[] } = {}) => {
       const read = { ...importedReading(), ...reading };

@@ -1,0 +1,164 @@
+import type { Priority, SlaMetric } from '@itsm/domain';
+import { InvalidCursorError, type Filter, type Page, type ReadStore } from '@itsm/read-store/port';
+import type { PageRequest } from '../shared/page';
+import { SLA_CLOCKS_KEY, type SlaClockDocument, type SlaCycleLine } from './sla-clock-document';
+
+export const BOARD_STATES = ['breached', 'at_risk'] as const;
+export type BoardState = (typeof BOARD_STATES)[number];
+
+export interface BoardQuery {
+  readonly now: string;
+  /** Only breached, or only at risk (not yet breached); both when absent. */
+  readonly state?: BoardState;
+  readonly group?: string;
+  readonly priority?: Priority;
+  readonly metric?: SlaMetric;
+}
+
+export interface BoardLine {
+  readonly incidentId: string;
+  readonly number: string | null;
+  readonly metric: SlaMetric;
+  readonly cycle: number;
+  readonly state: BoardState;
+  /** Whether the clock runs now, or stands paused (on hold after its time ran out). */
+  readonly clock: 'running' | 'paused';
+  readonly priority: Priority | null;
+  readonly assignmentGroup: string | null;
+  readonly policy: { readonly name: string; readonly version: number } | null;
+  readonly targetMs: number;
+  /** When the time runs out (at risk) or ran out (breached). */
+  readonly deadline: string;
+  /** Wall-clock time past the deadline (positive: late) or left before it (negative: at risk). */
+  readonly lateByMs: number;
+}
+
+export interface BoardPage extends Page<BoardLine> {
+  /** The instant the board is judged at: `now` on the first page, kept by its cursor for the next ones. */
+  readonly asOf: string;
+}
+
+/**
+ * The breach board: clocks breached or at risk at `now`, the latest deadline last — the most late
+ * first, then the closest to running out. The pages of one board are all judged at the first page's
+ * instant (its cursor carries it), so a line never moves between pages while someone reads them.
+ */
+export async function findSlaBoard(store: ReadStore, board: BoardQuery, page: PageRequest): Promise<BoardPage> {
+  const { asOf, cursor } = page.cursor ? boardCursor(page.cursor) : { asOf: board.now, cursor: null };
+  const query = { ...board, now: asOf };
+  const scope: Filter = {
+    ...(query.group !== undefined && { assignmentGroup: query.group }),
+    ...(query.priority !== undefined && { priority: query.priority }),
+    ...(query.metric !== undefined && { metric: query.metric }),
+  };
+  const which: Filter =
+    query.state === 'breached' ? { deadline: { $lte: query.now } }
+    : query.state === 'at_risk' ? { state: 'running', onBoardFrom: { $lte: query.now }, deadline: { $gt: query.now } }
+    : { onBoardFrom: { $lte: query.now } };
+  const found = await store.find<SlaClockDocument>(SLA_CLOCKS_KEY, { filter: { ...scope, ...which }, sort: [{ field: 'deadline', direction: 'asc' }], limit: page.limit, cursor });
+  const nowMs = Date.parse(query.now);
+  return {
+    asOf,
+    nextCursor: found.nextCursor === null ? null : Buffer.from(JSON.stringify({ asOf, cursor: found.nextCursor })).toString('base64url'),
+    items: found.items.map((clock) => {
+      const lateByMs = nowMs - Date.parse(clock.deadline!);
+      return {
+        incidentId: clock.incidentId, number: clock.number, metric: clock.metric, cycle: clock.cycle,
+        state: lateByMs > 0 ? 'breached' : 'at_risk', clock: clock.state === 'paused' ? 'paused' : 'running',
+        priority: clock.priority, assignmentGroup: clock.assignmentGroup, policy: clock.policy, targetMs: clock.targetMs, deadline: clock.deadline!, lateByMs,
+      };
+    }),
+  };
+}
+
+function boardCursor(text: string): { asOf: string; cursor: string } {
+  try {
+    const { asOf, cursor } = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { asOf?: unknown; cursor?: unknown };
+    if (typeof asOf === 'string' && !Number.isNaN(Date.parse(asOf)) && typeof cursor === 'string') return { asOf, cursor };
+  } catch {
+    // Not ours: refused below like any other malformed cursor.
+  }
+  throw new InvalidCursorError();
+}
+
+/** The clocks that owe a deadline fact at `now`, the longest owed first: the deadline watcher's work. */
+export async function findSlaFactsOwed(store: ReadStore, now: string, limit: number): Promise<readonly { readonly incidentId: string; readonly nextFactAt: string }[]> {
+  const found = await store.find<SlaClockDocument>(SLA_CLOCKS_KEY, { filter: { nextFactAt: { $lte: now } }, sort: [{ field: 'nextFactAt', direction: 'asc' }], limit });
+  return found.items.map(({ incidentId, nextFactAt }) => ({ incidentId, nextFactAt: nextFactAt! }));
+}
+
+export const ATTAINMENT_GROUPINGS = ['group', 'priority', 'policy'] as const;
+export type AttainmentGrouping = (typeof ATTAINMENT_GROUPINGS)[number];
+
+export interface AttainmentCounts {
+  readonly met: number;
+  readonly breached: number;
+  readonly inProgress: number;
+  /** met ÷ (met + breached), in %, one decimal; null when none has a verdict yet. */
+  readonly percentage: number | null;
+}
+
+export interface AttainmentRow {
+  /** The group's name, the priority (as text), or `policy@version`; `(none)` for no group. */
+  readonly key: string;
+  readonly response: AttainmentCounts;
+  readonly resolution: AttainmentCounts;
+}
+
+export interface AttainmentReport {
+  readonly from: string;
+  readonly to: string;
+  readonly groupBy: AttainmentGrouping;
+  /** The instant running clocks were judged at. */
+  readonly asOf: string;
+  readonly rows: readonly AttainmentRow[];
+  readonly total: Omit<AttainmentRow, 'key'>;
+}
+
+/**
+ * Attainment over the clock cycles that started in [from, to): met, breached (stopped late, or
+ * running or paused past the deadline at `now`) and in progress, per group, priority or policy. A
+ * cycle counts under the group and priority it last had. Reads the cycles page by page; the period's
+ * cycles are counted whole, never sampled.
+ */
+export async function slaAttainment(store: ReadStore, query: { readonly from: string; readonly to: string; readonly groupBy: AttainmentGrouping; readonly now: string }): Promise<AttainmentReport> {
+  type Tally = { met: number; breached: number; inProgress: number };
+  const rows = new Map<string, Record<SlaMetric, Tally>>();
+  const empty = (): Record<SlaMetric, Tally> => ({ response: { met: 0, breached: 0, inProgress: 0 }, resolution: { met: 0, breached: 0, inProgress: 0 } });
+  const total = empty();
+  const filter: Filter = { latestStartedAt: { $gte: query.from }, firstStartedAt: { $lt: query.to } };
+  for (let cursor: string | null = null; ; ) {
+    const page: Page<SlaClockDocument> = await store.find<SlaClockDocument>(SLA_CLOCKS_KEY, { filter, sort: [{ field: 'latestStartedAt', direction: 'asc' }], limit: 500, cursor });
+    for (const clock of page.items) {
+      for (const cycle of clock.cycles) {
+        if (cycle.startedAt < query.from || cycle.startedAt >= query.to) continue;
+        const key = keyOf(query.groupBy, clock, cycle);
+        const row = rows.get(key) ?? empty();
+        rows.set(key, row);
+        const verdict = verdictOf(cycle, query.now);
+        row[clock.metric][verdict]++;
+        total[clock.metric][verdict]++;
+      }
+    }
+    if (page.nextCursor === null) break;
+    cursor = page.nextCursor;
+  }
+  const counts = ({ met, breached, inProgress }: Tally): AttainmentCounts => ({ met, breached, inProgress, percentage: met + breached === 0 ? null : Math.round((met / (met + breached)) * 1000) / 10 });
+  return {
+    from: query.from, to: query.to, groupBy: query.groupBy, asOf: query.now,
+    rows: [...rows].sort(([a], [b]) => a.localeCompare(b)).map(([key, row]) => ({ key, response: counts(row.response), resolution: counts(row.resolution) })),
+    total: { response: counts(total.response), resolution: counts(total.resolution) },
+  };
+}
+
+function verdictOf(cycle: SlaCycleLine, now: string): 'met' | 'breached' | 'inProgress' {
+  if (cycle.state === 'stopped') return cycle.met ? 'met' : 'breached';
+  const ranOut = cycle.breachedAt ?? (cycle.state === 'running' ? cycle.dueAt : null);
+  return ranOut !== null && ranOut < now ? 'breached' : 'inProgress';
+}
+
+function keyOf(groupBy: AttainmentGrouping, clock: SlaClockDocument, cycle: SlaCycleLine): string {
+  if (groupBy === 'group') return cycle.assignmentGroup ?? '(none)';
+  if (groupBy === 'priority') return String(cycle.priority);
+  return clock.policy === null ? '(none)' : `${clock.policy.name}@${clock.policy.version}`;
+}
