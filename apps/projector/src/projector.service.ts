@@ -6,14 +6,16 @@ import { checkpointSigner, LogSealer, trustedKeys, type EventStore } from '@itsm
 import { ALL_PROJECTIONS, keptLogCheckpoints, ProjectionLease, ProjectionRunner } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { APP_CONFIG, AUDIT_KEYS, CLOCK, EVENT_STORE, READ_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
-import { CiCommandProtocol, CiNameRecoveryRunner, WritePath } from '@itsm/write-path';
+import { CiCommandProtocol, CiNameRecoveryRunner, SlaDeadlineRecorder, WritePath } from '@itsm/write-path';
 import { CiNameRecoverySweep } from './ci-name-recovery.sweep';
 import { LogIntegrityWatch } from './log-integrity.watch';
+import { SlaDeadlineWatch } from './sla-deadline.watch';
 
 /**
  * Runs every projection from its checkpoint for as long as the process lives, and the work that
- * appends events (CI name recovery, the log's verifier and checkpoint signer), each only while this
- * process holds its lease: a second projector process is a standby, not a duplicate.
+ * appends events (CI name recovery, the log's verifier and checkpoint signer, the SLA deadline
+ * watcher), each only while this process holds its lease: a second projector process is a standby,
+ * not a duplicate.
  */
 @Injectable()
 export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,6 +24,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   readonly projections: { readonly runner: ProjectionRunner; readonly lease: ProjectionLease }[];
   readonly nameRecovery: { readonly sweep: CiNameRecoverySweep; readonly lease: ProjectionLease };
   readonly integrity: { readonly watch: LogIntegrityWatch; readonly lease: ProjectionLease };
+  readonly deadlines: { readonly watch: SlaDeadlineWatch; readonly lease: ProjectionLease };
 
   constructor(
     @Inject(EVENT_STORE) events: EventStore,
@@ -41,11 +44,13 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     this.nameRecovery = { sweep, lease: new ProjectionLease(reads, sweep, leaseOptions) };
     const watch = this.integrityWatch(events, reads, config, clock, auditKeys);
     this.integrity = { watch, lease: new ProjectionLease(reads, watch, leaseOptions) };
+    const deadlines = new SlaDeadlineWatch(reads, new SlaDeadlineRecorder(writer), { intervalMs: config.slaWatchIntervalMs, clock, logger: this.logger });
+    this.deadlines = { watch: deadlines, lease: new ProjectionLease(reads, deadlines, leaseOptions) };
   }
 
   onApplicationBootstrap(): void {
     this.leases().forEach((lease) => lease.start());
-    const keys = [...this.projections.map(({ runner }) => runner.key), this.nameRecovery.sweep.key, this.integrity.watch.key];
+    const keys = [...this.projections.map(({ runner }) => runner.key), this.nameRecovery.sweep.key, this.integrity.watch.key, this.deadlines.watch.key];
     this.logger.log(`Projector ${this.owner} asking for the leases of ${keys.join(', ')}`);
   }
 
@@ -61,11 +66,12 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     return [
       { ...this.nameRecovery.sweep.status(), leaseHeld: this.nameRecovery.lease.holdsLease },
       { ...this.integrity.watch.status(), leaseHeld: this.integrity.lease.holdsLease },
+      { ...this.deadlines.watch.status(), leaseHeld: this.deadlines.lease.holdsLease },
     ];
   }
 
   private leases(): ProjectionLease[] {
-    return [...this.projections.map(({ lease }) => lease), this.nameRecovery.lease, this.integrity.lease];
+    return [...this.projections.map(({ lease }) => lease), this.nameRecovery.lease, this.integrity.lease, this.deadlines.lease];
   }
 
   private integrityWatch(events: EventStore, reads: ReadStore, config: AppConfig, clock: Clock, auditKeys: AuditKeysProvider): LogIntegrityWatch {

@@ -39,6 +39,8 @@ const schema = z.object({
    * projector finishes or undoes the command a crash interrupted (normally it takes milliseconds).
    */
   CI_NAME_RECOVERY_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** How often the projector's deadline watcher looks for SLA deadlines passed without their fact. */
+  SLA_WATCH_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** How often a SQLite subscriber in another process looks for new events. */
   EVENT_POLL_INTERVAL_MS: positiveInt(25, 5000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
@@ -69,6 +71,7 @@ export interface AppConfig {
   readonly projectorBatchSize: number;
   readonly projectorLeaseTtlMs: number;
   readonly ciNameRecoveryGraceMs: number;
+  readonly slaWatchIntervalMs: number;
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   readonly http: { readonly bodyLimitBytes: number; readonly requestTimeoutMs: number; readonly rateLimit: RateLimitSettings | null };
 }
@@ -122,6 +125,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     projectorBatchSize: e.PROJECTOR_BATCH_SIZE,
     projectorLeaseTtlMs: e.PROJECTOR_LEASE_TTL_MS,
     ciNameRecoveryGraceMs: e.CI_NAME_RECOVERY_GRACE_MS,
+    slaWatchIntervalMs: e.SLA_WATCH_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,
     http: {
       bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES,

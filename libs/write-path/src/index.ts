@@ -20,3 +20,4 @@ export { CiNameRecoveryRunner, RECOVERY_ACTOR, type CiNameRecoveryOutcome } from
 export { readCiStatuses } from './ci-statuses';
 export { PreconditionFailedError } from './precondition-failed';
 export { numberRecorded, RecordNumberAllocator, recordHolding, takeRecordNumber, type NumberTaker } from './record-numbers';
+export { SLA_WATCHER_ACTOR, SlaDeadlineRecorder, type SlaDeadlineOutcome } from './sla-deadlines';

@@ -1,3 +1,5 @@
+import type { Decider } from '../shared/decider';
+import type { IncidentEvent } from '../incident/incident-events';
 import { slaDeadlines, type SlaClockRecord, type SlaState } from './incident-sla';
 import type { SlaAtRisk, SlaBreached } from './sla-events';
 
@@ -37,4 +39,21 @@ function factAbout(state: SlaState, record: SlaClockRecord) {
     calendar: calendar === null ? null : { name: calendar.name, version: calendar.version },
     targetMs: record.targetMs,
   };
+}
+
+/**
+ * Records the deadline facts the watcher found owed (`owed`, decided by slaFactsDue from the stream
+ * it read): the command is appended at exactly the revision it was decided on, and this decider
+ * drops any fact the stream already holds, so a fact lands once per cycle however many watchers run.
+ */
+export type RecordSlaDeadlines = { readonly type: 'RecordSlaDeadlines'; readonly incidentId: string; readonly owed: readonly (SlaAtRisk | SlaBreached)[] };
+
+export const slaDeadlineDecider: Decider<RecordSlaDeadlines, IncidentEvent, ReadonlySet<string>> = {
+  initialState: new Set<string>(),
+  evolve: (recorded, event) => (event.type === 'SlaAtRisk' || event.type === 'SlaBreached' ? new Set(recorded).add(deadlineKey(event)) : recorded),
+  decide: (command, recorded) => command.owed.filter((fact) => !recorded.has(deadlineKey(fact))),
+};
+
+function deadlineKey(fact: SlaAtRisk | SlaBreached): string {
+  return `${fact.type}:${fact.data.metric}:${fact.data.cycle}`;
 }

@@ -4,7 +4,7 @@ import type { IncidentEvent } from '../incident/incident-events';
 import { openIncident } from '../testing/incident-fixtures';
 import { evolveSla, incidentSla, measuredBy, RECORDED_TERMS, SLA_NOT_STARTED, type RecordedIncidentFact } from './incident-sla';
 import { slaConfigurationDecider, type SlaConfiguration, type SlaConfigurationEvent } from './sla-configuration';
-import { slaFactsDue } from './sla-deadline-facts';
+import { slaDeadlineDecider, slaFactsDue } from './sla-deadline-facts';
 
 const office = [[], ...Array.from({ length: 5 }, () => [{ start: '09:00', end: '17:00' }]), []];
 const policy = (version: number, effectiveFrom: string, resolutionMinutes: number) =>
@@ -105,5 +105,16 @@ describe('The deadline facts an incident is owed (what the watcher appends)', ()
     const paused = [...facts, { revision: facts.length, occurredAt: '2026-11-30T10:00:00.000Z', event: ev('IncidentPutOnHold', { reason: 'awaiting_caller', note: null, holdNumber: 1 }) }];
     expect(slaFactsDue(stateOf(paused), '2026-12-05T00:00:00.000Z')).toEqual([]);
     expect(slaFactsDue(stateOf(facts), '2026-12-02T00:00:00.000Z').map(({ type }) => type)).toEqual(['SlaBreached']);
+  });
+});
+
+describe('Recording deadline facts (the watcher\'s command)', () => {
+  it('drops a fact the stream already holds for that metric and cycle, whatever the watcher believed', () => {
+    const facts = history(configuration);
+    const [breach] = slaFactsDue(stateOf(facts), '2026-11-30T10:00:01.000Z');
+    const recorded = fold(slaDeadlineDecider, [...facts.map(({ event }) => event), breach!]);
+    const command = { type: 'RecordSlaDeadlines' as const, incidentId: 'INC0010001', owed: [breach!] };
+    expect(slaDeadlineDecider.decide(command, fold(slaDeadlineDecider, facts.map(({ event }) => event)))).toEqual([breach]);
+    expect(slaDeadlineDecider.decide(command, recorded)).toEqual([]);
   });
 });
