@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@itsm/config';
-import { DomainError, type DefineBusinessCalendar, type DefineSlaPolicy, type SlaConfigurationCommand } from '@itsm/domain';
+import type { SlaConfiguration } from '@itsm/domain';
 import { openEventStore } from '@itsm/platform';
-import { slaWhatIf, whatIfConfiguration, type WhatIfIncident } from '@itsm/projections';
+import { slaWhatIf, whatIfConfigurationOf, WhatIfQuestionError, type WhatIfIncident } from '@itsm/projections';
 
 const USAGE = `npm run -s sla:what-if -- --policy FILE --from INSTANT --to INSTANT [--json]
 
@@ -36,19 +36,20 @@ function options() {
   return { policy, from: new Date(from).toISOString(), to: new Date(to).toISOString(), json: values.json };
 }
 
-/** The file's calendars and policy as the commands the domain checks. */
-function commandsIn(file: string): SlaConfigurationCommand[] {
-  let parsed: { calendars?: unknown; policy?: unknown };
+/** The file's calendars and policy, checked by the domain's rules. */
+function configurationIn(file: string): SlaConfiguration {
+  let parsed: unknown;
   try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof parsed;
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
     throw new UsageError(`${file} is not JSON: ${(error as Error).message}`);
   }
-  const context = { actor: 'what-if', now: new Date(0).toISOString() };
-  if (!Array.isArray(parsed.calendars ?? []) || typeof parsed.policy !== 'object' || parsed.policy === null) throw new UsageError(`${file} must hold { "calendars": [...], "policy": {...} }`);
-  const calendars = ((parsed.calendars as unknown[]) ?? []).map((data) => ({ type: 'DefineBusinessCalendar', data, context }) as unknown as DefineBusinessCalendar);
-  const policy = { type: 'DefineSlaPolicy', data: { atRiskPercent: 75, scope: { assignmentGroup: null, configurationItemId: null }, ...(parsed.policy as object) }, context } as unknown as DefineSlaPolicy;
-  return [...calendars, policy];
+  try {
+    return whatIfConfigurationOf(parsed);
+  } catch (error) {
+    if (error instanceof WhatIfQuestionError) throw new UsageError(`${file}: ${error.message}${error.field === '' ? '' : ` (${error.field})`}`);
+    throw error;
+  }
 }
 
 async function main(): Promise<number> {
@@ -57,13 +58,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  let configuration;
-  try {
-    configuration = whatIfConfiguration(commandsIn(chosen.policy));
-  } catch (error) {
-    if (error instanceof DomainError) throw new UsageError(`${chosen.policy}: ${error.message}${typeof error.details['field'] === 'string' ? ` (${error.details['field']})` : ''}`);
-    throw error;
-  }
+  const configuration = configurationIn(chosen.policy);
   const store = await openEventStore(loadConfig());
   const bar = process.stderr.isTTY ? ({ eventsRead, incidents }: { eventsRead: number; incidents: number }) => process.stderr.write(`\r${eventsRead.toLocaleString('en')} events read, ${incidents.toLocaleString('en')} incidents measured `) : undefined;
   try {

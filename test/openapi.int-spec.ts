@@ -14,7 +14,8 @@ const operations = (doc: OpenApi) =>
 
 const successSchema = (op: Operation) => {
   const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'));
-  return success?.[1].content?.['application/json']?.schema;
+  // JSON, or JSON lines for an answer streamed a line at a time (POST /sla/what-if).
+  return (success?.[1].content?.['application/json'] ?? success?.[1].content?.['application/x-ndjson'])?.schema;
 };
 
 describe('OpenAPI documents', () => {
@@ -83,6 +84,7 @@ describe('OpenAPI documents', () => {
         'GET /audit/events', 'GET /audit/public-key', 'GET /audit/checkpoints', 'GET /audit/verify',
         'GET /incidents/{id}/history', 'GET /changes/{id}/history', 'GET /blackout-windows/{id}/history',
         'GET /priority-matrices', 'GET /business-calendars', 'GET /sla-policies', 'GET /incidents/{id}/sla',
+        'GET /sla/breaches', 'GET /sla/attainment', 'POST /sla/what-if',
       ].sort(),
     );
     for (const { name, op } of ops) expect({ name, documented: successSchema(op) !== undefined }).toEqual({ name, documented: true });

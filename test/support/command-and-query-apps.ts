@@ -20,12 +20,15 @@ export class CommandAndQueryApps {
     private readonly projections: readonly AnyProjection[],
   ) {}
 
-  /** `queryConsistencyTimeoutMs`: how long a query waits for consistentWith (short by default: the spec projects by hand). */
-  static async start(projections: readonly AnyProjection[], queryConsistencyTimeoutMs = 50): Promise<CommandAndQueryApps> {
+  /**
+   * `queryConsistencyTimeoutMs`: how long a query waits for consistentWith (short by default: the spec projects by hand).
+   * `queryClock`: the query API's now (the real clock by default), for views judged against it.
+   */
+  static async start(projections: readonly AnyProjection[], queryConsistencyTimeoutMs = 50, queryClock?: () => Date): Promise<CommandAndQueryApps> {
     const dataDir = tempDataDir();
     // The command side's lookups wait only briefly for read models: they are landed by hand.
     const commands = await InProcessApp.start((config) => CommandApiModule.register(config, () => FIXED_NOW), { CONSISTENCY_TIMEOUT_MS: '20' }, dataDir);
-    const queries = await InProcessApp.start((config) => QueryApiModule.register(config), { CONSISTENCY_TIMEOUT_MS: String(queryConsistencyTimeoutMs) }, dataDir);
+    const queries = await InProcessApp.start((config) => QueryApiModule.register(config, queryClock), { CONSISTENCY_TIMEOUT_MS: String(queryConsistencyTimeoutMs) }, dataDir);
     const events = await openEventStore(queries.config);
     const reads = await openReadStore(queries.config, 'read-write');
     return new CommandAndQueryApps(commands, queries, events, reads, projections);

@@ -64,7 +64,8 @@ export class InProcessApp {
       ...(options.payload === undefined ? {} : { payload: options.payload }),
       ...(options.remoteAddress === undefined ? {} : { remoteAddress: options.remoteAddress }),
     });
-    const json = /json/.test(String(response.headers['content-type'] ?? ''));
+    // JSON or problem+json, not JSON lines (application/x-ndjson), which stay text.
+    const json = /[/+]json\b/.test(String(response.headers['content-type'] ?? ''));
     return { status: response.statusCode, headers: response.headers, body: json && response.body ? JSON.parse(response.body) : response.body };
   }
 

@@ -12,6 +12,7 @@ import { Consistency } from './consistency';
 import { PriorityMatricesQueryController } from './incidents/priority-matrices.controller';
 import { SlaConfigurationQueryController } from './sla/sla-configuration.controller';
 import { IncidentSlaController } from './sla/incident-sla.controller';
+import { SlaReportsController } from './sla/sla-reports.controller';
 import { IncidentLifecycleController } from './incidents/incident-lifecycle.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { QueuesController } from './queues/queues.controller';
@@ -29,7 +30,7 @@ export class QueryApiModule implements OnModuleInit {
     return {
       module: QueryApiModule,
       imports: [PlatformModule.forApp({ config, readStore: 'read-write', ...(clock ? { clock } : {}) }), CmdbQueriesModule, ChangeQueriesModule, AuditQueriesModule, RecordHistoryModule],
-      controllers: [IncidentsController, IncidentLifecycleController, PriorityMatricesQueryController, SlaConfigurationQueryController, IncidentSlaController, QueuesController, HealthController],
+      controllers: [IncidentsController, IncidentLifecycleController, PriorityMatricesQueryController, SlaConfigurationQueryController, IncidentSlaController, SlaReportsController, QueuesController, HealthController],
       providers: [
         Consistency,
         {

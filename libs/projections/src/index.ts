@@ -37,4 +37,4 @@ export * from './log-checkpoints';
 export * from './audit-trail';
 export * from './record-history';
 export * from './sla-clocks';
-export { slaWhatIf, whatIfConfiguration, type SlaVerdict, type WhatIfIncident, type WhatIfOptions, type WhatIfSummary } from './sla-what-if/sla-what-if';
+export { slaWhatIf, whatIfConfiguration, whatIfConfigurationOf, WhatIfQuestionError, type SlaVerdict, type WhatIfIncident, type WhatIfOptions, type WhatIfSummary } from './sla-what-if/sla-what-if';

@@ -66,8 +66,8 @@ describe("An incident's SLA timeline over HTTP", () => {
     expect(sla.status).toBe(200);
     expect(sla.body.policy).toEqual({ name: 'standard', version: 1 });
     expect(sla.body.steps.map((step: { kind: string; metric: string; causedBy: { type: string } | null; words: string }) => [step.metric, step.kind, step.causedBy?.type ?? null, step.words])).toEqual([
-      ['response', 'started', 'IncidentOpened', 'response clock started: 1 h to go'],
-      ['resolution', 'started', 'IncidentOpened', 'resolution clock started: 8 h to go'],
+      ['response', 'started', 'SlaStarted', 'response clock started: 1 h to go'],
+      ['resolution', 'started', 'SlaStarted', 'resolution clock started: 8 h to go'],
       ['response', 'paused', 'IncidentPutOnHold', 'response paused: awaiting caller (0 min of 1 h used)'],
       ['resolution', 'paused', 'IncidentPutOnHold', 'resolution paused: awaiting caller (0 min of 8 h used)'],
     ]);

@@ -14,6 +14,9 @@ import { ROLES, type Role } from './principal';
  * - Blackout windows belong to change management alone: lifting a freeze opens the calendar.
  */
 const EVERYONE = ROLES;
+
+/** Questions to the query API sent as POST (a body too large for a query string): they record nothing. */
+export const QUERIES_BY_POST: readonly string[] = ['POST /sla/what-if'];
 const WORKERS: readonly Role[] = ['agent', 'manager', 'admin'];
 const CHANGE_WORKERS: readonly Role[] = ['agent', 'manager', 'admin', 'change-manager'];
 const CHANGE_AUTHORITY: readonly Role[] = ['change-manager', 'cab-member'];
@@ -73,6 +76,10 @@ export const PERMISSIONS: Readonly<Record<string, readonly Role[]>> = {
   'GET /business-calendars': EVERYONE,
   'GET /sla-policies': EVERYONE,
   'GET /incidents/:id/sla': EVERYONE,
+  'GET /sla/breaches': EVERYONE,
+  'GET /sla/attainment': EVERYONE,
+  // Replays a period of the log: for those who answer for the service levels, not for every reader.
+  'POST /sla/what-if': ['manager', 'admin', 'auditor'],
   'GET /audit/public-key': AUDIT,
   'GET /audit/checkpoints': AUDIT,
   'GET /audit/verify': AUDIT,

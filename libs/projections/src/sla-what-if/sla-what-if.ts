@@ -1,4 +1,5 @@
 import {
+  DomainError,
   incidentSla,
   measuredBy,
   RECORDED_TERMS,
@@ -47,14 +48,53 @@ export interface WhatIfSummary {
  * same rules as the recorded ones, and in force for the whole history (the effective date of a
  * question is the start of time; nothing of it is recorded).
  */
-export function whatIfConfiguration(commands: readonly SlaConfigurationCommand[]): SlaConfiguration {
+export function whatIfConfiguration(commands: readonly SlaConfigurationCommand[], from: SlaConfiguration = slaConfigurationDecider.initialState): SlaConfiguration {
   const beginning = '1970-01-01T00:00:00.000Z';
-  let state = slaConfigurationDecider.initialState;
+  let state = from;
   for (const command of commands) {
     const asked = { ...command, data: { ...command.data, effectiveFrom: beginning }, context: { ...command.context, now: beginning } } as SlaConfigurationCommand;
     for (const event of slaConfigurationDecider.decide(asked, state)) state = slaConfigurationDecider.evolve(state, event);
   }
   return state;
+}
+
+/** A what-if question that cannot be asked: the field (`policy.targets[0].resolution.minutes`, `calendars[1].timeZone`) and why. */
+export class WhatIfQuestionError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WhatIfQuestionError';
+  }
+}
+
+/**
+ * The configuration a question gives as `{ calendars: [...], policy: {...} }`, shaped as POST
+ * /business-calendars and POST /sla-policies take them without effectiveFrom (the CLI's file and
+ * the body of POST /sla/what-if): each checked by the domain's rules, a broken one named by its path.
+ */
+export function whatIfConfigurationOf(question: unknown): SlaConfiguration {
+  if (typeof question !== 'object' || question === null || Array.isArray(question)) throw new WhatIfQuestionError('', 'The question must be an object { "calendars": [...], "policy": {...} }');
+  const { calendars = [], policy } = question as { calendars?: unknown; policy?: unknown };
+  if (!Array.isArray(calendars)) throw new WhatIfQuestionError('calendars', 'calendars must be a list of business calendars');
+  if (typeof policy !== 'object' || policy === null || Array.isArray(policy)) throw new WhatIfQuestionError('policy', 'policy must be an SLA policy object');
+  const context = { actor: 'what-if', now: new Date(0).toISOString() };
+  const asked: [string, SlaConfigurationCommand][] = [
+    ...calendars.map((data, index): [string, SlaConfigurationCommand] => [`calendars[${index}]`, { type: 'DefineBusinessCalendar', data: { ...(typeof data === 'object' ? data : {}) }, context } as SlaConfigurationCommand]),
+    ['policy', { type: 'DefineSlaPolicy', data: { atRiskPercent: 75, scope: { assignmentGroup: null, configurationItemId: null }, ...policy }, context } as SlaConfigurationCommand],
+  ];
+  let configuration = slaConfigurationDecider.initialState;
+  for (const [path, command] of asked) {
+    try {
+      configuration = whatIfConfiguration([command], configuration);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const field = typeof error.details['field'] === 'string' ? `${path}.${error.details['field']}` : path;
+      throw new WhatIfQuestionError(field, `${path}: ${error.message}`);
+    }
+  }
+  return configuration;
 }
 
 export async function* slaWhatIf(store: EventStore, whatIf: SlaConfiguration, options: WhatIfOptions): AsyncGenerator<WhatIfIncident, WhatIfSummary> {

@@ -1,0 +1,85 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Readable } from 'node:stream';
+import type { EventStore } from '@itsm/event-store';
+import { findSlaBoard, SLA_CLOCKS_KEY, slaAttainment, slaWhatIf, whatIfConfigurationOf, WhatIfQuestionError, type BoardPage } from '@itsm/projections';
+import type { ReadStore } from '@itsm/read-store';
+import { ApiQueryProblems, CLOCK, EVENT_STORE, invalidField, READ_STORE, type Clock } from '@itsm/platform';
+import { Consistency } from '../consistency';
+import { DEFAULT_PAGE_SIZE } from '../page-query.dto';
+import { AttainmentQueryDto, AttainmentReportDto, BoardPageDto, BoardQueryDto, WhatIfBodyDto, WhatIfLineDto } from './sla-reports.dto';
+
+/**
+ * Service levels across incidents: the breach board and attainment from the sla_clocks read model
+ * (deadlines are data there; breached and at risk are judged here, against now), and what-if from the
+ * log itself. Nothing here records anything.
+ */
+@ApiTags('sla')
+@ApiBearerAuth()
+@ApiQueryProblems()
+@Controller('sla')
+export class SlaReportsController {
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly consistency: Consistency,
+  ) {}
+
+  @Get('breaches')
+  @ApiOperation({ summary: 'The breach board: clocks breached or at risk now, the most late first, then the closest to running out; cursor pages judged at the first page\'s instant' })
+  @ApiOkResponse({ type: BoardPageDto })
+  async breaches(@Query() query: BoardQueryDto): Promise<BoardPage> {
+    await this.consistency.await([SLA_CLOCKS_KEY], query.consistentWith);
+    const { state, group, priority, metric } = query;
+    const board = { now: this.clock().toISOString(), ...(state && { state }), ...(group !== undefined && { group }), ...(priority !== undefined && { priority }), ...(metric && { metric }) };
+    return findSlaBoard(this.store, board, { limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor ?? null });
+  }
+
+  @Get('attainment')
+  @ApiOperation({ summary: 'SLA attainment of the clock cycles started in [from, to): met, breached, in progress and the percentage met, per group, priority or policy' })
+  @ApiOkResponse({ type: AttainmentReportDto })
+  async attainment(@Query() query: AttainmentQueryDto): Promise<AttainmentReportDto> {
+    if (Date.parse(query.to) <= Date.parse(query.from)) throw invalidField('to', 'must be after from');
+    await this.consistency.await([SLA_CLOCKS_KEY], query.consistentWith);
+    const from = new Date(query.from).toISOString();
+    const to = new Date(query.to).toISOString();
+    const report = await slaAttainment(this.store, { from, to, groupBy: query.groupBy ?? 'group', now: this.clock().toISOString() });
+    return { ...report, rows: [...report.rows] };
+  }
+
+  @Post('what-if')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'What-if: the incidents opened in [from, to), measured by their recorded SLA terms and by the policy (and calendars) given, read from the log and recording nothing. ' +
+      'Streamed as JSON lines: one {"type":"incident",…} per incident (recorded and whatIf verdicts: met, breached, running, not_measured), then one {"type":"summary",…}; a stream without the summary line was cut short',
+  })
+  @ApiProduces('application/x-ndjson')
+  @ApiExtraModels(WhatIfLineDto)
+  @ApiOkResponse({ description: 'application/x-ndjson: incident lines, then the summary line', content: { 'application/x-ndjson': { schema: { $ref: getSchemaPath(WhatIfLineDto) } } } })
+  async whatIf(@Body() body: WhatIfBodyDto): Promise<StreamableFile> {
+    if (Date.parse(body.to) <= Date.parse(body.from)) throw invalidField('to', 'must be after from');
+    let configuration;
+    try {
+      configuration = whatIfConfigurationOf({ calendars: body.calendars ?? [], policy: body.policy });
+    } catch (error) {
+      if (error instanceof WhatIfQuestionError) throw invalidField(error.field || 'policy', error.message);
+      throw error;
+    }
+    const run = slaWhatIf(this.events, configuration, { from: new Date(body.from).toISOString(), to: new Date(body.to).toISOString(), now: this.clock().toISOString() });
+    // The first answer is read before the status is sent, so a log that cannot be read is still a problem+json.
+    const first = await run.next();
+    async function* lines(): AsyncGenerator<string> {
+      for (let next = first; ; next = await run.next()) {
+        if (next.done) {
+          yield `${JSON.stringify({ type: 'summary', ...next.value })}\n`;
+          return;
+        }
+        yield `${JSON.stringify({ type: 'incident', ...next.value })}\n`;
+      }
+    }
+    // One line ahead of what the socket has taken; a client that goes away stops the reading.
+    return new StreamableFile(Readable.from(lines()), { type: 'application/x-ndjson; charset=utf-8' });
+  }
+}

@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant, SingleLine } from '@itsm/platform';
+import { ATTAINMENT_GROUPINGS, BOARD_STATES, type AttainmentGrouping, type BoardState } from '@itsm/projections';
+import { ConsistencyQueryDto, PageQueryDto } from '../page-query.dto';
+
+const METRICS = ['response', 'resolution'] as const;
+
+export class BoardQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: BOARD_STATES, description: 'breached: the time ran out; at_risk: past the at-risk share, not yet out. Both when absent' })
+  @IsOptional() @IsIn([...BOARD_STATES]) state?: BoardState;
+  @ApiPropertyOptional({ description: 'Only this assignment group' }) @IsOptional() @IsString() @MaxLength(100) @SingleLine() group?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5) priority?: 1 | 2 | 3 | 4 | 5;
+  @ApiPropertyOptional({ enum: METRICS }) @IsOptional() @IsIn([...METRICS]) metric?: (typeof METRICS)[number];
+}
+
+class VersionRefDto {
+  @ApiProperty() name: string;
+  @ApiProperty() version: number;
+}
+
+export class BoardLineDto {
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ type: String, nullable: true, example: 'INC0010042' }) number: string | null;
+  @ApiProperty({ enum: METRICS }) metric: string;
+  @ApiProperty({ description: 'The clock cycle (a restart on reopening is a new one)' }) cycle: number;
+  @ApiProperty({ enum: BOARD_STATES }) state: BoardState;
+  @ApiProperty({ enum: ['running', 'paused'], description: 'paused: on hold after its time ran out' }) clock: string;
+  @ApiProperty({ type: Number, nullable: true }) priority: number | null;
+  @ApiProperty({ type: String, nullable: true }) assignmentGroup: string | null;
+  @ApiProperty({ type: VersionRefDto, nullable: true }) policy: VersionRefDto | null;
+  @ApiProperty({ description: 'The target, in ms of business (or calendar) time' }) targetMs: number;
+  @ApiProperty({ format: 'date-time', description: 'When the time runs out (at risk) or ran out (breached)' }) deadline: string;
+  @ApiProperty({ description: 'Wall-clock ms past the deadline (positive) or left before it (negative)' }) lateByMs: number;
+}
+
+export class BoardPageDto {
+  @ApiProperty({ format: 'date-time', description: 'The instant the board is judged at; kept by the cursor for the next pages' }) asOf: string;
+  @ApiProperty({ type: [BoardLineDto] }) items: BoardLineDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class AttainmentQueryDto extends ConsistencyQueryDto {
+  @ApiProperty({ format: 'date-time', description: 'Clock cycles started from (inclusive)' }) @IsInstant() from: string;
+  @ApiProperty({ format: 'date-time', description: 'to (exclusive)' }) @IsInstant() to: string;
+  @ApiPropertyOptional({ enum: ATTAINMENT_GROUPINGS, default: 'group' }) @IsOptional() @IsIn([...ATTAINMENT_GROUPINGS]) groupBy?: AttainmentGrouping;
+}
+
+class AttainmentCountsDto {
+  @ApiProperty() met: number;
+  @ApiProperty() breached: number;
+  @ApiProperty() inProgress: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'met ÷ (met + breached), %, one decimal; null when none has a verdict' }) percentage: number | null;
+}
+
+class AttainmentTotalDto {
+  @ApiProperty({ type: AttainmentCountsDto }) response: AttainmentCountsDto;
+  @ApiProperty({ type: AttainmentCountsDto }) resolution: AttainmentCountsDto;
+}
+
+class AttainmentRowDto extends AttainmentTotalDto {
+  @ApiProperty({ description: 'The group, the priority, or policy@version; (none) for no group' }) key: string;
+}
+
+export class AttainmentReportDto {
+  @ApiProperty({ format: 'date-time' }) from: string;
+  @ApiProperty({ format: 'date-time' }) to: string;
+  @ApiProperty({ enum: ATTAINMENT_GROUPINGS }) groupBy: string;
+  @ApiProperty({ format: 'date-time', description: 'The instant running clocks were judged at' }) asOf: string;
+  @ApiProperty({ type: [AttainmentRowDto] }) rows: AttainmentRowDto[];
+  @ApiProperty({ type: AttainmentTotalDto }) total: AttainmentTotalDto;
+}
+
+export class WhatIfBodyDto {
+  @ApiProperty({ format: 'date-time', description: 'Incidents opened from (inclusive)' }) @IsInstant() from: string;
+  @ApiProperty({ format: 'date-time', description: 'to (exclusive)' }) @IsInstant() to: string;
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Business calendars as POST /business-calendars takes them, without effectiveFrom' })
+  @IsOptional() @IsArray() calendars?: unknown[];
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'An SLA policy as POST /sla-policies takes it, without effectiveFrom' })
+  @IsObject() policy: Record<string, unknown>;
+}
+
+/** One line of the what-if answer: an incident's two verdicts, or (last) the summary. */
+export class WhatIfLineDto {
+  @ApiProperty({ enum: ['incident', 'summary'] }) type: string;
+  @ApiPropertyOptional({ format: 'uuid' }) incidentId?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) number?: string | null;
+  @ApiPropertyOptional({ enum: ['met', 'breached', 'running', 'not_measured'], description: 'By the terms its SlaStarted fact recorded' }) recorded?: string;
+  @ApiPropertyOptional({ enum: ['met', 'breached', 'running', 'not_measured'], description: 'By the policy asked' }) whatIf?: string;
+  @ApiPropertyOptional({ description: 'Summary: incidents measured' }) incidents?: number;
+  @ApiPropertyOptional() unchanged?: number;
+  @ApiPropertyOptional() metToBreached?: number;
+  @ApiPropertyOptional() breachedToMet?: number;
+  @ApiPropertyOptional({ description: 'Measured by one and not the other, or running in one' }) otherChanges?: number;
+}
