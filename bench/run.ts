@@ -9,6 +9,7 @@ import { integrityCommandsSection, integrityVerifySection } from './integrity-se
 import { table } from './markdown';
 import { measureProjectionRebuild } from './projection-rebuild';
 import { measureServiceNowImport } from './servicenow-import';
+import { measureSlaBoard, measureSlaWhatIf } from './sla';
 
 /** A scenario measures and answers its section of docs/benchmarks.md, from its `## ` heading on. */
 interface Scenario {
@@ -122,6 +123,44 @@ const SCENARIOS: readonly Scenario[] = [
         "and starting the process (about 0.7 s of loading modules: a third of the sample's run, nothing of the million rows').",
         '',
         ...table('| scenario | rows | events appended | seconds | rows/s | peak MiB |', runs.map((r) => `| ${r.scenario} | ${r.rows.toLocaleString('en')} | ${r.eventsAppended.toLocaleString('en')} | ${r.seconds} | ${r.rowsPerSecond.toLocaleString('en')} | ${r.peakMb} |`)),
+      ];
+    },
+  },
+  {
+    name: 'sla-board',
+    async run() {
+      console.log('The SLA breach board at 100,000 open incidents…');
+      const board = await measureSlaBoard(100_000);
+      console.table(board.latencies);
+      return [
+        '## The SLA breach board at 100,000 open incidents',
+        '',
+        `100,000 open incidents (200,000 clocks: response in calendar time, resolution in business time on a Berlin office calendar with`,
+        'a lunch break and holidays), opened over the last six days so that some are breached, some at risk and some running; a',
+        `third assigned. Seeded in ${board.seedSeconds} s; the production runner built \`sla_clocks\` in ${board.projectSeconds} s (${board.projectEventsPerSecond.toLocaleString('en')} events/s, each`,
+        "fold doing the business-time arithmetic). Then the query API as its own process on the embedded SQLite read store, one",
+        'request at a time after 20 warm-ups (latency through HTTP, JWT and validation included; "items" is the last page\'s size).',
+        `The query API's peak resident memory: ${board.queryApiPeakMb} MiB.`,
+        '',
+        ...table('| query | requests | p50 ms | p99 ms | items |', board.latencies.map((r) => `| \`${r.query}\` | ${r.requests} | ${r.p50Ms} | ${r.p99Ms} | ${r.items} |`)),
+      ];
+    },
+  },
+  {
+    name: 'sla-what-if',
+    async run() {
+      console.log('SLA what-if over 1,000,000 events…');
+      const whatIf = await measureSlaWhatIf(100_000);
+      console.table([whatIf]);
+      return [
+        '## SLA what-if over 1,000,000 events',
+        '',
+        `${whatIf.events.toLocaleString('en')} events (${whatIf.incidents.toLocaleString('en')} incidents × 10) seeded in ${whatIf.seedSeconds} s into the embedded SQLite log; then \`slaWhatIf\`, the function`,
+        '`POST /sla/what-if` and `npm run -s sla:what-if` run, measured every incident by its recorded terms and by a business-time',
+        'policy: it reads the log once in order to find the incidents opened in the period, and each incident\'s stream to fold it',
+        `twice. Peak resident memory is the bench process's (the seeding included).`,
+        '',
+        ...table('| events | incidents | seconds | events/s | peak MiB |', [`| ${whatIf.events.toLocaleString('en')} | ${whatIf.incidents.toLocaleString('en')} | ${whatIf.seconds} | ${whatIf.eventsPerSecond.toLocaleString('en')} | ${whatIf.peakMb} |`]),
       ];
     },
   },

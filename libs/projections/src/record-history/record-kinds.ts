@@ -52,11 +52,25 @@ function kind(name: RecordKindName, noun: string, stream: (id: string) => string
 }
 
 export const RECORD_KINDS: Readonly<Record<RecordKindName, RecordKind>> = {
-  incident: kind('incident', 'incident', incidentStream, INCIDENT_CHANGE_TYPES, evolveIncidentDetail as Evolve),
+  incident: kind('incident', 'incident', incidentStream, INCIDENT_CHANGE_TYPES, evolveIncidentDetail as Evolve, slaChanges),
   change: kind('change', 'change', changeStream, CHANGE_EVENT_TYPES, evolveChangeRecord as Evolve),
   ci: kind('ci', 'ci', configurationItemStream, CI_EVENT_TYPES, evolveConfigurationItemDetail as Evolve, relationshipChanges),
   'blackout-window': kind('blackout-window', 'blackout_window', blackoutWindowStream, BLACKOUT_WINDOW_EVENT_TYPES, evolveBlackoutWindowDocument as Evolve),
 };
+
+/**
+ * A service-level fact, which changes nothing of the incident's own fields: what it says, as a change
+ * of the incident's SLA (`sla.policy` started on a version; `sla.response` at risk or breached).
+ */
+function slaChanges(event: RecordedEvent): FieldChange[] {
+  if (event.type === 'SlaStarted') {
+    const { policy } = event.data as { policy: { name: string; version: number } };
+    return [{ field: 'sla.policy', from: null, to: `${policy.name}@${policy.version}` }];
+  }
+  if (event.type !== 'SlaAtRisk' && event.type !== 'SlaBreached') return [];
+  const { metric } = event.data as { metric: string };
+  return [{ field: `sla.${metric}`, from: null, to: event.type === 'SlaAtRisk' ? 'at_risk' : 'breached' }];
+}
 
 /**
  * A relationship fact, as the CI on either end sees it: recorded on the source's stream, it is the
