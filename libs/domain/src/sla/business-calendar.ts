@@ -37,10 +37,11 @@ export function* workingIntervals(calendar: BusinessCalendar, fromMs: number, un
   // The day before `from`'s UTC date: a zone ahead of UTC may still be on it.
   const start = new Date(fromMs - 86_400_000);
   let date: LocalDate = { year: start.getUTCFullYear(), month: start.getUTCMonth() + 1, day: start.getUTCDate() };
-  for (let days = 0; days < SEARCH_DAYS + 2; days++, date = nextDate(date)) {
-    const dayStart = instantOfWallTime(calendar.timeZone, { ...date, hour: 0, minute: 0 });
+  const days = daysOf(calendar);
+  for (let walked = 0; walked < SEARCH_DAYS + 2; walked++, date = nextDate(date)) {
+    const { dayStart, intervals } = dayOf(calendar, days, date);
     if (dayStart >= untilMs) return;
-    for (const [startMs, endMs] of intervalsOf(calendar, date)) {
+    for (const [startMs, endMs] of intervals) {
       if (endMs <= fromMs) continue;
       if (startMs >= untilMs) return;
       yield [Math.max(startMs, fromMs), Math.min(endMs, untilMs)];
@@ -75,6 +76,47 @@ export function addBusinessMs(calendar: BusinessCalendar, fromMs: number, ms: nu
     remaining -= end - start;
   }
   throw new RangeError(`The calendar has no working time in ${SEARCH_DAYS} days`);
+}
+
+/**
+ * A local day's start and working intervals, remembered: they depend only on the calendar's content
+ * and the date, and finding them asks the time-zone database five times (Intl, tens of microseconds
+ * each), where every due date walks several days and a projection computes thousands. A pure
+ * function's memo, bounded: the most recent calendars, each with up to ten years of days.
+ */
+interface Day {
+  readonly dayStart: number;
+  readonly intervals: readonly (readonly [number, number])[];
+}
+const REMEMBERED_CALENDARS = 32;
+const REMEMBERED_DAYS = 366 * 10;
+const remembered = new Map<string, Map<string, Day>>();
+const contentKeys = new WeakMap<BusinessCalendar, string>();
+
+function daysOf(calendar: BusinessCalendar): Map<string, Day> {
+  let key = contentKeys.get(calendar);
+  if (key === undefined) {
+    key = JSON.stringify([calendar.timeZone, calendar.week, calendar.holidays]);
+    contentKeys.set(calendar, key);
+  }
+  let days = remembered.get(key);
+  if (days === undefined) {
+    if (remembered.size >= REMEMBERED_CALENDARS) remembered.delete(remembered.keys().next().value as string);
+    days = new Map();
+    remembered.set(key, days);
+  }
+  return days;
+}
+
+function dayOf(calendar: BusinessCalendar, days: Map<string, Day>, date: LocalDate): Day {
+  const key = isoDate(date);
+  let day = days.get(key);
+  if (day === undefined) {
+    if (days.size >= REMEMBERED_DAYS) days.clear();
+    day = { dayStart: instantOfWallTime(calendar.timeZone, { ...date, hour: 0, minute: 0 }), intervals: intervalsOf(calendar, date) };
+    days.set(key, day);
+  }
+  return day;
 }
 
 function intervalsOf(calendar: BusinessCalendar, date: LocalDate): (readonly [number, number])[] {

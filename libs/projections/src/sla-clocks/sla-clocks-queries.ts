@@ -44,37 +44,56 @@ export interface BoardPage extends Page<BoardLine> {
  * instant (its cursor carries it), so a line never moves between pages while someone reads them.
  */
 export async function findSlaBoard(store: ReadStore, board: BoardQuery, page: PageRequest): Promise<BoardPage> {
-  const { asOf, cursor } = page.cursor ? boardCursor(page.cursor) : { asOf: board.now, cursor: null };
-  const query = { ...board, now: asOf };
+  const resumed = page.cursor ? boardCursor(page.cursor) : null;
+  const asOf = resumed?.asOf ?? board.now;
   const scope: Filter = {
-    ...(query.group !== undefined && { assignmentGroup: query.group }),
-    ...(query.priority !== undefined && { priority: query.priority }),
-    ...(query.metric !== undefined && { metric: query.metric }),
+    ...(board.group !== undefined && { assignmentGroup: board.group }),
+    ...(board.priority !== undefined && { priority: board.priority }),
+    ...(board.metric !== undefined && { metric: board.metric }),
   };
-  const which: Filter =
-    query.state === 'breached' ? { deadline: { $lte: query.now } }
-    : query.state === 'at_risk' ? { state: 'running', onBoardFrom: { $lte: query.now }, deadline: { $gt: query.now } }
-    : { onBoardFrom: { $lte: query.now } };
-  const found = await store.find<SlaClockDocument>(SLA_CLOCKS_KEY, { filter: { ...scope, ...which }, sort: [{ field: 'deadline', direction: 'asc' }], limit: page.limit, cursor });
-  const nowMs = Date.parse(query.now);
+  // Every breached line comes before every line at risk (its deadline is past, theirs is not), so the
+  // whole board is the breached part then the part at risk: two range reads on the deadline index,
+  // where one filter over both would walk every clock without a deadline first.
+  const parts: BoardState[] = board.state === undefined ? ['breached', 'at_risk'] : [board.state];
+  const which = (part: BoardState): Filter => (part === 'breached' ? { deadline: { $lte: asOf } } : { state: 'running', onBoardFrom: { $lte: asOf }, deadline: { $gt: asOf } });
+  const items: SlaClockDocument[] = [];
+  let part = resumed?.part ?? parts[0]!;
+  let cursor = resumed?.cursor ?? null;
+  if (!parts.includes(part)) throw new InvalidCursorError();
+  for (;;) {
+    const found = await store.find<SlaClockDocument>(SLA_CLOCKS_KEY, { filter: { ...scope, ...which(part) }, sort: [{ field: 'deadline', direction: 'asc' }], limit: page.limit - items.length, cursor });
+    items.push(...found.items);
+    const later = parts[parts.indexOf(part) + 1];
+    const next = found.nextCursor !== null ? { part, cursor: found.nextCursor } : later !== undefined ? { part: later, cursor: null } : null;
+    if (next === null || items.length >= page.limit) return { asOf, items: items.map((clock) => boardLine(clock, asOf)), nextCursor: next === null ? null : encodeBoardCursor({ asOf, ...next }) };
+    ({ part, cursor } = next);
+  }
+}
+
+function boardLine(clock: SlaClockDocument, asOf: string): BoardLine {
+  const lateByMs = Date.parse(asOf) - Date.parse(clock.deadline!);
   return {
-    asOf,
-    nextCursor: found.nextCursor === null ? null : Buffer.from(JSON.stringify({ asOf, cursor: found.nextCursor })).toString('base64url'),
-    items: found.items.map((clock) => {
-      const lateByMs = nowMs - Date.parse(clock.deadline!);
-      return {
-        incidentId: clock.incidentId, number: clock.number, metric: clock.metric, cycle: clock.cycle,
-        state: lateByMs > 0 ? 'breached' : 'at_risk', clock: clock.state === 'paused' ? 'paused' : 'running',
-        priority: clock.priority, assignmentGroup: clock.assignmentGroup, policy: clock.policy, targetMs: clock.targetMs, deadline: clock.deadline!, lateByMs,
-      };
-    }),
+    incidentId: clock.incidentId, number: clock.number, metric: clock.metric, cycle: clock.cycle,
+    state: lateByMs > 0 ? 'breached' : 'at_risk', clock: clock.state === 'paused' ? 'paused' : 'running',
+    priority: clock.priority, assignmentGroup: clock.assignmentGroup, policy: clock.policy, targetMs: clock.targetMs, deadline: clock.deadline!, lateByMs,
   };
 }
 
-function boardCursor(text: string): { asOf: string; cursor: string } {
+interface BoardCursor {
+  readonly asOf: string;
+  readonly part: BoardState;
+  readonly cursor: string | null;
+}
+
+function encodeBoardCursor(cursor: BoardCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function boardCursor(text: string): BoardCursor {
   try {
-    const { asOf, cursor } = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { asOf?: unknown; cursor?: unknown };
-    if (typeof asOf === 'string' && !Number.isNaN(Date.parse(asOf)) && typeof cursor === 'string') return { asOf, cursor };
+    const { asOf, part, cursor } = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { asOf?: unknown; part?: unknown; cursor?: unknown };
+    const known = typeof part === 'string' && (BOARD_STATES as readonly string[]).includes(part);
+    if (typeof asOf === 'string' && !Number.isNaN(Date.parse(asOf)) && known && (typeof cursor === 'string' || cursor === null)) return { asOf, part: part as BoardState, cursor };
   } catch {
     // Not ours: refused below like any other malformed cursor.
   }

@@ -85,6 +85,18 @@ describe('SLA clocks read model', () => {
     await expect(findSlaBoard(store, { now: '2026-11-30T16:00:00.000Z' }, { limit: 2, cursor: 'bm90IGEgY3Vyc29y' })).rejects.toThrow('The cursor is malformed');
   });
 
+  it('walks the whole board a line at a time across the breached part and the part at risk, losing and repeating nothing', async () => {
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const found: Awaited<ReturnType<typeof findSlaBoard>> = await findSlaBoard(store, { now: '2026-11-30T16:00:00.000Z' }, { limit: 1, cursor });
+      walked.push(...lines(found));
+      cursor = found.nextCursor;
+      if (cursor === null) break;
+    }
+    expect(walked).toEqual(['A:response breached 10:00', 'B:resolution breached 13:00', 'A:resolution at_risk 17:00']);
+  });
+
   it('counts attainment over the cycles started in the period, per group, priority or policy', async () => {
     const report = await slaAttainment(store, { from: '2026-11-30T09:00:00.000Z', to: '2026-11-30T10:00:00.000Z', groupBy: 'group', now: '2026-11-30T16:00:00.000Z' });
     expect(report.rows).toEqual([
