@@ -79,6 +79,17 @@ describe('The SLA deadline watcher (projector, under a lease)', () => {
     expect(await slaFacts(store, 'C')).toEqual([]);
   });
 
+  it('passes over an incident it cannot record, and records the others', async () => {
+    const { store, open } = await incidentLog();
+    await open('E');
+    await open('F');
+    const recorder = new SlaDeadlineRecorder(new WritePath(store, { conflictRetries: 0 }));
+    const failing = { record: (incidentId: string, now: Date) => (incidentId === 'E' ? Promise.reject(new Error('the stream of E is broken')) : recorder.record(incidentId, now)) } as SlaDeadlineRecorder;
+    const watch = new SlaDeadlineWatch(await projected(store), failing, { intervalMs: 1000, clock: () => new Date(at('10:01')), logger: quiet });
+    expect(await watch.watchOnce()).toEqual(new Map<string, unknown>([['E', { kind: 'failed', reason: 'the stream of E is broken' }], ['F', { kind: 'recorded', types: ['SlaBreached'] }]]));
+    expect(await slaFacts(store, 'F')).toEqual([['SlaBreached', 'response', at('10:00'), 'system:sla-deadline-watcher']]);
+  });
+
   it('records, late, the breach of an incident resolved after its deadline while the watcher was down', async () => {
     const { store, open, startWork, resolve } = await incidentLog();
     await open('D');

@@ -10,6 +10,8 @@ export interface SlaDeadlineWatchOptions {
   readonly logger: RunnerLogger;
 }
 
+type WatchOutcome = SlaDeadlineOutcome | { readonly kind: 'failed'; readonly reason: string };
+
 /** Clocks looked at per pass; the rest wait for the next one, the longest owed first. */
 const BATCH = 200;
 
@@ -51,15 +53,25 @@ export class SlaDeadlineWatch implements LeasedWork {
     return { name: this.key, running: this.loop !== null, lastError: this.lastError };
   }
 
-  /** One pass over the clocks owing a fact now; answers what was done per incident acted on. */
-  async watchOnce(): Promise<Map<string, SlaDeadlineOutcome>> {
+  /**
+   * One pass over the clocks owing a fact now; answers what was done per incident acted on. One
+   * incident that cannot be recorded (its stream fails the integrity check, say) is reported and
+   * passed over: it must not keep the deadlines of every other incident from being recorded.
+   */
+  async watchOnce(): Promise<Map<string, WatchOutcome>> {
     const now = this.options.clock();
-    const done = new Map<string, SlaDeadlineOutcome>();
+    const done = new Map<string, WatchOutcome>();
     for (const { incidentId } of await findSlaFactsOwed(this.reads, now.toISOString(), BATCH)) {
       if (done.has(incidentId)) continue;
-      const outcome = await this.recorder.record(incidentId, now);
-      done.set(incidentId, outcome);
-      if (outcome.kind === 'recorded' && outcome.types.length > 0) this.options.logger.log(`SLA deadlines: ${incidentId} ${outcome.types.join(', ')}`);
+      try {
+        const outcome = await this.recorder.record(incidentId, now);
+        done.set(incidentId, outcome);
+        if (outcome.kind === 'recorded' && outcome.types.length > 0) this.options.logger.log(`SLA deadlines: ${incidentId} ${outcome.types.join(', ')}`);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        done.set(incidentId, { kind: 'failed', reason });
+        this.options.logger.error(`SLA deadlines of ${incidentId} not recorded: ${reason}`, error instanceof Error ? error.stack : undefined);
+      }
     }
     return done;
   }
@@ -67,8 +79,9 @@ export class SlaDeadlineWatch implements LeasedWork {
   private async watchUntil(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       try {
-        await this.watchOnce();
-        this.lastError = null;
+        const failed = [...(await this.watchOnce())].flatMap(([incidentId, outcome]) => (outcome.kind === 'failed' ? [`${incidentId}: ${outcome.reason}`] : []));
+        // Shown by the projector's /health until a pass records every deadline it owes.
+        this.lastError = failed.length === 0 ? null : `SLA deadlines not recorded for ${failed.length} incident(s): ${failed.slice(0, 3).join('; ')}`;
       } catch (error) {
         this.lastError = error instanceof Error ? error.message : String(error);
         this.options.logger.error(`SLA deadline watch failed, trying again: ${this.lastError}`, error instanceof Error ? error.stack : undefined);
