@@ -1,7 +1,7 @@
-import { sleep } from '@itsm/event-store';
-import { findUnsettledNameClaims, type LeasedWork, type RunnerLogger } from '@itsm/projections';
+import { findUnsettledNameClaims, type RunnerLogger } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import type { CiNameRecoveryOutcome, CiNameRecoveryRunner } from '@itsm/write-path';
+import { RepeatingPass } from './repeating-pass';
 
 export interface CiNameRecoverySweepOptions {
   /** A name must have been unsettled this long before recovery looks at it. */
@@ -19,38 +19,18 @@ const BATCH = 100;
  * are handed to recovery, which reads the truth from the log and finishes or undoes the command.
  * Runs under a lease, so one projector sweeps at a time; a second would change nothing anyway.
  */
-export class CiNameRecoverySweep implements LeasedWork {
-  readonly key = 'ci_name_recovery';
-  private controller: AbortController | null = null;
-  private loop: Promise<void> | null = null;
-  private lastError: string | null = null;
-  private readonly intervalMs: number;
-
+export class CiNameRecoverySweep extends RepeatingPass {
   constructor(
     private readonly reads: ReadStore,
     private readonly recovery: CiNameRecoveryRunner,
     private readonly options: CiNameRecoverySweepOptions,
   ) {
-    this.intervalMs = Math.max(250, Math.min(Math.floor(options.graceMs / 2), 10_000));
+    super('ci_name_recovery', 'CI name recovery', Math.max(250, Math.min(Math.floor(options.graceMs / 2), 10_000)), options.logger);
   }
 
-  start(): void {
-    if (this.loop) return;
-    const controller = new AbortController();
-    this.controller = controller;
-    this.loop = this.sweepUntil(controller.signal).finally(() => {
-      this.loop = null;
-      this.controller = null;
-    });
-  }
-
-  async stop(): Promise<void> {
-    this.controller?.abort();
-    await this.loop;
-  }
-
-  status() {
-    return { name: this.key, running: this.loop !== null, lastError: this.lastError };
+  protected async pass(): Promise<null> {
+    await this.sweepOnce();
+    return null;
   }
 
   /** One pass over the names that are due; answers what was done to each name acted on. */
@@ -66,18 +46,5 @@ export class CiNameRecoverySweep implements LeasedWork {
       this.options.logger.log(`CI name recovery: "${claim.id}" held by ${claim.holder ?? 'nobody'} since ${claim.since}: ${outcome}`);
     }
     return done;
-  }
-
-  private async sweepUntil(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      try {
-        await this.sweepOnce();
-        this.lastError = null;
-      } catch (error) {
-        this.lastError = error instanceof Error ? error.message : String(error);
-        this.options.logger.error(`CI name recovery failed, trying again: ${this.lastError}`, error instanceof Error ? error.stack : undefined);
-      }
-      await sleep(this.intervalMs, signal);
-    }
   }
 }

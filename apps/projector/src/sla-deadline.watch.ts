@@ -1,7 +1,7 @@
-import { sleep } from '@itsm/event-store';
-import { findSlaFactsOwed, type LeasedWork, type RunnerLogger } from '@itsm/projections';
+import { findSlaFactsOwed, type RunnerLogger } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import type { SlaDeadlineOutcome, SlaDeadlineRecorder } from '@itsm/write-path';
+import { RepeatingPass } from './repeating-pass';
 
 export interface SlaDeadlineWatchOptions {
   /** How often it looks for deadlines passed. */
@@ -22,35 +22,13 @@ const BATCH = 200;
  * one projector watches at a time; a second, or a restart, records nothing twice (the decider drops a
  * fact already in the stream, and the append is pinned to the revision it was decided on).
  */
-export class SlaDeadlineWatch implements LeasedWork {
-  readonly key = 'sla_deadline_watcher';
-  private controller: AbortController | null = null;
-  private loop: Promise<void> | null = null;
-  private lastError: string | null = null;
-
+export class SlaDeadlineWatch extends RepeatingPass {
   constructor(
     private readonly reads: ReadStore,
     private readonly recorder: SlaDeadlineRecorder,
     private readonly options: SlaDeadlineWatchOptions,
-  ) {}
-
-  start(): void {
-    if (this.loop) return;
-    const controller = new AbortController();
-    this.controller = controller;
-    this.loop = this.watchUntil(controller.signal).finally(() => {
-      this.loop = null;
-      this.controller = null;
-    });
-  }
-
-  async stop(): Promise<void> {
-    this.controller?.abort();
-    await this.loop;
-  }
-
-  status() {
-    return { name: this.key, running: this.loop !== null, lastError: this.lastError };
+  ) {
+    super('sla_deadline_watcher', 'SLA deadline watch', options.intervalMs, options.logger);
   }
 
   /**
@@ -76,17 +54,9 @@ export class SlaDeadlineWatch implements LeasedWork {
     return done;
   }
 
-  private async watchUntil(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      try {
-        const failed = [...(await this.watchOnce())].flatMap(([incidentId, outcome]) => (outcome.kind === 'failed' ? [`${incidentId}: ${outcome.reason}`] : []));
-        // Shown by the projector's /health until a pass records every deadline it owes.
-        this.lastError = failed.length === 0 ? null : `SLA deadlines not recorded for ${failed.length} incident(s): ${failed.slice(0, 3).join('; ')}`;
-      } catch (error) {
-        this.lastError = error instanceof Error ? error.message : String(error);
-        this.options.logger.error(`SLA deadline watch failed, trying again: ${this.lastError}`, error instanceof Error ? error.stack : undefined);
-      }
-      await sleep(this.options.intervalMs, signal);
-    }
+  /** A pass, and what /health shows of it until a pass records every deadline it owes. */
+  protected async pass(): Promise<string | null> {
+    const failed = [...(await this.watchOnce())].flatMap(([incidentId, outcome]) => (outcome.kind === 'failed' ? [`${incidentId}: ${outcome.reason}`] : []));
+    return failed.length === 0 ? null : `SLA deadlines not recorded for ${failed.length} incident(s): ${failed.slice(0, 3).join('; ')}`;
   }
 }
