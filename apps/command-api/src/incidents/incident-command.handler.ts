@@ -54,11 +54,11 @@ export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCo
     return { ...command, data: { ...command.data, priorityMatrix } } as IncidentCommand;
   }
 
-  /** An opening starts the SLA the policy in force names: the configuration is read from the log, as it is now. */
+  /** An opening (or an escalation of one not yet measured) starts the SLA the policy in force names: the configuration is read from the log, as it is now. */
   private async withSlaConfiguration(command: IncidentCommand): Promise<IncidentCommand> {
-    if (command.type !== 'OpenIncident') return command;
+    if (command.type !== 'OpenIncident' && command.type !== 'ReclassifyIncident') return command;
     const configuration = await this.writer.load(slaConfigurationDecider, SLA_CONFIGURATION_STREAM);
-    return { ...command, data: { ...command.data, slaConfiguration: configuration.state } };
+    return { ...command, data: { ...command.data, slaConfiguration: configuration.state } } as IncidentCommand;
   }
 
   /** The incident's CI must exist and not be retired: its status is read from the log for the decider. */

@@ -49,6 +49,8 @@ export type ReclassifyIncident = Command<'ReclassifyIncident', {
   urgency: Urgency;
   reason: string;
   priorityMatrix: PriorityMatrix;
+  /** The SLA configuration, supplied by the handler: an incident not yet measured starts its SLA when raised into a priority a policy measures. */
+  slaConfiguration?: SlaConfiguration;
 }>;
 
 export type StartIncidentWork = Command<'StartIncidentWork', Record<string, never>>;

@@ -180,7 +180,12 @@ function reclassify(command: ReclassifyIncident, state: UnresolvedIncident): rea
     throw incidentError('incident.classification_unchanged', message, { impact, urgency });
   }
   const data = { incidentId: command.incidentId, impact, urgency, priority, priorityMatrixVersion, reason };
-  return [{ type: 'IncidentReclassified', data: { ...data, previousPriority: state.priority } }];
+  // Not measured yet (no policy had a target for its priority when it opened): raised into a measured priority, its SLA starts now.
+  const { slaConfiguration } = command.data;
+  const scope = { priority, assignmentGroup: state.assignmentGroup, configurationItemId: state.details.configurationItemId ?? null };
+  const slaTerms = state.slaStarted || slaConfiguration === undefined ? null : slaTermsFor(slaConfiguration, scope, command.context.now);
+  const slaStarted: IncidentEvent[] = slaTerms === null ? [] : [{ type: 'SlaStarted', data: { incidentId: command.incidentId, ...slaTerms } }];
+  return [{ type: 'IncidentReclassified', data: { ...data, previousPriority: state.priority } }, ...slaStarted];
 }
 
 function awaited(reason: HoldReason, awaiting: AwaitedReference | null): AwaitedReference | null {

@@ -21,6 +21,8 @@ export interface IncidentFacts {
   readonly holdCount: number;
   /** Resolutions so far: when resolved, the standing one is the last. */
   readonly resolutionCount: number;
+  /** Its service levels have started (SlaStarted): otherwise an escalation into a measured priority starts them. */
+  readonly slaStarted?: true;
 }
 
 export type UnopenedIncident = { readonly status: 'none' };
@@ -111,6 +113,7 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
       // A version that arrived late completes the history; the incident is as the later ones say.
       return event.data.source.arrivedLate ? state : imported(state, event.data.incidentId, event.data.reading);
     case 'SlaStarted':
+      return whenLive(state, (live) => ({ ...live, slaStarted: true }));
     case 'SlaAtRisk':
     case 'SlaBreached':
       // Service-level facts: measured beside the incident (sla/incident-sla.ts), they change nothing of it.
@@ -157,7 +160,7 @@ function whenLive(state: IncidentState, next: (live: LiveIncident) => IncidentSt
 /** The facts and assignment of a live incident, without its status or anything only one status carries. */
 function carried(live: LiveIncident): IncidentFacts & IncidentAssignment {
   const { incidentId, impact, urgency, priority, reassignmentCount, reopenCount, holdCount, resolutionCount, details } = live;
-  const facts = { incidentId, impact, urgency, priority, reassignmentCount, reopenCount, holdCount, resolutionCount, details };
+  const facts = { incidentId, impact, urgency, priority, reassignmentCount, reopenCount, holdCount, resolutionCount, details, ...(live.slaStarted && { slaStarted: true as const }) };
   return live.assignmentGroup === null
     ? { ...facts, assignmentGroup: null, assignee: null }
     : { ...facts, assignmentGroup: live.assignmentGroup, assignee: live.assignee };

@@ -86,7 +86,16 @@ export interface SlaClockRecord extends Omit<SlaClock, 'calendar'> {
 
 export interface SlaState {
   readonly terms: SlaTerms | null;
-  readonly incident: { readonly incidentId: string; readonly number: string | null; readonly openedAt: string; readonly priority: Priority; readonly assignmentGroup: string | null; readonly configurationItemId: string | null } | null;
+  readonly incident: {
+    readonly incidentId: string;
+    readonly number: string | null;
+    readonly openedAt: string;
+    readonly priority: Priority;
+    readonly assignmentGroup: string | null;
+    readonly configurationItemId: string | null;
+    /** The first named assignee or start of work, kept even before an SLA starts (an escalation starts it later). */
+    readonly respondedAt?: string;
+  } | null;
   readonly held: string | null;
   /** The last version imported from another tool: the next one's differences are its facts. */
   readonly previous: ImportedIncidentReading | null;
@@ -152,7 +161,10 @@ export function evolveSla(state: SlaState, fact: RecordedIncidentFact, measure: 
       const was = s.previous?.status ?? 'new';
       regroup(s, reading.assignmentGroup);
       if (reading.priority !== s.incident.priority) reprioritise(s, reading.priority, at, causedBy, emit);
-      if (reading.assignee !== null || reading.status !== 'new') stop(s, ['response'], at, causedBy, emit);
+      if (reading.assignee !== null || reading.status !== 'new') {
+        stop(s, ['response'], at, causedBy, emit);
+        responded(s, fact.occurredAt);
+      }
       const ends = (status: string) => status === 'resolved' || status === 'closed' || status === 'cancelled';
       const pausedNow = reading.status === 'on_hold' && reading.holdReason !== null && pauses(s.terms?.policy, reading.holdReason);
       if (pausedNow && s.held === null) pause(s, at, causedBy, reading.holdReason!, emit);
@@ -166,13 +178,22 @@ export function evolveSla(state: SlaState, fact: RecordedIncidentFact, measure: 
     case 'IncidentAssigned':
     case 'IncidentReassigned':
       regroup(s, event.data.assignmentGroup);
-      if (event.data.assignee !== null) stop(s, ['response'], at, causedBy, emit);
+      if (event.data.assignee !== null) {
+        stop(s, ['response'], at, causedBy, emit);
+        responded(s, fact.occurredAt);
+      }
       break;
     case 'IncidentWorkStarted':
       stop(s, ['response'], at, causedBy, emit);
+      responded(s, fact.occurredAt);
       break;
     case 'IncidentReclassified':
       reprioritise(s, event.data.priority, at, causedBy, emit);
+      // Escalated into a priority the configuration measures (what-if): its SLA starts now, from the opening.
+      if (s.terms === null && s.incident !== null && measure.terms === 'configuration') {
+        s.terms = slaTermsFor(measure.configuration, s.incident, fact.occurredAt);
+        startAll(s, Date.parse(s.incident.openedAt), causedBy, emit);
+      }
       break;
     case 'IncidentPutOnHold':
       s.held = pauses(s.terms?.policy, event.data.reason) ? event.data.reason : null;
@@ -226,7 +247,8 @@ export function slaClocksAt(state: SlaState, nowMs: number): SlaClockView[] {
     const clock = clockOf(state.terms!, record);
     const elapsedMs = elapsedAt(clock, Math.max(nowMs, clock.since));
     const due = dueAt(clock);
-    return [{ metric, cycle: record.cycle, state: clock.state, targetMs: clock.targetMs, elapsedMs, dueAt: due === null ? null : iso(due), breached: elapsedMs > clock.targetMs }];
+    // A breach is final for its cycle: resuming, reopening or a lower priority's longer target do not undo it.
+    return [{ metric, cycle: record.cycle, state: clock.state, targetMs: clock.targetMs, elapsedMs, dueAt: due === null ? null : iso(record.breachedAt ?? due), breached: record.breachedAt !== null || elapsedMs > clock.targetMs }];
   });
 }
 
@@ -235,7 +257,8 @@ export function slaDeadlines(terms: SlaTerms, record: SlaClockRecord): { readonl
   const clock = clockOf(terms, record);
   const due = dueAt(clock);
   if (due === null) return { dueAt: null, atRiskAt: null };
-  return { dueAt: due, atRiskAt: markAt(clock, terms.policy.atRiskPercent / 100) ?? clock.since };
+  // Once the time ran out, it is due when it ran out, not from its last change (a resume, a reopening).
+  return { dueAt: record.breachedAt ?? due, atRiskAt: markAt(clock, terms.policy.atRiskPercent / 100) ?? clock.since };
 }
 
 export function clockOf(terms: SlaTerms, record: SlaClockRecord): SlaClock {
@@ -252,8 +275,22 @@ function targetOf(terms: SlaTerms, metric: SlaMetric, priority: Priority) {
   return terms.policy.targets.find((target) => target.priority === priority)?.[metric] ?? null;
 }
 
+/**
+ * Starts both clocks at `at` (the opening). An SLA that starts later, on an escalation into a priority
+ * a policy measures, starts from the opening too (ServiceNow's retroactive start): its response counts
+ * as given when it was, and holds before the escalation did not pause it.
+ */
 function startAll(s: Working, at: number, causedBy: Cause, emit: (step: SlaStep) => void): void {
   for (const metric of METRICS) start(s, metric, 1, at, causedBy, emit);
+  const respondedAt = s.incident?.respondedAt;
+  if (respondedAt !== undefined) {
+    noticeBreachesBefore(s, Date.parse(respondedAt), emit);
+    stop(s, ['response'], Date.parse(respondedAt), causedBy, emit);
+  }
+}
+
+function responded(s: Working, at: string): void {
+  if (s.incident !== null && s.incident.respondedAt === undefined) s.incident = { ...s.incident, respondedAt: at };
 }
 
 function start(s: Working, metric: SlaMetric, cycle: number, at: number, causedBy: Cause, emit: (step: SlaStep) => void): void {
@@ -272,7 +309,7 @@ function record(s: Working, metric: SlaMetric, kind: SlaStep['kind'], at: number
   const current = s.current[metric]!;
   const clock = clockOf(s.terms!, current);
   const due = dueAt(clock);
-  emit({ metric, cycle: current.cycle, kind, at: iso(at), causedBy, elapsedMs: elapsedAt(clock, at), targetMs: clock.targetMs, dueAt: due === null ? null : iso(due), ...more });
+  emit({ metric, cycle: current.cycle, kind, at: iso(at), causedBy, elapsedMs: elapsedAt(clock, at), targetMs: clock.targetMs, dueAt: due === null ? null : iso(current.breachedAt ?? due), ...more });
 }
 
 /** A running clock whose time ran out before `until`: its breach, once per cycle. */
@@ -289,7 +326,17 @@ function noticeBreachesBefore(s: Working, until: number, emit: (step: SlaStep) =
   }
 }
 
-function change(s: Working, metric: SlaMetric, at: number, causedBy: Cause, next: (clock: SlaClock) => SlaClock, kind: SlaStep['kind'], emit: (step: SlaStep) => void, more: (before: SlaClock, after: SlaClock) => Partial<SlaStep> = () => ({})): void {
+function change(
+  s: Working,
+  metric: SlaMetric,
+  at: number,
+  causedBy: Cause,
+  next: (clock: SlaClock) => SlaClock,
+  kind: SlaStep['kind'],
+  emit: (step: SlaStep) => void,
+  more: (before: SlaClock, after: SlaClock) => Partial<SlaStep> = () => ({}),
+  calendarName?: string | null,
+): void {
   const current = s.current[metric];
   if (current === undefined || s.terms === null) return;
   const before = clockOf(s.terms, current);
@@ -297,12 +344,12 @@ function change(s: Working, metric: SlaMetric, at: number, causedBy: Cause, next
   if (after === before) return;
   const { calendar, ...changed } = after;
   void calendar;
-  s.current[metric] = { ...current, ...changed };
+  s.current[metric] = { ...current, ...changed, ...(calendarName !== undefined && { calendar: calendarName }) };
   record(s, metric, kind, at, causedBy, emit, more(before, after));
 }
 
 function stop(s: Working, metrics: readonly SlaMetric[], at: number, causedBy: Cause, emit: (step: SlaStep) => void): void {
-  for (const metric of metrics) change(s, metric, at, causedBy, (clock) => stopSlaClock(clock, at), 'stopped', emit, (_, after) => ({ met: slaMet(after) }));
+  for (const metric of metrics) change(s, metric, at, causedBy, (clock) => stopSlaClock(clock, at), 'stopped', emit, (_, after) => ({ met: slaMet(after) && s.current[metric]?.breachedAt === null }));
 }
 
 function pause(s: Working, at: number, causedBy: Cause, holdReason: string, emit: (step: SlaStep) => void): void {
@@ -319,8 +366,14 @@ function reprioritise(s: Working, to: Priority, at: number, causedBy: Cause, emi
   for (const metric of METRICS) {
     const current = s.current[metric];
     if (current !== undefined && current.state !== 'stopped') s.current[metric] = { ...current, priority: to };
+    // A priority the policy has no target for keeps the clock on its last target.
     const target = s.terms === null ? null : targetOf(s.terms, metric, to);
-    if (target !== null) change(s, metric, at, causedBy, (clock) => (clock.targetMs === target.minutes * 60_000 ? clock : retargetSlaClock(clock, target.minutes * 60_000, at)), 'retargeted', emit);
+    if (target === null || current === undefined) continue;
+    const terms = s.terms!;
+    const same = current.targetMs === target.minutes * 60_000 && current.calendar === target.calendar;
+    // The time used so far is counted on the old calendar; from now on the new target's calendar counts.
+    const retargeted = (clock: SlaClock) => (same || clock.state === 'stopped' ? clock : { ...retargetSlaClock(clock, target.minutes * 60_000, at), calendar: calendarNamed(terms, target.calendar) });
+    change(s, metric, at, causedBy, retargeted, 'retargeted', emit, () => ({}), target.calendar);
   }
 }
 

@@ -2,7 +2,7 @@ import { fold } from '../shared/decider';
 import { incidentDecider } from '../incident/incident-decider';
 import type { IncidentEvent } from '../incident/incident-events';
 import { openIncident } from '../testing/incident-fixtures';
-import { evolveSla, incidentSla, measuredBy, RECORDED_TERMS, SLA_NOT_STARTED, type RecordedIncidentFact } from './incident-sla';
+import { evolveSla, incidentSla, measuredBy, RECORDED_TERMS, SLA_NOT_STARTED, slaDeadlines, type RecordedIncidentFact } from './incident-sla';
 import { slaConfigurationDecider, type SlaConfiguration, type SlaConfigurationEvent } from './sla-configuration';
 import { slaDeadlineDecider, slaFactsDue } from './sla-deadline-facts';
 
@@ -116,5 +116,67 @@ describe('Recording deadline facts (the watcher\'s command)', () => {
     const command = { type: 'RecordSlaDeadlines' as const, incidentId: 'INC0010001', owed: [breach!] };
     expect(slaDeadlineDecider.decide(command, fold(slaDeadlineDecider, facts.map(({ event }) => event)))).toEqual([breach]);
     expect(slaDeadlineDecider.decide(command, recorded)).toEqual([]);
+  });
+});
+
+describe('What a user checking by hand found (issue 11 review)', () => {
+  const twoCalendars: SlaConfiguration = fold(slaConfigurationDecider, [
+    calendar,
+    {
+      type: 'SlaPolicyDefined',
+      data: {
+        name: 'standard', version: 1, effectiveFrom: '2026-01-01T00:00:00.000Z', scope: { assignmentGroup: null, configurationItemId: null }, atRiskPercent: 75, pausingHoldReasons: ['awaiting_caller'], onReopen: 'resume',
+        targets: [
+          { priority: 1, response: { minutes: 15, calendar: null }, resolution: { minutes: 480, calendar: null } },
+          { priority: 3, response: { minutes: 60, calendar: null }, resolution: { minutes: 480, calendar: 'berlin-office' } },
+        ],
+      },
+    } as SlaConfigurationEvent,
+  ]);
+  const resolutionClock = (facts: readonly RecordedIncidentFact[], now: string) => incidentSla(facts, RECORDED_TERMS, now).clocks.find((clock) => clock.metric === 'resolution')!;
+
+  it('a new priority moves the clock to its target\'s calendar: P3 on office hours raised to P1 around the clock, same 8 h', () => {
+    // Opened Mon 10:00 Berlin; raised at 13:00 Berlin with 3 office hours used: 5 h of calendar time left → 18:00 Berlin (17:00Z),
+    // not Tuesday 10:00 as 5 more office hours would have it.
+    const facts = history(twoCalendars, ['2026-11-30T09:10:00.000Z', ev('IncidentWorkStarted')], ['2026-11-30T12:00:00.000Z', ev('IncidentReclassified', { impact: 1, urgency: 1, priority: 1, previousPriority: 3, priorityMatrixVersion: 'm', reason: 'outage' })]);
+    expect(resolutionClock(facts, '2026-11-30T12:00:00.000Z')).toMatchObject({ targetMs: 8 * HOUR, elapsedMs: 3 * HOUR, dueAt: '2026-11-30T17:00:00.000Z' });
+    const [breach] = slaFactsDue(stateOf(facts), '2026-11-30T17:00:01.000Z');
+    expect(breach?.data).toMatchObject({ metric: 'resolution', calendar: null, dueAt: '2026-11-30T17:00:00.000Z' });
+  });
+
+  it('a breached clock stays due when its time ran out, through a hold and a resume, and its stop is not met', () => {
+    const facts = history(
+      twoCalendars,
+      ['2026-11-30T10:30:00.000Z', ev('IncidentPutOnHold', { reason: 'awaiting_caller', note: null, holdNumber: 1 })],
+      ['2026-11-30T11:00:00.000Z', ev('IncidentResumed', { holdNumber: 1 })],
+    );
+    const response = incidentSla(facts, RECORDED_TERMS, '2026-11-30T11:05:00.000Z').clocks.find((clock) => clock.metric === 'response')!;
+    expect(response).toMatchObject({ state: 'running', dueAt: '2026-11-30T10:00:00.000Z', breached: true });
+    // What the breach board sorts by, too.
+    const state = stateOf(facts);
+    expect(slaDeadlines(state.terms!, state.current.response!).dueAt).toBe(Date.parse('2026-11-30T10:00:00.000Z'));
+    const answered = [...facts, { revision: facts.length, occurredAt: '2026-11-30T11:10:00.000Z', event: ev('IncidentWorkStarted') }];
+    expect(incidentSla(answered, RECORDED_TERMS, '2026-11-30T12:00:00.000Z').steps.filter((step) => step.metric === 'response' && step.kind === 'stopped').map((step) => step.met)).toEqual([false]);
+  });
+
+  it('an incident raised into a measured priority starts its SLA then, once, measured from its opening, its response as given', () => {
+    const lowImpact = incidentDecider.decide({ ...openIncident({ impact: 3, urgency: 3, slaConfiguration: twoCalendars }), context: { actor: 'ann', now: OPENED_AT } }, incidentDecider.initialState);
+    expect(lowImpact.map(({ type }) => type)).toEqual(['IncidentOpened']);
+    const assigned = ev('IncidentAssigned', { assignmentGroup: 'desk', assignee: 'ann' });
+    const before = fold(incidentDecider, [...lowImpact, assigned]);
+    const raise = (state: typeof before) => incidentDecider.decide({ type: 'ReclassifyIncident', incidentId: 'INC0010001', data: { impact: 2, urgency: 2, reason: 'more users', priorityMatrix: openIncident().data.priorityMatrix, slaConfiguration: twoCalendars }, context: { actor: 'ann', now: '2026-11-30T11:00:00.000Z' } }, state);
+    const raised = raise(before);
+    expect(raised.map(({ type }) => type)).toEqual(['IncidentReclassified', 'SlaStarted']);
+    // Started once: raised again later, nothing more starts.
+    const after = fold(incidentDecider, [...lowImpact, assigned, ...raised]);
+    expect(incidentDecider.decide({ type: 'ReclassifyIncident', incidentId: 'INC0010001', data: { impact: 1, urgency: 2, reason: 'worse', priorityMatrix: openIncident().data.priorityMatrix, slaConfiguration: twoCalendars }, context: { actor: 'ann', now: '2026-11-30T12:00:00.000Z' } }, after).map(({ type }) => type)).toEqual(['IncidentReclassified']);
+    const facts = [[OPENED_AT, lowImpact[0]!], ['2026-11-30T09:20:00.000Z', assigned], ['2026-11-30T11:00:00.000Z', raised[0]!], ['2026-11-30T11:00:00.000Z', raised[1]!]].map(([occurredAt, event], revision) => ({ revision, occurredAt: occurredAt as string, event: event as IncidentEvent }));
+    const sla = incidentSla(facts, RECORDED_TERMS, '2026-11-30T11:00:00.000Z');
+    expect(sla.steps.map((step) => [step.metric, step.kind, step.at, step.met ?? null])).toEqual([
+      ['response', 'started', OPENED_AT, null],
+      ['resolution', 'started', OPENED_AT, null],
+      ['response', 'stopped', '2026-11-30T09:20:00.000Z', true],
+    ]);
+    expect(sla.clocks.find((clock) => clock.metric === 'resolution')).toMatchObject({ elapsedMs: 2 * HOUR, dueAt: '2026-12-01T09:00:00.000Z' });
   });
 });

@@ -94,7 +94,7 @@ function cycleLine(sla: SlaState, record: SlaClockRecord): SlaCycleLine {
     startedAt: iso(record.startedAt),
     state: record.state,
     stoppedAt: stopped ? iso(record.since) : null,
-    met: stopped ? record.elapsedMs <= record.targetMs : null,
+    met: stopped ? breachedAt === null : null,
     breachedAt: breachedAt === null ? null : iso(breachedAt),
     dueAt: dueAt === null ? null : iso(dueAt),
     priority: record.priority,
