@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@itsm/config';
-import type { SlaConfiguration } from '@itsm/domain';
+import type { BusinessCalendarVersion, SlaConfiguration } from '@itsm/domain';
 import { openEventStore } from '@itsm/platform';
-import { slaWhatIf, whatIfConfigurationOf, WhatIfQuestionError, type WhatIfIncident } from '@itsm/projections';
+import { recordedCalendarsInForce, slaWhatIf, whatIfConfigurationOf, WhatIfQuestionError, type WhatIfIncident } from '@itsm/projections';
 
 const USAGE = `npm run -s sla:what-if -- --policy FILE --from INSTANT --to INSTANT [--json]
 
@@ -14,7 +14,8 @@ EVENTSTORE_URL, as the servers); records nothing.
 
 FILE is JSON: { "calendars": [ { name, timeZone, week, holidays } ], "policy": { name, targets,
 pausingHoldReasons, onReopen, scope?, atRiskPercent? } }, shaped as POST /business-calendars and
-POST /sla-policies take them (no effectiveFrom: a question applies to the whole history).
+POST /sla-policies take them (no effectiveFrom: a question applies to the whole history). The
+policy may name a calendar in force in the log without giving it; one given replaces it.
 
 Exits 0 with the summary (and, with --json, every incident); 2 when it could not answer.`;
 
@@ -37,7 +38,7 @@ function options() {
 }
 
 /** The file's calendars and policy, checked by the domain's rules. */
-function configurationIn(file: string): SlaConfiguration {
+function configurationIn(file: string, recordedCalendars: readonly BusinessCalendarVersion[]): SlaConfiguration {
   let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -45,7 +46,7 @@ function configurationIn(file: string): SlaConfiguration {
     throw new UsageError(`${file} is not JSON: ${(error as Error).message}`);
   }
   try {
-    return whatIfConfigurationOf(parsed);
+    return whatIfConfigurationOf(parsed, recordedCalendars);
   } catch (error) {
     if (error instanceof WhatIfQuestionError) throw new UsageError(`${file}: ${error.message}${error.field === '' ? '' : ` (${error.field})`}`);
     throw error;
@@ -58,8 +59,14 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const configuration = configurationIn(chosen.policy);
   const store = await openEventStore(loadConfig());
+  let configuration: SlaConfiguration;
+  try {
+    configuration = configurationIn(chosen.policy, await recordedCalendarsInForce(store, new Date().toISOString()));
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const bar = process.stderr.isTTY ? ({ eventsRead, incidents }: { eventsRead: number; incidents: number }) => process.stderr.write(`\r${eventsRead.toLocaleString('en')} events read, ${incidents.toLocaleString('en')} incidents measured `) : undefined;
   try {
     const run = slaWhatIf(store, configuration, { from: chosen.from, to: chosen.to, now: new Date().toISOString(), ...(bar && { onProgress: bar }) });

@@ -37,4 +37,4 @@ export * from './log-checkpoints';
 export * from './audit-trail';
 export * from './record-history';
 export * from './sla-clocks';
-export { slaWhatIf, whatIfConfiguration, whatIfConfigurationOf, WhatIfQuestionError, type SlaVerdict, type WhatIfIncident, type WhatIfOptions, type WhatIfSummary } from './sla-what-if/sla-what-if';
+export { recordedCalendarsInForce, slaWhatIf, whatIfConfiguration, whatIfConfigurationOf, WhatIfQuestionError, type WhatIfChanges, type SlaVerdict, type WhatIfIncident, type WhatIfOptions, type WhatIfSummary } from './sla-what-if/sla-what-if';

@@ -17,6 +17,7 @@ import { commandEnvelope, type CommandHeaders } from '../commands/command-header
 import { CommandAcceptedDto } from '../incidents/incident.dtos';
 
 const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const SCOPE_KEYS = ['assignmentGroup', 'configurationItemId'];
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -71,7 +72,7 @@ export class DefineSlaPolicyDto {
   effectiveFrom: string;
 
   @ApiPropertyOptional({ type: SlaScopeDto, description: 'Which incidents it measures (default: any); the most specific policy in force wins' })
-  @IsOptional() @ValidateBy({ name: 'isScope', validator: { validate: (value: unknown) => value === undefined || (isRecord(value) && ['assignmentGroup', 'configurationItemId'].every((key) => value[key] === undefined || value[key] === null || (typeof value[key] === 'string' && (value[key] as string).length <= 100))), defaultMessage: () => 'scope must be { assignmentGroup?, configurationItemId? }, each a name or null' } })
+  @IsOptional() @ValidateBy({ name: 'isScope', validator: { validate: (value: unknown) => value === undefined || (isRecord(value) && Object.keys(value).every((key) => SCOPE_KEYS.includes(key)) && SCOPE_KEYS.every((key) => value[key] === undefined || value[key] === null || (typeof value[key] === 'string' && (value[key] as string).length <= 100))), defaultMessage: () => 'scope must be { assignmentGroup?, configurationItemId? }, each a name or null, and nothing else (a misspelt key would make the policy measure every incident)' } })
   scope?: SlaScopeDto;
 
   @ApiProperty({

@@ -43,6 +43,8 @@ describe('SLA configuration over HTTP: business calendars and policies', () => {
     expect(await post('/business-calendars', { ...calendar, name: 'other', effectiveFrom: '2020-01-01T00:00:00Z' })).toMatchObject({ status: 422, body: { code: 'sla.retroactive' } });
     expect(await post('/sla-policies', { ...policy, name: 'other', targets: [{ priority: 1, response: { minutes: 15 }, resolution: { minutes: 60, calendar: 'nowhere' } }] })).toMatchObject({ status: 422, body: { code: 'sla.unknown_calendar' } });
     expect(await post('/sla-policies', { ...policy, name: 'other', pausingHoldReasons: ['coffee'] })).toMatchObject({ status: 400 });
+    expect(await post('/sla-policies', { ...policy, name: 'other', scope: { group: 'network' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'scope' }] } });
+    expect(await post('/business-calendars', { ...calendar, name: 'other', holidays: ['2026-02-30'] })).toMatchObject({ status: 422, body: { errors: [{ field: 'holidays[0]' }] } });
     expect((await get('/business-calendars')).body).toEqual(before);
   });
 });
@@ -73,5 +75,12 @@ describe("An incident's SLA timeline over HTTP", () => {
     ]);
     expect(sla.body.clocks.map((clock: { metric: string; state: string }) => [clock.metric, clock.state])).toEqual([['response', 'paused'], ['resolution', 'paused']]);
     expect((await apps.queries.request('GET', '/incidents/00000000-0000-4000-8000-000000000404/sla', { token: apps.queries.token('lee', 'agent') })).status).toBe(404);
+
+    // As it stood at an instant, for an auditor: before the opening there is none; the future is not known; nothing else is asked.
+    const at = (query: string) => apps.queries.request('GET', `/incidents/${opened.body.id}/sla${query}`, { token: apps.queries.token('lee', 'agent') });
+    expect((await at(`?asOf=${NOW}`)).body.steps).toHaveLength(4);
+    expect(await at('?asOf=2026-03-01T00:00:00Z')).toMatchObject({ status: 404, body: { code: 'incident.not_yet_opened', errors: [{ field: 'asOf' }] } });
+    expect(await at('?asOf=2999-01-01T00:00:00Z')).toMatchObject({ status: 400, body: { errors: [{ field: 'asOf' }] } });
+    expect(await at('?asof=2026-03-01T00:00:00Z')).toMatchObject({ status: 400 });
   });
 });

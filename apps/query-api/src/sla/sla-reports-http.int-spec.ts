@@ -93,8 +93,19 @@ describe('Service levels across incidents over HTTP: the breach board, attainmen
     const answered = String(answer.body).trim().split('\n').map((line) => JSON.parse(line));
     const byName = (name: string) => answered.find((line) => line.incidentId === ids[name]);
     expect([byName('A'), byName('B'), byName('C')].map((line) => [line.recorded, line.whatIf])).toEqual([['running', 'breached'], ['running', 'not_measured'], ['met', 'met']]);
-    expect(answered.at(-1)).toEqual({ type: 'summary', incidents: 3, unchanged: 1, metToBreached: 0, breachedToMet: 0, otherChanges: 2 });
+    // The response target beside it: B's was breached at 08:45 and the question has no P1 target.
+    expect([byName('A'), byName('B'), byName('C')].map((line) => [line.response.recorded, line.response.whatIf])).toEqual([['running', 'running'], ['breached', 'not_measured'], ['met', 'met']]);
+    expect(answered.at(-1)).toEqual({ type: 'summary', incidents: 3, unchanged: 1, metToBreached: 0, breachedToMet: 0, otherChanges: 2, response: { unchanged: 2, metToBreached: 0, breachedToMet: 0, otherChanges: 1 } });
     expect(await apps.events.headPosition()).toBe(head);
+  });
+
+  it('what-if: a policy may name a calendar in force in the log without giving it again', async () => {
+    const office = { name: 'office', effectiveFrom: FIXED_NOW.toISOString(), timeZone: 'Europe/Berlin', week: [[], ...Array.from({ length: 5 }, () => [{ start: '09:00', end: '17:00' }]), []], holidays: [] };
+    expect((await apps.commands.request('POST', '/business-calendars', { token: apps.commands.token('mia', 'manager'), body: office })).status).toBe(201);
+    const asked = { from: '2026-03-02T00:00:00Z', to: '2026-03-03T00:00:00Z', policy: { ...POLICY, name: 'office-hours', targets: [{ priority: 3, response: { minutes: 60 }, resolution: { minutes: 480, calendar: 'office' } }] } };
+    const answer = await apps.queries.requestRaw('POST', '/sla/what-if', { token: apps.queries.token('mia', 'manager'), payload: JSON.stringify(asked), headers: { 'content-type': 'application/json' } });
+    expect(answer.status).toBe(200);
+    expect(String(answer.body).trim().split('\n').map((line) => JSON.parse(line)).at(-1)).toMatchObject({ type: 'summary', incidents: 3 });
   });
 
   it('what-if: refuses a broken policy naming its field, and is not for every reader', async () => {

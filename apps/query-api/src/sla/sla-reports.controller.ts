@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query, StreamableFile } 
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import type { EventStore } from '@itsm/event-store';
-import { findSlaBoard, SLA_CLOCKS_KEY, slaAttainment, slaWhatIf, whatIfConfigurationOf, WhatIfQuestionError, type BoardPage } from '@itsm/projections';
+import { findSlaBoard, recordedCalendarsInForce, SLA_CLOCKS_KEY, slaAttainment, slaWhatIf, whatIfConfigurationOf, WhatIfQuestionError, type BoardPage } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { ApiQueryProblems, CLOCK, EVENT_STORE, invalidField, READ_STORE, type Clock } from '@itsm/platform';
 import { Consistency } from '../consistency';
@@ -62,7 +62,7 @@ export class SlaReportsController {
     if (Date.parse(body.to) <= Date.parse(body.from)) throw invalidField('to', 'must be after from');
     let configuration;
     try {
-      configuration = whatIfConfigurationOf({ calendars: body.calendars ?? [], policy: body.policy });
+      configuration = whatIfConfigurationOf({ calendars: body.calendars ?? [], policy: body.policy }, await recordedCalendarsInForce(this.events, this.clock().toISOString()));
     } catch (error) {
       if (error instanceof WhatIfQuestionError) throw invalidField(error.field || 'policy', error.message);
       throw error;

@@ -247,7 +247,7 @@ export function slaClocksAt(state: SlaState, nowMs: number): SlaClockView[] {
     const clock = clockOf(state.terms!, record);
     const elapsedMs = elapsedAt(clock, Math.max(nowMs, clock.since));
     const due = dueAt(clock);
-    // A breach is final for its cycle: resuming, reopening or a lower priority's longer target do not undo it.
+    // A breach stays through a hold, a resume or a reopening; only a new target judges it again.
     return [{ metric, cycle: record.cycle, state: clock.state, targetMs: clock.targetMs, elapsedMs, dueAt: due === null ? null : iso(record.breachedAt ?? due), breached: record.breachedAt !== null || elapsedMs > clock.targetMs }];
   });
 }
@@ -374,6 +374,10 @@ function reprioritise(s: Working, to: Priority, at: number, causedBy: Cause, emi
     // The time used so far is counted on the old calendar; from now on the new target's calendar counts.
     const retargeted = (clock: SlaClock) => (same || clock.state === 'stopped' ? clock : { ...retargetSlaClock(clock, target.minutes * 60_000, at), calendar: calendarNamed(terms, target.calendar) });
     change(s, metric, at, causedBy, retargeted, 'retargeted', emit, () => ({}), target.calendar);
+    // Judged again against the new target, as ServiceNow's retroactive start does: within it, the clock
+    // is no longer breached (a SlaBreached recorded against the old target stays in the history).
+    const after = s.current[metric];
+    if (after !== undefined && after.breachedAt !== null && after.state !== 'stopped' && after.elapsedMs <= after.targetMs) s.current[metric] = { ...after, breachedAt: null };
   }
 }
 

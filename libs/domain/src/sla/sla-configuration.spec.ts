@@ -78,3 +78,17 @@ describe('SLA configuration: business calendars and policies, versioned', () => 
     expect(calendarInForce(state, 'berlin-office', '2026-11-29T00:00:00Z')).toBeNull();
   });
 });
+
+describe('SLA configuration refuses what a user would mistype (issue 11 review)', () => {
+  const context = { actor: 'mia', now: '2026-11-30T09:00:00.000Z' };
+  const week = [[], ...Array.from({ length: 5 }, () => [{ start: '09:00', end: '17:00' }]), []];
+  it('a holiday that does not exist (30 February), naming it', () => {
+    const command = { type: 'DefineBusinessCalendar', data: { name: 'office', effectiveFrom: context.now, timeZone: 'Europe/Berlin', week, holidays: ['2026-02-28', '2026-02-30'] }, context } as const;
+    expect(() => slaConfigurationDecider.decide(command, slaConfigurationDecider.initialState)).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: 'holidays[1]' }) }));
+  });
+  it('a scope key it does not know, which would have made the policy measure every incident', () => {
+    const targets = [{ priority: 1, response: { minutes: 15, calendar: null }, resolution: { minutes: 60, calendar: null } }];
+    const command = { type: 'DefineSlaPolicy', data: { name: 'network', effectiveFrom: context.now, scope: { group: 'network' }, targets, atRiskPercent: 75, pausingHoldReasons: [], onReopen: 'resume' }, context } as never;
+    expect(() => slaConfigurationDecider.decide(command, slaConfigurationDecider.initialState)).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: 'scope.group' }) }));
+  });
+});

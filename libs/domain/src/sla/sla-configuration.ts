@@ -132,10 +132,17 @@ function validCalendar(data: Versioned<BusinessCalendarVersion>): BusinessCalend
   if (week.every((ranges) => ranges.length === 0)) throw invalid('week', 'week must have working time on at least one day');
   if (!Array.isArray(data.holidays)) throw invalid('holidays', 'holidays must be a list of dates (YYYY-MM-DD)');
   const holidays = data.holidays.map((date, index) => {
-    if (typeof date !== 'string' || !DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw invalid(`holidays[${index}]`, `holidays[${index}] must be a date (YYYY-MM-DD)`);
+    if (typeof date !== 'string' || !DATE.test(date) || !isCalendarDate(date)) throw invalid(`holidays[${index}]`, `holidays[${index}] must be a date (YYYY-MM-DD) that exists`);
     return date;
   });
   return { timeZone, week, holidays: [...new Set(holidays)].sort() };
+}
+
+/** 2026-02-30 matches the pattern, and Date.parse rolls it over to March: a date exists when it reads back the same. */
+function isCalendarDate(date: string): boolean {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const read = new Date(Date.UTC(year, month - 1, day));
+  return read.getUTCFullYear() === year && read.getUTCMonth() === month - 1 && read.getUTCDate() === day;
 }
 
 function validRanges(field: string, ranges: unknown): WorkingRange[] {
@@ -154,6 +161,9 @@ function validRanges(field: string, ranges: unknown): WorkingRange[] {
 }
 
 function validPolicy(data: Versioned<SlaPolicyVersion>, state: SlaConfiguration, effectiveFrom: string): Omit<SlaPolicyVersion, 'name' | 'version' | 'effectiveFrom'> {
+  const unknown = Object.keys(data.scope ?? {}).find((key) => key !== 'assignmentGroup' && key !== 'configurationItemId');
+  // A misspelt key would leave a policy meant for a group measuring every incident.
+  if (unknown !== undefined) throw invalid(`scope.${unknown}`, `scope names only assignmentGroup and configurationItemId, not ${unknown}`);
   const scope = {
     assignmentGroup: optionalText('scope.assignmentGroup', data.scope?.assignmentGroup),
     configurationItemId: optionalText('scope.configurationItemId', data.scope?.configurationItemId),

@@ -159,6 +159,19 @@ describe('What a user checking by hand found (issue 11 review)', () => {
     expect(incidentSla(answered, RECORDED_TERMS, '2026-11-30T12:00:00.000Z').steps.filter((step) => step.metric === 'response' && step.kind === 'stopped').map((step) => step.met)).toEqual([false]);
   });
 
+  it('a lower priority judges the clock again against its target: a P1 response late at 15 min is within P3\'s hour', () => {
+    const opening = incidentDecider.decide({ ...openIncident({ impact: 1, urgency: 1, slaConfiguration: twoCalendars }), context: { actor: 'ann', now: OPENED_AT } }, incidentDecider.initialState);
+    const lowered = ev('IncidentReclassified', { impact: 2, urgency: 2, priority: 3, previousPriority: 1, priorityMatrixVersion: 'm', reason: 'one user only' });
+    const facts = [...opening.map((event) => [OPENED_AT, event] as const), ['2026-11-30T09:30:00.000Z', lowered] as const].map(([occurredAt, event], revision) => ({ revision, occurredAt, event }));
+    const response = incidentSla(facts, RECORDED_TERMS, '2026-11-30T09:40:00.000Z');
+    expect(response.steps.filter((step) => step.metric === 'response').map((step) => [step.kind, step.at])).toEqual([
+      ['started', OPENED_AT],
+      ['breached', '2026-11-30T09:15:00.000Z'],
+      ['retargeted', '2026-11-30T09:30:00.000Z'],
+    ]);
+    expect(response.clocks.find((clock) => clock.metric === 'response')).toMatchObject({ breached: false, dueAt: '2026-11-30T10:00:00.000Z' });
+  });
+
   it('an incident raised into a measured priority starts its SLA then, once, measured from its opening, its response as given', () => {
     const lowImpact = incidentDecider.decide({ ...openIncident({ impact: 3, urgency: 3, slaConfiguration: twoCalendars }), context: { actor: 'ann', now: OPENED_AT } }, incidentDecider.initialState);
     expect(lowImpact.map(({ type }) => type)).toEqual(['IncidentOpened']);

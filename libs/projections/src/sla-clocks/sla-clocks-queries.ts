@@ -45,6 +45,8 @@ export interface BoardPage extends Page<BoardLine> {
  */
 export async function findSlaBoard(store: ReadStore, board: BoardQuery, page: PageRequest): Promise<BoardPage> {
   const resumed = page.cursor ? boardCursor(page.cursor) : null;
+  // A cursor carries the first page's instant; one claiming a later instant than now was not made here.
+  if (resumed !== null && resumed.asOf > board.now) throw new InvalidCursorError();
   const asOf = resumed?.asOf ?? board.now;
   const scope: Filter = {
     ...(board.group !== undefined && { assignmentGroup: board.group }),

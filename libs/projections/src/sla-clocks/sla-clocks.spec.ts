@@ -83,6 +83,9 @@ describe('SLA clocks read model', () => {
     expect([second.asOf, ...lines(second)]).toEqual(['2026-11-30T16:00:00.000Z', 'A:resolution at_risk 17:00']);
     expect(second.nextCursor).toBeNull();
     await expect(findSlaBoard(store, { now: '2026-11-30T16:00:00.000Z' }, { limit: 2, cursor: 'bm90IGEgY3Vyc29y' })).rejects.toThrow('The cursor is malformed');
+    // A cursor claiming an instant later than now (a made-up board) is not one this query made.
+    const forged = Buffer.from(JSON.stringify({ asOf: '2030-01-01T00:00:00.000Z', part: 'breached', cursor: null })).toString('base64url');
+    await expect(findSlaBoard(store, { now: '2026-11-30T16:00:00.000Z' }, { limit: 2, cursor: forged })).rejects.toThrow('The cursor is malformed');
   });
 
   it('walks the whole board a line at a time across the breached part and the part at risk, losing and repeating nothing', async () => {

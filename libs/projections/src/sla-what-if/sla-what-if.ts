@@ -1,5 +1,9 @@
 import {
+  calendarInForce,
   DomainError,
+  SLA_CONFIGURATION_STREAM,
+  type BusinessCalendarVersion,
+  type SlaConfigurationEvent,
   incidentSla,
   measuredBy,
   RECORDED_TERMS,
@@ -27,20 +31,27 @@ export interface WhatIfOptions {
 
 export type SlaVerdict = 'met' | 'breached' | 'running' | 'not_measured';
 
+/** The resolution target's verdicts (`recorded`, `whatIf`), and the response target's beside them. */
 export interface WhatIfIncident {
   readonly incidentId: string;
   readonly number: string | null;
   readonly recorded: SlaVerdict;
   readonly whatIf: SlaVerdict;
+  readonly response: { readonly recorded: SlaVerdict; readonly whatIf: SlaVerdict };
 }
 
-export interface WhatIfSummary {
-  readonly incidents: number;
+export interface WhatIfChanges {
   readonly unchanged: number;
   readonly metToBreached: number;
   readonly breachedToMet: number;
   /** Any other change (measured by one and not the other, running in one). */
   readonly otherChanges: number;
+}
+
+/** The resolution target's changes, and the response target's beside them. */
+export interface WhatIfSummary extends WhatIfChanges {
+  readonly incidents: number;
+  readonly response: WhatIfChanges;
 }
 
 /**
@@ -74,13 +85,17 @@ export class WhatIfQuestionError extends Error {
  * /business-calendars and POST /sla-policies take them without effectiveFrom (the CLI's file and
  * the body of POST /sla/what-if): each checked by the domain's rules, a broken one named by its path.
  */
-export function whatIfConfigurationOf(question: unknown): SlaConfiguration {
+export function whatIfConfigurationOf(question: unknown, recordedCalendars: readonly BusinessCalendarVersion[] = []): SlaConfiguration {
   if (typeof question !== 'object' || question === null || Array.isArray(question)) throw new WhatIfQuestionError('', 'The question must be an object { "calendars": [...], "policy": {...} }');
   const { calendars = [], policy } = question as { calendars?: unknown; policy?: unknown };
   if (!Array.isArray(calendars)) throw new WhatIfQuestionError('calendars', 'calendars must be a list of business calendars');
   if (typeof policy !== 'object' || policy === null || Array.isArray(policy)) throw new WhatIfQuestionError('policy', 'policy must be an SLA policy object');
   const context = { actor: 'what-if', now: new Date(0).toISOString() };
+  // The calendars in force may be named without being given again; one given under the same name replaces it.
+  const given = new Set(calendars.map((data) => (typeof data === 'object' && data !== null ? (data as { name?: unknown }).name : undefined)));
+  const known = recordedCalendars.filter(({ name }) => !given.has(name));
   const asked: [string, SlaConfigurationCommand][] = [
+    ...known.map(({ name, timeZone, week, holidays }): [string, SlaConfigurationCommand] => [`calendar ${name}`, { type: 'DefineBusinessCalendar', data: { name, timeZone, week, holidays, effectiveFrom: context.now }, context }]),
     ...calendars.map((data, index): [string, SlaConfigurationCommand] => [`calendars[${index}]`, { type: 'DefineBusinessCalendar', data: { ...(typeof data === 'object' ? data : {}) }, context } as SlaConfigurationCommand]),
     ['policy', { type: 'DefineSlaPolicy', data: { atRiskPercent: 75, scope: { assignmentGroup: null, configurationItemId: null }, ...policy }, context } as SlaConfigurationCommand],
   ];
@@ -91,17 +106,25 @@ export function whatIfConfigurationOf(question: unknown): SlaConfiguration {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const field = typeof error.details['field'] === 'string' ? `${path}.${error.details['field']}` : path;
-      throw new WhatIfQuestionError(field, `${path}: ${error.message}`);
+      throw new WhatIfQuestionError(field, error.message);
     }
   }
   return configuration;
+}
+
+/** The business calendars in force at `now`, as the log records them: what a question may name without giving. */
+export async function recordedCalendarsInForce(store: EventStore, now: string): Promise<BusinessCalendarVersion[]> {
+  const recorded = (await store.readStream(SLA_CONFIGURATION_STREAM)).map((event) => ({ type: event.type, data: event.data }) as unknown as SlaConfigurationEvent);
+  const configuration = recorded.reduce(slaConfigurationDecider.evolve, slaConfigurationDecider.initialState);
+  return Object.keys(configuration.calendars).flatMap((name) => calendarInForce(configuration, name, now) ?? []);
 }
 
 export async function* slaWhatIf(store: EventStore, whatIf: SlaConfiguration, options: WhatIfOptions): AsyncGenerator<WhatIfIncident, WhatIfSummary> {
   // The recorded result is what the incident's own SLA facts say it was held to; the question's, the policy in force at its opening in `whatIf`.
   const recordedTerms = RECORDED_TERMS;
   const asked = measuredBy(whatIf);
-  const summary = { incidents: 0, unchanged: 0, metToBreached: 0, breachedToMet: 0, otherChanges: 0 };
+  const changes = () => ({ unchanged: 0, metToBreached: 0, breachedToMet: 0, otherChanges: 0 });
+  const summary = { incidents: 0, ...changes(), response: changes() };
   let eventsRead = 0;
   for (let after: string | null = null; ; ) {
     const page = await store.readAll({ after, max: 1000 });
@@ -112,15 +135,14 @@ export async function* slaWhatIf(store: EventStore, whatIf: SlaConfiguration, op
       const openedAt = openingTime(event.type, event.data as unknown as Record<string, unknown>, event.metadata.occurredAt);
       if (openedAt < options.from || openedAt >= options.to) continue;
       const facts = (await store.readStream(event.stream)).map((fact) => ({ revision: fact.revision, occurredAt: fact.metadata.occurredAt, event: { type: fact.type, data: fact.data } as unknown as IncidentEvent }));
-      const before = verdict(incidentSla(facts, recordedTerms, options.now));
-      const measured = verdict(incidentSla(facts, asked, options.now));
+      const [byRecord, byQuestion] = [incidentSla(facts, recordedTerms, options.now), incidentSla(facts, asked, options.now)];
+      const resolution = { recorded: verdict(byRecord, 'resolution'), whatIf: verdict(byQuestion, 'resolution') };
+      const response = { recorded: verdict(byRecord, 'response'), whatIf: verdict(byQuestion, 'response') };
       summary.incidents++;
-      if (before === measured) summary.unchanged++;
-      else if (before === 'met' && measured === 'breached') summary.metToBreached++;
-      else if (before === 'breached' && measured === 'met') summary.breachedToMet++;
-      else summary.otherChanges++;
+      tally(summary, resolution);
+      tally(summary.response, response);
       const data = event.data as unknown as { incidentId: string; number?: string | null };
-      yield { incidentId: data.incidentId, number: data.number ?? null, recorded: before, whatIf: measured };
+      yield { incidentId: data.incidentId, number: data.number ?? null, ...resolution, response };
     }
     options.onProgress?.({ eventsRead, incidents: summary.incidents });
     const last = page.at(-1);
@@ -135,10 +157,17 @@ function openingTime(type: string, data: Record<string, unknown>, occurredAt: st
   return occurredAt;
 }
 
-/** The resolution target's verdict: met or breached once stopped, running (breached if already late) otherwise. */
-function verdict(sla: ReturnType<typeof incidentSla>): SlaVerdict {
-  const resolution = sla.clocks.find((clock) => clock.metric === 'resolution');
-  if (resolution === undefined) return 'not_measured';
-  if (resolution.state !== 'stopped') return resolution.breached ? 'breached' : 'running';
-  return resolution.breached ? 'breached' : 'met';
+/** A target's verdict: met or breached once stopped, running (breached if already late) otherwise. */
+function tally(changes: { -readonly [K in keyof WhatIfChanges]: number }, { recorded, whatIf }: { recorded: SlaVerdict; whatIf: SlaVerdict }): void {
+  if (recorded === whatIf) changes.unchanged++;
+  else if (recorded === 'met' && whatIf === 'breached') changes.metToBreached++;
+  else if (recorded === 'breached' && whatIf === 'met') changes.breachedToMet++;
+  else changes.otherChanges++;
+}
+
+function verdict(sla: ReturnType<typeof incidentSla>, metric: 'response' | 'resolution'): SlaVerdict {
+  const clock = sla.clocks.find((clock) => clock.metric === metric);
+  if (clock === undefined) return 'not_measured';
+  if (clock.state !== 'stopped') return clock.breached ? 'breached' : 'running';
+  return clock.breached ? 'breached' : 'met';
 }
