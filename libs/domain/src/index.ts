@@ -20,3 +20,4 @@ export * from './sla/incident-sla';
 export * from './sla/sla-events';
 export * from './sla/sla-terms';
 export * from './sla/sla-deadline-facts';
+export * from './compliance/change-conformance';
