@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { AuditEventDocument, AuditExport } from '@itsm/projections';
-import { auditDownload, csvCell } from './audit-download';
+import { csvCell } from '@itsm/projections';
+import { auditDownload } from './audit-download';
 
 describe('a CSV cell', () => {
   it.each([

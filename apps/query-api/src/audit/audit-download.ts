@@ -1,24 +1,7 @@
 import { StreamableFile } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { AUDIT_EVENT_FIELDS, auditRecordOf, type AuditEventDocument, type AuditExport, type AuditRecord } from '@itsm/projections';
+import { AUDIT_EVENT_FIELDS, auditRecordOf, csvCell, type AuditEventDocument, type AuditExport, type AuditRecord } from '@itsm/projections';
 import type { AuditDownloadFormat } from './audit-events.dto';
-
-/** The first character of a cell a spreadsheet would run as a formula (OWASP, "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-/** Characters that oblige RFC 4180 to quote a cell. */
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/**
- * One CSV cell: null is empty; `data` (an object) is its JSON. A cell that would start with
- * = + - @ tab or CR gets a leading single quote, so that a spreadsheet shows it as text instead of
- * evaluating it (an actor, a title or a note is whatever someone typed); then RFC 4180 quoting.
- */
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  const guarded = FORMULA_START.test(text) ? `'${text}` : text;
-  return NEEDS_QUOTES.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
 
 /** The header row: the fields of an audit record, always these, in this order. */
 export const CSV_HEADER = `${AUDIT_EVENT_FIELDS.join(',')}\r\n`;

@@ -1,0 +1,94 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { unzipSync } from 'fflate';
+import { changeStream } from '@itsm/domain';
+import { MemoryEventStore, sealEvents, trustedKeys, type Json } from '@itsm/event-store';
+import { buildEvidencePack, checkEvidencePack, manifestBytes, zipEvidencePack, type EvidencePack } from './evidence-pack';
+
+const key = generateKeyPairSync('ed25519');
+const TRUSTED = trustedKeys([key.publicKey]);
+const WINDOW = { start: '2026-03-10T10:00:00.000Z', end: '2026-03-10T12:00:00.000Z' };
+const PERIOD = { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };
+type Step = [time: string, actor: string, type: string, data?: Record<string, unknown>];
+
+/** Appends one change's facts, each its own sealed append (as commands make them), in March 2026. */
+async function change(store: MemoryEventStore, changeId: string, changeType: string, ...steps: Step[]): Promise<string[]> {
+  const positions: string[] = [];
+  let previousHash: string | null = null;
+  const all: Step[] = [['01T09:00', 'rita', 'ChangeRaised', { changeType, requester: 'rita', contentHash: 'h1', number: `CHG-${changeId}` }], ...steps];
+  for (const [revision, [time, actor, type, data]] of all.entries()) {
+    const context = { actor, occurredAt: `2026-03-${time}:00.000Z`, commandId: `${changeId}-${revision}`, commandType: 'Test', correlationId: 'c', causationId: 'c' };
+    const sealed = sealEvents({ stream: changeStream(changeId), events: [{ type, data: { changeId, ...data } as Json }], previousHash, context, schemaVersion: 1 });
+    const appended = await store.append(changeStream(changeId), sealed, revision === 0 ? 'no_stream' : revision - 1);
+    previousHash = sealed[0]!.metadata.hash;
+    positions.push(appended.position);
+  }
+  return positions;
+}
+const approved = (approver: string): Step => ['02T09:00', approver, 'ChangeApproved', { approver, contentHash: 'h1' }];
+const authorized: Step = ['02T10:00', 'system', 'ChangeAuthorized', { contentHash: 'h1', basis: 'approvals' }];
+const scheduled: Step = ['03T09:00', 'ivan', 'ChangeScheduled', { window: WINDOW }];
+const started = (time = '10T10:30', actor = 'ivan', retrospectiveReviewRequired = false): Step => [time, actor, 'ChangeImplementationStarted', { retrospectiveReviewRequired }];
+
+const pack = (store: MemoryEventStore, generatedAt = '2026-04-02T08:00:00.000Z') => buildEvidencePack(store, { ...PERIOD, retrospectiveReviewDays: 5, generatedAt, trusted: TRUSTED }, key.privateKey);
+const read = (built: EvidencePack, path: string) => JSON.parse(new TextDecoder().decode(built.files.find((file) => file.path === path)!.bytes));
+
+describe('Evidence packs from the log (issue 12)', () => {
+  it('lists exactly the nonconformities planted, one of each, with the positions that prove them', async () => {
+    const store = new MemoryEventStore();
+    await change(store, 'OK', 'normal', approved('carl'), authorized, scheduled, started(), ['10T11:30', 'ivan', 'ChangeImplementationCompleted', { outcome: 'successful' }]);
+    const a = await change(store, 'A', 'normal', scheduled, started());
+    const b = await change(store, 'B', 'normal', approved('rita'), approved('carl'), authorized, scheduled, started());
+    const c = await change(store, 'C', 'normal', approved('ivan'), approved('carl'), authorized, scheduled, started());
+    const d = await change(store, 'D', 'emergency', started('05T03:00', 'ivan', true));
+    const f = await change(store, 'F', 'normal', approved('carl'), authorized, scheduled, started('10T13:00'));
+    const g = await change(store, 'G', 'normal', approved('carl'), authorized, scheduled, ['04T09:00', 'rita', 'ChangeUpdated', { changes: {}, previousContentHash: 'h1', contentHash: 'h2' }], started());
+    const built = await pack(store);
+    const found = read(built, '8.5.1-change-management/nonconformities.json').map((n: { kind: string; record: { id: string }; positions: string[] }) => [n.record.id, n.kind, n.positions]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ['A', 'implemented_before_authorization', [a[2]]],
+        ['B', 'approver_is_requester', [b[1]]],
+        ['C', 'approver_is_implementer', [c[1], c[5]]],
+        ['D', 'emergency_without_retrospective_review', [d[1]]],
+        ['F', 'implemented_outside_window', [f[4]]],
+        ['G', 'implemented_content_not_approved', [g[2], g[5]]],
+      ]),
+    );
+    expect(found).toHaveLength(6);
+    expect(read(built, '8.5.1-change-management/changes.json').map((c: { changeId: string }) => c.changeId)).toEqual(['A', 'B', 'C', 'D', 'F', 'G', 'OK']);
+    expect(built.manifest).toMatchObject({ clauses: [{ clause: '8.5.1', records: 7, nonconformities: 6 }], verification: { ok: true }, log: { events: 34 } });
+  });
+
+  it('finds none in a clean log, and gives the same bytes for the same period whenever it is run (the manifest\'s time aside)', async () => {
+    const store = new MemoryEventStore();
+    await change(store, 'OK', 'normal', approved('carl'), authorized, scheduled, started());
+    const [first, second] = [await pack(store), await pack(store, '2027-01-01T00:00:00.000Z')];
+    expect(read(first, '8.5.1-change-management/nonconformities.json')).toEqual([]);
+    expect(new TextDecoder().decode(first.files.find((file) => file.path.endsWith('nonconformities.csv'))!.bytes)).toBe('clause,kind,record,at,detail,positions\r\n');
+    expect(second.files).toEqual(first.files);
+    const { generatedAt: _a, signature: _s, ...rest } = second.manifest;
+    expect(rest).toEqual((({ generatedAt, signature, ...others }) => (void generatedAt, void signature, others))(first.manifest));
+  });
+
+  it('a pack handed over checks: its signature by a trusted key and every file; a changed, missing or added file, or an unknown key, does not', async () => {
+    const store = new MemoryEventStore();
+    await change(store, 'OK', 'normal', approved('carl'), authorized, scheduled, started());
+    const built = await pack(store);
+    const unzipped = unzipSync(zipEvidencePack(built));
+    expect(new TextDecoder().decode(unzipped['manifest.json'])).toBe(new TextDecoder().decode(manifestBytes(built.manifest)));
+    const files = new Map(Object.entries(unzipped).filter(([path]) => path !== 'manifest.json'));
+    expect(checkEvidencePack(built.manifest, files, TRUSTED)).toEqual({ ok: true, keyId: built.manifest.signature.keyId, files: 4 });
+    const changed = new Map(files).set('8.5.1-change-management/changes.csv', new TextEncoder().encode('changeId\r\n'));
+    expect(checkEvidencePack(built.manifest, changed, TRUSTED)).toEqual({ ok: false, problems: ["8.5.1-change-management/changes.csv: changed (its SHA-256 is not the manifest's)"] });
+    const missing = new Map(files);
+    missing.delete('8.5.1-change-management/changes.json');
+    missing.set('extra.txt', new Uint8Array());
+    expect(checkEvidencePack(built.manifest, missing, TRUSTED)).toEqual({ ok: false, problems: ['8.5.1-change-management/changes.json: missing', 'extra.txt: not in the manifest'] });
+    const forged = { ...built.manifest, period: { ...built.manifest.period, to: '2026-05-01T00:00:00.000Z' } };
+    expect(checkEvidencePack(forged, files, TRUSTED)).toEqual({ ok: false, problems: ['manifest.json: the signature does not match its content'] });
+    const stranger = trustedKeys([generateKeyPairSync('ed25519').publicKey]);
+    expect(checkEvidencePack(built.manifest, files, stranger)).toMatchObject({ ok: false, problems: [expect.stringContaining('not a trusted key')] });
+    // The zip is as reproducible as the files: the same content gives the same bytes.
+    expect(zipEvidencePack(built)).toEqual(zipEvidencePack(built));
+  });
+});

@@ -1,0 +1,179 @@
+import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { zipSync } from 'fflate';
+import { CHANGE_STREAM_PREFIX, changeConformance, type ChangeEvent, type ChangeEvidence, type Nonconformity } from '@itsm/domain';
+import { canonicalJson, keyIdOf, verifyLog, type EventStore, type Json, type TrustedKeys, type VerifyReport } from '@itsm/event-store/port';
+import { csvDocument } from '../shared/csv';
+
+/**
+ * An ISO/IEC 20000-1 evidence pack for a period (issue 12): per clause, the records and the
+ * nonconformities with the log positions that prove them, in JSON and CSV; a manifest with the
+ * SHA-256 of every file, the log positions covered and the log's verification over them, signed
+ * with the key that signs the log's checkpoints. Computed from the log alone, so the same period
+ * gives byte-identical files whenever it is run; the only time that differs is `generatedAt`, in
+ * the manifest.
+ */
+export interface EvidencePackOptions {
+  /** The period: facts that occurred from `from` (inclusive) to `to` (exclusive). */
+  readonly from: string;
+  readonly to: string;
+  /** Days after implementation within which an emergency change's retrospective review is due. */
+  readonly retrospectiveReviewDays: number;
+  readonly generatedAt: string;
+  readonly trusted: TrustedKeys;
+}
+
+export const EVIDENCE_PACK_FORMAT = 'itsm-evidence-pack/1';
+
+export interface PackFile {
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface ManifestEntry {
+  readonly path: string;
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
+export interface ClauseSummary {
+  readonly clause: string;
+  readonly title: string;
+  readonly records: number;
+  readonly nonconformities: number;
+}
+
+export interface UnsignedManifest {
+  readonly format: typeof EVIDENCE_PACK_FORMAT;
+  readonly period: { readonly from: string; readonly to: string };
+  /** The one time that differs between two runs over the same period. */
+  readonly generatedAt: string;
+  readonly options: { readonly retrospectiveReviewDays: number };
+  /** The log positions of the first and last facts of the period, and how many there are. */
+  readonly log: { readonly fromPosition: string | null; readonly toPosition: string | null; readonly events: number };
+  readonly verification: { readonly ok: boolean; readonly eventsChecked: number; readonly checkpointsChecked: number; readonly firstBreak: Json };
+  readonly clauses: readonly ClauseSummary[];
+  readonly files: readonly ManifestEntry[];
+}
+
+export interface Manifest extends UnsignedManifest {
+  readonly signature: { readonly algorithm: 'Ed25519'; readonly keyId: string; readonly value: string };
+}
+
+export interface EvidencePack {
+  readonly manifest: Manifest;
+  /** Every file but the manifest, in a fixed order. */
+  readonly files: readonly PackFile[];
+}
+
+const CHANGE_COLUMNS = ['changeId', 'number', 'changeType', 'requester', 'raisedAt', 'approvals', 'authorizedAt', 'authorizedContentHash', 'window', 'implementationStartedAt', 'implementer', 'implementedContentHash', 'outcome', 'retrospectiveReviewAt', 'closedAt', 'cancelledAt'] as const satisfies readonly (keyof ChangeEvidence)[];
+const NONCONFORMITY_COLUMNS = ['clause', 'kind', 'record', 'at', 'detail', 'positions'] as const satisfies readonly (keyof Nonconformity)[];
+
+/** Reads the period from the log and makes the pack, signed with `signingKey`. */
+export async function buildEvidencePack(store: EventStore, options: EvidencePackOptions, signingKey: KeyObject): Promise<EvidencePack> {
+  const touched = await streamsTouched(store, options);
+  const changes: ChangeEvidence[] = [];
+  const nonconformities: Nonconformity[] = [];
+  for (const stream of touched.streams.filter((name) => name.startsWith(CHANGE_STREAM_PREFIX))) {
+    const facts = (await store.readStream(stream)).map((event) => ({ position: event.position, revision: event.revision, occurredAt: event.metadata.occurredAt, actor: event.metadata.actor, event: { type: event.type, data: event.data } as unknown as ChangeEvent }));
+    const found = changeConformance(facts, { retrospectiveReviewDays: options.retrospectiveReviewDays, until: options.to });
+    if (found.evidence !== null) changes.push(found.evidence);
+    // Only what happened in the period is the period's nonconformity.
+    nonconformities.push(...found.nonconformities.filter((nonconformity) => nonconformity.at >= options.from && nonconformity.at < options.to));
+  }
+  changes.sort((a, b) => a.raisedAt.localeCompare(b.raisedAt) || a.changeId.localeCompare(b.changeId));
+  nonconformities.sort((a, b) => a.positions.at(-1)!.localeCompare(b.positions.at(-1)!) || a.kind.localeCompare(b.kind));
+
+  const text = (value: string) => new TextEncoder().encode(value);
+  const json = (value: unknown) => text(`${JSON.stringify(value, null, 2)}\n`);
+  const files: PackFile[] = [
+    { path: '8.5.1-change-management/changes.json', bytes: json(changes) },
+    { path: '8.5.1-change-management/changes.csv', bytes: text(csvDocument(CHANGE_COLUMNS, changes)) },
+    { path: '8.5.1-change-management/nonconformities.json', bytes: json(nonconformities) },
+    { path: '8.5.1-change-management/nonconformities.csv', bytes: text(csvDocument(NONCONFORMITY_COLUMNS, nonconformities)) },
+  ];
+  const report = touched.fromPosition === null ? null : await verifyLog(store, { trusted: options.trusted, from: touched.fromPosition, to: touched.toPosition });
+  const unsigned: UnsignedManifest = {
+    format: EVIDENCE_PACK_FORMAT,
+    period: { from: options.from, to: options.to },
+    generatedAt: options.generatedAt,
+    options: { retrospectiveReviewDays: options.retrospectiveReviewDays },
+    log: { fromPosition: touched.fromPosition, toPosition: touched.toPosition, events: touched.events },
+    verification: verificationOf(report),
+    clauses: [{ clause: '8.5.1', title: 'Change management', records: changes.length, nonconformities: nonconformities.length }],
+    files: files.map(({ path, bytes }) => ({ path, sha256: sha256(bytes), bytes: bytes.length })),
+  };
+  return { manifest: signManifest(unsigned, signingKey), files };
+}
+
+/** The pack as one zip: its files and manifest.json, each stamped with a fixed time so that equal content gives equal bytes. */
+export function zipEvidencePack(pack: EvidencePack): Uint8Array {
+  const mtime = new Date('1980-01-01T00:00:00Z');
+  const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
+  for (const { path, bytes } of [...pack.files, { path: 'manifest.json', bytes: manifestBytes(pack.manifest) }]) entries[path] = [bytes, { mtime }];
+  return zipSync(entries, { level: 6 });
+}
+
+export function manifestBytes(manifest: Manifest): Uint8Array {
+  return new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function signManifest(unsigned: UnsignedManifest, signingKey: KeyObject): Manifest {
+  const value = sign(null, Buffer.from(canonicalJson(unsigned as unknown as Json)), signingKey).toString('base64');
+  return { ...unsigned, signature: { algorithm: 'Ed25519', keyId: keyIdOf(createPublicKey(signingKey)), value } };
+}
+
+export type PackCheck =
+  | { readonly ok: true; readonly keyId: string; readonly files: number }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+/**
+ * Checks a pack as handed over: the manifest's signature by a trusted key, and every file's SHA-256
+ * and size against the manifest (a file missing, changed or added is a problem).
+ */
+export function checkEvidencePack(manifest: Manifest, files: ReadonlyMap<string, Uint8Array>, trusted: TrustedKeys): PackCheck {
+  const problems: string[] = [];
+  const { signature, ...unsigned } = manifest;
+  const key = trusted.get(signature?.keyId ?? '');
+  if (key === undefined) problems.push(`manifest.json: signed by ${signature?.keyId ?? 'nobody'}, not a trusted key`);
+  else if (!verify(null, Buffer.from(canonicalJson(unsigned as unknown as Json)), key, Buffer.from(signature.value, 'base64'))) problems.push('manifest.json: the signature does not match its content');
+  const listed = new Set(manifest.files.map(({ path }) => path));
+  for (const entry of manifest.files) {
+    const bytes = files.get(entry.path);
+    if (bytes === undefined) problems.push(`${entry.path}: missing`);
+    else if (bytes.length !== entry.bytes || sha256(bytes) !== entry.sha256) problems.push(`${entry.path}: changed (its SHA-256 is not the manifest's)`);
+  }
+  for (const path of files.keys()) if (!listed.has(path)) problems.push(`${path}: not in the manifest`);
+  return problems.length === 0 ? { ok: true, keyId: signature.keyId, files: manifest.files.length } : { ok: false, problems };
+}
+
+/** The streams with a fact in the period (in the order of their first such fact), and the positions the period spans. */
+async function streamsTouched(store: EventStore, options: { readonly from: string; readonly to: string }) {
+  const streams = new Set<string>();
+  let fromPosition: string | null = null;
+  let toPosition: string | null = null;
+  let events = 0;
+  for (let after: string | null = null; ; ) {
+    const page = await store.readAll({ after, max: 1000 });
+    for (const event of page) {
+      const at = event.metadata.occurredAt;
+      if (at < options.from || at >= options.to) continue;
+      streams.add(event.stream);
+      fromPosition ??= event.position;
+      toPosition = event.position;
+      events++;
+    }
+    const last = page.at(-1);
+    if (page.length < 1000 || last === undefined) break;
+    after = last.position;
+  }
+  return { streams: [...streams], fromPosition, toPosition, events };
+}
+
+function verificationOf(report: VerifyReport | null): UnsignedManifest['verification'] {
+  if (report === null) return { ok: true, eventsChecked: 0, checkpointsChecked: 0, firstBreak: null };
+  return { ok: report.ok, eventsChecked: report.eventsChecked, checkpointsChecked: report.checkpointsChecked, firstBreak: (report.firstBreak ?? null) as unknown as Json };
+}
