@@ -52,6 +52,13 @@ module.exports = {
       to: { pathNot: ['^libs/(write-path|domain)/src/', EVENT_STORE_PORT, '^(node:)?crypto$'] },
     },
     {
+      name: 'compliance-sees-domain-projections-and-event-store-port',
+      comment: 'Evidence packs read the log through the event store port, lay out with the projections\' helpers, sign with node:crypto and zip with fflate; no adapter, framework or write path.',
+      severity: 'error',
+      from: shipped('^libs/compliance/src/'),
+      to: { pathNot: ['^libs/(compliance|domain|projections)/src/', EVENT_STORE_PORT, '^(node:)?crypto$', '(^|/)node_modules/fflate/'] },
+    },
+    {
       name: 'migration-sees-domain-write-path-and-event-store-port',
       comment: "An importer of another tool's history reads a file and appends facts: the domain, the write path's record numbers, the event store port and node's file and crypto modules; no read model, adapter or framework.",
       severity: 'error',
@@ -130,7 +137,7 @@ module.exports = {
       comment:
         'A store\'s full barrel brings its adapters and their drivers (even a type-only import ties the code to them at compile time): inner libs import the port entry, `@itsm/event-store/port` or `@itsm/read-store/port`.',
       severity: 'error',
-      from: shipped('^libs/(domain|projections|write-path|migration|config|event-store|read-store)/src/'),
+      from: shipped('^libs/(domain|projections|write-path|migration|compliance|config|event-store|read-store)/src/'),
       to: { path: STORE_BARREL },
     },
     {

@@ -2,7 +2,7 @@ import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:
 import { zipSync } from 'fflate';
 import { CHANGE_STREAM_PREFIX, changeConformance, type ChangeEvent, type ChangeEvidence, type Nonconformity } from '@itsm/domain';
 import { canonicalJson, keyIdOf, verifyLog, type EventStore, type Json, type TrustedKeys, type VerifyReport } from '@itsm/event-store/port';
-import { csvDocument } from '../shared/csv';
+import { csvDocument } from '@itsm/projections';
 
 /**
  * An ISO/IEC 20000-1 evidence pack for a period (issue 12): per clause, the records and the

@@ -1,33 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { unzipSync } from 'fflate';
-import { changeStream } from '@itsm/domain';
-import { MemoryEventStore, sealEvents, trustedKeys, type Json } from '@itsm/event-store';
+import { MemoryEventStore, trustedKeys } from '@itsm/event-store';
+import { approved, authorized, change, scheduled, started } from './testing/change-facts';
 import { buildEvidencePack, checkEvidencePack, manifestBytes, zipEvidencePack, type EvidencePack } from './evidence-pack';
 
 const key = generateKeyPairSync('ed25519');
 const TRUSTED = trustedKeys([key.publicKey]);
-const WINDOW = { start: '2026-03-10T10:00:00.000Z', end: '2026-03-10T12:00:00.000Z' };
 const PERIOD = { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };
-type Step = [time: string, actor: string, type: string, data?: Record<string, unknown>];
-
-/** Appends one change's facts, each its own sealed append (as commands make them), in March 2026. */
-async function change(store: MemoryEventStore, changeId: string, changeType: string, ...steps: Step[]): Promise<string[]> {
-  const positions: string[] = [];
-  let previousHash: string | null = null;
-  const all: Step[] = [['01T09:00', 'rita', 'ChangeRaised', { changeType, requester: 'rita', contentHash: 'h1', number: `CHG-${changeId}` }], ...steps];
-  for (const [revision, [time, actor, type, data]] of all.entries()) {
-    const context = { actor, occurredAt: `2026-03-${time}:00.000Z`, commandId: `${changeId}-${revision}`, commandType: 'Test', correlationId: 'c', causationId: 'c' };
-    const sealed = sealEvents({ stream: changeStream(changeId), events: [{ type, data: { changeId, ...data } as Json }], previousHash, context, schemaVersion: 1 });
-    const appended = await store.append(changeStream(changeId), sealed, revision === 0 ? 'no_stream' : revision - 1);
-    previousHash = sealed[0]!.metadata.hash;
-    positions.push(appended.position);
-  }
-  return positions;
-}
-const approved = (approver: string): Step => ['02T09:00', approver, 'ChangeApproved', { approver, contentHash: 'h1' }];
-const authorized: Step = ['02T10:00', 'system', 'ChangeAuthorized', { contentHash: 'h1', basis: 'approvals' }];
-const scheduled: Step = ['03T09:00', 'ivan', 'ChangeScheduled', { window: WINDOW }];
-const started = (time = '10T10:30', actor = 'ivan', retrospectiveReviewRequired = false): Step => [time, actor, 'ChangeImplementationStarted', { retrospectiveReviewRequired }];
 
 const pack = (store: MemoryEventStore, generatedAt = '2026-04-02T08:00:00.000Z') => buildEvidencePack(store, { ...PERIOD, retrospectiveReviewDays: 5, generatedAt, trusted: TRUSTED }, key.privateKey);
 const read = (built: EvidencePack, path: string) => JSON.parse(new TextDecoder().decode(built.files.find((file) => file.path === path)!.bytes));
