@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import { MemoryEventStore, trustedKeys } from '@itsm/event-store';
-import { approved, authorized, change, scheduled, started } from './testing/change-facts';
+import { DEFAULT_PRIORITY_MATRIX } from '@itsm/domain';
+import { approved, authorized, change, ci, incident, scheduled, started } from './testing/change-facts';
 import { buildEvidencePack, checkEvidencePack, manifestBytes, zipEvidencePack, type EvidencePack } from './evidence-pack';
 
 const key = generateKeyPairSync('ed25519');
@@ -21,7 +22,16 @@ describe('Evidence packs from the log (issue 12)', () => {
     const d = await change(store, 'D', 'emergency', started('05T03:00', 'ivan', true));
     const f = await change(store, 'F', 'normal', approved('carl'), authorized, scheduled, started('10T13:00'));
     const g = await change(store, 'G', 'normal', approved('carl'), authorized, scheduled, ['04T09:00', 'rita', 'ChangeUpdated', { changes: {}, previousContentHash: 'h1', contentHash: 'h2' }], started());
+    // 8.6.1: impact 2 × urgency 2 is P3 by the default matrix, P1 recorded. 8.2.6: DB changed inside OK's window, and outside any.
+    const matrix = DEFAULT_PRIORITY_MATRIX.version;
+    await incident(store, 'I-OK', { impact: 2, urgency: 2, priority: 3, priorityMatrixVersion: matrix });
+    const wrong = await incident(store, 'I-P1', { impact: 2, urgency: 2, priority: 1, priorityMatrixVersion: matrix });
+    const db = await ci(store, 'DB', ['10T10:40', 'ivan', 'ConfigurationItemAttributesUpdated', { attributes: {} }], ['15T10:00', 'ivan', 'ConfigurationItemAttributesUpdated', { attributes: {} }]);
     const built = await pack(store);
+    const listed = (clause: string) => read(built, `${clause}/nonconformities.json`).map((n: { kind: string; record: { id: string }; positions: string[] }) => [n.record.id, n.kind, n.positions]);
+    expect(listed('8.6.1-incident-management')).toEqual([['I-P1', 'priority_not_per_matrix', [wrong[0]]]]);
+    expect(listed('8.2.6-configuration-management')).toEqual([['DB', 'ci_change_unlinked', [db[2]]]]);
+    expect(read(built, '8.2.6-configuration-management/ci-changes.json').map((line: { coveredBy: string[] }) => line.coveredBy)).toEqual([['CHG-OK', 'CHG-B', 'CHG-C', 'CHG-F', 'CHG-G'], []]);
     const found = read(built, '8.5.1-change-management/nonconformities.json').map((n: { kind: string; record: { id: string }; positions: string[] }) => [n.record.id, n.kind, n.positions]);
     expect(found).toEqual(
       expect.arrayContaining([
@@ -35,14 +45,19 @@ describe('Evidence packs from the log (issue 12)', () => {
     );
     expect(found).toHaveLength(6);
     expect(read(built, '8.5.1-change-management/changes.json').map((c: { changeId: string }) => c.changeId)).toEqual(['A', 'B', 'C', 'D', 'F', 'G', 'OK']);
-    expect(built.manifest).toMatchObject({ clauses: [{ clause: '8.5.1', records: 7, nonconformities: 6 }], verification: { ok: true }, log: { events: 34 } });
+    expect(built.manifest.clauses).toEqual([
+      { clause: '8.2.6', title: 'Configuration management', records: 2, nonconformities: 1 },
+      { clause: '8.5.1', title: 'Change management', records: 7, nonconformities: 6 },
+      { clause: '8.6.1', title: 'Incident management', records: 2, nonconformities: 1 },
+    ]);
+    expect(built.manifest).toMatchObject({ verification: { ok: true }, log: { events: 39 } });
   });
 
   it('finds none in a clean log, and gives the same bytes for the same period whenever it is run (the manifest\'s time aside)', async () => {
     const store = new MemoryEventStore();
     await change(store, 'OK', 'normal', approved('carl'), authorized, scheduled, started());
     const [first, second] = [await pack(store), await pack(store, '2027-01-01T00:00:00.000Z')];
-    expect(read(first, '8.5.1-change-management/nonconformities.json')).toEqual([]);
+    for (const clause of ['8.2.6-configuration-management', '8.5.1-change-management', '8.6.1-incident-management']) expect(read(first, `${clause}/nonconformities.json`)).toEqual([]);
     expect(new TextDecoder().decode(first.files.find((file) => file.path.endsWith('nonconformities.csv'))!.bytes)).toBe('clause,kind,record,at,detail,positions\r\n');
     expect(second.files).toEqual(first.files);
     const { generatedAt: _a, signature: _s, ...rest } = second.manifest;
@@ -56,7 +71,7 @@ describe('Evidence packs from the log (issue 12)', () => {
     const unzipped = unzipSync(zipEvidencePack(built));
     expect(new TextDecoder().decode(unzipped['manifest.json'])).toBe(new TextDecoder().decode(manifestBytes(built.manifest)));
     const files = new Map(Object.entries(unzipped).filter(([path]) => path !== 'manifest.json'));
-    expect(checkEvidencePack(built.manifest, files, TRUSTED)).toEqual({ ok: true, keyId: built.manifest.signature.keyId, files: 4 });
+    expect(checkEvidencePack(built.manifest, files, TRUSTED)).toEqual({ ok: true, keyId: built.manifest.signature.keyId, files: 12 });
     // One character changed, the size the same: only the hash can tell.
     const csv = new TextDecoder().decode(files.get('8.5.1-change-management/changes.csv')!).replace('rita', 'rite');
     const changed = new Map(files).set('8.5.1-change-management/changes.csv', new TextEncoder().encode(csv));

@@ -1,6 +1,24 @@
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { zipSync } from 'fflate';
-import { CHANGE_STREAM_PREFIX, changeConformance, type ChangeEvent, type ChangeEvidence, type Nonconformity } from '@itsm/domain';
+import {
+  CHANGE_STREAM_PREFIX,
+  changeConformance,
+  ciChangeConformance,
+  CI_NAME_STREAM_PREFIX,
+  CI_STREAM_PREFIX,
+  INCIDENT_STREAM_PREFIX,
+  incidentConformance,
+  PRIORITY_MATRICES_STREAM,
+  priorityMatricesDecider,
+  type ChangeEvent,
+  type ChangeEvidence,
+  type CiChangeEvidence,
+  type ConfigurationItemEvent,
+  type IncidentEvent,
+  type IncidentEvidence,
+  type Nonconformity,
+  type PriorityMatrixEvent,
+} from '@itsm/domain';
 import { canonicalJson, keyIdOf, verifyLog, type EventStore, type Json, type TrustedKeys, type VerifyReport } from '@itsm/event-store/port';
 import { csvDocument } from '@itsm/projections';
 
@@ -67,30 +85,68 @@ export interface EvidencePack {
 
 const CHANGE_COLUMNS = ['changeId', 'number', 'changeType', 'requester', 'raisedAt', 'approvals', 'authorizedAt', 'authorizedContentHash', 'window', 'implementationStartedAt', 'implementer', 'implementedContentHash', 'outcome', 'retrospectiveReviewAt', 'closedAt', 'cancelledAt'] as const satisfies readonly (keyof ChangeEvidence)[];
 const NONCONFORMITY_COLUMNS = ['clause', 'kind', 'record', 'at', 'detail', 'positions'] as const satisfies readonly (keyof Nonconformity)[];
+const INCIDENT_COLUMNS = ['incidentId', 'number', 'openedAt', 'priority', 'prioritisations', 'imported', 'resolvedAt', 'closedAt', 'responseSla', 'resolutionSla'] as const satisfies readonly (keyof IncidentEvidence)[];
+const CI_CHANGE_COLUMNS = ['ciId', 'type', 'at', 'actor', 'position', 'coveredBy'] as const satisfies readonly (keyof CiChangeEvidence)[];
 
 /** Reads the period from the log and makes the pack, signed with `signingKey`. */
 export async function buildEvidencePack(store: EventStore, options: EvidencePackOptions, signingKey: KeyObject): Promise<EvidencePack> {
   const touched = await streamsTouched(store, options);
-  const changes: ChangeEvidence[] = [];
-  const nonconformities: Nonconformity[] = [];
-  for (const stream of touched.streams.filter((name) => name.startsWith(CHANGE_STREAM_PREFIX))) {
-    const facts = (await store.readStream(stream)).map((event) => ({ position: event.position, revision: event.revision, occurredAt: event.metadata.occurredAt, actor: event.metadata.actor, event: { type: event.type, data: event.data } as unknown as ChangeEvent }));
-    const found = changeConformance(facts, { retrospectiveReviewDays: options.retrospectiveReviewDays, until: options.to });
-    if (found.evidence !== null) changes.push(found.evidence);
-    // Only what happened in the period is the period's nonconformity.
-    nonconformities.push(...found.nonconformities.filter((nonconformity) => nonconformity.at >= options.from && nonconformity.at < options.to));
-  }
-  changes.sort((a, b) => a.raisedAt.localeCompare(b.raisedAt) || a.changeId.localeCompare(b.changeId));
-  nonconformities.sort((a, b) => a.positions.at(-1)!.localeCompare(b.positions.at(-1)!) || a.kind.localeCompare(b.kind));
+  const inPeriod = (found: Nonconformity) => found.at >= options.from && found.at < options.to;
+  const factsOf = async <E>(stream: string) =>
+    (await store.readStream(stream)).map((event) => ({ position: event.position, revision: event.revision, occurredAt: event.metadata.occurredAt, actor: event.metadata.actor, event: { type: event.type, data: event.data } as unknown as E }));
 
-  const text = (value: string) => new TextEncoder().encode(value);
-  const json = (value: unknown) => text(`${JSON.stringify(value, null, 2)}\n`);
-  const files: PackFile[] = [
-    { path: '8.5.1-change-management/changes.json', bytes: json(changes) },
-    { path: '8.5.1-change-management/changes.csv', bytes: text(csvDocument(CHANGE_COLUMNS, changes)) },
-    { path: '8.5.1-change-management/nonconformities.json', bytes: json(nonconformities) },
-    { path: '8.5.1-change-management/nonconformities.csv', bytes: text(csvDocument(NONCONFORMITY_COLUMNS, nonconformities)) },
+  // 8.5.1: the changes with a fact in the period; every change before its end covers CI changes (8.2.6).
+  const changes: ChangeEvidence[] = [];
+  const covering: ChangeEvidence[] = [];
+  const changeNonconformities: Nonconformity[] = [];
+  for (const stream of touched.before.filter((name) => name.startsWith(CHANGE_STREAM_PREFIX))) {
+    const found = changeConformance(await factsOf<ChangeEvent>(stream), { retrospectiveReviewDays: options.retrospectiveReviewDays, until: options.to });
+    if (found.evidence === null) continue;
+    covering.push(found.evidence);
+    if (!touched.streams.has(stream)) continue;
+    changes.push(found.evidence);
+    changeNonconformities.push(...found.nonconformities.filter(inPeriod));
+  }
+
+  // 8.6.1: the incidents with a fact in the period, prioritised by the matrix versions the log holds.
+  const matrices = (await store.readStream(PRIORITY_MATRICES_STREAM)).map((event) => ({ type: event.type, data: event.data }) as unknown as PriorityMatrixEvent).reduce(priorityMatricesDecider.evolve, priorityMatricesDecider.initialState);
+  const incidents: IncidentEvidence[] = [];
+  const incidentNonconformities: Nonconformity[] = [];
+  for (const stream of [...touched.streams].filter((name) => name.startsWith(INCIDENT_STREAM_PREFIX))) {
+    const found = incidentConformance(await factsOf<IncidentEvent>(stream), matrices, options.to);
+    if (found.evidence !== null) incidents.push(found.evidence);
+    incidentNonconformities.push(...found.nonconformities.filter(inPeriod));
+  }
+
+  // 8.2.6: the CI changes in the period, each covered by an authorised change or listed.
+  const ciChanges: CiChangeEvidence[] = [];
+  const ciNonconformities: Nonconformity[] = [];
+  const coveringChanges = covering.map(({ changeId, number, affectedCiIds, authorizedAt, window }) => ({ changeId, number, affectedCiIds, authorizedAt, window }));
+  // A CI's stream, not a CI name's (both begin with ci-).
+  for (const stream of [...touched.streams].filter((name) => name.startsWith(CI_STREAM_PREFIX) && !name.startsWith(CI_NAME_STREAM_PREFIX))) {
+    const found = ciChangeConformance(await factsOf<ConfigurationItemEvent>(stream), coveringChanges, options);
+    ciChanges.push(...found.evidence);
+    ciNonconformities.push(...found.nonconformities);
+  }
+
+  changes.sort((a, b) => a.raisedAt.localeCompare(b.raisedAt) || a.changeId.localeCompare(b.changeId));
+  incidents.sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.incidentId.localeCompare(b.incidentId));
+  ciChanges.sort((a, b) => a.position.localeCompare(b.position));
+  const clauses = [
+    { clause: '8.2.6', title: 'Configuration management', folder: '8.2.6-configuration-management', name: 'ci-changes', files: clauseFiles(CI_CHANGE_COLUMNS, ciChanges), nonconformities: ciNonconformities, records: ciChanges.length },
+    { clause: '8.5.1', title: 'Change management', folder: '8.5.1-change-management', name: 'changes', files: clauseFiles(CHANGE_COLUMNS, changes), nonconformities: changeNonconformities, records: changes.length },
+    { clause: '8.6.1', title: 'Incident management', folder: '8.6.1-incident-management', name: 'incidents', files: clauseFiles(INCIDENT_COLUMNS, incidents), nonconformities: incidentNonconformities, records: incidents.length },
   ];
+  const files: PackFile[] = clauses.flatMap(({ folder, name, files: records, nonconformities }) => {
+    const sorted = [...nonconformities].sort((a, b) => a.positions.at(-1)!.localeCompare(b.positions.at(-1)!) || a.kind.localeCompare(b.kind));
+    const listed = clauseFiles(NONCONFORMITY_COLUMNS, sorted);
+    return [
+      { path: `${folder}/${name}.json`, bytes: records.json },
+      { path: `${folder}/${name}.csv`, bytes: records.csv },
+      { path: `${folder}/nonconformities.json`, bytes: listed.json },
+      { path: `${folder}/nonconformities.csv`, bytes: listed.csv },
+    ];
+  });
   const report = touched.fromPosition === null ? null : await verifyLog(store, { trusted: options.trusted, from: touched.fromPosition, to: touched.toPosition });
   const unsigned: UnsignedManifest = {
     format: EVIDENCE_PACK_FORMAT,
@@ -99,10 +155,16 @@ export async function buildEvidencePack(store: EventStore, options: EvidencePack
     options: { retrospectiveReviewDays: options.retrospectiveReviewDays },
     log: { fromPosition: touched.fromPosition, toPosition: touched.toPosition, events: touched.events },
     verification: verificationOf(report),
-    clauses: [{ clause: '8.5.1', title: 'Change management', records: changes.length, nonconformities: nonconformities.length }],
+    clauses: clauses.map(({ clause, title, records, nonconformities }) => ({ clause, title, records, nonconformities: nonconformities.length })),
     files: files.map(({ path, bytes }) => ({ path, sha256: sha256(bytes), bytes: bytes.length })),
   };
   return { manifest: signManifest(unsigned, signingKey), files };
+}
+
+/** A list as the pack writes it: JSON (indented, one trailing newline) and CSV with these columns. */
+function clauseFiles<T>(columns: readonly (keyof T & string)[], records: readonly T[]): { json: Uint8Array; csv: Uint8Array } {
+  const text = (value: string) => new TextEncoder().encode(value);
+  return { json: text(`${JSON.stringify(records, null, 2)}\n`), csv: text(csvDocument(columns, records)) };
 }
 
 /** The pack as one zip: its files and manifest.json, each stamped with a fixed time so that equal content gives equal bytes. */
@@ -150,9 +212,13 @@ export function checkEvidencePack(manifest: Manifest, files: ReadonlyMap<string,
   return problems.length === 0 ? { ok: true, keyId: signature.keyId, files: manifest.files.length } : { ok: false, problems };
 }
 
-/** The streams with a fact in the period (in the order of their first such fact), and the positions the period spans. */
+/**
+ * The streams with a fact in the period, those with a fact before its end (changes authorised earlier
+ * cover CI changes in it), and the positions the period spans.
+ */
 async function streamsTouched(store: EventStore, options: { readonly from: string; readonly to: string }) {
   const streams = new Set<string>();
+  const before = new Set<string>();
   let fromPosition: string | null = null;
   let toPosition: string | null = null;
   let events = 0;
@@ -160,6 +226,7 @@ async function streamsTouched(store: EventStore, options: { readonly from: strin
     const page = await store.readAll({ after, max: 1000 });
     for (const event of page) {
       const at = event.metadata.occurredAt;
+      if (at < options.to) before.add(event.stream);
       if (at < options.from || at >= options.to) continue;
       streams.add(event.stream);
       fromPosition ??= event.position;
@@ -170,7 +237,7 @@ async function streamsTouched(store: EventStore, options: { readonly from: strin
     if (page.length < 1000 || last === undefined) break;
     after = last.position;
   }
-  return { streams: [...streams], fromPosition, toPosition, events };
+  return { streams, before: [...before], fromPosition, toPosition, events };
 }
 
 function verificationOf(report: VerifyReport | null): UnsignedManifest['verification'] {

@@ -21,3 +21,5 @@ export * from './sla/sla-events';
 export * from './sla/sla-terms';
 export * from './sla/sla-deadline-facts';
 export * from './compliance/change-conformance';
+export * from './compliance/incident-conformance';
+export * from './compliance/ci-change-conformance';

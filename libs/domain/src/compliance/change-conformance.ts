@@ -40,6 +40,7 @@ export interface ChangeEvidence {
   readonly changeType: ChangeType;
   readonly requester: string;
   readonly raisedAt: string;
+  readonly affectedCiIds: readonly string[];
   readonly approvals: readonly { readonly approver: string; readonly at: string; readonly contentHash: string; readonly position: string }[];
   readonly authorizedAt: string | null;
   readonly authorizedContentHash: string | null;
@@ -81,13 +82,14 @@ export function changeConformance(facts: readonly RecordedChangeFact[], options:
     if (event.type === 'ChangeRaised') {
       const { changeId, number, changeType, requester } = event.data;
       contentHash = event.data.contentHash;
-      evidence = { changeId, number: number ?? null, changeType, requester, raisedAt: at, approvals: [], authorizedAt: null, authorizedContentHash: null, window: null, implementationStartedAt: null, implementer: null, implementedContentHash: null, outcome: null, retrospectiveReviewAt: null, closedAt: null, cancelledAt: null };
+      evidence = { changeId, number: number ?? null, changeType, requester, raisedAt: at, affectedCiIds: event.data.affectedCiIds ?? [], approvals: [], authorizedAt: null, authorizedContentHash: null, window: null, implementationStartedAt: null, implementer: null, implementedContentHash: null, outcome: null, retrospectiveReviewAt: null, closedAt: null, cancelledAt: null };
       continue;
     }
     if (evidence === null) continue;
     switch (event.type) {
       case 'ChangeUpdated':
         contentHash = event.data.contentHash;
+        if (event.data.changes.affectedCiIds !== undefined) evidence = { ...evidence, affectedCiIds: event.data.changes.affectedCiIds };
         break;
       case 'ApprovalsInvalidated':
         contentHash = event.data.contentHash;
