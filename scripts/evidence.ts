@@ -5,6 +5,7 @@ import { loadConfig, resolveAuditKeys } from '@itsm/config';
 import { trustedKeys } from '@itsm/event-store';
 import { openEventStore } from '@itsm/platform';
 import { buildEvidencePack, manifestBytes, zipEvidencePack } from '@itsm/compliance';
+import { periodArguments, UsageError } from './cli';
 
 const USAGE = `npm run -s evidence -- --from INSTANT --to INSTANT --out DIR [--retrospective-review-days N]
 
@@ -21,7 +22,6 @@ retrospective review is due (default 5).
 
 Exits 0 when written; 2 when it could not be (DIR must not exist yet).`;
 
-class UsageError extends Error {}
 
 function options() {
   let values;
@@ -33,12 +33,11 @@ function options() {
   if (values.help) return null;
   const { from, to, out } = values;
   if (from === undefined || to === undefined || out === undefined) throw new UsageError('--from, --to and --out are all needed');
-  for (const [name, value] of [['from', from], ['to', to]] as const) if (Number.isNaN(Date.parse(value)) || !/[Zz]|[+-]\d\d:\d\d$/.test(value)) throw new UsageError(`--${name} must be an instant with a zone (2026-03-01T00:00:00Z)`);
-  if (Date.parse(to) <= Date.parse(from)) throw new UsageError('--to must come after --from');
+  const period = periodArguments(from, to);
   const days = Number(values['retrospective-review-days']);
   if (!Number.isInteger(days) || days < 0 || days > 365) throw new UsageError('--retrospective-review-days must be a whole number of days from 0 to 365');
   if (fs.existsSync(out)) throw new UsageError(`${out} exists: a pack is written to a new folder`);
-  return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), out: path.resolve(out), retrospectiveReviewDays: days };
+  return { ...period, out: path.resolve(out), retrospectiveReviewDays: days };
 }
 
 async function main(): Promise<number> {

@@ -4,6 +4,7 @@ import { loadConfig } from '@itsm/config';
 import type { BusinessCalendarVersion, SlaConfiguration } from '@itsm/domain';
 import { openEventStore } from '@itsm/platform';
 import { recordedCalendarsInForce, slaWhatIf, whatIfConfigurationOf, WhatIfQuestionError, type WhatIfIncident } from '@itsm/projections';
+import { periodArguments, UsageError } from './cli';
 
 const USAGE = `npm run -s sla:what-if -- --policy FILE --from INSTANT --to INSTANT [--json]
 
@@ -19,7 +20,6 @@ policy may name a calendar in force in the log without giving it; one given repl
 
 Exits 0 with the summary (and, with --json, every incident); 2 when it could not answer.`;
 
-class UsageError extends Error {}
 
 function options() {
   let values;
@@ -31,10 +31,9 @@ function options() {
   if (values.help) return null;
   const { policy, from, to } = values;
   if (policy === undefined || from === undefined || to === undefined) throw new UsageError('--policy, --from and --to are all needed');
-  for (const [name, value] of [['from', from], ['to', to]] as const) if (Number.isNaN(Date.parse(value)) || !/[Zz]|[+-]\d\d:\d\d$/.test(value)) throw new UsageError(`--${name} must be an instant with a zone (2026-03-01T00:00:00Z)`);
-  if (Date.parse(to) <= Date.parse(from)) throw new UsageError('--to must come after --from');
+  const period = periodArguments(from, to);
   if (!fs.existsSync(policy)) throw new UsageError(`No file ${policy}`);
-  return { policy, from: new Date(from).toISOString(), to: new Date(to).toISOString(), json: values.json };
+  return { policy, ...period, json: values.json };
 }
 
 /** The file's calendars and policy, checked by the domain's rules. */
