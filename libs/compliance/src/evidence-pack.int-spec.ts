@@ -26,11 +26,16 @@ describe('Evidence packs from the log (issue 12)', () => {
     const matrix = DEFAULT_PRIORITY_MATRIX.version;
     await incident(store, 'I-OK', { impact: 2, urgency: 2, priority: 3, priorityMatrixVersion: matrix });
     const wrong = await incident(store, 'I-P1', { impact: 2, urgency: 2, priority: 1, priorityMatrixVersion: matrix });
+    // 8.3.3: an incident measured by a policy (1 h response, 8 h resolution, calendar time) that nobody worked: both ran out, unrecorded.
+    const policy = { name: 'standard', version: 1, effectiveFrom: '2026-01-01T00:00:00.000Z', scope: { assignmentGroup: null, configurationItemId: null }, atRiskPercent: 75, pausingHoldReasons: [], onReopen: 'resume', targets: [{ priority: 3, response: { minutes: 60, calendar: null }, resolution: { minutes: 480, calendar: null } }] };
+    const measured = await incident(store, 'I-SLA', { impact: 2, urgency: 2, priority: 3, priorityMatrixVersion: matrix }, ['10T08:00', 'ann', 'SlaStarted', { policy, calendars: [] }]);
     const db = await ci(store, 'DB', ['10T10:40', 'ivan', 'ConfigurationItemAttributesUpdated', { attributes: {} }], ['15T10:00', 'ivan', 'ConfigurationItemAttributesUpdated', { attributes: {} }]);
     const built = await pack(store);
     const listed = (clause: string) => read(built, `${clause}/nonconformities.json`).map((n: { kind: string; record: { id: string }; positions: string[] }) => [n.record.id, n.kind, n.positions]);
     expect(listed('8.6.1-incident-management')).toEqual([['I-P1', 'priority_not_per_matrix', [wrong[0]]]]);
     expect(listed('8.2.6-configuration-management')).toEqual([['DB', 'ci_change_unlinked', [db[2]]]]);
+    expect(listed('8.3.3-service-level-management')).toEqual([['I-SLA', 'breach_not_recorded', [measured[0]]], ['I-SLA', 'breach_not_recorded', [measured[0]]]]);
+    expect(read(built, '8.3.3-service-level-management/breaches.json').map((breach: { metric: string; at: string }) => [breach.metric, breach.at])).toEqual([['response', '2026-03-10T09:00:00.000Z'], ['resolution', '2026-03-10T16:00:00.000Z']]);
     expect(read(built, '8.2.6-configuration-management/ci-changes.json').map((line: { coveredBy: string[] }) => line.coveredBy)).toEqual([['CHG-OK', 'CHG-B', 'CHG-C', 'CHG-F', 'CHG-G'], []]);
     const found = read(built, '8.5.1-change-management/nonconformities.json').map((n: { kind: string; record: { id: string }; positions: string[] }) => [n.record.id, n.kind, n.positions]);
     expect(found).toEqual(
@@ -47,17 +52,18 @@ describe('Evidence packs from the log (issue 12)', () => {
     expect(read(built, '8.5.1-change-management/changes.json').map((c: { changeId: string }) => c.changeId)).toEqual(['A', 'B', 'C', 'D', 'F', 'G', 'OK']);
     expect(built.manifest.clauses).toEqual([
       { clause: '8.2.6', title: 'Configuration management', records: 2, nonconformities: 1 },
+      { clause: '8.3.3', title: 'Service level management', records: 2, nonconformities: 2 },
       { clause: '8.5.1', title: 'Change management', records: 7, nonconformities: 6 },
-      { clause: '8.6.1', title: 'Incident management', records: 2, nonconformities: 1 },
+      { clause: '8.6.1', title: 'Incident management', records: 3, nonconformities: 1 },
     ]);
-    expect(built.manifest).toMatchObject({ verification: { ok: true }, log: { events: 39 } });
+    expect(built.manifest).toMatchObject({ verification: { ok: true }, log: { events: 41 } });
   });
 
   it('finds none in a clean log, and gives the same bytes for the same period whenever it is run (the manifest\'s time aside)', async () => {
     const store = new MemoryEventStore();
     await change(store, 'OK', 'normal', approved('carl'), authorized, scheduled, started());
     const [first, second] = [await pack(store), await pack(store, '2027-01-01T00:00:00.000Z')];
-    for (const clause of ['8.2.6-configuration-management', '8.5.1-change-management', '8.6.1-incident-management']) expect(read(first, `${clause}/nonconformities.json`)).toEqual([]);
+    for (const clause of ['8.2.6-configuration-management', '8.3.3-service-level-management', '8.5.1-change-management', '8.6.1-incident-management']) expect(read(first, `${clause}/nonconformities.json`)).toEqual([]);
     expect(new TextDecoder().decode(first.files.find((file) => file.path.endsWith('nonconformities.csv'))!.bytes)).toBe('clause,kind,record,at,detail,positions\r\n');
     expect(second.files).toEqual(first.files);
     const { generatedAt: _a, signature: _s, ...rest } = second.manifest;
@@ -71,7 +77,7 @@ describe('Evidence packs from the log (issue 12)', () => {
     const unzipped = unzipSync(zipEvidencePack(built));
     expect(new TextDecoder().decode(unzipped['manifest.json'])).toBe(new TextDecoder().decode(manifestBytes(built.manifest)));
     const files = new Map(Object.entries(unzipped).filter(([path]) => path !== 'manifest.json'));
-    expect(checkEvidencePack(built.manifest, files, TRUSTED)).toEqual({ ok: true, keyId: built.manifest.signature.keyId, files: 12 });
+    expect(checkEvidencePack(built.manifest, files, TRUSTED)).toEqual({ ok: true, keyId: built.manifest.signature.keyId, files: 18 });
     // One character changed, the size the same: only the hash can tell.
     const csv = new TextDecoder().decode(files.get('8.5.1-change-management/changes.csv')!).replace('rita', 'rite');
     const changed = new Map(files).set('8.5.1-change-management/changes.csv', new TextEncoder().encode(csv));

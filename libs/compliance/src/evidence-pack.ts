@@ -10,6 +10,8 @@ import {
   incidentConformance,
   PRIORITY_MATRICES_STREAM,
   priorityMatricesDecider,
+  slaAttainmentRows,
+  slaConformance,
   type ChangeEvent,
   type ChangeEvidence,
   type CiChangeEvidence,
@@ -18,6 +20,9 @@ import {
   type IncidentEvidence,
   type Nonconformity,
   type PriorityMatrixEvent,
+  type SlaAttainmentRow,
+  type SlaBreachEvidence,
+  type SlaCycleEvidence,
 } from '@itsm/domain';
 import { canonicalJson, keyIdOf, verifyLog, type EventStore, type Json, type TrustedKeys, type VerifyReport } from '@itsm/event-store/port';
 import { csvDocument } from '@itsm/projections';
@@ -86,6 +91,8 @@ export interface EvidencePack {
 const CHANGE_COLUMNS = ['changeId', 'number', 'changeType', 'requester', 'raisedAt', 'approvals', 'authorizedAt', 'authorizedContentHash', 'window', 'implementationStartedAt', 'implementer', 'implementedContentHash', 'outcome', 'retrospectiveReviewAt', 'closedAt', 'cancelledAt'] as const satisfies readonly (keyof ChangeEvidence)[];
 const NONCONFORMITY_COLUMNS = ['clause', 'kind', 'record', 'at', 'detail', 'positions'] as const satisfies readonly (keyof Nonconformity)[];
 const INCIDENT_COLUMNS = ['incidentId', 'number', 'openedAt', 'priority', 'prioritisations', 'imported', 'resolvedAt', 'closedAt', 'responseSla', 'resolutionSla'] as const satisfies readonly (keyof IncidentEvidence)[];
+const ATTAINMENT_COLUMNS = ['by', 'key', 'metric', 'met', 'breached', 'inProgress', 'percentage'] as const satisfies readonly (keyof SlaAttainmentRow)[];
+const BREACH_COLUMNS = ['incidentId', 'number', 'metric', 'cycle', 'policy', 'targetMs', 'at', 'causes', 'recordedAt'] as const satisfies readonly (keyof SlaBreachEvidence)[];
 const CI_CHANGE_COLUMNS = ['ciId', 'type', 'at', 'actor', 'position', 'coveredBy'] as const satisfies readonly (keyof CiChangeEvidence)[];
 
 /** Reads the period from the log and makes the pack, signed with `signingKey`. */
@@ -112,10 +119,19 @@ export async function buildEvidencePack(store: EventStore, options: EvidencePack
   const matrices = (await store.readStream(PRIORITY_MATRICES_STREAM)).map((event) => ({ type: event.type, data: event.data }) as unknown as PriorityMatrixEvent).reduce(priorityMatricesDecider.evolve, priorityMatricesDecider.initialState);
   const incidents: IncidentEvidence[] = [];
   const incidentNonconformities: Nonconformity[] = [];
+  // 8.3.3: the same incidents' SLA cycles, breaches with their causes, and breaches no fact records.
+  const slaCycles: SlaCycleEvidence[] = [];
+  const breaches: SlaBreachEvidence[] = [];
+  const slaNonconformities: Nonconformity[] = [];
   for (const stream of [...touched.streams].filter((name) => name.startsWith(INCIDENT_STREAM_PREFIX))) {
-    const found = incidentConformance(await factsOf<IncidentEvent>(stream), matrices, options.to);
+    const facts = await factsOf<IncidentEvent>(stream);
+    const found = incidentConformance(facts, matrices, options.to);
     if (found.evidence !== null) incidents.push(found.evidence);
     incidentNonconformities.push(...found.nonconformities.filter(inPeriod));
+    const sla = slaConformance(facts, options);
+    slaCycles.push(...sla.cycles);
+    breaches.push(...sla.breaches);
+    slaNonconformities.push(...sla.nonconformities);
   }
 
   // 8.2.6: the CI changes in the period, each covered by an authorised change or listed.
@@ -132,20 +148,19 @@ export async function buildEvidencePack(store: EventStore, options: EvidencePack
   changes.sort((a, b) => a.raisedAt.localeCompare(b.raisedAt) || a.changeId.localeCompare(b.changeId));
   incidents.sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.incidentId.localeCompare(b.incidentId));
   ciChanges.sort((a, b) => a.position.localeCompare(b.position));
+  breaches.sort((a, b) => a.at.localeCompare(b.at) || a.incidentId.localeCompare(b.incidentId) || a.metric.localeCompare(b.metric));
   const clauses = [
-    { clause: '8.2.6', title: 'Configuration management', folder: '8.2.6-configuration-management', name: 'ci-changes', files: clauseFiles(CI_CHANGE_COLUMNS, ciChanges), nonconformities: ciNonconformities, records: ciChanges.length },
-    { clause: '8.5.1', title: 'Change management', folder: '8.5.1-change-management', name: 'changes', files: clauseFiles(CHANGE_COLUMNS, changes), nonconformities: changeNonconformities, records: changes.length },
-    { clause: '8.6.1', title: 'Incident management', folder: '8.6.1-incident-management', name: 'incidents', files: clauseFiles(INCIDENT_COLUMNS, incidents), nonconformities: incidentNonconformities, records: incidents.length },
+    { clause: '8.2.6', title: 'Configuration management', folder: '8.2.6-configuration-management', lists: { 'ci-changes': clauseFiles(CI_CHANGE_COLUMNS, ciChanges) }, nonconformities: ciNonconformities, records: ciChanges.length },
+    { clause: '8.3.3', title: 'Service level management', folder: '8.3.3-service-level-management', lists: { attainment: clauseFiles(ATTAINMENT_COLUMNS, slaAttainmentRows(slaCycles)), breaches: clauseFiles(BREACH_COLUMNS, breaches) }, nonconformities: slaNonconformities, records: slaCycles.length },
+    { clause: '8.5.1', title: 'Change management', folder: '8.5.1-change-management', lists: { changes: clauseFiles(CHANGE_COLUMNS, changes) }, nonconformities: changeNonconformities, records: changes.length },
+    { clause: '8.6.1', title: 'Incident management', folder: '8.6.1-incident-management', lists: { incidents: clauseFiles(INCIDENT_COLUMNS, incidents) }, nonconformities: incidentNonconformities, records: incidents.length },
   ];
-  const files: PackFile[] = clauses.flatMap(({ folder, name, files: records, nonconformities }) => {
+  const files: PackFile[] = clauses.flatMap(({ folder, lists, nonconformities }) => {
     const sorted = [...nonconformities].sort((a, b) => a.positions.at(-1)!.localeCompare(b.positions.at(-1)!) || a.kind.localeCompare(b.kind));
-    const listed = clauseFiles(NONCONFORMITY_COLUMNS, sorted);
-    return [
-      { path: `${folder}/${name}.json`, bytes: records.json },
-      { path: `${folder}/${name}.csv`, bytes: records.csv },
-      { path: `${folder}/nonconformities.json`, bytes: listed.json },
-      { path: `${folder}/nonconformities.csv`, bytes: listed.csv },
-    ];
+    return Object.entries({ ...lists, nonconformities: clauseFiles(NONCONFORMITY_COLUMNS, sorted) }).flatMap(([name, list]) => [
+      { path: `${folder}/${name}.json`, bytes: list.json },
+      { path: `${folder}/${name}.csv`, bytes: list.csv },
+    ]);
   });
   const report = touched.fromPosition === null ? null : await verifyLog(store, { trusted: options.trusted, from: touched.fromPosition, to: touched.toPosition });
   const unsigned: UnsignedManifest = {

@@ -23,3 +23,4 @@ export * from './sla/sla-deadline-facts';
 export * from './compliance/change-conformance';
 export * from './compliance/incident-conformance';
 export * from './compliance/ci-change-conformance';
+export * from './compliance/sla-conformance';
