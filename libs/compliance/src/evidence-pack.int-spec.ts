@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import { MemoryEventStore, trustedKeys } from '@itsm/event-store';
 import { DEFAULT_PRIORITY_MATRIX } from '@itsm/domain';
-import { approved, authorized, change, ci, incident, scheduled, started } from './testing/change-facts';
+import { approved, authorized, change, ci, facts, incident, scheduled, started } from './testing/change-facts';
 import { buildEvidencePack, checkEvidencePack, manifestBytes, zipEvidencePack, type EvidencePack } from './evidence-pack';
 
 const key = generateKeyPairSync('ed25519');
@@ -57,12 +57,18 @@ describe('Evidence packs from the log (issue 12)', () => {
       { clause: '8.6.1', title: 'Incident management', records: 3, nonconformities: 1 },
     ]);
     expect(built.manifest).toMatchObject({ verification: { ok: true }, log: { events: 41 } });
+    // No matrix or SLA configuration was defined in this log: the default matrix priced every incident.
+    expect(built.manifest.inForce).toEqual({ priorityMatrices: [{ name: 'priority-matrix', version: matrix, effectiveFrom: null }], slaPolicies: [], businessCalendars: [] });
   });
 
   it('finds none in a clean log, and gives the same bytes for the same period whenever it is run (the manifest\'s time aside)', async () => {
     const store = new MemoryEventStore();
     await change(store, 'OK', 'normal', approved('carl'), authorized, scheduled, started());
+    // Versions of a policy: one in force when March begins, one taking effect in it, one after it.
+    const version = (n: number, effectiveFrom: string) => ({ name: 'standard', version: n, effectiveFrom, scope: { assignmentGroup: null, configurationItemId: null }, targets: [], atRiskPercent: 75, pausingHoldReasons: [], onReopen: 'resume' });
+    await facts(store, 'sla-configuration', {}, [['01T00:00', 'mia', 'SlaPolicyDefined', version(1, '2026-01-01T00:00:00.000Z')], ['02T00:00', 'mia', 'SlaPolicyDefined', version(2, '2026-03-15T00:00:00.000Z')], ['03T00:00', 'mia', 'SlaPolicyDefined', version(3, '2026-04-15T00:00:00.000Z')]]);
     const [first, second] = [await pack(store), await pack(store, '2027-01-01T00:00:00.000Z')];
+    expect(first.manifest.inForce.slaPolicies).toEqual([{ name: 'standard', version: '1', effectiveFrom: '2026-01-01T00:00:00.000Z' }, { name: 'standard', version: '2', effectiveFrom: '2026-03-15T00:00:00.000Z' }]);
     for (const clause of ['8.2.6-configuration-management', '8.3.3-service-level-management', '8.5.1-change-management', '8.6.1-incident-management']) expect(read(first, `${clause}/nonconformities.json`)).toEqual([]);
     expect(new TextDecoder().decode(first.files.find((file) => file.path.endsWith('nonconformities.csv'))!.bytes)).toBe('clause,kind,record,at,detail,positions\r\n');
     expect(second.files).toEqual(first.files);

@@ -5,11 +5,14 @@ import {
   changeConformance,
   ciChangeConformance,
   CI_NAME_STREAM_PREFIX,
+  DEFAULT_PRIORITY_MATRIX,
   CI_STREAM_PREFIX,
   INCIDENT_STREAM_PREFIX,
   incidentConformance,
   PRIORITY_MATRICES_STREAM,
   priorityMatricesDecider,
+  SLA_CONFIGURATION_STREAM,
+  slaConfigurationDecider,
   slaAttainmentRows,
   slaConformance,
   type ChangeEvent,
@@ -20,6 +23,7 @@ import {
   type IncidentEvidence,
   type Nonconformity,
   type PriorityMatrixEvent,
+  type SlaConfigurationEvent,
   type SlaAttainmentRow,
   type SlaBreachEvidence,
   type SlaCycleEvidence,
@@ -74,8 +78,20 @@ export interface UnsignedManifest {
   /** The log positions of the first and last facts of the period, and how many there are. */
   readonly log: { readonly fromPosition: string | null; readonly toPosition: string | null; readonly events: number };
   readonly verification: { readonly ok: boolean; readonly eventsChecked: number; readonly checkpointsChecked: number; readonly firstBreak: Json };
+  /** The configuration versions in force at some moment of the period, each from when (the default matrix when none was defined). */
+  readonly inForce: {
+    readonly priorityMatrices: readonly VersionInForce[];
+    readonly slaPolicies: readonly VersionInForce[];
+    readonly businessCalendars: readonly VersionInForce[];
+  };
   readonly clauses: readonly ClauseSummary[];
   readonly files: readonly ManifestEntry[];
+}
+
+export interface VersionInForce {
+  readonly name: string;
+  readonly version: string;
+  readonly effectiveFrom: string | null;
 }
 
 export interface Manifest extends UnsignedManifest {
@@ -170,6 +186,10 @@ export async function buildEvidencePack(store: EventStore, options: EvidencePack
     options: { retrospectiveReviewDays: options.retrospectiveReviewDays },
     log: { fromPosition: touched.fromPosition, toPosition: touched.toPosition, events: touched.events },
     verification: verificationOf(report),
+    inForce: {
+      priorityMatrices: priorityMatricesInForce(matrices.versions, options),
+      ...(await slaVersionsInForce(store, options)),
+    },
     clauses: clauses.map(({ clause, title, records, nonconformities }) => ({ clause, title, records, nonconformities: nonconformities.length })),
     files: files.map(({ path, bytes }) => ({ path, sha256: sha256(bytes), bytes: bytes.length })),
   };
@@ -253,6 +273,26 @@ async function streamsTouched(store: EventStore, options: { readonly from: strin
     after = last.position;
   }
   return { streams, before: [...before], fromPosition, toPosition, events };
+}
+
+/** The versions (in the order they take effect) that were in force at some moment of [from, to): the last before `from`, and those that took effect in it. */
+function inForceDuring<T extends { readonly effectiveFrom: string }>(versions: readonly T[], period: { readonly from: string; readonly to: string }): T[] {
+  const before = versions.filter((version) => version.effectiveFrom <= period.from).at(-1);
+  return [...(before === undefined ? [] : [before]), ...versions.filter((version) => version.effectiveFrom > period.from && version.effectiveFrom < period.to)];
+}
+
+function priorityMatricesInForce(versions: readonly { readonly version: string; readonly effectiveFrom: string }[], period: { readonly from: string; readonly to: string }): VersionInForce[] {
+  const during = inForceDuring(versions, period).map(({ version, effectiveFrom }) => ({ name: 'priority-matrix', version, effectiveFrom }));
+  // Before the first version is defined, the default matrix prices incidents.
+  const first = versions[0];
+  return first === undefined || first.effectiveFrom > period.from ? [{ name: 'priority-matrix', version: DEFAULT_PRIORITY_MATRIX.version, effectiveFrom: null }, ...during] : during;
+}
+
+async function slaVersionsInForce(store: EventStore, period: { readonly from: string; readonly to: string }): Promise<{ slaPolicies: VersionInForce[]; businessCalendars: VersionInForce[] }> {
+  const configuration = (await store.readStream(SLA_CONFIGURATION_STREAM)).map((event) => ({ type: event.type, data: event.data }) as unknown as SlaConfigurationEvent).reduce(slaConfigurationDecider.evolve, slaConfigurationDecider.initialState);
+  const listed = (byName: Readonly<Record<string, readonly { readonly name: string; readonly version: number; readonly effectiveFrom: string }[]>>) =>
+    Object.keys(byName).sort().flatMap((name) => inForceDuring(byName[name]!, period).map(({ version, effectiveFrom }) => ({ name, version: String(version), effectiveFrom })));
+  return { slaPolicies: listed(configuration.policies), businessCalendars: listed(configuration.calendars) };
 }
 
 function verificationOf(report: VerifyReport | null): UnsignedManifest['verification'] {
