@@ -30,6 +30,7 @@ import {
 } from '@itsm/domain';
 import { canonicalJson, keyIdOf, verifyLog, type EventStore, type Json, type TrustedKeys, type VerifyReport } from '@itsm/event-store/port';
 import { csvDocument } from '@itsm/projections';
+import { evidenceReportHtml } from './evidence-report';
 
 /**
  * An ISO/IEC 20000-1 evidence pack for a period (issue 12): per clause, the records and the
@@ -179,18 +180,23 @@ export async function buildEvidencePack(store: EventStore, options: EvidencePack
     ]);
   });
   const report = touched.fromPosition === null ? null : await verifyLog(store, { trusted: options.trusted, from: touched.fromPosition, to: touched.toPosition });
+  const log = { fromPosition: touched.fromPosition, toPosition: touched.toPosition, events: touched.events };
+  const everyNonconformity = clauses.flatMap(({ nonconformities }) => [...nonconformities].sort((a, b) => a.positions.at(-1)!.localeCompare(b.positions.at(-1)!) || a.kind.localeCompare(b.kind)));
+  const summaries = clauses.map(({ clause, title, records, nonconformities }) => ({ clause, title, records, nonconformities: nonconformities.length }));
+  const html = evidenceReportHtml({ period: { from: options.from, to: options.to }, log: { ...log, verified: report?.ok ?? true }, clauses: summaries, nonconformities: everyNonconformity, changes, slaCycles });
+  files.push({ path: 'report.html', bytes: new TextEncoder().encode(html) });
   const unsigned: UnsignedManifest = {
     format: EVIDENCE_PACK_FORMAT,
     period: { from: options.from, to: options.to },
     generatedAt: options.generatedAt,
     options: { retrospectiveReviewDays: options.retrospectiveReviewDays },
-    log: { fromPosition: touched.fromPosition, toPosition: touched.toPosition, events: touched.events },
+    log,
     verification: verificationOf(report),
     inForce: {
       priorityMatrices: priorityMatricesInForce(matrices.versions, options),
       ...(await slaVersionsInForce(store, options)),
     },
-    clauses: clauses.map(({ clause, title, records, nonconformities }) => ({ clause, title, records, nonconformities: nonconformities.length })),
+    clauses: summaries,
     files: files.map(({ path, bytes }) => ({ path, sha256: sha256(bytes), bytes: bytes.length })),
   };
   return { manifest: signManifest(unsigned, signingKey), files };

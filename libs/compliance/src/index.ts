@@ -3,3 +3,4 @@
  * checkpoint key, zipped reproducibly, and checked as handed over.
  */
 export * from './evidence-pack';
+export * from './evidence-report';
