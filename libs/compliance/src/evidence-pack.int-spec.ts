@@ -3,7 +3,8 @@ import { unzipSync } from 'fflate';
 import { MemoryEventStore, trustedKeys } from '@itsm/event-store';
 import { DEFAULT_PRIORITY_MATRIX } from '@itsm/domain';
 import { approved, authorized, change, ci, facts, incident, scheduled, started } from './testing/change-facts';
-import { buildEvidencePack, checkEvidencePack, manifestBytes, zipEvidencePack, type EvidencePack } from './evidence-pack';
+import { checkEvidencePack, manifestBytes, zipEvidencePack, type EvidencePack } from './evidence-manifest';
+import { buildEvidencePack } from './evidence-pack';
 
 const key = generateKeyPairSync('ed25519');
 const TRUSTED = trustedKeys([key.publicKey]);

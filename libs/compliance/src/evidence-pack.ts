@@ -1,5 +1,4 @@
-import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { zipSync } from 'fflate';
+import type { KeyObject } from 'node:crypto';
 import {
   CHANGE_STREAM_PREFIX,
   changeConformance,
@@ -22,14 +21,13 @@ import {
   type IncidentEvent,
   type IncidentEvidence,
   type Nonconformity,
-  type PriorityMatrixEvent,
-  type SlaConfigurationEvent,
   type SlaAttainmentRow,
   type SlaBreachEvidence,
   type SlaCycleEvidence,
 } from '@itsm/domain';
-import { canonicalJson, keyIdOf, verifyLog, type EventStore, type Json, type TrustedKeys, type VerifyReport } from '@itsm/event-store/port';
-import { csvDocument } from '@itsm/projections';
+import { verifyLog, type EventStore, type Json, type TrustedKeys, type VerifyReport } from '@itsm/event-store/port';
+import { EVIDENCE_PACK_FORMAT, sha256, signManifest, type EvidencePack, type PackFile, type UnsignedManifest, type VersionInForce } from './evidence-manifest';
+import { csvDocument, foldStream } from '@itsm/projections';
 import { evidenceReportHtml } from './evidence-report';
 
 /**
@@ -48,61 +46,6 @@ export interface EvidencePackOptions {
   readonly retrospectiveReviewDays: number;
   readonly generatedAt: string;
   readonly trusted: TrustedKeys;
-}
-
-export const EVIDENCE_PACK_FORMAT = 'itsm-evidence-pack/1';
-
-export interface PackFile {
-  readonly path: string;
-  readonly bytes: Uint8Array;
-}
-
-export interface ManifestEntry {
-  readonly path: string;
-  readonly sha256: string;
-  readonly bytes: number;
-}
-
-export interface ClauseSummary {
-  readonly clause: string;
-  readonly title: string;
-  readonly records: number;
-  readonly nonconformities: number;
-}
-
-export interface UnsignedManifest {
-  readonly format: typeof EVIDENCE_PACK_FORMAT;
-  readonly period: { readonly from: string; readonly to: string };
-  /** The one time that differs between two runs over the same period. */
-  readonly generatedAt: string;
-  readonly options: { readonly retrospectiveReviewDays: number };
-  /** The log positions of the first and last facts of the period, and how many there are. */
-  readonly log: { readonly fromPosition: string | null; readonly toPosition: string | null; readonly events: number };
-  readonly verification: { readonly ok: boolean; readonly eventsChecked: number; readonly checkpointsChecked: number; readonly firstBreak: Json };
-  /** The configuration versions in force at some moment of the period, each from when (the default matrix when none was defined). */
-  readonly inForce: {
-    readonly priorityMatrices: readonly VersionInForce[];
-    readonly slaPolicies: readonly VersionInForce[];
-    readonly businessCalendars: readonly VersionInForce[];
-  };
-  readonly clauses: readonly ClauseSummary[];
-  readonly files: readonly ManifestEntry[];
-}
-
-export interface VersionInForce {
-  readonly name: string;
-  readonly version: string;
-  readonly effectiveFrom: string | null;
-}
-
-export interface Manifest extends UnsignedManifest {
-  readonly signature: { readonly algorithm: 'Ed25519'; readonly keyId: string; readonly value: string };
-}
-
-export interface EvidencePack {
-  readonly manifest: Manifest;
-  /** Every file but the manifest, in a fixed order. */
-  readonly files: readonly PackFile[];
 }
 
 const CHANGE_COLUMNS = ['changeId', 'number', 'changeType', 'requester', 'raisedAt', 'approvals', 'authorizedAt', 'authorizedContentHash', 'window', 'implementationStartedAt', 'implementer', 'implementedContentHash', 'outcome', 'retrospectiveReviewAt', 'closedAt', 'cancelledAt'] as const satisfies readonly (keyof ChangeEvidence)[];
@@ -133,7 +76,7 @@ export async function buildEvidencePack(store: EventStore, options: EvidencePack
   }
 
   // 8.6.1: the incidents with a fact in the period, prioritised by the matrix versions the log holds.
-  const matrices = (await store.readStream(PRIORITY_MATRICES_STREAM)).map((event) => ({ type: event.type, data: event.data }) as unknown as PriorityMatrixEvent).reduce(priorityMatricesDecider.evolve, priorityMatricesDecider.initialState);
+  const matrices = await foldStream(store, PRIORITY_MATRICES_STREAM, priorityMatricesDecider);
   const incidents: IncidentEvidence[] = [];
   const incidentNonconformities: Nonconformity[] = [];
   // 8.3.3: the same incidents' SLA cycles, breaches with their causes, and breaches no fact records.
@@ -208,51 +151,6 @@ function clauseFiles<T>(columns: readonly (keyof T & string)[], records: readonl
   return { json: text(`${JSON.stringify(records, null, 2)}\n`), csv: text(csvDocument(columns, records)) };
 }
 
-/** The pack as one zip: its files and manifest.json, each stamped with a fixed time so that equal content gives equal bytes. */
-export function zipEvidencePack(pack: EvidencePack): Uint8Array {
-  const mtime = new Date('1980-01-01T00:00:00Z');
-  const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
-  for (const { path, bytes } of [...pack.files, { path: 'manifest.json', bytes: manifestBytes(pack.manifest) }]) entries[path] = [bytes, { mtime }];
-  return zipSync(entries, { level: 6 });
-}
-
-export function manifestBytes(manifest: Manifest): Uint8Array {
-  return new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-function signManifest(unsigned: UnsignedManifest, signingKey: KeyObject): Manifest {
-  const value = sign(null, Buffer.from(canonicalJson(unsigned as unknown as Json)), signingKey).toString('base64');
-  return { ...unsigned, signature: { algorithm: 'Ed25519', keyId: keyIdOf(createPublicKey(signingKey)), value } };
-}
-
-export type PackCheck =
-  | { readonly ok: true; readonly keyId: string; readonly files: number }
-  | { readonly ok: false; readonly problems: readonly string[] };
-
-/**
- * Checks a pack as handed over: the manifest's signature by a trusted key, and every file's SHA-256
- * and size against the manifest (a file missing, changed or added is a problem).
- */
-export function checkEvidencePack(manifest: Manifest, files: ReadonlyMap<string, Uint8Array>, trusted: TrustedKeys): PackCheck {
-  const problems: string[] = [];
-  const { signature, ...unsigned } = manifest;
-  const key = trusted.get(signature?.keyId ?? '');
-  if (key === undefined) problems.push(`manifest.json: signed by ${signature?.keyId ?? 'nobody'}, not a trusted key`);
-  else if (!verify(null, Buffer.from(canonicalJson(unsigned as unknown as Json)), key, Buffer.from(signature.value, 'base64'))) problems.push('manifest.json: the signature does not match its content');
-  const listed = new Set(manifest.files.map(({ path }) => path));
-  for (const entry of manifest.files) {
-    const bytes = files.get(entry.path);
-    if (bytes === undefined) problems.push(`${entry.path}: missing`);
-    else if (bytes.length !== entry.bytes || sha256(bytes) !== entry.sha256) problems.push(`${entry.path}: changed (its SHA-256 is not the manifest's)`);
-  }
-  for (const path of files.keys()) if (!listed.has(path)) problems.push(`${path}: not in the manifest`);
-  return problems.length === 0 ? { ok: true, keyId: signature.keyId, files: manifest.files.length } : { ok: false, problems };
-}
-
 /**
  * The streams with a fact in the period, those with a fact before its end (changes authorised earlier
  * cover CI changes in it), and the positions the period spans.
@@ -295,7 +193,7 @@ function priorityMatricesInForce(versions: readonly { readonly version: string; 
 }
 
 async function slaVersionsInForce(store: EventStore, period: { readonly from: string; readonly to: string }): Promise<{ slaPolicies: VersionInForce[]; businessCalendars: VersionInForce[] }> {
-  const configuration = (await store.readStream(SLA_CONFIGURATION_STREAM)).map((event) => ({ type: event.type, data: event.data }) as unknown as SlaConfigurationEvent).reduce(slaConfigurationDecider.evolve, slaConfigurationDecider.initialState);
+  const configuration = await foldStream(store, SLA_CONFIGURATION_STREAM, slaConfigurationDecider);
   const listed = (byName: Readonly<Record<string, readonly { readonly name: string; readonly version: number; readonly effectiveFrom: string }[]>>) =>
     Object.keys(byName).sort().flatMap((name) => inForceDuring(byName[name]!, period).map(({ version, effectiveFrom }) => ({ name, version: String(version), effectiveFrom })));
   return { slaPolicies: listed(configuration.policies), businessCalendars: listed(configuration.calendars) };

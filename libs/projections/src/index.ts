@@ -38,4 +38,5 @@ export * from './audit-trail';
 export * from './record-history';
 export * from './sla-clocks';
 export { csvCell, csvDocument } from './shared/csv';
+export { foldStream } from './shared/fold-stream';
 export { recordedCalendarsInForce, slaWhatIf, whatIfConfiguration, whatIfConfigurationOf, WhatIfQuestionError, type WhatIfChanges, type SlaVerdict, type WhatIfIncident, type WhatIfOptions, type WhatIfSummary } from './sla-what-if/sla-what-if';

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_PRIORITY_MATRIX, matrixInForce, PRIORITY_MATRICES_STREAM, priorityMatricesDecider } from '@itsm/domain';
-import { foldStream } from '../fold-stream';
 import type { EventStore } from '@itsm/event-store';
 import { ApiQueryProblems, CLOCK, EVENT_STORE, type Clock } from '@itsm/platform';
+import { foldStream } from '@itsm/projections';
 
 class PriorityMatrixVersionDto {
   @ApiProperty() version: string;

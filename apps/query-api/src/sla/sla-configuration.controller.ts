@@ -1,9 +1,9 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { calendarInForce, SLA_CONFIGURATION_STREAM, slaConfigurationDecider, versionInForce, type SlaConfiguration, type SlaPolicyVersion } from '@itsm/domain';
-import { foldStream } from '../fold-stream';
 import type { EventStore } from '@itsm/event-store';
 import { ApiQueryProblems, CLOCK, EVENT_STORE, type Clock } from '@itsm/platform';
+import { foldStream } from '@itsm/projections';
 
 class CalendarVersionDto {
   @ApiProperty() name: string;

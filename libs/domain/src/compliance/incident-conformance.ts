@@ -1,7 +1,7 @@
 import type { IncidentEvent } from '../incident/incident-events';
 import { matrixInForce, type PriorityMatrices } from '../incident/priority-matrices';
 import { priorityOf, type Priority } from '../incident/priority-matrix';
-import { incidentSla, RECORDED_TERMS, type SlaClockView } from '../sla/incident-sla';
+import { incidentSla, RECORDED_TERMS, slaVerdict, type SlaVerdict } from '../sla/incident-sla';
 import type { Nonconformity } from './change-conformance';
 
 /**
@@ -23,8 +23,6 @@ export const INCIDENT_NONCONFORMITIES = {
   matrix_not_in_force: 'The priority was set by a matrix version that was not in force at that moment.',
 } as const;
 
-export type SlaVerdictAt = 'met' | 'breached' | 'running' | 'not_measured';
-
 export interface IncidentEvidence {
   readonly incidentId: string;
   readonly number: string | null;
@@ -34,8 +32,8 @@ export interface IncidentEvidence {
   readonly imported: boolean;
   readonly resolvedAt: string | null;
   readonly closedAt: string | null;
-  readonly responseSla: SlaVerdictAt;
-  readonly resolutionSla: SlaVerdictAt;
+  readonly responseSla: SlaVerdict;
+  readonly resolutionSla: SlaVerdict;
 }
 
 /** One incident's evidence and nonconformities, from its facts up to the period's end. */
@@ -80,14 +78,7 @@ export function incidentConformance(facts: readonly RecordedIncidentFactAt[], ma
   }
   if (evidence !== null) {
     const clocks = incidentSla(upToEnd.map(({ revision, occurredAt, event }) => ({ revision, occurredAt, event })), RECORDED_TERMS, until).clocks;
-    evidence = { ...evidence, responseSla: verdictOf(clocks, 'response'), resolutionSla: verdictOf(clocks, 'resolution') };
+    evidence = { ...evidence, responseSla: slaVerdict(clocks, 'response'), resolutionSla: slaVerdict(clocks, 'resolution') };
   }
   return { evidence, nonconformities: found };
-}
-
-function verdictOf(clocks: readonly SlaClockView[], metric: SlaClockView['metric']): SlaVerdictAt {
-  const clock = clocks.find((candidate) => candidate.metric === metric);
-  if (clock === undefined) return 'not_measured';
-  if (clock.breached) return 'breached';
-  return clock.state === 'stopped' ? 'met' : 'running';
 }

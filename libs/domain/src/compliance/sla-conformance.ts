@@ -1,4 +1,4 @@
-import { evolveSla, incidentSla, RECORDED_TERMS, SLA_NOT_STARTED, slaDeadlines, type SlaClockRecord, type SlaMetric, type SlaStep } from '../sla/incident-sla';
+import { evolveSla, incidentSla, RECORDED_TERMS, SLA_NOT_STARTED, slaRanOutAt, type SlaClockRecord, type SlaMetric, type SlaStep } from '../sla/incident-sla';
 import type { Nonconformity } from './change-conformance';
 import type { RecordedIncidentFactAt } from './incident-conformance';
 
@@ -46,12 +46,7 @@ export function slaConformance(facts: readonly RecordedIncidentFactAt[], period:
   if (terms === null || incident === null) return { cycles: [], breaches: [], nonconformities: [] };
   const policy = `${terms.policy.name}@${terms.policy.version}`;
   const endMs = Date.parse(period.to);
-  const ranOut = (record: SlaClockRecord): number | null => {
-    if (record.breachedAt !== null) return record.breachedAt;
-    const { dueAt } = slaDeadlines(terms, record);
-    if (record.state === 'running') return dueAt !== null && dueAt < endMs ? dueAt : null;
-    return record.elapsedMs > record.targetMs ? record.since : null;
-  };
+  const ranOut = (record: SlaClockRecord) => slaRanOutAt(terms, record, endMs);
   const records = [...state.ended, ...Object.values(state.current)];
   const cycles: SlaCycleEvidence[] = records
     .filter((record) => iso(record.startedAt) >= period.from && iso(record.startedAt) < period.to)

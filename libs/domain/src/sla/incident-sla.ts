@@ -261,6 +261,29 @@ export function slaDeadlines(terms: SlaTerms, record: SlaClockRecord): { readonl
   return { dueAt: record.breachedAt ?? due, atRiskAt: markAt(clock, terms.policy.atRiskPercent / 100) ?? clock.since };
 }
 
+/**
+ * When a cycle's time ran out: as far as its facts show (a breach noticed between facts, a paused or
+ * stopped clock past its target) and, for a running clock judged at `nowMs`, its due date before then.
+ * Without `nowMs`, only what the facts show.
+ */
+export function slaRanOutAt(terms: SlaTerms, record: SlaClockRecord, nowMs = Number.NEGATIVE_INFINITY): number | null {
+  if (record.breachedAt !== null) return record.breachedAt;
+  if (record.state !== 'running') return record.elapsedMs > record.targetMs ? record.since : null;
+  if (nowMs === Number.NEGATIVE_INFINITY) return null;
+  const { dueAt } = slaDeadlines(terms, record);
+  return dueAt !== null && dueAt < nowMs ? dueAt : null;
+}
+
+export type SlaVerdict = 'met' | 'breached' | 'running' | 'not_measured';
+
+/** A target's verdict as its latest cycle stands in `clocks`: breached once its time ran out, met once stopped in time, running otherwise. */
+export function slaVerdict(clocks: readonly SlaClockView[], metric: SlaMetric): SlaVerdict {
+  const clock = clocks.find((candidate) => candidate.metric === metric);
+  if (clock === undefined) return 'not_measured';
+  if (clock.breached) return 'breached';
+  return clock.state === 'stopped' ? 'met' : 'running';
+}
+
 export function clockOf(terms: SlaTerms, record: SlaClockRecord): SlaClock {
   return { ...record, calendar: calendarNamed(terms, record.calendar) };
 }

@@ -1,6 +1,6 @@
 import type { Decider } from '../shared/decider';
 import type { IncidentEvent } from '../incident/incident-events';
-import { slaDeadlines, type SlaClockRecord, type SlaState } from './incident-sla';
+import { slaDeadlines, slaRanOutAt, type SlaClockRecord, type SlaState } from './incident-sla';
 import type { SlaAtRisk, SlaBreached } from './sla-events';
 
 /**
@@ -17,7 +17,7 @@ export function slaFactsDue(state: SlaState, now: string): (SlaAtRisk | SlaBreac
   const owed: (SlaAtRisk | SlaBreached)[] = [];
   for (const record of [...state.ended, ...Object.values(state.current)]) {
     const { dueAt, atRiskAt } = slaDeadlines(terms, record);
-    const ranOut = record.breachedAt ?? (dueAt !== null && dueAt < nowMs ? dueAt : null) ?? (record.state !== 'running' && record.elapsedMs > record.targetMs ? record.since : null);
+    const ranOut = slaRanOutAt(terms, record, nowMs);
     const about = factAbout(state, record);
     if (ranOut !== null) {
       if (!record.breachRecorded) owed.push({ type: 'SlaBreached', data: { ...about, dueAt: new Date(ranOut).toISOString() } });

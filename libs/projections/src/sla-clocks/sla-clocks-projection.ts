@@ -1,4 +1,4 @@
-import { RECORDED_TERMS, SLA_NOT_STARTED, evolveSla, slaDeadlines, INCIDENT_STREAM_PREFIX, type IncidentEvent, type SlaClockRecord, type SlaMetric, type SlaState } from '@itsm/domain';
+import { RECORDED_TERMS, SLA_NOT_STARTED, evolveSla, slaDeadlines, slaRanOutAt, INCIDENT_STREAM_PREFIX, type IncidentEvent, type SlaClockRecord, type SlaMetric, type SlaState } from '@itsm/domain';
 import type { Projection } from '../projection';
 import { SLA_CLOCKS, SLA_CLOCKS_COLLECTION, type SlaClockDocument, type SlaCycleLine } from './sla-clock-document';
 
@@ -45,7 +45,7 @@ export function slaClockDocument(id: string, sla: SlaState): Clock {
   const current = cycles.at(-1)!;
   const { dueAt, atRiskAt } = slaDeadlines(terms, record);
   const running = record.state === 'running';
-  const deadline = running ? dueAt : record.state === 'paused' ? ranOut(record) : null;
+  const deadline = running ? dueAt : record.state === 'paused' ? slaRanOutAt(terms, record) : null;
   const onBoardFrom = running ? atRiskAt : deadline;
   const owed = [...sla.ended.filter((ended) => ended.metric === metric), record].flatMap((cycle) => owedAt(sla, cycle));
   return {
@@ -70,15 +70,10 @@ export function slaClockDocument(id: string, sla: SlaState): Clock {
   };
 }
 
-/** When the cycle's time ran out, as far as the facts so far show (a paused or stopped clock is past its target only after a fact). */
-function ranOut(record: SlaClockRecord): number | null {
-  return record.breachedAt ?? (record.state !== 'running' && record.elapsedMs > record.targetMs ? record.since : null);
-}
-
 /** The instants from which the watcher owes this cycle a fact: its breach, and its at-risk warning while running. */
 function owedAt(sla: SlaState, record: SlaClockRecord): number[] {
   const { dueAt, atRiskAt } = slaDeadlines(sla.terms!, record);
-  const breach = ranOut(record) ?? dueAt;
+  const breach = slaRanOutAt(sla.terms!, record) ?? dueAt;
   const owed: number[] = [];
   if (!record.breachRecorded && breach !== null) owed.push(breach);
   if (!record.atRiskRecorded && record.breachedAt === null && atRiskAt !== null) owed.push(atRiskAt);
@@ -87,7 +82,7 @@ function owedAt(sla: SlaState, record: SlaClockRecord): number[] {
 
 function cycleLine(sla: SlaState, record: SlaClockRecord): SlaCycleLine {
   const stopped = record.state === 'stopped';
-  const breachedAt = ranOut(record);
+  const breachedAt = slaRanOutAt(sla.terms!, record);
   const { dueAt } = slaDeadlines(sla.terms!, record);
   return {
     cycle: record.cycle,

@@ -3,10 +3,11 @@ import {
   DomainError,
   SLA_CONFIGURATION_STREAM,
   type BusinessCalendarVersion,
-  type SlaConfigurationEvent,
   incidentSla,
   measuredBy,
   RECORDED_TERMS,
+  slaVerdict,
+  type SlaVerdict,
   INCIDENT_STREAM_PREFIX,
   slaConfigurationDecider,
   type IncidentEvent,
@@ -14,6 +15,7 @@ import {
   type SlaConfigurationCommand,
 } from '@itsm/domain';
 import type { EventStore } from '@itsm/event-store/port';
+import { foldStream } from '../shared/fold-stream';
 
 /**
  * What-if for service levels (issue 11): the incidents opened in a period measured twice, under the
@@ -29,7 +31,7 @@ export interface WhatIfOptions {
   readonly onProgress?: (progress: { readonly eventsRead: number; readonly incidents: number }) => void;
 }
 
-export type SlaVerdict = 'met' | 'breached' | 'running' | 'not_measured';
+export type { SlaVerdict } from '@itsm/domain';
 
 /** The resolution target's verdicts (`recorded`, `whatIf`), and the response target's beside them. */
 export interface WhatIfIncident {
@@ -114,8 +116,7 @@ export function whatIfConfigurationOf(question: unknown, recordedCalendars: read
 
 /** The business calendars in force at `now`, as the log records them: what a question may name without giving. */
 export async function recordedCalendarsInForce(store: EventStore, now: string): Promise<BusinessCalendarVersion[]> {
-  const recorded = (await store.readStream(SLA_CONFIGURATION_STREAM)).map((event) => ({ type: event.type, data: event.data }) as unknown as SlaConfigurationEvent);
-  const configuration = recorded.reduce(slaConfigurationDecider.evolve, slaConfigurationDecider.initialState);
+  const configuration = await foldStream(store, SLA_CONFIGURATION_STREAM, slaConfigurationDecider);
   return Object.keys(configuration.calendars).flatMap((name) => calendarInForce(configuration, name, now) ?? []);
 }
 
@@ -136,8 +137,8 @@ export async function* slaWhatIf(store: EventStore, whatIf: SlaConfiguration, op
       if (openedAt < options.from || openedAt >= options.to) continue;
       const facts = (await store.readStream(event.stream)).map((fact) => ({ revision: fact.revision, occurredAt: fact.metadata.occurredAt, event: { type: fact.type, data: fact.data } as unknown as IncidentEvent }));
       const [byRecord, byQuestion] = [incidentSla(facts, recordedTerms, options.now), incidentSla(facts, asked, options.now)];
-      const resolution = { recorded: verdict(byRecord, 'resolution'), whatIf: verdict(byQuestion, 'resolution') };
-      const response = { recorded: verdict(byRecord, 'response'), whatIf: verdict(byQuestion, 'response') };
+      const resolution = { recorded: slaVerdict(byRecord.clocks, 'resolution'), whatIf: slaVerdict(byQuestion.clocks, 'resolution') };
+      const response = { recorded: slaVerdict(byRecord.clocks, 'response'), whatIf: slaVerdict(byQuestion.clocks, 'response') };
       summary.incidents++;
       tally(summary, resolution);
       tally(summary.response, response);
@@ -157,17 +158,10 @@ function openingTime(type: string, data: Record<string, unknown>, occurredAt: st
   return occurredAt;
 }
 
-/** A target's verdict: met or breached once stopped, running (breached if already late) otherwise. */
+/** Counts one target's change between the recorded verdict and the question's. */
 function tally(changes: { -readonly [K in keyof WhatIfChanges]: number }, { recorded, whatIf }: { recorded: SlaVerdict; whatIf: SlaVerdict }): void {
   if (recorded === whatIf) changes.unchanged++;
   else if (recorded === 'met' && whatIf === 'breached') changes.metToBreached++;
   else if (recorded === 'breached' && whatIf === 'met') changes.breachedToMet++;
   else changes.otherChanges++;
-}
-
-function verdict(sla: ReturnType<typeof incidentSla>, metric: 'response' | 'resolution'): SlaVerdict {
-  const clock = sla.clocks.find((clock) => clock.metric === metric);
-  if (clock === undefined) return 'not_measured';
-  if (clock.state !== 'stopped') return clock.breached ? 'breached' : 'running';
-  return clock.breached ? 'breached' : 'met';
 }
