@@ -59,6 +59,14 @@ module.exports = {
       to: { pathNot: ['^libs/(compliance|domain|projections)/src/', EVENT_STORE_PORT, '^(node:)?crypto$', '(^|/)node_modules/fflate/'] },
     },
     {
+      name: 'personal-data-sees-domain-config-and-event-store',
+      comment:
+        "The vault and the sealing see the domain's map of personal fields, configuration and the event store (its port, and its barrel for SQLite's open under contention), with node:crypto and their drivers; no read model, write path, projection or framework.",
+      severity: 'error',
+      from: shipped('^libs/personal-data/src/'),
+      to: { pathNot: ['^libs/(personal-data|domain|config)/src/', EVENT_STORE_PORT, '^libs/event-store/src/index\\.ts$', '^(node:)?(crypto|fs|path)$', '(^|/)node_modules/(better-sqlite3|mongodb)/'] },
+    },
+    {
       name: 'migration-sees-domain-write-path-and-event-store-port',
       comment: "An importer of another tool's history reads a file and appends facts: the domain, the write path's record numbers, the event store port and node's file and crypto modules; no read model, adapter or framework.",
       severity: 'error',
@@ -101,7 +109,7 @@ module.exports = {
       to: {
         path: '^libs/',
         // Adapters, and the two narrow uses below, are judged by their own rules.
-        pathNot: ['^libs/(platform|config)/src/', EVENT_STORE_PORT, READ_STORE_PORT, ADAPTER, '^libs/(domain|write-path|projections)/src/'],
+        pathNot: ['^libs/(platform|config|personal-data)/src/', EVENT_STORE_PORT, READ_STORE_PORT, ADAPTER, '^libs/(domain|write-path|projections)/src/'],
       },
     },
     {

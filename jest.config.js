@@ -18,7 +18,7 @@ const swc = [
 
 const moduleNameMapper = {
   '^@itsm/(event-store|read-store)/port$': '<rootDir>/libs/$1/src/port',
-  '^@itsm/(domain|event-store|read-store|projections|config|platform|write-path|migration|compliance)$': '<rootDir>/libs/$1/src',
+  '^@itsm/(domain|event-store|read-store|projections|config|platform|write-path|migration|compliance|personal-data)$': '<rootDir>/libs/$1/src',
 };
 
 const project = (displayName, testMatch) => ({

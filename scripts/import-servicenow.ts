@@ -3,6 +3,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@itsm/config';
 import { DATE_FORMATS, ImportFormatError, importServiceNowIncidents, isTimeZone, type DateFormat, type ImportProgress, type ImportSummary } from '@itsm/migration';
+import { PersonalDataSealer } from '@itsm/personal-data';
 import { openEventStore } from '@itsm/platform';
 
 const USAGE = `npm run -s import:servicenow -- FILE.csv [--instance NAME] [--time-zone ZONE] [--date-format FORMAT] [--imported-by NAME] [--json]
@@ -111,7 +112,8 @@ async function main(): Promise<number> {
   const store = await openEventStore(config);
   const started = process.hrtime.bigint();
   try {
-    const summary = await importServiceNowIncidents({ store, ...chosen, clock: () => new Date(), onProgress: progressBar() });
+    const personalData = new PersonalDataSealer(store.vault);
+    const summary = await importServiceNowIncidents({ store, ...chosen, personalData, clock: () => new Date(), onProgress: progressBar() });
     if (process.stderr.isTTY) process.stderr.write('\n');
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     console.log(chosen.json ? JSON.stringify(summary, null, 2) : describe(summary, seconds));

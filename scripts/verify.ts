@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, resolveAuditKeys, type AppConfig } from '@itsm/config';
 import { isPosition, parseCheckpoint, trustedKeys, verifyLog, verifyStream, type LogCheckpoint, type TrustedKeys } from '@itsm/event-store';
-import { openEventStore } from '@itsm/platform';
+import { openStoredEventStore } from '@itsm/platform';
 
 const USAGE = `npm run -s verify -- [--checkpoints FILE] [--public-key FILE]... [--stream NAME | --from POSITION --to POSITION]
 
@@ -94,7 +94,8 @@ async function main(): Promise<number> {
   const config = loadConfig();
   assertLogExists(config);
   const against = { trusted: trusted(values['public-key'] ?? [], config), keptCopies: keptCopies(values.checkpoints) };
-  const store = await openEventStore(config);
+  // The log as stored: hashes cover the sealed personal fields, so verifying needs no key (ADR 20).
+  const store = await openStoredEventStore(config);
   try {
     const report = values.stream !== undefined ? await verifyStream(store, values.stream, against) : await verifyLog(store, { ...against, from: values.from ?? null, to: values.to ?? null });
     // A stream with no events never had any, or was deleted whole: only the whole log's checkpoints can tell which.

@@ -52,6 +52,14 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it("shares one DATA_DIR volume between the apps: the keys made on first start (the vault's master key, the signing key) must be the same in each", () => {
+    for (const app of appNames) {
+      expect({ app, volumes: (services[app] as Service).volumes }).toEqual({ app, volumes: ['app-data:/data'] });
+      expect(loadConfig(environmentOf(services[app] as Service)).personalData.vault).toEqual({ kind: 'mongodb', url: expect.stringContaining('mongodb://mongodb:27017/'), database: 'itsm-personal-data' });
+    }
+    expect(dockerfile).toMatch(/DATA_DIR=\/data/);
+  });
+
   it('gives every app a configuration our schema accepts, on EventStoreDB and MongoDB, with the ports of npm start', () => {
     for (const app of appNames) {
       const config = loadConfig(environmentOf(services[app] as Service));

@@ -14,8 +14,9 @@ const operations = (doc: OpenApi) =>
 
 const successSchema = (op: Operation) => {
   const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'));
-  // JSON, or JSON lines for an answer streamed a line at a time (POST /sla/what-if).
-  return (success?.[1].content?.['application/json'] ?? success?.[1].content?.['application/x-ndjson'])?.schema;
+  // JSON, JSON lines for an answer streamed a line at a time (POST /sla/what-if), or a zip (evidence packs).
+  const content = success?.[1].content;
+  return (content?.['application/json'] ?? content?.['application/x-ndjson'] ?? content?.['application/zip'])?.schema;
 };
 
 describe('OpenAPI documents', () => {
@@ -49,6 +50,7 @@ describe('OpenAPI documents', () => {
       'POST /priority-matrices',
       'POST /business-calendars',
       'POST /sla-policies',
+      'POST /personal-data/erasures',
     ];
     expect(ops.map(({ name }) => name).sort()).toEqual(expected.sort());
     // Commands that need nothing but the id take no body.
@@ -56,7 +58,7 @@ describe('OpenAPI documents', () => {
     for (const { name, op } of ops) {
       expect({ name, hasBody: op.requestBody !== undefined }).toEqual({ name, hasBody: !bodyless.includes(name) });
       // Opening answers with the number taken too; defining SLA configuration with the version.
-      const special: Record<string, string> = { 'POST /changes/{id}/schedule': 'ScheduleAcceptedDto', 'POST /incidents': 'OpenedDto', 'POST /changes': 'OpenedDto', 'POST /business-calendars': 'SlaVersionDefinedDto', 'POST /sla-policies': 'SlaVersionDefinedDto' };
+      const special: Record<string, string> = { 'POST /changes/{id}/schedule': 'ScheduleAcceptedDto', 'POST /incidents': 'OpenedDto', 'POST /changes': 'OpenedDto', 'POST /business-calendars': 'SlaVersionDefinedDto', 'POST /sla-policies': 'SlaVersionDefinedDto', 'POST /personal-data/erasures': 'PersonalDataErasedDto' };
       const answer = special[name] ?? 'CommandAcceptedDto';
       expect({ name, answer: successSchema(op) }).toEqual({ name, answer: { $ref: `#/components/schemas/${answer}` } });
       expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409', '422']));
@@ -85,6 +87,7 @@ describe('OpenAPI documents', () => {
         'GET /incidents/{id}/history', 'GET /changes/{id}/history', 'GET /blackout-windows/{id}/history',
         'GET /priority-matrices', 'GET /business-calendars', 'GET /sla-policies', 'GET /incidents/{id}/sla',
         'GET /sla/breaches', 'GET /sla/attainment', 'POST /sla/what-if',
+        'POST /evidence-packs', 'GET /evidence-packs/{id}',
       ].sort(),
     );
     for (const { name, op } of ops) expect({ name, documented: successSchema(op) !== undefined }).toEqual({ name, documented: true });

@@ -23,12 +23,13 @@ export class CommandAndQueryApps {
   /**
    * `queryConsistencyTimeoutMs`: how long a query waits for consistentWith (short by default: the spec projects by hand).
    * `queryClock`: the query API's now (the real clock by default), for views judged against it.
+   * `env`: more settings for both apps.
    */
-  static async start(projections: readonly AnyProjection[], queryConsistencyTimeoutMs = 50, queryClock?: () => Date): Promise<CommandAndQueryApps> {
+  static async start(projections: readonly AnyProjection[], queryConsistencyTimeoutMs = 50, queryClock?: () => Date, env: Record<string, string> = {}): Promise<CommandAndQueryApps> {
     const dataDir = tempDataDir();
     // The command side's lookups wait only briefly for read models: they are landed by hand.
-    const commands = await InProcessApp.start((config) => CommandApiModule.register(config, () => FIXED_NOW), { CONSISTENCY_TIMEOUT_MS: '20' }, dataDir);
-    const queries = await InProcessApp.start((config) => QueryApiModule.register(config, queryClock), { CONSISTENCY_TIMEOUT_MS: String(queryConsistencyTimeoutMs) }, dataDir);
+    const commands = await InProcessApp.start((config) => CommandApiModule.register(config, () => FIXED_NOW), { ...env, CONSISTENCY_TIMEOUT_MS: '20' }, dataDir);
+    const queries = await InProcessApp.start((config) => QueryApiModule.register(config, queryClock), { ...env, CONSISTENCY_TIMEOUT_MS: String(queryConsistencyTimeoutMs) }, dataDir);
     const events = await openEventStore(queries.config);
     const reads = await openReadStore(queries.config, 'read-write');
     return new CommandAndQueryApps(commands, queries, events, reads, projections);

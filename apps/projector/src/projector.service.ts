@@ -5,7 +5,8 @@ import type { AppConfig } from '@itsm/config';
 import { checkpointSigner, LogSealer, trustedKeys, type EventStore } from '@itsm/event-store';
 import { ALL_PROJECTIONS, keptLogCheckpoints, ProjectionLease, ProjectionRunner } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { APP_CONFIG, AUDIT_KEYS, CLOCK, EVENT_STORE, READ_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
+import { PersonalDataSealer, type PersonalDataVault } from '@itsm/personal-data';
+import { APP_CONFIG, AUDIT_KEYS, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, READ_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
 import { CiCommandProtocol, CiNameRecoveryRunner, SlaDeadlineRecorder, WritePath } from '@itsm/write-path';
 import { CiNameRecoverySweep } from './ci-name-recovery.sweep';
 import { LogIntegrityWatch } from './log-integrity.watch';
@@ -32,13 +33,14 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(CLOCK) clock: Clock,
     @Inject(AUDIT_KEYS) auditKeys: AuditKeysProvider,
+    @Inject(PERSONAL_DATA_VAULT) vault: PersonalDataVault,
   ) {
     const leaseOptions = { owner: this.owner, ttlMs: config.projectorLeaseTtlMs, clock, logger: this.logger };
     this.projections = ALL_PROJECTIONS.map((projection) => {
       const runner = new ProjectionRunner(events, reads, projection, { maxBatchSize: config.projectorBatchSize, logger: this.logger });
       return { runner, lease: new ProjectionLease(reads, runner, leaseOptions) };
     });
-    const writer = new WritePath(events, { conflictRetries: config.commandConflictRetries });
+    const writer = new WritePath(events, { conflictRetries: config.commandConflictRetries, personalData: new PersonalDataSealer(vault) });
     const recovery = new CiNameRecoveryRunner(writer, new CiCommandProtocol(writer));
     const sweep = new CiNameRecoverySweep(reads, recovery, { graceMs: config.ciNameRecoveryGraceMs, clock, logger: this.logger });
     this.nameRecovery = { sweep, lease: new ProjectionLease(reads, sweep, leaseOptions) };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AUDIT_VARIABLES, auditConfigOf, type AuditConfig } from './audit-config';
 import { AUTH_VARIABLES, authConfigOf, requireOidcCompanions, type AuthConfig } from './auth-config';
+import { PERSONAL_DATA_VARIABLES, personalDataConfigOf, requireVaultConnection, type PersonalDataConfig } from './personal-data-config';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
@@ -27,6 +28,7 @@ const schema = z.object({
   JWT_ISSUER: z.string().min(1).default('itsm-ledger'),
   ...AUTH_VARIABLES,
   ...AUDIT_VARIABLES,
+  ...PERSONAL_DATA_VARIABLES,
   /** How long a query with consistentWith waits for the read model. */
   CONSISTENCY_TIMEOUT_MS: positiveInt(5000, 60_000),
   /** How often a command without If-Match is retried after a concurrency conflict. */
@@ -41,6 +43,10 @@ const schema = z.object({
   CI_NAME_RECOVERY_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** How often the projector's deadline watcher looks for SLA deadlines passed without their fact. */
   SLA_WATCH_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** How long POST /evidence-packs waits for the pack before answering 202 with a job to poll. */
+  EVIDENCE_PACK_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** Evidence packs the query API makes at once; more are refused with 429. */
+  EVIDENCE_PACKS_AT_ONCE: positiveInt(2, 16),
   /** How often a SQLite subscriber in another process looks for new events. */
   EVENT_POLL_INTERVAL_MS: positiveInt(25, 5000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
@@ -66,12 +72,14 @@ export interface AppConfig {
     | { readonly kind: 'mongodb'; readonly url: string; readonly database: string; readonly writeConcern: 'majority' | number };
   readonly auth: AuthConfig;
   readonly audit: AuditConfig;
+  readonly personalData: PersonalDataConfig;
   readonly consistencyTimeoutMs: number;
   readonly commandConflictRetries: number;
   readonly projectorBatchSize: number;
   readonly projectorLeaseTtlMs: number;
   readonly ciNameRecoveryGraceMs: number;
   readonly slaWatchIntervalMs: number;
+  readonly evidencePacks: { readonly waitMs: number; readonly atOnce: number };
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   readonly http: { readonly bodyLimitBytes: number; readonly requestTimeoutMs: number; readonly rateLimit: RateLimitSettings | null };
 }
@@ -100,7 +108,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
-  const parsed = schema.superRefine(requireConnectionStrings).superRefine(requireOidcCompanions).safeParse(env);
+  const parsed = schema.superRefine(requireConnectionStrings).superRefine(requireOidcCompanions).superRefine(requireVaultConnection).safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), reason: issue.message })));
   }
@@ -120,12 +128,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         : { kind: 'sqlite', filename: path.join(dataDir, 'read-models.sqlite') },
     auth: authConfigOf(e),
     audit: auditConfigOf(e, dataDir),
+    personalData: personalDataConfigOf(e, dataDir),
     consistencyTimeoutMs: e.CONSISTENCY_TIMEOUT_MS,
     commandConflictRetries: e.COMMAND_CONFLICT_RETRIES,
     projectorBatchSize: e.PROJECTOR_BATCH_SIZE,
     projectorLeaseTtlMs: e.PROJECTOR_LEASE_TTL_MS,
     ciNameRecoveryGraceMs: e.CI_NAME_RECOVERY_GRACE_MS,
     slaWatchIntervalMs: e.SLA_WATCH_INTERVAL_MS,
+    evidencePacks: { waitMs: e.EVIDENCE_PACK_WAIT_MS, atOnce: e.EVIDENCE_PACKS_AT_ONCE },
     logLevel: e.LOG_LEVEL,
     http: {
       bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES,

@@ -1,13 +1,5 @@
-import { ConfigError, loadConfig } from './app-config';
-
-const problemsOf = (env: Record<string, string>) => {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    return (error as ConfigError).problems;
-  }
-};
+import { loadConfig } from './app-config';
+import { problemsOf } from './testing/problems-of';
 
 describe('authentication configuration', () => {
   it('defaults: our own HS256 issuer only, tokens of at most 24 h, 60 s of clock skew', () => {

@@ -3,3 +3,4 @@ export * from './jwt-secret';
 export * from './auth-config';
 export * from './audit-config';
 export * from './audit-keys';
+export * from './personal-data-config';

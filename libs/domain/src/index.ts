@@ -4,10 +4,12 @@ export * from './shared/domain-error';
 export * from './shared/record-numbers';
 export * from './shared/zoned-time';
 export * from './shared/effective-versions';
+export * from './privacy/personal-data';
 
 export * from './incident/priority-matrix';
 export * from './incident/priority-matrices';
 export * from './incident/incident-events';
+export * from './incident/incident-personal-data';
 export * from './incident/incident-commands';
 // Also re-exports the incident state types, evolve and INCIDENT_ERROR_CODES.
 export * from './incident/incident-decider';
@@ -24,3 +26,4 @@ export * from './compliance/change-conformance';
 export * from './compliance/incident-conformance';
 export * from './compliance/ci-change-conformance';
 export * from './compliance/sla-conformance';
+export * from './privacy/personal-data-erasure';

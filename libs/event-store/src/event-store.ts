@@ -34,6 +34,11 @@ export interface RecordedEvent extends NewEvent {
   readonly position: Position;
   /** When the store wrote it (wall clock of the store, for lag; not a business time). */
   readonly recordedAt: string;
+  /**
+   * The data as stored and hashed, when `data` shows it revealed: personal fields sealed in the log
+   * read in clear, or as erased (ADR 20). The chain checks hash this; absent, `data` is as stored.
+   */
+  readonly storedData?: Json;
 }
 
 /** `revision` is the revision the stream must have now (that of its last event). */

@@ -3,3 +3,5 @@ export * from './port';
 export { MemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { EsdbEventStore, esdbPosition, parseEsdbPosition, type EsdbEventStoreOptions, type EsdbSubscriptionStatus } from './esdb';
+/** For another SQLite file opened by several processes at once (the personal data vault). */
+export { retryWhileBusy } from './sqlite/retry-while-busy';

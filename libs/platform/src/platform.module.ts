@@ -4,7 +4,9 @@ import { resolveAuditKeys, resolveJwtSecret, type AppConfig, type AuditKeys } fr
 import type { EventStore } from '@itsm/event-store';
 import type { ReadStore } from '@itsm/read-store';
 import { JwtAuthGuard, TOKEN_SETTINGS } from './auth/jwt-auth.guard';
-import { EVENT_STORE, READ_STORE, openEventStore, openReadStore } from './stores/stores';
+import type { PersonalDataVault } from '@itsm/personal-data';
+import { openPersonalDataVault } from '@itsm/personal-data';
+import { EVENT_STORE, PERSONAL_DATA_VAULT, READ_STORE, openEventStore, openReadStore } from './stores/stores';
 import { APP_CONFIG, AUDIT_KEYS, CLOCK, type Clock } from './app-tokens';
 
 export interface PlatformOptions {
@@ -19,10 +21,12 @@ class StoreCloser implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore | null,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([this.events.close(), this.reads?.close()]);
+    await this.vault.close();
   }
 }
 
@@ -39,7 +43,8 @@ export class PlatformModule {
       { provide: CLOCK, useValue: options.clock ?? (() => new Date()) },
       { provide: TOKEN_SETTINGS, useFactory: () => ({ secret: resolveJwtSecret(config), issuer: config.auth.issuer }) },
       { provide: APP_GUARD, useClass: JwtAuthGuard },
-      { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+      { provide: PERSONAL_DATA_VAULT, useFactory: () => openPersonalDataVault(config.personalData) },
+      { provide: EVENT_STORE, inject: [PERSONAL_DATA_VAULT], useFactory: (vault: PersonalDataVault) => openEventStore(config, vault) },
       { provide: READ_STORE, useFactory: () => (options.readStore ? openReadStore(config, options.readStore) : null) },
       { provide: AUDIT_KEYS, useFactory: () => once(() => resolveAuditKeys(config.audit)) },
       StoreCloser,
@@ -48,7 +53,7 @@ export class PlatformModule {
       module: PlatformModule,
       global: true,
       providers,
-      exports: [APP_CONFIG, AUDIT_KEYS, CLOCK, TOKEN_SETTINGS, EVENT_STORE, READ_STORE],
+      exports: [APP_CONFIG, AUDIT_KEYS, CLOCK, TOKEN_SETTINGS, EVENT_STORE, READ_STORE, PERSONAL_DATA_VAULT],
     };
   }
 }

@@ -26,7 +26,7 @@ export interface CommandEnvelope {
 }
 
 /** An event as this command recorded it. */
-export type WrittenEvent = Pick<RecordedEvent, 'type' | 'data' | 'metadata' | 'revision'>;
+export type WrittenEvent = Pick<RecordedEvent, 'type' | 'data' | 'metadata' | 'revision' | 'storedData'>;
 
 export interface WriteOutcome {
   readonly revision: number;

@@ -1,5 +1,5 @@
 import type { Decider } from '@itsm/domain';
-import { ChainBrokenError, ConcurrencyError, raiseIntegrityAlarm, sealEvents, type EventStore, type Json, type NewEvent, type RecordedEvent } from '@itsm/event-store/port';
+import { ChainBrokenError, ConcurrencyError, raiseIntegrityAlarm, sealEvents, type EventStore, type Json, type NewEvent, type PersonalDataSealing, type RecordedEvent } from '@itsm/event-store/port';
 import type { CommandEnvelope, WriteOutcome, WrittenEvent } from './command-envelope';
 import { IdempotencyKeyReusedError, IdempotencyRegistry, requestHash, type IdempotencyClaim, type KeyState, type RequestToFingerprint } from './idempotency-registry';
 import { loadStream, type ChainCheck, type LoadedStream, type RecordedLookup } from './load-stream';
@@ -46,6 +46,8 @@ export interface WritePathOptions {
   /** Retries of a command without If-Match after a concurrency conflict. */
   readonly conflictRetries: number;
   readonly cache?: StreamStateCache;
+  /** Seals personal fields before the events are hashed (ADR 20); every app passes the vault's. */
+  readonly personalData?: PersonalDataSealing;
 }
 
 /** What an earlier request with the same command id tells this one. */
@@ -142,7 +144,8 @@ export class WritePath {
       const decided = decider.decide(command, loaded.state);
       if (decided.length === 0) return unchanged(stream, loaded);
       if (!progress.precedent.claimed) progress.precedent = await this.claim(stream, request.request, envelope, loaded.revision, progress.precedent.key);
-      const sealed = seal(stream, loaded, decided, envelope, request.schemaVersion, request.request.type);
+      const stored = this.options.personalData === undefined ? decided : await this.options.personalData.seal(stream, decided.map((event) => ({ type: event.type, data: event.data as Json })));
+      const sealed = seal(stream, loaded, stored, envelope, request.schemaVersion, request.request.type);
       const steps = crossStream?.plan(decided, sealed, loaded.revision, request.request.type);
       await steps?.before();
       let outcome: Omit<WriteOutcome, 'replayed'>;
@@ -187,7 +190,12 @@ export class WritePath {
     }
     const state = decided.reduce((s, event) => decider.evolve(s, event), loaded.state);
     this.cache.set(stream, { revision: result.revision, state, lastHash: sealed[sealed.length - 1]?.metadata.hash ?? null, lastPosition: result.position });
-    return { ...result, events: sealed.map((event, index): WrittenEvent => ({ ...event, revision: loaded.revision + 1 + index })) };
+    // Answered as a reader of the log sees them: personal fields in clear (as decided), as stored beside.
+    const written = (event: NewEvent, index: number): WrittenEvent => {
+      const clear = decided[index]?.data as Json;
+      return clear === event.data ? { ...event, revision: loaded.revision + 1 + index } : { ...event, data: clear, storedData: event.data, revision: loaded.revision + 1 + index };
+    };
+    return { ...result, events: sealed.map(written) };
   }
 
   private async replay<C, E extends DomainEvent, S>(stream: string, recorded: readonly RecordedEvent[], request: WriteRequest<C, E, S>): Promise<WriteOutcome> {

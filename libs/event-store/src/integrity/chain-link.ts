@@ -11,7 +11,7 @@ export interface ChainTip {
 /** Whether the event's hash still covers its content (type, data, metadata and prevHash). */
 export function contentBreak(event: RecordedEvent): IntegrityBreak | null {
   const { hash, ...unsealed } = event.metadata;
-  if (typeof hash === 'string' && hashEvent(event.stream, event.type, event.data, unsealed) === hash) return null;
+  if (typeof hash === 'string' && hashEvent(event.stream, event.type, event.storedData ?? event.data, unsealed) === hash) return null;
   return integrityBreak('hash_mismatch', event, `${event.stream} revision ${event.revision}`);
 }
 

@@ -7,7 +7,7 @@ import {
   type IncidentVersionImported,
   type Priority,
 } from '@itsm/domain';
-import { appendSystemFact, ConcurrencyError, deterministicId, lastEventOf, sealEvents, type EventStore, type Json, type NewEvent } from '@itsm/event-store/port';
+import { appendSystemFact, ConcurrencyError, deterministicId, lastEventOf, sealEvents, type EventStore, type Json, type NewEvent, type PersonalDataSealing } from '@itsm/event-store/port';
 import { recordHolding, takeRecordNumber } from '@itsm/write-path';
 import { csvRecords, CsvFormatError } from '../csv/csv-rows';
 import { localTimeReader, type DateFormat } from '../local-time';
@@ -32,6 +32,8 @@ export interface ServiceNowImportOptions {
   readonly onProgress?: (progress: ImportProgress) => void;
   /** Incidents written at once; the store's group commit makes one transaction of them. */
   readonly inFlight?: number;
+  /** Seals the caller's data of each version before it is hashed (ADR 20); the CLI passes the vault's. */
+  readonly personalData?: PersonalDataSealing;
 }
 
 export interface ImportProgress {
@@ -289,9 +291,10 @@ class ImportRun {
         resolutionNumber: arrivedLate || resolutions === 0 ? null : resolutions,
       };
       const commandId = deterministicId('servicenow-import', instance, number, String(read.sysModCount), String(occurrence));
+      const version = { type: 'IncidentVersionImported', data: data as unknown as Json };
       const [event] = sealEvents({
         stream,
-        events: [{ type: 'IncidentVersionImported', data: data as unknown as Json }],
+        events: this.options.personalData === undefined ? [version] : await this.options.personalData.seal(stream, [version]),
         previousHash,
         schemaVersion: INCIDENT_EVENT_SCHEMA_VERSION,
         context: {

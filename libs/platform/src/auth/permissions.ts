@@ -16,7 +16,7 @@ import { ROLES, type Role } from './principal';
 const EVERYONE = ROLES;
 
 /** Questions to the query API sent as POST (a body too large for a query string): they record nothing. */
-export const QUERIES_BY_POST: readonly string[] = ['POST /sla/what-if'];
+export const QUERIES_BY_POST: readonly string[] = ['POST /sla/what-if', 'POST /evidence-packs'];
 const WORKERS: readonly Role[] = ['agent', 'manager', 'admin'];
 const CHANGE_WORKERS: readonly Role[] = ['agent', 'manager', 'admin', 'change-manager'];
 const CHANGE_AUTHORITY: readonly Role[] = ['change-manager', 'cab-member'];
@@ -83,6 +83,11 @@ export const PERMISSIONS: Readonly<Record<string, readonly Role[]>> = {
   'GET /audit/public-key': AUDIT,
   'GET /audit/checkpoints': AUDIT,
   'GET /audit/verify': AUDIT,
+  // Erasing a person's data is irreversible: admins only, each erasure an audited fact (ADR 20).
+  'POST /personal-data/erasures': ['admin'],
+  // Evidence packs: for those who answer to an auditor, and for auditors.
+  'POST /evidence-packs': ['auditor', 'admin'],
+  'GET /evidence-packs/:id': ['auditor', 'admin'],
 };
 
 /** The roles that may call `method route` (the route as declared, e.g. `/incidents/:id/assign`); none when undeclared. */

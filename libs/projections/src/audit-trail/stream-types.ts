@@ -4,6 +4,7 @@ import {
   CI_NAME_STREAM_PREFIX,
   CI_STREAM_PREFIX,
   INCIDENT_STREAM_PREFIX,
+  PERSONAL_DATA_ERASURE_STREAM_PREFIX,
   PRIORITY_MATRICES_STREAM,
   RECORD_NUMBER_COUNTER_STREAM_PREFIX,
   RECORD_NUMBER_STREAM_PREFIX,
@@ -33,6 +34,8 @@ const KNOWN_STREAM_TYPES: readonly (readonly [prefix: string, type: string])[] =
   [LOG_INTEGRITY_STREAM, 'log-integrity'],
   [IDEMPOTENCY_STREAM_PREFIX, 'idempotency'],
   [IMPORT_RUNS_STREAM, 'import-runs'],
+  // Each erasure of a person's personal data, named by the person's key id (ADR 20).
+  [PERSONAL_DATA_ERASURE_STREAM_PREFIX, 'personal-data-erasure'],
   [INCIDENT_STREAM_PREFIX, 'incident'],
   [CI_NAME_STREAM_PREFIX, 'ci-name'],
   [CHANGE_STREAM_PREFIX, 'change'],

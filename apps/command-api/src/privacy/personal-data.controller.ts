@@ -1,0 +1,97 @@
+import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { PERSONAL_DATA_ERASURE_SCHEMA_VERSION, personalDataErasureDecider, personalDataErasureStream, type ErasePersonalData, type PersonalDataErased } from '@itsm/domain';
+import type { EventStore } from '@itsm/event-store';
+import type { PersonalDataVault } from '@itsm/personal-data';
+import { RevealingEventStore } from '@itsm/personal-data';
+import { ApiCommandProblems, CLOCK, CurrentPrincipal, EVENT_STORE, MultiLine, PERSONAL_DATA_VAULT, ProblemException, SingleLine, type Clock, type Principal } from '@itsm/platform';
+import { WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
+import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
+
+export class ErasePersonalDataDto {
+  @ApiProperty({ maxLength: 200, example: 'Caller 2403', description: 'The person as incidents name them (the caller); never recorded in the log' })
+  @IsString() @IsNotEmpty() @MaxLength(200) @SingleLine()
+  subject: string;
+
+  @ApiProperty({ maxLength: 2000, example: 'GDPR art. 17 request DSR-2026-114', description: 'Why: the request answered, the law followed (recorded)' })
+  @IsString() @IsNotEmpty() @MaxLength(2000) @MultiLine()
+  reason: string;
+}
+
+export class PersonalDataErasedDto {
+  @ApiProperty({ format: 'uuid', description: 'The erasure: the id of its PersonalDataErased event' }) erasureId: string;
+  @ApiProperty({ format: 'uuid', description: "The person's key id, as the erasure and the log name them (not who they are)" }) keyId: string;
+  @ApiProperty({ type: [String], description: 'The streams whose facts held their data and now read "[erased]" there' }) streams: string[];
+  @ApiProperty({ example: 0 }) revision: number;
+  @ApiProperty({ example: '00000000000000000042' }) position: string;
+}
+
+export class ErasePersonalDataCommand {
+  constructor(
+    readonly subject: string,
+    readonly reason: string,
+    readonly envelope: CommandEnvelope,
+  ) {}
+}
+
+/**
+ * Erases a person's data: records the erasure (who, when, why, the key id, the streams), then
+ * deletes the key from the vault. Recorded first, so no erasure goes unaudited; asked again after a
+ * failure in between, it finds the erasure recorded and finishes deleting the key.
+ */
+@CommandHandler(ErasePersonalDataCommand)
+export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDataCommand, PersonalDataErasedDto & { replayed: boolean }> {
+  constructor(
+    private readonly writer: WritePath,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+  ) {}
+
+  async execute({ subject, reason, envelope }: ErasePersonalDataCommand): Promise<PersonalDataErasedDto & { replayed: boolean }> {
+    const keyId = await this.vault.keyIdOf(subject);
+    if (keyId === null) throw new ProblemException(404, 'personal_data.subject_unknown', 'The vault holds no personal data of this person: none was recorded, or it was erased already', [{ field: 'subject', reason: 'no personal data held' }]);
+    const stream = personalDataErasureStream(keyId);
+    const recorded = (await this.events.readStream(stream)).find((event) => event.type === 'PersonalDataErased');
+    const outcome = recorded !== undefined ? { replayed: true, revision: recorded.revision, position: recorded.position, events: [recorded] } : await this.record(keyId, reason, envelope);
+    const erased = outcome.events.at(-1) as WriteOutcome['events'][number];
+    const data = erased.data as unknown as PersonalDataErased['data'];
+    await this.vault.erase(keyId, { erasureId: erased.metadata.eventId, erasedAt: erased.metadata.occurredAt });
+    if (this.events instanceof RevealingEventStore) this.events.forget(keyId);
+    return { erasureId: erased.metadata.eventId, keyId, streams: [...data.streams], revision: outcome.revision, position: outcome.position, replayed: outcome.replayed };
+  }
+
+  private async record(keyId: string, reason: string, envelope: CommandEnvelope): Promise<WriteOutcome> {
+    const streams = await this.vault.streamsOf(keyId);
+    const command: ErasePersonalData = { type: 'ErasePersonalData', data: { keyId, reason, streams }, context: { actor: envelope.actor, now: envelope.occurredAt } };
+    // The Idempotency-Key is bound to the key id and reason: never to the person's name.
+    return this.writer.execute({ decider: personalDataErasureDecider, stream: personalDataErasureStream(keyId), schemaVersion: PERSONAL_DATA_ERASURE_SCHEMA_VERSION, envelope, request: { type: command.type, data: { keyId, reason } }, command: () => command });
+  }
+}
+
+@ApiTags('personal data')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Binds the request: an erasure interrupted before its key was deleted is finished by the retry; one completed answers 404, as nothing of the person is held any more' })
+@ApiCommandProblems()
+@Controller('personal-data')
+export class PersonalDataController {
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post('erasures')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: "Erase a person's data (crypto-shredding): every fact that held it reads \"[erased]\" there, the log's chain still verifies, and the erasure is recorded (who, when, why; never whose)",
+  })
+  @ApiCreatedResponse({ type: PersonalDataErasedDto })
+  async erase(@Body() body: ErasePersonalDataDto, @CurrentPrincipal() who: Principal, @Headers() headers: CommandHeaders, @Res({ passthrough: true }) reply: FastifyReply): Promise<PersonalDataErasedDto> {
+    const envelope = commandEnvelope(who, headers, this.clock());
+    const { replayed, ...erased } = await this.bus.execute<ErasePersonalDataCommand, PersonalDataErasedDto & { replayed: boolean }>(new ErasePersonalDataCommand(body.subject, body.reason, envelope));
+    if (replayed) void reply.header('idempotent-replayed', 'true');
+    return erased;
+  }
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { buildEvidencePack, zipEvidencePack, type Manifest } from '@itsm/compliance';
+import { trustedKeys, type EventStore } from '@itsm/event-store';
+import type { AuditKeys } from '@itsm/config';
+
+export interface EvidencePackRequest {
+  readonly from: string;
+  readonly to: string;
+  readonly retrospectiveReviewDays: number;
+  readonly requestedBy: string;
+}
+
+export type EvidencePackJob = EvidencePackRequest & {
+  readonly id: string;
+  readonly requestedAt: string;
+} & (
+    | { readonly status: 'running' }
+    | { readonly status: 'ready'; readonly finishedAt: string; readonly zip: Uint8Array; readonly manifest: Manifest }
+    | { readonly status: 'failed'; readonly finishedAt: string; readonly error: string }
+  );
+
+export class EvidencePacksBusyError extends Error {
+  constructor(readonly running: number) {
+    super(`${running} evidence packs are being made already; ask again shortly`);
+    this.name = 'EvidencePacksBusyError';
+  }
+}
+
+export interface EvidencePackJobOptions {
+  /** Packs made at once by this process; more are refused (429) rather than queued without end. */
+  readonly maxRunning: number;
+  /** How long a finished pack is kept to be fetched. */
+  readonly keepMs: number;
+  readonly clock: () => Date;
+}
+
+/**
+ * Evidence packs made in the background of the query API: a job per request, kept in this process
+ * (a restart forgets them; the pack can be asked for again, and is the same, being computed from the log).
+ */
+export class EvidencePackJobs {
+  private readonly jobs = new Map<string, EvidencePackJob>();
+  private readonly settled = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly keys: () => AuditKeys,
+    private readonly options: EvidencePackJobOptions,
+  ) {}
+
+  /** Starts a job; throws EvidencePacksBusyError when `maxRunning` are running. */
+  start(request: EvidencePackRequest, signingKey: KeyObject): EvidencePackJob {
+    this.forgetExpired();
+    const running = [...this.jobs.values()].filter((job) => job.status === 'running').length;
+    if (running >= this.options.maxRunning) throw new EvidencePacksBusyError(running);
+    const job: EvidencePackJob = { ...request, id: randomUUID(), requestedAt: this.options.clock().toISOString(), status: 'running' };
+    this.jobs.set(job.id, job);
+    this.settled.set(job.id, this.run(job, signingKey));
+    return job;
+  }
+
+  get(id: string): EvidencePackJob | null {
+    this.forgetExpired();
+    return this.jobs.get(id) ?? null;
+  }
+
+  /** The job as it stands once finished or after `ms`, whichever comes first. */
+  async waitFor(id: string, ms: number): Promise<EvidencePackJob | null> {
+    const settled = this.settled.get(id);
+    if (settled !== undefined && ms > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+      clearTimeout(timer);
+    }
+    return this.get(id);
+  }
+
+  private async run(job: EvidencePackJob, signingKey: KeyObject): Promise<void> {
+    const { from, to, retrospectiveReviewDays } = job;
+    try {
+      const generatedAt = this.options.clock().toISOString();
+      const pack = await buildEvidencePack(this.events, { from, to, retrospectiveReviewDays, generatedAt, trusted: trustedKeys(this.keys().trustedPublicKeys) }, signingKey);
+      this.jobs.set(job.id, { ...job, status: 'ready', finishedAt: this.options.clock().toISOString(), zip: zipEvidencePack(pack), manifest: pack.manifest });
+    } catch (error) {
+      this.jobs.set(job.id, { ...job, status: 'failed', finishedAt: this.options.clock().toISOString(), error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      this.settled.delete(job.id);
+    }
+  }
+
+  private forgetExpired(): void {
+    const oldest = this.options.clock().getTime() - this.options.keepMs;
+    for (const [id, job] of this.jobs) if (job.status !== 'running' && Date.parse(job.finishedAt) < oldest) this.jobs.delete(id);
+  }
+}
