@@ -42,11 +42,13 @@ describe('OpenAPI documents', () => {
     const cis = ['', '/{id}/rename', '/{id}/attributes', '/{id}/status', '/{id}/owner-group', '/{id}/retire', '/{id}/relationships', '/{id}/relationships/remove'];
     const changes = ['', '/{id}/update', '/{id}/assign', '/{id}/assess', '/{id}/approve', '/{id}/reject', '/{id}/schedule', '/{id}/start', '/{id}/complete', '/{id}/review', '/{id}/retrospective-review', '/{id}/close', '/{id}/cancel'];
     const blackouts = ['', '/{id}/change', '/{id}/withdraw'];
+    const problems = ['', '/{id}/assign', '/{id}/reclassify', '/{id}/assess', '/{id}/start-analysis', '/{id}/root-cause', '/{id}/workaround', '/{id}/link-incident', '/{id}/unlink-incident', '/{id}/known-error', '/{id}/start-fix', '/{id}/fix-change', '/{id}/resolve', '/{id}/close', '/{id}/cancel'];
     const expected = [
       ...incidents.map((suffix) => `POST /incidents${suffix}`),
       ...cis.map((suffix) => `POST /cis${suffix}`),
       ...changes.map((suffix) => `POST /changes${suffix}`),
       ...blackouts.map((suffix) => `POST /blackout-windows${suffix}`),
+      ...problems.map((suffix) => `POST /problems${suffix}`),
       'POST /priority-matrices',
       'POST /business-calendars',
       'POST /sla-policies',
@@ -54,11 +56,11 @@ describe('OpenAPI documents', () => {
     ];
     expect(ops.map(({ name }) => name).sort()).toEqual(expected.sort());
     // Commands that need nothing but the id take no body.
-    const bodyless = ['POST /incidents/{id}/resume', 'POST /incidents/{id}/start', 'POST /incidents/{id}/close', 'POST /changes/{id}/assess', 'POST /changes/{id}/start', 'POST /changes/{id}/close'];
+    const bodyless = ['POST /incidents/{id}/resume', 'POST /incidents/{id}/start', 'POST /incidents/{id}/close', 'POST /changes/{id}/assess', 'POST /changes/{id}/start', 'POST /changes/{id}/close', 'POST /problems/{id}/start-analysis', 'POST /problems/{id}/start-fix', 'POST /problems/{id}/close'];
     for (const { name, op } of ops) {
       expect({ name, hasBody: op.requestBody !== undefined }).toEqual({ name, hasBody: !bodyless.includes(name) });
       // Opening answers with the number taken too; defining SLA configuration with the version.
-      const special: Record<string, string> = { 'POST /changes/{id}/schedule': 'ScheduleAcceptedDto', 'POST /incidents': 'OpenedDto', 'POST /changes': 'OpenedDto', 'POST /business-calendars': 'SlaVersionDefinedDto', 'POST /sla-policies': 'SlaVersionDefinedDto', 'POST /personal-data/erasures': 'PersonalDataErasedDto' };
+      const special: Record<string, string> = { 'POST /changes/{id}/schedule': 'ScheduleAcceptedDto', 'POST /incidents': 'OpenedDto', 'POST /changes': 'OpenedDto', 'POST /problems': 'OpenedDto', 'POST /business-calendars': 'SlaVersionDefinedDto', 'POST /sla-policies': 'SlaVersionDefinedDto', 'POST /personal-data/erasures': 'PersonalDataErasedDto' };
       const answer = special[name] ?? 'CommandAcceptedDto';
       expect({ name, answer: successSchema(op) }).toEqual({ name, answer: { $ref: `#/components/schemas/${answer}` } });
       expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409', '422']));

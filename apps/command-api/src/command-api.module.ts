@@ -12,6 +12,8 @@ import { IncidentCommandHandler } from './incidents/incident-command.handler';
 import { IncidentsController } from './incidents/incidents.controller';
 import { PriorityMatricesController, PriorityMatrixCommandHandler } from './incidents/priority-matrices.controller';
 import { ErasePersonalDataHandler, PersonalDataController } from './privacy/personal-data.controller';
+import { ProblemCommandHandler } from './problems/problem-command.handler';
+import { ProblemsController } from './problems/problems.controller';
 import { SlaConfigurationCommandHandler, SlaConfigurationController } from './sla/sla-configuration.controller';
 
 @Module({})
@@ -22,12 +24,13 @@ export class CommandApiModule {
       // The read store is opened read-only: commands consult read models for what a decider cannot see
       // (a relationship target's status, risk inputs, conflicts), and /health reports projection lag.
       imports: [PlatformModule.forApp({ config, readStore: 'read-only', ...(clock ? { clock } : {}) }), CqrsModule.forRoot(), WritePathModule, CmdbCommandsModule, ChangeCommandsModule],
-      controllers: [IncidentsController, PriorityMatricesController, SlaConfigurationController, PersonalDataController, HealthController],
+      controllers: [IncidentsController, ProblemsController, PriorityMatricesController, SlaConfigurationController, PersonalDataController, HealthController],
       providers: [
         IncidentCommandHandler,
         PriorityMatrixCommandHandler,
         SlaConfigurationCommandHandler,
         ErasePersonalDataHandler,
+        ProblemCommandHandler,
         {
           provide: HEALTH_CHECKS,
           inject: [EVENT_STORE, READ_STORE, CLOCK],

@@ -7,9 +7,11 @@ import { ALL_PROJECTIONS, keptLogCheckpoints, ProjectionLease, ProjectionRunner 
 import type { ReadStore } from '@itsm/read-store';
 import { PersonalDataSealer, type PersonalDataVault } from '@itsm/personal-data';
 import { APP_CONFIG, AUDIT_KEYS, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, READ_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
-import { CiCommandProtocol, CiNameRecoveryRunner, SlaDeadlineRecorder, WritePath } from '@itsm/write-path';
+import { CiCommandProtocol, CiNameRecoveryRunner, ProblemResolutionReaction, SlaDeadlineRecorder, WritePath } from '@itsm/write-path';
+import { PROBLEM_STREAM_PREFIX } from '@itsm/domain';
 import { CiNameRecoverySweep } from './ci-name-recovery.sweep';
 import { LogIntegrityWatch } from './log-integrity.watch';
+import { LogReaction } from './log-reaction';
 import { SlaDeadlineWatch } from './sla-deadline.watch';
 
 /**
@@ -26,6 +28,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   readonly nameRecovery: { readonly sweep: CiNameRecoverySweep; readonly lease: ProjectionLease };
   readonly integrity: { readonly watch: LogIntegrityWatch; readonly lease: ProjectionLease };
   readonly deadlines: { readonly watch: SlaDeadlineWatch; readonly lease: ProjectionLease };
+  /** A resolved problem resumes its linked incidents on hold awaiting it. */
+  readonly problemResolution: { readonly reaction: LogReaction; readonly lease: ProjectionLease };
 
   constructor(
     @Inject(EVENT_STORE) events: EventStore,
@@ -48,11 +52,18 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     this.integrity = { watch, lease: new ProjectionLease(reads, watch, leaseOptions) };
     const deadlines = new SlaDeadlineWatch(reads, new SlaDeadlineRecorder(writer), { intervalMs: config.slaWatchIntervalMs, clock, logger: this.logger });
     this.deadlines = { watch: deadlines, lease: new ProjectionLease(reads, deadlines, leaseOptions) };
+    const resolution = new ProblemResolutionReaction(writer);
+    const resumeAwaiting = async (fact: Parameters<ProblemResolutionReaction['react']>[0]) => {
+      const resumed = await resolution.react(fact, clock());
+      if (resumed.length > 0) this.logger.log(`Problem resolved (${fact.stream}): resumed ${resumed.join(', ')}`);
+    };
+    const reaction = new LogReaction(events, reads, resumeAwaiting, { key: 'problem_resolution_reaction', what: 'Problem resolution reaction', streamPrefixes: [PROBLEM_STREAM_PREFIX], intervalMs: config.reactionIntervalMs, logger: this.logger });
+    this.problemResolution = { reaction, lease: new ProjectionLease(reads, reaction, leaseOptions) };
   }
 
   onApplicationBootstrap(): void {
     this.leases().forEach((lease) => lease.start());
-    const keys = [...this.projections.map(({ runner }) => runner.key), this.nameRecovery.sweep.key, this.integrity.watch.key, this.deadlines.watch.key];
+    const keys = [...this.projections.map(({ runner }) => runner.key), this.nameRecovery.sweep.key, this.integrity.watch.key, this.deadlines.watch.key, this.problemResolution.reaction.key];
     this.logger.log(`Projector ${this.owner} asking for the leases of ${keys.join(', ')}`);
   }
 
@@ -69,11 +80,12 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       { ...this.nameRecovery.sweep.status(), leaseHeld: this.nameRecovery.lease.holdsLease },
       { ...this.integrity.watch.status(), leaseHeld: this.integrity.lease.holdsLease },
       { ...this.deadlines.watch.status(), leaseHeld: this.deadlines.lease.holdsLease },
+      { ...this.problemResolution.reaction.status(), leaseHeld: this.problemResolution.lease.holdsLease },
     ];
   }
 
   private leases(): ProjectionLease[] {
-    return [...this.projections.map(({ lease }) => lease), this.nameRecovery.lease, this.integrity.lease, this.deadlines.lease];
+    return [...this.projections.map(({ lease }) => lease), this.nameRecovery.lease, this.integrity.lease, this.deadlines.lease, this.problemResolution.lease];
   }
 
   private integrityWatch(events: EventStore, reads: ReadStore, config: AppConfig, clock: Clock, auditKeys: AuditKeysProvider): LogIntegrityWatch {

@@ -43,6 +43,8 @@ const schema = z.object({
   CI_NAME_RECOVERY_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** How often the projector's deadline watcher looks for SLA deadlines passed without their fact. */
   SLA_WATCH_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** How often the projector's reactions (a problem resolved resumes its incidents) look for new facts. */
+  REACTION_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** How long POST /evidence-packs waits for the pack before answering 202 with a job to poll. */
   EVIDENCE_PACK_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** Evidence packs the query API makes at once; more are refused with 429. */
@@ -79,6 +81,7 @@ export interface AppConfig {
   readonly projectorLeaseTtlMs: number;
   readonly ciNameRecoveryGraceMs: number;
   readonly slaWatchIntervalMs: number;
+  readonly reactionIntervalMs: number;
   readonly evidencePacks: { readonly waitMs: number; readonly atOnce: number };
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   readonly http: { readonly bodyLimitBytes: number; readonly requestTimeoutMs: number; readonly rateLimit: RateLimitSettings | null };
@@ -135,6 +138,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     projectorLeaseTtlMs: e.PROJECTOR_LEASE_TTL_MS,
     ciNameRecoveryGraceMs: e.CI_NAME_RECOVERY_GRACE_MS,
     slaWatchIntervalMs: e.SLA_WATCH_INTERVAL_MS,
+    reactionIntervalMs: e.REACTION_INTERVAL_MS,
     evidencePacks: { waitMs: e.EVIDENCE_PACK_WAIT_MS, atOnce: e.EVIDENCE_PACKS_AT_ONCE },
     logLevel: e.LOG_LEVEL,
     http: {

@@ -27,3 +27,7 @@ export * from './compliance/incident-conformance';
 export * from './compliance/ci-change-conformance';
 export * from './compliance/sla-conformance';
 export * from './privacy/personal-data-erasure';
+export * from './problem/problem-events';
+export * from './problem/problem-commands';
+// Also re-exports the problem state types, evolve and PROBLEM_ERROR_CODES.
+export * from './problem/problem-decider';

@@ -5,6 +5,8 @@ export interface CommandEnvelope {
   /** Event ids derive from it: from the client's Idempotency-Key (scoped to the actor), a step's parent, or random. */
   readonly commandId: string;
   readonly correlationId: string;
+  /** The event that caused the command, for a reaction; a person's command is its own cause (commandId). */
+  readonly causationId?: string;
   readonly actor: string;
   readonly occurredAt: string;
   /**

@@ -21,3 +21,4 @@ export { readCiStatuses } from './ci-statuses';
 export { PreconditionFailedError } from './precondition-failed';
 export { numberRecorded, RecordNumberAllocator, recordHolding, takeRecordNumber, type NumberTaker } from './record-numbers';
 export { SLA_WATCHER_ACTOR, SlaDeadlineRecorder, type SlaDeadlineOutcome } from './sla-deadlines';
+export { PROBLEM_RESOLUTION_ACTOR, ProblemResolutionReaction } from './problem-resolution';

@@ -247,12 +247,13 @@ function seal<S>(
   commandType: string,
 ): NewEvent[] {
   const { actor, occurredAt, commandId, correlationId } = envelope;
+  const causationId = envelope.causationId ?? commandId;
   return sealEvents({
     stream,
     events: decided.map((event) => ({ type: event.type, data: event.data as Json })),
     previousHash: loaded.lastHash,
     schemaVersion,
-    context: { actor, occurredAt, commandId, commandType, correlationId, causationId: commandId },
+    context: { actor, occurredAt, commandId, commandType, correlationId, causationId },
   });
 }
 

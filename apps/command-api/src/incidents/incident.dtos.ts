@@ -1,21 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
 import { AWAITED_KINDS, HOLD_REASONS, RESOLUTION_CODES, type AwaitedKind, type HoldReason, type Impact, type ResolutionCode, type Urgency } from '@itsm/domain';
-import { MultiLine, SingleLine } from '@itsm/platform';
-
-const LEVELS = [1, 2, 3] as const;
-const levelDoc = (what: string) => ({ enum: LEVELS, description: `${what}: 1 = high, 2 = medium, 3 = low` });
-const Text = (max: number) => [IsString(), IsNotEmpty(), MaxLength(max)];
-const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
-/** Titles, callers, categories, groups, people: one line. */
-const RequiredLine = (max: number) => apply([...Text(max), SingleLine()]);
-/** Descriptions, notes and reasons: line breaks allowed. */
-const RequiredText = (max: number) => apply([...Text(max), MultiLine()]);
-/** Absent, null, or a non-empty string. */
-const OptionalLine = (max: number) => apply([IsOptional(), ValidateIf((_, v) => v !== null), ...Text(max), SingleLine()]);
-const OptionalText = (max: number) => apply([IsOptional(), ValidateIf((_, v) => v !== null), ...Text(max), MultiLine()]);
-const Level = () => apply([IsInt(), IsIn([...LEVELS])]);
+import { apply, Level, levelDoc, OptionalLine, OptionalText, RequiredLine, RequiredText } from '../commands/field-rules';
 
 export class OpenIncidentDto {
   @ApiProperty({ maxLength: 160, example: 'Email delivery delayed for the finance department' }) @RequiredLine(160) title: string;

@@ -60,6 +60,11 @@ export type AddWorkNote = Command<'AddWorkNote', { text: string }>;
 export type AddComment = Command<'AddComment', { text: string }>;
 export type PutIncidentOnHold = Command<'PutIncidentOnHold', { reason: HoldReason; note?: string | null; awaiting?: AwaitedReference | null }>;
 export type ResumeIncident = Command<'ResumeIncident', Record<string, never>>;
+/**
+ * The reaction to a problem's resolution (not a person's command): resumes the incident if it is on
+ * hold awaiting that problem, named by id or number; otherwise nothing is decided.
+ */
+export type ResumeIncidentForProblem = Command<'ResumeIncidentForProblem', { problemId: string; problemNumber: string | null }>;
 export type ResolveIncident = Command<'ResolveIncident', { resolutionCode: ResolutionCode; resolutionNotes: string }>;
 export type ReopenIncident = Command<'ReopenIncident', { reason: string }>;
 export type CloseIncident = Command<'CloseIncident', Record<string, never>>;
@@ -76,6 +81,7 @@ export type IncidentCommand =
   | AddComment
   | PutIncidentOnHold
   | ResumeIncident
+  | ResumeIncidentForProblem
   | ResolveIncident
   | ReopenIncident
   | CloseIncident

@@ -14,6 +14,7 @@ import type {
   ReopenIncident,
   ResolveIncident,
   ResumeIncident,
+  ResumeIncidentForProblem,
   StartIncidentWork,
 } from './incident-commands';
 import {
@@ -79,6 +80,8 @@ export function decideIncident(command: IncidentCommand, state: IncidentState): 
       return putOnHold(command, unresolved(live(state)));
     case 'ResumeIncident':
       return resume(command, unresolved(live(state)));
+    case 'ResumeIncidentForProblem':
+      return resumeForProblem(command, state);
     case 'ResolveIncident':
       return resolve(command, unresolved(live(state)));
     case 'ReopenIncident':
@@ -207,6 +210,16 @@ function putOnHold(command: PutIncidentOnHold, state: UnresolvedIncident): reado
   const awaiting = awaited(command.data.reason, command.data.awaiting ?? null);
   const data = { incidentId: command.incidentId, reason: command.data.reason, note, holdNumber: state.holdCount + 1, awaiting };
   return [{ type: 'IncidentPutOnHold', data }];
+}
+
+/** Only an incident on hold awaiting this very problem; anything else is left as it is (the reaction decides nothing). */
+function resumeForProblem(command: ResumeIncidentForProblem, state: IncidentState): readonly IncidentEvent[] {
+  if (state.status !== 'on_hold' || state.holdReason !== 'awaiting_problem' || state.awaiting?.kind !== 'problem') return [];
+  const { problemId, problemNumber } = command.data;
+  const named = state.awaiting.reference.toUpperCase();
+  if (named !== problemId.toUpperCase() && named !== problemNumber?.toUpperCase()) return [];
+  const cause = { kind: 'problem_resolved' as const, problemId, problemNumber };
+  return [{ type: 'IncidentResumed', data: { incidentId: command.incidentId, holdNumber: state.holdCount, resumesTo: state.heldFrom, cause } }];
 }
 
 function resume(command: ResumeIncident, state: UnresolvedIncident): readonly IncidentEvent[] {

@@ -145,7 +145,13 @@ export type IncidentPutOnHold = Event<'IncidentPutOnHold', {
  * Ends the hold it names, back to the state the hold began in: new when the work had not started
  * (`resumesTo`, since schema version 5; absent before, when a resumed incident was in progress).
  */
-export type IncidentResumed = Event<'IncidentResumed', { incidentId: string; holdNumber?: number; resumesTo?: 'new' | 'in_progress' }>;
+export type IncidentResumed = Event<'IncidentResumed', {
+  incidentId: string;
+  holdNumber?: number;
+  resumesTo?: 'new' | 'in_progress';
+  /** Why, when no person resumed it (schema version 7): the problem it awaited was resolved. */
+  cause?: { readonly kind: 'problem_resolved'; readonly problemId: string; readonly problemNumber: string | null };
+}>;
 
 /** Resolving an incident on hold ends that hold too (`holdNumber`). */
 export type IncidentResolved = Event<'IncidentResolved', {
@@ -308,8 +314,9 @@ export const INCIDENT_CHANGE_TYPES = INCIDENT_EVENT_TYPES.filter((type) => !SLA_
  * 5: state and assignment independent: assignments say startsWork false; IncidentWorkStarted;
  *    a resumed hold goes back to the state it began in (resumesTo).
  * 6: IncidentOpened carries the incident's number.
+ * 7: IncidentResumed may name its cause (a problem resolved).
  */
-export const INCIDENT_EVENT_SCHEMA_VERSION = 6;
+export const INCIDENT_EVENT_SCHEMA_VERSION = 7;
 
 /** Whether an assignment moved a new incident into progress: only those recorded before schema version 5 did. */
 export function assignmentStartsWork(data: { readonly assignee: string | null; readonly startsWork?: false }): boolean {

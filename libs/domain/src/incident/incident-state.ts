@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/decider';
-import { assignmentStartsWork, type HoldReason, type ImportedIncidentReading, type IncidentDetails, type IncidentEdited, type IncidentEvent, type IncidentOpened } from './incident-events';
+import { assignmentStartsWork, type AwaitedReference, type HoldReason, type ImportedIncidentReading, type IncidentDetails, type IncidentEdited, type IncidentEvent, type IncidentOpened } from './incident-events';
 import type { Impact, Priority, Urgency } from './priority-matrix';
 
 /** Who works the incident. An assignee always belongs to a group, so "assignee, no group" cannot be written. */
@@ -35,6 +35,8 @@ export type OnHoldIncident = IncidentFacts &
     readonly holdReason: HoldReason;
     /** What resuming goes back to: the hold began before or after the work started. */
     readonly heldFrom: 'new' | 'in_progress';
+    /** What it waits for, when named: a problem's resolution resumes an incident awaiting that problem. */
+    readonly awaiting: AwaitedReference | null;
   };
 export type ResolvedIncident = IncidentFacts & IncidentAssignment & { readonly status: 'resolved' };
 /** Terminal: nothing more can be decided, so nothing more is kept (in particular, no assignee). */
@@ -90,6 +92,7 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
         status: 'on_hold',
         holdReason: event.data.reason,
         heldFrom: live.status === 'new' ? 'new' : 'in_progress',
+        awaiting: event.data.awaiting ?? null,
       }));
     case 'IncidentResumed':
       return whenLive(state, (live) => ({ ...carried(live), status: event.data.resumesTo ?? 'in_progress' }));
@@ -150,7 +153,7 @@ function imported(state: IncidentState, incidentId: string, reading: ImportedInc
   const facts = { incidentId, impact, urgency, priority, reassignmentCount, reopenCount, details, holdCount, resolutionCount, ...assignment };
   if (status !== 'on_hold') return { ...facts, status };
   const heldFrom = before?.status === 'on_hold' ? before.heldFrom : before?.status === 'new' ? 'new' : 'in_progress';
-  return { ...facts, status, holdReason: reading.holdReason ?? 'awaiting_caller', heldFrom };
+  return { ...facts, status, holdReason: reading.holdReason ?? 'awaiting_caller', heldFrom, awaiting: reading.awaiting };
 }
 
 function whenLive(state: IncidentState, next: (live: LiveIncident) => IncidentState): IncidentState {
@@ -181,7 +184,7 @@ function withAssignment(
     case 'in_progress':
       return { ...next, status: 'in_progress' };
     case 'on_hold':
-      return { ...next, status: 'on_hold', holdReason: live.holdReason, heldFrom: live.heldFrom };
+      return { ...next, status: 'on_hold', holdReason: live.holdReason, heldFrom: live.heldFrom, awaiting: live.awaiting };
     case 'resolved':
       return { ...next, status: 'resolved' };
     default:

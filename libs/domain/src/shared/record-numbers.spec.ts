@@ -9,7 +9,8 @@ describe('Record numbers people can say on the phone', () => {
   it('are read as people type them, in any case, and written back one way', () => {
     expect(parseRecordNumber('inc0000045')).toEqual({ kind: 'incident', number: 'INC0000045', value: 45 });
     expect(parseRecordNumber('CHG0010001')).toEqual({ kind: 'change', number: 'CHG0010001', value: 10001 });
-    expect(['INC45', 'INC0000000', 'PRB0000045', 'INC00000045x', ' INC0000045', '0000045', ''].map(parseRecordNumber)).toEqual([null, null, null, null, null, null, null]);
+    expect(parseRecordNumber('prb0000045')).toEqual({ kind: 'problem', number: 'PRB0000045', value: 45 });
+    expect(['INC45', 'INC0000000', 'RFC0000045', 'INC00000045x', ' INC0000045', '0000045', ''].map(parseRecordNumber)).toEqual([null, null, null, null, null, null, null]);
   });
 
   it('are held in a stream of their own, and handed out from a counter per kind in blocks from 10001', () => {

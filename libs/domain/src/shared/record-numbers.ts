@@ -9,13 +9,16 @@
  * one) is skipped. They start at 10001, as ServiceNow's do: the numbers of an imported instance
  * usually lie below, and any that do not are skipped, never reused.
  */
-export type NumberedKind = 'incident' | 'change';
+export type NumberedKind = 'incident' | 'change' | 'problem';
 
-export const RECORD_NUMBER_PREFIXES: Readonly<Record<NumberedKind, string>> = { incident: 'INC', change: 'CHG' };
+export const RECORD_NUMBER_PREFIXES: Readonly<Record<NumberedKind, string>> = { incident: 'INC', change: 'CHG', problem: 'PRB' };
+/** How a number's kind is said in a sentence ("an incident number such as INC0010001"). */
+export const RECORD_KIND_NOUNS: Readonly<Record<NumberedKind, string>> = { incident: 'an incident', change: 'a change', problem: 'a problem' };
+const KIND_OF_PREFIX: Readonly<Record<string, NumberedKind>> = { INC: 'incident', CHG: 'change', PRB: 'problem' };
 export const FIRST_NEW_RECORD_NUMBER = 10001;
 /** The digits of a number as ServiceNow writes them; larger values simply grow longer. */
 const DIGITS = 7;
-const NUMBER_PATTERN = /^(INC|CHG)(\d{7,12})$/;
+const NUMBER_PATTERN = /^(INC|CHG|PRB)(\d{7,12})$/;
 
 export const RECORD_NUMBER_ASSIGNED = 'RecordNumberAssigned';
 export const RECORD_NUMBER_BLOCK_TAKEN = 'RecordNumberBlockTaken';
@@ -43,7 +46,7 @@ export function formatRecordNumber(kind: NumberedKind, value: number): string {
 export function parseRecordNumber(text: string): { readonly kind: NumberedKind; readonly number: string; readonly value: number } | null {
   const match = NUMBER_PATTERN.exec(text.toUpperCase());
   if (match === null) return null;
-  const kind = match[1] === 'INC' ? 'incident' : 'change';
+  const kind = KIND_OF_PREFIX[match[1] as string] as NumberedKind;
   const value = Number(match[2]);
   if (!Number.isSafeInteger(value) || value < 1) return null;
   return { kind, number: formatRecordNumber(kind, value), value };

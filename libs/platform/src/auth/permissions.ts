@@ -28,6 +28,8 @@ const CI_COMMANDS = ['rename', 'attributes', 'status', 'owner-group', 'retire', 
 const CHANGE_WORK = ['update', 'assign', 'assess', 'schedule', 'start', 'complete', 'close', 'cancel'];
 const CHANGE_CHECKS = ['approve', 'reject', 'review', 'retrospective-review'];
 
+const PROBLEM_COMMANDS = ['assign', 'reclassify', 'assess', 'start-analysis', 'root-cause', 'workaround', 'link-incident', 'unlink-incident', 'known-error', 'start-fix', 'fix-change', 'resolve', 'close', 'cancel'];
+
 const each = (prefix: string, actions: readonly string[], roles: readonly Role[]) =>
   Object.fromEntries(actions.map((action) => [`POST ${prefix}/:id/${action}`, roles]));
 
@@ -42,6 +44,8 @@ export const PERMISSIONS: Readonly<Record<string, readonly Role[]>> = {
   ...each('/changes', CHANGE_CHECKS, CHANGE_AUTHORITY),
   'POST /blackout-windows': CHANGE_MANAGEMENT,
   ...each('/blackout-windows', ['change', 'withdraw'], CHANGE_MANAGEMENT),
+  'POST /problems': WORKERS,
+  ...each('/problems', PROBLEM_COMMANDS, WORKERS),
   // The query API.
   'GET /incidents': EVERYONE,
   'GET /incidents/:id': EVERYONE,

@@ -1,0 +1,122 @@
+import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { ProblemCommand } from '@itsm/domain';
+import { deterministicId, type EventStore } from '@itsm/event-store';
+import { ApiCommandProblems, CLOCK, CurrentPrincipal, EVENT_STORE, ProblemIdPipe, resolveRecordId, type Clock, type Principal } from '@itsm/platform';
+import { numberRecorded, type WriteOutcome } from '@itsm/write-path';
+import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
+import { CommandAcceptedDto, OpenedDto, ReasonDto } from '../incidents/incident.dtos';
+import { ExecuteProblemCommand } from './problem-command.handler';
+import * as dto from './problem.dtos';
+
+type Data<T extends ProblemCommand['type']> = Extract<ProblemCommand, { type: T }>['data'];
+type Reply = FastifyReply;
+
+/** Problem management (ITIL; ISO/IEC 20000-1 8.6.3): the causes of incidents, their workarounds, known errors and fixes. */
+@ApiTags('problems')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key appends nothing twice and returns the first answer' })
+@ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the revision last seen, or *; 412 if the problem has changed since' })
+@ApiCommandProblems()
+@Controller('problems')
+export class ProblemsController {
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Raise a problem, from scratch or from incidents (linked from the start); priority from the impact × urgency matrix' })
+  @ApiCreatedResponse({ type: OpenedDto })
+  async raise(@Body() body: dto.RaiseProblemDto, @CurrentPrincipal() who: Principal, @Headers() headers: CommandHeaders, @Res({ passthrough: true }) reply: Reply) {
+    const key = headers['idempotency-key'];
+    const id = key === undefined ? randomUUID() : deterministicId('problem', who.subject, key);
+    const incidentIds = await Promise.all((body.incidentIds ?? []).map((incident) => resolveRecordId(this.events, 'incident', incident, 'incidentIds')));
+    // The priority matrix in force is looked up by the handler, from the log.
+    return this.run('RaiseProblem', id, { ...body, incidentIds } as unknown as Data<'RaiseProblem'>, who, headers, reply);
+  }
+
+  @Post(':id/assign') @HttpCode(200) @ApiOperation({ summary: 'Assign to a group and assignee (or change them)' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  assign(@Param('id', ProblemIdPipe) id: string, @Body() body: dto.AssignProblemDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('AssignProblem', id, body, who, h, r);
+  }
+
+  @Post(':id/reclassify') @HttpCode(200) @ApiOperation({ summary: 'Change impact and urgency (priority follows, by the matrix in force), with a reason' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  reclassify(@Param('id', ProblemIdPipe) id: string, @Body() body: dto.ReclassifyProblemDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('ReclassifyProblem', id, body as unknown as Data<'ReclassifyProblem'>, who, h, r);
+  }
+
+  @Post(':id/assess') @HttpCode(200) @ApiOperation({ summary: 'Assessed: new → assessed' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  assess(@Param('id', ProblemIdPipe) id: string, @Body() body: dto.AssessProblemDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('AssessProblem', id, body, who, h, r);
+  }
+
+  @Post(':id/start-analysis') @HttpCode(200) @ApiOperation({ summary: 'Start root cause analysis: assessed → root cause analysis' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  startAnalysis(@Param('id', ProblemIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('StartRootCauseAnalysis', id, {}, who, h, r);
+  }
+
+  @Post(':id/root-cause') @HttpCode(200) @ApiOperation({ summary: 'Record the root cause and its category (during analysis or the fix; again to correct it)' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  rootCause(@Param('id', ProblemIdPipe) id: string, @Body() body: dto.RootCauseDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('RecordRootCause', id, body, who, h, r);
+  }
+
+  @Post(':id/workaround') @HttpCode(200) @ApiOperation({ summary: 'Record a workaround; the linked incidents show it' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  workaround(@Param('id', ProblemIdPipe) id: string, @Body() body: dto.WorkaroundDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('RecordWorkaround', id, body, who, h, r);
+  }
+
+  @Post(':id/link-incident') @HttpCode(200) @ApiOperation({ summary: 'Link an incident this problem causes' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  async link(@Param('id', ProblemIdPipe) id: string, @Body() body: dto.LinkIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('LinkIncident', id, { incidentId: await resolveRecordId(this.events, 'incident', body.incidentId, 'incidentId') }, who, h, r);
+  }
+
+  @Post(':id/unlink-incident') @HttpCode(200) @ApiOperation({ summary: 'Unlink an incident, with a reason' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  async unlink(@Param('id', ProblemIdPipe) id: string, @Body() body: dto.UnlinkIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('UnlinkIncident', id, { incidentId: await resolveRecordId(this.events, 'incident', body.incidentId, 'incidentId'), reason: body.reason }, who, h, r);
+  }
+
+  @Post(':id/known-error') @HttpCode(200) @ApiOperation({ summary: 'Publish as a known error (needs the root cause and a workaround): found by CI, category and symptom' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  knownError(@Param('id', ProblemIdPipe) id: string, @Body() body: dto.KnownErrorDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('PublishKnownError', id, body, who, h, r);
+  }
+
+  @Post(':id/start-fix') @HttpCode(200) @ApiOperation({ summary: 'Start the fix (needs the root cause): root cause analysis → fix in progress' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  startFix(@Param('id', ProblemIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('StartFix', id, {}, who, h, r);
+  }
+
+  @Post(':id/fix-change') @HttpCode(200) @ApiOperation({ summary: 'Link the change that fixes it: resolving then needs it closed successful, or a reason' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  async fixChange(@Param('id', ProblemIdPipe) id: string, @Body() body: dto.FixChangeDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('LinkFixChange', id, { changeId: await resolveRecordId(this.events, 'change', body.changeId, 'changeId') }, who, h, r);
+  }
+
+  @Post(':id/resolve') @HttpCode(200) @ApiOperation({ summary: 'Resolve: the linked incidents on hold awaiting it are resumed by the projector' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  resolve(@Param('id', ProblemIdPipe) id: string, @Body() body: dto.ResolveProblemDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('ResolveProblem', id, body, who, h, r);
+  }
+
+  @Post(':id/close') @HttpCode(200) @ApiOperation({ summary: 'Close a resolved problem (final)' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  close(@Param('id', ProblemIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('CloseProblem', id, {}, who, h, r);
+  }
+
+  @Post(':id/cancel') @HttpCode(200) @ApiOperation({ summary: 'Cancel a problem raised in error (final)' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  cancel(@Param('id', ProblemIdPipe) id: string, @Body() body: ReasonDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+    return this.run('CancelProblem', id, body, who, h, r);
+  }
+
+  private async run<T extends ProblemCommand['type']>(type: T, problemId: string, data: Data<T>, who: Principal, headers: CommandHeaders, reply: Reply) {
+    const envelope = commandEnvelope(who, headers, this.clock());
+    const command = { type, problemId, data: { ...data }, context: { actor: who.subject, now: envelope.occurredAt } } as ProblemCommand;
+    const outcome = await this.bus.execute<ExecuteProblemCommand, WriteOutcome>(new ExecuteProblemCommand(command, envelope));
+    void reply.header('etag', `"${outcome.revision}"`);
+    if (outcome.replayed) void reply.header('idempotent-replayed', 'true');
+    const accepted = { id: problemId, revision: outcome.revision, position: outcome.position };
+    return type === 'RaiseProblem' ? { ...accepted, number: numberRecorded(outcome, 'ProblemRaised') } : accepted;
+  }
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_PRIORITY_MATRIX, INCIDENT_EVENT_SCHEMA_VERSION, incidentDecider, incidentStream, PROBLEM_EVENT_SCHEMA_VERSION, PROBLEM_STREAM_PREFIX, problemDecider, problemStream, type IncidentCommand, type ProblemCommand } from '@itsm/domain';
+import { MemoryEventStore } from '@itsm/event-store';
+import { MemoryReadStore } from '@itsm/read-store';
+import { PROBLEM_RESOLUTION_ACTOR, ProblemResolutionReaction, WritePath } from '@itsm/write-path';
+import { command, openIncident } from '../../../libs/domain/src/testing/incident-fixtures';
+import { LogReaction } from './log-reaction';
+
+const quiet = { log: () => undefined, error: () => undefined };
+const NOW = '2026-11-30T10:00:00.000Z';
+const PROBLEM = 'p-1';
+
+function aLog() {
+  const store = new MemoryEventStore();
+  const writer = new WritePath(store, { conflictRetries: 3 });
+  const context = { actor: 'ann', now: NOW };
+  const envelope = () => ({ commandId: randomUUID(), correlationId: 'c', actor: 'ann', occurredAt: NOW });
+  const incident = (incidentId: string, made: IncidentCommand) => {
+    const asked = { ...made, incidentId, context } as IncidentCommand;
+    return writer.execute({ decider: incidentDecider, stream: incidentStream(incidentId), schemaVersion: INCIDENT_EVENT_SCHEMA_VERSION, envelope: envelope(), request: asked, command: () => asked });
+  };
+  const problem = (type: ProblemCommand['type'], data: object) => {
+    const asked = { type, problemId: PROBLEM, data, context } as ProblemCommand;
+    return writer.execute({ decider: problemDecider, stream: problemStream(PROBLEM), schemaVersion: PROBLEM_EVENT_SCHEMA_VERSION, envelope: envelope(), request: asked, command: () => asked });
+  };
+  const held = async (incidentId: string, reason: string, awaiting: object | null) => {
+    await incident(incidentId, openIncident());
+    await incident(incidentId, command('PutIncidentOnHold', { reason, note: null, awaiting } as never));
+  };
+  return { store, writer, incident, problem, held };
+}
+
+/** A reaction run by its own projector: its own write path, the checkpoint in `reads`. */
+const aReaction = (store: MemoryEventStore, reads: MemoryReadStore) =>
+  new LogReaction(store, reads, async (fact) => void (await new ProblemResolutionReaction(new WritePath(store, { conflictRetries: 3 })).react(fact, new Date('2026-11-30T11:00:00.000Z'))), {
+    key: 'problem_resolution_reaction', what: 'test', streamPrefixes: [PROBLEM_STREAM_PREFIX], intervalMs: 1000, logger: quiet,
+  });
+
+const resumptions = async (store: MemoryEventStore, incidentId: string) =>
+  (await store.readStream(incidentStream(incidentId))).filter((event) => event.type === 'IncidentResumed').map((event) => ({ actor: event.metadata.actor, cause: (event.data as { cause?: unknown }).cause, causationId: event.metadata.causationId }));
+
+describe('A resolved problem resumes its linked incidents awaiting it (a reaction in the projector)', () => {
+  it('resumes each linked incident on hold awaiting that problem, by id or number, naming it as the cause; and no other', async () => {
+    const { store, problem, held } = aLog();
+    await held('by-number', 'awaiting_problem', { kind: 'problem', reference: 'prb0010001' });
+    await held('by-id', 'awaiting_problem', { kind: 'problem', reference: PROBLEM });
+    await held('other-problem', 'awaiting_problem', { kind: 'problem', reference: 'PRB0010002' });
+    await held('awaiting-caller', 'awaiting_caller', null);
+    await held('not-linked', 'awaiting_problem', { kind: 'problem', reference: PROBLEM });
+    await problem('RaiseProblem', { title: 'Spool fills', description: 'd', category: 'email', impact: 2, urgency: 2, priorityMatrix: DEFAULT_PRIORITY_MATRIX, number: 'PRB0010001', incidentIds: ['by-number', 'by-id', 'other-problem', 'awaiting-caller'] });
+    const resolved = await problem('ResolveProblem', { resolution: 'Cron job moved' });
+
+    const reads = new MemoryReadStore();
+    expect(await aReaction(store, reads).reactOnce()).toBe(2);
+    const cause = { kind: 'problem_resolved', problemId: PROBLEM, problemNumber: 'PRB0010001' };
+    const resumedBy = [{ actor: PROBLEM_RESOLUTION_ACTOR, cause, causationId: resolved.events[0]?.metadata.eventId }];
+    expect(await resumptions(store, 'by-number')).toEqual(resumedBy);
+    expect(await resumptions(store, 'by-id')).toEqual(resumedBy);
+    for (const untouched of ['other-problem', 'awaiting-caller', 'not-linked']) expect(await resumptions(store, untouched)).toEqual([]);
+  });
+
+  it('acts once however often it runs: again, after a restart from an old checkpoint, or from a second projector', async () => {
+    const { store, problem, held, incident } = aLog();
+    await held('i-1', 'awaiting_problem', { kind: 'problem', reference: PROBLEM });
+    await problem('RaiseProblem', { title: 'Spool fills', description: 'd', category: 'email', impact: 2, urgency: 2, priorityMatrix: DEFAULT_PRIORITY_MATRIX, incidentIds: ['i-1'] });
+    await problem('ResolveProblem', { resolution: 'fixed' });
+    const reads = new MemoryReadStore();
+    await aReaction(store, reads).reactOnce();
+    await aReaction(store, reads).reactOnce(); // the checkpoint moved: nothing read
+    await aReaction(store, new MemoryReadStore()).reactOnce(); // a checkpoint lost: everything read again
+    await Promise.all([aReaction(store, new MemoryReadStore()).reactOnce(), aReaction(store, new MemoryReadStore()).reactOnce()]);
+    expect(await resumptions(store, 'i-1')).toHaveLength(1);
+    // Put on hold for the problem again by hand: a replay of the old resolution must not resume it a second time.
+    await incident('i-1', command('PutIncidentOnHold', { reason: 'awaiting_problem', note: 'it came back', awaiting: { kind: 'problem', reference: PROBLEM } }));
+    await aReaction(store, new MemoryReadStore()).reactOnce();
+    expect((await store.readStream(incidentStream('i-1'))).map((event) => event.type)).toEqual(['IncidentOpened', 'IncidentPutOnHold', 'IncidentResumed', 'IncidentPutOnHold']);
+  });
+
+  it('leaves an incident resumed by hand meanwhile as it is', async () => {
+    const { store, problem, held, incident } = aLog();
+    await held('i-1', 'awaiting_problem', { kind: 'problem', reference: PROBLEM });
+    await problem('RaiseProblem', { title: 'Spool fills', description: 'd', category: 'email', impact: 2, urgency: 2, priorityMatrix: DEFAULT_PRIORITY_MATRIX, incidentIds: ['i-1'] });
+    await problem('ResolveProblem', { resolution: 'fixed' });
+    await incident('i-1', command('ResumeIncident', {}));
+    await aReaction(store, new MemoryReadStore()).reactOnce();
+    expect((await resumptions(store, 'i-1')).map((resumed) => resumed.actor)).toEqual(['ann']);
+  });
+});
