@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, resolveAuditKeys } from '@itsm/config';
 import { trustedKeys } from '@itsm/event-store';
-import { openEventStore } from '@itsm/platform';
+import { openStoredEventStore } from '@itsm/platform';
 import { buildEvidencePack, manifestBytes, zipEvidencePack } from '@itsm/compliance';
 import { periodArguments, UsageError } from './cli';
 
@@ -49,7 +49,8 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const keys = resolveAuditKeys(config.audit);
   if (keys.signingKey === null) throw new UsageError('A pack is signed with the checkpoint key: set AUDIT_SIGNING_KEY_FILE (or run where the projector runs)');
-  const store = await openEventStore(config);
+  // The log as stored: a pack names no person, so it needs no vault and is the same before and after an erasure.
+  const store = await openStoredEventStore(config);
   try {
     const pack = await buildEvidencePack(store, { ...chosen, generatedAt: new Date().toISOString(), trusted: trustedKeys(keys.trustedPublicKeys) }, keys.signingKey);
     for (const { path: file, bytes } of [...pack.files, { path: 'manifest.json', bytes: manifestBytes(pack.manifest) }]) {

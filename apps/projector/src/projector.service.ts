@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppConfig } from '@itsm/config';
-import { checkpointSigner, LogSealer, trustedKeys, type EventStore } from '@itsm/event-store';
+import { checkpointSigner, LogSealer, trustedKeys, type EventStore, type RecordedEvent } from '@itsm/event-store';
 import { ALL_PROJECTIONS, keptLogCheckpoints, ProjectionLease, ProjectionRunner } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { PersonalDataSealer, type PersonalDataVault } from '@itsm/personal-data';
-import { APP_CONFIG, AUDIT_KEYS, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, READ_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
+import { finishRecordedErasure, PersonalDataSealer, type PersonalDataVault } from '@itsm/personal-data';
+import { APP_CONFIG, AUDIT_KEYS, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, READ_STORE, STORED_EVENT_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
 import { CiCommandProtocol, CiNameRecoveryRunner, ProblemResolutionReaction, SlaDeadlineRecorder, WritePath } from '@itsm/write-path';
-import { PROBLEM_STREAM_PREFIX } from '@itsm/domain';
+import { PERSONAL_DATA_ERASURE_STREAM_PREFIX, PROBLEM_STREAM_PREFIX } from '@itsm/domain';
 import { CiNameRecoverySweep } from './ci-name-recovery.sweep';
 import { LogIntegrityWatch } from './log-integrity.watch';
 import { LogReaction } from './log-reaction';
@@ -30,6 +30,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   readonly deadlines: { readonly watch: SlaDeadlineWatch; readonly lease: ProjectionLease };
   /** A resolved problem resumes its linked incidents on hold awaiting it. */
   readonly problemResolution: { readonly reaction: LogReaction; readonly lease: ProjectionLease };
+  /** A recorded erasure whose key was not deleted (the command API failed in between) is finished. */
+  readonly erasures: { readonly reaction: LogReaction; readonly lease: ProjectionLease };
 
   constructor(
     @Inject(EVENT_STORE) events: EventStore,
@@ -38,6 +40,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(CLOCK) clock: Clock,
     @Inject(AUDIT_KEYS) auditKeys: AuditKeysProvider,
     @Inject(PERSONAL_DATA_VAULT) vault: PersonalDataVault,
+    @Inject(STORED_EVENT_STORE) stored: EventStore,
   ) {
     const leaseOptions = { owner: this.owner, ttlMs: config.projectorLeaseTtlMs, clock, logger: this.logger };
     this.projections = ALL_PROJECTIONS.map((projection) => {
@@ -48,22 +51,25 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     const recovery = new CiNameRecoveryRunner(writer, new CiCommandProtocol(writer));
     const sweep = new CiNameRecoverySweep(reads, recovery, { graceMs: config.ciNameRecoveryGraceMs, clock, logger: this.logger });
     this.nameRecovery = { sweep, lease: new ProjectionLease(reads, sweep, leaseOptions) };
-    const watch = this.integrityWatch(events, reads, config, clock, auditKeys);
+    // The log's sealing and verification read it as stored: no vault needed, nothing personal read.
+    const watch = this.integrityWatch(stored, reads, config, clock, auditKeys);
     this.integrity = { watch, lease: new ProjectionLease(reads, watch, leaseOptions) };
     const deadlines = new SlaDeadlineWatch(reads, new SlaDeadlineRecorder(writer), { intervalMs: config.slaWatchIntervalMs, clock, logger: this.logger });
     this.deadlines = { watch: deadlines, lease: new ProjectionLease(reads, deadlines, leaseOptions) };
     const resolution = new ProblemResolutionReaction(writer);
-    const resumeAwaiting = async (fact: Parameters<ProblemResolutionReaction['react']>[0]) => {
+    const resumeAwaiting = async (fact: RecordedEvent) => {
       const resumed = await resolution.react(fact, clock());
       if (resumed.length > 0) this.logger.log(`Problem resolved (${fact.stream}): resumed ${resumed.join(', ')}`);
     };
     const reaction = new LogReaction(events, reads, resumeAwaiting, { key: 'problem_resolution_reaction', what: 'Problem resolution reaction', streamPrefixes: [PROBLEM_STREAM_PREFIX], intervalMs: config.reactionIntervalMs, logger: this.logger });
     this.problemResolution = { reaction, lease: new ProjectionLease(reads, reaction, leaseOptions) };
+    const erasures = new LogReaction(events, reads, (fact) => finishRecordedErasure(vault, fact), { key: 'personal_data_erasure_reaction', what: 'Personal data erasure reaction', streamPrefixes: [PERSONAL_DATA_ERASURE_STREAM_PREFIX], intervalMs: config.reactionIntervalMs, logger: this.logger });
+    this.erasures = { reaction: erasures, lease: new ProjectionLease(reads, erasures, leaseOptions) };
   }
 
   onApplicationBootstrap(): void {
     this.leases().forEach((lease) => lease.start());
-    const keys = [...this.projections.map(({ runner }) => runner.key), this.nameRecovery.sweep.key, this.integrity.watch.key, this.deadlines.watch.key, this.problemResolution.reaction.key];
+    const keys = [...this.projections.map(({ runner }) => runner.key), this.nameRecovery.sweep.key, this.integrity.watch.key, this.deadlines.watch.key, this.problemResolution.reaction.key, this.erasures.reaction.key];
     this.logger.log(`Projector ${this.owner} asking for the leases of ${keys.join(', ')}`);
   }
 
@@ -81,11 +87,12 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       { ...this.integrity.watch.status(), leaseHeld: this.integrity.lease.holdsLease },
       { ...this.deadlines.watch.status(), leaseHeld: this.deadlines.lease.holdsLease },
       { ...this.problemResolution.reaction.status(), leaseHeld: this.problemResolution.lease.holdsLease },
+      { ...this.erasures.reaction.status(), leaseHeld: this.erasures.lease.holdsLease },
     ];
   }
 
   private leases(): ProjectionLease[] {
-    return [...this.projections.map(({ lease }) => lease), this.nameRecovery.lease, this.integrity.lease, this.deadlines.lease, this.problemResolution.lease];
+    return [...this.projections.map(({ lease }) => lease), this.nameRecovery.lease, this.integrity.lease, this.deadlines.lease, this.problemResolution.lease, this.erasures.lease];
   }
 
   private integrityWatch(events: EventStore, reads: ReadStore, config: AppConfig, clock: Clock, auditKeys: AuditKeysProvider): LogIntegrityWatch {

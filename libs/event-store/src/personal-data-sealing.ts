@@ -8,4 +8,16 @@ import type { DomainEvent } from './envelope';
  */
 export interface PersonalDataSealing {
   seal(stream: string, events: readonly DomainEvent[]): Promise<DomainEvent[]>;
+  /**
+   * The request as its Idempotency-Key binding fingerprints it: each personal value replaced by a
+   * keyed hash under the person's key, so that the binding, which stays in the log, can neither be
+   * reversed by guessing nor matched once the person is erased.
+   */
+  fingerprint(stream: string, request: RequestData): Promise<RequestData>;
+}
+
+/** A command as the write path fingerprints it: its type and its data. */
+export interface RequestData {
+  readonly type: string;
+  readonly data?: unknown;
 }

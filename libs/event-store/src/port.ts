@@ -4,7 +4,7 @@
  */
 export * from './event-store';
 export * from './position';
-export type { PersonalDataSealing } from './personal-data-sealing';
+export type { PersonalDataSealing, RequestData } from './personal-data-sealing';
 export { PositionBeyondHeadError } from './subscription/position-beyond-head';
 export { canonicalJson } from './canonical-json';
 /** Also used by the projection runner, whose waits stop with the same signals. */

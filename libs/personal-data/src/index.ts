@@ -6,3 +6,4 @@ export { SqliteVault, type SqliteVaultOptions } from './sqlite-vault';
 export { MongoVault, type MongoVaultOptions } from './mongo-vault';
 export { openPersonalDataVault } from './open-vault';
 export { parseSealed } from './sealed-value';
+export { finishRecordedErasure } from './erasure-completion';

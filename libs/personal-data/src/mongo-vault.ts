@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient, MongoServerError, type Collection, type Db } from 'mongodb';
-import type { Erasure, KeyLookup, PersonalDataVault, SubjectKey } from './personal-data-vault';
+import { normalisedSubject, type Erasure, type KeyLookup, type PersonalDataVault, type SubjectKey } from './personal-data-vault';
 import { newDataKey, unwrapKey, wrapKey } from './sealed-value';
 
 export interface MongoVaultOptions {
@@ -52,7 +52,8 @@ export class MongoVault implements PersonalDataVault {
     return this.db.collection<SubjectStreamDocument>('subject_streams');
   }
 
-  async keyFor(subject: string, now: string): Promise<SubjectKey> {
+  async keyFor(name: string, now: string): Promise<SubjectKey> {
+    const subject = normalisedSubject(name);
     const known = await this.knownKey(subject);
     if (known !== null) return known;
     const keyId = randomUUID();
@@ -81,7 +82,8 @@ export class MongoVault implements PersonalDataVault {
     return null;
   }
 
-  async keyIdOf(subject: string): Promise<string | null> {
+  async keyIdOf(name: string): Promise<string | null> {
+    const subject = normalisedSubject(name);
     return (await this.subjects.findOne({ _id: subject }))?.keyId ?? null;
   }
 

@@ -3,6 +3,14 @@
  * so that deleting a key erases that person's data from every fact sealed with it (ADR 20). The
  * vault is the one mutable store of record: it is backed up on its own, and never rebuilt.
  */
+/**
+ * A person as the vault knows them: Unicode-normalised, trimmed, inner spacing collapsed and case
+ * folded, so that "  Dave Trim " and "dave trim" are one person, and an erasure finds every spelling.
+ */
+export function normalisedSubject(subject: string): string {
+  return subject.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('und');
+}
+
 export interface SubjectKey {
   readonly keyId: string;
   readonly key: Buffer;
@@ -17,7 +25,7 @@ export interface Erasure {
 }
 
 export interface PersonalDataVault {
-  /** The person's key, made on first use (once, whoever asks at the same time). */
+  /** The person's key, made on first use (once, whoever asks at the same time). Names are taken as normalisedSubject reads them. */
   keyFor(subject: string, now: string): Promise<SubjectKey>;
   /** The id of the person's key, null when the vault holds nothing of them (never, or erased). */
   keyIdOf(subject: string): Promise<string | null>;

@@ -1,4 +1,4 @@
-import { DomainError, ERASED, PERSONAL_DATA } from '@itsm/domain';
+import { DomainError, ERASED } from '@itsm/domain';
 import { lastHashOf, MemoryEventStore, sealEvents, verifyChain, type DomainEvent, type EventStore, type Json } from '@itsm/event-store';
 import { PersonalDataSealer } from './personal-data-sealer';
 import { PersonalDataKeyMissingError } from './personal-data-vault';
@@ -33,7 +33,7 @@ describe('Personal data sealed in the log, revealed to its readers, erased by de
   beforeEach(() => {
     stored = new MemoryEventStore();
     vault = new SqliteVault({ filename: ':memory:', masterKey: A_MASTER_KEY });
-    sealer = new PersonalDataSealer(vault, PERSONAL_DATA);
+    sealer = new PersonalDataSealer(vault);
     revealing = new RevealingEventStore(stored, vault, { keyCacheMs: 0 });
   });
   afterEach(() => vault.close());

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { retryWhileBusy } from '@itsm/event-store';
-import type { Erasure, KeyLookup, PersonalDataVault, SubjectKey } from './personal-data-vault';
+import { normalisedSubject, type Erasure, type KeyLookup, type PersonalDataVault, type SubjectKey } from './personal-data-vault';
 import { newDataKey, unwrapKey, wrapKey } from './sealed-value';
 
 export interface SqliteVaultOptions {
@@ -24,6 +24,8 @@ export class SqliteVault implements PersonalDataVault {
     const timeout = options.busyTimeoutMs ?? 5000;
     if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
     this.db = new Database(options.filename, { timeout });
+    // Names of people: readable by the apps' user alone (SQLite gives its journal the file's mode).
+    if (options.filename !== ':memory:') chmodSync(options.filename, 0o600);
     retryWhileBusy(() => {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
@@ -38,7 +40,8 @@ export class SqliteVault implements PersonalDataVault {
     }, timeout);
   }
 
-  async keyFor(subject: string, now: string): Promise<SubjectKey> {
+  async keyFor(name: string, now: string): Promise<SubjectKey> {
+    const subject = normalisedSubject(name);
     const made = this.db
       .transaction((): SubjectKey => {
         const known = this.db.prepare('SELECT k.key_id AS keyId, k.wrapped_key AS wrapped FROM subjects s JOIN subject_keys k ON k.key_id = s.key_id WHERE s.subject = ?').get(subject) as { keyId: string; wrapped: string } | undefined;
@@ -53,7 +56,8 @@ export class SqliteVault implements PersonalDataVault {
     return made;
   }
 
-  async keyIdOf(subject: string): Promise<string | null> {
+  async keyIdOf(name: string): Promise<string | null> {
+    const subject = normalisedSubject(name);
     const row = this.db.prepare('SELECT key_id AS keyId FROM subjects WHERE subject = ?').get(subject) as { keyId: string } | undefined;
     return row?.keyId ?? null;
   }

@@ -4,9 +4,9 @@ import { resolveAuditKeys, resolveJwtSecret, type AppConfig, type AuditKeys } fr
 import type { EventStore } from '@itsm/event-store';
 import type { ReadStore } from '@itsm/read-store';
 import { JwtAuthGuard, TOKEN_SETTINGS } from './auth/jwt-auth.guard';
-import type { PersonalDataVault } from '@itsm/personal-data';
+import type { PersonalDataVault, RevealingEventStore } from '@itsm/personal-data';
 import { openPersonalDataVault } from '@itsm/personal-data';
-import { EVENT_STORE, PERSONAL_DATA_VAULT, READ_STORE, openEventStore, openReadStore } from './stores/stores';
+import { EVENT_STORE, PERSONAL_DATA_VAULT, READ_STORE, STORED_EVENT_STORE, openEventStore, openReadStore } from './stores/stores';
 import { APP_CONFIG, AUDIT_KEYS, CLOCK, type Clock } from './app-tokens';
 
 export interface PlatformOptions {
@@ -45,6 +45,7 @@ export class PlatformModule {
       { provide: APP_GUARD, useClass: JwtAuthGuard },
       { provide: PERSONAL_DATA_VAULT, useFactory: () => openPersonalDataVault(config.personalData) },
       { provide: EVENT_STORE, inject: [PERSONAL_DATA_VAULT], useFactory: (vault: PersonalDataVault) => openEventStore(config, vault) },
+      { provide: STORED_EVENT_STORE, inject: [EVENT_STORE], useFactory: (events: RevealingEventStore) => events.inner },
       { provide: READ_STORE, useFactory: () => (options.readStore ? openReadStore(config, options.readStore) : null) },
       { provide: AUDIT_KEYS, useFactory: () => once(() => resolveAuditKeys(config.audit)) },
       StoreCloser,
@@ -53,7 +54,7 @@ export class PlatformModule {
       module: PlatformModule,
       global: true,
       providers,
-      exports: [APP_CONFIG, AUDIT_KEYS, CLOCK, TOKEN_SETTINGS, EVENT_STORE, READ_STORE, PERSONAL_DATA_VAULT],
+      exports: [APP_CONFIG, AUDIT_KEYS, CLOCK, TOKEN_SETTINGS, EVENT_STORE, STORED_EVENT_STORE, READ_STORE, PERSONAL_DATA_VAULT],
     };
   }
 }

@@ -113,7 +113,9 @@ export class WritePath {
   }
 
   /** Writes without taking the stream's turn: call it inside `exclusively`. */
-  async write<C, E extends DomainEvent, S>(request: WriteRequest<C, E, S>): Promise<WriteOutcome> {
+  async write<C, E extends DomainEvent, S>(asked: WriteRequest<C, E, S>): Promise<WriteOutcome> {
+    // The key is bound to the request as fingerprinted: personal values only as keyed hashes (ADR 20).
+    const request = this.options.personalData === undefined ? asked : { ...asked, request: await this.options.personalData.fingerprint(asked.stream, asked.request) };
     const progress: Progress = { precedent: await this.precedent(request.stream, request.request, request.envelope), mayHaveLanded: false };
     try {
       return await this.attempts(request, progress);

@@ -26,16 +26,18 @@ describe("Erasing a caller's personal data (crypto-shredding, ADR 20)", () => {
   const dataDir = () => apps.queries.config.dataDir;
   const audrey = () => apps.queries.token('audrey', 'auditor');
   const get = (url: string) => apps.queries.request('GET', url, { token: audrey() });
-  const post = (url: string, body: object, who = apps.commands.token('rita', 'agent')) => apps.commands.request('POST', url, { token: who, body });
+  const post = (url: string, body: object, who = apps.commands.token('rita', 'agent'), headers: Record<string, string> = {}) => apps.commands.request('POST', url, { token: who, body, headers });
   const erase = (body: object, who = apps.commands.token('adam', 'admin')) => post('/personal-data/erasures', body, who);
 
   let incidentId: string;
   let other: string;
 
   it('records the caller, contact type and location only sealed: the log file never holds them in clear', async () => {
-    const opened = await post('/incidents', INCIDENT);
+    const opened = await post('/incidents', INCIDENT, undefined, { 'idempotency-key': 'ada-1' });
     expect(opened.status).toBe(201);
     incidentId = opened.body.id;
+    // The key's binding recognises the same request while the caller's key lives.
+    expect(await post('/incidents', INCIDENT, undefined, { 'idempotency-key': 'ada-1' })).toMatchObject({ status: 201, headers: { 'idempotent-replayed': 'true' }, body: { id: incidentId } });
     other = (await post('/incidents', { ...INCIDENT, title: 'Printer jams', caller: 'Charles Babbage', contactType: 'phone', location: 'Difference Engine Room' })).body.id;
     expect((await post(`/incidents/${incidentId}/edit`, { location: 'Room 101' })).status).toBe(200);
     const log = bytesOf(dataDir(), 'events.sqlite');
@@ -54,7 +56,13 @@ describe("Erasing a caller's personal data (crypto-shredding, ADR 20)", () => {
     expect([noReason.status, fields(noReason)]).toEqual([400, ['reason']]);
     const noSubject = await erase({ subject: '', reason: 'x' });
     expect([noSubject.status, fields(noSubject)]).toEqual([400, ['subject']]);
-    expect(await erase({ subject: ADA, reason: '   ' })).toMatchObject({ status: 422, body: { code: 'personal_data.reason_required' } });
+    for (const blank of [{ subject: ADA, reason: '   ' }, { subject: '  ', reason: 'DSR-1' }]) {
+      const answer = await erase(blank);
+      expect([answer.status, fields(answer)]).toEqual([400, [blank.reason.trim() === '' ? 'reason' : 'subject']]);
+    }
+    // The reason stays in the log for good: naming the person there would defeat the erasure.
+    const naming = await erase({ subject: ADA, reason: `Request from  ada LOVELACE, ada@example.com` });
+    expect([naming.status, fields(naming)]).toEqual([400, ['reason']]);
     expect((await erase({ subject: ADA, reason: 'DSR-1' }, apps.commands.token('mona', 'manager'))).status).toBe(403);
     expect(await erase({ subject: 'Nobody We Know', reason: 'DSR-1' })).toMatchObject({ status: 404, body: { code: 'personal_data.subject_unknown' } });
     expect(JSON.stringify((await get(`/incidents/${incidentId}/history`)).body)).toContain(ADA);
@@ -73,6 +81,7 @@ describe("Erasing a caller's personal data (crypto-shredding, ADR 20)", () => {
     expect(JSON.stringify(trail.body)).not.toContain(ADA);
     // Asked again: nothing of the person is held any more.
     expect(await erase({ subject: ADA, reason: 'again' })).toMatchObject({ status: 404, body: { code: 'personal_data.subject_unknown' } });
+
   });
 
   it('shows "[erased]" where the data was in the history and the past states, and the log still verifies', async () => {
@@ -94,9 +103,10 @@ describe("Erasing a caller's personal data (crypto-shredding, ADR 20)", () => {
   });
 
   it('leaves no trace of the person in the vault, and read models rebuilt from the log hold none either', async () => {
+    // The vault knows names normalised (lower case), the log and read models as typed.
     const vault = bytesOf(dataDir(), 'personal-data-vault.sqlite');
-    expect(vault.includes(Buffer.from(ADA))).toBe(false);
-    expect(vault.includes(Buffer.from('Charles Babbage'))).toBe(true);
+    expect(vault.includes(Buffer.from(ADA.toLowerCase()))).toBe(false);
+    expect(vault.includes(Buffer.from('charles babbage'))).toBe(true);
 
     // A rebuild: every projection from the start of the log into an empty read store.
     const rebuilt = await openReadStore({ ...apps.queries.config, readStore: { kind: 'sqlite', filename: path.join(dataDir(), 'rebuilt.sqlite') } }, 'read-write');
@@ -113,8 +123,19 @@ describe("Erasing a caller's personal data (crypto-shredding, ADR 20)", () => {
     expect(models.includes(Buffer.from('Charles Babbage'))).toBe(true);
   });
 
-  it("refuses new personal data for the erased caller's incident, and takes the rest", async () => {
-    expect(await post(`/incidents/${incidentId}/edit`, { location: 'Room 102' })).toMatchObject({ status: 409, body: { code: 'personal_data.erased' } });
+  it("refuses new personal data for the erased caller's incident, whatever the value, and takes the rest", async () => {
+    const claims = async () => (await apps.events.readAll()).filter((event) => event.stream.startsWith('idempotency-')).length;
+    const before = await claims();
+    // Refused before the key is bound: no claim, whose fingerprint would cover the new value, is recorded.
+    for (const [index, location] of ['Room 102', 'Room 101'].entries()) {
+      expect(await post(`/incidents/${incidentId}/edit`, { location }, undefined, { 'idempotency-key': `edit-${index}` })).toMatchObject({ status: 409, body: { code: 'personal_data.erased' } });
+    }
+    expect(await claims()).toBe(before);
+    expect(await post(`/incidents/${incidentId}/edit`, { location: null })).toMatchObject({ status: 409, body: { code: 'personal_data.erased' } });
+    // The key's binding cannot confirm a guess of the erased data: the right guess is refused like any other.
+    for (const guess of [ADA, 'Someone Else']) {
+      expect(await post('/incidents', { ...INCIDENT, caller: guess }, undefined, { 'idempotency-key': 'ada-1' })).toMatchObject({ status: 422, body: { code: 'idempotency.key_reused' } });
+    }
     expect((await post(`/incidents/${incidentId}/edit`, { title: 'Mail is down again' })).status).toBe(200);
     expect((await post(`/incidents/${incidentId}/work-notes`, { text: 'Still down' })).status).toBe(200);
   });
@@ -131,7 +152,8 @@ describe("Erasing a caller's personal data (crypto-shredding, ADR 20)", () => {
     const ofCaller = imported.filter((event) => (event.data as { row: { caller_id: string } }).row.caller_id === 'Caller 2403');
     expect(ofCaller.length).toBeGreaterThan(1);
 
-    const erased = await erase({ subject: 'Caller 2403', reason: 'DSR-2026-115' });
+    // Named as the DPO typed it: case and spacing aside, the same person.
+    const erased = await erase({ subject: '  caller   2403 ', reason: 'DSR-2026-115' });
     expect(erased.status).toBe(201);
     expect(erased.body.streams).toEqual([...new Set(ofCaller.map((event) => event.stream))].sort());
     const after = await events.readAll();
@@ -142,5 +164,11 @@ describe("Erasing a caller's personal data (crypto-shredding, ADR 20)", () => {
     }
     expect(JSON.stringify(after)).not.toContain('Caller 2403');
     expect((await get('/audit/verify')).body).toMatchObject({ ok: true });
+
+    // The same file imported again: every version is known, the erased ones too; nothing is brought back.
+    const again = await importServiceNowIncidents({ store: events, file, instance: 'sample', timeZone: 'UTC', dateFormat: 'dd-mm-yyyy hh:mm', importedBy: 'migration', clock: () => new Date(), personalData });
+    expect(again).toMatchObject({ eventsAppended: 0, skipped: { total: 0 } });
+    expect(again.versionsAlreadyImported).toBe(summary.eventsAppended);
+    expect(await events.vault.keyIdOf('Caller 2403')).toBeNull();
   });
 });

@@ -1,23 +1,23 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { PERSONAL_DATA_ERASURE_SCHEMA_VERSION, personalDataErasureDecider, personalDataErasureStream, type ErasePersonalData, type PersonalDataErased } from '@itsm/domain';
 import type { EventStore } from '@itsm/event-store';
 import type { PersonalDataVault } from '@itsm/personal-data';
-import { RevealingEventStore } from '@itsm/personal-data';
-import { ApiCommandProblems, CLOCK, CurrentPrincipal, EVENT_STORE, MultiLine, PERSONAL_DATA_VAULT, ProblemException, SingleLine, type Clock, type Principal } from '@itsm/platform';
+import { normalisedSubject, RevealingEventStore } from '@itsm/personal-data';
+import { ApiCommandProblems, CLOCK, CurrentPrincipal, EVENT_STORE, invalidField, MultiLine, PERSONAL_DATA_VAULT, ProblemException, SingleLine, type Clock, type Principal } from '@itsm/platform';
 import { WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
 
 export class ErasePersonalDataDto {
-  @ApiProperty({ maxLength: 200, example: 'Caller 2403', description: 'The person as incidents name them (the caller); never recorded in the log' })
-  @IsString() @IsNotEmpty() @MaxLength(200) @SingleLine()
+  @ApiProperty({ maxLength: 200, example: 'Caller 2403', description: 'The person as incidents name them (the caller; case and spacing aside); never recorded in the log' })
+  @IsString() @Matches(/\S/, { message: 'subject must not be blank' }) @MaxLength(200) @SingleLine()
   subject: string;
 
-  @ApiProperty({ maxLength: 2000, example: 'GDPR art. 17 request DSR-2026-114', description: 'Why: the request answered, the law followed (recorded)' })
-  @IsString() @IsNotEmpty() @MaxLength(2000) @MultiLine()
+  @ApiProperty({ maxLength: 2000, example: 'GDPR art. 17 request DSR-2026-114', description: 'Why: the request answered, the law followed. Recorded for good, so it must not name the person' })
+  @IsString() @Matches(/\S/, { message: 'reason must not be blank' }) @MaxLength(2000) @MultiLine()
   reason: string;
 }
 
@@ -58,8 +58,15 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
     const outcome = recorded !== undefined ? { replayed: true, revision: recorded.revision, position: recorded.position, events: [recorded] } : await this.record(keyId, reason, envelope);
     const erased = outcome.events.at(-1) as WriteOutcome['events'][number];
     const data = erased.data as unknown as PersonalDataErased['data'];
-    await this.vault.erase(keyId, { erasureId: erased.metadata.eventId, erasedAt: erased.metadata.occurredAt });
+    try {
+      await this.vault.erase(keyId, { erasureId: erased.metadata.eventId, erasedAt: erased.metadata.occurredAt });
+    } catch (error) {
+      // Recorded, not yet done: the projector's reaction to the fact deletes the key (or a retry here does).
+      throw new ProblemException(503, 'personal_data.erasure_pending', `The erasure ${erased.metadata.eventId} is recorded, but the key could not be deleted yet (${error instanceof Error ? error.message : String(error)}); the projector finishes it within seconds, or ask again`, undefined, { 'retry-after': '5' });
+    }
     if (this.events instanceof RevealingEventStore) this.events.forget(keyId);
+    // This process's folded streams still hold what was read before: they are read again.
+    for (const stream of data.streams) this.writer.cache.forget(stream);
     return { erasureId: erased.metadata.eventId, keyId, streams: [...data.streams], revision: outcome.revision, position: outcome.position, replayed: outcome.replayed };
   }
 
@@ -89,6 +96,8 @@ export class PersonalDataController {
   })
   @ApiCreatedResponse({ type: PersonalDataErasedDto })
   async erase(@Body() body: ErasePersonalDataDto, @CurrentPrincipal() who: Principal, @Headers() headers: CommandHeaders, @Res({ passthrough: true }) reply: FastifyReply): Promise<PersonalDataErasedDto> {
+    // The reason is recorded for good: it must not carry the name the erasure removes.
+    if (normalisedSubject(body.reason).includes(normalisedSubject(body.subject))) throw invalidField('reason', 'must not name the person: it is recorded for good, and the erasure would not erase it');
     const envelope = commandEnvelope(who, headers, this.clock());
     const { replayed, ...erased } = await this.bus.execute<ErasePersonalDataCommand, PersonalDataErasedDto & { replayed: boolean }>(new ErasePersonalDataCommand(body.subject, body.reason, envelope));
     if (replayed) void reply.header('idempotent-replayed', 'true');

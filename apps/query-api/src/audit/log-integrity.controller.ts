@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTag
 import { keyIdOf, trustedKeys, verifyLog, verifyStream, type EventStore, type TrustedKeys } from '@itsm/event-store';
 import { keptLogCheckpoints, listLogCheckpoints, LOG_CHECKPOINTS_KEY } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, AUDIT_KEYS, CLOCK, EVENT_STORE, invalidField, ProblemDto, ProblemException, READ_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
+import { ApiQueryProblems, AUDIT_KEYS, CLOCK, STORED_EVENT_STORE, invalidField, ProblemDto, ProblemException, READ_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
 import { Consistency } from '../consistency';
 import { DEFAULT_PAGE_SIZE } from '../page-query.dto';
 import { CheckpointPageQueryDto, LogCheckpointPageDto, PublicKeyDto, VerifyQueryDto, VerifyReportDto } from './log-integrity.dto';
@@ -21,7 +21,8 @@ const STREAM_NOT_FOUND = (stream: string) =>
 @Controller('audit')
 export class LogIntegrityController {
   constructor(
-    @Inject(EVENT_STORE) private readonly events: EventStore,
+    // Verification reads the log as stored: it needs no vault, and erasures change nothing it checks.
+    @Inject(STORED_EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
     @Inject(AUDIT_KEYS) private readonly keys: AuditKeysProvider,
     @Inject(CLOCK) private readonly clock: Clock,

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { MemoryEventStore, type EventStore } from '@itsm/event-store';
-import { EvidencePackJobs, EvidencePacksBusyError } from './evidence-pack-jobs';
+import { EvidencePackJobs, EvidencePacksBusyError, givingWay } from './evidence-pack-jobs';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const KEYS = () => ({ signingKey: privateKey, publicKey, trustedPublicKeys: [publicKey] });
@@ -55,5 +55,17 @@ describe('Evidence pack jobs', () => {
     expect(jobs.get(job.id)?.status).toBe('ready');
     now = new Date(now.getTime() + 1);
     expect(jobs.get(job.id)).toBeNull();
+  });
+});
+
+describe('Reading the log for a pack', () => {
+  it('gives way between reads, so other requests are answered while a pack is made', async () => {
+    const turns: string[] = [];
+    // Answers at once, as the embedded store does: nothing in it lets another request in.
+    const immediate = { ...new MemoryEventStore(), readAll: () => (turns.push('read'), Promise.resolve([])) } as unknown as EventStore;
+    const reads = givingWay(immediate);
+    setImmediate(() => turns.push('another request'));
+    for (let read = 0; read < 3; read++) await reads.readAll();
+    expect(turns).toEqual(['another request', 'read', 'read', 'read']);
   });
 });

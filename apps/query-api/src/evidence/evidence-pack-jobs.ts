@@ -20,6 +20,26 @@ export type EvidencePackJob = EvidencePackRequest & {
     | { readonly status: 'failed'; readonly finishedAt: string; readonly error: string }
   );
 
+/** Made packs kept at most, the oldest forgotten first: each is held in memory until fetched or expired. */
+const KEPT_PACKS = 20;
+
+/**
+ * The log read one call at a time, each after the event loop has had its turn. The embedded store
+ * answers synchronously, so a pack read straight through would hold every other request (and
+ * /health) until it is made.
+ */
+export function givingWay(store: EventStore): EventStore {
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  return {
+    append: (stream, events, expected) => store.append(stream, events, expected),
+    readStream: async (stream, options) => (await turn(), store.readStream(stream, options)),
+    readAll: async (options) => (await turn(), store.readAll(options)),
+    subscribe: (options) => store.subscribe(options),
+    headPosition: async () => (await turn(), store.headPosition()),
+    close: () => store.close(),
+  };
+}
+
 export class EvidencePacksBusyError extends Error {
   constructor(readonly running: number) {
     super(`${running} evidence packs are being made already; ask again shortly`);
@@ -43,11 +63,15 @@ export class EvidencePackJobs {
   private readonly jobs = new Map<string, EvidencePackJob>();
   private readonly settled = new Map<string, Promise<void>>();
 
+  private readonly events: EventStore;
+
   constructor(
-    private readonly events: EventStore,
+    events: EventStore,
     private readonly keys: () => AuditKeys,
     private readonly options: EvidencePackJobOptions,
-  ) {}
+  ) {
+    this.events = givingWay(events);
+  }
 
   /** Starts a job; throws EvidencePacksBusyError when `maxRunning` are running. */
   start(request: EvidencePackRequest, signingKey: KeyObject): EvidencePackJob {
@@ -62,7 +86,7 @@ export class EvidencePackJobs {
 
   get(id: string): EvidencePackJob | null {
     this.forgetExpired();
-    return this.jobs.get(id) ?? null;
+    return this.jobs.get(id.toLowerCase()) ?? null;
   }
 
   /** The job as it stands once finished or after `ms`, whichever comes first. */
@@ -92,5 +116,8 @@ export class EvidencePackJobs {
   private forgetExpired(): void {
     const oldest = this.options.clock().getTime() - this.options.keepMs;
     for (const [id, job] of this.jobs) if (job.status !== 'running' && Date.parse(job.finishedAt) < oldest) this.jobs.delete(id);
+    const finished = [...this.jobs.values()].filter((job) => job.status !== 'running');
+    // Map order is the order they were asked for: the oldest go first.
+    for (const job of finished.slice(0, Math.max(0, finished.length - KEPT_PACKS))) this.jobs.delete(job.id);
   }
 }

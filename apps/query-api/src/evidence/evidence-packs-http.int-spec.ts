@@ -73,6 +73,21 @@ describe('Evidence packs over HTTP: POST /evidence-packs and GET /evidence-packs
     expect([days.status, fields(days)]).toEqual([400, ['retrospectiveReviewDays']]);
     expect((await send('POST', '/evidence-packs', PERIOD, {}, apps.queries.token('mona', 'manager'))).status).toBe(403);
     expect((await send('POST', '/evidence-packs', PERIOD, {}, apps.queries.token('adam', 'admin'))).status).toBe(200);
+    const nullDays = await send('POST', '/evidence-packs', { ...PERIOD, retrospectiveReviewDays: null });
+    expect([nullDays.status, fields(nullDays)]).toEqual([400, ['retrospectiveReviewDays']]);
+  });
+
+  it('gives a pack to who asked for it alone, by its id in any case', async () => {
+    const accepted = await send('POST', '/evidence-packs', PERIOD, { prefer: 'respond-async' });
+    const location = accepted.headers['location'] as string;
+    expect((await send('GET', location, undefined, {}, apps.queries.token('adam', 'admin'))).body).toMatchObject({ status: 404, code: 'evidence.job_not_found' });
+    const upperCase = location.toUpperCase().replace('/EVIDENCE-PACKS/', '/evidence-packs/');
+    let mine = await send('GET', upperCase);
+    for (let tries = 0; mine.status === 202 && tries < 200; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      mine = await send('GET', upperCase);
+    }
+    expect(mine.status).toBe(200);
   });
 
   it('answers 404 for a job it does not know, and 400 for what is not a job id', async () => {

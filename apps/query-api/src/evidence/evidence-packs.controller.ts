@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min, ValidateIf } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import type { AppConfig } from '@itsm/config';
 import { ApiQueryProblems, APP_CONFIG, AUDIT_KEYS, CLOCK, CurrentPrincipal, invalidField, IsInstant, ProblemDto, ProblemException, type AuditKeysProvider, type Clock, type Principal } from '@itsm/platform';
@@ -16,7 +16,7 @@ export class EvidencePackRequestDto {
   to: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 365, default: 5, description: "Days after implementation within which an emergency change's retrospective review is due" })
-  @IsOptional() @IsInt() @Min(0) @Max(365)
+  @ValidateIf((_, value) => value !== undefined) @IsInt() @Min(0) @Max(365)
   retrospectiveReviewDays?: number;
 }
 
@@ -83,13 +83,15 @@ export class EvidencePacksController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'An evidence pack asked for: 200 with the zip when made, 202 with the job while it is being made' })
+  @ApiOperation({ summary: 'An evidence pack you asked for: 200 with the zip when made, 202 with the job while it is being made (another person\'s: 404)' })
   @ApiProduces('application/zip', 'application/json')
   @ApiOkResponse({ description: 'The pack (application/zip)', content: ZIP })
   @ApiAcceptedResponse({ type: EvidencePackJobDto })
   @ApiNotFoundResponse({ type: ProblemDto, description: 'evidence.job_not_found: unknown, or expired (a made pack is kept an hour; jobs do not survive a restart: ask again, the pack is the same)' })
-  get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') })) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    const job = this.jobs.get(id);
+  get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') })) id: string, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) reply: FastifyReply) {
+    const found = this.jobs.get(id);
+    // A pack is for who asked for it: to anyone else it does not exist.
+    const job = found?.requestedBy === who.subject ? found : null;
     if (job === null) throw new ProblemException(404, 'evidence.job_not_found', `No evidence pack ${id}: unknown, or expired (a made pack is kept an hour, and jobs do not survive a restart); ask for it again, it is computed from the log`);
     return this.answer(job, reply);
   }

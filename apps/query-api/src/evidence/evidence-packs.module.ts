@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { AppConfig } from '@itsm/config';
 import type { EventStore } from '@itsm/event-store';
-import { APP_CONFIG, AUDIT_KEYS, CLOCK, EVENT_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
+import { APP_CONFIG, AUDIT_KEYS, CLOCK, STORED_EVENT_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
 import { EvidencePackJobs } from './evidence-pack-jobs';
 import { EvidencePacksController } from './evidence-packs.controller';
 
@@ -13,7 +13,8 @@ const A_MADE_PACK_IS_KEPT_MS = 3_600_000;
   providers: [
     {
       provide: EvidencePackJobs,
-      inject: [EVENT_STORE, AUDIT_KEYS, APP_CONFIG, CLOCK],
+      // Packs name no person: the log as stored serves, without the vault, and the same before and after an erasure.
+      inject: [STORED_EVENT_STORE, AUDIT_KEYS, APP_CONFIG, CLOCK],
       useFactory: (events: EventStore, keys: AuditKeysProvider, config: AppConfig, clock: Clock) =>
         new EvidencePackJobs(events, keys, { maxRunning: config.evidencePacks.atOnce, keepMs: A_MADE_PACK_IS_KEPT_MS, clock }),
     },

@@ -13,3 +13,12 @@ export const INCIDENT_PERSONAL_DATA: PersonalDataMap = {
     fields: ['reading.caller', 'reading.details.contactType', 'reading.details.location', 'row.caller_id', 'row.contact_type', 'row.location'],
   },
 };
+
+/**
+ * The same data in the commands that bring it (paths within the command's data): what a request's
+ * fingerprint (the Idempotency-Key's binding) must not hold in a form that outlives an erasure.
+ */
+export const INCIDENT_PERSONAL_REQUEST_DATA: PersonalDataMap = {
+  OpenIncident: { subject: 'caller', fields: ['caller', 'contactType', 'location'] },
+  EditIncident: { subject: null, fields: ['contactType', 'location'] },
+};

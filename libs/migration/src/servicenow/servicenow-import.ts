@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import {
+  ERASED,
   incidentStream,
   INCIDENT_EVENT_SCHEMA_VERSION,
   parseRecordNumber,
@@ -204,7 +205,7 @@ class ImportRun {
     const recorded = await store.readStream(stream);
     const imported = recorded.filter((event) => event.type === 'IncidentVersionImported').map((event) => event.data as unknown as IncidentVersionImported['data']);
     // What the stream holds: each version by (sys_mod_count, occurrence), as it was written.
-    const held = new Map(imported.map((version) => [versionKey(version.source.sysModCount, version.source.occurrence), JSON.stringify(version.row)]));
+    const held = new Map(imported.map((version) => [versionKey(version.source.sysModCount, version.source.occurrence), version.row]));
     const recordedMissing = new Set(imported.flatMap((version) => version.source.missingVersionsBefore));
     const current = [...imported].reverse().find((version) => !version.source.arrivedLate);
     const last = recorded.at(-1);
@@ -242,7 +243,7 @@ class ImportRun {
       seen.set(read.sysModCount, occurrence + 1);
       const known = held.get(versionKey(read.sysModCount, occurrence));
       if (known !== undefined) {
-        if (known === JSON.stringify(source)) this.versionsAlreadyImported++;
+        if (sameRow(known, source)) this.versionsAlreadyImported++;
         else this.skip(row.index, number, `differs from version ${read.sysModCount} as already imported: an imported version is never rewritten`, 'differs from the version already imported');
         continue;
       }
@@ -361,6 +362,15 @@ class ImportRun {
       }
     }
   }
+}
+
+/**
+ * A row imported before is the row in the file: every column as written, except those whose person
+ * was erased since (they read ERASED), which cannot be compared and are not brought back.
+ */
+function sameRow(recorded: Readonly<Record<string, string>>, row: Readonly<Record<string, string>>): boolean {
+  const columns = Object.keys(row);
+  return columns.length === Object.keys(recorded).length && columns.every((column) => recorded[column] === row[column] || recorded[column] === ERASED);
 }
 
 function versionKey(sysModCount: number, occurrence: number): string {

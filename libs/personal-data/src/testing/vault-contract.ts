@@ -22,6 +22,14 @@ export function describeVaultContract(name: string, open: () => Promise<Personal
       expect((await vault.keyFor('Charles Babbage', NOW)).keyId).not.toBe(made.keyId);
     });
 
+    it('takes a name as people type it: case, spacing and Unicode forms aside', async () => {
+      const made = await vault.keyFor('  Dave   Trim ', NOW);
+      expect((await vault.keyFor('dave trim', NOW)).keyId).toBe(made.keyId);
+      expect(await vault.keyIdOf('DAVE TRIM')).toBe(made.keyId);
+      expect((await vault.keyFor('Ｄave Trim', NOW)).keyId).toBe(made.keyId); // a full-width letter, NFKC
+      expect((await vault.keyFor('Dave Trimm', NOW)).keyId).not.toBe(made.keyId);
+    });
+
     it('makes one key for a person however many ask at the same moment', async () => {
       const made = await Promise.all(Array.from({ length: 8 }, () => vault.keyFor('Grace Hopper', NOW)));
       expect(new Set(made.map((key) => key.keyId)).size).toBe(1);

@@ -6,6 +6,12 @@ import { openPersonalDataVault, RevealingEventStore, type PersonalDataVault } fr
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const READ_STORE = Symbol('READ_STORE');
 export const PERSONAL_DATA_VAULT = Symbol('PERSONAL_DATA_VAULT');
+/**
+ * The log as stored, personal fields sealed: for what reads no personal data (verification, the
+ * checkpoint signer, evidence packs), so that it works without the vault and answers the same
+ * before and after an erasure.
+ */
+export const STORED_EVENT_STORE = Symbol('STORED_EVENT_STORE');
 
 /**
  * The log as the apps and tools read it: personal fields revealed through the vault (ADR 20). Its
