@@ -17,9 +17,16 @@ export interface SealedValue {
 export function sealValue(keyId: string, key: Buffer, value: unknown): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(`${PREFIX}:${keyId}`));
-  const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  const body = Buffer.concat([cipher.update(padded(JSON.stringify(value)), 'utf8'), cipher.final(), cipher.getAuthTag()]);
   return `${PREFIX}:${keyId}:${iv.toString('base64url')}:${body.toString('base64url')}`;
 }
+
+/**
+ * Padded with spaces (which JSON ignores) to a multiple of 32 bytes, so that a ciphertext's length
+ * does not tell a name's length.
+ */
+const PAD = 32;
+const padded = (json: string): string => json + ' '.repeat((PAD - (Buffer.byteLength(json) % PAD)) % PAD);
 
 /** The parts of a sealed value; null for anything else (a value recorded in clear). */
 export function parseSealed(value: unknown): SealedValue | null {

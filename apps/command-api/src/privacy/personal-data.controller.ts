@@ -1,13 +1,13 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { PERSONAL_DATA_ERASURE_SCHEMA_VERSION, personalDataErasureDecider, personalDataErasureStream, type ErasePersonalData, type PersonalDataErased } from '@itsm/domain';
 import type { EventStore } from '@itsm/event-store';
 import type { PersonalDataVault } from '@itsm/personal-data';
 import { normalisedSubject, RevealingEventStore } from '@itsm/personal-data';
-import { ApiCommandProblems, CLOCK, CurrentPrincipal, EVENT_STORE, invalidField, MultiLine, PERSONAL_DATA_VAULT, ProblemException, SingleLine, type Clock, type Principal } from '@itsm/platform';
+import { ApiCommandProblems, CLOCK, CurrentPrincipal, EVENT_STORE, invalidField, MultiLine, PERSONAL_DATA_VAULT, ProblemDto, ProblemException, SingleLine, type Clock, type Principal } from '@itsm/platform';
 import { WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
 
@@ -94,7 +94,10 @@ export class PersonalDataController {
   @ApiOperation({
     summary: "Erase a person's data (crypto-shredding): every fact that held it reads \"[erased]\" there, the log's chain still verifies, and the erasure is recorded (who, when, why; never whose)",
   })
-  @ApiCreatedResponse({ type: PersonalDataErasedDto })
+  @ApiCreatedResponse({ type: PersonalDataErasedDto, description: 'Erased: the key is deleted; the answer names the erasure, the key id and the streams, never the person' })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'application/problem+json; personal_data.subject_unknown: the vault holds no personal data of this person (none recorded, or erased already)' })
+  @ApiServiceUnavailableResponse({ type: ProblemDto, description: 'application/problem+json; personal_data.erasure_pending: recorded, the key not yet deleted (the projector finishes it; Retry-After)' })
+  @ApiForbiddenResponse({ type: ProblemDto, description: 'application/problem+json: admins only' })
   async erase(@Body() body: ErasePersonalDataDto, @CurrentPrincipal() who: Principal, @Headers() headers: CommandHeaders, @Res({ passthrough: true }) reply: FastifyReply): Promise<PersonalDataErasedDto> {
     // The reason is recorded for good: it must not carry the name the erasure removes.
     if (normalisedSubject(body.reason).includes(normalisedSubject(body.subject))) throw invalidField('reason', 'must not name the person: it is recorded for good, and the erasure would not erase it');

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsInt, Max, Min, ValidateIf } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import type { AppConfig } from '@itsm/config';
@@ -15,14 +15,14 @@ export class EvidencePackRequestDto {
   @IsInstant()
   to: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 365, default: 5, description: "Days after implementation within which an emergency change's retrospective review is due" })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 365, default: 5, description: "Days after implementation within which an emergency change's retrospective review is due" })
   @ValidateIf((_, value) => value !== undefined) @IsInt() @Min(0) @Max(365)
   retrospectiveReviewDays?: number;
 }
 
 export class EvidencePackJobDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['running', 'failed'] }) status: string;
+  @ApiProperty({ enum: ['running'], description: 'A made pack is answered as the zip, a failed one as problem+json' }) status: string;
   @ApiProperty({ format: 'date-time' }) from: string;
   @ApiProperty({ format: 'date-time' }) to: string;
   @ApiProperty({ example: 5 }) retrospectiveReviewDays: number;
@@ -59,11 +59,11 @@ export class EvidencePacksController {
       'Answered with the zip when made within the wait; otherwise (or with Prefer: respond-async) 202 with a job to poll at its Location',
   })
   @ApiHeader({ name: 'Prefer', required: false, description: '`respond-async`: answer 202 with the job at once instead of waiting for the pack' })
-  @ApiProduces('application/zip', 'application/json')
-  @ApiOkResponse({ description: 'The pack (application/zip); check it with npm run -s evidence:verify', content: ZIP })
+  @ApiOkResponse({ description: 'The pack, a zip; check it with npm run -s evidence:verify. Location names the job', content: ZIP })
   @ApiAcceptedResponse({ type: EvidencePackJobDto, description: 'Being made: poll Location (Retry-After says when)' })
-  @ApiResponse({ status: 429, type: ProblemDto, description: 'evidence.busy: as many packs are being made as this process makes at once; Retry-After' })
-  @ApiResponse({ status: 503, type: ProblemDto, description: 'evidence.no_signing_key: this query API holds only the public key, and a pack is signed' })
+  @ApiResponse({ status: 429, type: ProblemDto, description: 'application/problem+json; evidence.busy: as many packs are being made as this process makes at once (EVIDENCE_PACKS_AT_ONCE); Retry-After' })
+  @ApiResponse({ status: 500, type: ProblemDto, description: 'application/problem+json; evidence.failed: the pack could not be made (why, in detail)' })
+  @ApiResponse({ status: 503, type: ProblemDto, description: 'application/problem+json; evidence.no_signing_key: this query API holds only the public key, and a pack is signed' })
   async make(@Body() body: EvidencePackRequestDto, @CurrentPrincipal() who: Principal, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const from = new Date(body.from).toISOString();
     const to = new Date(body.to).toISOString();
@@ -84,9 +84,9 @@ export class EvidencePacksController {
 
   @Get(':id')
   @ApiOperation({ summary: 'An evidence pack you asked for: 200 with the zip when made, 202 with the job while it is being made (another person\'s: 404)' })
-  @ApiProduces('application/zip', 'application/json')
-  @ApiOkResponse({ description: 'The pack (application/zip)', content: ZIP })
-  @ApiAcceptedResponse({ type: EvidencePackJobDto })
+  @ApiOkResponse({ description: 'The pack, a zip', content: ZIP })
+  @ApiAcceptedResponse({ type: EvidencePackJobDto, description: 'Being made: poll again (Retry-After says when)' })
+  @ApiResponse({ status: 500, type: ProblemDto, description: 'application/problem+json; evidence.failed: the pack could not be made (why, in detail)' })
   @ApiNotFoundResponse({ type: ProblemDto, description: 'evidence.job_not_found: unknown, or expired (a made pack is kept an hour; jobs do not survive a restart: ask again, the pack is the same)' })
   get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') })) id: string, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) reply: FastifyReply) {
     const found = this.jobs.get(id);
