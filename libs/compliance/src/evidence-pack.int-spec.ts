@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import { MemoryEventStore, trustedKeys } from '@itsm/event-store';
 import { DEFAULT_PRIORITY_MATRIX } from '@itsm/domain';
-import { approved, authorized, change, ci, facts, incident, scheduled, started } from './testing/change-facts';
+import { approved, authorized, change, ci, facts, incident, problem, resolvedProblem, rootCause, scheduled, started } from './testing/change-facts';
 import { checkEvidencePack, manifestBytes, zipEvidencePack, type EvidencePack } from './evidence-manifest';
 import { buildEvidencePack } from './evidence-pack';
 
@@ -31,10 +31,18 @@ describe('Evidence packs from the log (issue 12)', () => {
     const policy = { name: 'standard', version: 1, effectiveFrom: '2026-01-01T00:00:00.000Z', scope: { assignmentGroup: null, configurationItemId: null }, atRiskPercent: 75, pausingHoldReasons: [], onReopen: 'resume', targets: [{ priority: 3, response: { minutes: 60, calendar: null }, resolution: { minutes: 480, calendar: null } }] };
     const measured = await incident(store, 'I-SLA', { impact: 2, urgency: 2, priority: 3, priorityMatrixVersion: matrix }, ['10T08:00', 'ann', 'SlaStarted', { policy, calendars: [] }]);
     const db = await ci(store, 'DB', ['10T10:40', 'ivan', 'ConfigurationItemAttributesUpdated', { attributes: {} }], ['15T10:00', 'ivan', 'ConfigurationItemAttributesUpdated', { attributes: {} }]);
+    // 8.6.3: one problem done properly, one resolved with no root cause, one resolved past its fix change.
+    await problem(store, 'P-OK', ['I-OK'], rootCause, ['11T10:00', 'pat', 'KnownErrorPublished', { symptom: 'mail stuck', category: 'email', configurationItemId: null, rootCause: 'cron job', workaround: 'restart' }], resolvedProblem());
+    const noCause = await problem(store, 'P-NC', [], resolvedProblem());
+    const overridden = await problem(store, 'P-OV', ['I-P1'], rootCause, ['11T10:00', 'pat', 'ProblemFixChangeLinked', { changeId: 'F' }], resolvedProblem('the vendor patched it', 'F'));
     const built = await pack(store);
     const listed = (clause: string) => read(built, `${clause}/nonconformities.json`).map((n: { kind: string; record: { id: string }; positions: string[] }) => [n.record.id, n.kind, n.positions]);
     expect(listed('8.6.1-incident-management')).toEqual([['I-P1', 'priority_not_per_matrix', [wrong[0]]]]);
     expect(listed('8.2.6-configuration-management')).toEqual([['DB', 'ci_change_unlinked', [db[2]]]]);
+    expect(listed('8.6.3-problem-management')).toEqual([['P-NC', 'resolved_without_root_cause', [noCause[1]]], ['P-OV', 'resolved_by_override', [overridden[3]]]]);
+    expect(read(built, '8.6.3-problem-management/problems.json').map((p: { problemId: string; incidentIds: string[]; knownErrorSymptom: string | null; status: string }) => [p.problemId, p.incidentIds, p.knownErrorSymptom, p.status])).toEqual([
+      ['P-NC', [], null, 'resolved'], ['P-OK', ['I-OK'], 'mail stuck', 'resolved'], ['P-OV', ['I-P1'], null, 'resolved'],
+    ]);
     expect(listed('8.3.3-service-level-management')).toEqual([['I-SLA', 'breach_not_recorded', [measured[0]]], ['I-SLA', 'breach_not_recorded', [measured[0]]]]);
     expect(read(built, '8.3.3-service-level-management/breaches.json').map((breach: { metric: string; at: string }) => [breach.metric, breach.at])).toEqual([['response', '2026-03-10T09:00:00.000Z'], ['resolution', '2026-03-10T16:00:00.000Z']]);
     expect(read(built, '8.2.6-configuration-management/ci-changes.json').map((line: { coveredBy: string[] }) => line.coveredBy)).toEqual([['CHG-OK', 'CHG-B', 'CHG-C', 'CHG-F', 'CHG-G'], []]);
@@ -56,8 +64,9 @@ describe('Evidence packs from the log (issue 12)', () => {
       { clause: '8.3.3', title: 'Service level management', records: 2, nonconformities: 2 },
       { clause: '8.5.1', title: 'Change management', records: 7, nonconformities: 6 },
       { clause: '8.6.1', title: 'Incident management', records: 3, nonconformities: 1 },
+      { clause: '8.6.3', title: 'Problem management', records: 3, nonconformities: 2 },
     ]);
-    expect(built.manifest).toMatchObject({ verification: { ok: true }, log: { events: 41 } });
+    expect(built.manifest).toMatchObject({ verification: { ok: true }, log: { events: 51 } });
     // No matrix or SLA configuration was defined in this log: the default matrix priced every incident.
     expect(built.manifest.inForce).toEqual({ priorityMatrices: [{ name: 'priority-matrix', version: matrix, effectiveFrom: null }], slaPolicies: [], businessCalendars: [] });
   });
@@ -70,7 +79,8 @@ describe('Evidence packs from the log (issue 12)', () => {
     await facts(store, 'sla-configuration', {}, [['01T00:00', 'mia', 'SlaPolicyDefined', version(1, '2026-01-01T00:00:00.000Z')], ['02T00:00', 'mia', 'SlaPolicyDefined', version(2, '2026-03-15T00:00:00.000Z')], ['03T00:00', 'mia', 'SlaPolicyDefined', version(3, '2026-04-15T00:00:00.000Z')]]);
     const [first, second] = [await pack(store), await pack(store, '2027-01-01T00:00:00.000Z')];
     expect(first.manifest.inForce.slaPolicies).toEqual([{ name: 'standard', version: '1', effectiveFrom: '2026-01-01T00:00:00.000Z' }, { name: 'standard', version: '2', effectiveFrom: '2026-03-15T00:00:00.000Z' }]);
-    for (const clause of ['8.2.6-configuration-management', '8.3.3-service-level-management', '8.5.1-change-management', '8.6.1-incident-management']) expect(read(first, `${clause}/nonconformities.json`)).toEqual([]);
+    await problem(store, 'P-OK', [], rootCause, resolvedProblem());
+    for (const clause of ['8.2.6-configuration-management', '8.3.3-service-level-management', '8.5.1-change-management', '8.6.1-incident-management', '8.6.3-problem-management']) expect(read(first, `${clause}/nonconformities.json`)).toEqual([]);
     expect(new TextDecoder().decode(first.files.find((file) => file.path.endsWith('nonconformities.csv'))!.bytes)).toBe('clause,kind,record,at,detail,positions\r\n');
     expect(second.files).toEqual(first.files);
     const { generatedAt: _a, signature: _s, ...rest } = second.manifest;
@@ -84,7 +94,7 @@ describe('Evidence packs from the log (issue 12)', () => {
     const unzipped = unzipSync(zipEvidencePack(built));
     expect(new TextDecoder().decode(unzipped['manifest.json'])).toBe(new TextDecoder().decode(manifestBytes(built.manifest)));
     const files = new Map(Object.entries(unzipped).filter(([path]) => path !== 'manifest.json'));
-    expect(checkEvidencePack(built.manifest, files, TRUSTED)).toEqual({ ok: true, keyId: built.manifest.signature.keyId, files: 19 });
+    expect(checkEvidencePack(built.manifest, files, TRUSTED)).toEqual({ ok: true, keyId: built.manifest.signature.keyId, files: 23 });
     // One character changed, the size the same: only the hash can tell.
     const csv = new TextDecoder().decode(files.get('8.5.1-change-management/changes.csv')!).replace('rita', 'rite');
     const changed = new Map(files).set('8.5.1-change-management/changes.csv', new TextEncoder().encode(csv));

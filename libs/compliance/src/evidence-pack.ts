@@ -10,6 +10,8 @@ import {
   incidentConformance,
   PRIORITY_MATRICES_STREAM,
   priorityMatricesDecider,
+  problemConformance,
+  PROBLEM_STREAM_PREFIX,
   SLA_CONFIGURATION_STREAM,
   slaConfigurationDecider,
   slaAttainmentRows,
@@ -21,6 +23,8 @@ import {
   type IncidentEvent,
   type IncidentEvidence,
   type Nonconformity,
+  type ProblemEvent,
+  type ProblemEvidence,
   type SlaAttainmentRow,
   type SlaBreachEvidence,
   type SlaCycleEvidence,
@@ -53,6 +57,7 @@ const NONCONFORMITY_COLUMNS = ['clause', 'kind', 'record', 'at', 'detail', 'posi
 const INCIDENT_COLUMNS = ['incidentId', 'number', 'openedAt', 'priority', 'prioritisations', 'imported', 'resolvedAt', 'closedAt', 'responseSla', 'resolutionSla'] as const satisfies readonly (keyof IncidentEvidence)[];
 const ATTAINMENT_COLUMNS = ['by', 'key', 'metric', 'met', 'breached', 'inProgress', 'percentage'] as const satisfies readonly (keyof SlaAttainmentRow)[];
 const BREACH_COLUMNS = ['incidentId', 'number', 'metric', 'cycle', 'policy', 'targetMs', 'at', 'causes', 'recordedAt'] as const satisfies readonly (keyof SlaBreachEvidence)[];
+const PROBLEM_COLUMNS = ['problemId', 'number', 'title', 'category', 'priority', 'raisedAt', 'status', 'rootCause', 'rootCauseCategory', 'workaround', 'knownErrorAt', 'knownErrorSymptom', 'incidentIds', 'fixChangeId', 'resolvedAt', 'overrideReason', 'closedAt', 'cancelledAt'] as const satisfies readonly (keyof ProblemEvidence)[];
 const CI_CHANGE_COLUMNS = ['ciId', 'type', 'at', 'actor', 'position', 'coveredBy'] as const satisfies readonly (keyof CiChangeEvidence)[];
 
 /** Reads the period from the log and makes the pack, signed with `signingKey`. */
@@ -105,7 +110,17 @@ export async function buildEvidencePack(store: EventStore, options: EvidencePack
     ciNonconformities.push(...found.nonconformities);
   }
 
+  // 8.6.3: the problems with a fact in the period, their known errors and linked incidents.
+  const problems: ProblemEvidence[] = [];
+  const problemNonconformities: Nonconformity[] = [];
+  for (const stream of [...touched.streams].filter((name) => name.startsWith(PROBLEM_STREAM_PREFIX))) {
+    const found = problemConformance(await factsOf<ProblemEvent>(stream), options.to);
+    if (found.evidence !== null) problems.push(found.evidence);
+    problemNonconformities.push(...found.nonconformities.filter(inPeriod));
+  }
+
   changes.sort((a, b) => a.raisedAt.localeCompare(b.raisedAt) || a.changeId.localeCompare(b.changeId));
+  problems.sort((a, b) => a.raisedAt.localeCompare(b.raisedAt) || a.problemId.localeCompare(b.problemId));
   incidents.sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.incidentId.localeCompare(b.incidentId));
   ciChanges.sort((a, b) => a.position.localeCompare(b.position));
   breaches.sort((a, b) => a.at.localeCompare(b.at) || a.incidentId.localeCompare(b.incidentId) || a.metric.localeCompare(b.metric));
@@ -114,6 +129,7 @@ export async function buildEvidencePack(store: EventStore, options: EvidencePack
     { clause: '8.3.3', title: 'Service level management', folder: '8.3.3-service-level-management', lists: { attainment: clauseFiles(ATTAINMENT_COLUMNS, slaAttainmentRows(slaCycles)), breaches: clauseFiles(BREACH_COLUMNS, breaches) }, nonconformities: slaNonconformities, records: slaCycles.length },
     { clause: '8.5.1', title: 'Change management', folder: '8.5.1-change-management', lists: { changes: clauseFiles(CHANGE_COLUMNS, changes) }, nonconformities: changeNonconformities, records: changes.length },
     { clause: '8.6.1', title: 'Incident management', folder: '8.6.1-incident-management', lists: { incidents: clauseFiles(INCIDENT_COLUMNS, incidents) }, nonconformities: incidentNonconformities, records: incidents.length },
+    { clause: '8.6.3', title: 'Problem management', folder: '8.6.3-problem-management', lists: { problems: clauseFiles(PROBLEM_COLUMNS, problems) }, nonconformities: problemNonconformities, records: problems.length },
   ];
   const files: PackFile[] = clauses.flatMap(({ folder, lists, nonconformities }) => {
     const sorted = [...nonconformities].sort((a, b) => a.positions.at(-1)!.localeCompare(b.positions.at(-1)!) || a.kind.localeCompare(b.kind));

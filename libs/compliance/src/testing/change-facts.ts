@@ -1,4 +1,4 @@
-import { changeStream, configurationItemStream, incidentStream } from '@itsm/domain';
+import { changeStream, configurationItemStream, incidentStream, problemStream } from '@itsm/domain';
 import { sealEvents, type EventStore, type Json } from '@itsm/event-store';
 
 /**
@@ -33,6 +33,14 @@ export function incident(store: EventStore, incidentId: string, opened: { impact
   const opening: Step = ['10T08:00', 'ann', 'IncidentOpened', { ...opened, number: `INC-${incidentId}`, assignmentGroup: null, configurationItemId: null }];
   return facts(store, incidentStream(incidentId), { incidentId }, [opening, ...steps]);
 }
+
+/** A problem raised by pat on 10 March (P3, from the incidents given), then its steps. */
+export function problem(store: EventStore, problemId: string, incidentIds: readonly string[], ...steps: Step[]): Promise<string[]> {
+  const raised: Step = ['10T12:00', 'pat', 'ProblemRaised', { number: `PRB-${problemId}`, title: 'Spool fills', description: 'd', category: 'email', impact: 2, urgency: 2, priority: 3, priorityMatrixVersion: 'itil', configurationItemId: null, assignmentGroup: 'messaging', assignee: null, incidentIds }];
+  return facts(store, problemStream(problemId), { problemId }, [raised, ...steps]);
+}
+export const rootCause: Step = ['11T09:00', 'pat', 'ProblemRootCauseRecorded', { rootCause: 'cron job', rootCauseCategory: 'configuration' }];
+export const resolvedProblem = (overrideReason: string | null = null, fixChangeId: string | null = null): Step => ['12T09:00', 'pat', 'ProblemResolved', { resolution: 'fixed', fixChangeId, overrideReason, incidentIds: [] }];
 
 /** A CI registered on 1 March, then its changes. */
 export function ci(store: EventStore, ciId: string, ...steps: Step[]): Promise<string[]> {

@@ -26,7 +26,7 @@ export type ChangeNonconformityKind = keyof typeof CHANGE_NONCONFORMITIES;
 export interface Nonconformity {
   readonly clause: string;
   readonly kind: string;
-  readonly record: { readonly kind: 'change' | 'incident' | 'ci'; readonly id: string; readonly number: string | null };
+  readonly record: { readonly kind: 'change' | 'incident' | 'ci' | 'problem'; readonly id: string; readonly number: string | null };
   /** When it happened: the instant of the fact that shows it (or of the deadline missed). */
   readonly at: string;
   readonly detail: string;
