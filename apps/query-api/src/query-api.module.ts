@@ -6,6 +6,7 @@ import type { ReadStore } from '@itsm/read-store';
 import { CLOCK, EVENT_STORE, HEALTH_CHECKS, HealthController, PlatformModule, READ_STORE, readSideChecks, type Clock } from '@itsm/platform';
 import { AuditQueriesModule } from './audit/audit-queries.module';
 import { EvidencePacksModule } from './evidence/evidence-packs.module';
+import { ProblemQueriesModule } from './problems/problem-queries.module';
 import { ChangeQueriesModule } from './changes/change-queries.module';
 import { RecordHistoryModule } from './history/record-history.module';
 import { CmdbQueriesModule } from './cmdb/cmdb-queries.module';
@@ -30,7 +31,7 @@ export class QueryApiModule implements OnModuleInit {
   static register(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: QueryApiModule,
-      imports: [PlatformModule.forApp({ config, readStore: 'read-write', ...(clock ? { clock } : {}) }), CmdbQueriesModule, ChangeQueriesModule, AuditQueriesModule, RecordHistoryModule, EvidencePacksModule],
+      imports: [PlatformModule.forApp({ config, readStore: 'read-write', ...(clock ? { clock } : {}) }), CmdbQueriesModule, ChangeQueriesModule, AuditQueriesModule, RecordHistoryModule, EvidencePacksModule, ProblemQueriesModule],
       controllers: [IncidentsController, IncidentLifecycleController, PriorityMatricesQueryController, SlaConfigurationQueryController, IncidentSlaController, SlaReportsController, QueuesController, HealthController],
       providers: [
         Consistency,

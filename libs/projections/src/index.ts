@@ -24,6 +24,7 @@ export * from './work-queues/work-queue-item';
 export { workQueuesProjection, evolveWorkQueueItem } from './work-queues/work-queues-projection';
 export * from './work-queues/work-queues-queries';
 export * from './change-records';
+export * from './problem-records';
 export * from './change-calendar';
 export * from './blackout-windows';
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiQueryProblems, invalidField, ProblemDto, ChangeIdPipe, IncidentIdPipe } from '@itsm/platform';
+import { ApiQueryProblems, invalidField, ProblemDto, ChangeIdPipe, IncidentIdPipe, ProblemIdPipe } from '@itsm/platform';
 import { HistoryPageQueryDto } from '../page-query.dto';
 import { HistoryPageDto } from './record-past.dto';
 import { RecordPast } from './record-past';
@@ -10,7 +10,7 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'mus
 const FROM_THE_LOG =
   'read from the event log (the source of truth), a page at a time, oldest first unless order=desc: each fact with its position, revision, actor, times, command, correlation and causation ids, hash chain links, and the fields it changed';
 
-/** Every ticket's history, one shape for all four kinds; open to every role (ADR 16: /audit/* is the auditors'). */
+/** Every ticket's history, one shape for every kind; open to every role (ADR 16: /audit/* is the auditors'). */
 @ApiTags('history')
 @ApiBearerAuth()
 @ApiQueryProblems()
@@ -40,6 +40,14 @@ export class RecordHistoryController {
   @ApiNotFoundResponse({ type: ProblemDto })
   ci(@Param('id', uuid) id: string, @Query() query: HistoryPageQueryDto) {
     return this.past.history('ci', id, query);
+  }
+
+  @Get('problems/:id/history')
+  @ApiOperation({ summary: `A problem's history, ${FROM_THE_LOG}` })
+  @ApiOkResponse({ type: HistoryPageDto })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  problem(@Param('id', ProblemIdPipe) id: string, @Query() query: HistoryPageQueryDto) {
+    return this.past.history('problem', id, query);
   }
 
   @Get('blackout-windows/:id/history')

@@ -8,11 +8,11 @@ import { historyPage, type HistoryPageQueryDto } from '../page-query.dto';
 import type { RecordQueryDto } from './record-past.dto';
 
 /** The read models a kind's history or past state reads besides the log. */
-const READ_MODELS: Readonly<Record<RecordKindName, readonly string[]>> = { incident: [], change: [CHANGE_CONFLICT_MENTIONS_KEY], ci: [CI_HISTORY_KEY], 'blackout-window': [] };
+const READ_MODELS: Readonly<Record<RecordKindName, readonly string[]>> = { incident: [], change: [CHANGE_CONFLICT_MENTIONS_KEY], ci: [CI_HISTORY_KEY], 'blackout-window': [], problem: [] };
 
 /**
  * A ticket's past, from the log: its history a page at a time, and its state at a past instant or
- * revision. Shared by the incident, change, CI and blackout window endpoints, so all four answer alike.
+ * revision. Shared by the incident, change, CI, blackout window and problem endpoints, so all answer alike.
  */
 @Injectable()
 export class RecordPast {
@@ -63,7 +63,7 @@ export class RecordPast {
   }
 }
 
-const NAMES: Readonly<Record<RecordKindName, string>> = { incident: 'incident', change: 'change', ci: 'configuration item', 'blackout-window': 'blackout window' };
+const NAMES: Readonly<Record<RecordKindName, string>> = { incident: 'incident', change: 'change', ci: 'configuration item', 'blackout-window': 'blackout window', problem: 'problem' };
 
 function label(kind: RecordKindName): string {
   const name = NAMES[kind];

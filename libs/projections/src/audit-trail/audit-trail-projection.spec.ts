@@ -42,7 +42,7 @@ describe('audit trail projection', () => {
     const { events } = estateHistory();
     const trail = trailAfter(events);
     expect([...trail.values()].map((document) => [document.position, document.stream, document.type])).toEqual(events.map((event) => [event.position, event.stream, event.type]));
-    expect(new Set([...trail.values()].map((document) => document.streamType))).toEqual(new Set(['ci-name', 'ci', 'incident', 'change', 'blackout-window', 'log-checkpoints']));
+    expect(new Set([...trail.values()].map((document) => document.streamType))).toEqual(new Set(['ci-name', 'ci', 'incident', 'change', 'blackout-window', 'problem', 'log-checkpoints']));
   });
 
   it('reads metadata a field at a time: what an event does not carry is null, never missing', () => {
@@ -93,7 +93,7 @@ describe('the kind of a stream', () => {
   it('is known for every stream the platform’s helpers name', () => {
     const streams = [incidentStream('1'), changeStream('1'), configurationItemStream('1'), ciNameStream('Mail Server'), blackoutWindowStream('1'), idempotencyStream('1'), recordNumberStream('CHG0010001'), recordNumberCounterStream('change'), personalDataErasureStream('1')];
     expect(streams.map(streamTypeOf)).toEqual(['incident', 'change', 'ci', 'ci-name', 'blackout-window', 'idempotency', 'record-number', 'record-number-blocks', 'personal-data-erasure']);
-    expect([...KNOWN_STREAM_TYPE_NAMES].sort()).toEqual(['blackout-window', 'change', 'ci', 'ci-name', 'idempotency', 'import-runs', 'incident', 'log-checkpoints', 'log-integrity', 'personal-data-erasure', 'priority-matrices', 'record-number', 'record-number-blocks']);
+    expect([...KNOWN_STREAM_TYPE_NAMES].sort()).toEqual(['blackout-window', 'change', 'ci', 'ci-name', 'idempotency', 'import-runs', 'incident', 'log-checkpoints', 'log-integrity', 'personal-data-erasure', 'priority-matrices', 'problem', 'record-number', 'record-number-blocks']);
     expect(IDEMPOTENCY_STREAM_PREFIX).toBe(WRITE_PATH_IDEMPOTENCY_PREFIX);
     expect(IMPORT_RUNS_STREAM).toBe(MIGRATION_IMPORT_RUNS_STREAM);
   });

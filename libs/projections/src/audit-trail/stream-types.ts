@@ -6,6 +6,7 @@ import {
   INCIDENT_STREAM_PREFIX,
   PERSONAL_DATA_ERASURE_STREAM_PREFIX,
   PRIORITY_MATRICES_STREAM,
+  PROBLEM_STREAM_PREFIX,
   RECORD_NUMBER_COUNTER_STREAM_PREFIX,
   RECORD_NUMBER_STREAM_PREFIX,
 } from '@itsm/domain';
@@ -37,6 +38,7 @@ const KNOWN_STREAM_TYPES: readonly (readonly [prefix: string, type: string])[] =
   // Each erasure of a person's personal data, named by the person's key id (ADR 20).
   [PERSONAL_DATA_ERASURE_STREAM_PREFIX, 'personal-data-erasure'],
   [INCIDENT_STREAM_PREFIX, 'incident'],
+  [PROBLEM_STREAM_PREFIX, 'problem'],
   [CI_NAME_STREAM_PREFIX, 'ci-name'],
   [CHANGE_STREAM_PREFIX, 'change'],
   [CI_STREAM_PREFIX, 'ci'],

@@ -1,4 +1,4 @@
-import { blackoutWindowStream, changeStream, configurationItemStream, incidentStream } from '@itsm/domain';
+import { blackoutWindowStream, changeStream, configurationItemStream, incidentStream, problemStream } from '@itsm/domain';
 import { MemoryEventStore, type RecordedEvent } from '@itsm/event-store';
 import { MemoryReadStore, type StoredDocument } from '@itsm/read-store';
 import { blackoutWindowProjection } from '../blackout-windows/blackout-window-projection';
@@ -10,6 +10,7 @@ import { changeHistory } from '../change-records/testing/change-history';
 import { configurationItemsProjection } from '../configuration-items/configuration-items-projection';
 import { ciHistory } from '../configuration-items/testing/ci-test-history';
 import { incidentDetailProjection } from '../incident-detail/incident-detail-projection';
+import { problemRecordProjection } from '../problem-records/problem-record-projection';
 import { projectEvents } from '../runner/project-events';
 import { projectionKey, type AnyProjection } from '../shared/projection-key';
 import { estateHistory } from '../testing/estate-history';
@@ -64,9 +65,10 @@ const RECORD_PROJECTIONS: Readonly<Record<RecordKindName, AnyProjection>> = {
   change: changeRecordProjection as unknown as AnyProjection,
   ci: configurationItemsProjection as unknown as AnyProjection,
   'blackout-window': blackoutWindowProjection as unknown as AnyProjection,
+  problem: problemRecordProjection as unknown as AnyProjection,
 };
 const PROJECTED = [...Object.values(RECORD_PROJECTIONS), conflictMentionsProjection as unknown as AnyProjection];
-const STREAMS: Readonly<Record<RecordKindName, (id: string) => string>> = { incident: incidentStream, change: changeStream, ci: configurationItemStream, 'blackout-window': blackoutWindowStream };
+const STREAMS: Readonly<Record<RecordKindName, (id: string) => string>> = { incident: incidentStream, change: changeStream, ci: configurationItemStream, 'blackout-window': blackoutWindowStream, problem: problemStream };
 
 /** The read models as the projector leaves them, one event at a time, and what the query API serves of a record. */
 class LiveReadModels {

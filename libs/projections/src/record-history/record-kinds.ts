@@ -7,6 +7,8 @@ import {
   configurationItemStream,
   INCIDENT_CHANGE_TYPES,
   incidentStream,
+  PROBLEM_EVENT_TYPES,
+  problemStream,
 } from '@itsm/domain';
 import type { RecordedEvent } from '@itsm/event-store/port';
 import type { StoredDocument } from '@itsm/read-store/port';
@@ -14,6 +16,7 @@ import { evolveBlackoutWindowDocument } from '../blackout-windows/blackout-windo
 import { evolveChangeRecord } from '../change-records/change-record-projection';
 import { evolveConfigurationItemDetail } from '../configuration-items/configuration-items-projection';
 import { evolveIncidentDetail } from '../incident-detail/incident-detail-projection';
+import { evolveProblemRecord } from '../problem-records/problem-record-projection';
 import type { FieldChange } from './field-changes';
 
 /** A record as its read model holds it, without the runner's position stamp. */
@@ -34,7 +37,7 @@ export interface RecordKind {
   factChanges(event: RecordedEvent, direction: 'own' | 'inbound'): FieldChange[];
 }
 
-export const RECORD_KIND_NAMES = ['incident', 'change', 'ci', 'blackout-window'] as const;
+export const RECORD_KIND_NAMES = ['incident', 'change', 'ci', 'blackout-window', 'problem'] as const;
 export type RecordKindName = (typeof RECORD_KIND_NAMES)[number];
 
 type Evolve = (document: never, event: never) => unknown;
@@ -56,6 +59,7 @@ export const RECORD_KINDS: Readonly<Record<RecordKindName, RecordKind>> = {
   change: kind('change', 'change', changeStream, CHANGE_EVENT_TYPES, evolveChangeRecord as Evolve),
   ci: kind('ci', 'ci', configurationItemStream, CI_EVENT_TYPES, evolveConfigurationItemDetail as Evolve, relationshipChanges),
   'blackout-window': kind('blackout-window', 'blackout_window', blackoutWindowStream, BLACKOUT_WINDOW_EVENT_TYPES, evolveBlackoutWindowDocument as Evolve),
+  problem: kind('problem', 'problem', problemStream, PROBLEM_EVENT_TYPES, evolveProblemRecord as Evolve),
 };
 
 /**

@@ -1,4 +1,4 @@
-import { blackoutWindowStream, ciNameStream, configurationItemStream, type CiNameEvent, type ConfigurationItemEvent, type SlaStarted } from '@itsm/domain';
+import { blackoutWindowStream, ciNameStream, configurationItemStream, problemStream, type CiNameEvent, type ConfigurationItemEvent, type ProblemEvent, type SlaStarted } from '@itsm/domain';
 import { changeHistory } from '../change-records/testing/change-history';
 import { ciHistory } from '../configuration-items/testing/ci-test-history';
 import { incidentHistory } from './incident-history';
@@ -129,6 +129,24 @@ export function estateHistory(): TestEventLog {
   imported.imported({ status: 'closed', sourceState: 'Closed', assignmentGroup: 'Group 70', reassignmentCount: 1, reopenCount: 1, sourceFields: { made_sla: 'FALSE' } });
   srv.retired();
   name.released('srv', 'SRV', 'retired');
+  // A problem behind INC1 and INC3, through every step, and one cancelled.
+  const problem = (problemId: string, type: ProblemEvent['type'], data: Record<string, unknown> = {}) => log.record(problemStream(problemId), { type, data: { problemId, ...data } } as ProblemEvent);
+  problem('PRB1', 'ProblemRaised', { number: 'PRB0010001', title: 'Mail queue stalls', description: 'd', category: 'email', impact: 2, urgency: 2, priority: 3, priorityMatrixVersion: 'itil', configurationItemId: 'DB', assignmentGroup: 'database', assignee: null, incidentIds: ['INC1'] });
+  problem('PRB1', 'ProblemAssigned', { assignmentGroup: 'database', assignee: 'dora', previousAssignmentGroup: 'database', previousAssignee: null });
+  problem('PRB1', 'ProblemReclassified', { impact: 1, urgency: 2, priority: 2, priorityMatrixVersion: 'itil', previousPriority: 3, reason: 'more users' });
+  problem('PRB1', 'ProblemIncidentLinked', { incidentId: 'INC3' });
+  problem('PRB1', 'ProblemAssessed', { note: null });
+  problem('PRB1', 'ProblemRootCauseAnalysisStarted');
+  problem('PRB1', 'ProblemRootCauseRecorded', { rootCause: 'spool full', rootCauseCategory: 'capacity' });
+  problem('PRB1', 'ProblemWorkaroundRecorded', { workaround: 'restart' });
+  problem('PRB1', 'KnownErrorPublished', { symptom: 'mail stuck', category: 'email', configurationItemId: 'DB', rootCause: 'spool full', workaround: 'restart' });
+  problem('PRB1', 'ProblemFixStarted');
+  problem('PRB1', 'ProblemFixChangeLinked', { changeId: 'CHG1' });
+  problem('PRB1', 'ProblemIncidentUnlinked', { incidentId: 'INC3', reason: 'another cause' });
+  problem('PRB1', 'ProblemResolved', { resolution: 'bigger spool', fixChangeId: 'CHG1', overrideReason: 'rolled back, fixed by the vendor', incidentIds: ['INC1'] });
+  problem('PRB1', 'ProblemClosed');
+  problem('PRB2', 'ProblemRaised', { number: 'PRB0010002', title: 'Duplicate', description: 'd', category: 'email', impact: 3, urgency: 3, priority: 5, priorityMatrixVersion: 'itil', configurationItemId: null, assignmentGroup: null, assignee: null, incidentIds: [] });
+  problem('PRB2', 'ProblemCancelled', { reason: 'duplicate of PRB0010001' });
   // The log's own seal over what came before (its signature is the verifier's business, not a projection's).
   const covered = log.events.map((event) => `${event.position} ${'0'.repeat(16)}`);
   const checkpoint = { sequence: 1, fromPosition: null, position: log.events[log.events.length - 1]?.position, eventCount: covered.length, runningHash: 'a'.repeat(64), entries: covered, signedAt: log.nextTime, keyId: 'test-key', algorithm: 'Ed25519', signature: 'c2lnbmF0dXJl' };

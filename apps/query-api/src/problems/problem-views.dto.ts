@@ -1,0 +1,97 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PROBLEM_STATUSES } from '@itsm/domain';
+import { PageQueryDto } from '../page-query.dto';
+
+/** `?status=a,b` and `?status=a&status=b` both mean [a, b]. */
+const listOf = ({ value }: { value: unknown }) => (value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((item) => String(item).split(',')).filter((item) => item !== ''));
+
+export class ProblemQueueQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'messaging', description: "Only this group's problems" })
+  @IsOptional() @IsString() @MaxLength(100)
+  assignmentGroup?: string;
+
+  @ApiPropertyOptional({ type: [String], enum: PROBLEM_STATUSES, description: 'Only these statuses (comma-separated or repeated); default: every live one (neither closed nor cancelled)' })
+  @IsOptional() @Transform(listOf) @IsArray() @IsIn([...PROBLEM_STATUSES], { each: true })
+  status?: string[];
+}
+
+export class KnownErrorQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Known errors of this CI' }) @IsOptional() @IsString() @MaxLength(100) configurationItemId?: string;
+  @ApiPropertyOptional({ example: 'email' }) @IsOptional() @IsString() @MaxLength(100) category?: string;
+  @ApiPropertyOptional({ example: 'mail stuck in outbox', description: 'The symptom as people report it (case and outer spaces aside)' }) @IsOptional() @IsString() @MaxLength(200) symptom?: string;
+}
+
+export class KnownErrorViewDto {
+  @ApiProperty() symptom: string;
+  @ApiProperty() category: string;
+  @ApiProperty({ type: String, nullable: true }) configurationItemId: string | null;
+  @ApiProperty() rootCause: string;
+  @ApiProperty() workaround: string;
+  @ApiProperty({ format: 'date-time' }) publishedAt: string;
+  @ApiProperty() publishedBy: string;
+}
+
+export class ProblemRecordDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true, example: 'PRB0010001', description: 'The number people say, usable in place of the id in every path' }) number: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty() description: string;
+  @ApiProperty() category: string;
+  @ApiProperty({ enum: PROBLEM_STATUSES }) status: string;
+  @ApiProperty({ description: 'Neither closed nor cancelled' }) active: boolean;
+  @ApiProperty({ minimum: 1, maximum: 3 }) impact: number;
+  @ApiProperty({ minimum: 1, maximum: 3 }) urgency: number;
+  @ApiProperty({ minimum: 1, maximum: 5 }) priority: number;
+  @ApiProperty() priorityMatrixVersion: string;
+  @ApiProperty({ type: String, nullable: true }) configurationItemId: string | null;
+  @ApiProperty({ type: String, nullable: true }) assignmentGroup: string | null;
+  @ApiProperty({ type: String, nullable: true }) assignee: string | null;
+  @ApiProperty({ type: [String], description: 'The incidents it causes, by id' }) incidentIds: string[];
+  @ApiProperty({ type: String, nullable: true }) rootCause: string | null;
+  @ApiProperty({ type: String, nullable: true }) rootCauseCategory: string | null;
+  @ApiProperty({ type: String, nullable: true }) workaround: string | null;
+  @ApiProperty({ type: KnownErrorViewDto, nullable: true }) knownError: KnownErrorViewDto | null;
+  @ApiProperty({ type: String, nullable: true }) fixChangeId: string | null;
+  @ApiProperty({ type: String, nullable: true }) resolution: string | null;
+  @ApiProperty({ type: String, nullable: true }) overrideReason: string | null;
+  @ApiProperty() raisedBy: string;
+  @ApiProperty({ format: 'date-time' }) raisedAt: string;
+  @ApiProperty() updatedBy: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) resolvedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) cancelledAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) cancellationReason: string | null;
+  @ApiProperty({ description: 'Stream revision (If-Match)' }) revision: number;
+}
+
+export class LinkedIncidentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true }) number: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Null when the incident read model has not caught up with it' }) title: string | null;
+  @ApiProperty({ type: String, nullable: true }) status: string | null;
+}
+
+export class FixChangeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true }) number: string | null;
+  @ApiProperty({ type: String, nullable: true }) title: string | null;
+  @ApiProperty({ type: String, nullable: true }) status: string | null;
+}
+
+export class ProblemDetailDto extends ProblemRecordDto {
+  @ApiProperty({ type: [LinkedIncidentDto] }) incidents: LinkedIncidentDto[];
+  @ApiProperty({ type: FixChangeDto, nullable: true }) fixChange: FixChangeDto | null;
+}
+
+export class ProblemPageDto {
+  @ApiProperty({ type: [ProblemRecordDto], description: 'The most urgent first, then the oldest' }) items: ProblemRecordDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class KnownErrorPageDto {
+  @ApiProperty({ type: [ProblemRecordDto], description: 'Problems published as known errors (knownError set), newest first' }) items: ProblemRecordDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}

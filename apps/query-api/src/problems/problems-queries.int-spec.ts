@@ -1,0 +1,70 @@
+import { changeRecordProjection, incidentDetailProjection, problemRecordProjection, type AnyProjection } from '@itsm/projections';
+import { CommandAndQueryApps } from '../../../../test/support/command-and-query-apps';
+
+const PROJECTIONS = [problemRecordProjection, incidentDetailProjection, changeRecordProjection] as unknown as readonly AnyProjection[];
+
+describe('Problem views over HTTP: detail, queues, known errors, history and the past', () => {
+  let apps: CommandAndQueryApps;
+  beforeAll(async () => (apps = await CommandAndQueryApps.start(PROJECTIONS)));
+  afterAll(() => apps.stop());
+
+  const post = (url: string, body?: object) => apps.commands.request('POST', url, { token: apps.commands.token('pat', 'agent'), ...(body ? { body } : {}) });
+  const get = (url: string) => apps.queries.request('GET', url, { token: apps.queries.token('val', 'agent') });
+  const PROBLEM = { title: 'Spool fills every Monday', description: 'd', category: 'email', impact: 2, urgency: 1, assignmentGroup: 'messaging' };
+
+  let mx1: string;
+  let incident: { id: string; number: string };
+  let problem: { id: string; number: string };
+
+  beforeAll(async () => {
+    mx1 = (await post('/cis', { name: 'mx1', ciClass: 'server', attributes: {}, ownerGroup: 'messaging', criticality: 3 })).body.id;
+    incident = (await post('/incidents', { title: 'Mail is slow', description: 'An hour late', caller: 'dave', category: 'email', impact: 2, urgency: 2, configurationItemId: mx1 })).body;
+    problem = (await post('/problems', { ...PROBLEM, configurationItemId: mx1, incidentIds: [incident.number] })).body;
+    for (const step of ['assess', 'start-analysis']) expect((await post(`/problems/${problem.id}/${step}`)).status).toBe(200);
+    await post(`/problems/${problem.id}/root-cause`, { rootCause: 'A cron job fills the spool', rootCauseCategory: 'configuration' });
+    await post(`/problems/${problem.id}/workaround`, { workaround: 'Restart the spooler' });
+    expect((await post(`/problems/${problem.id}/known-error`, { symptom: 'Mail stuck in outbox' })).status).toBe(200);
+    const other = (await post('/problems', { ...PROBLEM, title: 'Printer queue', assignmentGroup: 'print', impact: 3, urgency: 3 })).body;
+    const cancelled = (await post('/problems', { ...PROBLEM, title: 'Duplicate', configurationItemId: mx1 })).body;
+    for (const step of ['assess', 'start-analysis']) await post(`/problems/${cancelled.id}/${step}`);
+    await post(`/problems/${cancelled.id}/root-cause`, { rootCause: 'same', rootCauseCategory: 'configuration' });
+    await post(`/problems/${cancelled.id}/workaround`, { workaround: 'same' });
+    await post(`/problems/${cancelled.id}/known-error`, { symptom: 'Mail stuck in outbox' });
+    await post(`/problems/${cancelled.id}/cancel`, { reason: 'duplicate of PRB0010001' });
+    expect(other.number).toBe('PRB0010002');
+    await apps.project();
+  });
+
+  it('shows a problem with its linked incidents, by id or number', async () => {
+    const detail = await get(`/problems/${problem.number}`);
+    expect(detail).toMatchObject({
+      status: 200,
+      body: { id: problem.id, number: 'PRB0010001', status: 'root_cause_analysis', priority: 2, rootCause: 'A cron job fills the spool', workaround: 'Restart the spooler', knownError: { symptom: 'Mail stuck in outbox', configurationItemId: mx1 }, incidents: [{ id: incident.id, number: incident.number, title: 'Mail is slow', status: 'new' }], fixChange: null },
+    });
+    expect(detail.headers['etag']).toBeDefined();
+    expect((await get('/problems/PRB0999999')).status).toBe(404);
+  });
+
+  it('lists a group\'s live problems, the most urgent first, and filters by status', async () => {
+    expect((await get('/problems?assignmentGroup=messaging')).body.items.map((item: { number: string }) => item.number)).toEqual(['PRB0010001']);
+    expect((await get('/problems')).body.items.map((item: { number: string }) => item.number)).toEqual(['PRB0010001', 'PRB0010002']);
+    expect((await get('/problems?status=cancelled')).body.items.map((item: { number: string }) => item.number)).toEqual(['PRB0010003']);
+    expect((await get('/problems?status=new,cancelled')).body.items.map((item: { number: string }) => item.number).sort()).toEqual(['PRB0010002', 'PRB0010003']);
+    expect(await get('/problems?status=sleeping')).toMatchObject({ status: 400, body: { errors: [expect.objectContaining({ field: 'status' })] } });
+  });
+
+  it('finds known errors by CI, category and symptom (case aside), and shows those of its CI on an incident; a cancelled problem\'s are gone', async () => {
+    const numbers = async (url: string) => (await get(url)).body.items.map((item: { number: string }) => item.number);
+    expect(await numbers(`/known-errors?configurationItemId=${mx1}`)).toEqual(['PRB0010001']);
+    expect(await numbers('/known-errors?symptom=%20mail%20STUCK%20in%20outbox')).toEqual(['PRB0010001']);
+    expect(await numbers('/known-errors?category=email&symptom=printer%20jams')).toEqual([]);
+    expect(await numbers('/known-errors')).toEqual(['PRB0010001']);
+    expect(await numbers(`/incidents/${incident.number}/known-errors`)).toEqual(['PRB0010001']);
+  });
+
+  it('answers its history and its past state from the log', async () => {
+    const history = await get(`/problems/${problem.id}/history`);
+    expect(history.body.items.map((item: { type: string }) => item.type)).toEqual(['ProblemRaised', 'ProblemAssessed', 'ProblemRootCauseAnalysisStarted', 'ProblemRootCauseRecorded', 'ProblemWorkaroundRecorded', 'KnownErrorPublished']);
+    expect(await get(`/problems/${problem.id}?atRevision=0`)).toMatchObject({ status: 200, body: { status: 'new', rootCause: null, reflects: { revision: 0 } } });
+  });
+});

@@ -1,0 +1,3 @@
+export * from './problem-record-document';
+export { evolveProblemRecord, problemRecordProjection } from './problem-record-projection';
+export * from './problem-record-queries';

@@ -1,0 +1,46 @@
+import type { Filter, Page, ReadStore } from '@itsm/read-store/port';
+import { PROBLEM_RECORDS_KEY, type ProblemRecordDocument } from './problem-record-document';
+
+export interface PageRequest {
+  readonly limit: number;
+  readonly cursor: string | null;
+}
+
+export function getProblemRecord(store: ReadStore, problemId: string): Promise<ProblemRecordDocument | null> {
+  return store.get<ProblemRecordDocument>(PROBLEM_RECORDS_KEY, problemId);
+}
+
+export interface ProblemQueueFilter {
+  readonly assignmentGroup?: string;
+  /** One or more statuses; default: every live one (neither closed nor cancelled). */
+  readonly statuses?: readonly string[];
+}
+
+/** A group's problems (or every group's), the most urgent first, then the oldest. */
+export function findProblems(store: ReadStore, filter: ProblemQueueFilter, page: PageRequest): Promise<Page<ProblemRecordDocument>> {
+  const where: Record<string, Filter[string]> = {};
+  if (filter.assignmentGroup !== undefined) where['assignmentGroup'] = filter.assignmentGroup;
+  if (filter.statuses === undefined) where['active'] = true;
+  else where['status'] = { $in: [...filter.statuses] };
+  return store.find<ProblemRecordDocument>(PROBLEM_RECORDS_KEY, {
+    filter: where,
+    sort: [{ field: 'priority', direction: 'asc' }, { field: 'raisedAt', direction: 'asc' }],
+    ...page,
+  });
+}
+
+export interface KnownErrorSearch {
+  readonly configurationItemId?: string;
+  readonly category?: string;
+  /** Matched whole, case aside: known errors are found by the symptom people report. */
+  readonly symptom?: string;
+}
+
+/** Published known errors (of problems not cancelled), newest problems first. */
+export function findKnownErrors(store: ReadStore, search: KnownErrorSearch, page: PageRequest): Promise<Page<ProblemRecordDocument>> {
+  const where: Record<string, Filter[string]> = { knownErrorSymptom: { $gte: '' } };
+  if (search.configurationItemId !== undefined) where['knownErrorCiId'] = search.configurationItemId;
+  if (search.category !== undefined) where['knownErrorCategory'] = search.category;
+  if (search.symptom !== undefined) where['knownErrorSymptom'] = search.symptom.trim().toLowerCase();
+  return store.find<ProblemRecordDocument>(PROBLEM_RECORDS_KEY, { filter: where, sort: [{ field: 'raisedAt', direction: 'desc' }], ...page });
+}
