@@ -90,7 +90,7 @@ describe('OpenAPI documents', () => {
         'GET /priority-matrices', 'GET /business-calendars', 'GET /sla-policies', 'GET /incidents/{id}/sla',
         'GET /sla/breaches', 'GET /sla/attainment', 'POST /sla/what-if',
         'POST /evidence-packs', 'GET /evidence-packs/{id}',
-        'GET /problems', 'GET /problems/{id}', 'GET /problems/{id}/history', 'GET /known-errors', 'GET /incidents/{id}/known-errors',
+        'GET /problems', 'GET /problems/{id}', 'GET /problems/{id}/history', 'GET /known-errors', 'GET /incidents/{id}/known-errors', 'GET /problem-candidates',
       ].sort(),
     );
     for (const { name, op } of ops) expect({ name, documented: successSchema(op) !== undefined }).toEqual({ name, documented: true });

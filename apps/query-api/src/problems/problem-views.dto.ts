@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant } from '@itsm/platform';
+import { ConsistencyQueryDto } from '../page-query.dto';
 import { PROBLEM_STATUSES } from '@itsm/domain';
 import { PageQueryDto } from '../page-query.dto';
 
@@ -94,4 +97,40 @@ export class ProblemPageDto {
 export class KnownErrorPageDto {
   @ApiProperty({ type: [ProblemRecordDto], description: 'Problems published as known errors (knownError set), newest first' }) items: ProblemRecordDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class ProblemCandidatesQueryDto extends ConsistencyQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 90, default: 7, description: 'The sliding window: incidents opened in the days before `to`' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(90)
+  windowDays?: number;
+
+  @ApiPropertyOptional({ minimum: 2, maximum: 10_000, default: 3, description: 'The fewest incidents with something in common that make a candidate' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(2) @Max(10_000)
+  threshold?: number;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'The window ends here (default: now)' })
+  @IsOptional() @IsInstant()
+  to?: string;
+}
+
+class ClusterKeyDto {
+  @ApiProperty({ enum: ['ci', 'symptom'] }) kind: string;
+  @ApiPropertyOptional() configurationItemId?: string;
+  @ApiPropertyOptional() category?: string;
+  @ApiPropertyOptional({ description: 'Lower case, as clustered' }) symptom?: string;
+}
+
+export class ProblemCandidateDto {
+  @ApiProperty({ type: ClusterKeyDto, description: 'What the incidents have in common: a CI, or a category and symptom' }) key: ClusterKeyDto;
+  @ApiProperty() count: number;
+  @ApiProperty({ type: [String] }) incidentIds: string[];
+  @ApiProperty({ format: 'date-time' }) firstOpenedAt: string;
+  @ApiProperty({ format: 'date-time' }) lastOpenedAt: string;
+}
+
+export class ProblemCandidatesDto {
+  @ApiProperty({ format: 'date-time' }) from: string;
+  @ApiProperty({ format: 'date-time' }) to: string;
+  @ApiProperty() threshold: number;
+  @ApiProperty({ type: [ProblemCandidateDto], description: 'Largest cluster first' }) items: ProblemCandidateDto[];
 }

@@ -32,6 +32,10 @@ describe('Problem views over HTTP: detail, queues, known errors, history and the
     await post(`/problems/${cancelled.id}/known-error`, { symptom: 'Mail stuck in outbox' });
     await post(`/problems/${cancelled.id}/cancel`, { reason: 'duplicate of PRB0010001' });
     expect(other.number).toBe('PRB0010002');
+    // Three more incidents on mx1 (a fourth is linked to the problem already), two sharing a symptom.
+    for (const symptom of ['mail bounces', 'Mail bounces', null]) {
+      await post('/incidents', { title: 'Mail again', description: 'd', caller: 'erin', category: 'email', impact: 3, urgency: 3, configurationItemId: mx1, ...(symptom === null ? {} : { symptom }) });
+    }
     await apps.project();
   });
 
@@ -60,6 +64,21 @@ describe('Problem views over HTTP: detail, queues, known errors, history and the
     expect(await numbers('/known-errors?category=email&symptom=printer%20jams')).toEqual([]);
     expect(await numbers('/known-errors')).toEqual(['PRB0010001']);
     expect(await numbers(`/incidents/${incident.number}/known-errors`)).toEqual(['PRB0010001']);
+  });
+
+  it('lists clusters of incidents no problem links yet, in a sliding window, at the threshold: candidates for problem management', async () => {
+    const trend = await get('/problem-candidates?to=2026-03-03T00:00:00Z&windowDays=7&threshold=2');
+    expect(trend.status).toBe(200);
+    expect(trend.body).toMatchObject({ from: '2026-02-24T00:00:00.000Z', to: '2026-03-03T00:00:00.000Z', threshold: 2 });
+    expect(trend.body.items.map((item: { key: unknown; count: number }) => [item.key, item.count])).toEqual([
+      [{ kind: 'ci', configurationItemId: mx1 }, 3],
+      [{ kind: 'symptom', category: 'email', symptom: 'mail bounces' }, 2],
+    ]);
+    expect(trend.body.items[0].incidentIds).not.toContain(incident.id);
+    expect((await get('/problem-candidates?to=2026-03-03T00:00:00Z&threshold=4')).body.items).toEqual([]);
+    expect((await get('/problem-candidates?to=2026-02-20T00:00:00Z&threshold=2')).body.items).toEqual([]);
+    expect(await get('/problem-candidates?threshold=1')).toMatchObject({ status: 400, body: { errors: [expect.objectContaining({ field: 'threshold' })] } });
+    expect(await get('/problem-candidates?to=2999-01-01T00:00:00Z')).toMatchObject({ status: 400, body: { errors: [expect.objectContaining({ field: 'to' })] } });
   });
 
   it('answers its history and its past state from the log', async () => {

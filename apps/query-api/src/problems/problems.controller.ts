@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   findKnownErrors,
+  findProblemCandidates,
   findProblems,
   getChangeRecord,
   getProblemRecord,
@@ -11,7 +12,7 @@ import {
   type ProblemRecordDocument,
 } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, IncidentIdPipe, ProblemDto, ProblemException, ProblemIdPipe, READ_STORE } from '@itsm/platform';
+import { ApiQueryProblems, CLOCK, IncidentIdPipe, invalidField, ProblemDto, ProblemException, ProblemIdPipe, READ_STORE, type Clock } from '@itsm/platform';
 import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
 import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, type PageQueryDto } from '../page-query.dto';
@@ -32,7 +33,21 @@ export class ProblemsQueryController {
     @Inject(READ_STORE) private readonly store: ReadStore,
     private readonly consistency: Consistency,
     private readonly past: RecordPast,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  @Get('problem-candidates')
+  @ApiOperation({ summary: 'Trend detection: clusters of incidents opened in a sliding window with a CI, or a category and symptom, in common, that no problem links yet, at least `threshold` of them: candidates for problem management, largest first' })
+  @ApiOkResponse({ type: dto.ProblemCandidatesDto })
+  async candidates(@Query() query: dto.ProblemCandidatesQueryDto) {
+    const now = this.clock().toISOString();
+    const to = query.to === undefined ? now : new Date(query.to).toISOString();
+    if (to > now) throw invalidField('to', 'must not be in the future');
+    await this.consistency.await([INCIDENT_DETAIL_KEY, PROBLEM_RECORDS_KEY], query.consistentWith);
+    const windowMs = (query.windowDays ?? 7) * 86_400_000;
+    const threshold = query.threshold ?? 3;
+    return { from: new Date(Date.parse(to) - windowMs).toISOString(), to, threshold, items: await findProblemCandidates(this.store, { to, windowMs, threshold }) };
+  }
 
   @Get('problems')
   @ApiOperation({ summary: 'Problem queues: the problems of a group (or all), live ones unless statuses are named, the most urgent first, then the oldest' })

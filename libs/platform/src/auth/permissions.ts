@@ -76,6 +76,7 @@ export const PERMISSIONS: Readonly<Record<string, readonly Role[]>> = {
   'GET /problems/:id': EVERYONE,
   'GET /problems/:id/history': EVERYONE,
   'GET /known-errors': EVERYONE,
+  'GET /problem-candidates': EVERYONE,
   'GET /incidents/:id/known-errors': EVERYONE,
   'GET /audit/events': AUDIT,
   'POST /priority-matrices': ['manager', 'admin'],

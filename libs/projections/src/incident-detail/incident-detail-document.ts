@@ -106,5 +106,7 @@ export const INCIDENT_DETAIL_COLLECTION: CollectionDefinition = {
     { fields: ['assignmentGroup', 'priority', 'openedAt'] },
     { fields: ['status', 'assignmentGroup', 'priority', 'openedAt'] },
     { fields: ['number'] },
+    // Incidents opened in a window: the trend query's clusters (problem candidates).
+    { fields: ['openedAt'] },
   ],
 };
