@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_PRIORITY_MATRIX, INCIDENT_EVENT_SCHEMA_VERSION, incidentDecider, incidentStream, PROBLEM_EVENT_SCHEMA_VERSION, PROBLEM_STREAM_PREFIX, problemDecider, problemStream, type IncidentCommand, type ProblemCommand } from '@itsm/domain';
 import { MemoryEventStore } from '@itsm/event-store';
 import { MemoryReadStore } from '@itsm/read-store';
-import { PROBLEM_RESOLUTION_ACTOR, ProblemResolutionReaction, WritePath } from '@itsm/write-path';
+import { PROBLEM_RESOLUTION_ACTOR, PROBLEM_WORKAROUND_ACTOR, ProblemResolutionReaction, ProblemWorkaroundReaction, WritePath } from '@itsm/write-path';
 import { command, openIncident } from '../../../libs/domain/src/testing/incident-fixtures';
 import { LogReaction } from './log-reaction';
 
@@ -84,5 +84,34 @@ describe('A resolved problem resumes its linked incidents awaiting it (a reactio
     await incident('i-1', command('ResumeIncident', {}));
     await aReaction(store, new MemoryReadStore()).reactOnce();
     expect((await resumptions(store, 'i-1')).map((resumed) => resumed.actor)).toEqual(['ann']);
+  });
+});
+
+describe("A problem's workaround is published to the incidents it causes (a reaction in the projector)", () => {
+  const workaroundsOf = async (store: MemoryEventStore, incidentId: string) =>
+    (await store.readStream(incidentStream(incidentId))).filter((event) => event.type === 'IncidentWorkaroundPublished').map((event) => [(event.data as { workaround: string }).workaround, event.metadata.actor]);
+  const publishing = (store: MemoryEventStore, reads: MemoryReadStore) =>
+    new LogReaction(store, reads, async (fact) => void (await new ProblemWorkaroundReaction(new WritePath(store, { conflictRetries: 3 })).react(fact, new Date('2026-11-30T11:00:00.000Z'))), {
+      key: 'problem_reactions', what: 'test', streamPrefixes: [PROBLEM_STREAM_PREFIX], intervalMs: 1000, logger: quiet,
+    });
+
+  it('tells each live linked incident when the workaround is recorded, and an incident linked later, once each', async () => {
+    const { store, problem, incident } = aLog();
+    for (const id of ['i-1', 'i-2', 'i-3']) await incident(id, openIncident());
+    await incident('i-2', command('CancelIncident', { reason: 'opened twice' }));
+    await problem('RaiseProblem', { title: 'Spool fills', description: 'd', category: 'email', impact: 2, urgency: 2, priorityMatrix: DEFAULT_PRIORITY_MATRIX, number: 'PRB0010001', incidentIds: ['i-1', 'i-2'] });
+    await problem('RecordWorkaround', { workaround: 'Restart the spooler' });
+    await problem('LinkIncident', { incidentId: 'i-3' });
+    const reads = new MemoryReadStore();
+    await publishing(store, reads).reactOnce();
+    await publishing(store, new MemoryReadStore()).reactOnce(); // from the start again: nothing twice
+    expect(await workaroundsOf(store, 'i-1')).toEqual([['Restart the spooler', PROBLEM_WORKAROUND_ACTOR]]);
+    expect(await workaroundsOf(store, 'i-2')).toEqual([]);
+    expect(await workaroundsOf(store, 'i-3')).toEqual([['Restart the spooler', PROBLEM_WORKAROUND_ACTOR]]);
+
+    await problem('RecordWorkaround', { workaround: 'Move the cron job' });
+    await publishing(store, reads).reactOnce();
+    expect(await workaroundsOf(store, 'i-1')).toEqual([['Restart the spooler', PROBLEM_WORKAROUND_ACTOR], ['Move the cron job', PROBLEM_WORKAROUND_ACTOR]]);
+    expect((await store.readStream(incidentStream('i-3'))).at(-1)?.data).toMatchObject({ problemId: PROBLEM, problemNumber: 'PRB0010001', workaround: 'Move the cron job' });
   });
 });

@@ -7,7 +7,7 @@ import { ALL_PROJECTIONS, keptLogCheckpoints, ProjectionLease, ProjectionRunner 
 import type { ReadStore } from '@itsm/read-store';
 import { finishRecordedErasure, PersonalDataSealer, type PersonalDataVault } from '@itsm/personal-data';
 import { APP_CONFIG, AUDIT_KEYS, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, READ_STORE, STORED_EVENT_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
-import { CiCommandProtocol, CiNameRecoveryRunner, ProblemResolutionReaction, SlaDeadlineRecorder, WritePath } from '@itsm/write-path';
+import { CiCommandProtocol, CiNameRecoveryRunner, ProblemResolutionReaction, ProblemWorkaroundReaction, SlaDeadlineRecorder, WritePath } from '@itsm/write-path';
 import { PERSONAL_DATA_ERASURE_STREAM_PREFIX, PROBLEM_STREAM_PREFIX } from '@itsm/domain';
 import { CiNameRecoverySweep } from './ci-name-recovery.sweep';
 import { LogIntegrityWatch } from './log-integrity.watch';
@@ -28,8 +28,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   readonly nameRecovery: { readonly sweep: CiNameRecoverySweep; readonly lease: ProjectionLease };
   readonly integrity: { readonly watch: LogIntegrityWatch; readonly lease: ProjectionLease };
   readonly deadlines: { readonly watch: SlaDeadlineWatch; readonly lease: ProjectionLease };
-  /** A resolved problem resumes its linked incidents on hold awaiting it. */
-  readonly problemResolution: { readonly reaction: LogReaction; readonly lease: ProjectionLease };
+  /** A problem's facts told to its incidents: its workaround published to them; its resolution resumes those on hold awaiting it. */
+  readonly problemReactions: { readonly reaction: LogReaction; readonly lease: ProjectionLease };
   /** A recorded erasure whose key was not deleted (the command API failed in between) is finished. */
   readonly erasures: { readonly reaction: LogReaction; readonly lease: ProjectionLease };
 
@@ -57,19 +57,22 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     const deadlines = new SlaDeadlineWatch(reads, new SlaDeadlineRecorder(writer), { intervalMs: config.slaWatchIntervalMs, clock, logger: this.logger });
     this.deadlines = { watch: deadlines, lease: new ProjectionLease(reads, deadlines, leaseOptions) };
     const resolution = new ProblemResolutionReaction(writer);
-    const resumeAwaiting = async (fact: RecordedEvent) => {
+    const workaround = new ProblemWorkaroundReaction(writer);
+    const tellIncidents = async (fact: RecordedEvent) => {
+      const told = await workaround.react(fact, clock());
+      if (told.length > 0) this.logger.log(`Workaround of ${fact.stream} published to ${told.join(', ')}`);
       const resumed = await resolution.react(fact, clock());
       if (resumed.length > 0) this.logger.log(`Problem resolved (${fact.stream}): resumed ${resumed.join(', ')}`);
     };
-    const reaction = new LogReaction(events, reads, resumeAwaiting, { key: 'problem_resolution_reaction', what: 'Problem resolution reaction', streamPrefixes: [PROBLEM_STREAM_PREFIX], intervalMs: config.reactionIntervalMs, logger: this.logger });
-    this.problemResolution = { reaction, lease: new ProjectionLease(reads, reaction, leaseOptions) };
+    const reaction = new LogReaction(events, reads, tellIncidents, { key: 'problem_reactions', what: 'Problem reactions', streamPrefixes: [PROBLEM_STREAM_PREFIX], intervalMs: config.reactionIntervalMs, logger: this.logger });
+    this.problemReactions = { reaction, lease: new ProjectionLease(reads, reaction, leaseOptions) };
     const erasures = new LogReaction(events, reads, (fact) => finishRecordedErasure(vault, fact), { key: 'personal_data_erasure_reaction', what: 'Personal data erasure reaction', streamPrefixes: [PERSONAL_DATA_ERASURE_STREAM_PREFIX], intervalMs: config.reactionIntervalMs, logger: this.logger });
     this.erasures = { reaction: erasures, lease: new ProjectionLease(reads, erasures, leaseOptions) };
   }
 
   onApplicationBootstrap(): void {
     this.leases().forEach((lease) => lease.start());
-    const keys = [...this.projections.map(({ runner }) => runner.key), this.nameRecovery.sweep.key, this.integrity.watch.key, this.deadlines.watch.key, this.problemResolution.reaction.key, this.erasures.reaction.key];
+    const keys = [...this.projections.map(({ runner }) => runner.key), this.nameRecovery.sweep.key, this.integrity.watch.key, this.deadlines.watch.key, this.problemReactions.reaction.key, this.erasures.reaction.key];
     this.logger.log(`Projector ${this.owner} asking for the leases of ${keys.join(', ')}`);
   }
 
@@ -86,13 +89,13 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       { ...this.nameRecovery.sweep.status(), leaseHeld: this.nameRecovery.lease.holdsLease },
       { ...this.integrity.watch.status(), leaseHeld: this.integrity.lease.holdsLease },
       { ...this.deadlines.watch.status(), leaseHeld: this.deadlines.lease.holdsLease },
-      { ...this.problemResolution.reaction.status(), leaseHeld: this.problemResolution.lease.holdsLease },
+      { ...this.problemReactions.reaction.status(), leaseHeld: this.problemReactions.lease.holdsLease },
       { ...this.erasures.reaction.status(), leaseHeld: this.erasures.lease.holdsLease },
     ];
   }
 
   private leases(): ProjectionLease[] {
-    return [...this.projections.map(({ lease }) => lease), this.nameRecovery.lease, this.integrity.lease, this.deadlines.lease, this.problemResolution.lease, this.erasures.lease];
+    return [...this.projections.map(({ lease }) => lease), this.nameRecovery.lease, this.integrity.lease, this.deadlines.lease, this.problemReactions.lease, this.erasures.lease];
   }
 
   private integrityWatch(events: EventStore, reads: ReadStore, config: AppConfig, clock: Clock, auditKeys: AuditKeysProvider): LogIntegrityWatch {

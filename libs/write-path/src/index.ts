@@ -22,3 +22,4 @@ export { PreconditionFailedError } from './precondition-failed';
 export { numberRecorded, RecordNumberAllocator, recordHolding, takeRecordNumber, type NumberTaker } from './record-numbers';
 export { SLA_WATCHER_ACTOR, SlaDeadlineRecorder, type SlaDeadlineOutcome } from './sla-deadlines';
 export { PROBLEM_RESOLUTION_ACTOR, ProblemResolutionReaction } from './problem-resolution';
+export { PROBLEM_WORKAROUND_ACTOR, ProblemWorkaroundReaction } from './problem-workaround';

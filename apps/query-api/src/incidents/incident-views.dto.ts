@@ -33,6 +33,13 @@ export class ImportedSourceDto {
   fields: Record<string, string | null>;
 }
 
+export class WorkaroundDto {
+  @ApiProperty({ format: 'uuid' }) problemId: string;
+  @ApiProperty({ type: String, nullable: true, example: 'PRB0010001' }) problemNumber: string | null;
+  @ApiProperty({ example: 'Restart the spooler on mx1' }) workaround: string;
+  @ApiProperty({ format: 'date-time' }) publishedAt: string;
+}
+
 export class IncidentDetailDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: String, nullable: true, example: 'INC0010001', description: 'The number people say, usable in place of the id in every path; null for an incident opened before numbers were recorded' }) number: string | null;
@@ -82,6 +89,7 @@ export class IncidentDetailDto {
   @ApiProperty(nullableString) cancelledBy: string | null;
   @ApiProperty({ description: 'Stream revision: send it as If-Match with the next command' }) revision: number;
   @ApiProperty({ type: ImportedSourceDto, nullable: true, description: 'For an incident imported from another tool: where from, and what its last version said that our fields do not hold' }) source: ImportedSourceDto | null;
+  @ApiProperty({ type: [WorkaroundDto], description: 'The workarounds of the problems that cause it, one per problem, as last published to it' }) workarounds: WorkaroundDto[];
   @ApiPropertyOptional({ type: ReflectsDto, description: 'Only with ?asOf or ?atRevision: the point of the log this past state reflects, and whether the log is intact' }) reflects?: ReflectsDto;
 }
 

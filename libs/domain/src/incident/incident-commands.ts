@@ -65,6 +65,8 @@ export type ResumeIncident = Command<'ResumeIncident', Record<string, never>>;
  * hold awaiting that problem, named by id or number; otherwise nothing is decided.
  */
 export type ResumeIncidentForProblem = Command<'ResumeIncidentForProblem', { problemId: string; problemNumber: string | null }>;
+/** The reaction to a problem's workaround: told to a live incident it causes; a closed or cancelled one is left as it is. */
+export type PublishWorkaround = Command<'PublishWorkaround', { problemId: string; problemNumber: string | null; workaround: string }>;
 export type ResolveIncident = Command<'ResolveIncident', { resolutionCode: ResolutionCode; resolutionNotes: string }>;
 export type ReopenIncident = Command<'ReopenIncident', { reason: string }>;
 export type CloseIncident = Command<'CloseIncident', Record<string, never>>;
@@ -82,6 +84,7 @@ export type IncidentCommand =
   | PutIncidentOnHold
   | ResumeIncident
   | ResumeIncidentForProblem
+  | PublishWorkaround
   | ResolveIncident
   | ReopenIncident
   | CloseIncident

@@ -40,6 +40,7 @@ import {
 import {
   evolveIncident,
   initialIncidentState,
+  isLiveIncident,
   type IncidentState,
   type LiveIncident,
   type ResolvedIncident,
@@ -82,6 +83,8 @@ export function decideIncident(command: IncidentCommand, state: IncidentState): 
       return resume(command, unresolved(live(state)));
     case 'ResumeIncidentForProblem':
       return resumeForProblem(command, state);
+    case 'PublishWorkaround':
+      return isLiveIncident(state) ? [{ type: 'IncidentWorkaroundPublished', data: { incidentId: command.incidentId, ...command.data } }] : [];
     case 'ResolveIncident':
       return resolve(command, unresolved(live(state)));
     case 'ReopenIncident':

@@ -237,6 +237,12 @@ export interface ImportedVersionSource {
   readonly fillsGap: boolean;
 }
 
+/**
+ * A problem's workaround told to an incident it causes (issue 13): recorded on the incident by the
+ * projector's reaction when the workaround is recorded, or when the incident is linked later.
+ */
+export type IncidentWorkaroundPublished = Event<'IncidentWorkaroundPublished', { incidentId: string; problemId: string; problemNumber: string | null; workaround: string }>;
+
 /** One row of another tool's history, recorded as the fact it is (ADR 17): never refused by our live rules. */
 export type IncidentVersionImported = Event<'IncidentVersionImported', {
   incidentId: string;
@@ -276,6 +282,7 @@ export type IncidentEvent =
   | IncidentClosed
   | IncidentCancelled
   | IncidentVersionImported
+  | IncidentWorkaroundPublished
   | SlaEvent;
 
 export type IncidentEventType = IncidentEvent['type'];
@@ -299,6 +306,7 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
   'IncidentClosed',
   'IncidentCancelled',
   'IncidentVersionImported',
+  'IncidentWorkaroundPublished',
   'SlaStarted',
   'SlaAtRisk',
   'SlaBreached',
@@ -314,7 +322,7 @@ export const INCIDENT_CHANGE_TYPES = INCIDENT_EVENT_TYPES.filter((type) => !SLA_
  * 5: state and assignment independent: assignments say startsWork false; IncidentWorkStarted;
  *    a resumed hold goes back to the state it began in (resumesTo).
  * 6: IncidentOpened carries the incident's number.
- * 7: IncidentResumed may name its cause (a problem resolved).
+ * 7: IncidentResumed may name its cause (a problem resolved); IncidentWorkaroundPublished.
  */
 export const INCIDENT_EVENT_SCHEMA_VERSION = 7;
 

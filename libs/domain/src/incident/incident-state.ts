@@ -83,6 +83,7 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
       return whenLive(state, (live) => (live.status === 'new' ? { ...carried(live), status: 'in_progress' } : live));
     case 'IncidentWorkNoteAdded':
     case 'IncidentCommentAdded':
+    case 'IncidentWorkaroundPublished':
       return state;
     case 'IncidentPutOnHold':
       // Events before schema version 2 carry no number: counting gives the one the decider would have.

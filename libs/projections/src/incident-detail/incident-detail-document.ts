@@ -6,7 +6,8 @@ import { projectionKey } from '../shared/projection-key';
 // Version 3: who resolved, closed and cancelled it; hold and resolution counts, the current hold's
 // start and the time spent on finished holds (each hold and resolution is paged from incident-lifecycle).
 // Version 6: the incident's number; imported versions (IncidentVersionImported) and the source section.
-export const INCIDENT_DETAIL = { name: 'incident_detail', version: 6 } as const;
+// Version 7: the workarounds its problems published (IncidentWorkaroundPublished).
+export const INCIDENT_DETAIL = { name: 'incident_detail', version: 7 } as const;
 export const INCIDENT_DETAIL_KEY = projectionKey(INCIDENT_DETAIL);
 
 export const INCIDENT_STATUSES = ['new', 'in_progress', 'on_hold', 'resolved', 'closed', 'cancelled'] as const;
@@ -79,6 +80,15 @@ export interface IncidentDetailDocument extends StoredDocument {
   readonly revision: number;
   /** For an incident imported from another tool: where from, and what its last version said that our fields do not hold. */
   readonly source: ImportedSourceView | null;
+  /** The workarounds of the problems that cause it, one per problem, as each was last published to it. */
+  readonly workarounds: readonly WorkaroundView[];
+}
+
+export interface WorkaroundView {
+  readonly problemId: string;
+  readonly problemNumber: string | null;
+  readonly workaround: string;
+  readonly publishedAt: string;
 }
 
 export interface ImportedSourceView {

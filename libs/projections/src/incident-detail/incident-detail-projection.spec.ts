@@ -1,3 +1,4 @@
+import { incidentStream } from '@itsm/domain';
 import { replay } from '../testing/replay';
 import { incidentHistory } from '../testing/incident-history';
 import { TestEventLog } from '../testing/test-event-log';
@@ -61,7 +62,22 @@ describe('incident detail projection', () => {
       cancelledBy: null,
       revision: 0,
       source: null,
+      workarounds: [],
     });
+  });
+
+  it('keeps the workaround each problem published last, one per problem', () => {
+    const log = new TestEventLog();
+    incidentHistory(log, 'INC1').opened();
+    const told = (problemId: string, workaround: string) => log.record(incidentStream('INC1'), { type: 'IncidentWorkaroundPublished', data: { incidentId: 'INC1', problemId, problemNumber: `PRB-${problemId}`, workaround } });
+    told('P1', 'Restart the spooler');
+    told('P2', 'Use webmail');
+    const last = told('P1', 'Move the cron job');
+    expect(detailAfter(log)?.workarounds).toEqual([
+      { problemId: 'P2', problemNumber: 'PRB-P2', workaround: 'Use webmail', publishedAt: expect.any(String) },
+      { problemId: 'P1', problemNumber: 'PRB-P1', workaround: 'Move the cron job', publishedAt: expect.any(String) },
+    ]);
+    expect(detailAfter(log)?._position).toBe(last.position);
   });
 
   it('follows assignment: a named assignee starts the work, a reassignment is counted', () => {
@@ -215,7 +231,7 @@ describe('incident detail projection', () => {
       lastWorkNoteAt: '2024-03-01T09:09:00.000Z', lastWorkNoteBy: 'cy', lastCommentAt: '2024-03-01T09:03:00.000Z', lastCommentBy: 'bob',
       openedAt: '2024-03-01T09:00:00.000Z', openedBy: 'desk.amy', updatedAt: '2024-03-01T09:11:00.000Z', updatedBy: 'system',
       resolvedAt: '2024-03-01T09:10:00.000Z', resolvedBy: 'agent.smith', closedAt: '2024-03-01T09:11:00.000Z', closedBy: 'system',
-      cancelledAt: null, cancelledBy: null, revision: 11, source: null,
+      cancelledAt: null, cancelledBy: null, revision: 11, source: null, workarounds: [],
     });
   });
 

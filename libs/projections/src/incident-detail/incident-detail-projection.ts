@@ -82,6 +82,7 @@ function opened(event: Extract<IncidentFact, { type: 'IncidentOpened' }>): Detai
     cancelledBy: null,
     revision: event.revision,
     source: null,
+    workarounds: [],
   };
 }
 
@@ -187,6 +188,12 @@ function applyFact(detail: Detail, event: LaterFact): Detail {
       return { ...detail, status: 'closed', closedAt: at, closedBy: actor };
     case 'IncidentCancelled':
       return { ...offHold(detail, at), status: 'cancelled', cancellationReason: event.data.reason, cancelledAt: at, cancelledBy: actor };
+    case 'IncidentWorkaroundPublished': {
+      // One per problem: a newer workaround of the same problem takes the place of the older.
+      const { problemId, problemNumber, workaround } = event.data;
+      const others = detail.workarounds.filter((known) => known.problemId !== problemId);
+      return { ...detail, workarounds: [...others, { problemId, problemNumber, workaround, publishedAt: at }] };
+    }
     default:
       return assertNever(event);
   }

@@ -72,6 +72,7 @@ export function evolveIncidentLifecycleEntry(entry: IncidentLifecycleDocument | 
     case 'IncidentReassigned':
     case 'IncidentWorkNoteAdded':
     case 'IncidentCommentAdded':
+    case 'IncidentWorkaroundPublished':
     case 'SlaStarted':
     case 'SlaAtRisk':
     case 'SlaBreached':

@@ -1,4 +1,4 @@
-import { blackoutWindowStream, ciNameStream, configurationItemStream, problemStream, type CiNameEvent, type ConfigurationItemEvent, type ProblemEvent, type SlaStarted } from '@itsm/domain';
+import { blackoutWindowStream, ciNameStream, configurationItemStream, incidentStream, problemStream, type CiNameEvent, type ConfigurationItemEvent, type ProblemEvent, type SlaStarted } from '@itsm/domain';
 import { changeHistory } from '../change-records/testing/change-history';
 import { ciHistory } from '../configuration-items/testing/ci-test-history';
 import { incidentHistory } from './incident-history';
@@ -139,6 +139,7 @@ export function estateHistory(): TestEventLog {
   problem('PRB1', 'ProblemRootCauseAnalysisStarted');
   problem('PRB1', 'ProblemRootCauseRecorded', { rootCause: 'spool full', rootCauseCategory: 'capacity' });
   problem('PRB1', 'ProblemWorkaroundRecorded', { workaround: 'restart' });
+  log.record(incidentStream('INC1'), { type: 'IncidentWorkaroundPublished', data: { incidentId: 'INC1', problemId: 'PRB1', problemNumber: 'PRB0010001', workaround: 'restart' } });
   problem('PRB1', 'KnownErrorPublished', { symptom: 'mail stuck', category: 'email', configurationItemId: 'DB', rootCause: 'spool full', workaround: 'restart' });
   problem('PRB1', 'ProblemFixStarted');
   problem('PRB1', 'ProblemFixChangeLinked', { changeId: 'CHG1' });

@@ -55,6 +55,7 @@ function applyFact(item: Item, event: Exclude<IncidentFact, { type: 'IncidentOpe
       return item.status === 'new' ? { ...item, status: 'in_progress' } : item;
     case 'IncidentWorkNoteAdded':
     case 'IncidentCommentAdded':
+    case 'IncidentWorkaroundPublished':
       return item;
     case 'IncidentPutOnHold':
       return { ...item, status: 'on_hold' };

@@ -1,0 +1,49 @@
+import { INCIDENT_EVENT_SCHEMA_VERSION, incidentDecider, incidentStream, problemStream, type ProblemEvent, type PublishWorkaround } from '@itsm/domain';
+import { deterministicId, type RecordedEvent } from '@itsm/event-store/port';
+import type { WritePath } from './write-path';
+
+/** Who the log names for a workaround told to an incident. */
+export const PROBLEM_WORKAROUND_ACTOR = 'system:problem-workaround';
+
+/**
+ * What a problem's workaround does to its incidents: each live incident it causes is told it
+ * (IncidentWorkaroundPublished), when the workaround is recorded, and when an incident is linked to a
+ * problem that has one. Ids derive from the problem's fact and the incident, so a repeat appends nothing.
+ */
+export class ProblemWorkaroundReaction {
+  constructor(private readonly writer: WritePath) {}
+
+  /** The incidents told by this call. */
+  async react(fact: RecordedEvent, now: Date): Promise<string[]> {
+    if (fact.type !== 'ProblemWorkaroundRecorded' && fact.type !== 'ProblemIncidentLinked') return [];
+    const problemId = (fact.data as { problemId: string }).problemId;
+    // The problem as it stood at this fact: its number, incidents and workaround then.
+    const upTo = await this.writer.store.readStream(problemStream(problemId), { max: fact.revision + 1 });
+    let problemNumber: string | null = null;
+    let incidentIds: readonly string[] = [];
+    let workaround: string | null = null;
+    for (const { type, data } of upTo as unknown as ProblemEvent[]) {
+      if (type === 'ProblemRaised') [problemNumber, incidentIds] = [data.number, data.incidentIds];
+      if (type === 'ProblemIncidentLinked') incidentIds = [...incidentIds, data.incidentId];
+      if (type === 'ProblemIncidentUnlinked') incidentIds = incidentIds.filter((id) => id !== data.incidentId);
+      if (type === 'ProblemWorkaroundRecorded') workaround = data.workaround;
+    }
+    if (workaround === null) return [];
+    const told = fact.type === 'ProblemIncidentLinked' ? [(fact.data as { incidentId: string }).incidentId] : incidentIds;
+    const published: string[] = [];
+    for (const incidentId of told) {
+      if ((await this.writer.load(incidentDecider, incidentStream(incidentId))).revision < 0) continue;
+      const command: PublishWorkaround = { type: 'PublishWorkaround', incidentId, data: { problemId, problemNumber, workaround }, context: { actor: PROBLEM_WORKAROUND_ACTOR, now: now.toISOString() } };
+      const outcome = await this.writer.execute({
+        decider: incidentDecider,
+        stream: incidentStream(incidentId),
+        schemaVersion: INCIDENT_EVENT_SCHEMA_VERSION,
+        envelope: { commandId: deterministicId('workaround-published', fact.metadata.eventId, incidentId), correlationId: fact.metadata.correlationId, causationId: fact.metadata.eventId, actor: PROBLEM_WORKAROUND_ACTOR, occurredAt: now.toISOString(), repeatable: 'stream' },
+        request: { type: command.type, data: { incidentId, ...command.data } },
+        command: () => command,
+      });
+      if (!outcome.replayed && outcome.events.length > 0) published.push(incidentId);
+    }
+    return published;
+  }
+}
