@@ -38,7 +38,7 @@ describe('OpenAPI documents', () => {
 
   it('lists every command with its request schema, its answer schema and its problems', () => {
     const ops = operations(commandDoc).filter(({ name }) => name.startsWith('POST'));
-    const incidents = ['', '/{id}/assign', '/{id}/cancel', '/{id}/close', '/{id}/comments', '/{id}/edit', '/{id}/hold', '/{id}/reassign', '/{id}/reclassify', '/{id}/reopen', '/{id}/resolve', '/{id}/resume', '/{id}/start', '/{id}/work-notes'];
+    const incidents = ['', '/{id}/assign', '/{id}/cancel', '/{id}/close', '/{id}/comments', '/{id}/edit', '/{id}/hold', '/{id}/reassign', '/{id}/reclassify', '/{id}/reopen', '/{id}/resolve', '/{id}/resume', '/{id}/start', '/{id}/work-notes', '/{id}/propose-major', '/{id}/accept-major', '/{id}/decline-major', '/{id}/attach-child', '/{id}/detach-child', '/{id}/major-review'];
     const cis = ['', '/{id}/rename', '/{id}/attributes', '/{id}/status', '/{id}/owner-group', '/{id}/retire', '/{id}/relationships', '/{id}/relationships/remove'];
     const changes = ['', '/{id}/update', '/{id}/assign', '/{id}/assess', '/{id}/approve', '/{id}/reject', '/{id}/schedule', '/{id}/start', '/{id}/complete', '/{id}/review', '/{id}/retrospective-review', '/{id}/close', '/{id}/cancel'];
     const blackouts = ['', '/{id}/change', '/{id}/withdraw'];
@@ -90,7 +90,7 @@ describe('OpenAPI documents', () => {
         'GET /priority-matrices', 'GET /business-calendars', 'GET /sla-policies', 'GET /incidents/{id}/sla',
         'GET /sla/breaches', 'GET /sla/attainment', 'POST /sla/what-if',
         'POST /evidence-packs', 'GET /evidence-packs/{id}',
-        'GET /problems', 'GET /problems/{id}', 'GET /problems/{id}/history', 'GET /known-errors', 'GET /incidents/{id}/known-errors', 'GET /problem-candidates',
+        'GET /problems', 'GET /problems/{id}', 'GET /problems/{id}/history', 'GET /known-errors', 'GET /incidents/{id}/known-errors', 'GET /problem-candidates', 'GET /major-incidents',
       ].sort(),
     );
     for (const { name, op } of ops) expect({ name, documented: successSchema(op) !== undefined }).toEqual({ name, documented: true });

@@ -7,8 +7,8 @@ import { ALL_PROJECTIONS, keptLogCheckpoints, ProjectionLease, ProjectionRunner 
 import type { ReadStore } from '@itsm/read-store';
 import { finishRecordedErasure, PersonalDataSealer, type PersonalDataVault } from '@itsm/personal-data';
 import { APP_CONFIG, AUDIT_KEYS, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, READ_STORE, STORED_EVENT_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
-import { CiCommandProtocol, CiNameRecoveryRunner, ProblemResolutionReaction, ProblemWorkaroundReaction, SlaDeadlineRecorder, WritePath } from '@itsm/write-path';
-import { PERSONAL_DATA_ERASURE_STREAM_PREFIX, PROBLEM_STREAM_PREFIX } from '@itsm/domain';
+import { CiCommandProtocol, CiNameRecoveryRunner, ParentResolutionReaction, ProblemResolutionReaction, ProblemWorkaroundReaction, SlaDeadlineRecorder, WritePath } from '@itsm/write-path';
+import { INCIDENT_STREAM_PREFIX, PERSONAL_DATA_ERASURE_STREAM_PREFIX, PROBLEM_STREAM_PREFIX } from '@itsm/domain';
 import { CiNameRecoverySweep } from './ci-name-recovery.sweep';
 import { LogIntegrityWatch } from './log-integrity.watch';
 import { LogReaction } from './log-reaction';
@@ -30,6 +30,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   readonly deadlines: { readonly watch: SlaDeadlineWatch; readonly lease: ProjectionLease };
   /** A problem's facts told to its incidents: its workaround published to them; its resolution resumes those on hold awaiting it. */
   readonly problemReactions: { readonly reaction: LogReaction; readonly lease: ProjectionLease };
+  /** A parent incident's resolution resolves its open children. */
+  readonly parentResolution: { readonly reaction: LogReaction; readonly lease: ProjectionLease };
   /** A recorded erasure whose key was not deleted (the command API failed in between) is finished. */
   readonly erasures: { readonly reaction: LogReaction; readonly lease: ProjectionLease };
 
@@ -66,13 +68,20 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     };
     const reaction = new LogReaction(events, reads, tellIncidents, { key: 'problem_reactions', what: 'Problem reactions', streamPrefixes: [PROBLEM_STREAM_PREFIX], intervalMs: config.reactionIntervalMs, logger: this.logger });
     this.problemReactions = { reaction, lease: new ProjectionLease(reads, reaction, leaseOptions) };
+    const children = new ParentResolutionReaction(writer);
+    const resolveChildren = async (fact: RecordedEvent) => {
+      const resolved = await children.react(fact, clock());
+      if (resolved.length > 0) this.logger.log(`Parent resolved (${fact.stream}): resolved ${resolved.join(', ')}`);
+    };
+    const parents = new LogReaction(events, reads, resolveChildren, { key: 'parent_resolution_reaction', what: 'Parent resolution reaction', streamPrefixes: [INCIDENT_STREAM_PREFIX], intervalMs: config.reactionIntervalMs, logger: this.logger });
+    this.parentResolution = { reaction: parents, lease: new ProjectionLease(reads, parents, leaseOptions) };
     const erasures = new LogReaction(events, reads, (fact) => finishRecordedErasure(vault, fact), { key: 'personal_data_erasure_reaction', what: 'Personal data erasure reaction', streamPrefixes: [PERSONAL_DATA_ERASURE_STREAM_PREFIX], intervalMs: config.reactionIntervalMs, logger: this.logger });
     this.erasures = { reaction: erasures, lease: new ProjectionLease(reads, erasures, leaseOptions) };
   }
 
   onApplicationBootstrap(): void {
     this.leases().forEach((lease) => lease.start());
-    const keys = [...this.projections.map(({ runner }) => runner.key), this.nameRecovery.sweep.key, this.integrity.watch.key, this.deadlines.watch.key, this.problemReactions.reaction.key, this.erasures.reaction.key];
+    const keys = [...this.projections.map(({ runner }) => runner.key), this.nameRecovery.sweep.key, this.integrity.watch.key, this.deadlines.watch.key, this.problemReactions.reaction.key, this.parentResolution.reaction.key, this.erasures.reaction.key];
     this.logger.log(`Projector ${this.owner} asking for the leases of ${keys.join(', ')}`);
   }
 
@@ -90,12 +99,13 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       { ...this.integrity.watch.status(), leaseHeld: this.integrity.lease.holdsLease },
       { ...this.deadlines.watch.status(), leaseHeld: this.deadlines.lease.holdsLease },
       { ...this.problemReactions.reaction.status(), leaseHeld: this.problemReactions.lease.holdsLease },
+      { ...this.parentResolution.reaction.status(), leaseHeld: this.parentResolution.lease.holdsLease },
       { ...this.erasures.reaction.status(), leaseHeld: this.erasures.lease.holdsLease },
     ];
   }
 
   private leases(): ProjectionLease[] {
-    return [...this.projections.map(({ lease }) => lease), this.nameRecovery.lease, this.integrity.lease, this.deadlines.lease, this.problemReactions.lease, this.erasures.lease];
+    return [...this.projections.map(({ lease }) => lease), this.nameRecovery.lease, this.integrity.lease, this.deadlines.lease, this.problemReactions.lease, this.parentResolution.lease, this.erasures.lease];
   }
 
   private integrityWatch(events: EventStore, reads: ReadStore, config: AppConfig, clock: Clock, auditKeys: AuditKeysProvider): LogIntegrityWatch {

@@ -17,6 +17,7 @@ import { IncidentSlaController } from './sla/incident-sla.controller';
 import { SlaReportsController } from './sla/sla-reports.controller';
 import { IncidentLifecycleController } from './incidents/incident-lifecycle.controller';
 import { IncidentsController } from './incidents/incidents.controller';
+import { MajorIncidentsController } from './incidents/major-incidents.controller';
 import { QueuesController } from './queues/queues.controller';
 
 @Module({})
@@ -32,7 +33,7 @@ export class QueryApiModule implements OnModuleInit {
     return {
       module: QueryApiModule,
       imports: [PlatformModule.forApp({ config, readStore: 'read-write', ...(clock ? { clock } : {}) }), CmdbQueriesModule, ChangeQueriesModule, AuditQueriesModule, RecordHistoryModule, EvidencePacksModule, ProblemQueriesModule],
-      controllers: [IncidentsController, IncidentLifecycleController, PriorityMatricesQueryController, SlaConfigurationQueryController, IncidentSlaController, SlaReportsController, QueuesController, HealthController],
+      controllers: [IncidentsController, MajorIncidentsController, IncidentLifecycleController, PriorityMatricesQueryController, SlaConfigurationQueryController, IncidentSlaController, SlaReportsController, QueuesController, HealthController],
       providers: [
         Consistency,
         {

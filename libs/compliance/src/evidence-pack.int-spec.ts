@@ -25,7 +25,8 @@ describe('Evidence packs from the log (issue 12)', () => {
     const g = await change(store, 'G', 'normal', approved('carl'), authorized, scheduled, ['04T09:00', 'rita', 'ChangeUpdated', { changes: {}, previousContentHash: 'h1', contentHash: 'h2' }], started());
     // 8.6.1: impact 2 × urgency 2 is P3 by the default matrix, P1 recorded. 8.2.6: DB changed inside OK's window, and outside any.
     const matrix = DEFAULT_PRIORITY_MATRIX.version;
-    await incident(store, 'I-OK', { impact: 2, urgency: 2, priority: 3, priorityMatrixVersion: matrix });
+    // A major incident, accepted and reviewed, the review naming the problem that follows.
+    await incident(store, 'I-OK', { impact: 2, urgency: 2, priority: 3, priorityMatrixVersion: matrix }, ['10T09:00', 'mona', 'MajorIncidentAccepted', { reason: 'company-wide' }], ['11T09:00', 'ann', 'MajorIncidentReviewRecorded', { whatHappened: 'w', timeline: 't', actions: 'a', problemId: 'P-OK' }]);
     const wrong = await incident(store, 'I-P1', { impact: 2, urgency: 2, priority: 1, priorityMatrixVersion: matrix });
     // 8.3.3: an incident measured by a policy (1 h response, 8 h resolution, calendar time) that nobody worked: both ran out, unrecorded.
     const policy = { name: 'standard', version: 1, effectiveFrom: '2026-01-01T00:00:00.000Z', scope: { assignmentGroup: null, configurationItemId: null }, atRiskPercent: 75, pausingHoldReasons: [], onReopen: 'resume', targets: [{ priority: 3, response: { minutes: 60, calendar: null }, resolution: { minutes: 480, calendar: null } }] };
@@ -66,7 +67,8 @@ describe('Evidence packs from the log (issue 12)', () => {
       { clause: '8.6.1', title: 'Incident management', records: 3, nonconformities: 1 },
       { clause: '8.6.3', title: 'Problem management', records: 3, nonconformities: 2 },
     ]);
-    expect(built.manifest).toMatchObject({ verification: { ok: true }, log: { events: 51 } });
+    expect(built.manifest).toMatchObject({ verification: { ok: true }, log: { events: 53 } });
+    expect(read(built, '8.6.1-incident-management/incidents.json').find((i: { incidentId: string }) => i.incidentId === 'I-OK')).toMatchObject({ majorSince: '2026-03-10T09:00:00.000Z', reviewedAt: '2026-03-11T09:00:00.000Z', reviewProblemId: 'P-OK' });
     // No matrix or SLA configuration was defined in this log: the default matrix priced every incident.
     expect(built.manifest.inForce).toEqual({ priorityMatrices: [{ name: 'priority-matrix', version: matrix, effectiveFrom: null }], slaPolicies: [], businessCalendars: [] });
   });

@@ -54,7 +54,7 @@ export interface EvidencePackOptions {
 
 const CHANGE_COLUMNS = ['changeId', 'number', 'changeType', 'requester', 'raisedAt', 'approvals', 'authorizedAt', 'authorizedContentHash', 'window', 'implementationStartedAt', 'implementer', 'implementedContentHash', 'outcome', 'retrospectiveReviewAt', 'closedAt', 'cancelledAt'] as const satisfies readonly (keyof ChangeEvidence)[];
 const NONCONFORMITY_COLUMNS = ['clause', 'kind', 'record', 'at', 'detail', 'positions'] as const satisfies readonly (keyof Nonconformity)[];
-const INCIDENT_COLUMNS = ['incidentId', 'number', 'openedAt', 'priority', 'prioritisations', 'imported', 'resolvedAt', 'closedAt', 'responseSla', 'resolutionSla'] as const satisfies readonly (keyof IncidentEvidence)[];
+const INCIDENT_COLUMNS = ['incidentId', 'number', 'openedAt', 'priority', 'prioritisations', 'imported', 'resolvedAt', 'closedAt', 'responseSla', 'resolutionSla', 'majorSince', 'reviewedAt', 'reviewProblemId', 'resolvedWithParent'] as const satisfies readonly (keyof IncidentEvidence)[];
 const ATTAINMENT_COLUMNS = ['by', 'key', 'metric', 'met', 'breached', 'inProgress', 'percentage'] as const satisfies readonly (keyof SlaAttainmentRow)[];
 const BREACH_COLUMNS = ['incidentId', 'number', 'metric', 'cycle', 'policy', 'targetMs', 'at', 'causes', 'recordedAt'] as const satisfies readonly (keyof SlaBreachEvidence)[];
 const PROBLEM_COLUMNS = ['problemId', 'number', 'title', 'category', 'priority', 'raisedAt', 'status', 'rootCause', 'rootCauseCategory', 'workaround', 'knownErrorAt', 'knownErrorSymptom', 'incidentIds', 'fixChangeId', 'resolvedAt', 'overrideReason', 'closedAt', 'cancelledAt'] as const satisfies readonly (keyof ProblemEvidence)[];

@@ -23,3 +23,4 @@ export { numberRecorded, RecordNumberAllocator, recordHolding, takeRecordNumber,
 export { SLA_WATCHER_ACTOR, SlaDeadlineRecorder, type SlaDeadlineOutcome } from './sla-deadlines';
 export { PROBLEM_RESOLUTION_ACTOR, ProblemResolutionReaction } from './problem-resolution';
 export { PROBLEM_WORKAROUND_ACTOR, ProblemWorkaroundReaction } from './problem-workaround';
+export { PARENT_RESOLUTION_ACTOR, ParentResolutionReaction } from './parent-resolution';

@@ -7,6 +7,8 @@ import {
   matrixInForce,
   PRIORITY_MATRICES_STREAM,
   priorityMatricesDecider,
+  problemDecider,
+  problemStream,
   SLA_CONFIGURATION_STREAM,
   slaConfigurationDecider,
   type IncidentCommand,
@@ -37,7 +39,7 @@ export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCo
       envelope,
       request: command,
       command: async (state) => {
-        const complete = await this.withSlaConfiguration(await this.withPriorityMatrix(await this.withCiStatuses(command)));
+        const complete = await this.withLookups(await this.withSlaConfiguration(await this.withPriorityMatrix(await this.withCiStatuses(command))));
         if (complete.type !== 'OpenIncident' || !accepts(incidentDecider, complete, state)) return complete;
         // Taken once per request, however often a conflict makes the command again.
         number ??= await this.numbers.assign('incident', command.incidentId, envelope);
@@ -59,6 +61,19 @@ export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCo
     if (command.type !== 'OpenIncident' && command.type !== 'ReclassifyIncident') return command;
     const configuration = await this.writer.load(slaConfigurationDecider, SLA_CONFIGURATION_STREAM);
     return { ...command, data: { ...command.data, slaConfiguration: configuration.state } } as IncidentCommand;
+  }
+
+  /** A child named must be an open incident, a review's problem one raised: both read from the log. */
+  private async withLookups(command: IncidentCommand): Promise<IncidentCommand> {
+    if (command.type === 'AttachChildIncident') {
+      const child = await this.writer.load(incidentDecider, incidentStream(command.data.childId));
+      return { ...command, data: { ...command.data, childStatus: child.state.status } };
+    }
+    if (command.type === 'RecordMajorIncidentReview' && typeof command.data.problemId === 'string') {
+      const problem = await this.writer.load(problemDecider, problemStream(command.data.problemId));
+      return { ...command, data: { ...command.data, problemKnown: problem.state.status !== 'none' } };
+    }
+    return command;
   }
 
   /** The incident's CI must exist and not be retired: its status is read from the log for the decider. */

@@ -70,6 +70,21 @@ export class ResolveIncidentDto {
   @ApiProperty({ maxLength: 8000 }) @RequiredText(8000) resolutionNotes: string;
 }
 
+export class ChildIncidentDto {
+  @ApiProperty({ maxLength: 100, example: 'INC0010002', description: 'The child incident, by id or number' }) @RequiredLine(100) childId: string;
+}
+
+export class DetachChildDto extends ChildIncidentDto {
+  @ApiProperty({ maxLength: 2000 }) @RequiredText(2000) reason: string;
+}
+
+export class MajorIncidentReviewDto {
+  @ApiProperty({ maxLength: 8000, description: 'What happened' }) @RequiredText(8000) whatHappened: string;
+  @ApiProperty({ maxLength: 8000, description: 'The timeline, as the review established it' }) @RequiredText(8000) timeline: string;
+  @ApiProperty({ maxLength: 8000, description: 'The actions agreed' }) @RequiredText(8000) actions: string;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: 'PRB0010001', description: 'The problem that follows it, by id or number' }) @OptionalLine(100) problemId?: string | null;
+}
+
 export class ReasonDto {
   @ApiProperty({ maxLength: 2000 }) @RequiredText(2000) reason: string;
 }

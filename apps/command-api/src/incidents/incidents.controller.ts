@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperati
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncidentCommand } from '@itsm/domain';
-import { deterministicId } from '@itsm/event-store';
-import { ApiCommandProblems, CLOCK, CurrentPrincipal, type Clock, type Principal, IncidentIdPipe } from '@itsm/platform';
+import { deterministicId, type EventStore } from '@itsm/event-store';
+import { ApiCommandProblems, CLOCK, CurrentPrincipal, EVENT_STORE, resolveRecordId, type Clock, type Principal, IncidentIdPipe } from '@itsm/platform';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
 import { numberRecorded, type WriteOutcome } from '@itsm/write-path';
 import { ExecuteIncidentCommand } from './incident-command.handler';
@@ -24,6 +24,7 @@ export class IncidentsController {
   constructor(
     private readonly bus: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
   @Post()
@@ -95,6 +96,37 @@ export class IncidentsController {
   @Post(':id/close') @HttpCode(200) @ApiOperation({ summary: 'Close a resolved incident (final)' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
   close(@Param('id', IncidentIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('CloseIncident', id, {}, who, h, r);
+  }
+
+  @Post(':id/propose-major') @HttpCode(200) @ApiOperation({ summary: 'Propose it as a major incident, with a reason' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
+  proposeMajor(@Param('id', IncidentIdPipe) id: string, @Body() body: dto.ReasonDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.run('ProposeMajorIncident', id, body, who, h, r);
+  }
+
+  @Post(':id/accept-major') @HttpCode(200) @ApiOperation({ summary: 'Accept a proposed major incident, with a reason (managers and admins)' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
+  acceptMajor(@Param('id', IncidentIdPipe) id: string, @Body() body: dto.ReasonDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.run('AcceptMajorIncident', id, body, who, h, r);
+  }
+
+  @Post(':id/decline-major') @HttpCode(200) @ApiOperation({ summary: 'Decline a proposed major incident, with a reason (managers and admins)' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
+  declineMajor(@Param('id', IncidentIdPipe) id: string, @Body() body: dto.ReasonDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.run('DeclineMajorIncident', id, body, who, h, r);
+  }
+
+  @Post(':id/attach-child') @HttpCode(200) @ApiOperation({ summary: 'Attach an open child incident: resolving this one resolves it with the same resolution' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
+  async attachChild(@Param('id', IncidentIdPipe) id: string, @Body() body: dto.ChildIncidentDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.run('AttachChildIncident', id, { childId: await resolveRecordId(this.events, 'incident', body.childId, 'childId') }, who, h, r);
+  }
+
+  @Post(':id/detach-child') @HttpCode(200) @ApiOperation({ summary: 'Detach a child incident, with a reason' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
+  async detachChild(@Param('id', IncidentIdPipe) id: string, @Body() body: dto.DetachChildDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.run('DetachChildIncident', id, { childId: await resolveRecordId(this.events, 'incident', body.childId, 'childId'), reason: body.reason }, who, h, r);
+  }
+
+  @Post(':id/major-review') @HttpCode(200) @ApiOperation({ summary: "Record a major incident's review (what happened, timeline, actions, the problem that follows): it is closed only after" }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
+  async majorReview(@Param('id', IncidentIdPipe) id: string, @Body() body: dto.MajorIncidentReviewDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+    const problemId = typeof body.problemId === 'string' ? await resolveRecordId(this.events, 'problem', body.problemId, 'problemId') : null;
+    return this.run('RecordMajorIncidentReview', id, { ...body, problemId }, who, h, r);
   }
 
   @Post(':id/cancel') @HttpCode(200) @ApiOperation({ summary: 'Cancel an incident opened in error (final)' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })

@@ -33,6 +33,20 @@ export class ImportedSourceDto {
   fields: Record<string, string | null>;
 }
 
+export class ParentRefDto {
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ type: String, nullable: true }) number: string | null;
+}
+
+export class MajorIncidentReviewDto {
+  @ApiProperty() whatHappened: string;
+  @ApiProperty() timeline: string;
+  @ApiProperty() actions: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The problem that follows it' }) problemId: string | null;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+  @ApiProperty() recordedBy: string;
+}
+
 export class WorkaroundDto {
   @ApiProperty({ format: 'uuid' }) problemId: string;
   @ApiProperty({ type: String, nullable: true, example: 'PRB0010001' }) problemNumber: string | null;
@@ -90,6 +104,12 @@ export class IncidentDetailDto {
   @ApiProperty({ description: 'Stream revision: send it as If-Match with the next command' }) revision: number;
   @ApiProperty({ type: ImportedSourceDto, nullable: true, description: 'For an incident imported from another tool: where from, and what its last version said that our fields do not hold' }) source: ImportedSourceDto | null;
   @ApiProperty({ type: [WorkaroundDto], description: 'The workarounds of the problems that cause it, one per problem, as last published to it' }) workarounds: WorkaroundDto[];
+  @ApiProperty({ type: ParentRefDto, nullable: true, description: 'The parent whose resolution resolved it, when one did' }) resolvedWithParent: ParentRefDto | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['proposed', 'accepted'], description: 'Proposed or accepted as a major incident' }) majorStatus: string | null;
+  @ApiProperty({ type: String, nullable: true }) majorReason: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) majorSince: string | null;
+  @ApiProperty({ type: [String], description: 'Its children, when it is a parent' }) childIds: string[];
+  @ApiProperty({ type: MajorIncidentReviewDto, nullable: true, description: "A major incident's review" }) review: MajorIncidentReviewDto | null;
   @ApiPropertyOptional({ type: ReflectsDto, description: 'Only with ?asOf or ?atRevision: the point of the log this past state reflects, and whether the log is intact' }) reflects?: ReflectsDto;
 }
 

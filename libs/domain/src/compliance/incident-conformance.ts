@@ -34,7 +34,15 @@ export interface IncidentEvidence {
   readonly closedAt: string | null;
   readonly responseSla: SlaVerdict;
   readonly resolutionSla: SlaVerdict;
+  /** Accepted as a major incident, when; its review, when recorded, and the problem it names. */
+  readonly majorSince: string | null;
+  readonly reviewedAt: string | null;
+  readonly reviewProblemId: string | null;
+  /** Resolved with this parent's resolution, when it was a child. */
+  readonly resolvedWithParent: string | null;
 }
+
+const NOT_MAJOR = { majorSince: null, reviewedAt: null, reviewProblemId: null, resolvedWithParent: null };
 
 /** One incident's evidence and nonconformities, from its facts up to the period's end. */
 export function incidentConformance(facts: readonly RecordedIncidentFactAt[], matrices: PriorityMatrices, until: string): { readonly evidence: IncidentEvidence | null; readonly nonconformities: readonly Nonconformity[] } {
@@ -46,7 +54,7 @@ export function incidentConformance(facts: readonly RecordedIncidentFactAt[], ma
       case 'IncidentOpened':
       case 'IncidentReclassified': {
         const { incidentId, impact, urgency, priority, priorityMatrixVersion } = event.data;
-        if (event.type === 'IncidentOpened') evidence = { incidentId, number: event.data.number ?? null, openedAt: at, priority, prioritisations: 0, imported: false, resolvedAt: null, closedAt: null, responseSla: 'not_measured', resolutionSla: 'not_measured' };
+        if (event.type === 'IncidentOpened') evidence = { incidentId, number: event.data.number ?? null, openedAt: at, priority, prioritisations: 0, imported: false, resolvedAt: null, closedAt: null, responseSla: 'not_measured', resolutionSla: 'not_measured', ...NOT_MAJOR };
         if (evidence === null) break;
         evidence = { ...evidence, priority, prioritisations: evidence.prioritisations + 1 };
         const matrix = matrixInForce(matrices, at);
@@ -60,11 +68,20 @@ export function incidentConformance(facts: readonly RecordedIncidentFactAt[], ma
       }
       case 'IncidentVersionImported':
         if (event.data.source.arrivedLate) break;
-        evidence ??= { incidentId: event.data.incidentId, number: event.data.number, openedAt: event.data.reading.openedAt ?? at, priority: event.data.reading.priority, prioritisations: 0, imported: true, resolvedAt: null, closedAt: null, responseSla: 'not_measured', resolutionSla: 'not_measured' };
+        evidence ??= { incidentId: event.data.incidentId, number: event.data.number, openedAt: event.data.reading.openedAt ?? at, priority: event.data.reading.priority, prioritisations: 0, imported: true, resolvedAt: null, closedAt: null, responseSla: 'not_measured', resolutionSla: 'not_measured', ...NOT_MAJOR };
         evidence = { ...evidence, priority: event.data.reading.priority };
         break;
       case 'IncidentResolved':
-        if (evidence !== null) evidence = { ...evidence, resolvedAt: at };
+        if (evidence !== null) evidence = { ...evidence, resolvedAt: at, resolvedWithParent: event.data.byParent?.incidentId ?? null };
+        break;
+      case 'MajorIncidentAccepted':
+        if (evidence !== null) evidence = { ...evidence, majorSince: at };
+        break;
+      case 'MajorIncidentDeclined':
+        if (evidence !== null) evidence = { ...evidence, majorSince: null };
+        break;
+      case 'MajorIncidentReviewRecorded':
+        if (evidence !== null) evidence = { ...evidence, reviewedAt: at, reviewProblemId: event.data.problemId };
         break;
       case 'IncidentReopened':
         if (evidence !== null) evidence = { ...evidence, resolvedAt: null };

@@ -68,6 +68,16 @@ export type ResumeIncidentForProblem = Command<'ResumeIncidentForProblem', { pro
 /** The reaction to a problem's workaround: told to a live incident it causes; a closed or cancelled one is left as it is. */
 export type PublishWorkaround = Command<'PublishWorkaround', { problemId: string; problemNumber: string | null; workaround: string }>;
 export type ResolveIncident = Command<'ResolveIncident', { resolutionCode: ResolutionCode; resolutionNotes: string }>;
+export type ProposeMajorIncident = Command<'ProposeMajorIncident', { reason: string }>;
+export type AcceptMajorIncident = Command<'AcceptMajorIncident', { reason: string }>;
+export type DeclineMajorIncident = Command<'DeclineMajorIncident', { reason: string }>;
+/** `child` is what the handler read of the child's stream: its status, or none. */
+export type AttachChildIncident = Command<'AttachChildIncident', { childId: string; childStatus?: string }>;
+export type DetachChildIncident = Command<'DetachChildIncident', { childId: string; reason: string }>;
+/** `problemKnown` is whether the handler found the problem named in the log. */
+export type RecordMajorIncidentReview = Command<'RecordMajorIncidentReview', { whatHappened: string; timeline: string; actions: string; problemId?: string | null; problemKnown?: boolean }>;
+/** The reaction to a parent's resolution: a live, unresolved child is resolved with it; anything else is left as it is. */
+export type ResolveIncidentWithParent = Command<'ResolveIncidentWithParent', { parentId: string; parentNumber: string | null; resolutionCode: ResolutionCode; resolutionNotes: string }>;
 export type ReopenIncident = Command<'ReopenIncident', { reason: string }>;
 export type CloseIncident = Command<'CloseIncident', Record<string, never>>;
 export type CancelIncident = Command<'CancelIncident', { reason: string }>;
@@ -85,6 +95,13 @@ export type IncidentCommand =
   | ResumeIncident
   | ResumeIncidentForProblem
   | PublishWorkaround
+  | ProposeMajorIncident
+  | AcceptMajorIncident
+  | DeclineMajorIncident
+  | AttachChildIncident
+  | DetachChildIncident
+  | RecordMajorIncidentReview
+  | ResolveIncidentWithParent
   | ResolveIncident
   | ReopenIncident
   | CloseIncident

@@ -16,6 +16,9 @@ import type {
   ResumeIncident,
   ResumeIncidentForProblem,
   StartIncidentWork,
+  AttachChildIncident,
+  RecordMajorIncidentReview,
+  ResolveIncidentWithParent,
 } from './incident-commands';
 import {
   INCIDENT_ERROR_CODES,
@@ -83,6 +86,24 @@ export function decideIncident(command: IncidentCommand, state: IncidentState): 
       return resume(command, unresolved(live(state)));
     case 'ResumeIncidentForProblem':
       return resumeForProblem(command, state);
+    case 'ProposeMajorIncident':
+      return major(command.incidentId, 'MajorIncidentProposed', command.data.reason, unresolved(live(state)), undefined);
+    case 'AcceptMajorIncident':
+      return major(command.incidentId, 'MajorIncidentAccepted', command.data.reason, live(state), 'proposed');
+    case 'DeclineMajorIncident':
+      return major(command.incidentId, 'MajorIncidentDeclined', command.data.reason, live(state), 'proposed');
+    case 'AttachChildIncident':
+      return attachChild(command, unresolved(live(state)));
+    case 'DetachChildIncident': {
+      const parent = live(state);
+      requireText('reason', command.data.reason);
+      if (!(parent.childIds ?? []).includes(command.data.childId)) throw incidentError('incident.child_not_attached', undefined, { childId: command.data.childId });
+      return [{ type: 'IncidentChildDetached', data: { incidentId: command.incidentId, childId: command.data.childId, reason: command.data.reason } }];
+    }
+    case 'RecordMajorIncidentReview':
+      return review(command, live(state));
+    case 'ResolveIncidentWithParent':
+      return resolveWithParent(command, state);
     case 'PublishWorkaround':
       return isLiveIncident(state) ? [{ type: 'IncidentWorkaroundPublished', data: { incidentId: command.incidentId, ...command.data } }] : [];
     case 'ResolveIncident':
@@ -215,6 +236,41 @@ function putOnHold(command: PutIncidentOnHold, state: UnresolvedIncident): reado
   return [{ type: 'IncidentPutOnHold', data }];
 }
 
+/** Proposing needs an incident not major yet; accepting and declining, one proposed. */
+function major(incidentId: string, type: 'MajorIncidentProposed' | 'MajorIncidentAccepted' | 'MajorIncidentDeclined', reason: string, state: LiveIncident, from: 'proposed' | undefined): readonly IncidentEvent[] {
+  requireText('reason', reason);
+  if (from === undefined && state.major !== undefined) throw stateError('incident.already_major', state);
+  if (from !== undefined && state.major !== from) throw stateError('incident.not_proposed_major', state);
+  return [{ type, data: { incidentId, reason } }];
+}
+
+function attachChild(command: AttachChildIncident, parent: UnresolvedIncident): readonly IncidentEvent[] {
+  const childId = requireText('childId', command.data.childId);
+  if (childId === command.incidentId) throw incidentError('incident.child_is_parent', undefined, { childId });
+  const status = command.data.childStatus;
+  if (status === 'none') throw incidentError('incident.child_unknown', `Incident ${childId} was never opened`, { childId });
+  if (status !== undefined && !['new', 'in_progress', 'on_hold'].includes(status)) throw incidentError('incident.child_not_open', undefined, { childId, status });
+  if ((parent.childIds ?? []).includes(childId)) throw incidentError('incident.child_already_attached', undefined, { childId });
+  return [{ type: 'IncidentChildAttached', data: { incidentId: command.incidentId, childId } }];
+}
+
+function review(command: RecordMajorIncidentReview, state: LiveIncident): readonly IncidentEvent[] {
+  if (state.major !== 'accepted') throw stateError('incident.not_major', state);
+  const problemId = optionalText('problemId', command.data.problemId);
+  if (problemId !== null && command.data.problemKnown === false) throw incidentError('incident.problem_unknown', `Problem ${problemId} was never raised`, { problemId });
+  const { whatHappened, timeline, actions } = command.data;
+  const data = { incidentId: command.incidentId, whatHappened: requireText('whatHappened', whatHappened), timeline: requireText('timeline', timeline), actions: requireText('actions', actions), problemId };
+  return [{ type: 'MajorIncidentReviewRecorded', data }];
+}
+
+/** A live child not yet resolved takes its parent's resolution, naming the parent; anything else decides nothing. */
+function resolveWithParent(command: ResolveIncidentWithParent, state: IncidentState): readonly IncidentEvent[] {
+  if (state.status !== 'new' && state.status !== 'in_progress' && state.status !== 'on_hold') return [];
+  const { parentId, parentNumber, resolutionCode, resolutionNotes } = command.data;
+  const numbers = { resolutionNumber: state.resolutionCount + 1, holdNumber: runningHold(state) };
+  return [{ type: 'IncidentResolved', data: { incidentId: command.incidentId, resolutionCode, resolutionNotes, ...numbers, byParent: { incidentId: parentId, number: parentNumber } } }];
+}
+
 /** Only an incident on hold awaiting this very problem; anything else is left as it is (the reaction decides nothing). */
 function resumeForProblem(command: ResumeIncidentForProblem, state: IncidentState): readonly IncidentEvent[] {
   if (state.status !== 'on_hold' || state.holdReason !== 'awaiting_problem' || state.awaiting?.kind !== 'problem') return [];
@@ -256,6 +312,7 @@ function reopen(command: ReopenIncident, state: ResolvedIncident): readonly Inci
 
 /** Names the resolution that held. */
 function close(command: CloseIncident, state: ResolvedIncident): readonly IncidentEvent[] {
+  if (state.major === 'accepted' && state.reviewed !== true) throw stateError('incident.major_review_required', state);
   return [{ type: 'IncidentClosed', data: { incidentId: command.incidentId, resolutionNumber: state.resolutionCount } }];
 }
 

@@ -160,7 +160,19 @@ export type IncidentResolved = Event<'IncidentResolved', {
   resolutionNotes: string;
   resolutionNumber?: number;
   holdNumber?: number | null;
+  /** A child resolved with its parent's resolution (schema version 7), by the projector's reaction. */
+  byParent?: { readonly incidentId: string; readonly number: string | null };
 }>;
+
+/** Major incidents (issue 13): proposed by anyone working it, accepted or declined by a manager. */
+export type MajorIncidentProposed = Event<'MajorIncidentProposed', { incidentId: string; reason: string }>;
+export type MajorIncidentAccepted = Event<'MajorIncidentAccepted', { incidentId: string; reason: string }>;
+export type MajorIncidentDeclined = Event<'MajorIncidentDeclined', { incidentId: string; reason: string }>;
+/** A child incident attached to (detached from) this one, its parent: resolving the parent resolves the children. */
+export type IncidentChildAttached = Event<'IncidentChildAttached', { incidentId: string; childId: string }>;
+export type IncidentChildDetached = Event<'IncidentChildDetached', { incidentId: string; childId: string; reason: string }>;
+/** The review a major incident is closed only after: what happened, its timeline, the actions, and the problem that follows it. */
+export type MajorIncidentReviewRecorded = Event<'MajorIncidentReviewRecorded', { incidentId: string; whatHappened: string; timeline: string; actions: string; problemId: string | null }>;
 
 /** The resolution named did not hold. */
 export type IncidentReopened = Event<'IncidentReopened', {
@@ -283,6 +295,12 @@ export type IncidentEvent =
   | IncidentCancelled
   | IncidentVersionImported
   | IncidentWorkaroundPublished
+  | MajorIncidentProposed
+  | MajorIncidentAccepted
+  | MajorIncidentDeclined
+  | IncidentChildAttached
+  | IncidentChildDetached
+  | MajorIncidentReviewRecorded
   | SlaEvent;
 
 export type IncidentEventType = IncidentEvent['type'];
@@ -307,6 +325,12 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
   'IncidentCancelled',
   'IncidentVersionImported',
   'IncidentWorkaroundPublished',
+  'MajorIncidentProposed',
+  'MajorIncidentAccepted',
+  'MajorIncidentDeclined',
+  'IncidentChildAttached',
+  'IncidentChildDetached',
+  'MajorIncidentReviewRecorded',
   'SlaStarted',
   'SlaAtRisk',
   'SlaBreached',
@@ -322,7 +346,8 @@ export const INCIDENT_CHANGE_TYPES = INCIDENT_EVENT_TYPES.filter((type) => !SLA_
  * 5: state and assignment independent: assignments say startsWork false; IncidentWorkStarted;
  *    a resumed hold goes back to the state it began in (resumesTo).
  * 6: IncidentOpened carries the incident's number.
- * 7: IncidentResumed may name its cause (a problem resolved); IncidentWorkaroundPublished.
+ * 7: IncidentResumed may name its cause (a problem resolved); IncidentResolved its parent;
+ *    IncidentWorkaroundPublished; major incidents, children and reviews.
  */
 export const INCIDENT_EVENT_SCHEMA_VERSION = 7;
 

@@ -23,6 +23,12 @@ export interface IncidentFacts {
   readonly resolutionCount: number;
   /** Its service levels have started (SlaStarted): otherwise an escalation into a measured priority starts them. */
   readonly slaStarted?: true;
+  /** Proposed or accepted as a major incident (declined: absent again). */
+  readonly major?: 'proposed' | 'accepted';
+  /** Its major incident review is recorded. */
+  readonly reviewed?: true;
+  /** Its child incidents, in id order (resolving it resolves them). */
+  readonly childIds?: readonly string[];
 }
 
 export type UnopenedIncident = { readonly status: 'none' };
@@ -85,6 +91,21 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
     case 'IncidentCommentAdded':
     case 'IncidentWorkaroundPublished':
       return state;
+    case 'MajorIncidentProposed':
+      return whenLive(state, (live) => ({ ...live, major: 'proposed' }));
+    case 'MajorIncidentAccepted':
+      return whenLive(state, (live) => ({ ...live, major: 'accepted' }));
+    case 'MajorIncidentDeclined':
+      return whenLive(state, (live) => {
+        const { major: _declined, ...rest } = live;
+        return rest as LiveIncident;
+      });
+    case 'IncidentChildAttached':
+      return whenLive(state, (live) => ({ ...live, childIds: [...(live.childIds ?? []), event.data.childId].sort() }));
+    case 'IncidentChildDetached':
+      return whenLive(state, (live) => ({ ...live, childIds: (live.childIds ?? []).filter((id) => id !== event.data.childId) }));
+    case 'MajorIncidentReviewRecorded':
+      return whenLive(state, (live) => ({ ...live, reviewed: true }));
     case 'IncidentPutOnHold':
       // Events before schema version 2 carry no number: counting gives the one the decider would have.
       return whenLive(state, (live) => ({
@@ -164,7 +185,13 @@ function whenLive(state: IncidentState, next: (live: LiveIncident) => IncidentSt
 /** The facts and assignment of a live incident, without its status or anything only one status carries. */
 function carried(live: LiveIncident): IncidentFacts & IncidentAssignment {
   const { incidentId, impact, urgency, priority, reassignmentCount, reopenCount, holdCount, resolutionCount, details } = live;
-  const facts = { incidentId, impact, urgency, priority, reassignmentCount, reopenCount, holdCount, resolutionCount, details, ...(live.slaStarted && { slaStarted: true as const }) };
+  const facts = {
+    incidentId, impact, urgency, priority, reassignmentCount, reopenCount, holdCount, resolutionCount, details,
+    ...(live.slaStarted && { slaStarted: true as const }),
+    ...(live.major && { major: live.major }),
+    ...(live.reviewed && { reviewed: true as const }),
+    ...(live.childIds && { childIds: live.childIds }),
+  };
   return live.assignmentGroup === null
     ? { ...facts, assignmentGroup: null, assignee: null }
     : { ...facts, assignmentGroup: live.assignmentGroup, assignee: live.assignee };

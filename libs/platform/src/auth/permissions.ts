@@ -37,6 +37,9 @@ export const PERMISSIONS: Readonly<Record<string, readonly Role[]>> = {
   // The command API.
   'POST /incidents': WORKERS,
   ...each('/incidents', INCIDENT_COMMANDS, WORKERS),
+  ...each('/incidents', ['propose-major', 'attach-child', 'detach-child', 'major-review'], WORKERS),
+  // Accepting a major incident mobilises people and budget: managers decide it.
+  ...each('/incidents', ['accept-major', 'decline-major'], ['manager', 'admin']),
   'POST /cis': WORKERS,
   ...each('/cis', CI_COMMANDS, WORKERS),
   'POST /changes': CHANGE_WORKERS,
@@ -77,6 +80,7 @@ export const PERMISSIONS: Readonly<Record<string, readonly Role[]>> = {
   'GET /problems/:id/history': EVERYONE,
   'GET /known-errors': EVERYONE,
   'GET /problem-candidates': EVERYONE,
+  'GET /major-incidents': EVERYONE,
   'GET /incidents/:id/known-errors': EVERYONE,
   'GET /audit/events': AUDIT,
   'POST /priority-matrices': ['manager', 'admin'],

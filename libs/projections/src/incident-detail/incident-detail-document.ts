@@ -6,7 +6,8 @@ import { projectionKey } from '../shared/projection-key';
 // Version 3: who resolved, closed and cancelled it; hold and resolution counts, the current hold's
 // start and the time spent on finished holds (each hold and resolution is paged from incident-lifecycle).
 // Version 6: the incident's number; imported versions (IncidentVersionImported) and the source section.
-// Version 7: the workarounds its problems published (IncidentWorkaroundPublished).
+// Version 7: the workarounds its problems published (IncidentWorkaroundPublished); major incidents,
+// parents and children, reviews.
 export const INCIDENT_DETAIL = { name: 'incident_detail', version: 7 } as const;
 export const INCIDENT_DETAIL_KEY = projectionKey(INCIDENT_DETAIL);
 
@@ -82,6 +83,28 @@ export interface IncidentDetailDocument extends StoredDocument {
   readonly source: ImportedSourceView | null;
   /** The workarounds of the problems that cause it, one per problem, as each was last published to it. */
   readonly workarounds: readonly WorkaroundView[];
+  /** The parent whose resolution resolved it, when one did. */
+  readonly resolvedWithParent: { readonly incidentId: string; readonly number: string | null } | null;
+  /** Proposed or accepted as a major incident, why and since when; null otherwise (or declined). */
+  readonly majorStatus: 'proposed' | 'accepted' | null;
+  readonly majorReason: string | null;
+  readonly majorSince: string | null;
+  /**
+   * Its children, when it is a parent. A child's document does not name its parent: the attachment is
+   * a fact of the parent's stream, and a record is folded from its own (so its past states are exact).
+   */
+  readonly childIds: readonly string[];
+  /** A major incident's review: what happened, the timeline, the actions, the problem that follows it. */
+  readonly review: MajorIncidentReview | null;
+}
+
+export interface MajorIncidentReview {
+  readonly whatHappened: string;
+  readonly timeline: string;
+  readonly actions: string;
+  readonly problemId: string | null;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
 }
 
 export interface WorkaroundView {
@@ -118,5 +141,7 @@ export const INCIDENT_DETAIL_COLLECTION: CollectionDefinition = {
     { fields: ['number'] },
     // Incidents opened in a window: the trend query's clusters (problem candidates).
     { fields: ['openedAt'] },
+    // The major incident board.
+    { fields: ['majorStatus', 'openedAt'] },
   ],
 };

@@ -63,6 +63,12 @@ describe('incident detail projection', () => {
       revision: 0,
       source: null,
       workarounds: [],
+      resolvedWithParent: null,
+      majorStatus: null,
+      majorReason: null,
+      majorSince: null,
+      childIds: [],
+      review: null,
     });
   });
 
@@ -232,6 +238,7 @@ describe('incident detail projection', () => {
       openedAt: '2024-03-01T09:00:00.000Z', openedBy: 'desk.amy', updatedAt: '2024-03-01T09:11:00.000Z', updatedBy: 'system',
       resolvedAt: '2024-03-01T09:10:00.000Z', resolvedBy: 'agent.smith', closedAt: '2024-03-01T09:11:00.000Z', closedBy: 'system',
       cancelledAt: null, cancelledBy: null, revision: 11, source: null, workarounds: [],
+      resolvedWithParent: null, majorStatus: null, majorReason: null, majorSince: null, childIds: [], review: null,
     });
   });
 

@@ -83,6 +83,12 @@ function opened(event: Extract<IncidentFact, { type: 'IncidentOpened' }>): Detai
     revision: event.revision,
     source: null,
     workarounds: [],
+    resolvedWithParent: null,
+    majorStatus: null,
+    majorReason: null,
+    majorSince: null,
+    childIds: [],
+    review: null,
   };
 }
 
@@ -177,17 +183,31 @@ function applyFact(detail: Detail, event: LaterFact): Detail {
     case 'IncidentResolved': {
       const { resolutionCode, resolutionNotes } = event.data;
       const resolutionCount = event.data.resolutionNumber ?? detail.resolutionCount + 1;
-      return { ...offHold(detail, at), status: 'resolved', resolutionCode, resolutionNotes, resolutionCount, resolvedAt: at, resolvedBy: actor };
+      return { ...offHold(detail, at), status: 'resolved', resolutionCode, resolutionNotes, resolutionCount, resolvedAt: at, resolvedBy: actor, resolvedWithParent: event.data.byParent ?? null };
     }
     case 'IncidentReopened': {
       // The resolution did not hold: it is no longer the incident's resolution (incident-lifecycle keeps it).
-      const cleared = { resolutionCode: null, resolutionNotes: null, resolvedAt: null, resolvedBy: null };
+      const cleared = { resolutionCode: null, resolutionNotes: null, resolvedAt: null, resolvedBy: null, resolvedWithParent: null };
       return { ...detail, ...cleared, status: 'in_progress', reopenCount: event.data.reopenCount };
     }
     case 'IncidentClosed':
       return { ...detail, status: 'closed', closedAt: at, closedBy: actor };
     case 'IncidentCancelled':
       return { ...offHold(detail, at), status: 'cancelled', cancellationReason: event.data.reason, cancelledAt: at, cancelledBy: actor };
+    case 'MajorIncidentProposed':
+      return { ...detail, majorStatus: 'proposed', majorReason: event.data.reason, majorSince: at };
+    case 'MajorIncidentAccepted':
+      return { ...detail, majorStatus: 'accepted', majorReason: event.data.reason, majorSince: at };
+    case 'MajorIncidentDeclined':
+      return { ...detail, majorStatus: null, majorReason: null, majorSince: null };
+    case 'IncidentChildAttached':
+      return { ...detail, childIds: [...detail.childIds, event.data.childId].sort() };
+    case 'IncidentChildDetached':
+      return { ...detail, childIds: detail.childIds.filter((id) => id !== event.data.childId) };
+    case 'MajorIncidentReviewRecorded': {
+      const { whatHappened, timeline, actions, problemId } = event.data;
+      return { ...detail, review: { whatHappened, timeline, actions, problemId, recordedAt: at, recordedBy: actor } };
+    }
     case 'IncidentWorkaroundPublished': {
       // One per problem: a newer workaround of the same problem takes the place of the older.
       const { problemId, problemNumber, workaround } = event.data;

@@ -39,3 +39,12 @@ function listFilter({ status, assignmentGroup, priority }: IncidentListFilter): 
 function oneOrMany<T extends string | number>(value: T | readonly T[]): T | { readonly $in: readonly T[] } {
   return Array.isArray(value) ? { $in: value } : (value as T);
 }
+
+/** The major incident board: live incidents proposed or accepted as major, the newest first. */
+export function findMajorIncidents(store: ReadStore, majorStatuses: readonly ('proposed' | 'accepted')[], page: PageRequest): Promise<Page<IncidentDetailDocument>> {
+  return store.find<IncidentDetailDocument>(INCIDENT_DETAIL_KEY, {
+    filter: { majorStatus: { $in: [...majorStatuses] }, status: { $in: ['new', 'in_progress', 'on_hold', 'resolved'] } },
+    sort: [{ field: 'openedAt', direction: 'desc' }],
+    ...page,
+  });
+}

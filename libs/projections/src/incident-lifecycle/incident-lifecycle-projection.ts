@@ -73,6 +73,12 @@ export function evolveIncidentLifecycleEntry(entry: IncidentLifecycleDocument | 
     case 'IncidentWorkNoteAdded':
     case 'IncidentCommentAdded':
     case 'IncidentWorkaroundPublished':
+    case 'MajorIncidentProposed':
+    case 'MajorIncidentAccepted':
+    case 'MajorIncidentDeclined':
+    case 'IncidentChildAttached':
+    case 'IncidentChildDetached':
+    case 'MajorIncidentReviewRecorded':
     case 'SlaStarted':
     case 'SlaAtRisk':
     case 'SlaBreached':

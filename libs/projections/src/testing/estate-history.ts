@@ -129,6 +129,19 @@ export function estateHistory(): TestEventLog {
   imported.imported({ status: 'closed', sourceState: 'Closed', assignmentGroup: 'Group 70', reassignmentCount: 1, reopenCount: 1, sourceFields: { made_sla: 'FALSE' } });
   srv.retired();
   name.released('srv', 'SRV', 'retired');
+  // A major incident with a child, reviewed; and a proposal declined.
+  const incident = (incidentId: string, type: string, data: Record<string, unknown>) => log.record(incidentStream(incidentId), { type, data: { incidentId, ...data } } as never);
+  const major = incidentHistory(log, 'INC5');
+  major.opened();
+  incidentHistory(log, 'INC6').opened();
+  incident('INC5', 'MajorIncidentProposed', { reason: 'company-wide' });
+  incident('INC5', 'MajorIncidentAccepted', { reason: 'confirmed' });
+  incident('INC5', 'IncidentChildAttached', { childId: 'INC6' });
+  incident('INC5', 'IncidentChildAttached', { childId: 'INC3' });
+  incident('INC5', 'IncidentChildDetached', { childId: 'INC3', reason: 'another cause' });
+  incident('INC5', 'MajorIncidentReviewRecorded', { whatHappened: 'w', timeline: 't', actions: 'a', problemId: null });
+  incident('INC6', 'MajorIncidentProposed', { reason: 'looked big' });
+  incident('INC6', 'MajorIncidentDeclined', { reason: 'one team' });
   // A problem behind INC1 and INC3, through every step, and one cancelled.
   const problem = (problemId: string, type: ProblemEvent['type'], data: Record<string, unknown> = {}) => log.record(problemStream(problemId), { type, data: { problemId, ...data } } as ProblemEvent);
   problem('PRB1', 'ProblemRaised', { number: 'PRB0010001', title: 'Mail queue stalls', description: 'd', category: 'email', impact: 2, urgency: 2, priority: 3, priorityMatrixVersion: 'itil', configurationItemId: 'DB', assignmentGroup: 'database', assignee: null, incidentIds: ['INC1'] });

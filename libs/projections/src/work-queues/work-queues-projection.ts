@@ -56,6 +56,12 @@ function applyFact(item: Item, event: Exclude<IncidentFact, { type: 'IncidentOpe
     case 'IncidentWorkNoteAdded':
     case 'IncidentCommentAdded':
     case 'IncidentWorkaroundPublished':
+    case 'MajorIncidentProposed':
+    case 'MajorIncidentAccepted':
+    case 'MajorIncidentDeclined':
+    case 'IncidentChildAttached':
+    case 'IncidentChildDetached':
+    case 'MajorIncidentReviewRecorded':
       return item;
     case 'IncidentPutOnHold':
       return { ...item, status: 'on_hold' };

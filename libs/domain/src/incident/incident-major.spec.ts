@@ -1,0 +1,52 @@
+import { deciderSpec } from '../testing/decider-spec';
+import { incidentDecider } from './incident-decider';
+import { HISTORIES, command, event } from '../testing/incident-fixtures';
+
+const { given } = deciderSpec(incidentDecider);
+
+const proposed = event('MajorIncidentProposed', { reason: 'Mail down for everyone' });
+const accepted = event('MajorIncidentAccepted', { reason: 'Whole company affected' });
+const reviewed = event('MajorIncidentReviewRecorded', { whatHappened: 'The spool filled', timeline: '09:00 alerts; 09:40 restored', actions: 'Move the cron job', problemId: 'p-1' });
+const attach = (childId: string, childStatus = 'new') => command('AttachChildIncident', { childId, childStatus });
+const withParent = command('ResolveIncidentWithParent', { parentId: 'PARENT', parentNumber: 'INC0010009', resolutionCode: 'solved_permanently', resolutionNotes: 'Spool emptied' });
+
+describe('Major incidents', () => {
+  it('are proposed with a reason, then accepted or declined; never twice', () => {
+    given(HISTORIES.in_progress).when(command('ProposeMajorIncident', { reason: 'Mail down for everyone' })).then([proposed]);
+    given([...HISTORIES.in_progress, proposed]).when(command('AcceptMajorIncident', { reason: 'Whole company affected' })).then([accepted]);
+    const declined = given([...HISTORIES.in_progress, proposed]).when(command('DeclineMajorIncident', { reason: 'One team only' })).then([event('MajorIncidentDeclined', { reason: 'One team only' })]);
+    expect(declined).not.toHaveProperty('major');
+    given(HISTORIES.in_progress).when(command('AcceptMajorIncident', { reason: 'x' })).thenThrows('incident.not_proposed_major', 'conflict');
+    given([...HISTORIES.in_progress, proposed, accepted]).when(command('ProposeMajorIncident', { reason: 'again' })).thenThrows('incident.already_major', 'conflict');
+    given(HISTORIES.in_progress).when(command('ProposeMajorIncident', { reason: ' ' })).thenThrows('incident.invalid_field');
+    given(HISTORIES.resolved).when(command('ProposeMajorIncident', { reason: 'late' })).thenThrows('incident.already_resolved');
+  });
+
+  it('are closed only after their review is recorded; the review names the problem that follows, which must exist', () => {
+    const resolvedMajor = [...HISTORIES.in_progress, proposed, accepted, HISTORIES.resolved.at(-1)!];
+    given(resolvedMajor).when(command('CloseIncident', {})).thenThrows('incident.major_review_required', 'conflict');
+    given([...resolvedMajor, reviewed]).when(command('CloseIncident', {})).then([event('IncidentClosed', { resolutionNumber: 1 })]);
+    given(resolvedMajor).when(command('RecordMajorIncidentReview', { whatHappened: 'w', timeline: 't', actions: 'a', problemId: 'p-9', problemKnown: false })).thenThrows('incident.problem_unknown');
+    given(HISTORIES.resolved).when(command('RecordMajorIncidentReview', { whatHappened: 'w', timeline: 't', actions: 'a' })).thenThrows('incident.not_major');
+    given(HISTORIES.resolved).when(command('CloseIncident', {})).then([event('IncidentClosed', { resolutionNumber: 1 })]);
+  });
+});
+
+describe('Parent and child incidents', () => {
+  it('attach open children, once each, never the parent itself; detach with a reason', () => {
+    given(HISTORIES.in_progress).when(attach('c-1')).then([event('IncidentChildAttached', { childId: 'c-1' })]);
+    given(HISTORIES.in_progress).when(attach('c-1', 'none')).thenThrows('incident.child_unknown');
+    given(HISTORIES.in_progress).when(attach('c-1', 'resolved')).thenThrows('incident.child_not_open');
+    given(HISTORIES.in_progress).when(attach('INC0010001')).thenThrows('incident.child_is_parent');
+    given([...HISTORIES.in_progress, event('IncidentChildAttached', { childId: 'c-1' })]).when(attach('c-1')).thenThrows('incident.child_already_attached');
+    given([...HISTORIES.in_progress, event('IncidentChildAttached', { childId: 'c-1' })]).when(command('DetachChildIncident', { childId: 'c-1', reason: 'not related' })).then([event('IncidentChildDetached', { childId: 'c-1', reason: 'not related' })]);
+    given(HISTORIES.in_progress).when(command('DetachChildIncident', { childId: 'c-1', reason: 'x' })).thenThrows('incident.child_not_attached');
+  });
+
+  it("resolve an open child with its parent's resolution, naming the parent; a child resolved or closed already is left as it is", () => {
+    given(HISTORIES.on_hold).when(withParent).then([
+      event('IncidentResolved', { resolutionCode: 'solved_permanently', resolutionNotes: 'Spool emptied', resolutionNumber: 1, holdNumber: 1, byParent: { incidentId: 'PARENT', number: 'INC0010009' } }),
+    ]);
+    for (const status of ['resolved', 'closed', 'cancelled'] as const) given(HISTORIES[status]).when(withParent).then([]);
+  });
+});
