@@ -36,6 +36,9 @@ export class ConsistencyQueryDto {
 
 export const DEFAULT_PAGE_SIZE = 50;
 
+/** A list in a query string: `?type=A&type=B`, `?type=A,B` and a mix of both all mean [A, B]. */
+export const toList = ({ value }: { value: unknown }) => (Array.isArray(value) ? value : [value]).flatMap((item: unknown) => (typeof item === 'string' ? item.split(',') : [item]));
+
 /** The page a query function reads, from the query string (defaults applied). */
 export function historyPage(query: HistoryPageQueryDto): HistoryPageRequest {
   return { limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor ?? null, order: query.order ?? 'asc' };

@@ -3,13 +3,11 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { IsInstant, SingleLine, invalidField } from '@itsm/platform';
 import { KNOWN_STREAM_TYPE_NAMES, type AuditTrailFilter } from '@itsm/projections';
-import { PageQueryDto } from '../page-query.dto';
+import { PageQueryDto, toList } from '../page-query.dto';
 
 export const AUDIT_DOWNLOAD_FORMATS = ['csv', 'jsonl'] as const;
 export type AuditDownloadFormat = (typeof AUDIT_DOWNLOAD_FORMATS)[number];
 
-/** `?type=A&type=B`, `?type=A,B` and a mix of both all mean [A, B]. */
-const toList = ({ value }: { value: unknown }) => (Array.isArray(value) ? value : [value]).flatMap((item: unknown) => (typeof item === 'string' ? item.split(',') : [item]));
 
 export class AuditEventsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only events recorded with this actor (the token subject), exactly' })

@@ -6,16 +6,15 @@ import { findMajorIncidents, INCIDENT_DETAIL_KEY } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { ApiQueryProblems, READ_STORE } from '@itsm/platform';
 import { Consistency } from '../consistency';
-import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../page-query.dto';
+import { DEFAULT_PAGE_SIZE, PageQueryDto, toList } from '../page-query.dto';
 import { viewPage } from '../read-model-view';
 import { IncidentDetailDto } from './incident-views.dto';
 
 const MAJOR_STATUSES = ['proposed', 'accepted'] as const;
-const listOf = ({ value }: { value: unknown }) => (value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((item) => String(item).split(',')).filter((item) => item !== ''));
 
 export class MajorIncidentBoardQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ type: [String], enum: MAJOR_STATUSES, description: 'proposed, accepted or both (default), comma-separated or repeated' })
-  @IsOptional() @Transform(listOf) @IsArray() @IsIn([...MAJOR_STATUSES], { each: true })
+  @IsOptional() @Transform(toList) @IsArray() @IsIn([...MAJOR_STATUSES], { each: true })
   status?: ('proposed' | 'accepted')[];
 }
 

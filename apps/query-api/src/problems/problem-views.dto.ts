@@ -3,12 +3,10 @@ import { Transform } from 'class-transformer';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsInstant } from '@itsm/platform';
-import { ConsistencyQueryDto } from '../page-query.dto';
 import { PROBLEM_STATUSES } from '@itsm/domain';
-import { PageQueryDto } from '../page-query.dto';
+import { ConsistencyQueryDto, PageQueryDto, toList } from '../page-query.dto';
 
 /** `?status=a,b` and `?status=a&status=b` both mean [a, b]. */
-const listOf = ({ value }: { value: unknown }) => (value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((item) => String(item).split(',')).filter((item) => item !== ''));
 
 export class ProblemQueueQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'messaging', description: "Only this group's problems" })
@@ -16,7 +14,7 @@ export class ProblemQueueQueryDto extends PageQueryDto {
   assignmentGroup?: string;
 
   @ApiPropertyOptional({ type: [String], enum: PROBLEM_STATUSES, description: 'Only these statuses (comma-separated or repeated); default: every live one (neither closed nor cancelled)' })
-  @IsOptional() @Transform(listOf) @IsArray() @IsIn([...PROBLEM_STATUSES], { each: true })
+  @IsOptional() @Transform(toList) @IsArray() @IsIn([...PROBLEM_STATUSES], { each: true })
   status?: string[];
 }
 
