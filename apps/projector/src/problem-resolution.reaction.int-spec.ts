@@ -48,10 +48,12 @@ describe('A resolved problem resumes its linked incidents awaiting it (a reactio
     await held('awaiting-caller', 'awaiting_caller', null);
     await held('not-linked', 'awaiting_problem', { kind: 'problem', reference: PROBLEM });
     await problem('RaiseProblem', { title: 'Spool fills', description: 'd', category: 'email', impact: 2, urgency: 2, priorityMatrix: DEFAULT_PRIORITY_MATRIX, number: 'PRB0010001', incidentIds: ['by-number', 'by-id', 'other-problem', 'awaiting-caller'] });
+    await problem('AssessProblem', {});
+    await problem('StartRootCauseAnalysis', {});
     const resolved = await problem('ResolveProblem', { resolution: 'Cron job moved' });
 
     const reads = new MemoryReadStore();
-    expect(await aReaction(store, reads).reactOnce()).toBe(2);
+    expect(await aReaction(store, reads).reactOnce()).toBe(4); // the problem's four facts: raised, assessed, analysed, resolved
     const cause = { kind: 'problem_resolved', problemId: PROBLEM, problemNumber: 'PRB0010001' };
     const resumedBy = [{ actor: PROBLEM_RESOLUTION_ACTOR, cause, causationId: resolved.events[0]?.metadata.eventId }];
     expect(await resumptions(store, 'by-number')).toEqual(resumedBy);
@@ -63,6 +65,8 @@ describe('A resolved problem resumes its linked incidents awaiting it (a reactio
     const { store, problem, held, incident } = aLog();
     await held('i-1', 'awaiting_problem', { kind: 'problem', reference: PROBLEM });
     await problem('RaiseProblem', { title: 'Spool fills', description: 'd', category: 'email', impact: 2, urgency: 2, priorityMatrix: DEFAULT_PRIORITY_MATRIX, incidentIds: ['i-1'] });
+    await problem('AssessProblem', {});
+    await problem('StartRootCauseAnalysis', {});
     await problem('ResolveProblem', { resolution: 'fixed' });
     const reads = new MemoryReadStore();
     await aReaction(store, reads).reactOnce();
@@ -80,6 +84,8 @@ describe('A resolved problem resumes its linked incidents awaiting it (a reactio
     const { store, problem, held, incident } = aLog();
     await held('i-1', 'awaiting_problem', { kind: 'problem', reference: PROBLEM });
     await problem('RaiseProblem', { title: 'Spool fills', description: 'd', category: 'email', impact: 2, urgency: 2, priorityMatrix: DEFAULT_PRIORITY_MATRIX, incidentIds: ['i-1'] });
+    await problem('AssessProblem', {});
+    await problem('StartRootCauseAnalysis', {});
     await problem('ResolveProblem', { resolution: 'fixed' });
     await incident('i-1', command('ResumeIncident', {}));
     await aReaction(store, new MemoryReadStore()).reactOnce();

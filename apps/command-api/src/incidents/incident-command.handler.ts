@@ -67,7 +67,8 @@ export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCo
   private async withLookups(command: IncidentCommand): Promise<IncidentCommand> {
     if (command.type === 'AttachChildIncident') {
       const child = await this.writer.load(incidentDecider, incidentStream(command.data.childId));
-      return { ...command, data: { ...command.data, childStatus: child.state.status } };
+      const childHasChildren = 'childIds' in child.state && (child.state.childIds ?? []).length > 0;
+      return { ...command, data: { ...command.data, childStatus: child.state.status, childHasChildren } };
     }
     if (command.type === 'RecordMajorIncidentReview' && typeof command.data.problemId === 'string') {
       const problem = await this.writer.load(problemDecider, problemStream(command.data.problemId));

@@ -72,7 +72,7 @@ export type ProposeMajorIncident = Command<'ProposeMajorIncident', { reason: str
 export type AcceptMajorIncident = Command<'AcceptMajorIncident', { reason: string }>;
 export type DeclineMajorIncident = Command<'DeclineMajorIncident', { reason: string }>;
 /** `child` is what the handler read of the child's stream: its status, or none. */
-export type AttachChildIncident = Command<'AttachChildIncident', { childId: string; childStatus?: string }>;
+export type AttachChildIncident = Command<'AttachChildIncident', { childId: string; childStatus?: string; childHasChildren?: boolean }>;
 export type DetachChildIncident = Command<'DetachChildIncident', { childId: string; reason: string }>;
 /** `problemKnown` is whether the handler found the problem named in the log. */
 export type RecordMajorIncidentReview = Command<'RecordMajorIncidentReview', { whatHappened: string; timeline: string; actions: string; problemId?: string | null; problemKnown?: boolean }>;

@@ -246,7 +246,7 @@ function major(incidentId: string, type: 'MajorIncidentProposed' | 'MajorInciden
 
 function attachChild(command: AttachChildIncident, parent: UnresolvedIncident): readonly IncidentEvent[] {
   const childId = requireText('childId', command.data.childId);
-  if (childId === command.incidentId) throw incidentError('incident.child_is_parent', undefined, { childId });
+  if (childId === command.incidentId || command.data.childHasChildren === true) throw incidentError('incident.child_is_parent', undefined, { childId });
   const status = command.data.childStatus;
   if (status === 'none') throw incidentError('incident.child_unknown', `Incident ${childId} was never opened`, { childId });
   if (status !== undefined && !['new', 'in_progress', 'on_hold'].includes(status)) throw incidentError('incident.child_not_open', undefined, { childId, status });

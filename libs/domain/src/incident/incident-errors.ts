@@ -49,7 +49,7 @@ export const INCIDENT_ERROR_CODES = {
   'incident.major_review_required': { kind: 'conflict', rule: 'A major incident is closed only after its review is recorded.' },
   'incident.child_unknown': { kind: 'not_allowed', rule: 'The child incident named was never opened (details.childId).' },
   'incident.child_not_open': { kind: 'conflict', rule: 'A child must be open (not resolved, closed or cancelled) to be attached.' },
-  'incident.child_is_parent': { kind: 'not_allowed', rule: 'An incident cannot be its own child.' },
+  'incident.child_is_parent': { kind: 'not_allowed', rule: 'An incident cannot be its own child, nor take as a child an incident that has children of its own (no nesting, so no cycle).' },
   'incident.child_already_attached': { kind: 'conflict', rule: 'The incident is already a child of this one.' },
   'incident.child_not_attached': { kind: 'conflict', rule: 'The incident is not a child of this one.' },
   'incident.problem_unknown': { kind: 'not_allowed', rule: 'The problem the review names was never raised (details.problemId).' },

@@ -38,6 +38,8 @@ describe('Parent and child incidents', () => {
     given(HISTORIES.in_progress).when(attach('c-1', 'none')).thenThrows('incident.child_unknown');
     given(HISTORIES.in_progress).when(attach('c-1', 'resolved')).thenThrows('incident.child_not_open');
     given(HISTORIES.in_progress).when(attach('INC0010001')).thenThrows('incident.child_is_parent');
+    // A parent cannot become a child: no nesting, so no cycle.
+    given(HISTORIES.in_progress).when(command('AttachChildIncident', { childId: 'c-1', childStatus: 'in_progress', childHasChildren: true })).thenThrows('incident.child_is_parent');
     given([...HISTORIES.in_progress, event('IncidentChildAttached', { childId: 'c-1' })]).when(attach('c-1')).thenThrows('incident.child_already_attached');
     given([...HISTORIES.in_progress, event('IncidentChildAttached', { childId: 'c-1' })]).when(command('DetachChildIncident', { childId: 'c-1', reason: 'not related' })).then([event('IncidentChildDetached', { childId: 'c-1', reason: 'not related' })]);
     given(HISTORIES.in_progress).when(command('DetachChildIncident', { childId: 'c-1', reason: 'x' })).thenThrows('incident.child_not_attached');

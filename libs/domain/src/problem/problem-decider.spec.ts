@@ -56,6 +56,7 @@ describe('A problem', () => {
     expect(refusal([raise(), cmd('AssessProblem'), cmd('StartFix')])).toMatchObject({ code: 'problem.wrong_stage' });
     expect(refusal([raise(), cmd('AssessProblem'), cmd('StartRootCauseAnalysis'), cmd('StartFix')])).toMatchObject({ code: 'problem.root_cause_required' });
     expect(refusal([raise(), cmd('CloseProblem')])).toMatchObject({ code: 'problem.not_resolved' });
+    expect(refusal([raise(), cmd('ResolveProblem', { resolution: 'went away' })])).toMatchObject({ code: 'problem.wrong_stage', details: { expected: ['root_cause_analysis', 'fix_in_progress'] } });
     expect(refusal([...toRootCause, cmd('ResolveProblem', { resolution: 'x' }), cmd('ResolveProblem', { resolution: 'x' })])).toMatchObject({ code: 'problem.already_resolved' });
     expect(refusal([raise(), cmd('CancelProblem', { reason: 'duplicate' }), cmd('AssessProblem')])).toMatchObject({ code: 'problem.cancelled' });
     expect(refusal([cmd('AssessProblem')])).toMatchObject({ code: 'problem.not_found', kind: 'not_found' });
@@ -95,7 +96,7 @@ describe('A problem', () => {
   });
 
   it('names the incidents linked when it is resolved: those awaiting it are resumed from that fact', () => {
-    const { events } = run(raise({ incidentIds: ['i-1'] }), cmd('LinkIncident', { incidentId: 'i-2' }), cmd('ResolveProblem', { resolution: 'fixed' }));
+    const { events } = run(raise({ incidentIds: ['i-1'] }), cmd('LinkIncident', { incidentId: 'i-2' }), cmd('AssessProblem'), cmd('StartRootCauseAnalysis'), cmd('ResolveProblem', { resolution: 'fixed' }));
     expect(events.at(-1)).toMatchObject({ type: 'ProblemResolved', data: { incidentIds: ['i-1', 'i-2'] } });
   });
 });

@@ -18,6 +18,8 @@ const STAGE_BEFORE: Partial<Record<ProblemCommand['type'], readonly ProblemStatu
   StartRootCauseAnalysis: ['assessed'],
   RecordRootCause: ['root_cause_analysis', 'fix_in_progress'],
   StartFix: ['root_cause_analysis'],
+  // Resolved once analysed: during the analysis (it went away; evidence lists one with no root cause) or the fix.
+  ResolveProblem: ['root_cause_analysis', 'fix_in_progress'],
 };
 
 export function decideProblem(command: ProblemCommand, state: ProblemState): readonly ProblemEvent[] {
