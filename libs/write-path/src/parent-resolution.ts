@@ -1,5 +1,6 @@
-import { fold, INCIDENT_EVENT_SCHEMA_VERSION, incidentDecider, incidentStream, type IncidentEvent, type IncidentResolved, type ResolveIncidentWithParent } from '@itsm/domain';
-import { deterministicId, type RecordedEvent } from '@itsm/event-store/port';
+import { fold, incidentDecider, type IncidentEvent, type IncidentResolved } from '@itsm/domain';
+import type { RecordedEvent } from '@itsm/event-store/port';
+import { reactOnIncident } from './incident-reaction';
 import type { WritePath } from './write-path';
 
 /** Who the log names for a child resolved with its parent. */
@@ -25,17 +26,8 @@ export class ParentResolutionReaction {
     const { resolutionCode, resolutionNotes } = fact.data as IncidentResolved['data'];
     const resolved: string[] = [];
     for (const childId of childIds) {
-      if ((await this.writer.load(incidentDecider, incidentStream(childId))).revision < 0) continue;
-      const command: ResolveIncidentWithParent = { type: 'ResolveIncidentWithParent', incidentId: childId, data: { parentId, parentNumber, resolutionCode, resolutionNotes }, context: { actor: PARENT_RESOLUTION_ACTOR, now: now.toISOString() } };
-      const outcome = await this.writer.execute({
-        decider: incidentDecider,
-        stream: incidentStream(childId),
-        schemaVersion: INCIDENT_EVENT_SCHEMA_VERSION,
-        envelope: { commandId: deterministicId('resolved-with-parent', fact.metadata.eventId, childId), correlationId: fact.metadata.correlationId, causationId: fact.metadata.eventId, actor: PARENT_RESOLUTION_ACTOR, occurredAt: now.toISOString(), repeatable: 'stream' },
-        request: { type: command.type, data: { incidentId: childId, ...command.data } },
-        command: () => command,
-      });
-      if (!outcome.replayed && outcome.events.length > 0) resolved.push(childId);
+      const reaction = { type: 'ResolveIncidentWithParent' as const, data: { parentId, parentNumber, resolutionCode, resolutionNotes } };
+      if (await reactOnIncident(this.writer, fact, childId, reaction, PARENT_RESOLUTION_ACTOR, 'resolved-with-parent', now)) resolved.push(childId);
     }
     return resolved;
   }

@@ -1,5 +1,6 @@
-import { INCIDENT_EVENT_SCHEMA_VERSION, incidentDecider, incidentStream, problemStream, type ProblemRaised, type ProblemResolved, type ResumeIncidentForProblem } from '@itsm/domain';
-import { deterministicId, type RecordedEvent } from '@itsm/event-store/port';
+import { problemStream, type ProblemRaised, type ProblemResolved } from '@itsm/domain';
+import type { RecordedEvent } from '@itsm/event-store/port';
+import { reactOnIncident } from './incident-reaction';
 import type { WritePath } from './write-path';
 
 /** Who the log names for what a problem's resolution does to its incidents. */
@@ -22,19 +23,8 @@ export class ProblemResolutionReaction {
     const problemNumber = (raised?.data as ProblemRaised['data'] | undefined)?.number ?? null;
     const resumed: string[] = [];
     for (const incidentId of incidentIds) {
-      // Linked incidents exist (linking checks); one that does not has nothing to resume.
-      if ((await this.writer.load(incidentDecider, incidentStream(incidentId))).revision < 0) continue;
-      const commandId = deterministicId('problem-resolved', resolution.metadata.eventId, incidentId);
-      const command: ResumeIncidentForProblem = { type: 'ResumeIncidentForProblem', incidentId, data: { problemId, problemNumber }, context: { actor: PROBLEM_RESOLUTION_ACTOR, now: now.toISOString() } };
-      const outcome = await this.writer.execute({
-        decider: incidentDecider,
-        stream: incidentStream(incidentId),
-        schemaVersion: INCIDENT_EVENT_SCHEMA_VERSION,
-        envelope: { commandId, correlationId: resolution.metadata.correlationId, causationId: resolution.metadata.eventId, actor: PROBLEM_RESOLUTION_ACTOR, occurredAt: now.toISOString(), repeatable: 'stream' },
-        request: { type: command.type, data: { incidentId, ...command.data } },
-        command: () => command,
-      });
-      if (!outcome.replayed && outcome.events.some((event) => event.type === 'IncidentResumed')) resumed.push(incidentId);
+      const reaction = { type: 'ResumeIncidentForProblem' as const, data: { problemId, problemNumber } };
+      if (await reactOnIncident(this.writer, resolution, incidentId, reaction, PROBLEM_RESOLUTION_ACTOR, 'problem-resolved', now)) resumed.push(incidentId);
     }
     return resumed;
   }

@@ -1,5 +1,6 @@
-import { INCIDENT_EVENT_SCHEMA_VERSION, incidentDecider, incidentStream, problemStream, type ProblemEvent, type PublishWorkaround } from '@itsm/domain';
-import { deterministicId, type RecordedEvent } from '@itsm/event-store/port';
+import { problemStream, type ProblemEvent } from '@itsm/domain';
+import type { RecordedEvent } from '@itsm/event-store/port';
+import { reactOnIncident } from './incident-reaction';
 import type { WritePath } from './write-path';
 
 /** Who the log names for a workaround told to an incident. */
@@ -32,17 +33,8 @@ export class ProblemWorkaroundReaction {
     const told = fact.type === 'ProblemIncidentLinked' ? [(fact.data as { incidentId: string }).incidentId] : incidentIds;
     const published: string[] = [];
     for (const incidentId of told) {
-      if ((await this.writer.load(incidentDecider, incidentStream(incidentId))).revision < 0) continue;
-      const command: PublishWorkaround = { type: 'PublishWorkaround', incidentId, data: { problemId, problemNumber, workaround }, context: { actor: PROBLEM_WORKAROUND_ACTOR, now: now.toISOString() } };
-      const outcome = await this.writer.execute({
-        decider: incidentDecider,
-        stream: incidentStream(incidentId),
-        schemaVersion: INCIDENT_EVENT_SCHEMA_VERSION,
-        envelope: { commandId: deterministicId('workaround-published', fact.metadata.eventId, incidentId), correlationId: fact.metadata.correlationId, causationId: fact.metadata.eventId, actor: PROBLEM_WORKAROUND_ACTOR, occurredAt: now.toISOString(), repeatable: 'stream' },
-        request: { type: command.type, data: { incidentId, ...command.data } },
-        command: () => command,
-      });
-      if (!outcome.replayed && outcome.events.length > 0) published.push(incidentId);
+      const reaction = { type: 'PublishWorkaround' as const, data: { problemId, problemNumber, workaround } };
+      if (await reactOnIncident(this.writer, fact, incidentId, reaction, PROBLEM_WORKAROUND_ACTOR, 'workaround-published', now)) published.push(incidentId);
     }
     return published;
   }
