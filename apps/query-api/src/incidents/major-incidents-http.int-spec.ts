@@ -26,6 +26,7 @@ describe('Major incidents over HTTP: proposal, acceptance, children, review, the
     await apps.project();
     const board = (await get('/major-incidents')).body.items;
     expect(board).toMatchObject([{ id: parent.id, majorStatus: 'accepted', majorReason: 'Confirmed', childIds: [child.id] }]);
+    expect(board[0].children).toEqual([{ incidentId: child.id, number: child.number, title: 'No mail in finance', status: 'new' }]);
     expect((await get(`/incidents/${child.id}`)).body).toMatchObject({ majorStatus: null, childIds: [] });
     expect((await get('/major-incidents?status=proposed')).body.items).toEqual([]);
 
@@ -38,6 +39,8 @@ describe('Major incidents over HTTP: proposal, acceptance, children, review, the
     expect((await post(`/incidents/${parent.id}/close`)).status).toBe(200);
     await apps.project();
     expect((await get(`/incidents/${parent.id}`)).body).toMatchObject({ status: 'closed', review: { whatHappened: 'The spool filled', problemId: problem.id, recordedBy: 'ann' } });
+    // The problem the review names lists the major incident.
+    expect((await get(`/problems/${problem.id}`)).body).toMatchObject({ revision: 0, majorIncidentReviews: [{ incidentId: parent.id, number: parent.number, title: 'Mail is down', recordedBy: 'ann' }] });
     expect((await get('/major-incidents')).body.items).toEqual([]);
   });
 });

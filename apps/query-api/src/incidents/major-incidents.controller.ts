@@ -2,12 +2,12 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional } from 'class-validator';
-import { findMajorIncidents, INCIDENT_DETAIL_KEY } from '@itsm/projections';
-import type { ReadStore } from '@itsm/read-store';
+import { findMajorIncidents, INCIDENT_DETAIL_KEY, type IncidentDetailDocument } from '@itsm/projections';
+import type { Page, ReadStore } from '@itsm/read-store';
 import { ApiQueryProblems, READ_STORE } from '@itsm/platform';
 import { Consistency } from '../consistency';
 import { DEFAULT_PAGE_SIZE, PageQueryDto, toList } from '../page-query.dto';
-import { viewPage } from '../read-model-view';
+import { view } from '../read-model-view';
 import { IncidentDetailDto } from './incident-views.dto';
 
 const MAJOR_STATUSES = ['proposed', 'accepted'] as const;
@@ -18,8 +18,19 @@ export class MajorIncidentBoardQueryDto extends PageQueryDto {
   status?: ('proposed' | 'accepted')[];
 }
 
+export class MajorIncidentChildDto {
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ type: String, nullable: true, example: 'INC0010002' }) number: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Null when the incident read model has not caught up with the child' }) title: string | null;
+  @ApiProperty({ type: String, nullable: true }) status: string | null;
+}
+
+export class MajorIncidentDto extends IncidentDetailDto {
+  @ApiProperty({ type: [MajorIncidentChildDto], description: 'Its children (childIds, in the same order), as the incident read model shows each now' }) children: MajorIncidentChildDto[];
+}
+
 export class MajorIncidentPageDto {
-  @ApiProperty({ type: [IncidentDetailDto], description: 'Live major incidents (and proposals), the newest first, each with its children and review' }) items: IncidentDetailDto[];
+  @ApiProperty({ type: [MajorIncidentDto], description: 'Live major incidents (and proposals), the newest first, each with its children and review' }) items: MajorIncidentDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
@@ -35,10 +46,25 @@ export class MajorIncidentsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The major incident board: live incidents accepted (or proposed) as major, the newest first, with their children and reviews' })
+  @ApiOperation({ summary: 'The major incident board: live incidents accepted (or proposed) as major, the newest first, with their children (number, title, status) and reviews' })
   @ApiOkResponse({ type: MajorIncidentPageDto })
   async board(@Query() query: MajorIncidentBoardQueryDto) {
     await this.consistency.await([INCIDENT_DETAIL_KEY], query.consistentWith);
-    return viewPage(await findMajorIncidents(this.store, query.status ?? [...MAJOR_STATUSES], { limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor ?? null }));
+    const majors = await findMajorIncidents(this.store, query.status ?? [...MAJOR_STATUSES], { limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor ?? null });
+    return withChildren(this.store, majors);
   }
+}
+
+/**
+ * Each major incident with its children as people recognise them, read from the same read model at
+ * query time (one read for the whole page): a child's title and status change after it is attached.
+ * A child the read model has not caught up with shows its id and nulls.
+ */
+async function withChildren(store: ReadStore, majors: Page<IncidentDetailDocument>) {
+  const children = await store.getMany<IncidentDetailDocument>(INCIDENT_DETAIL_KEY, [...new Set(majors.items.flatMap((major) => major.childIds))]);
+  const childOf = (incidentId: string) => {
+    const child = children.get(incidentId);
+    return { incidentId, number: child?.number ?? null, title: child?.title ?? null, status: child?.status ?? null };
+  };
+  return { items: majors.items.map((major) => ({ ...view(major), children: major.childIds.map(childOf) })), nextCursor: majors.nextCursor };
 }

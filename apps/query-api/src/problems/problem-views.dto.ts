@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsInstant } from '@itsm/platform';
 import { PROBLEM_STATUSES } from '@itsm/domain';
+import { ReflectsDto } from '../history/record-past.dto';
 import { ConsistencyQueryDto, PageQueryDto, toList } from '../page-query.dto';
 
 /** `?status=a,b` and `?status=a&status=b` both mean [a, b]. */
@@ -20,7 +21,7 @@ export class ProblemQueueQueryDto extends PageQueryDto {
 
 export class KnownErrorQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Known errors of this CI' }) @IsOptional() @IsString() @MaxLength(100) configurationItemId?: string;
-  @ApiPropertyOptional({ example: 'email' }) @IsOptional() @IsString() @MaxLength(100) category?: string;
+  @ApiPropertyOptional({ example: 'email', description: 'The category, whole (case and outer spaces aside)' }) @IsOptional() @IsString() @MaxLength(100) category?: string;
   @ApiPropertyOptional({ example: 'mail stuck in outbox', description: 'The symptom as people report it (case and outer spaces aside)' }) @IsOptional() @IsString() @MaxLength(200) symptom?: string;
 }
 
@@ -82,9 +83,24 @@ export class FixChangeDto {
   @ApiProperty({ type: String, nullable: true }) status: string | null;
 }
 
+export class ReviewingMajorIncidentDto {
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ type: String, nullable: true }) number: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Null when the incident read model has not caught up with it' }) title: string | null;
+  @ApiProperty({ format: 'date-time', description: 'When its latest review naming this problem was recorded' }) recordedAt: string;
+  @ApiProperty() recordedBy: string;
+}
+
+/**
+ * The record as it stands, or (with ?asOf or ?atRevision) as it stood then: one shape. The linked
+ * incidents and fix change are shown as their read models show them now, in either case.
+ */
 export class ProblemDetailDto extends ProblemRecordDto {
   @ApiProperty({ type: [LinkedIncidentDto] }) incidents: LinkedIncidentDto[];
   @ApiProperty({ type: FixChangeDto, nullable: true }) fixChange: FixChangeDto | null;
+  @ApiProperty({ type: [ReviewingMajorIncidentDto], description: 'The major incidents whose review names this problem as the one that follows it, in the order reviewed; in a past state, those recorded by then' })
+  majorIncidentReviews: ReviewingMajorIncidentDto[];
+  @ApiPropertyOptional({ type: ReflectsDto, description: 'Only with ?asOf or ?atRevision: the point of the log this past state reflects, and whether the log is intact' }) reflects?: ReflectsDto;
 }
 
 export class ProblemPageDto {
@@ -114,14 +130,21 @@ export class ProblemCandidatesQueryDto extends ConsistencyQueryDto {
 class ClusterKeyDto {
   @ApiProperty({ enum: ['ci', 'symptom'] }) kind: string;
   @ApiPropertyOptional() configurationItemId?: string;
-  @ApiPropertyOptional() category?: string;
-  @ApiPropertyOptional({ description: 'Lower case, as clustered' }) symptom?: string;
+  @ApiPropertyOptional({ description: 'Clustered case and outer spaces aside; shown as most of its incidents spell it (a tie: as the earliest opened does)' }) category?: string;
+  @ApiPropertyOptional({ description: 'Clustered case and outer spaces aside; shown in lower case' }) symptom?: string;
+}
+
+export class ClusteredIncidentDto {
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ type: String, nullable: true }) number: string | null;
+  @ApiProperty() title: string;
 }
 
 export class ProblemCandidateDto {
   @ApiProperty({ type: ClusterKeyDto, description: 'What the incidents have in common: a CI, or a category and symptom' }) key: ClusterKeyDto;
   @ApiProperty() count: number;
-  @ApiProperty({ type: [String] }) incidentIds: string[];
+  @ApiProperty({ type: [String], description: 'In id order' }) incidentIds: string[];
+  @ApiProperty({ type: [ClusteredIncidentDto], description: 'The same incidents in the same order, with their numbers and titles' }) incidents: ClusteredIncidentDto[];
   @ApiProperty({ format: 'date-time' }) firstOpenedAt: string;
   @ApiProperty({ format: 'date-time' }) lastOpenedAt: string;
 }

@@ -4,26 +4,30 @@ import {
   findKnownErrors,
   findProblemCandidates,
   findProblems,
-  getChangeRecord,
   getProblemRecord,
   INCIDENT_DETAIL_KEY,
+  problemDetail,
+  problemRecordView,
   PROBLEM_RECORDS_KEY,
+  reviewsRecordedBy,
   type IncidentDetailDocument,
+  type ProblemRecord,
   type ProblemRecordDocument,
 } from '@itsm/projections';
-import type { ReadStore } from '@itsm/read-store';
+import type { Page, ReadStore } from '@itsm/read-store';
 import { ApiQueryProblems, CLOCK, IncidentIdPipe, invalidField, ProblemDto, ProblemException, ProblemIdPipe, READ_STORE, type Clock } from '@itsm/platform';
 import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
 import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, type PageQueryDto } from '../page-query.dto';
 import { RecordPast } from '../history/record-past';
 import { RecordQueryDto } from '../history/record-past.dto';
-import { view, viewPage } from '../read-model-view';
 import * as dto from './problem-views.dto';
 
 const page = (query: PageQueryDto) => ({ limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor ?? null });
+/** Queues and known errors show records as the detail does: without the store's search keys. */
+const recordPage = (found: Page<ProblemRecordDocument>) => ({ items: found.items.map(problemRecordView), nextCursor: found.nextCursor });
 
-/** Problem management's views: a problem with its incidents and fix change, the queues, and the known errors. */
+/** Problem management's views: a problem with its incidents, fix change and reviews naming it, the queues, and the known errors. */
 @ApiTags('problems')
 @ApiBearerAuth()
 @ApiQueryProblems()
@@ -55,20 +59,23 @@ export class ProblemsQueryController {
   async problems(@Query() query: dto.ProblemQueueQueryDto) {
     await this.consistency.await([PROBLEM_RECORDS_KEY], query.consistentWith);
     const filter = { ...(query.assignmentGroup === undefined ? {} : { assignmentGroup: query.assignmentGroup }), ...(query.status === undefined ? {} : { statuses: query.status }) };
-    return viewPage(await findProblems(this.store, filter, page(query)));
+    return recordPage(await findProblems(this.store, filter, page(query)));
   }
 
   @Get('problems/:id')
   @UseInterceptors(ConditionalGet)
-  @ApiOperation({ summary: 'One problem with its linked incidents and fix change; ETag, If-None-Match (304); ?asOf=<instant> or ?atRevision=<n>: the problem as it stood then, folded from the log' })
+  @ApiOperation({
+    summary:
+      'One problem with its linked incidents, fix change and the major incidents whose review names it; ETag, If-None-Match (304); ?asOf=<instant> or ?atRevision=<n>: the problem as it stood then, folded from the log, in the same shape, with the point it reflects',
+  })
   @ApiOkResponse({ type: dto.ProblemDetailDto })
   @ApiNotFoundResponse({ type: ProblemDto })
   async problem(@Param('id', ProblemIdPipe) id: string, @Query() query: RecordQueryDto) {
-    if (this.past.asksForThePast(query)) return this.past.stateAt('problem', id, query);
+    if (this.past.asksForThePast(query)) return this.problemThen(id, query);
     await this.consistency.await([PROBLEM_RECORDS_KEY], query.consistentWith);
     const record = await getProblemRecord(this.store, id);
     if (record === null) throw new ProblemException(404, 'problem.not_found', `No problem ${id}`);
-    return { ...view(record), ...(await this.linked(record)) };
+    return problemDetail(this.store, record);
   }
 
   @Get('known-errors')
@@ -78,7 +85,7 @@ export class ProblemsQueryController {
     await this.consistency.await([PROBLEM_RECORDS_KEY], query.consistentWith);
     const { configurationItemId, category, symptom } = query;
     const search = { ...(configurationItemId === undefined ? {} : { configurationItemId }), ...(category === undefined ? {} : { category }), ...(symptom === undefined ? {} : { symptom }) };
-    return viewPage(await findKnownErrors(this.store, search, page(query)));
+    return recordPage(await findKnownErrors(this.store, search, page(query)));
   }
 
   @Get('incidents/:id/known-errors')
@@ -90,19 +97,19 @@ export class ProblemsQueryController {
     const incident = await this.store.get<IncidentDetailDocument>(INCIDENT_DETAIL_KEY, id);
     if (incident === null) throw new ProblemException(404, 'incident.not_found', `No incident ${id}`);
     if (incident.configurationItemId === null) return { items: [], nextCursor: null };
-    return viewPage(await findKnownErrors(this.store, { configurationItemId: incident.configurationItemId }, { limit: 50, cursor: null }));
+    return recordPage(await findKnownErrors(this.store, { configurationItemId: incident.configurationItemId }, { limit: 50, cursor: null }));
   }
 
-  /** Its incidents and fix change as their read models show them now (a line with nulls for one not yet projected). */
-  private async linked(record: ProblemRecordDocument) {
-    const incidents = await this.store.getMany<IncidentDetailDocument>(INCIDENT_DETAIL_KEY, record.incidentIds);
-    const fix = record.fixChangeId === null ? null : await getChangeRecord(this.store, record.fixChangeId);
-    return {
-      incidents: record.incidentIds.map((incidentId) => {
-        const found = incidents.get(incidentId);
-        return { id: incidentId, number: found?.number ?? null, title: found?.title ?? null, status: found?.status ?? null };
-      }),
-      fixChange: record.fixChangeId === null ? null : { id: record.fixChangeId, number: fix?.number ?? null, title: fix?.title ?? null, status: fix?.status ?? null },
-    };
+  /**
+   * The problem as it stood at a past point, in the shape of its detail now: its state folded from the
+   * log by the read model's own evolve, joined as the detail is. The reviews naming it are incident
+   * facts its fold cannot see, so they are those of its record now recorded by then.
+   */
+  private async problemThen(id: string, query: RecordQueryDto) {
+    const { reflects, ...state } = await this.past.stateAt('problem', id, query);
+    await this.consistency.await([PROBLEM_RECORDS_KEY], query.consistentWith);
+    const reviews = (await getProblemRecord(this.store, id))?.majorIncidentReviews ?? [];
+    const point = query.asOf === undefined ? { position: reflects.position } : { asOf: query.asOf };
+    return { ...(await problemDetail(this.store, state as unknown as ProblemRecord, reviewsRecordedBy(reviews, point))), reflects };
   }
 }

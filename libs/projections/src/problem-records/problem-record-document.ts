@@ -1,7 +1,9 @@
 import type { CollectionDefinition, StoredDocument } from '@itsm/read-store/port';
 import { projectionKey } from '../shared/projection-key';
 
-export const PROBLEM_RECORDS = { name: 'problem_records', version: 1 } as const;
+// Version 2: the major incidents whose review names the problem (incident streams read too); the
+// known-error category kept for search in lower case, as the symptom is, so the search ignores case.
+export const PROBLEM_RECORDS = { name: 'problem_records', version: 2 } as const;
 export const PROBLEM_RECORDS_KEY = projectionKey(PROBLEM_RECORDS);
 
 /** A known error as published: found by CI, category and symptom. */
@@ -13,6 +15,18 @@ export interface KnownErrorView {
   readonly workaround: string;
   readonly publishedAt: string;
   readonly publishedBy: string;
+}
+
+/**
+ * A major incident whose review names this problem as the one that follows it: one line per incident,
+ * its latest such review.
+ */
+export interface MajorIncidentReviewLine {
+  readonly incidentId: string;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+  /** The review's log position: a past state of the problem shows only the reviews recorded by then. */
+  readonly position: string;
 }
 
 /** One problem as its detail, its group's queue and the known errors read it. */
@@ -36,11 +50,17 @@ export interface ProblemRecordDocument extends StoredDocument {
   readonly rootCauseCategory: string | null;
   readonly workaround: string | null;
   readonly knownError: KnownErrorView | null;
-  /** Flattened for the known-error search: present only while published (absent fields are not indexed as values). */
+  /**
+   * Flattened for the known-error search: present only while published (absent fields are not indexed
+   * as values). Category and symptom in lower case without outer spaces (matchKey), so that a search
+   * ignores case with an exact, indexed match rather than a pattern built from user input.
+   */
   readonly knownErrorCiId?: string;
   readonly knownErrorCategory?: string;
   readonly knownErrorSymptom?: string;
   readonly fixChangeId: string | null;
+  /** Incident facts, not the problem's own: they change neither its revision nor its update stamp. */
+  readonly majorIncidentReviews: readonly MajorIncidentReviewLine[];
   readonly resolution: string | null;
   readonly overrideReason: string | null;
   readonly raisedBy: string;

@@ -1,26 +1,37 @@
-import { assertNever, PROBLEM_EVENT_TYPES, PROBLEM_STREAM_PREFIX, type ProblemEvent } from '@itsm/domain';
+import { assertNever, INCIDENT_STREAM_PREFIX, PROBLEM_EVENT_TYPES, PROBLEM_STREAM_PREFIX, type MajorIncidentReviewRecorded, type ProblemEvent } from '@itsm/domain';
 import type { DomainRecordedEvent, Projection } from '../projection';
+import { matchKey } from './match-key';
 import { PROBLEM_RECORDS, PROBLEM_RECORDS_COLLECTION, type ProblemRecordDocument } from './problem-record-document';
 
 type Doc = Omit<ProblemRecordDocument, '_position'>;
+/** The problem's own facts, and the one incident fact that names a problem: a major incident's review. */
+export type ProblemRecordEvent = ProblemEvent | MajorIncidentReviewRecorded;
 
-export const problemRecordProjection: Projection<ProblemEvent, ProblemRecordDocument> = {
+export const problemRecordProjection: Projection<ProblemRecordEvent, ProblemRecordDocument> = {
   ...PROBLEM_RECORDS,
   collection: PROBLEM_RECORDS_COLLECTION,
-  streamPrefixes: [PROBLEM_STREAM_PREFIX],
-  handles: PROBLEM_EVENT_TYPES,
-  documentIds: (event) => [event.data.problemId],
+  // Incident streams too, for the reviews; every other incident fact is skipped by type.
+  streamPrefixes: [PROBLEM_STREAM_PREFIX, INCIDENT_STREAM_PREFIX],
+  handles: [...PROBLEM_EVENT_TYPES, 'MajorIncidentReviewRecorded'],
+  documentIds: problemIdsOf,
   evolve: evolveProblemRecord,
 };
 
-export function evolveProblemRecord(doc: ProblemRecordDocument | Doc | null, event: DomainRecordedEvent<ProblemEvent>): Doc | null {
+/** A review that names no problem touches no problem record. */
+function problemIdsOf(event: DomainRecordedEvent<ProblemRecordEvent>): readonly string[] {
+  if (event.type !== 'MajorIncidentReviewRecorded') return [event.data.problemId];
+  return event.data.problemId === null ? [] : [event.data.problemId];
+}
+
+export function evolveProblemRecord(doc: ProblemRecordDocument | Doc | null, event: DomainRecordedEvent<ProblemRecordEvent>): Doc | null {
   const { actor, occurredAt } = event.metadata;
+  if (event.type === 'MajorIncidentReviewRecorded') return doc === null ? null : namedByReview(doc, event);
   if (event.type === 'ProblemRaised') {
     if (doc !== null) return doc;
     const { problemId, number, title, description, category, impact, urgency, priority, priorityMatrixVersion, configurationItemId, assignmentGroup, assignee, incidentIds } = event.data;
     return {
       id: problemId, number, title, description, category, status: 'new', active: true, impact, urgency, priority, priorityMatrixVersion, configurationItemId, assignmentGroup, assignee,
-      incidentIds: [...incidentIds], rootCause: null, rootCauseCategory: null, workaround: null, knownError: null, fixChangeId: null, resolution: null, overrideReason: null,
+      incidentIds: [...incidentIds], rootCause: null, rootCauseCategory: null, workaround: null, knownError: null, fixChangeId: null, majorIncidentReviews: [], resolution: null, overrideReason: null,
       raisedBy: actor, raisedAt: occurredAt, updatedBy: actor, updatedAt: occurredAt, resolvedAt: null, closedAt: null, cancelledAt: null, cancellationReason: null, revision: event.revision,
     };
   }
@@ -46,7 +57,7 @@ export function evolveProblemRecord(doc: ProblemRecordDocument | Doc | null, eve
     case 'KnownErrorPublished': {
       const { symptom, category, configurationItemId, rootCause, workaround } = event.data;
       const knownError = { symptom, category, configurationItemId, rootCause, workaround, publishedAt: occurredAt, publishedBy: actor };
-      return { ...touched, knownError, knownErrorCategory: category, knownErrorSymptom: symptom.toLowerCase(), ...(configurationItemId === null ? {} : { knownErrorCiId: configurationItemId }) };
+      return { ...touched, knownError, knownErrorCategory: matchKey(category), knownErrorSymptom: matchKey(symptom), ...(configurationItemId === null ? {} : { knownErrorCiId: configurationItemId }) };
     }
     case 'ProblemFixStarted':
       return { ...touched, status: 'fix_in_progress' };
@@ -64,4 +75,16 @@ export function evolveProblemRecord(doc: ProblemRecordDocument | Doc | null, eve
     default:
       return assertNever(event);
   }
+}
+
+/**
+ * The review's incident listed once, with its latest review naming this problem (a review recorded
+ * again replaces its line). The problem's revision and update stamp stay: they are its own stream's,
+ * and If-Match names that stream. A review revised to name another problem stays listed here: the
+ * event does not say which problem it named before, so that problem's record is not reached.
+ */
+function namedByReview(doc: ProblemRecordDocument | Doc, event: DomainRecordedEvent<MajorIncidentReviewRecorded>): Doc {
+  const { incidentId } = event.data;
+  const line = { incidentId, recordedAt: event.metadata.occurredAt, recordedBy: event.metadata.actor, position: event.position };
+  return { ...doc, majorIncidentReviews: [...doc.majorIncidentReviews.filter((review) => review.incidentId !== incidentId), line] };
 }

@@ -1,4 +1,5 @@
 import type { Filter, Page, ReadStore } from '@itsm/read-store/port';
+import { matchKey } from './match-key';
 import { PROBLEM_RECORDS_KEY, type ProblemRecordDocument } from './problem-record-document';
 
 export interface PageRequest {
@@ -31,8 +32,9 @@ export function findProblems(store: ReadStore, filter: ProblemQueueFilter, page:
 
 export interface KnownErrorSearch {
   readonly configurationItemId?: string;
+  /** Matched whole, case and outer spaces aside: "Email" finds the known errors of category email, "mail" does not. */
   readonly category?: string;
-  /** Matched whole, case aside: known errors are found by the symptom people report. */
+  /** Matched whole, case and outer spaces aside: known errors are found by the symptom people report. */
   readonly symptom?: string;
 }
 
@@ -40,7 +42,7 @@ export interface KnownErrorSearch {
 export function findKnownErrors(store: ReadStore, search: KnownErrorSearch, page: PageRequest): Promise<Page<ProblemRecordDocument>> {
   const where: Record<string, Filter[string]> = { knownErrorSymptom: { $gte: '' } };
   if (search.configurationItemId !== undefined) where['knownErrorCiId'] = search.configurationItemId;
-  if (search.category !== undefined) where['knownErrorCategory'] = search.category;
-  if (search.symptom !== undefined) where['knownErrorSymptom'] = search.symptom.trim().toLowerCase();
+  if (search.category !== undefined) where['knownErrorCategory'] = matchKey(search.category);
+  if (search.symptom !== undefined) where['knownErrorSymptom'] = matchKey(search.symptom);
   return store.find<ProblemRecordDocument>(PROBLEM_RECORDS_KEY, { filter: where, sort: [{ field: 'raisedAt', direction: 'desc' }], ...page });
 }
