@@ -88,11 +88,33 @@ describe('A problem', () => {
       details: { changeId: 'c-1', status: 'implemented', outcome: 'successful' },
     });
     expect(refusal([...fixing, cmd('ResolveProblem', { resolution: 'done', fixChange: { changeId: 'c-1', status: 'closed', outcome: 'failed' } })])).toMatchObject({ code: 'problem.fix_change_not_successful' });
-    const fixed = run(...fixing, cmd('ResolveProblem', { resolution: 'done', fixChange: { changeId: 'c-1', status: 'closed', outcome: 'successful' }, overrideReason: 'not needed' }));
+    const successful = { changeId: 'c-1', status: 'closed', outcome: 'successful' };
+    const fixed = run(...fixing, cmd('ResolveProblem', { resolution: 'done', fixChange: successful }));
     expect(fixed.events.at(-1)).toEqual({ type: 'ProblemResolved', data: { problemId: PROBLEM, resolution: 'done', fixChangeId: 'c-1', overrideReason: null, incidentIds: [] } });
+    // A reason given where there is nothing to override is refused, never dropped in silence.
+    expect(refusal([...fixing, cmd('ResolveProblem', { resolution: 'done', fixChange: successful, overrideReason: 'not needed' })])).toMatchObject({ code: 'problem.override_not_needed', details: { field: 'overrideReason' } });
+    expect(refusal([...fixing, cmd('LinkFixChange', { changeId: 'c-1', change: { changeId: 'c-1', status: 'implementing', outcome: null } })])).toMatchObject({ code: 'problem.fix_change_unchanged' });
     const overridden = run(...fixing, cmd('ResolveProblem', { resolution: 'went away', overrideReason: 'the vendor patched it', fixChange: { changeId: 'c-1', status: 'cancelled', outcome: null } }));
     expect(overridden.events.at(-1)).toMatchObject({ data: { fixChangeId: 'c-1', overrideReason: 'the vendor patched it' } });
     expect(refusal([...toRootCause, cmd('LinkFixChange', { changeId: 'c-9', change: null })])).toMatchObject({ code: 'problem.fix_change_unknown' });
+  });
+
+  it('records a workaround again only when it changes', () => {
+    const workaround = cmd('RecordWorkaround', { workaround: 'Restart the spooler' });
+    expect(refusal([...toRootCause, workaround, workaround])).toMatchObject({ code: 'problem.workaround_unchanged' });
+  });
+
+  it('once resolved, keeps its incidents, workaround, known error and fix as they were; it may still be assigned and closed', () => {
+    const resolved = [...toRootCause, cmd('RecordWorkaround', { workaround: 'w' }), cmd('ResolveProblem', { resolution: 'fixed' })];
+    const settled = [
+      cmd('LinkIncident', { incidentId: 'i-1' }),
+      cmd('UnlinkIncident', { incidentId: 'i-1', reason: 'x' }),
+      cmd('RecordWorkaround', { workaround: 'w2' }),
+      cmd('PublishKnownError', { symptom: 's' }),
+      cmd('LinkFixChange', { changeId: 'c-1', change: { changeId: 'c-1', status: 'closed', outcome: 'successful' } }),
+    ];
+    for (const late of settled) expect({ late: late.type, code: refusal([...resolved, late]).code }).toEqual({ late: late.type, code: 'problem.already_resolved' });
+    expect(run(...resolved, cmd('AssignProblem', { assignmentGroup: 'ops' }), cmd('CloseProblem')).state.status).toBe('closed');
   });
 
   it('names the incidents linked when it is resolved: those awaiting it are resumed from that fact', () => {

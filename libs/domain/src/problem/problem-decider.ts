@@ -22,11 +22,15 @@ const STAGE_BEFORE: Partial<Record<ProblemCommand['type'], readonly ProblemStatu
   ResolveProblem: ['root_cause_analysis', 'fix_in_progress'],
 };
 
+/** What a resolution settles: the incidents it resumed, the workaround they were told, the known error and the fix. */
+const SETTLED_BY_RESOLUTION: readonly ProblemCommand['type'][] = ['LinkIncident', 'UnlinkIncident', 'RecordWorkaround', 'PublishKnownError', 'LinkFixChange'];
+
 export function decideProblem(command: ProblemCommand, state: ProblemState): readonly ProblemEvent[] {
   if (command.type === 'RaiseProblem') return raise(command, state);
   const problem = live(state);
   const stages = STAGE_BEFORE[command.type];
   if (stages !== undefined && !stages.includes(problem.status)) throw stageError(problem, stages);
+  if (problem.status === 'resolved' && SETTLED_BY_RESOLUTION.includes(command.type)) throw problemError('problem.already_resolved', undefined, { status: problem.status });
   const problemId = command.problemId;
   switch (command.type) {
     case 'AssignProblem': {
@@ -47,8 +51,11 @@ export function decideProblem(command: ProblemCommand, state: ProblemState): rea
       return [{ type: 'ProblemRootCauseAnalysisStarted', data: { problemId } }];
     case 'RecordRootCause':
       return [{ type: 'ProblemRootCauseRecorded', data: { problemId, rootCause: requireText('rootCause', command.data.rootCause), rootCauseCategory: requireText('rootCauseCategory', command.data.rootCauseCategory) } }];
-    case 'RecordWorkaround':
-      return [{ type: 'ProblemWorkaroundRecorded', data: { problemId, workaround: requireText('workaround', command.data.workaround) } }];
+    case 'RecordWorkaround': {
+      const workaround = requireText('workaround', command.data.workaround);
+      if (workaround === problem.workaround) throw problemError('problem.workaround_unchanged');
+      return [{ type: 'ProblemWorkaroundRecorded', data: { problemId, workaround } }];
+    }
     case 'LinkIncident': {
       const incidentId = requireText('incidentId', command.data.incidentId);
       requireIncidents([incidentId], command.data.incidents);
@@ -81,6 +88,7 @@ export function decideProblem(command: ProblemCommand, state: ProblemState): rea
     case 'LinkFixChange': {
       const changeId = requireText('changeId', command.data.changeId);
       if (command.data.change === null || command.data.change?.status === 'none') throw problemError('problem.fix_change_unknown', undefined, { changeId });
+      if (changeId === problem.fixChangeId) throw problemError('problem.fix_change_unchanged', undefined, { changeId });
       return [{ type: 'ProblemFixChangeLinked', data: { problemId, changeId } }];
     }
     case 'ResolveProblem':
@@ -145,7 +153,9 @@ function resolve(command: ResolveProblem, problem: RaisedProblem): readonly Prob
   if (problem.fixChangeId !== null && !fixed && overrideReason === null) {
     throw problemError('problem.fix_change_not_successful', undefined, { changeId: problem.fixChangeId, status: fix?.status ?? 'unknown', outcome: fix?.outcome ?? null });
   }
-  return [{ type: 'ProblemResolved', data: { problemId: command.problemId, resolution, fixChangeId: problem.fixChangeId, overrideReason: fixed ? null : overrideReason, incidentIds: problem.incidentIds } }];
+  // Never dropped in silence: a reason given where the fix succeeded is refused, not forgotten.
+  if (fixed && overrideReason !== null) throw problemError('problem.override_not_needed', undefined, { field: 'overrideReason', changeId: problem.fixChangeId });
+  return [{ type: 'ProblemResolved', data: { problemId: command.problemId, resolution, fixChangeId: problem.fixChangeId, overrideReason, incidentIds: problem.incidentIds } }];
 }
 
 const fixedBy = (change: FixChangeLookup): boolean => change.status === 'closed' && change.outcome === 'successful';
