@@ -4,16 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperati
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { deterministicId } from '@itsm/event-store';
-import {
-  ApiCommandProblems,
-  approvalGroupsOf,
-  CLOCK,
-  CurrentPrincipal,
-  ProblemException,
-  type Clock,
-  type Principal,
-  ChangeIdPipe,
-} from '@itsm/platform';
+import { ApiCommandProblems, approvalGroupsOf, ChangeIdPipe, type Clock, CLOCK, CurrentPrincipal, NoFieldsPipe, type Principal, ProblemException } from '@itsm/platform';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
 import { CommandAcceptedDto, OpenedDto } from '../incidents/incident.dtos';
 import { numberRecorded } from '@itsm/write-path';
@@ -72,7 +63,7 @@ export class ChangesController {
   }
 
   @Post(':id/assess') @HttpCode(200) @ApiOperation({ summary: 'Assess the risk (from the CMDB and past changes) and fix the approval rule' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  assess(@Param('id', ChangeIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  assess(@Param('id', ChangeIdPipe) id: string, @Body(NoFieldsPipe) _none: Record<string, never>, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('AssessChange', id, {}, who, h, r);
   }
 
@@ -93,7 +84,7 @@ export class ChangesController {
   }
 
   @Post(':id/start') @HttpCode(200) @ApiOperation({ summary: 'Start implementation (emergency: may start early, flagged for a retrospective review)' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  start(@Param('id', ChangeIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  start(@Param('id', ChangeIdPipe) id: string, @Body(NoFieldsPipe) _none: Record<string, never>, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('StartImplementation', id, {}, who, h, r);
   }
 
@@ -113,7 +104,7 @@ export class ChangesController {
   }
 
   @Post(':id/close') @HttpCode(200) @ApiOperation({ summary: 'Close after review (and any retrospective review)' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  close(@Param('id', ChangeIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  close(@Param('id', ChangeIdPipe) id: string, @Body(NoFieldsPipe) _none: Record<string, never>, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('CloseChange', id, {}, who, h, r);
   }
 

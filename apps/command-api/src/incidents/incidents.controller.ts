@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncidentCommand } from '@itsm/domain';
 import { deterministicId, type EventStore } from '@itsm/event-store';
-import { ApiCommandProblems, CLOCK, CurrentPrincipal, EVENT_STORE, resolveRecordId, type Clock, type Principal, IncidentIdPipe } from '@itsm/platform';
+import { ApiCommandProblems, CLOCK, type Clock, CurrentPrincipal, EVENT_STORE, IncidentIdPipe, NoFieldsPipe, type Principal, resolveRecordId } from '@itsm/platform';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
 import { numberRecorded, type WriteOutcome } from '@itsm/write-path';
 import { ExecuteIncidentCommand } from './incident-command.handler';
@@ -39,7 +39,7 @@ export class IncidentsController {
   }
 
   @Post(':id/start') @HttpCode(200) @ApiOperation({ summary: 'Start working a new incident: it moves to in progress (assigning it does not)' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
-  start(@Param('id', IncidentIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+  start(@Param('id', IncidentIdPipe) id: string, @Body(NoFieldsPipe) _none: Record<string, never>, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('StartIncidentWork', id, {}, who, h, r);
   }
 
@@ -79,7 +79,7 @@ export class IncidentsController {
   }
 
   @Post(':id/resume') @HttpCode(200) @ApiOperation({ summary: 'Take off hold' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
-  resume(@Param('id', IncidentIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+  resume(@Param('id', IncidentIdPipe) id: string, @Body(NoFieldsPipe) _none: Record<string, never>, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('ResumeIncident', id, {}, who, h, r);
   }
 
@@ -94,7 +94,7 @@ export class IncidentsController {
   }
 
   @Post(':id/close') @HttpCode(200) @ApiOperation({ summary: 'Close a resolved incident (final)' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
-  close(@Param('id', IncidentIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+  close(@Param('id', IncidentIdPipe) id: string, @Body(NoFieldsPipe) _none: Record<string, never>, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('CloseIncident', id, {}, who, h, r);
   }
 

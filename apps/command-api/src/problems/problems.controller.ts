@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { ProblemCommand } from '@itsm/domain';
 import { deterministicId, type EventStore } from '@itsm/event-store';
-import { ApiCommandProblems, CLOCK, CurrentPrincipal, EVENT_STORE, ProblemIdPipe, resolveRecordId, type Clock, type Principal } from '@itsm/platform';
+import { ApiCommandProblems, CLOCK, type Clock, CurrentPrincipal, EVENT_STORE, NoFieldsPipe, type Principal, ProblemIdPipe, resolveRecordId } from '@itsm/platform';
 import { numberRecorded, type WriteOutcome } from '@itsm/write-path';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
 import { CommandAcceptedDto, OpenedDto, ReasonDto } from '../incidents/incident.dtos';
@@ -56,7 +56,7 @@ export class ProblemsController {
   }
 
   @Post(':id/start-analysis') @HttpCode(200) @ApiOperation({ summary: 'Start root cause analysis: assessed → root cause analysis' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  startAnalysis(@Param('id', ProblemIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  startAnalysis(@Param('id', ProblemIdPipe) id: string, @Body(NoFieldsPipe) _none: Record<string, never>, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('StartRootCauseAnalysis', id, {}, who, h, r);
   }
 
@@ -86,7 +86,7 @@ export class ProblemsController {
   }
 
   @Post(':id/start-fix') @HttpCode(200) @ApiOperation({ summary: 'Start the fix (needs the root cause): root cause analysis → fix in progress' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  startFix(@Param('id', ProblemIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  startFix(@Param('id', ProblemIdPipe) id: string, @Body(NoFieldsPipe) _none: Record<string, never>, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('StartFix', id, {}, who, h, r);
   }
 
@@ -101,7 +101,7 @@ export class ProblemsController {
   }
 
   @Post(':id/close') @HttpCode(200) @ApiOperation({ summary: 'Close a resolved problem (final)' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  close(@Param('id', ProblemIdPipe) id: string, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  close(@Param('id', ProblemIdPipe) id: string, @Body(NoFieldsPipe) _none: Record<string, never>, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('CloseProblem', id, {}, who, h, r);
   }
 

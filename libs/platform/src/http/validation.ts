@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { invalidFields, type FieldProblem } from './problem';
 
 function flatten(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
@@ -18,4 +18,18 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => invalidFields(flatten(errors)),
   });
+}
+
+/**
+ * The body of a command that takes no fields (close, resume, start…): absent or `{}`. A field sent
+ * there is refused like any unknown field, so a client that believes it said something is told it did not.
+ */
+export class NoFieldsPipe implements PipeTransform {
+  transform(body: unknown): Record<string, never> {
+    if (body === undefined || body === null || body === '') return {};
+    if (typeof body !== 'object' || Array.isArray(body)) throw invalidFields([{ field: 'body', reason: 'this command takes no fields: send no body, or {}' }]);
+    const fields = Object.keys(body);
+    if (fields.length > 0) throw invalidFields(fields.map((field) => ({ field, reason: `property ${field} should not exist` })));
+    return {};
+  }
 }
