@@ -1,7 +1,6 @@
-import { startEsdbDouble } from './support/esdb-double';
 import { runIncidentLifecycle, runProjectorRestart } from './support/incident-lifecycle-scenario';
-import { startMongoDouble } from './support/mongodb-double';
 import { http, Platform } from './support/platform-processes';
+import { BOTH_STORES, type PlatformStores } from './support/platform-stores';
 
 /**
  * The walking skeleton end to end: the three apps as real processes, driven over HTTP, once on the
@@ -10,38 +9,10 @@ import { http, Platform } from './support/platform-processes';
  */
 jest.setTimeout(90_000);
 
-interface Stores {
-  readonly env: Record<string, string>;
-  stop(): Promise<void>;
-}
-
-const embedded = async (): Promise<Stores> => ({ env: {}, stop: async () => undefined });
-
-const production = async (): Promise<Stores> => {
-  const esdb = process.env.EVENTSTORE_URL ? null : await startEsdbDouble();
-  const mongo = process.env.MONGO_URL ? null : await startMongoDouble();
-  return {
-    env: {
-      EVENT_STORE: 'esdb',
-      EVENTSTORE_URL: process.env.EVENTSTORE_URL ?? (esdb?.connectionString as string),
-      READ_STORE: 'mongodb',
-      MONGO_URL: process.env.MONGO_URL ?? (mongo?.url as string),
-      MONGO_DATABASE: `itsm_e2e_${process.pid}`,
-    },
-    stop: async () => {
-      await esdb?.stop();
-      await mongo?.stop();
-    },
-  };
-};
-
 const readModels = new Map<string, unknown>();
 
-describe.each([
-  ['embedded SQLite', embedded],
-  ['EventStoreDB + MongoDB', production],
-])('an incident from open to close, across the three apps (%s)', (name, storesFor) => {
-  let stores: Stores;
+describe.each(BOTH_STORES('itsm_e2e'))('an incident from open to close, across the three apps (%s)', (name, storesFor) => {
+  let stores: PlatformStores;
   let platform: Platform;
   beforeAll(async () => {
     stores = await storesFor();

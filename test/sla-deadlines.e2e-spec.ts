@@ -1,6 +1,5 @@
-import { startEsdbDouble } from './support/esdb-double';
-import { startMongoDouble } from './support/mongodb-double';
 import { http, Platform } from './support/platform-processes';
+import { BOTH_STORES, until, type PlatformStores } from './support/platform-stores';
 
 /**
  * Service levels across the three apps as real processes: an opening records its SLA terms, the
@@ -10,24 +9,8 @@ import { http, Platform } from './support/platform-processes';
  */
 jest.setTimeout(90_000);
 
-const production = async () => {
-  const esdb = process.env.EVENTSTORE_URL ? null : await startEsdbDouble();
-  const mongo = process.env.MONGO_URL ? null : await startMongoDouble();
-  const env = {
-    EVENT_STORE: 'esdb',
-    EVENTSTORE_URL: process.env.EVENTSTORE_URL ?? (esdb?.connectionString as string),
-    READ_STORE: 'mongodb',
-    MONGO_URL: process.env.MONGO_URL ?? (mongo?.url as string),
-    MONGO_DATABASE: `itsm_sla_e2e_${process.pid}`,
-  };
-  return { env, stop: async () => void (await Promise.all([esdb?.stop(), mongo?.stop()])) };
-};
-
-describe.each([
-  ['embedded SQLite', async () => ({ env: {}, stop: async () => undefined })],
-  ['EventStoreDB + MongoDB', production],
-])('SLA deadlines across the three apps (%s)', (_name, storesFor) => {
-  let stores: Awaited<ReturnType<typeof production>> | { env: Record<string, string>; stop(): Promise<void> };
+describe.each(BOTH_STORES('itsm_sla_e2e'))('SLA deadlines across the three apps (%s)', (_name, storesFor) => {
+  let stores: PlatformStores;
   let platform: Platform;
   beforeAll(async () => {
     stores = await storesFor();
@@ -71,13 +54,3 @@ describe.each([
     ]);
   });
 });
-
-async function until<T>(probe: () => Promise<T | null | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error('Timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
