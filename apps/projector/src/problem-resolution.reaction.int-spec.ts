@@ -80,6 +80,19 @@ describe('A resolved problem resumes its linked incidents awaiting it (a reactio
     expect((await store.readStream(incidentStream('i-1'))).map((event) => event.type)).toEqual(['IncidentOpened', 'IncidentPutOnHold', 'IncidentResumed', 'IncidentPutOnHold']);
   });
 
+  it('resumes an incident unlinked while awaiting the problem, naming the unlinking as the cause: nothing else would resume it', async () => {
+    const { store, problem, held } = aLog();
+    await held('i-1', 'awaiting_problem', { kind: 'problem', reference: PROBLEM });
+    await held('i-2', 'awaiting_caller', null);
+    await problem('RaiseProblem', { title: 'Spool fills', description: 'd', category: 'email', impact: 2, urgency: 2, priorityMatrix: DEFAULT_PRIORITY_MATRIX, number: 'PRB0010001', incidentIds: ['i-1', 'i-2'] });
+    await problem('UnlinkIncident', { incidentId: 'i-1', reason: 'another cause' });
+    await problem('UnlinkIncident', { incidentId: 'i-2', reason: 'another cause' });
+    await aReaction(store, new MemoryReadStore()).reactOnce();
+    await aReaction(store, new MemoryReadStore()).reactOnce();
+    expect((await resumptions(store, 'i-1')).map((resumed) => resumed.cause)).toEqual([{ kind: 'problem_unlinked', problemId: PROBLEM, problemNumber: 'PRB0010001' }]);
+    expect(await resumptions(store, 'i-2')).toEqual([]);
+  });
+
   it('leaves an incident resumed by hand meanwhile as it is', async () => {
     const { store, problem, held, incident } = aLog();
     await held('i-1', 'awaiting_problem', { kind: 'problem', reference: PROBLEM });
@@ -119,5 +132,20 @@ describe("A problem's workaround is published to the incidents it causes (a reac
     await publishing(store, reads).reactOnce();
     expect(await workaroundsOf(store, 'i-1')).toEqual([['Restart the spooler', PROBLEM_WORKAROUND_ACTOR], ['Move the cron job', PROBLEM_WORKAROUND_ACTOR]]);
     expect((await store.readStream(incidentStream('i-3'))).at(-1)?.data).toMatchObject({ problemId: PROBLEM, problemNumber: 'PRB0010001', workaround: 'Move the cron job' });
+  });
+
+  it('withdraws the workaround from an incident unlinked, with the reason, once; one never told is left as it is', async () => {
+    const { store, problem, incident } = aLog();
+    for (const id of ['i-1', 'i-2']) await incident(id, openIncident());
+    await problem('RaiseProblem', { title: 'Spool fills', description: 'd', category: 'email', impact: 2, urgency: 2, priorityMatrix: DEFAULT_PRIORITY_MATRIX, number: 'PRB0010001', incidentIds: ['i-1', 'i-2'] });
+    await problem('UnlinkIncident', { incidentId: 'i-2', reason: 'unrelated after all' });
+    await problem('RecordWorkaround', { workaround: 'Restart the spooler' });
+    await problem('UnlinkIncident', { incidentId: 'i-1', reason: 'another cause' });
+    await publishing(store, new MemoryReadStore()).reactOnce();
+    await publishing(store, new MemoryReadStore()).reactOnce();
+    const types = async (id: string) => (await store.readStream(incidentStream(id))).map((event) => event.type);
+    expect(await types('i-1')).toEqual(['IncidentOpened', 'IncidentWorkaroundPublished', 'IncidentWorkaroundWithdrawn']);
+    expect((await store.readStream(incidentStream('i-1'))).at(-1)).toMatchObject({ data: { problemId: PROBLEM, problemNumber: 'PRB0010001', reason: 'another cause' }, metadata: { actor: PROBLEM_WORKAROUND_ACTOR } });
+    expect(await types('i-2')).toEqual(['IncidentOpened']);
   });
 });

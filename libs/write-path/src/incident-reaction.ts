@@ -1,4 +1,4 @@
-import { INCIDENT_EVENT_SCHEMA_VERSION, incidentDecider, incidentStream, type IncidentCommand } from '@itsm/domain';
+import { INCIDENT_EVENT_SCHEMA_VERSION, incidentDecider, incidentStream, problemStream, type IncidentCommand, type ProblemRaised } from '@itsm/domain';
 import { deterministicId, type RecordedEvent } from '@itsm/event-store/port';
 import type { WritePath } from './write-path';
 
@@ -23,4 +23,10 @@ export async function reactOnIncident(writer: WritePath, fact: RecordedEvent, in
     command: () => command,
   });
   return !outcome.replayed && outcome.events.length > 0;
+}
+
+/** A problem's number, from its first fact (null: raised without one, or never). */
+export async function problemNumberOf(writer: WritePath, problemId: string): Promise<string | null> {
+  const [raised] = await writer.store.readStream(problemStream(problemId), { max: 1 });
+  return (raised?.data as ProblemRaised['data'] | undefined)?.number ?? null;
 }

@@ -11,9 +11,10 @@ import {
   problemStream,
   SLA_CONFIGURATION_STREAM,
   slaConfigurationDecider,
+  type AwaitedProblemLookup,
   type IncidentCommand,
 } from '@itsm/domain';
-import { readCiStatuses, RecordNumberAllocator, WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
+import { childAttachmentSteps, detachUnrecordedClaim, readCiStatuses, recordHolding, RecordNumberAllocator, WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
 
 /** The bus message: a domain command plus what HTTP said about it. */
 export class ExecuteIncidentCommand {
@@ -30,7 +31,8 @@ export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCo
     private readonly numbers: RecordNumberAllocator,
   ) {}
 
-  execute({ command, envelope }: ExecuteIncidentCommand): Promise<WriteOutcome> {
+  async execute({ command, envelope }: ExecuteIncidentCommand): Promise<WriteOutcome> {
+    if (command.type === 'DetachChildIncident' && (await this.claimOnly(command.incidentId, command.data.childId))) return detachUnrecordedClaim(this.writer, command, envelope);
     let number: string | undefined;
     return this.writer.execute({
       decider: incidentDecider,
@@ -45,7 +47,15 @@ export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCo
         number ??= await this.numbers.assign('incident', command.incidentId, envelope);
         return { ...complete, data: { ...complete.data, number } };
       },
+      crossStream: childAttachmentSteps(this.writer, command, envelope),
     });
+  }
+
+  /** The child claims this parent, which never recorded it (see child-attachment.ts). */
+  private async claimOnly(parentId: string, childId: string): Promise<boolean> {
+    const [parent, child] = await Promise.all([this.writer.load(incidentDecider, incidentStream(parentId)), this.writer.load(incidentDecider, incidentStream(childId))]);
+    const listed = 'childIds' in parent.state && (parent.state.childIds ?? []).includes(childId);
+    return !listed && 'parentId' in child.state && child.state.parentId === parentId;
   }
 
   /** Opening and reclassifying price by the matrix version in force at the command's time, read from the log. */
@@ -63,8 +73,12 @@ export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCo
     return { ...command, data: { ...command.data, slaConfiguration: configuration.state } } as IncidentCommand;
   }
 
-  /** A child named must be an open incident, a review's problem one raised: both read from the log. */
+  /** A child named must be an open incident, a review's problem one raised, an awaited problem one that links the incident: all read from the log. */
   private async withLookups(command: IncidentCommand): Promise<IncidentCommand> {
+    if (command.type === 'PutIncidentOnHold' && command.data.reason === 'awaiting_problem' && command.data.awaiting?.kind === 'problem') {
+      const awaitedProblem = await this.awaitedProblem(command.data.awaiting.reference, command.incidentId);
+      return { ...command, data: { ...command.data, awaitedProblem } };
+    }
     if (command.type === 'AttachChildIncident') {
       const child = await this.writer.load(incidentDecider, incidentStream(command.data.childId));
       const childHasChildren = 'childIds' in child.state && (child.state.childIds ?? []).length > 0;
@@ -75,6 +89,15 @@ export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCo
       return { ...command, data: { ...command.data, problemKnown: problem.state.status !== 'none' } };
     }
     return command;
+  }
+
+  /** The problem a hold names, by number (PRB…) or id; null when never raised. */
+  private async awaitedProblem(reference: string, incidentId: string): Promise<AwaitedProblemLookup | null> {
+    const holder = await recordHolding(this.writer.store, reference.trim().toUpperCase());
+    const problemId = holder?.kind === 'problem' ? holder.recordId : reference.trim();
+    const problem = await this.writer.load(problemDecider, problemStream(problemId));
+    if (problem.state.status === 'none') return null;
+    return { status: problem.state.status, linksIncident: 'incidentIds' in problem.state && problem.state.incidentIds.includes(incidentId) };
   }
 
   /** The incident's CI must exist and not be retired: its status is read from the log for the decider. */

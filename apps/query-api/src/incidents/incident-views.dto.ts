@@ -109,6 +109,7 @@ export class IncidentDetailDto {
   @ApiProperty({ type: String, nullable: true }) majorReason: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) majorSince: string | null;
   @ApiProperty({ type: [String], description: 'Its children, when it is a parent' }) childIds: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'Its parent, when it is a child (null for a child attached before incident schema version 8, whose own stream recorded nothing)' }) parentId: string | null;
   @ApiProperty({ type: MajorIncidentReviewDto, nullable: true, description: "A major incident's review" }) review: MajorIncidentReviewDto | null;
   @ApiPropertyOptional({ type: ReflectsDto, description: 'Only with ?asOf or ?atRevision: the point of the log this past state reflects, and whether the log is intact' }) reflects?: ReflectsDto;
 }

@@ -58,22 +58,34 @@ export type AssignIncident = Command<'AssignIncident', { assignmentGroup?: strin
 export type ReassignIncident = Command<'ReassignIncident', { assignmentGroup?: string | null; assignee?: string | null; reason: string }>;
 export type AddWorkNote = Command<'AddWorkNote', { text: string }>;
 export type AddComment = Command<'AddComment', { text: string }>;
-export type PutIncidentOnHold = Command<'PutIncidentOnHold', { reason: HoldReason; note?: string | null; awaiting?: AwaitedReference | null }>;
+/** The problem a hold names, as the handler read it from the log (null: never raised); absent in specs that do not care. */
+export interface AwaitedProblemLookup {
+  readonly status: string;
+  /** The problem links this incident, so that its resolution resumes it. */
+  readonly linksIncident: boolean;
+}
+export type PutIncidentOnHold = Command<'PutIncidentOnHold', { reason: HoldReason; note?: string | null; awaiting?: AwaitedReference | null; awaitedProblem?: AwaitedProblemLookup | null }>;
 export type ResumeIncident = Command<'ResumeIncident', Record<string, never>>;
 /**
  * The reaction to a problem's resolution (not a person's command): resumes the incident if it is on
  * hold awaiting that problem, named by id or number; otherwise nothing is decided.
  */
-export type ResumeIncidentForProblem = Command<'ResumeIncidentForProblem', { problemId: string; problemNumber: string | null }>;
+export type ResumeIncidentForProblem = Command<'ResumeIncidentForProblem', { problemId: string; problemNumber: string | null; because?: 'problem_resolved' | 'problem_unlinked' }>;
 /** The reaction to a problem's workaround: told to a live incident it causes; a closed or cancelled one is left as it is. */
 export type PublishWorkaround = Command<'PublishWorkaround', { problemId: string; problemNumber: string | null; workaround: string }>;
+/** The reaction to an incident unlinked from a problem: the problem's workaround, if it was told, is withdrawn. */
+export type WithdrawWorkaround = Command<'WithdrawWorkaround', { problemId: string; problemNumber: string | null; reason: string }>;
 export type ResolveIncident = Command<'ResolveIncident', { resolutionCode: ResolutionCode; resolutionNotes: string }>;
 export type ProposeMajorIncident = Command<'ProposeMajorIncident', { reason: string }>;
 export type AcceptMajorIncident = Command<'AcceptMajorIncident', { reason: string }>;
 export type DeclineMajorIncident = Command<'DeclineMajorIncident', { reason: string }>;
-/** `child` is what the handler read of the child's stream: its status, or none. */
+/** `childStatus` and `childHasChildren` are what the handler read of the child's stream (the child's own claim decides again, atomically). */
 export type AttachChildIncident = Command<'AttachChildIncident', { childId: string; childStatus?: string; childHasChildren?: boolean }>;
 export type DetachChildIncident = Command<'DetachChildIncident', { childId: string; reason: string }>;
+/** The child's side of an attachment, decided on the child's stream before the parent's append (never sent by a client). */
+export type AttachToParent = Command<'AttachToParent', { parentId: string }>;
+/** The child's side of a detachment, or the undoing of a claim whose parent's append did not land (never sent by a client). */
+export type DetachFromParent = Command<'DetachFromParent', { parentId: string; reason: string }>;
 /** `problemKnown` is whether the handler found the problem named in the log. */
 export type RecordMajorIncidentReview = Command<'RecordMajorIncidentReview', { whatHappened: string; timeline: string; actions: string; problemId?: string | null; problemKnown?: boolean }>;
 /** The reaction to a parent's resolution: a live, unresolved child is resolved with it; anything else is left as it is. */
@@ -95,11 +107,14 @@ export type IncidentCommand =
   | ResumeIncident
   | ResumeIncidentForProblem
   | PublishWorkaround
+  | WithdrawWorkaround
   | ProposeMajorIncident
   | AcceptMajorIncident
   | DeclineMajorIncident
   | AttachChildIncident
   | DetachChildIncident
+  | AttachToParent
+  | DetachFromParent
   | RecordMajorIncidentReview
   | ResolveIncidentWithParent
   | ResolveIncident

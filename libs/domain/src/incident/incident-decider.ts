@@ -16,18 +16,12 @@ import type {
   ResumeIncident,
   ResumeIncidentForProblem,
   StartIncidentWork,
-  AttachChildIncident,
-  RecordMajorIncidentReview,
-  ResolveIncidentWithParent,
+  WithdrawWorkaround,
+  AwaitedProblemLookup,
 } from './incident-commands';
-import {
-  INCIDENT_ERROR_CODES,
-  incidentError,
-  optionalText,
-  requireOneOf,
-  requireText,
-  type IncidentErrorCode,
-} from './incident-errors';
+import { incidentError, optionalText, requireOneOf, requireText } from './incident-errors';
+import { live, resolved, runningHold, stateError, unresolved } from './incident-guards';
+import { attachChild, attachToParent, detachChild, detachFromParent, major, resolveWithParent, review } from './incident-major';
 import {
   AWAITED_KIND_OF,
   AWAITED_KINDS,
@@ -94,18 +88,20 @@ export function decideIncident(command: IncidentCommand, state: IncidentState): 
       return major(command.incidentId, 'MajorIncidentDeclined', command.data.reason, live(state), 'proposed');
     case 'AttachChildIncident':
       return attachChild(command, unresolved(live(state)));
-    case 'DetachChildIncident': {
-      const parent = live(state);
-      requireText('reason', command.data.reason);
-      if (!(parent.childIds ?? []).includes(command.data.childId)) throw incidentError('incident.child_not_attached', undefined, { childId: command.data.childId });
-      return [{ type: 'IncidentChildDetached', data: { incidentId: command.incidentId, childId: command.data.childId, reason: command.data.reason } }];
-    }
+    case 'DetachChildIncident':
+      return detachChild(command, live(state));
+    case 'AttachToParent':
+      return attachToParent(command, state);
+    case 'DetachFromParent':
+      return detachFromParent(command, state);
     case 'RecordMajorIncidentReview':
       return review(command, live(state));
     case 'ResolveIncidentWithParent':
       return resolveWithParent(command, state);
     case 'PublishWorkaround':
       return isLiveIncident(state) ? [{ type: 'IncidentWorkaroundPublished', data: { incidentId: command.incidentId, ...command.data } }] : [];
+    case 'WithdrawWorkaround':
+      return withdrawWorkaround(command, state);
     case 'ResolveIncident':
       return resolve(command, unresolved(live(state)));
     case 'ReopenIncident':
@@ -227,57 +223,49 @@ function awaited(reason: HoldReason, awaiting: AwaitedReference | null): Awaited
   return { kind: awaiting.kind, reference };
 }
 
+/**
+ * An incident awaiting a problem names it, and the problem must be one whose resolution will resume
+ * it: raised, not yet resolved, and linking this incident (as the handler read it from the log).
+ */
+function awaitableProblem(awaiting: AwaitedReference | null, problem: AwaitedProblemLookup | null | undefined): void {
+  if (awaiting === null) throw incidentError('incident.awaiting_required', undefined, { field: 'awaiting' });
+  const details = { field: 'awaiting.reference', reference: awaiting.reference };
+  if (problem === undefined) return;
+  if (problem === null) throw incidentError('incident.awaited_problem_unknown', `Problem ${awaiting.reference} was never raised`, details);
+  if (!['new', 'assessed', 'root_cause_analysis', 'fix_in_progress'].includes(problem.status)) throw incidentError('incident.awaited_problem_not_open', undefined, { ...details, problemStatus: problem.status });
+  if (!problem.linksIncident) throw incidentError('incident.awaited_problem_not_linked', `Problem ${awaiting.reference} does not link this incident: link it first, so that its resolution resumes this one`, details);
+}
+
+/** Withdrawn only where it was told and stands; anything else is left as it is (the reaction decides nothing). */
+function withdrawWorkaround(command: WithdrawWorkaround, state: IncidentState): readonly IncidentEvent[] {
+  if (!isLiveIncident(state) || !(state.workaroundProblemIds ?? []).includes(command.data.problemId)) return [];
+  return [{ type: 'IncidentWorkaroundWithdrawn', data: { incidentId: command.incidentId, ...command.data } }];
+}
+
 function putOnHold(command: PutIncidentOnHold, state: UnresolvedIncident): readonly IncidentEvent[] {
   if (state.status === 'on_hold') throw stateError('incident.already_on_hold', state);
   requireOneOf('reason', command.data.reason, HOLD_REASONS);
   const note = optionalText('note', command.data.note);
   const awaiting = awaited(command.data.reason, command.data.awaiting ?? null);
+  if (command.data.reason === 'awaiting_problem') awaitableProblem(awaiting, command.data.awaitedProblem);
   const data = { incidentId: command.incidentId, reason: command.data.reason, note, holdNumber: state.holdCount + 1, awaiting };
   return [{ type: 'IncidentPutOnHold', data }];
 }
 
-/** Proposing needs an incident not major yet; accepting and declining, one proposed. */
-function major(incidentId: string, type: 'MajorIncidentProposed' | 'MajorIncidentAccepted' | 'MajorIncidentDeclined', reason: string, state: LiveIncident, from: 'proposed' | undefined): readonly IncidentEvent[] {
-  requireText('reason', reason);
-  if (from === undefined && state.major !== undefined) throw stateError('incident.already_major', state);
-  if (from !== undefined && state.major !== from) throw stateError('incident.not_proposed_major', state);
-  return [{ type, data: { incidentId, reason } }];
-}
 
-function attachChild(command: AttachChildIncident, parent: UnresolvedIncident): readonly IncidentEvent[] {
-  const childId = requireText('childId', command.data.childId);
-  if (childId === command.incidentId || command.data.childHasChildren === true) throw incidentError('incident.child_is_parent', undefined, { childId });
-  const status = command.data.childStatus;
-  if (status === 'none') throw incidentError('incident.child_unknown', `Incident ${childId} was never opened`, { childId });
-  if (status !== undefined && !['new', 'in_progress', 'on_hold'].includes(status)) throw incidentError('incident.child_not_open', undefined, { childId, status });
-  if ((parent.childIds ?? []).includes(childId)) throw incidentError('incident.child_already_attached', undefined, { childId });
-  return [{ type: 'IncidentChildAttached', data: { incidentId: command.incidentId, childId } }];
-}
 
-function review(command: RecordMajorIncidentReview, state: LiveIncident): readonly IncidentEvent[] {
-  if (state.major !== 'accepted') throw stateError('incident.not_major', state);
-  const problemId = optionalText('problemId', command.data.problemId);
-  if (problemId !== null && command.data.problemKnown === false) throw incidentError('incident.problem_unknown', `Problem ${problemId} was never raised`, { problemId });
-  const { whatHappened, timeline, actions } = command.data;
-  const data = { incidentId: command.incidentId, whatHappened: requireText('whatHappened', whatHappened), timeline: requireText('timeline', timeline), actions: requireText('actions', actions), problemId };
-  return [{ type: 'MajorIncidentReviewRecorded', data }];
-}
 
-/** A live child not yet resolved takes its parent's resolution, naming the parent; anything else decides nothing. */
-function resolveWithParent(command: ResolveIncidentWithParent, state: IncidentState): readonly IncidentEvent[] {
-  if (state.status !== 'new' && state.status !== 'in_progress' && state.status !== 'on_hold') return [];
-  const { parentId, parentNumber, resolutionCode, resolutionNotes } = command.data;
-  const numbers = { resolutionNumber: state.resolutionCount + 1, holdNumber: runningHold(state) };
-  return [{ type: 'IncidentResolved', data: { incidentId: command.incidentId, resolutionCode, resolutionNotes, ...numbers, byParent: { incidentId: parentId, number: parentNumber } } }];
-}
 
-/** Only an incident on hold awaiting this very problem; anything else is left as it is (the reaction decides nothing). */
+/**
+ * Only an incident on hold awaiting this very problem, once the problem is resolved or no longer
+ * links it; anything else is left as it is (the reaction decides nothing).
+ */
 function resumeForProblem(command: ResumeIncidentForProblem, state: IncidentState): readonly IncidentEvent[] {
   if (state.status !== 'on_hold' || state.holdReason !== 'awaiting_problem' || state.awaiting?.kind !== 'problem') return [];
   const { problemId, problemNumber } = command.data;
   const named = state.awaiting.reference.toUpperCase();
   if (named !== problemId.toUpperCase() && named !== problemNumber?.toUpperCase()) return [];
-  const cause = { kind: 'problem_resolved' as const, problemId, problemNumber };
+  const cause = { kind: command.data.because ?? 'problem_resolved', problemId, problemNumber };
   return [{ type: 'IncidentResumed', data: { incidentId: command.incidentId, holdNumber: state.holdCount, resumesTo: state.heldFrom, cause } }];
 }
 
@@ -312,7 +300,7 @@ function reopen(command: ReopenIncident, state: ResolvedIncident): readonly Inci
 
 /** Names the resolution that held. */
 function close(command: CloseIncident, state: ResolvedIncident): readonly IncidentEvent[] {
-  if (state.major === 'accepted' && state.reviewed !== true) throw stateError('incident.major_review_required', state);
+  if (state.major === 'accepted' && state.review === undefined) throw stateError('incident.major_review_required', state);
   return [{ type: 'IncidentClosed', data: { incidentId: command.incidentId, resolutionNumber: state.resolutionCount } }];
 }
 
@@ -322,10 +310,6 @@ function cancel(command: CancelIncident, state: UnresolvedIncident): readonly In
   return [{ type: 'IncidentCancelled', data }];
 }
 
-/** The hold that resolving or cancelling ends with it, so that no hold is left open; null when none runs. */
-function runningHold(state: UnresolvedIncident): number | null {
-  return state.status === 'on_hold' ? state.holdCount : null;
-}
 
 /** The priority comes from the matrix in force, and its version goes on record for the auditor. */
 function classify(impact: Impact, urgency: Urgency, matrix: PriorityMatrix) {
@@ -334,33 +318,6 @@ function classify(impact: Impact, urgency: Urgency, matrix: PriorityMatrix) {
   return { priority: priorityOf(matrix, impact, urgency), priorityMatrixVersion: matrix.version };
 }
 
-function live(state: IncidentState): LiveIncident {
-  switch (state.status) {
-    case 'none':
-      throw stateError('incident.not_found', state);
-    case 'closed':
-    case 'cancelled':
-      throw stateError(`incident.${state.status}`, state);
-    case 'new':
-    case 'in_progress':
-    case 'on_hold':
-    case 'resolved':
-      return state;
-    default:
-      return assertNever(state);
-  }
-}
 
-function unresolved(state: LiveIncident): UnresolvedIncident {
-  if (state.status === 'resolved') throw stateError('incident.already_resolved', state);
-  return state;
-}
 
-function resolved(state: LiveIncident): ResolvedIncident {
-  if (state.status !== 'resolved') throw stateError('incident.not_resolved', state);
-  return state;
-}
 
-function stateError(code: IncidentErrorCode, state: IncidentState) {
-  return incidentError(code, INCIDENT_ERROR_CODES[code].rule, { status: state.status });
-}

@@ -149,8 +149,8 @@ export type IncidentResumed = Event<'IncidentResumed', {
   incidentId: string;
   holdNumber?: number;
   resumesTo?: 'new' | 'in_progress';
-  /** Why, when no person resumed it (schema version 7): the problem it awaited was resolved. */
-  cause?: { readonly kind: 'problem_resolved'; readonly problemId: string; readonly problemNumber: string | null };
+  /** Why, when no person resumed it: the problem it awaited was resolved (schema version 7), or unlinked from it (8). */
+  cause?: { readonly kind: 'problem_resolved' | 'problem_unlinked'; readonly problemId: string; readonly problemNumber: string | null };
 }>;
 
 /** Resolving an incident on hold ends that hold too (`holdNumber`). */
@@ -171,6 +171,13 @@ export type MajorIncidentDeclined = Event<'MajorIncidentDeclined', { incidentId:
 /** A child incident attached to (detached from) this one, its parent: resolving the parent resolves the children. */
 export type IncidentChildAttached = Event<'IncidentChildAttached', { incidentId: string; childId: string }>;
 export type IncidentChildDetached = Event<'IncidentChildDetached', { incidentId: string; childId: string; reason: string }>;
+/**
+ * The child's side of an attachment, recorded on the child's stream before the parent's
+ * IncidentChildAttached: the child's stream is where "one parent at most" is decided.
+ */
+export type IncidentAttachedToParent = Event<'IncidentAttachedToParent', { incidentId: string; parentId: string }>;
+/** The child's side of a detachment; also what undoes a claim whose parent's append did not land. */
+export type IncidentDetachedFromParent = Event<'IncidentDetachedFromParent', { incidentId: string; parentId: string; reason: string }>;
 /** The review a major incident is closed only after: what happened, its timeline, the actions, and the problem that follows it. */
 export type MajorIncidentReviewRecorded = Event<'MajorIncidentReviewRecorded', { incidentId: string; whatHappened: string; timeline: string; actions: string; problemId: string | null }>;
 
@@ -254,6 +261,8 @@ export interface ImportedVersionSource {
  * projector's reaction when the workaround is recorded, or when the incident is linked later.
  */
 export type IncidentWorkaroundPublished = Event<'IncidentWorkaroundPublished', { incidentId: string; problemId: string; problemNumber: string | null; workaround: string }>;
+/** The incident was unlinked from the problem: its workaround no longer applies here. */
+export type IncidentWorkaroundWithdrawn = Event<'IncidentWorkaroundWithdrawn', { incidentId: string; problemId: string; problemNumber: string | null; reason: string }>;
 
 /** One row of another tool's history, recorded as the fact it is (ADR 17): never refused by our live rules. */
 export type IncidentVersionImported = Event<'IncidentVersionImported', {
@@ -295,11 +304,14 @@ export type IncidentEvent =
   | IncidentCancelled
   | IncidentVersionImported
   | IncidentWorkaroundPublished
+  | IncidentWorkaroundWithdrawn
   | MajorIncidentProposed
   | MajorIncidentAccepted
   | MajorIncidentDeclined
   | IncidentChildAttached
   | IncidentChildDetached
+  | IncidentAttachedToParent
+  | IncidentDetachedFromParent
   | MajorIncidentReviewRecorded
   | SlaEvent;
 
@@ -325,11 +337,14 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
   'IncidentCancelled',
   'IncidentVersionImported',
   'IncidentWorkaroundPublished',
+  'IncidentWorkaroundWithdrawn',
   'MajorIncidentProposed',
   'MajorIncidentAccepted',
   'MajorIncidentDeclined',
   'IncidentChildAttached',
   'IncidentChildDetached',
+  'IncidentAttachedToParent',
+  'IncidentDetachedFromParent',
   'MajorIncidentReviewRecorded',
   'SlaStarted',
   'SlaAtRisk',
@@ -348,8 +363,10 @@ export const INCIDENT_CHANGE_TYPES = INCIDENT_EVENT_TYPES.filter((type) => !SLA_
  * 6: IncidentOpened carries the incident's number.
  * 7: IncidentResumed may name its cause (a problem resolved); IncidentResolved its parent;
  *    IncidentWorkaroundPublished; major incidents, children and reviews.
+ * 8: a child records its parent (IncidentAttachedToParent, IncidentDetachedFromParent);
+ *    IncidentWorkaroundWithdrawn.
  */
-export const INCIDENT_EVENT_SCHEMA_VERSION = 7;
+export const INCIDENT_EVENT_SCHEMA_VERSION = 8;
 
 /** Whether an assignment moved a new incident into progress: only those recorded before schema version 5 did. */
 export function assignmentStartsWork(data: { readonly assignee: string | null; readonly startsWork?: false }): boolean {

@@ -30,6 +30,13 @@ describe('Major incidents', () => {
     given(HISTORIES.resolved).when(command('RecordMajorIncidentReview', { whatHappened: 'w', timeline: 't', actions: 'a' })).thenThrows('incident.not_major');
     given(HISTORIES.resolved).when(command('CloseIncident', {})).then([event('IncidentClosed', { resolutionNumber: 1 })]);
   });
+
+  it('record their review again only when it says something new', () => {
+    const major = [...HISTORIES.in_progress, proposed, accepted, reviewed];
+    const same = command('RecordMajorIncidentReview', { whatHappened: 'The spool filled', timeline: '09:00 alerts; 09:40 restored', actions: 'Move the cron job', problemId: 'p-1', problemKnown: true });
+    given(major).when(same).thenThrows('incident.review_unchanged', 'not_allowed');
+    given(major).when({ ...same, data: { ...same.data, actions: 'Move the cron job; alert at 80 %' } }).then([event('MajorIncidentReviewRecorded', { whatHappened: 'The spool filled', timeline: '09:00 alerts; 09:40 restored', actions: 'Move the cron job; alert at 80 %', problemId: 'p-1' })]);
+  });
 });
 
 describe('Parent and child incidents', () => {
@@ -45,10 +52,58 @@ describe('Parent and child incidents', () => {
     given(HISTORIES.in_progress).when(command('DetachChildIncident', { childId: 'c-1', reason: 'x' })).thenThrows('incident.child_not_attached');
   });
 
+  it('have one parent at most, decided on the child: its claim names the parent, and a child of another is refused', () => {
+    const claim = (parentId: string) => command('AttachToParent', { parentId });
+    const claimed = given(HISTORIES.in_progress).when(claim('P-1')).then([event('IncidentAttachedToParent', { parentId: 'P-1' })]);
+    expect(claimed).toMatchObject({ parentId: 'P-1' });
+    const attached = [...HISTORIES.in_progress, event('IncidentAttachedToParent', { parentId: 'P-1' })];
+    // The same parent again (a retry) decides nothing; another is told which parent holds it.
+    given(attached).when(claim('P-1')).then([]);
+    const other = given(attached).when(claim('P-2')).thenThrows('incident.child_has_parent', 'conflict');
+    expect(other.details).toMatchObject({ parentId: 'P-1' });
+    given(HISTORIES.resolved).when(claim('P-1')).thenThrows('incident.child_not_open');
+    given([...HISTORIES.in_progress, event('IncidentChildAttached', { childId: 'c-1' })]).when(claim('P-1')).thenThrows('incident.child_is_parent');
+    // A child cannot take children of its own.
+    given(attached).when(attach('c-1')).thenThrows('incident.parent_is_child');
+    // Detached from that parent, it is free again; a detachment naming another parent decides nothing.
+    given(attached).when(command('DetachFromParent', { parentId: 'P-2', reason: 'x' })).then([]);
+    const freed = given(attached).when(command('DetachFromParent', { parentId: 'P-1', reason: 'not related' })).then([event('IncidentDetachedFromParent', { parentId: 'P-1', reason: 'not related' })]);
+    expect(freed).not.toHaveProperty('parentId');
+  });
+
+  it('are resolved only by the parent they are attached to', () => {
+    given([...HISTORIES.in_progress, event('IncidentAttachedToParent', { parentId: 'OTHER' })]).when(withParent).then([]);
+  });
+
   it("resolve an open child with its parent's resolution, naming the parent; a child resolved or closed already is left as it is", () => {
     given(HISTORIES.on_hold).when(withParent).then([
       event('IncidentResolved', { resolutionCode: 'solved_permanently', resolutionNotes: 'Spool emptied', resolutionNumber: 1, holdNumber: 1, byParent: { incidentId: 'PARENT', number: 'INC0010009' } }),
     ]);
     for (const status of ['resolved', 'closed', 'cancelled'] as const) given(HISTORIES[status]).when(withParent).then([]);
+  });
+});
+
+describe('Workarounds told by problems', () => {
+  const told = event('IncidentWorkaroundPublished', { problemId: 'p-1', problemNumber: 'PRB0010001', workaround: 'Restart the spooler' });
+  const withdraw = command('WithdrawWorkaround', { problemId: 'p-1', problemNumber: 'PRB0010001', reason: 'another cause' });
+
+  it('are withdrawn, with the reason, from an incident unlinked from the problem', () => {
+    given([...HISTORIES.in_progress, told]).when(withdraw).then([event('IncidentWorkaroundWithdrawn', { problemId: 'p-1', problemNumber: 'PRB0010001', reason: 'another cause' })]);
+  });
+
+  it('withdraw nothing where none was told, or it was withdrawn already, or the incident is closed', () => {
+    given(HISTORIES.in_progress).when(withdraw).then([]);
+    given([...HISTORIES.in_progress, told, event('IncidentWorkaroundWithdrawn', { problemId: 'p-1', problemNumber: 'PRB0010001', reason: 'x' })]).when(withdraw).then([]);
+    given([...HISTORIES.closed]).when(withdraw).then([]);
+  });
+});
+
+describe('An incident awaiting a problem', () => {
+  const held = [...HISTORIES.in_progress, event('IncidentPutOnHold', { reason: 'awaiting_problem', note: null, holdNumber: 1, awaiting: { kind: 'problem', reference: 'PRB0010001' } })];
+
+  it('is resumed when the problem no longer links it, naming that cause', () => {
+    given(held).when(command('ResumeIncidentForProblem', { problemId: 'p-1', problemNumber: 'PRB0010001', because: 'problem_unlinked' })).then([
+      event('IncidentResumed', { holdNumber: 1, resumesTo: 'in_progress', cause: { kind: 'problem_unlinked', problemId: 'p-1', problemNumber: 'PRB0010001' } }),
+    ]);
   });
 });

@@ -25,10 +25,21 @@ export interface IncidentFacts {
   readonly slaStarted?: true;
   /** Proposed or accepted as a major incident (declined: absent again). */
   readonly major?: 'proposed' | 'accepted';
-  /** Its major incident review is recorded. */
-  readonly reviewed?: true;
+  /** Its major incident review, the last recorded. */
+  readonly review?: MajorIncidentReview;
   /** Its child incidents, in id order (resolving it resolves them). */
   readonly childIds?: readonly string[];
+  /** The parent it is attached to, as its own stream records it: one at most. */
+  readonly parentId?: string;
+  /** The problems whose workaround it was told and not since withdrawn, in id order. */
+  readonly workaroundProblemIds?: readonly string[];
+}
+
+export interface MajorIncidentReview {
+  readonly whatHappened: string;
+  readonly timeline: string;
+  readonly actions: string;
+  readonly problemId: string | null;
 }
 
 export type UnopenedIncident = { readonly status: 'none' };
@@ -89,8 +100,19 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
       return whenLive(state, (live) => (live.status === 'new' ? { ...carried(live), status: 'in_progress' } : live));
     case 'IncidentWorkNoteAdded':
     case 'IncidentCommentAdded':
-    case 'IncidentWorkaroundPublished':
       return state;
+    case 'IncidentWorkaroundPublished':
+      return whenLive(state, (live) => ({ ...live, workaroundProblemIds: [...new Set([...(live.workaroundProblemIds ?? []), event.data.problemId])].sort() }));
+    case 'IncidentWorkaroundWithdrawn':
+      return whenLive(state, (live) => ({ ...live, workaroundProblemIds: (live.workaroundProblemIds ?? []).filter((id) => id !== event.data.problemId) }));
+    case 'IncidentAttachedToParent':
+      return whenLive(state, (live) => ({ ...live, parentId: event.data.parentId }));
+    case 'IncidentDetachedFromParent':
+      return whenLive(state, (live) => {
+        if (live.parentId !== event.data.parentId) return live;
+        const { parentId: _detached, ...rest } = live;
+        return rest as LiveIncident;
+      });
     case 'MajorIncidentProposed':
       return whenLive(state, (live) => ({ ...live, major: 'proposed' }));
     case 'MajorIncidentAccepted':
@@ -105,7 +127,10 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
     case 'IncidentChildDetached':
       return whenLive(state, (live) => ({ ...live, childIds: (live.childIds ?? []).filter((id) => id !== event.data.childId) }));
     case 'MajorIncidentReviewRecorded':
-      return whenLive(state, (live) => ({ ...live, reviewed: true }));
+      return whenLive(state, (live) => {
+        const { whatHappened, timeline, actions, problemId } = event.data;
+        return { ...live, review: { whatHappened, timeline, actions, problemId } };
+      });
     case 'IncidentPutOnHold':
       // Events before schema version 2 carry no number: counting gives the one the decider would have.
       return whenLive(state, (live) => ({
@@ -189,8 +214,10 @@ function carried(live: LiveIncident): IncidentFacts & IncidentAssignment {
     incidentId, impact, urgency, priority, reassignmentCount, reopenCount, holdCount, resolutionCount, details,
     ...(live.slaStarted && { slaStarted: true as const }),
     ...(live.major && { major: live.major }),
-    ...(live.reviewed && { reviewed: true as const }),
+    ...(live.review && { review: live.review }),
     ...(live.childIds && { childIds: live.childIds }),
+    ...(live.parentId !== undefined && { parentId: live.parentId }),
+    ...(live.workaroundProblemIds && { workaroundProblemIds: live.workaroundProblemIds }),
   };
   return live.assignmentGroup === null
     ? { ...facts, assignmentGroup: null, assignee: null }

@@ -48,6 +48,18 @@ describe('Putting an incident on hold', () => {
       .then([event('IncidentPutOnHold', { reason, note: null, holdNumber: 1, awaiting: { kind, reference } })]);
   });
 
+  it('awaiting a problem, names one raised, still open and linking this incident, so that its resolution resumes it', () => {
+    const awaiting = { kind: 'problem', reference: 'PRB0040007' } as const;
+    const hold = (awaitedProblem: object | null) => command('PutIncidentOnHold', { reason: 'awaiting_problem', note: null, awaiting, awaitedProblem } as never);
+    given(HISTORIES.in_progress).when(hold({ status: 'fix_in_progress', linksIncident: true })).then([event('IncidentPutOnHold', { reason: 'awaiting_problem', note: null, holdNumber: 1, awaiting })]);
+    const required = given(HISTORIES.in_progress).when(putOnHold('awaiting_problem')).thenThrows('incident.awaiting_required', 'not_allowed');
+    expect(required.details).toMatchObject({ field: 'awaiting' });
+    const unknown = given(HISTORIES.in_progress).when(hold(null)).thenThrows('incident.awaited_problem_unknown', 'not_allowed');
+    expect(unknown.details).toMatchObject({ field: 'awaiting.reference', reference: 'PRB0040007' });
+    given(HISTORIES.in_progress).when(hold({ status: 'resolved', linksIncident: true })).thenThrows('incident.awaited_problem_not_open', 'conflict');
+    given(HISTORIES.in_progress).when(hold({ status: 'assessed', linksIncident: false })).thenThrows('incident.awaited_problem_not_linked', 'conflict');
+  });
+
   it('may await evidence (a log, a screenshot from the caller), naming nothing', () => {
     given(HISTORIES.in_progress)
       .when(putOnHold('awaiting_evidence', 'Asked for the VPN client log'))

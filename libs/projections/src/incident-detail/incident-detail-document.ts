@@ -8,7 +8,8 @@ import { projectionKey } from '../shared/projection-key';
 // Version 6: the incident's number; imported versions (IncidentVersionImported) and the source section.
 // Version 7: the workarounds its problems published (IncidentWorkaroundPublished); major incidents,
 // parents and children, reviews.
-export const INCIDENT_DETAIL = { name: 'incident_detail', version: 7 } as const;
+// Version 8: a child names its parent (IncidentAttachedToParent); a workaround withdrawn leaves it.
+export const INCIDENT_DETAIL = { name: 'incident_detail', version: 8 } as const;
 export const INCIDENT_DETAIL_KEY = projectionKey(INCIDENT_DETAIL);
 
 export const INCIDENT_STATUSES = ['new', 'in_progress', 'on_hold', 'resolved', 'closed', 'cancelled'] as const;
@@ -89,11 +90,13 @@ export interface IncidentDetailDocument extends StoredDocument {
   readonly majorStatus: 'proposed' | 'accepted' | null;
   readonly majorReason: string | null;
   readonly majorSince: string | null;
-  /**
-   * Its children, when it is a parent. A child's document does not name its parent: the attachment is
-   * a fact of the parent's stream, and a record is folded from its own (so its past states are exact).
-   */
+  /** Its children, when it is a parent. */
   readonly childIds: readonly string[];
+  /**
+   * Its parent, when it is a child. Attachments recorded before incident schema version 8 were facts
+   * of the parent's stream only: such a child's document names no parent.
+   */
+  readonly parentId: string | null;
   /** A major incident's review: what happened, the timeline, the actions, the problem that follows it. */
   readonly review: MajorIncidentReview | null;
 }

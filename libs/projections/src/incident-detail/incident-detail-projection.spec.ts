@@ -68,6 +68,7 @@ describe('incident detail projection', () => {
       majorReason: null,
       majorSince: null,
       childIds: [],
+      parentId: null,
       review: null,
     });
   });
@@ -84,6 +85,23 @@ describe('incident detail projection', () => {
       { problemId: 'P1', problemNumber: 'PRB-P1', workaround: 'Move the cron job', publishedAt: expect.any(String) },
     ]);
     expect(detailAfter(log)?._position).toBe(last.position);
+  });
+
+  it('drops the workaround of a problem that no longer links it', () => {
+    const log = new TestEventLog();
+    incidentHistory(log, 'INC1').opened();
+    for (const problemId of ['P1', 'P2']) log.record(incidentStream('INC1'), { type: 'IncidentWorkaroundPublished', data: { incidentId: 'INC1', problemId, problemNumber: null, workaround: `w-${problemId}` } });
+    log.record(incidentStream('INC1'), { type: 'IncidentWorkaroundWithdrawn', data: { incidentId: 'INC1', problemId: 'P1', problemNumber: null, reason: 'another cause' } });
+    expect(detailAfter(log)?.workarounds.map((known) => known.problemId)).toEqual(['P2']);
+  });
+
+  it("names a child's parent from the child's own stream, and no longer once detached", () => {
+    const log = new TestEventLog();
+    incidentHistory(log, 'INC1').opened();
+    log.record(incidentStream('INC1'), { type: 'IncidentAttachedToParent', data: { incidentId: 'INC1', parentId: 'INC9' } });
+    expect(detailAfter(log)?.parentId).toBe('INC9');
+    log.record(incidentStream('INC1'), { type: 'IncidentDetachedFromParent', data: { incidentId: 'INC1', parentId: 'INC9', reason: 'unrelated' } });
+    expect(detailAfter(log)?.parentId).toBeNull();
   });
 
   it('follows assignment: a named assignee starts the work, a reassignment is counted', () => {
@@ -238,7 +256,7 @@ describe('incident detail projection', () => {
       openedAt: '2024-03-01T09:00:00.000Z', openedBy: 'desk.amy', updatedAt: '2024-03-01T09:11:00.000Z', updatedBy: 'system',
       resolvedAt: '2024-03-01T09:10:00.000Z', resolvedBy: 'agent.smith', closedAt: '2024-03-01T09:11:00.000Z', closedBy: 'system',
       cancelledAt: null, cancelledBy: null, revision: 11, source: null, workarounds: [],
-      resolvedWithParent: null, majorStatus: null, majorReason: null, majorSince: null, childIds: [], review: null,
+      resolvedWithParent: null, majorStatus: null, majorReason: null, majorSince: null, childIds: [], parentId: null, review: null,
     });
   });
 

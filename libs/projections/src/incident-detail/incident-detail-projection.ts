@@ -88,6 +88,7 @@ function opened(event: Extract<IncidentFact, { type: 'IncidentOpened' }>): Detai
     majorReason: null,
     majorSince: null,
     childIds: [],
+    parentId: null,
     review: null,
   };
 }
@@ -204,6 +205,12 @@ function applyFact(detail: Detail, event: LaterFact): Detail {
       return { ...detail, childIds: [...detail.childIds, event.data.childId].sort() };
     case 'IncidentChildDetached':
       return { ...detail, childIds: detail.childIds.filter((id) => id !== event.data.childId) };
+    case 'IncidentAttachedToParent':
+      return { ...detail, parentId: event.data.parentId };
+    case 'IncidentDetachedFromParent':
+      return detail.parentId === event.data.parentId ? { ...detail, parentId: null } : detail;
+    case 'IncidentWorkaroundWithdrawn':
+      return { ...detail, workarounds: detail.workarounds.filter((known) => known.problemId !== event.data.problemId) };
     case 'MajorIncidentReviewRecorded': {
       const { whatHappened, timeline, actions, problemId } = event.data;
       return { ...detail, review: { whatHappened, timeline, actions, problemId, recordedAt: at, recordedBy: actor } };

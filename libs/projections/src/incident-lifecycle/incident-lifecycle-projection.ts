@@ -78,6 +78,9 @@ export function evolveIncidentLifecycleEntry(entry: IncidentLifecycleDocument | 
     case 'MajorIncidentDeclined':
     case 'IncidentChildAttached':
     case 'IncidentChildDetached':
+    case 'IncidentAttachedToParent':
+    case 'IncidentDetachedFromParent':
+    case 'IncidentWorkaroundWithdrawn':
     case 'MajorIncidentReviewRecorded':
     case 'SlaStarted':
     case 'SlaAtRisk':

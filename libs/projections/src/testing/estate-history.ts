@@ -136,9 +136,12 @@ export function estateHistory(): TestEventLog {
   incidentHistory(log, 'INC6').opened();
   incident('INC5', 'MajorIncidentProposed', { reason: 'company-wide' });
   incident('INC5', 'MajorIncidentAccepted', { reason: 'confirmed' });
+  incident('INC6', 'IncidentAttachedToParent', { parentId: 'INC5' });
   incident('INC5', 'IncidentChildAttached', { childId: 'INC6' });
+  incident('INC3', 'IncidentAttachedToParent', { parentId: 'INC5' });
   incident('INC5', 'IncidentChildAttached', { childId: 'INC3' });
   incident('INC5', 'IncidentChildDetached', { childId: 'INC3', reason: 'another cause' });
+  incident('INC3', 'IncidentDetachedFromParent', { parentId: 'INC5', reason: 'another cause' });
   incident('INC5', 'MajorIncidentReviewRecorded', { whatHappened: 'w', timeline: 't', actions: 'a', problemId: null });
   incident('INC6', 'MajorIncidentProposed', { reason: 'looked big' });
   incident('INC6', 'MajorIncidentDeclined', { reason: 'one team' });
@@ -156,7 +159,9 @@ export function estateHistory(): TestEventLog {
   problem('PRB1', 'KnownErrorPublished', { symptom: 'mail stuck', category: 'email', configurationItemId: 'DB', rootCause: 'spool full', workaround: 'restart' });
   problem('PRB1', 'ProblemFixStarted');
   problem('PRB1', 'ProblemFixChangeLinked', { changeId: 'CHG1' });
+  log.record(incidentStream('INC3'), { type: 'IncidentWorkaroundPublished', data: { incidentId: 'INC3', problemId: 'PRB1', problemNumber: 'PRB0010001', workaround: 'restart' } });
   problem('PRB1', 'ProblemIncidentUnlinked', { incidentId: 'INC3', reason: 'another cause' });
+  log.record(incidentStream('INC3'), { type: 'IncidentWorkaroundWithdrawn', data: { incidentId: 'INC3', problemId: 'PRB1', problemNumber: 'PRB0010001', reason: 'another cause' } });
   problem('PRB1', 'ProblemResolved', { resolution: 'bigger spool', fixChangeId: 'CHG1', overrideReason: 'rolled back, fixed by the vendor', incidentIds: ['INC1'] });
   problem('PRB1', 'ProblemClosed');
   problem('PRB2', 'ProblemRaised', { number: 'PRB0010002', title: 'Duplicate', description: 'd', category: 'email', impact: 3, urgency: 3, priority: 5, priorityMatrixVersion: 'itil', configurationItemId: null, assignmentGroup: null, assignee: null, incidentIds: [] });

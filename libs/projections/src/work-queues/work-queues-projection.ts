@@ -61,6 +61,9 @@ function applyFact(item: Item, event: Exclude<IncidentFact, { type: 'IncidentOpe
     case 'MajorIncidentDeclined':
     case 'IncidentChildAttached':
     case 'IncidentChildDetached':
+    case 'IncidentAttachedToParent':
+    case 'IncidentDetachedFromParent':
+    case 'IncidentWorkaroundWithdrawn':
     case 'MajorIncidentReviewRecorded':
       return item;
     case 'IncidentPutOnHold':
