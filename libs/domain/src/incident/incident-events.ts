@@ -179,7 +179,8 @@ export type IncidentAttachedToParent = Event<'IncidentAttachedToParent', { incid
 /** The child's side of a detachment; also what undoes a claim whose parent's append did not land. */
 export type IncidentDetachedFromParent = Event<'IncidentDetachedFromParent', { incidentId: string; parentId: string; reason: string }>;
 /** The review a major incident is closed only after: what happened, its timeline, the actions, and the problem that follows it. */
-export type MajorIncidentReviewRecorded = Event<'MajorIncidentReviewRecorded', { incidentId: string; whatHappened: string; timeline: string; actions: string; problemId: string | null }>;
+/** `previousProblemId` (schema version 8): a revised review names another problem than the one it named before, which no longer follows from it. */
+export type MajorIncidentReviewRecorded = Event<'MajorIncidentReviewRecorded', { incidentId: string; whatHappened: string; timeline: string; actions: string; problemId: string | null; previousProblemId?: string }>;
 
 /** The resolution named did not hold. */
 export type IncidentReopened = Event<'IncidentReopened', {
@@ -364,7 +365,7 @@ export const INCIDENT_CHANGE_TYPES = INCIDENT_EVENT_TYPES.filter((type) => !SLA_
  * 7: IncidentResumed may name its cause (a problem resolved); IncidentResolved its parent;
  *    IncidentWorkaroundPublished; major incidents, children and reviews.
  * 8: a child records its parent (IncidentAttachedToParent, IncidentDetachedFromParent);
- *    IncidentWorkaroundWithdrawn.
+ *    IncidentWorkaroundWithdrawn; a revised review names the problem it no longer names.
  */
 export const INCIDENT_EVENT_SCHEMA_VERSION = 8;
 

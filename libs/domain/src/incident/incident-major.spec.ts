@@ -36,6 +36,8 @@ describe('Major incidents', () => {
     const same = command('RecordMajorIncidentReview', { whatHappened: 'The spool filled', timeline: '09:00 alerts; 09:40 restored', actions: 'Move the cron job', problemId: 'p-1', problemKnown: true });
     given(major).when(same).thenThrows('incident.review_unchanged', 'not_allowed');
     given(major).when({ ...same, data: { ...same.data, actions: 'Move the cron job; alert at 80 %' } }).then([event('MajorIncidentReviewRecorded', { whatHappened: 'The spool filled', timeline: '09:00 alerts; 09:40 restored', actions: 'Move the cron job; alert at 80 %', problemId: 'p-1' })]);
+    // Naming another problem says which one it no longer names.
+    given(major).when({ ...same, data: { ...same.data, problemId: 'p-2' } }).then([event('MajorIncidentReviewRecorded', { whatHappened: 'The spool filled', timeline: '09:00 alerts; 09:40 restored', actions: 'Move the cron job', problemId: 'p-2', previousProblemId: 'p-1' })]);
   });
 });
 

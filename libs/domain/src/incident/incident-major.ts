@@ -70,7 +70,8 @@ export function review(command: RecordMajorIncidentReview, state: LiveIncident):
   const recorded = { whatHappened: requireText('whatHappened', whatHappened), timeline: requireText('timeline', timeline), actions: requireText('actions', actions), problemId };
   const before = state.review;
   if (before !== undefined && Object.entries(recorded).every(([field, value]) => before[field as keyof typeof before] === value)) throw incidentError('incident.review_unchanged');
-  return [{ type: 'MajorIncidentReviewRecorded', data: { incidentId: command.incidentId, ...recorded } }];
+  const previous = before?.problemId !== undefined && before.problemId !== null && before.problemId !== problemId ? { previousProblemId: before.problemId } : {};
+  return [{ type: 'MajorIncidentReviewRecorded', data: { incidentId: command.incidentId, ...recorded, ...previous } }];
 }
 
 /**

@@ -8,8 +8,10 @@ const RAISED = { number: 'PRB0010001', title: 'Mail queue stalls', description: 
 function problemLog() {
   const log = new TestEventLog();
   const problem = (problemId: string, type: ProblemEvent['type'], data: Record<string, unknown> = {}) => log.record(problemStream(problemId), { type, data: { problemId, ...data } } as ProblemEvent);
-  const review = (incidentId: string, problemId: string | null, options: { actor?: string } = {}) =>
-    log.record(incidentStream(incidentId), { type: 'MajorIncidentReviewRecorded', data: { incidentId, whatHappened: 'w', timeline: 't', actions: 'a', problemId } } satisfies MajorIncidentReviewRecorded, options);
+  const review = (incidentId: string, problemId: string | null, options: { actor?: string; previousProblemId?: string } = {}) => {
+    const previous = options.previousProblemId === undefined ? {} : { previousProblemId: options.previousProblemId };
+    return log.record(incidentStream(incidentId), { type: 'MajorIncidentReviewRecorded', data: { incidentId, whatHappened: 'w', timeline: 't', actions: 'a', problemId, ...previous } } satisfies MajorIncidentReviewRecorded, options);
+  };
   return { log, problem, review };
 }
 
@@ -41,6 +43,18 @@ describe('problem record projection', () => {
     expect(first.metadata.occurredAt).not.toBe(again.metadata.occurredAt);
     // A review naming no problem, or one never raised, makes no record.
     expect([...recordsAfter(log).keys()]).toEqual(['PRB1']);
+  });
+
+  it('drops the major incident from the problem its revised review no longer names', () => {
+    const { log, problem, review } = problemLog();
+    problem('PRB1', 'ProblemRaised', RAISED);
+    problem('PRB2', 'ProblemRaised', { ...RAISED, number: 'PRB0010002' });
+    review('INC5', 'PRB1');
+    review('INC6', 'PRB1');
+    review('INC5', 'PRB2', { previousProblemId: 'PRB1' });
+    review('INC6', null, { previousProblemId: 'PRB1' });
+    expect(recordsAfter(log).get('PRB1')?.majorIncidentReviews).toEqual([]);
+    expect(recordsAfter(log).get('PRB2')?.majorIncidentReviews.map((line) => line.incidentId)).toEqual(['INC5']);
   });
 
   it('starts a problem with no reviews, and rebuilds the same records from the log whatever its batches, each event delivered twice changing nothing', () => {

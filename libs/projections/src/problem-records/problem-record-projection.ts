@@ -17,10 +17,10 @@ export const problemRecordProjection: Projection<ProblemRecordEvent, ProblemReco
   evolve: evolveProblemRecord,
 };
 
-/** A review that names no problem touches no problem record. */
+/** A review touches the problem it names, and the one a revised review no longer names. */
 function problemIdsOf(event: DomainRecordedEvent<ProblemRecordEvent>): readonly string[] {
   if (event.type !== 'MajorIncidentReviewRecorded') return [event.data.problemId];
-  return event.data.problemId === null ? [] : [event.data.problemId];
+  return [event.data.problemId, event.data.previousProblemId].filter((id): id is string => typeof id === 'string');
 }
 
 export function evolveProblemRecord(doc: ProblemRecordDocument | Doc | null, event: DomainRecordedEvent<ProblemRecordEvent>): Doc | null {
@@ -80,11 +80,13 @@ export function evolveProblemRecord(doc: ProblemRecordDocument | Doc | null, eve
 /**
  * The review's incident listed once, with its latest review naming this problem (a review recorded
  * again replaces its line). The problem's revision and update stamp stay: they are its own stream's,
- * and If-Match names that stream. A review revised to name another problem stays listed here: the
- * event does not say which problem it named before, so that problem's record is not reached.
+ * and If-Match names that stream. A review revised to name another problem leaves the problem it
+ * named before (reviews recorded before incident schema version 8 do not say which, and stay listed).
  */
 function namedByReview(doc: ProblemRecordDocument | Doc, event: DomainRecordedEvent<MajorIncidentReviewRecorded>): Doc {
   const { incidentId } = event.data;
+  const others = doc.majorIncidentReviews.filter((review) => review.incidentId !== incidentId);
+  if (doc.id !== event.data.problemId) return { ...doc, majorIncidentReviews: others };
   const line = { incidentId, recordedAt: event.metadata.occurredAt, recordedBy: event.metadata.actor, position: event.position };
-  return { ...doc, majorIncidentReviews: [...doc.majorIncidentReviews.filter((review) => review.incidentId !== incidentId), line] };
+  return { ...doc, majorIncidentReviews: [...others, line] };
 }
