@@ -93,6 +93,15 @@ describe('A resolved problem resumes its linked incidents awaiting it (a reactio
     expect(await resumptions(store, 'i-2')).toEqual([]);
   });
 
+  it('resumes an incident awaiting a problem that is cancelled, naming the cancellation as the cause', async () => {
+    const { store, problem, held } = aLog();
+    await held('i-1', 'awaiting_problem', { kind: 'problem', reference: PROBLEM });
+    await problem('RaiseProblem', { title: 'Spool fills', description: 'd', category: 'email', impact: 2, urgency: 2, priorityMatrix: DEFAULT_PRIORITY_MATRIX, number: 'PRB0010001', incidentIds: ['i-1'] });
+    await problem('CancelProblem', { reason: 'duplicate of PRB0010007' });
+    await aReaction(store, new MemoryReadStore()).reactOnce();
+    expect((await resumptions(store, 'i-1')).map((resumed) => resumed.cause)).toEqual([{ kind: 'problem_cancelled', problemId: PROBLEM, problemNumber: 'PRB0010001' }]);
+  });
+
   it('leaves an incident resumed by hand meanwhile as it is', async () => {
     const { store, problem, held, incident } = aLog();
     await held('i-1', 'awaiting_problem', { kind: 'problem', reference: PROBLEM });
@@ -147,5 +156,18 @@ describe("A problem's workaround is published to the incidents it causes (a reac
     expect(await types('i-1')).toEqual(['IncidentOpened', 'IncidentWorkaroundPublished', 'IncidentWorkaroundWithdrawn']);
     expect((await store.readStream(incidentStream('i-1'))).at(-1)).toMatchObject({ data: { problemId: PROBLEM, problemNumber: 'PRB0010001', reason: 'another cause' }, metadata: { actor: PROBLEM_WORKAROUND_ACTOR } });
     expect(await types('i-2')).toEqual(['IncidentOpened']);
+  });
+
+  it('withdraws the workaround from every incident of a problem cancelled', async () => {
+    const { store, problem, incident } = aLog();
+    await incident('i-1', openIncident());
+    await problem('RaiseProblem', { title: 'Spool fills', description: 'd', category: 'email', impact: 2, urgency: 2, priorityMatrix: DEFAULT_PRIORITY_MATRIX, number: 'PRB0010001', incidentIds: ['i-1'] });
+    await problem('RecordWorkaround', { workaround: 'Use the PDF printer' });
+    await problem('CancelProblem', { reason: 'opened in error' });
+    await publishing(store, new MemoryReadStore()).reactOnce();
+    await publishing(store, new MemoryReadStore()).reactOnce();
+    const events = await store.readStream(incidentStream('i-1'));
+    expect(events.map((event) => event.type)).toEqual(['IncidentOpened', 'IncidentWorkaroundPublished', 'IncidentWorkaroundWithdrawn']);
+    expect(events.at(-1)?.data).toMatchObject({ reason: 'The problem was cancelled: opened in error' });
   });
 });

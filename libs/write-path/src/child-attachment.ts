@@ -19,7 +19,8 @@ export function childAttachmentSteps(writer: WritePath, command: IncidentCommand
         let claimed = false;
         return {
           before: async () => {
-            const claim = await onChild(writer, { type: 'AttachToParent', incidentId: childId, data: { parentId }, context }, envelope, `attach-to-parent/${revision}`);
+            const currentParentEnded = await parentEnded(writer, childId);
+            const claim = await onChild(writer, { type: 'AttachToParent', incidentId: childId, data: { parentId, currentParentEnded }, context }, envelope, `attach-to-parent/${revision}`);
             claimed = claim.events.length > 0;
           },
           // Only a claim this attempt made: another request's claim for the same parent is not ours to undo.
@@ -43,6 +44,14 @@ export function childAttachmentSteps(writer: WritePath, command: IncidentCommand
     };
   }
   return undefined;
+}
+
+/** Whether the parent the child is attached to now is closed or cancelled (false when it has none). */
+async function parentEnded(writer: WritePath, childId: string): Promise<boolean> {
+  const child = await writer.load(incidentDecider, incidentStream(childId));
+  if (!('parentId' in child.state) || child.state.parentId === undefined) return false;
+  const parent = await writer.load(incidentDecider, incidentStream(child.state.parentId));
+  return parent.state.status === 'closed' || parent.state.status === 'cancelled';
 }
 
 /**

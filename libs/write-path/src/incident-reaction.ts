@@ -1,4 +1,4 @@
-import { INCIDENT_EVENT_SCHEMA_VERSION, incidentDecider, incidentStream, problemStream, type IncidentCommand, type ProblemRaised } from '@itsm/domain';
+import { INCIDENT_EVENT_SCHEMA_VERSION, incidentDecider, incidentStream, problemStream, type IncidentCommand, type ProblemEvent, type ProblemRaised } from '@itsm/domain';
 import { deterministicId, type RecordedEvent } from '@itsm/event-store/port';
 import type { WritePath } from './write-path';
 
@@ -29,4 +29,20 @@ export async function reactOnIncident(writer: WritePath, fact: RecordedEvent, in
 export async function problemNumberOf(writer: WritePath, problemId: string): Promise<string | null> {
   const [raised] = await writer.store.readStream(problemStream(problemId), { max: 1 });
   return (raised?.data as ProblemRaised['data'] | undefined)?.number ?? null;
+}
+
+/** What a reaction needs of a problem as it stood at one of its facts: its number, incidents and workaround then. */
+export async function problemAtFact(writer: WritePath, fact: RecordedEvent): Promise<{ problemId: string; problemNumber: string | null; incidentIds: readonly string[]; workaround: string | null }> {
+  const problemId = (fact.data as { problemId: string }).problemId;
+  const upTo = await writer.store.readStream(problemStream(problemId), { max: fact.revision + 1 });
+  let problemNumber: string | null = null;
+  let incidentIds: readonly string[] = [];
+  let workaround: string | null = null;
+  for (const { type, data } of upTo as unknown as ProblemEvent[]) {
+    if (type === 'ProblemRaised') [problemNumber, incidentIds] = [data.number, data.incidentIds];
+    if (type === 'ProblemIncidentLinked') incidentIds = [...incidentIds, data.incidentId];
+    if (type === 'ProblemIncidentUnlinked') incidentIds = incidentIds.filter((id) => id !== data.incidentId);
+    if (type === 'ProblemWorkaroundRecorded') workaround = data.workaround;
+  }
+  return { problemId, problemNumber, incidentIds, workaround };
 }

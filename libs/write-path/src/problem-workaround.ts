@@ -1,6 +1,6 @@
-import { problemStream, type ProblemEvent, type ProblemIncidentUnlinked } from '@itsm/domain';
+import type { ProblemCancelled, ProblemIncidentUnlinked } from '@itsm/domain';
 import type { RecordedEvent } from '@itsm/event-store/port';
-import { problemNumberOf, reactOnIncident } from './incident-reaction';
+import { problemAtFact, reactOnIncident } from './incident-reaction';
 import type { WritePath } from './write-path';
 
 /** Who the log names for a workaround told to an incident. */
@@ -9,27 +9,25 @@ export const PROBLEM_WORKAROUND_ACTOR = 'system:problem-workaround';
 /**
  * What a problem's workaround does to its incidents: each live incident it causes is told it
  * (IncidentWorkaroundPublished), when the workaround is recorded, and when an incident is linked to a
- * problem that has one; an incident unlinked has it withdrawn (IncidentWorkaroundWithdrawn). Ids
- * derive from the problem's fact and the incident, so a repeat appends nothing.
+ * problem that has one. It is withdrawn (IncidentWorkaroundWithdrawn) from an incident unlinked, and
+ * from every incident of a problem cancelled. Ids derive from the problem's fact and the incident, so
+ * a repeat appends nothing.
  */
 export class ProblemWorkaroundReaction {
   constructor(private readonly writer: WritePath) {}
 
   /** The incidents told by this call. */
   async react(fact: RecordedEvent, now: Date): Promise<string[]> {
-    if (fact.type === 'ProblemIncidentUnlinked') return this.withdraw(fact, now);
-    if (fact.type !== 'ProblemWorkaroundRecorded' && fact.type !== 'ProblemIncidentLinked') return [];
-    const problemId = (fact.data as { problemId: string }).problemId;
+    if (fact.type !== 'ProblemWorkaroundRecorded' && fact.type !== 'ProblemIncidentLinked' && fact.type !== 'ProblemIncidentUnlinked' && fact.type !== 'ProblemCancelled') return [];
     // The problem as it stood at this fact: its number, incidents and workaround then.
-    const upTo = await this.writer.store.readStream(problemStream(problemId), { max: fact.revision + 1 });
-    let problemNumber: string | null = null;
-    let incidentIds: readonly string[] = [];
-    let workaround: string | null = null;
-    for (const { type, data } of upTo as unknown as ProblemEvent[]) {
-      if (type === 'ProblemRaised') [problemNumber, incidentIds] = [data.number, data.incidentIds];
-      if (type === 'ProblemIncidentLinked') incidentIds = [...incidentIds, data.incidentId];
-      if (type === 'ProblemIncidentUnlinked') incidentIds = incidentIds.filter((id) => id !== data.incidentId);
-      if (type === 'ProblemWorkaroundRecorded') workaround = data.workaround;
+    const { problemId, problemNumber, incidentIds, workaround } = await problemAtFact(this.writer, fact);
+    if (fact.type === 'ProblemIncidentUnlinked') {
+      const { incidentId, reason } = fact.data as ProblemIncidentUnlinked['data'];
+      return this.withdraw(fact, [incidentId], { problemId, problemNumber, reason }, now);
+    }
+    if (fact.type === 'ProblemCancelled') {
+      const reason = `The problem was cancelled: ${(fact.data as ProblemCancelled['data']).reason}`;
+      return this.withdraw(fact, incidentIds, { problemId, problemNumber, reason }, now);
     }
     if (workaround === null) return [];
     const told = fact.type === 'ProblemIncidentLinked' ? [(fact.data as { incidentId: string }).incidentId] : incidentIds;
@@ -41,11 +39,12 @@ export class ProblemWorkaroundReaction {
     return published;
   }
 
-  /** An incident unlinked is no longer caused by the problem: a workaround it was told is withdrawn, the reason given. */
-  private async withdraw(fact: RecordedEvent, now: Date): Promise<string[]> {
-    const { problemId, incidentId, reason } = fact.data as ProblemIncidentUnlinked['data'];
-    const problemNumber = await problemNumberOf(this.writer, problemId);
-    const reaction = { type: 'WithdrawWorkaround' as const, data: { problemId, problemNumber, reason } };
-    return (await reactOnIncident(this.writer, fact, incidentId, reaction, PROBLEM_WORKAROUND_ACTOR, 'workaround-withdrawn', now)) ? [incidentId] : [];
+  /** Incidents the problem no longer causes have a workaround they were told withdrawn, the reason given. */
+  private async withdraw(fact: RecordedEvent, incidentIds: readonly string[], data: { problemId: string; problemNumber: string | null; reason: string }, now: Date): Promise<string[]> {
+    const withdrawn: string[] = [];
+    for (const incidentId of incidentIds) {
+      if (await reactOnIncident(this.writer, fact, incidentId, { type: 'WithdrawWorkaround', data }, PROBLEM_WORKAROUND_ACTOR, 'workaround-withdrawn', now)) withdrawn.push(incidentId);
+    }
+    return withdrawn;
   }
 }

@@ -4,6 +4,7 @@ import {
   INCIDENT_EVENT_SCHEMA_VERSION,
   incidentDecider,
   incidentStream,
+  isLiveIncident,
   matrixInForce,
   PRIORITY_MATRICES_STREAM,
   priorityMatricesDecider,
@@ -51,10 +52,14 @@ export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCo
     });
   }
 
-  /** The child claims this parent, which never recorded it (see child-attachment.ts). */
+  /**
+   * The child claims this live parent, which never recorded it (see child-attachment.ts). A parent
+   * closed or cancelled is refused as such: the child's attachment to it has lapsed anyway.
+   */
   private async claimOnly(parentId: string, childId: string): Promise<boolean> {
     const [parent, child] = await Promise.all([this.writer.load(incidentDecider, incidentStream(parentId)), this.writer.load(incidentDecider, incidentStream(childId))]);
-    const listed = 'childIds' in parent.state && (parent.state.childIds ?? []).includes(childId);
+    if (!isLiveIncident(parent.state)) return false;
+    const listed = (parent.state.childIds ?? []).includes(childId);
     return !listed && 'parentId' in child.state && child.state.parentId === parentId;
   }
 

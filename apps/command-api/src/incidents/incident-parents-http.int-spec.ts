@@ -42,6 +42,18 @@ describe('Parents and children over HTTP: one parent per child, recorded on both
     expect((await typesOn(child.id)).filter((type) => type === 'IncidentAttachedToParent')).toHaveLength(1);
   });
 
+  it('lets a child of a parent since cancelled be attached elsewhere; detaching it from the cancelled parent is refused and changes nothing', async () => {
+    const [cancelled, next, child] = [await open('Opened in error'), await open('The real outage'), await open('Orphan')];
+    await post(`/incidents/${cancelled.id}/attach-child`, { childId: child.id });
+    expect((await post(`/incidents/${cancelled.id}/cancel`, { reason: 'Opened in error' })).status).toBe(200);
+    const before = await typesOn(child.id);
+    expect(await post(`/incidents/${cancelled.id}/detach-child`, { childId: child.id, reason: 'x' })).toMatchObject({ status: 409, body: { code: 'incident.cancelled' } });
+    expect(await typesOn(child.id)).toEqual(before);
+    expect((await post(`/incidents/${next.id}/attach-child`, { childId: child.id })).status).toBe(200);
+    await apps.project();
+    expect((await get(`/incidents/${child.id}`)).body).toMatchObject({ parentId: next.id });
+  });
+
   it('keeps a child from taking children of its own', async () => {
     const [parent, child, grandchild] = [await open('Top'), await open('Middle'), await open('Bottom')];
     await post(`/incidents/${parent.id}/attach-child`, { childId: child.id });

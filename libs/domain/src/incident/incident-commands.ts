@@ -70,7 +70,7 @@ export type ResumeIncident = Command<'ResumeIncident', Record<string, never>>;
  * The reaction to a problem's resolution (not a person's command): resumes the incident if it is on
  * hold awaiting that problem, named by id or number; otherwise nothing is decided.
  */
-export type ResumeIncidentForProblem = Command<'ResumeIncidentForProblem', { problemId: string; problemNumber: string | null; because?: 'problem_resolved' | 'problem_unlinked' }>;
+export type ResumeIncidentForProblem = Command<'ResumeIncidentForProblem', { problemId: string; problemNumber: string | null; because?: 'problem_resolved' | 'problem_unlinked' | 'problem_cancelled' }>;
 /** The reaction to a problem's workaround: told to a live incident it causes; a closed or cancelled one is left as it is. */
 export type PublishWorkaround = Command<'PublishWorkaround', { problemId: string; problemNumber: string | null; workaround: string }>;
 /** The reaction to an incident unlinked from a problem: the problem's workaround, if it was told, is withdrawn. */
@@ -82,8 +82,12 @@ export type DeclineMajorIncident = Command<'DeclineMajorIncident', { reason: str
 /** `childStatus` and `childHasChildren` are what the handler read of the child's stream (the child's own claim decides again, atomically). */
 export type AttachChildIncident = Command<'AttachChildIncident', { childId: string; childStatus?: string; childHasChildren?: boolean }>;
 export type DetachChildIncident = Command<'DetachChildIncident', { childId: string; reason: string }>;
-/** The child's side of an attachment, decided on the child's stream before the parent's append (never sent by a client). */
-export type AttachToParent = Command<'AttachToParent', { parentId: string }>;
+/**
+ * The child's side of an attachment, decided on the child's stream before the parent's append (never
+ * sent by a client). `currentParentEnded`: the parent it is attached to is closed or cancelled, as
+ * read from the log, so that attachment has lapsed.
+ */
+export type AttachToParent = Command<'AttachToParent', { parentId: string; currentParentEnded?: boolean }>;
 /** The child's side of a detachment, or the undoing of a claim whose parent's append did not land (never sent by a client). */
 export type DetachFromParent = Command<'DetachFromParent', { parentId: string; reason: string }>;
 /** `problemKnown` is whether the handler found the problem named in the log. */

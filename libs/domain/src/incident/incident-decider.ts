@@ -257,8 +257,8 @@ function putOnHold(command: PutIncidentOnHold, state: UnresolvedIncident): reado
 
 
 /**
- * Only an incident on hold awaiting this very problem, once the problem is resolved or no longer
- * links it; anything else is left as it is (the reaction decides nothing).
+ * Only an incident on hold awaiting this very problem, once the problem is resolved, cancelled or no
+ * longer links it; anything else is left as it is (the reaction decides nothing).
  */
 function resumeForProblem(command: ResumeIncidentForProblem, state: IncidentState): readonly IncidentEvent[] {
   if (state.status !== 'on_hold' || state.holdReason !== 'awaiting_problem' || state.awaiting?.kind !== 'problem') return [];

@@ -149,8 +149,8 @@ export type IncidentResumed = Event<'IncidentResumed', {
   incidentId: string;
   holdNumber?: number;
   resumesTo?: 'new' | 'in_progress';
-  /** Why, when no person resumed it: the problem it awaited was resolved (schema version 7), or unlinked from it (8). */
-  cause?: { readonly kind: 'problem_resolved' | 'problem_unlinked'; readonly problemId: string; readonly problemNumber: string | null };
+  /** Why, when no person resumed it: the problem it awaited was resolved (schema version 7), or unlinked from it or cancelled (8). */
+  cause?: { readonly kind: 'problem_resolved' | 'problem_unlinked' | 'problem_cancelled'; readonly problemId: string; readonly problemNumber: string | null };
 }>;
 
 /** Resolving an incident on hold ends that hold too (`holdNumber`). */

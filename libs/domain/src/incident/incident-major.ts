@@ -44,13 +44,17 @@ export function detachChild(command: DetachChildIncident, parent: LiveIncident):
   return [{ type: 'IncidentChildDetached', data: { incidentId: command.incidentId, childId: command.data.childId, reason: command.data.reason } }];
 }
 
-/** Decided on the child: open, without children of its own, and a child of no other incident. A repeat for the same parent decides nothing. */
+/**
+ * Decided on the child: open, without children of its own, and a child of no other live incident (a
+ * parent closed or cancelled can never resolve it: that attachment has lapsed). A repeat for the same
+ * parent decides nothing.
+ */
 export function attachToParent(command: AttachToParent, child: IncidentState): readonly IncidentEvent[] {
   const { parentId } = command.data;
   if (child.status === 'none') throw incidentError('incident.child_unknown', `Incident ${command.incidentId} was never opened`, { childId: command.incidentId });
   if (child.status !== 'new' && child.status !== 'in_progress' && child.status !== 'on_hold') throw incidentError('incident.child_not_open', undefined, { childId: command.incidentId, status: child.status });
   if (child.parentId === parentId) return [];
-  if (child.parentId !== undefined) throw incidentError('incident.child_has_parent', `Incident ${command.incidentId} is already a child of ${child.parentId}: detach it there first`, { childId: command.incidentId, parentId: child.parentId });
+  if (child.parentId !== undefined && command.data.currentParentEnded !== true) throw incidentError('incident.child_has_parent', `Incident ${command.incidentId} is already a child of ${child.parentId}: detach it there first`, { childId: command.incidentId, parentId: child.parentId });
   if ((child.childIds ?? []).length > 0) throw incidentError('incident.child_is_parent', undefined, { childId: command.incidentId });
   return [{ type: 'IncidentAttachedToParent', data: { incidentId: command.incidentId, parentId } }];
 }
