@@ -35,12 +35,9 @@ export function childAttachmentSteps(writer: WritePath, command: IncidentCommand
     };
   }
   if (command.type === 'DetachChildIncident') {
-    const { childId, reason } = command.data;
     return {
       plan: () => ({ before: async () => undefined, abandon: async () => undefined }),
-      after: async () => {
-        await onChild(writer, { type: 'DetachFromParent', incidentId: childId, data: { parentId, reason }, context }, envelope, 'detach-from-parent');
-      },
+      after: async () => void (await detachOnChild(writer, command, envelope)),
     };
   }
   return undefined;
@@ -55,10 +52,10 @@ async function parentEnded(writer: WritePath, childId: string): Promise<boolean>
 }
 
 /**
- * A child's claim on a parent that never recorded it (a crash between the two appends) is undone by
- * detaching the child from that parent: the parent has nothing to record, the child its detachment.
+ * The child's side of a detachment: after the parent's, and alone for a claim the parent never
+ * recorded (a crash between the two appends), where the parent has nothing to record.
  */
-export function detachUnrecordedClaim(writer: WritePath, command: Extract<IncidentCommand, { type: 'DetachChildIncident' }>, envelope: CommandEnvelope): Promise<WriteOutcome> {
+export function detachOnChild(writer: WritePath, command: Extract<IncidentCommand, { type: 'DetachChildIncident' }>, envelope: CommandEnvelope): Promise<WriteOutcome> {
   const { childId, reason } = command.data;
   return onChild(writer, { type: 'DetachFromParent', incidentId: childId, data: { parentId: command.incidentId, reason }, context: command.context }, envelope, 'detach-from-parent');
 }

@@ -1,4 +1,4 @@
-import { INCIDENT_EVENT_SCHEMA_VERSION, incidentDecider, incidentStream, problemStream, type IncidentCommand, type ProblemEvent, type ProblemRaised } from '@itsm/domain';
+import { INCIDENT_EVENT_SCHEMA_VERSION, incidentDecider, incidentStream, problemStream, type IncidentCommand, type ProblemEvent } from '@itsm/domain';
 import { deterministicId, type RecordedEvent } from '@itsm/event-store/port';
 import type { WritePath } from './write-path';
 
@@ -23,12 +23,6 @@ export async function reactOnIncident(writer: WritePath, fact: RecordedEvent, in
     command: () => command,
   });
   return !outcome.replayed && outcome.events.length > 0;
-}
-
-/** A problem's number, from its first fact (null: raised without one, or never). */
-export async function problemNumberOf(writer: WritePath, problemId: string): Promise<string | null> {
-  const [raised] = await writer.store.readStream(problemStream(problemId), { max: 1 });
-  return (raised?.data as ProblemRaised['data'] | undefined)?.number ?? null;
 }
 
 /** What a reaction needs of a problem as it stood at one of its facts: its number, incidents and workaround then. */

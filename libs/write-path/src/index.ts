@@ -24,4 +24,4 @@ export { SLA_WATCHER_ACTOR, SlaDeadlineRecorder, type SlaDeadlineOutcome } from 
 export { PROBLEM_RESOLUTION_ACTOR, ProblemResolutionReaction } from './problem-resolution';
 export { PROBLEM_WORKAROUND_ACTOR, ProblemWorkaroundReaction } from './problem-workaround';
 export { PARENT_RESOLUTION_ACTOR, ParentResolutionReaction } from './parent-resolution';
-export { childAttachmentSteps, detachUnrecordedClaim } from './child-attachment';
+export { childAttachmentSteps, detachOnChild } from './child-attachment';

@@ -15,7 +15,7 @@ import {
   type AwaitedProblemLookup,
   type IncidentCommand,
 } from '@itsm/domain';
-import { childAttachmentSteps, detachUnrecordedClaim, readCiStatuses, recordHolding, RecordNumberAllocator, WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
+import { childAttachmentSteps, detachOnChild, readCiStatuses, recordHolding, RecordNumberAllocator, WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
 
 /** The bus message: a domain command plus what HTTP said about it. */
 export class ExecuteIncidentCommand {
@@ -33,7 +33,7 @@ export class IncidentCommandHandler implements ICommandHandler<ExecuteIncidentCo
   ) {}
 
   async execute({ command, envelope }: ExecuteIncidentCommand): Promise<WriteOutcome> {
-    if (command.type === 'DetachChildIncident' && (await this.claimOnly(command.incidentId, command.data.childId))) return detachUnrecordedClaim(this.writer, command, envelope);
+    if (command.type === 'DetachChildIncident' && (await this.claimOnly(command.incidentId, command.data.childId))) return detachOnChild(this.writer, command, envelope);
     let number: string | undefined;
     return this.writer.execute({
       decider: incidentDecider,
