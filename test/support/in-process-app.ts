@@ -51,7 +51,7 @@ export class InProcessApp {
 
   /** Sends exactly these bytes (hostile input a JSON client could not produce); the answer parsed when it is JSON. */
   async requestRaw(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'OPTIONS',
     url: string,
     options: { token?: string; payload?: string; headers?: Record<string, string>; remoteAddress?: string } = {},
   ): Promise<InjectAnswer> {

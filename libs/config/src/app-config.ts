@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AUDIT_VARIABLES, auditConfigOf, type AuditConfig } from './audit-config';
 import { AUTH_VARIABLES, authConfigOf, requireOidcCompanions, type AuthConfig } from './auth-config';
+import { CORS_VARIABLES, corsOriginsOf, type CorsOrigins } from './cors-config';
 import { PERSONAL_DATA_VARIABLES, personalDataConfigOf, requireVaultConnection, type PersonalDataConfig } from './personal-data-config';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
@@ -60,6 +61,7 @@ const schema = z.object({
   RATE_LIMIT_ENABLED: z.stringbool().default(true),
   RATE_LIMIT_PER_TOKEN_PER_MINUTE: positiveInt(600, 1_000_000),
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: positiveInt(3000, 1_000_000),
+  ...CORS_VARIABLES,
 });
 
 export interface AppConfig {
@@ -84,7 +86,7 @@ export interface AppConfig {
   readonly reactionIntervalMs: number;
   readonly evidencePacks: { readonly waitMs: number; readonly atOnce: number };
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
-  readonly http: { readonly bodyLimitBytes: number; readonly requestTimeoutMs: number; readonly rateLimit: RateLimitSettings | null };
+  readonly http: { readonly bodyLimitBytes: number; readonly requestTimeoutMs: number; readonly rateLimit: RateLimitSettings | null; readonly corsOrigins: CorsOrigins };
 }
 
 /** Requests allowed per minute; null in AppConfig when RATE_LIMIT_ENABLED=false. */
@@ -147,6 +149,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       rateLimit: e.RATE_LIMIT_ENABLED
         ? { perTokenPerMinute: e.RATE_LIMIT_PER_TOKEN_PER_MINUTE, perAddressPerMinute: e.RATE_LIMIT_PER_ADDRESS_PER_MINUTE }
         : null,
+      corsOrigins: corsOriginsOf(e.CORS_ORIGINS),
     },
   };
 }

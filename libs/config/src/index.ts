@@ -4,3 +4,4 @@ export * from './auth-config';
 export * from './audit-config';
 export * from './audit-keys';
 export * from './personal-data-config';
+export * from './cors-config';

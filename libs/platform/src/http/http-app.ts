@@ -2,6 +2,7 @@ import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type AppConfig } from '@itsm/config';
+import { allowCrossOrigin } from './cors';
 import { acceptJsonBodiesOnly } from './json-body';
 import { setupOpenApi } from './openapi';
 import { ProblemFilter } from './problem.filter';
@@ -24,7 +25,7 @@ export interface HttpAppOptions {
 /** Fastify's default, stated: ids are UUIDs and names at most 200 characters, so a longer segment is refused (414). */
 export const MAX_PATH_PARAMETER_LENGTH = 100;
 
-/** Everything the three apps share: Fastify, abuse controls, validation, problem+json, OpenAPI. */
+/** Everything the three apps share: Fastify, CORS, abuse controls, validation, problem+json, OpenAPI. */
 export async function createHttpApp(module: unknown, config: AppConfig, options: HttpAppOptions): Promise<NestFastifyApplication> {
   const level = options.logLevel ?? 'log';
   const adapter = new FastifyAdapter({
@@ -57,6 +58,7 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, 
   const fastify = app.getHttpAdapter().getInstance();
   // Headers, then rate limits, before anything else: both cover every answer, refusals included.
   sendSecurityHeaders(app);
+  allowCrossOrigin(app, config.http.corsOrigins);
   if (config.http.rateLimit !== null) await limitRequestRates(app, config.http.rateLimit);
   acceptJsonBodiesOnly(fastify, config.http.bodyLimitBytes);
   fastify.addHook('preValidation', refuseIllFormedInput);
