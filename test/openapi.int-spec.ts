@@ -80,7 +80,7 @@ describe('OpenAPI documents', () => {
     const ops = operations(queryDoc);
     expect(ops.map(({ name }) => name).sort()).toEqual(
       [
-        'GET /health', 'GET /incidents', 'GET /incidents/{id}', 'GET /queues/assignee/{assignee}', 'GET /queues/unassigned', 'GET /queues/{group}',
+        'GET /health', 'GET /health/live', 'GET /health/ready', 'GET /incidents', 'GET /incidents/{id}', 'GET /queues/assignee/{assignee}', 'GET /queues/unassigned', 'GET /queues/{group}',
         'GET /incidents/{id}/work-notes', 'GET /incidents/{id}/comments',
         'GET /incidents/{id}/holds', 'GET /incidents/{id}/resolutions',
         'GET /cis', 'GET /cis/{id}', 'GET /cis/{id}/impact', 'GET /cis/{id}/relationships', 'GET /cis/{id}/history', 'GET /cmdb/as-of',

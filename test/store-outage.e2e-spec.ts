@@ -48,6 +48,10 @@ describe('EventStoreDB and MongoDB going away and coming back', () => {
     const queryHealth = await health('query-api');
     expect(queryHealth.status).toBe(503);
     expect(queryHealth.body.checks['readStore']?.up).toBe(false);
+    // The probes: alive all along, not ready while its store is down; the command API stays ready.
+    expect((await http('GET', `${platform.url('query-api')}/health/live`)).status).toBe(200);
+    expect(await http('GET', `${platform.url('query-api')}/health/ready`)).toMatchObject({ status: 503, body: { status: 'down', reason: expect.stringContaining('readStore') } });
+    expect((await http('GET', `${platform.url('command-api')}/health/ready`)).status).toBe(200);
     const read = await http('GET', `${platform.url('query-api')}/incidents/${opened.id}`, { token: client.alice });
     expect({ status: read.status, code: read.body['code'] }).toEqual({ status: 503, code: 'read_store.unavailable' });
     expect((await health('command-api')).status).toBe(200);
@@ -55,6 +59,7 @@ describe('EventStoreDB and MongoDB going away and coming back', () => {
 
     await mongo.restart();
     const detail = await client.detail(opened.id, noted.position);
+    expect((await http('GET', `${platform.url('query-api')}/health/ready`)).status).toBe(200);
     expect(detail).toMatchObject({ workNoteCount: 1, revision: 1 });
     // Every runner retries with backoff; each clears its error on its next successful batch.
     await eventuallyHealthy('projector');

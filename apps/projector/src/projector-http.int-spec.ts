@@ -1,7 +1,7 @@
 import { InProcessApp } from '../../../test/support/in-process-app';
 import { ProjectorModule } from './projector.module';
 
-/** Issue 8: the projector serves only /health, and whatever else it is sent is a problem+json refusal. */
+/** Issue 8: the projector serves only /health (and, issue 14, its probes), and whatever else it is sent is a problem+json refusal. */
 describe('Projector over HTTP', () => {
   let projector: InProcessApp;
 
@@ -25,5 +25,10 @@ describe('Projector over HTTP', () => {
     const answer = await projector.requestRaw('GET', '/health');
     expect(answer.status).toBeLessThan(500);
     expect(answer.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('answers the liveness and readiness probes without a token', async () => {
+    expect(await projector.requestRaw('GET', '/health/live')).toMatchObject({ status: 200, body: { status: 'up' } });
+    expect(await projector.requestRaw('GET', '/health/ready')).toMatchObject({ status: 200, body: { status: 'up' } });
   });
 });

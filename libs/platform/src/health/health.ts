@@ -46,3 +46,11 @@ export async function runHealthChecks(checks: readonly HealthCheck[]): Promise<H
   const degraded = results.some(([, report]) => report.degraded === true);
   return { status: !up ? 'down' : degraded ? 'degraded' : 'up', checks: Object.fromEntries(results.map(([name, report]) => [name, report])) };
 }
+
+/** A probe's answer: liveness or readiness, and why not when down. */
+export class ProbeDto {
+  @ApiProperty({ enum: ['up', 'down'] })
+  status: 'up' | 'down';
+  @ApiProperty({ required: false, description: 'Why it is not ready: shutting down, or which dependency is down' })
+  reason?: string;
+}

@@ -7,7 +7,7 @@ const MINUTE_MS = 60_000;
 /** Clients remembered per limit; beyond that the least recently seen is forgotten (and starts afresh). */
 const REMEMBERED_CLIENTS = 10_000;
 /** Probes and load balancers poll health; limiting them would make a busy app look down. */
-const EXEMPT_ROUTES = new Set(['/health']);
+const EXEMPT_ROUTES = new Set(['/health', '/health/live', '/health/ready']);
 
 type LimitAnswer = { isAllowed: true } | { isAllowed: false; isExceeded: boolean; max: number; ttlInSeconds: number };
 
