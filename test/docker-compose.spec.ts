@@ -89,8 +89,21 @@ describe('docker-compose.yml', () => {
   it('health-checks every service, each app on its own port, and starts apps only once both stores are healthy', () => {
     for (const [name, service] of Object.entries(services)) expect({ name, health: service.healthcheck?.test.length ?? 0 }).not.toEqual({ name, health: 0 });
     for (const app of appNames) {
-      expect(services[app]?.healthcheck?.test.join(' ')).toContain(`127.0.0.1:${APPS[app]}/health`);
+      expect(services[app]?.healthcheck?.test.join(' ')).toContain(`127.0.0.1:${APPS[app]}/health/ready`);
       expect(services[app]?.depends_on).toEqual({ eventstore: { condition: 'service_healthy' }, mongodb: { condition: 'service_healthy' } });
     }
+  });
+
+  it('publishes the stores, which ask for no credentials, on the loopback only', () => {
+    for (const store of ['eventstore', 'mongodb']) {
+      for (const published of services[store]?.ports ?? []) expect({ store, published }).toEqual({ store, published: expect.stringMatching(/^127\.0\.0\.1:/) });
+    }
+  });
+
+  it('says how to mint a token inside it, with the script the image holds', () => {
+    const minting = fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8').match(/docker compose exec command-api node (\S+)/)?.[1];
+    expect(minting).toBe('dist/scripts/token.js');
+    expect(fs.existsSync(path.join(ROOT, 'scripts', 'token.ts'))).toBe(true);
+    expect(dockerfile).toContain('COPY --from=build /app/dist dist');
   });
 });
