@@ -55,9 +55,9 @@ describe('configuration', () => {
   });
 
   it('limits bodies to 256 KB, requests to 30 s, and 600 a minute per token and 3000 per client address, unless told otherwise', () => {
-    expect(loadConfig({}).http).toEqual({ bodyLimitBytes: 262_144, requestTimeoutMs: 30_000, rateLimit: { perTokenPerMinute: 600, perAddressPerMinute: 3000 } });
+    expect(loadConfig({}).http).toEqual({ bodyLimitBytes: 262_144, requestTimeoutMs: 30_000, rateLimit: { perTokenPerMinute: 600, perAddressPerMinute: 3000 }, corsOrigins: null });
     const tuned = loadConfig({ HTTP_BODY_LIMIT_BYTES: '1048576', HTTP_REQUEST_TIMEOUT_MS: '5000', RATE_LIMIT_PER_TOKEN_PER_MINUTE: '60', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '120' });
-    expect(tuned.http).toEqual({ bodyLimitBytes: 1_048_576, requestTimeoutMs: 5_000, rateLimit: { perTokenPerMinute: 60, perAddressPerMinute: 120 } });
+    expect(tuned.http).toEqual({ bodyLimitBytes: 1_048_576, requestTimeoutMs: 5_000, rateLimit: { perTokenPerMinute: 60, perAddressPerMinute: 120 }, corsOrigins: null });
     expect(loadConfig({ RATE_LIMIT_ENABLED: 'false' }).http.rateLimit).toBeNull();
     expect(loadConfig({ RATE_LIMIT_ENABLED: 'true' }).http.rateLimit).not.toBeNull();
   });
