@@ -2,7 +2,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AUDIT_VARIABLES, auditConfigOf, type AuditConfig } from './audit-config';
 import { AUTH_VARIABLES, authConfigOf, requireOidcCompanions, type AuthConfig } from './auth-config';
+import { ConfigError } from './config-error';
+
+export { ConfigError } from './config-error';
 import { CORS_VARIABLES, corsOriginsOf, type CorsOrigins } from './cors-config';
+import { environmentWithEnvFile } from './env-file';
 import { PERSONAL_DATA_VARIABLES, personalDataConfigOf, requireVaultConnection, type PersonalDataConfig } from './personal-data-config';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
@@ -105,14 +109,11 @@ function requireConnectionStrings(env: z.infer<typeof schema>, context: z.Refine
   }
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly { field: string; reason: string }[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  ${p.field}: ${p.reason}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
+/** Every setting's name: what `.env` and `.env.example` may hold. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
 
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
+/** The configuration from `env`; by default the process's environment over the `.env` file's (env-file.ts). */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = environmentWithEnvFile(CONFIG_VARIABLES)): AppConfig {
   const parsed = schema.superRefine(requireConnectionStrings).superRefine(requireOidcCompanions).superRefine(requireVaultConnection).safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), reason: issue.message })));

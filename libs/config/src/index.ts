@@ -1,4 +1,5 @@
 export * from './app-config';
+export * from './env-file';
 export * from './jwt-secret';
 export * from './auth-config';
 export * from './audit-config';
