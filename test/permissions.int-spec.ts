@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { PERMISSIONS, QUERIES_BY_POST, ROLES, type Role } from '@itsm/platform';
+import { HEALTH_ROUTES, PERMISSIONS, QUERIES_BY_POST, ROLES, type Role } from '@itsm/platform';
 import { CommandApiModule } from '../apps/command-api/src/command-api.module';
 import { QueryApiModule } from '../apps/query-api/src/query-api.module';
 import { InProcessApp, SECRET, tempDataDir } from './support/in-process-app';
@@ -49,14 +49,14 @@ describe('The permission table, on every operation of both APIs', () => {
   };
   const tokenOf = (role: Role) => `Bearer ${commands.token(`someone-${role}`, role)}`;
 
-  it('declares every operation of both APIs, and nothing else (health and the docs are public)', () => {
-    const served = operations.filter((o) => o.route !== '/health').map((o) => `${o.method} ${o.route}`).sort();
+  it('declares every operation of both APIs, and nothing else (health, its probes and the docs are public)', () => {
+    const served = operations.filter((o) => !HEALTH_ROUTES.includes(o.route)).map((o) => `${o.method} ${o.route}`).sort();
     expect(served).toEqual(Object.keys(PERMISSIONS).sort());
   });
 
   it('lets exactly the roles the table names through, and answers 403 problem+json to every other role', async () => {
     const wrong: string[] = [];
-    for (const operation of operations.filter((o) => o.route !== '/health')) {
+    for (const operation of operations.filter((o) => !HEALTH_ROUTES.includes(o.route))) {
       const allowed = PERMISSIONS[`${operation.method} ${operation.route}`] ?? [];
       for (const role of ROLES) {
         const answer = await call(operation, tokenOf(role));
@@ -85,7 +85,7 @@ describe('The permission table, on every operation of both APIs', () => {
       'alg none': `Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...claims, iat: now, exp: now + 600 })}.`,
     };
     const wrong: string[] = [];
-    for (const operation of operations.filter((o) => o.route !== '/health')) {
+    for (const operation of operations.filter((o) => !HEALTH_ROUTES.includes(o.route))) {
       for (const [kind, authorization] of Object.entries(badTokens)) {
         const answer = await call(operation, authorization);
         if (answer.status !== 401) wrong.push(`${operation.method} ${operation.route} with ${kind} token: ${answer.status}`);

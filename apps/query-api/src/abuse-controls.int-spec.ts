@@ -1,4 +1,4 @@
-import { openEventStore } from '@itsm/platform';
+import { HEALTH_ROUTES, openEventStore } from '@itsm/platform';
 import { FIXED_NOW, InProcessApp, type InjectAnswer } from '../../../test/support/in-process-app';
 import { CommandApiModule } from '../../command-api/src/command-api.module';
 import { QueryApiModule } from './query-api.module';
@@ -43,9 +43,9 @@ describe('Abuse controls', () => {
       expect((await from('10.0.0.2', 'user-0')).status).toBe(200);
     });
 
-    it('never limits /health, which probes and load balancers poll', async () => {
+    it('never limits /health and its probes, which probes and load balancers poll', async () => {
       const api = await start(limits(1, 2));
-      for (let i = 0; i < 5; i++) expect((await api.requestRaw('GET', '/health')).status).not.toBe(429);
+      for (const route of HEALTH_ROUTES) for (let i = 0; i < 5; i++) expect((await api.requestRaw('GET', route)).status).not.toBe(429);
     });
 
     it('is switched off with RATE_LIMIT_ENABLED=false', async () => {

@@ -54,3 +54,6 @@ export class ProbeDto {
   @ApiProperty({ required: false, description: 'Why it is not ready: shutting down, or which dependency is down' })
   reason?: string;
 }
+
+/** The routes a probe or balancer polls: public, and never rate-limited. */
+export const HEALTH_ROUTES: readonly string[] = ['/health', '/health/live', '/health/ready'];

@@ -2,12 +2,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { RateLimitSettings } from '@itsm/config';
 import { ProblemException } from './problem';
+import { HEALTH_ROUTES } from '../health/health';
 
 const MINUTE_MS = 60_000;
 /** Clients remembered per limit; beyond that the least recently seen is forgotten (and starts afresh). */
 const REMEMBERED_CLIENTS = 10_000;
 /** Probes and load balancers poll health; limiting them would make a busy app look down. */
-const EXEMPT_ROUTES = new Set(['/health', '/health/live', '/health/ready']);
+const EXEMPT_ROUTES = new Set(HEALTH_ROUTES);
 
 type LimitAnswer = { isAllowed: true } | { isAllowed: false; isExceeded: boolean; max: number; ttlInSeconds: number };
 
