@@ -7,6 +7,8 @@ export interface CommandHeaders {
   readonly 'if-match'?: string;
   readonly 'idempotency-key'?: string;
   readonly 'x-correlation-id'?: string;
+  /** The request's id (given or ours, request-id.ts): the correlation id when none is given. */
+  readonly 'x-request-id'?: string;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -23,7 +25,7 @@ export function commandEnvelope(principal: Principal, headers: CommandHeaders, n
   const key = headers['idempotency-key'];
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw invalidField('Idempotency-Key', 'must be 1 to 255 visible ASCII characters');
   const commandId = key === undefined ? randomUUID() : deterministicId('command', principal.subject, key);
-  const correlationId = headers['x-correlation-id'] ?? commandId;
+  const correlationId = headers['x-correlation-id'] ?? headers['x-request-id'] ?? commandId;
   if (!IDEMPOTENCY_KEY.test(correlationId)) throw invalidField('X-Correlation-Id', 'must be 1 to 255 visible ASCII characters');
   return {
     commandId,

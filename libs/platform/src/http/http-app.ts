@@ -11,6 +11,7 @@ import { answerRouterError } from './router-errors';
 import { clientErrorAnswerer } from './client-errors';
 import { securityHeaders, sendSecurityHeaders } from './security-headers';
 import { createValidationPipe } from './validation';
+import { identifyRequests, requestIdOf } from './request-id';
 import { refuseIllFormedInput } from './well-formed-input';
 
 const LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -43,6 +44,9 @@ export async function createHttpApp(module: unknown, config: AppConfig, options:
     },
     // On shutdown, idle keep-alive connections are closed rather than waited for.
     forceCloseConnections: true,
+    // The caller's X-Request-Id when usable, else ours (request-id.ts).
+    requestIdHeader: false,
+    genReqId: requestIdOf,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
     logger: level === false ? false : (LEVELS.slice(0, LEVELS.indexOf(level) + 1) as LogLevel[]),
@@ -58,6 +62,7 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, 
   const fastify = app.getHttpAdapter().getInstance();
   // Headers, then rate limits, before anything else: both cover every answer, refusals included.
   sendSecurityHeaders(app);
+  identifyRequests(fastify);
   allowCrossOrigin(app, config.http.corsOrigins);
   if (config.http.rateLimit !== null) await limitRequestRates(app, config.http.rateLimit);
   acceptJsonBodiesOnly(fastify, config.http.bodyLimitBytes);
