@@ -198,13 +198,14 @@ function pidsOf(apps: Record<App, { pid: number }>): number[] {
 }
 
 describe('npm start (scripts/start-all)', () => {
-  it('prints one ready line per app once it listens, and SIGTERM stops every process and exits 0', async () => {
+  it('logs one ready line per app once it listens, and SIGTERM stops every process and exits 0', async () => {
     const run = await launch('node');
     const apps = await ready(run);
     await sleep(300);
     for (const app of APPS) {
-      const lines = run.lines.filter((line) => line.startsWith(`[${app}] ready`));
-      expect(lines).toEqual([`[${app}] ready on ${apps[app].url} (pid ${apps[app].pid})`]);
+      // Each app's log is JSON lines, prefixed here with the app's name.
+      const logged = run.lines.filter((line) => line.startsWith(`[${app}] {`)).map((line) => JSON.parse(line.slice(app.length + 3)) as { msg: string; url?: string });
+      expect(logged.filter((line) => line.msg.startsWith('ready'))).toEqual([expect.objectContaining({ level: 'info', app, url: apps[app].url, msg: `ready on ${apps[app].url} (pid ${apps[app].pid})` })]);
       expect(alive(apps[app].pid)).toBe(true);
     }
 

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type AppConfig } from '@itsm/config';
-import { createHttpApp, signToken, type Role } from '@itsm/platform';
+import { createHttpApp, signToken, type AppLogLevel, type Role } from '@itsm/platform';
+import type { DestinationStream } from 'pino';
 
 export const SECRET = 'in-process-test-secret-of-at-least-32-chars';
 export const FIXED_NOW = new Date('2026-03-02T08:30:00.000Z');
@@ -23,10 +24,12 @@ export class InProcessApp {
     readonly config: AppConfig,
   ) {}
 
-  static async start(moduleFor: (config: AppConfig) => unknown, env: Record<string, string> = {}, dataDir = tempDataDir()): Promise<InProcessApp> {
+  /** `log`: the JSON log lines at that level into that stream; silent otherwise. */
+  static async start(moduleFor: (config: AppConfig) => unknown, env: Record<string, string> = {}, dataDir = tempDataDir(), log?: { level: AppLogLevel; destination: DestinationStream }): Promise<InProcessApp> {
     const config = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: SECRET, ...UNLIMITED, ...env });
     // The apps' own factory: the same body limit, parser, router options, hooks and filter as in production.
-    const app = await createHttpApp(moduleFor(config), config, { title: 'test', description: 'test', logLevel: false });
+    const logging = log === undefined ? { logLevel: false as const } : { logLevel: log.level, logDestination: log.destination };
+    const app = await createHttpApp(moduleFor(config), config, { name: 'test', title: 'test', description: 'test', ...logging });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     return new InProcessApp(app, config);

@@ -3,6 +3,7 @@ import { runHttpApp } from '@itsm/platform';
 import { CommandApiModule } from './command-api.module';
 
 runHttpApp((config) => CommandApiModule.register(config), {
+  name: 'command-api',
   title: 'ITSM command API',
   description:
     'Commands on incidents. Each answers with the stream revision (send it back as If-Match) and the log position (pass it to the query API as consistentWith).',

@@ -3,6 +3,7 @@ import { runHttpApp } from '@itsm/platform';
 import { ProjectorModule } from './projector.module';
 
 runHttpApp((config) => ProjectorModule.register(config), {
+  name: 'projector',
   title: 'ITSM projector',
   description: 'Builds the read models from the event log. Serves only its health.',
   port: (config) => config.ports.projector,

@@ -3,6 +3,7 @@ import { runHttpApp } from '@itsm/platform';
 import { QueryApiModule } from './query-api.module';
 
 runHttpApp((config) => QueryApiModule.register(config), {
+  name: 'query-api',
   title: 'ITSM query API',
   description: 'Read models of the event log: incidents and work queues. Pass consistentWith=<position> to read your own writes.',
   port: (config) => config.ports.queryApi,

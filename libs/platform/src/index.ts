@@ -20,3 +20,4 @@ export * from './health/health.controller';
 export * from './http/api-responses';
 export * from './http/text-rules';
 export * from './http/record-id.pipe';
+export * from './logging/logger';

@@ -1,7 +1,9 @@
-import type { LogLevel } from '@nestjs/common';
+import { LogController, type FastifyInstance } from 'fastify';
+import type { DestinationStream, Logger } from 'pino';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type AppConfig } from '@itsm/config';
+import { createLogger, NestPinoLogger, type AppLogLevel } from '../logging/logger';
 import { allowCrossOrigin } from './cors';
 import { acceptJsonBodiesOnly } from './json-body';
 import { setupOpenApi } from './openapi';
@@ -14,13 +16,15 @@ import { createValidationPipe } from './validation';
 import { identifyRequests, requestIdOf } from './request-id';
 import { refuseIllFormedInput } from './well-formed-input';
 
-const LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
-
 export interface HttpAppOptions {
+  /** The app's name in its log lines. */
+  readonly name?: string;
   readonly title: string;
   readonly description: string;
   /** false: silent (tests). */
-  readonly logLevel?: LogLevel | false;
+  readonly logLevel?: AppLogLevel | false;
+  /** Where the JSON log lines go: standard output unless a spec listens. */
+  readonly logDestination?: DestinationStream;
 }
 
 /** Fastify's default, stated: ids are UUIDs and names at most 200 characters, so a longer segment is refused (414). */
@@ -28,8 +32,11 @@ export const MAX_PATH_PARAMETER_LENGTH = 100;
 
 /** Everything the three apps share: Fastify, CORS, abuse controls, validation, problem+json, OpenAPI. */
 export async function createHttpApp(module: unknown, config: AppConfig, options: HttpAppOptions): Promise<NestFastifyApplication> {
-  const level = options.logLevel ?? 'log';
+  const logger = createLogger(options.name ?? 'app', options.logLevel ?? 'log', options.logDestination);
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // One access line per request (logAccess), not Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.http.bodyLimitBytes,
     routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
     frameworkErrors: answerRouterError,
@@ -49,7 +56,7 @@ export async function createHttpApp(module: unknown, config: AppConfig, options:
     genReqId: requestIdOf,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
-    logger: level === false ? false : (LEVELS.slice(0, LEVELS.indexOf(level) + 1) as LogLevel[]),
+    logger: new NestPinoLogger(logger),
     abortOnError: false,
     // Ours instead (acceptJsonBodiesOnly): JSON only, its depth bounded.
     bodyParser: false,
@@ -63,6 +70,7 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, 
   // Headers, then rate limits, before anything else: both cover every answer, refusals included.
   sendSecurityHeaders(app);
   identifyRequests(fastify);
+  logAccess(fastify);
   allowCrossOrigin(app, config.http.corsOrigins);
   if (config.http.rateLimit !== null) await limitRequestRates(app, config.http.rateLimit);
   acceptJsonBodiesOnly(fastify, config.http.bodyLimitBytes);
@@ -74,6 +82,28 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, 
 }
 
 /**
+ * One line per request, when its answer is sent: who asked what, the route it matched, the status and
+ * how long it took; the request id is on every line its request logs (Fastify's reqId). A server
+ * error is logged at error, so an alert can follow it.
+ */
+function logAccess(fastify: FastifyInstance): void {
+  fastify.addHook('onResponse', async (request, reply) => {
+    const subject = (request as { principal?: { subject: string } }).principal?.subject;
+    const line = {
+      method: request.method,
+      url: request.url,
+      route: request.routeOptions.url ?? null,
+      status: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      remoteAddress: request.ip,
+      ...(subject === undefined ? {} : { subject }),
+    };
+    if (reply.statusCode >= 500) request.log.error(line, 'request');
+    else request.log.info(line, 'request');
+  });
+}
+
+/**
  * An app's main(): read the configuration once, build the module from it, listen, then print one
  * `ready on http://host:port (pid N)` line whatever LOG_LEVEL says; exit 1 on a failed start.
  * Started with an IPC channel (`npm start`: scripts/start-all), it stops when that channel closes:
@@ -81,7 +111,7 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, 
  */
 export function runHttpApp(
   moduleFor: (config: AppConfig) => unknown,
-  options: Omit<HttpAppOptions, 'logLevel'> & { readonly port: (config: AppConfig) => number },
+  options: Omit<HttpAppOptions, 'logLevel' | 'logDestination'> & { readonly name: string; readonly port: (config: AppConfig) => number },
 ): void {
   if (process.channel) {
     process.channel.unref();
@@ -95,7 +125,10 @@ export function runHttpApp(
     const app = await createHttpApp(moduleFor(config), config, { ...options, logLevel: config.logLevel });
     await app.listen(options.port(config), config.host);
     const { address, port } = app.getHttpServer().address() as { address: string; port: number };
-    console.log(`ready on http://${address.includes(':') ? `[${address}]` : address}:${port} (pid ${process.pid})`);
+    // At info whatever LOG_LEVEL says: the one line that says the app serves, and where.
+    const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+    const logger = app.getHttpAdapter().getInstance().log as Logger;
+    logger.child({}, { level: 'info' }).info({ url }, `ready on ${url} (pid ${process.pid})`);
   };
   start().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
