@@ -4,7 +4,7 @@ import type { AppConfig } from '@itsm/config';
 import type { EventStore } from '@itsm/event-store';
 import { PROJECTION_KEYS } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { CLOCK, EVENT_STORE, eventStoreCheck, HEALTH_CHECKS, HealthController, integrityCheck, PlatformModule, projectionLagCheck, READ_STORE, type Clock } from '@itsm/platform';
+import { CLOCK, EVENT_STORE, eventStoreCheck, HEALTH_CHECKS, HealthController, integrityCheck, MetricsController, PlatformModule, projectionLagCheck, READ_STORE, type Clock } from '@itsm/platform';
 import { ChangeCommandsModule } from './changes/change-commands.module';
 import { WritePathModule } from './commands/write-path.module';
 import { CmdbCommandsModule } from './cmdb/cmdb-commands.module';
@@ -24,7 +24,7 @@ export class CommandApiModule {
       // The read store is opened read-only: commands consult read models for what a decider cannot see
       // (a relationship target's status, risk inputs, conflicts), and /health reports projection lag.
       imports: [PlatformModule.forApp({ config, readStore: 'read-only', ...(clock ? { clock } : {}) }), CqrsModule.forRoot(), WritePathModule, CmdbCommandsModule, ChangeCommandsModule],
-      controllers: [IncidentsController, ProblemsController, PriorityMatricesController, SlaConfigurationController, PersonalDataController, HealthController],
+      controllers: [IncidentsController, ProblemsController, PriorityMatricesController, SlaConfigurationController, PersonalDataController, HealthController, MetricsController],
       providers: [
         IncidentCommandHandler,
         PriorityMatrixCommandHandler,

@@ -3,7 +3,7 @@ import type { AppConfig } from '@itsm/config';
 import type { EventStore } from '@itsm/event-store';
 import { PROJECTION_KEYS } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { CLOCK, EVENT_STORE, HEALTH_CHECKS, HealthController, PlatformModule, READ_STORE, readSideChecks, type Clock, type HealthCheck } from '@itsm/platform';
+import { CLOCK, EVENT_STORE, HEALTH_CHECKS, HealthController, MetricsController, PlatformModule, READ_STORE, readSideChecks, type Clock, type HealthCheck } from '@itsm/platform';
 import { ProjectorService } from './projector.service';
 
 const runnersCheck = (projector: ProjectorService): HealthCheck => ({
@@ -22,7 +22,7 @@ export class ProjectorModule {
     return {
       module: ProjectorModule,
       imports: [PlatformModule.forApp({ config, readStore: 'read-write' })],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         ProjectorService,
         {

@@ -6,7 +6,7 @@ import { checkpointSigner, LogSealer, trustedKeys, type EventStore, type Recorde
 import { ALL_PROJECTIONS, keptLogCheckpoints, ProjectionLease, ProjectionRunner } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { finishRecordedErasure, PersonalDataSealer, type PersonalDataVault } from '@itsm/personal-data';
-import { APP_CONFIG, AUDIT_KEYS, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, READ_STORE, STORED_EVENT_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
+import { APP_CONFIG, AppMetrics, AUDIT_KEYS, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, READ_STORE, STORED_EVENT_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
 import { CiCommandProtocol, CiNameRecoveryRunner, ParentResolutionReaction, ProblemResolutionReaction, ProblemWorkaroundReaction, SlaDeadlineRecorder, WritePath } from '@itsm/write-path';
 import { INCIDENT_STREAM_PREFIX, PERSONAL_DATA_ERASURE_STREAM_PREFIX, PROBLEM_STREAM_PREFIX } from '@itsm/domain';
 import { CiNameRecoverySweep } from './ci-name-recovery.sweep';
@@ -43,13 +43,14 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(AUDIT_KEYS) auditKeys: AuditKeysProvider,
     @Inject(PERSONAL_DATA_VAULT) vault: PersonalDataVault,
     @Inject(STORED_EVENT_STORE) stored: EventStore,
+    metrics: AppMetrics,
   ) {
     const leaseOptions = { owner: this.owner, ttlMs: config.projectorLeaseTtlMs, clock, logger: this.logger };
     this.projections = ALL_PROJECTIONS.map((projection) => {
       const runner = new ProjectionRunner(events, reads, projection, { maxBatchSize: config.projectorBatchSize, logger: this.logger });
       return { runner, lease: new ProjectionLease(reads, runner, leaseOptions) };
     });
-    const writer = new WritePath(events, { conflictRetries: config.commandConflictRetries, personalData: new PersonalDataSealer(vault) });
+    const writer = new WritePath(events, { conflictRetries: config.commandConflictRetries, personalData: new PersonalDataSealer(vault), observer: metrics.writes });
     const recovery = new CiNameRecoveryRunner(writer, new CiCommandProtocol(writer));
     const sweep = new CiNameRecoverySweep(reads, recovery, { graceMs: config.ciNameRecoveryGraceMs, clock, logger: this.logger });
     this.nameRecovery = { sweep, lease: new ProjectionLease(reads, sweep, leaseOptions) };

@@ -3,7 +3,7 @@ import type { AppConfig } from '@itsm/config';
 import { hasReached, isPosition, type EventStore } from '@itsm/event-store';
 import { waitForPosition } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { APP_CONFIG, EVENT_STORE, invalidField, ProblemException, READ_STORE } from '@itsm/platform';
+import { APP_CONFIG, AppMetrics, EVENT_STORE, invalidField, ProblemException, READ_STORE } from '@itsm/platform';
 
 /**
  * Read-your-writes for clients: a query with consistentWith=<position from a command> waits until
@@ -16,6 +16,7 @@ export class Consistency {
     @Inject(READ_STORE) private readonly store: ReadStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly metrics: AppMetrics,
   ) {}
 
   /** For answers read from the log itself (history): the position must be one the log has reached. */
@@ -31,7 +32,9 @@ export class Consistency {
   async await(projectionKeys: readonly string[], consistentWith: string | undefined): Promise<void> {
     if (consistentWith === undefined) return;
     await this.check(consistentWith);
+    const started = performance.now();
     const reached = await waitForPosition(this.store, projectionKeys, consistentWith, { timeoutMs: this.config.consistencyTimeoutMs, pollMs: 10 });
+    this.metrics.waitedForConsistency(reached, (performance.now() - started) / 1000);
     if (!reached) {
       throw new ProblemException(
         503,

@@ -3,7 +3,7 @@ import type { AppConfig } from '@itsm/config';
 import type { EventStore } from '@itsm/event-store';
 import { ALL_PROJECTIONS, PROJECTION_KEYS } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { CLOCK, EVENT_STORE, HEALTH_CHECKS, HealthController, PlatformModule, READ_STORE, readSideChecks, type Clock } from '@itsm/platform';
+import { CLOCK, EVENT_STORE, HEALTH_CHECKS, HealthController, MetricsController, PlatformModule, READ_STORE, readSideChecks, type Clock } from '@itsm/platform';
 import { AuditQueriesModule } from './audit/audit-queries.module';
 import { EvidencePacksModule } from './evidence/evidence-packs.module';
 import { ProblemQueriesModule } from './problems/problem-queries.module';
@@ -33,7 +33,7 @@ export class QueryApiModule implements OnModuleInit {
     return {
       module: QueryApiModule,
       imports: [PlatformModule.forApp({ config, readStore: 'read-write', ...(clock ? { clock } : {}) }), CmdbQueriesModule, ChangeQueriesModule, AuditQueriesModule, RecordHistoryModule, EvidencePacksModule, ProblemQueriesModule],
-      controllers: [IncidentsController, MajorIncidentsController, IncidentLifecycleController, PriorityMatricesQueryController, SlaConfigurationQueryController, IncidentSlaController, SlaReportsController, QueuesController, HealthController],
+      controllers: [IncidentsController, MajorIncidentsController, IncidentLifecycleController, PriorityMatricesQueryController, SlaConfigurationQueryController, IncidentSlaController, SlaReportsController, QueuesController, HealthController, MetricsController],
       providers: [
         Consistency,
         {

@@ -21,3 +21,5 @@ export * from './http/api-responses';
 export * from './http/text-rules';
 export * from './http/record-id.pipe';
 export * from './logging/logger';
+export * from './metrics/app-metrics';
+export * from './metrics/metrics.controller';

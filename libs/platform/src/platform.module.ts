@@ -8,6 +8,7 @@ import type { PersonalDataVault, RevealingEventStore } from '@itsm/personal-data
 import { openPersonalDataVault } from '@itsm/personal-data';
 import { EVENT_STORE, PERSONAL_DATA_VAULT, READ_STORE, STORED_EVENT_STORE, openEventStore, openReadStore } from './stores/stores';
 import { APP_CONFIG, AUDIT_KEYS, CLOCK, type Clock } from './app-tokens';
+import { AppMetrics } from './metrics/app-metrics';
 
 export interface PlatformOptions {
   readonly config: AppConfig;
@@ -31,8 +32,8 @@ class StoreCloser implements OnApplicationShutdown {
 }
 
 /**
- * Configuration, stores and authentication for one app, wired from the validated config. Each app
- * declares HealthController itself with the HEALTH_CHECKS that fit it.
+ * Configuration, stores, authentication and metrics for one app, wired from the validated config.
+ * Each app declares HealthController and MetricsController itself, with the HEALTH_CHECKS that fit it.
  */
 @Module({})
 export class PlatformModule {
@@ -49,12 +50,13 @@ export class PlatformModule {
       { provide: READ_STORE, useFactory: () => (options.readStore ? openReadStore(config, options.readStore) : null) },
       { provide: AUDIT_KEYS, useFactory: () => once(() => resolveAuditKeys(config.audit)) },
       StoreCloser,
+      AppMetrics,
     ];
     return {
       module: PlatformModule,
       global: true,
       providers,
-      exports: [APP_CONFIG, AUDIT_KEYS, CLOCK, TOKEN_SETTINGS, EVENT_STORE, STORED_EVENT_STORE, READ_STORE, PERSONAL_DATA_VAULT],
+      exports: [APP_CONFIG, AUDIT_KEYS, CLOCK, TOKEN_SETTINGS, EVENT_STORE, STORED_EVENT_STORE, READ_STORE, PERSONAL_DATA_VAULT, AppMetrics],
     };
   }
 }

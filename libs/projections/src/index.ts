@@ -12,7 +12,7 @@ export {
 } from './runner/projection-runner';
 export { ProjectionLease, type LeasedWork, type ProjectionLeaseOptions } from './runner/projection-lease';
 export { waitForPosition, type WaitForPositionOptions } from './runner/wait-for-position';
-export { projectionLag, type ProjectionLag } from './runner/projection-lag';
+export { PENDING_EVENTS_COUNTED, projectionLag, type ProjectionLag } from './runner/projection-lag';
 
 export * from './incident-detail/incident-detail-document';
 export { incidentDetailProjection, evolveIncidentDetail } from './incident-detail/incident-detail-projection';

@@ -14,7 +14,7 @@ export {
   type KeyState,
   type RequestToFingerprint,
 } from './idempotency-registry';
-export { WritePath, type CrossStreamSteps, type IntegrityChecks, type WritePathOptions, type WriteRequest } from './write-path';
+export { WritePath, type CrossStreamSteps, type IntegrityChecks, type WriteObserver, type WritePathOptions, type WriteRequest } from './write-path';
 export { CiCommandProtocol } from './ci-names/ci-command-protocol';
 export { CiNameRecoveryRunner, RECOVERY_ACTOR, type CiNameRecoveryOutcome } from './ci-names/ci-name-recovery-runner';
 export { readCiStatuses } from './ci-statuses';

@@ -1,4 +1,4 @@
-import type { Decider } from '@itsm/domain';
+import { DomainError, type Decider } from '@itsm/domain';
 import { ChainBrokenError, ConcurrencyError, raiseIntegrityAlarm, sealEvents, type EventStore, type Json, type NewEvent, type PersonalDataSealing, type RecordedEvent } from '@itsm/event-store/port';
 import type { CommandEnvelope, WriteOutcome, WrittenEvent } from './command-envelope';
 import { IdempotencyKeyReusedError, IdempotencyRegistry, requestHash, type IdempotencyClaim, type KeyState, type RequestToFingerprint } from './idempotency-registry';
@@ -42,9 +42,20 @@ export interface CrossStreamSteps<E> {
   after(events: readonly WrittenEvent[]): Promise<void>;
 }
 
+/** What a write path reports as it works, for metrics; every method is optional. */
+export interface WriteObserver {
+  /** An append that landed: how many events, and how long the store took. */
+  appended?(events: number, seconds: number): void;
+  /** A concurrency conflict met by a command (retried or not). */
+  conflicted?(commandType: string): void;
+  /** How a command ended: recorded, unchanged (decided nothing), replayed, refused (a rule), conflict, failed. */
+  ended?(commandType: string, outcome: 'recorded' | 'unchanged' | 'replayed' | 'refused' | 'conflict' | 'failed'): void;
+}
+
 export interface WritePathOptions {
   /** Retries of a command without If-Match after a concurrency conflict. */
   readonly conflictRetries: number;
+  readonly observer?: WriteObserver;
   readonly cache?: StreamStateCache;
   /** Seals personal fields before the events are hashed (ADR 20); every app passes the vault's. */
   readonly personalData?: PersonalDataSealing;
@@ -117,9 +128,13 @@ export class WritePath {
     // The key is bound to the request as fingerprinted: personal values only as keyed hashes (ADR 20).
     const request = this.options.personalData === undefined ? asked : { ...asked, request: await this.options.personalData.fingerprint(asked.stream, asked.request) };
     const progress: Progress = { precedent: await this.precedent(request.stream, request.request, request.envelope), mayHaveLanded: false };
+    const commandType = request.request.type;
     try {
-      return await this.attempts(request, progress);
+      const outcome = await this.attempts(request, progress);
+      this.options.observer?.ended?.(commandType, outcome.replayed ? 'replayed' : outcome.events.length === 0 ? 'unchanged' : 'recorded');
+      return outcome;
     } catch (error) {
+      this.options.observer?.ended?.(commandType, outcomeOf(error));
       // Every app's /health shows the break from now on; raising it twice records it once.
       if (error instanceof ChainBrokenError) await raiseIntegrityAlarm(this.store, error.found, 'system:write-path', new Date(request.envelope.occurredAt)).catch(() => undefined);
       // A request refused before any of it could land leaves its key free for a corrected request.
@@ -158,6 +173,7 @@ export class WritePath {
         // Only a conflict proves the events did not land; after any other failure they may have,
         // and undoing the steps could undo what they rely on (recovery settles that case).
         if (error instanceof ConcurrencyError) {
+          this.options.observer?.conflicted?.(request.request.type);
           progress.mayHaveLanded = false;
           await steps?.abandon();
         }
@@ -184,7 +200,9 @@ export class WritePath {
     decided: readonly E[],
     sealed: readonly NewEvent[],
   ): Promise<Omit<WriteOutcome, 'replayed'>> {
+    const started = performance.now();
     const result = await this.store.append(stream, sealed, loaded.revision < 0 ? 'no_stream' : loaded.revision);
+    this.options.observer?.appended?.(sealed.length, (performance.now() - started) / 1000);
     if (result.revision !== loaded.revision + sealed.length) {
       // The store answered with an earlier append of the same ids (a concurrent duplicate).
       this.cache.forget(stream);
@@ -286,4 +304,10 @@ function replayOf(stream: string, recorded: readonly RecordedEvent[], commandTyp
 function unchanged<S>(stream: string, loaded: LoadedStream<S>): WriteOutcome {
   if (loaded.lastPosition === null) throw new Error(`A command on ${stream}, which has no events, decided nothing`);
   return { revision: loaded.revision, position: loaded.lastPosition, replayed: false, events: [] };
+}
+
+/** A command's failure as metrics count it: a rule refused it, it lost a race, or something else failed. */
+function outcomeOf(error: unknown): 'refused' | 'conflict' | 'failed' {
+  if (error instanceof ConcurrencyError || error instanceof PreconditionFailedError) return 'conflict';
+  return error instanceof DomainError || error instanceof IdempotencyKeyReusedError ? 'refused' : 'failed';
 }

@@ -55,5 +55,5 @@ export class ProbeDto {
   reason?: string;
 }
 
-/** The routes a probe or balancer polls: public, and never rate-limited. */
-export const HEALTH_ROUTES: readonly string[] = ['/health', '/health/live', '/health/ready'];
+/** The routes probes, balancers and scrapers poll: public, and never rate-limited. */
+export const HEALTH_ROUTES: readonly string[] = ['/health', '/health/live', '/health/ready', '/metrics'];

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type AppConfig } from '@itsm/config';
 import { createLogger, NestPinoLogger, type AppLogLevel } from '../logging/logger';
+import { AppMetrics } from '../metrics/app-metrics';
 import { allowCrossOrigin } from './cors';
 import { acceptJsonBodiesOnly } from './json-body';
 import { setupOpenApi } from './openapi';
@@ -61,16 +62,18 @@ export async function createHttpApp(module: unknown, config: AppConfig, options:
     // Ours instead (acceptJsonBodiesOnly): JSON only, its depth bounded.
     bodyParser: false,
   });
-  await configureHttpApp(app, config, options);
+  const metrics = app.get(AppMetrics, { strict: false });
+  metrics.nameApp(options.name ?? 'app');
+  await configureHttpApp(app, config, options, metrics);
   return app;
 }
 
-async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, options: Pick<HttpAppOptions, 'title' | 'description'>): Promise<void> {
+async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, options: Pick<HttpAppOptions, 'title' | 'description'>, metrics: AppMetrics): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   // Headers, then rate limits, before anything else: both cover every answer, refusals included.
   sendSecurityHeaders(app);
   identifyRequests(fastify);
-  logAccess(fastify);
+  recordAnswers(fastify, metrics);
   allowCrossOrigin(app, config.http.corsOrigins);
   if (config.http.rateLimit !== null) await limitRequestRates(app, config.http.rateLimit);
   acceptJsonBodiesOnly(fastify, config.http.bodyLimitBytes);
@@ -82,12 +85,13 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, 
 }
 
 /**
- * One line per request, when its answer is sent: who asked what, the route it matched, the status and
- * how long it took; the request id is on every line its request logs (Fastify's reqId). A server
- * error is logged at error, so an alert can follow it.
+ * Each answer, once sent, is counted (by method, route pattern and status) and logged on one line:
+ * who asked what, the route it matched, the status and how long it took; the request id is on every
+ * line its request logs (Fastify's reqId). A server error is logged at error, so an alert can follow it.
  */
-function logAccess(fastify: FastifyInstance): void {
+function recordAnswers(fastify: FastifyInstance, metrics: AppMetrics): void {
   fastify.addHook('onResponse', async (request, reply) => {
+    metrics.requestAnswered(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
     const subject = (request as { principal?: { subject: string } }).principal?.subject;
     const line = {
       method: request.method,

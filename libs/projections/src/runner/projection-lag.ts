@@ -9,7 +9,12 @@ export interface ProjectionLag {
   readonly oldestPendingRecordedAt: string | null;
   /** How long that event has waited, by `now`; 0 when at the head. */
   readonly lagMs: number;
+  /** Events of the log after the checkpoint, counted up to PENDING_EVENTS_COUNTED (that many: at least). */
+  readonly pendingEvents: number;
 }
+
+/** How far `pendingEvents` counts: enough to tell a projection catching up from one far behind, cheaply. */
+export const PENDING_EVENTS_COUNTED = 1000;
 
 /**
  * How far a projection trails the log, for health checks. Measured against the whole log, since
@@ -18,8 +23,8 @@ export interface ProjectionLag {
  */
 export async function projectionLag(events: EventStore, reads: ReadStore, projectionKey: string, now: Date): Promise<ProjectionLag> {
   const [checkpoint, headPosition] = await Promise.all([reads.checkpoint(projectionKey), events.headPosition()]);
-  const [oldestPending] = await events.readAll({ after: checkpoint, max: 1 });
-  const oldestPendingRecordedAt = oldestPending?.recordedAt ?? null;
+  const pending = await events.readAll({ after: checkpoint, max: PENDING_EVENTS_COUNTED });
+  const oldestPendingRecordedAt = pending[0]?.recordedAt ?? null;
   const lagMs = oldestPendingRecordedAt === null ? 0 : Math.max(0, now.getTime() - Date.parse(oldestPendingRecordedAt));
-  return { name: projectionKey, checkpoint, headPosition, oldestPendingRecordedAt, lagMs };
+  return { name: projectionKey, checkpoint, headPosition, oldestPendingRecordedAt, lagMs, pendingEvents: pending.length };
 }
