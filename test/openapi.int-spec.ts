@@ -14,9 +14,9 @@ const operations = (doc: OpenApi) =>
 
 const successSchema = (op: Operation) => {
   const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'));
-  // JSON, JSON lines for an answer streamed a line at a time (POST /sla/what-if), a zip (evidence packs), or Prometheus text (/metrics).
+  // JSON, JSON lines for an answer streamed a line at a time (POST /sla/what-if), a zip (evidence packs), Prometheus text (/metrics) or Server-Sent Events (the change feed).
   const content = success?.[1].content;
-  return (content?.['application/json'] ?? content?.['application/x-ndjson'] ?? content?.['application/zip'] ?? content?.['text/plain'])?.schema;
+  return (content?.['application/json'] ?? content?.['application/x-ndjson'] ?? content?.['application/zip'] ?? content?.['text/plain'] ?? content?.['text/event-stream'])?.schema;
 };
 
 describe('OpenAPI documents', () => {
@@ -80,7 +80,7 @@ describe('OpenAPI documents', () => {
     const ops = operations(queryDoc);
     expect(ops.map(({ name }) => name).sort()).toEqual(
       [
-        'GET /health', 'GET /health/live', 'GET /health/ready', 'GET /metrics', 'GET /incidents', 'GET /incidents/{id}', 'GET /queues/assignee/{assignee}', 'GET /queues/unassigned', 'GET /queues/{group}',
+        'GET /health', 'GET /health/live', 'GET /health/ready', 'GET /metrics', 'GET /events/stream', 'GET /incidents', 'GET /incidents/{id}', 'GET /queues/assignee/{assignee}', 'GET /queues/unassigned', 'GET /queues/{group}',
         'GET /incidents/{id}/work-notes', 'GET /incidents/{id}/comments',
         'GET /incidents/{id}/holds', 'GET /incidents/{id}/resolutions',
         'GET /cis', 'GET /cis/{id}', 'GET /cis/{id}/impact', 'GET /cis/{id}/relationships', 'GET /cis/{id}/history', 'GET /cmdb/as-of',

@@ -41,7 +41,10 @@ describe('The permission table, on every operation of both APIs', () => {
   });
 
   /** A concrete URL for the route: path parameters filled, and what a GET needs to pass validation. */
-  const urlOf = (operation: Operation) => operation.route.replace(/:(\w+)/g, (_, name: string) => (name === 'id' ? '00000000-0000-4000-8000-000000000001' : 'service-desk'));
+  /** A stream that is let through never ends: asked from a position that is none, it answers 400 once through, and 401 or 403 before. */
+  const STREAMS_ENDED = { '/events/stream': '?after=not-a-position' } as Readonly<Record<string, string>>;
+  const urlOf = (operation: Operation) =>
+    operation.route.replace(/:(\w+)/g, (_, name: string) => (name === 'id' ? '00000000-0000-4000-8000-000000000001' : 'service-desk')) + (STREAMS_ENDED[operation.route] ?? '');
   const call = (operation: Operation, authorization: string | undefined) => {
     const api = operation.app === 'commands' ? commands : queries;
     const headers: Record<string, string> = authorization === undefined ? {} : { authorization };

@@ -19,6 +19,7 @@ import { IncidentLifecycleController } from './incidents/incident-lifecycle.cont
 import { IncidentsController } from './incidents/incidents.controller';
 import { MajorIncidentsController } from './incidents/major-incidents.controller';
 import { QueuesController } from './queues/queues.controller';
+import { ChangeFeedController } from './events/change-feed.controller';
 
 @Module({})
 export class QueryApiModule implements OnModuleInit {
@@ -33,7 +34,7 @@ export class QueryApiModule implements OnModuleInit {
     return {
       module: QueryApiModule,
       imports: [PlatformModule.forApp({ config, readStore: 'read-write', ...(clock ? { clock } : {}) }), CmdbQueriesModule, ChangeQueriesModule, AuditQueriesModule, RecordHistoryModule, EvidencePacksModule, ProblemQueriesModule],
-      controllers: [IncidentsController, MajorIncidentsController, IncidentLifecycleController, PriorityMatricesQueryController, SlaConfigurationQueryController, IncidentSlaController, SlaReportsController, QueuesController, HealthController, MetricsController],
+      controllers: [IncidentsController, MajorIncidentsController, IncidentLifecycleController, PriorityMatricesQueryController, SlaConfigurationQueryController, IncidentSlaController, SlaReportsController, QueuesController, ChangeFeedController, HealthController, MetricsController],
       providers: [
         Consistency,
         {

@@ -23,3 +23,4 @@ export * from './http/record-id.pipe';
 export * from './logging/logger';
 export * from './metrics/app-metrics';
 export * from './metrics/metrics.controller';
+export { securityHeaders } from './http/security-headers';

@@ -102,6 +102,8 @@ export const PERMISSIONS: Readonly<Record<string, readonly Role[]>> = {
   // Evidence packs: for those who answer to an auditor, and for auditors.
   'POST /evidence-packs': ['auditor', 'admin'],
   'GET /evidence-packs/:id': ['auditor', 'admin'],
+  // The live change feed: each caller sees only the kinds of ticket it may list (change-feed.ts).
+  'GET /events/stream': EVERYONE,
 };
 
 /** The roles that may call `method route` (the route as declared, e.g. `/incidents/:id/assign`); none when undeclared. */
