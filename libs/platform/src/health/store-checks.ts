@@ -3,6 +3,9 @@ import { projectionLag } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import type { HealthCheck } from './health';
 
+/** How far a scrape counts the events a projection has yet to apply (projection_lag_events). */
+export { PENDING_EVENTS_COUNTED } from '@itsm/projections';
+
 export const eventStoreCheck = (store: EventStore): HealthCheck => ({
   name: 'eventStore',
   run: async () => ({ up: true, headPosition: await store.headPosition() }),

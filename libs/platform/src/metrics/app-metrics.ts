@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { PENDING_EVENTS_COUNTED } from '@itsm/projections';
+import { PENDING_EVENTS_COUNTED } from '../health/store-checks';
 import type { HealthCheck } from '../health/health';
 
 /** Seconds, from a fast read to a slow command. */
