@@ -53,6 +53,7 @@ describe('OpenAPI documents', () => {
       'POST /business-calendars',
       'POST /sla-policies',
       'POST /personal-data/erasures',
+      'POST /projections/{key}/resume',
     ];
     expect(ops.map(({ name }) => name).sort()).toEqual(expected.sort());
     // Commands that need nothing but the id take no body.

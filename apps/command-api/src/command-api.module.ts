@@ -15,6 +15,7 @@ import { ErasePersonalDataHandler, PersonalDataController } from './privacy/pers
 import { ProblemCommandHandler } from './problems/problem-command.handler';
 import { ProblemsController } from './problems/problems.controller';
 import { SlaConfigurationCommandHandler, SlaConfigurationController } from './sla/sla-configuration.controller';
+import { ProjectionControlHandler, ProjectionsController } from './operations/projections.controller';
 
 @Module({})
 export class CommandApiModule {
@@ -24,10 +25,11 @@ export class CommandApiModule {
       // The read store is opened read-only: commands consult read models for what a decider cannot see
       // (a relationship target's status, risk inputs, conflicts), and /health reports projection lag.
       imports: [PlatformModule.forApp({ config, readStore: 'read-only', ...(clock ? { clock } : {}) }), CqrsModule.forRoot(), WritePathModule, CmdbCommandsModule, ChangeCommandsModule],
-      controllers: [IncidentsController, ProblemsController, PriorityMatricesController, SlaConfigurationController, PersonalDataController, HealthController, MetricsController],
+      controllers: [IncidentsController, ProblemsController, PriorityMatricesController, SlaConfigurationController, PersonalDataController, ProjectionsController, HealthController, MetricsController],
       providers: [
         IncidentCommandHandler,
         PriorityMatrixCommandHandler,
+        ProjectionControlHandler,
         SlaConfigurationCommandHandler,
         ErasePersonalDataHandler,
         ProblemCommandHandler,

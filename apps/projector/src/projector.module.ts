@@ -12,7 +12,9 @@ const runnersCheck = (projector: ProjectorService): HealthCheck => ({
     const runners = projector.status();
     const reactions = projector.reactions();
     const up = [...runners, ...reactions].every((status) => status.lastError === null);
-    return { up, owner: projector.owner, runners, reactions };
+    // A projection paused at an event it cannot apply serves what came before: degraded, not down, until an admin orders it on.
+    const paused = runners.filter((runner) => runner.paused !== null).map((runner) => runner.name);
+    return { up, ...(paused.length > 0 && { degraded: true, paused }), owner: projector.owner, runners, reactions };
   },
 });
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppConfig } from '@itsm/config';
 import { checkpointSigner, LogSealer, trustedKeys, type EventStore, type RecordedEvent } from '@itsm/event-store';
-import { ALL_PROJECTIONS, keptLogCheckpoints, ProjectionLease, ProjectionRunner } from '@itsm/projections';
+import { ALL_PROJECTIONS, keptLogCheckpoints, ProjectionLease, projectionKey, ProjectionRunner } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { finishRecordedErasure, PersonalDataSealer, type PersonalDataVault } from '@itsm/personal-data';
 import { APP_CONFIG, AppMetrics, AUDIT_KEYS, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, READ_STORE, STORED_EVENT_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
@@ -12,6 +12,7 @@ import { INCIDENT_STREAM_PREFIX, PERSONAL_DATA_ERASURE_STREAM_PREFIX, PROBLEM_ST
 import { CiNameRecoverySweep } from './ci-name-recovery.sweep';
 import { LogIntegrityWatch } from './log-integrity.watch';
 import { LogReaction } from './log-reaction';
+import { pausesInTheLog } from './poison-handling';
 import { SlaDeadlineWatch } from './sla-deadline.watch';
 
 /**
@@ -46,11 +47,13 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     metrics: AppMetrics,
   ) {
     const leaseOptions = { owner: this.owner, ttlMs: config.projectorLeaseTtlMs, clock, logger: this.logger };
+    const writer = new WritePath(events, { conflictRetries: config.commandConflictRetries, personalData: new PersonalDataSealer(vault), observer: metrics.writes });
     this.projections = ALL_PROJECTIONS.map((projection) => {
-      const runner = new ProjectionRunner(events, reads, projection, { maxBatchSize: config.projectorBatchSize, logger: this.logger });
+      // An event the projection cannot apply pauses it, recorded in the log, until an admin orders it on.
+      const poison = pausesInTheLog(writer, projectionKey(projection), clock, config.reactionIntervalMs);
+      const runner = new ProjectionRunner(events, reads, projection, { maxBatchSize: config.projectorBatchSize, logger: this.logger, poison });
       return { runner, lease: new ProjectionLease(reads, runner, leaseOptions) };
     });
-    const writer = new WritePath(events, { conflictRetries: config.commandConflictRetries, personalData: new PersonalDataSealer(vault), observer: metrics.writes });
     const recovery = new CiNameRecoveryRunner(writer, new CiCommandProtocol(writer));
     const sweep = new CiNameRecoverySweep(reads, recovery, { graceMs: config.ciNameRecoveryGraceMs, clock, logger: this.logger });
     this.nameRecovery = { sweep, lease: new ProjectionLease(reads, sweep, leaseOptions) };

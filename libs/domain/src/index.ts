@@ -32,3 +32,4 @@ export * from './problem/problem-commands';
 // Also re-exports the problem state types, evolve and PROBLEM_ERROR_CODES.
 export * from './problem/problem-decider';
 export * from './compliance/problem-conformance';
+export * from './projection-control/projection-control';

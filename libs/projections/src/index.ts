@@ -3,9 +3,10 @@ export * from './all-projections';
 export { projectionKey, type AnyEvent, type AnyProjection } from './shared/projection-key';
 export { BY_PRIORITY_THEN_AGE, HISTORY_ORDERS, type HistoryOrder, type HistoryPageRequest, type PageRequest } from './shared/page';
 
-export { projectEvents, touchedDocumentIds, ProjectionContractError } from './runner/project-events';
+export { PoisonEventError, projectEvents, touchedDocumentIds, ProjectionContractError } from './runner/project-events';
 export {
   ProjectionRunner,
+  type PoisonHandling,
   type ProjectionRunnerOptions,
   type ProjectionStatus,
   type RunnerLogger,

@@ -97,6 +97,8 @@ export const PERMISSIONS: Readonly<Record<string, readonly Role[]>> = {
   'GET /audit/public-key': AUDIT,
   'GET /audit/checkpoints': AUDIT,
   'GET /audit/verify': AUDIT,
+  // Going on past an event a read model cannot apply (retried or left out): admins only, each order a fact of the log.
+  'POST /projections/:key/resume': ['admin'],
   // Erasing a person's data is irreversible: admins only, each erasure an audited fact (ADR 20).
   'POST /personal-data/erasures': ['admin'],
   // Evidence packs: for those who answer to an auditor, and for auditors.

@@ -33,17 +33,22 @@ export class AppMetrics {
     const gauge = (name: string, help: string, label: string) => new Gauge({ name, help, labelNames: [label], registers: [this.registry], collect: scrapeOnce });
     const up = gauge('dependency_up', 'Whether each health check passes (1) or not (0)', 'check');
     const lagSeconds = gauge('projection_lag_seconds', 'Age of the oldest event a projection has not applied yet (0 at the head)', 'projection');
+    const paused = gauge('projection_paused', 'Whether a projection is paused at an event it cannot apply (1), waiting for an admin', 'projection');
     const lagEvents = gauge('projection_lag_events', `Events of the log after a projection's checkpoint (counted up to ${PENDING_EVENTS_COUNTED})`, 'projection');
     const scrape = async () => {
       up.reset();
       lagSeconds.reset();
       lagEvents.reset();
+      paused.reset();
       for (const check of this.checks) {
         const report = await check.run().catch((error: Error) => ({ up: false, error: error.message }));
         up.set({ check: check.name }, report.up ? 1 : 0);
         for (const lag of (report as { projections?: readonly ProjectionLagReport[] }).projections ?? []) {
           lagSeconds.set({ projection: lag.name }, lag.lagMs / 1000);
           if (lag.pendingEvents !== undefined) lagEvents.set({ projection: lag.name }, lag.pendingEvents);
+        }
+        for (const runner of (report as { runners?: readonly { name: string; paused?: unknown }[] }).runners ?? []) {
+          if (runner.paused !== undefined) paused.set({ projection: runner.name }, runner.paused === null ? 0 : 1);
         }
       }
     };

@@ -1,4 +1,4 @@
-import { blackoutWindowStream, changeStream, ciNameStream, configurationItemStream, incidentStream, personalDataErasureStream, recordNumberCounterStream, recordNumberStream } from '@itsm/domain';
+import { blackoutWindowStream, changeStream, ciNameStream, configurationItemStream, incidentStream, personalDataErasureStream, projectionControlStream, recordNumberCounterStream, recordNumberStream } from '@itsm/domain';
 import type { RecordedEvent } from '@itsm/event-store';
 import { IDEMPOTENCY_STREAM_PREFIX as WRITE_PATH_IDEMPOTENCY_PREFIX, idempotencyStream } from '@itsm/write-path';
 import { IMPORT_RUNS_STREAM as MIGRATION_IMPORT_RUNS_STREAM } from '@itsm/migration';
@@ -91,9 +91,9 @@ describe('the kind of a stream', () => {
   });
 
   it('is known for every stream the platform’s helpers name', () => {
-    const streams = [incidentStream('1'), changeStream('1'), configurationItemStream('1'), ciNameStream('Mail Server'), blackoutWindowStream('1'), idempotencyStream('1'), recordNumberStream('CHG0010001'), recordNumberCounterStream('change'), personalDataErasureStream('1')];
-    expect(streams.map(streamTypeOf)).toEqual(['incident', 'change', 'ci', 'ci-name', 'blackout-window', 'idempotency', 'record-number', 'record-number-blocks', 'personal-data-erasure']);
-    expect([...KNOWN_STREAM_TYPE_NAMES].sort()).toEqual(['blackout-window', 'change', 'ci', 'ci-name', 'idempotency', 'import-runs', 'incident', 'log-checkpoints', 'log-integrity', 'personal-data-erasure', 'priority-matrices', 'problem', 'record-number', 'record-number-blocks']);
+    const streams = [incidentStream('1'), changeStream('1'), configurationItemStream('1'), ciNameStream('Mail Server'), blackoutWindowStream('1'), idempotencyStream('1'), recordNumberStream('CHG0010001'), recordNumberCounterStream('change'), personalDataErasureStream('1'), projectionControlStream('incident_detail_v8')];
+    expect(streams.map(streamTypeOf)).toEqual(['incident', 'change', 'ci', 'ci-name', 'blackout-window', 'idempotency', 'record-number', 'record-number-blocks', 'personal-data-erasure', 'projection-control']);
+    expect([...KNOWN_STREAM_TYPE_NAMES].sort()).toEqual(['blackout-window', 'change', 'ci', 'ci-name', 'idempotency', 'import-runs', 'incident', 'log-checkpoints', 'log-integrity', 'personal-data-erasure', 'priority-matrices', 'problem', 'projection-control', 'record-number', 'record-number-blocks']);
     expect(IDEMPOTENCY_STREAM_PREFIX).toBe(WRITE_PATH_IDEMPOTENCY_PREFIX);
     expect(IMPORT_RUNS_STREAM).toBe(MIGRATION_IMPORT_RUNS_STREAM);
   });

@@ -7,6 +7,7 @@ import {
   PERSONAL_DATA_ERASURE_STREAM_PREFIX,
   PRIORITY_MATRICES_STREAM,
   PROBLEM_STREAM_PREFIX,
+  PROJECTION_CONTROL_STREAM_PREFIX,
   RECORD_NUMBER_COUNTER_STREAM_PREFIX,
   RECORD_NUMBER_STREAM_PREFIX,
 } from '@itsm/domain';
@@ -37,6 +38,8 @@ const KNOWN_STREAM_TYPES: readonly (readonly [prefix: string, type: string])[] =
   [IMPORT_RUNS_STREAM, 'import-runs'],
   // Each erasure of a person's personal data, named by the person's key id (ADR 20).
   [PERSONAL_DATA_ERASURE_STREAM_PREFIX, 'personal-data-erasure'],
+  // A projection paused at an event it cannot apply, and the admin's order to go on.
+  [PROJECTION_CONTROL_STREAM_PREFIX, 'projection-control'],
   [INCIDENT_STREAM_PREFIX, 'incident'],
   [PROBLEM_STREAM_PREFIX, 'problem'],
   [CI_NAME_STREAM_PREFIX, 'ci-name'],

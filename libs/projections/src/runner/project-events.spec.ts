@@ -1,7 +1,7 @@
 import type { StoredDocument } from '@itsm/read-store';
 import type { Projection } from '../projection';
 import { TestEventLog } from '../testing/test-event-log';
-import { ProjectionContractError, projectEvents, touchedDocumentIds } from './project-events';
+import { PoisonEventError, projectEvents, touchedDocumentIds } from './project-events';
 
 type CounterEvent = { type: 'Counted'; data: { counters: string[]; by: number } } | { type: 'Dropped'; data: { counter: string } };
 interface Counter extends StoredDocument {
@@ -63,11 +63,19 @@ describe('projectEvents', () => {
 
   it('refuses to drop an existing document: a tombstone must stay to guard against re-delivery', () => {
     const stored = new Map([['i', { id: 'i', total: 1, _position: '00000000000000000001' }]]);
-    expect(() => projectEvents(counters, [drop('i')], stored)).toThrow(ProjectionContractError);
+    // The projection's own fault, on that event: a poison event the runner stops at (ProjectionContractError within).
+    expect(() => projectEvents(counters, [drop('i')], stored)).toThrow(PoisonEventError);
+    expect(() => projectEvents(counters, [drop('i')], stored)).toThrow(/dropped document i/);
+  });
+
+  it('names the event a projection throws on, whatever it threw', () => {
+    const throwing: Projection<CounterEvent, Counter> = { ...counters, evolve: () => { throw new TypeError('no total'); } };
+    const events = [count(['k'], 1)];
+    expect(() => projectEvents(throwing, events, new Map())).toThrow(expect.objectContaining({ name: 'PoisonEventError', event: events[0], reason: 'no total' }));
   });
 
   it('refuses a document whose id is not the one asked for', () => {
     const renaming: Projection<CounterEvent, Counter> = { ...counters, evolve: () => ({ id: 'other', total: 0 }) };
-    expect(() => projectEvents(renaming, [count(['j'], 1)], new Map())).toThrow(ProjectionContractError);
+    expect(() => projectEvents(renaming, [count(['j'], 1)], new Map())).toThrow(/returned document other for j/);
   });
 });

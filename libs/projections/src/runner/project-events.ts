@@ -11,6 +11,30 @@ export class ProjectionContractError extends Error {
   }
 }
 
+/**
+ * The projection's own code threw on this event (or broke its contract on it): the same event will
+ * fail the same way however often it is retried, so the runner stops at it (a poison event) instead.
+ */
+export class PoisonEventError extends Error {
+  readonly code = 'projection.poison_event';
+  constructor(
+    readonly event: RecordedEvent,
+    readonly reason: string,
+  ) {
+    super(`Cannot apply ${event.type} at ${event.position} (${event.stream}): ${reason}`);
+    this.name = 'PoisonEventError';
+  }
+}
+
+/** Runs the projection's code on one event, naming the event when it throws. */
+function onEvent<T>(event: RecordedEvent, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw new PoisonEventError(event, error instanceof Error ? error.message : String(error));
+  }
+}
+
 function handledAs<E extends { type: string; data: unknown }>(
   projection: Projection<E, StoredDocument>,
   event: RecordedEvent,
@@ -27,7 +51,7 @@ export function touchedDocumentIds<E extends { type: string; data: unknown }>(
   const ids = new Set<string>();
   for (const event of events) {
     const handled = handledAs(projection, event);
-    if (handled) projection.documentIds(handled).forEach((id) => ids.add(id));
+    if (handled) onEvent(event, () => projection.documentIds(handled)).forEach((id) => ids.add(id));
   }
   return [...ids];
 }
@@ -46,10 +70,10 @@ export function projectEvents<E extends { type: string; data: unknown }, D exten
   for (const event of events) {
     const handled = handledAs(projection, event);
     if (!handled) continue;
-    for (const id of new Set(projection.documentIds(handled))) {
+    for (const id of new Set(onEvent(event, () => projection.documentIds(handled)))) {
       const current = changed.get(id) ?? stored.get(id) ?? null;
       if (current !== null && current._position >= event.position) continue;
-      const next = evolveOne(projection, current, handled, id);
+      const next = onEvent(event, () => evolveOne(projection, current, handled, id));
       if (next !== null) changed.set(id, next);
     }
   }

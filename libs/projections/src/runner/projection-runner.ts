@@ -1,14 +1,29 @@
+import type { PoisonEvent, ResumeMode } from '@itsm/domain';
 import { hasReached, sleep, type EventStore, type Position, type RecordedEvent } from '@itsm/event-store/port';
 import type { ReadStore, StoredDocument } from '@itsm/read-store/port';
 import type { Projection } from '../projection';
 import { projectionKey, type AnyEvent } from '../shared/projection-key';
 import { isPositionBeyondHead, replayMessage, type PositionBeyondHead } from './checkpoint-beyond-head';
-import { projectEvents, touchedDocumentIds } from './project-events';
+import { PoisonEventError, projectEvents, touchedDocumentIds } from './project-events';
 
 /** Nest's Logger fits this shape. */
 export interface RunnerLogger {
   log(message: string): void;
   error(message: string, trace?: string): void;
+}
+
+/**
+ * What a runner does at an event its projection cannot apply (a poison event): without this, it
+ * retries with backoff as after any failure; with it, it lands what came before, records the pause
+ * and waits for an order to go on (projection-control.ts in the domain, where both are facts).
+ */
+export interface PoisonHandling {
+  /** Records that the projection stopped at this event. */
+  paused(poison: PoisonEvent): Promise<void>;
+  /** The order standing for this event (given since it last paused there), or null while none is. */
+  order(poison: PoisonEvent): Promise<ResumeMode | null>;
+  /** How often a paused runner looks for its order. */
+  readonly pollMs: number;
 }
 
 export interface ProjectionRunnerOptions {
@@ -17,6 +32,7 @@ export interface ProjectionRunnerOptions {
   /** Backoff after a failure: doubles from `initialDelayMs` (default 500) up to `maxDelayMs` (default 30000). */
   readonly retry?: { readonly initialDelayMs?: number; readonly maxDelayMs?: number };
   readonly logger?: RunnerLogger;
+  readonly poison?: PoisonHandling;
 }
 
 export interface ProjectionStatus {
@@ -29,6 +45,8 @@ export interface ProjectionStatus {
   /** Message of the last failure; cleared by the next batch that lands. */
   readonly lastError: string | null;
   readonly consecutiveFailures: number;
+  /** The event it stopped at, waiting for an order; null while it runs. */
+  readonly paused: PoisonEvent | null;
 }
 
 const silentLogger: RunnerLogger = { log: () => undefined, error: () => undefined };
@@ -38,7 +56,18 @@ interface RunnerState {
   caughtUp: boolean;
   lastError: string | null;
   failures: number;
+  paused: PoisonEvent | null;
 }
+
+/** Thrown out of a batch when the runner stopped at a poison event: it then waits for its order. */
+class Paused extends Error {
+  constructor(readonly poison: PoisonEvent) {
+    super(`Paused at ${poison.position}`);
+  }
+}
+
+/** Thrown out of a batch whose poison event was skipped as ordered: the runner reads on from its checkpoint at once. */
+class ReadOnFromCheckpoint extends Error {}
 
 /**
  * Runs one projection against the global log from its checkpoint, forever: batches events,
@@ -53,7 +82,8 @@ export class ProjectionRunner<E extends AnyEvent = AnyEvent, D extends StoredDoc
   private readonly logger: RunnerLogger;
   private controller: AbortController | null = null;
   private loop: Promise<void> | null = null;
-  private state: RunnerState = { checkpoint: null, caughtUp: false, lastError: null, failures: 0 };
+  private state: RunnerState = { checkpoint: null, caughtUp: false, lastError: null, failures: 0, paused: null };
+  private readonly poison: PoisonHandling | undefined;
 
   constructor(
     private readonly eventStore: EventStore,
@@ -70,6 +100,7 @@ export class ProjectionRunner<E extends AnyEvent = AnyEvent, D extends StoredDoc
     this.initialDelayMs = options.retry?.initialDelayMs ?? 500;
     this.maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
     this.logger = options.logger ?? silentLogger;
+    this.poison = options.poison;
   }
 
   /** Starts consuming in the background; a second call while running does nothing. */
@@ -90,8 +121,8 @@ export class ProjectionRunner<E extends AnyEvent = AnyEvent, D extends StoredDoc
   }
 
   status(): ProjectionStatus {
-    const { checkpoint, caughtUp, lastError, failures } = this.state;
-    return { name: this.key, checkpoint, caughtUp, running: this.loop !== null, lastError, consecutiveFailures: failures };
+    const { checkpoint, caughtUp, lastError, failures, paused } = this.state;
+    return { name: this.key, checkpoint, caughtUp, running: this.loop !== null, lastError, consecutiveFailures: failures, paused };
   }
 
   private async runUntilStopped(signal: AbortSignal): Promise<void> {
@@ -101,7 +132,8 @@ export class ProjectionRunner<E extends AnyEvent = AnyEvent, D extends StoredDoc
         if (!signal.aborted) throw new Error('The subscription ended while the runner was still running');
       } catch (error) {
         if (signal.aborted) return;
-        await this.recordFailure(error, signal);
+        if (error instanceof Paused) await this.awaitOrder(error.poison, signal);
+        else if (!(error instanceof ReadOnFromCheckpoint)) await this.recordFailure(error, signal);
       }
     }
   }
@@ -155,15 +187,67 @@ export class ProjectionRunner<E extends AnyEvent = AnyEvent, D extends StoredDoc
     // Advance even when no event of the batch was ours (consistentWith waits on any position), but
     // write nothing when the position did not move.
     if (!hasReached(this.state.checkpoint, through)) {
-      const collection = this.projection.collection.name;
-      const stored = await this.readStore.getMany<D>(collection, touchedDocumentIds(this.projection, events));
-      const documents = projectEvents(this.projection, events, stored);
-      await this.readStore.applyBatch(this.key, documents.map((document) => ({ collection, document })), through);
-      this.state.checkpoint = through;
+      try {
+        await this.land(events, through);
+      } catch (error) {
+        if (!(error instanceof PoisonEventError) || this.poison === undefined) throw error;
+        await this.stopAt(events, error, this.poison);
+      }
     }
     this.state.caughtUp = caughtUp;
     this.state.lastError = null;
     this.state.failures = 0;
+  }
+
+  private async land(events: readonly RecordedEvent[], through: Position): Promise<void> {
+    const collection = this.projection.collection.name;
+    const stored = await this.readStore.getMany<D>(collection, touchedDocumentIds(this.projection, events));
+    const documents = projectEvents(this.projection, events, stored);
+    await this.readStore.applyBatch(this.key, documents.map((document) => ({ collection, document })), through);
+    this.state.checkpoint = through;
+  }
+
+  /**
+   * Lands the events before the poison one, so the read model stops exactly there. A standing order
+   * to skip it (given while this projector was away) is carried out at once; otherwise the pause is
+   * recorded and the runner waits (Paused).
+   */
+  private async stopAt(events: readonly RecordedEvent[], error: PoisonEventError, handling: PoisonHandling): Promise<void> {
+    const before = events.slice(0, events.indexOf(error.event));
+    const last = before[before.length - 1];
+    if (last !== undefined) await this.land(before, last.position);
+    const { position, stream, type, metadata } = error.event;
+    const poison: PoisonEvent = { position, stream, type, eventId: metadata.eventId, reason: error.reason };
+    if ((await handling.order(poison)) === 'skip') {
+      await this.skip(poison);
+      this.logger.log(`Projection ${this.key} skipped ${type} at ${position}, as ordered`);
+      throw new ReadOnFromCheckpoint();
+    }
+    await handling.paused(poison);
+    this.state.paused = poison;
+    this.logger.error(`Projection ${this.key} paused at ${type} ${position} (${stream}): ${error.reason}. An admin's order (POST /projections/${this.key}/resume) retries or skips it`);
+    throw new Paused(poison);
+  }
+
+  /** Waits for the admin's order: retry reads on from the checkpoint (the event again); skip first moves the checkpoint past it. */
+  private async awaitOrder(poison: PoisonEvent, signal: AbortSignal): Promise<void> {
+    const handling = this.poison as PoisonHandling;
+    while (!signal.aborted) {
+      const order = await handling.order(poison).catch(() => null);
+      if (order === 'skip') await this.skip(poison);
+      if (order !== null) {
+        this.state.paused = null;
+        this.logger.log(`Projection ${this.key} resumed at ${poison.position}: ${order}`);
+        return;
+      }
+      await sleep(handling.pollMs, signal);
+    }
+  }
+
+  /** The checkpoint moves past the event; no document changes for it. */
+  private async skip(poison: PoisonEvent): Promise<void> {
+    await this.readStore.applyBatch(this.key, [], poison.position);
+    this.state.checkpoint = poison.position;
   }
 
   private async recordFailure(error: unknown, signal: AbortSignal): Promise<void> {
