@@ -73,7 +73,7 @@ describe('ProjectionRunner', () => {
     const runner = run();
     await caughtUp(runner);
     expect(await getIncident(reads, 'INC1')).toMatchObject({ workNoteCount: 2, revision: 2 });
-    expect(runner.status()).toEqual({ name: KEY, checkpoint: await head(), caughtUp: true, running: true, lastError: null, consecutiveFailures: 0 });
+    expect(runner.status()).toEqual({ name: KEY, checkpoint: await head(), caughtUp: true, running: true, lastError: null, consecutiveFailures: 0, paused: null });
 
     const appended = log.events.length;
     incidentHistory(log, 'INC1').commentAdded('live');
