@@ -32,6 +32,14 @@ describe('Liveness and readiness probes', () => {
     expect(reply.statusCode).toBe(503);
   });
 
+  it('asks the checks for what decides readiness only (a probe), and for everything on /health', async () => {
+    const asked: unknown[] = [];
+    const probes = new HealthController([{ name: 'projections', run: async (options) => (asked.push(options), { up: true }) }]);
+    await probes.ready(aReply() as unknown as FastifyReply);
+    await probes.health(aReply() as unknown as FastifyReply);
+    expect(asked).toEqual([{ probe: true }, {}]);
+  });
+
   it('is not ready (503) once the app begins to shut down', async () => {
     const probes = new HealthController([check('events', true)]);
     probes.onModuleDestroy();

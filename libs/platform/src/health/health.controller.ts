@@ -45,7 +45,7 @@ export class HealthController implements OnModuleDestroy {
       void reply.status(503);
       return { status: 'down', reason: 'shutting down' };
     }
-    const result = await runHealthChecks(this.checks);
+    const result = await runHealthChecks(this.checks, { probe: true });
     if (result.status !== 'down') return { status: 'up' };
     void reply.status(503);
     const down = Object.entries(result.checks).filter(([, report]) => !report.up).map(([name]) => name);

@@ -18,7 +18,8 @@ export interface HealthCheck {
    * operators, but a lagging or unreachable read model must not take commands out of service.
    */
   readonly critical?: boolean;
-  run(): Promise<HealthReport>;
+  /** `probe`: a readiness probe, polled often, asks only what decides it (no counting). */
+  run(options?: { readonly probe?: boolean }): Promise<HealthReport>;
 }
 
 export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
@@ -31,12 +32,12 @@ export class HealthDto {
 }
 
 /** A failing dependency is reported, never thrown: health must answer while things are broken. */
-export async function runHealthChecks(checks: readonly HealthCheck[]): Promise<HealthDto> {
+export async function runHealthChecks(checks: readonly HealthCheck[], options: { readonly probe?: boolean } = {}): Promise<HealthDto> {
   const results = await Promise.all(
     checks.map(async (check): Promise<[string, HealthReport, boolean]> => {
       const critical = check.critical ?? true;
       try {
-        return [check.name, await check.run(), critical];
+        return [check.name, await check.run(options), critical];
       } catch (error) {
         return [check.name, { up: false, error: (error as Error).message }, critical];
       }

@@ -9,7 +9,7 @@ export interface ProjectionLag {
   readonly oldestPendingRecordedAt: string | null;
   /** How long that event has waited, by `now`; 0 when at the head. */
   readonly lagMs: number;
-  /** Events of the log after the checkpoint, counted up to PENDING_EVENTS_COUNTED (that many: at least). */
+  /** Events of the log after the checkpoint, counted up to PENDING_EVENTS_COUNTED (that many: at least); at most 1 when not counted. */
   readonly pendingEvents: number;
 }
 
@@ -21,9 +21,10 @@ export const PENDING_EVENTS_COUNTED = 1000;
  * the checkpoint also advances past streams the projection ignores. Uses the store's `recordedAt`
  * (wall clock), not business time: lag is an operational measure.
  */
-export async function projectionLag(events: EventStore, reads: ReadStore, projectionKey: string, now: Date): Promise<ProjectionLag> {
+export async function projectionLag(events: EventStore, reads: ReadStore, projectionKey: string, now: Date, options: { readonly countPending?: boolean } = {}): Promise<ProjectionLag> {
   const [checkpoint, headPosition] = await Promise.all([reads.checkpoint(projectionKey), events.headPosition()]);
-  const pending = await events.readAll({ after: checkpoint, max: PENDING_EVENTS_COUNTED });
+  // Counting reads up to PENDING_EVENTS_COUNTED events: a probe polled every few seconds reads one.
+  const pending = await events.readAll({ after: checkpoint, max: options.countPending === false ? 1 : PENDING_EVENTS_COUNTED });
   const oldestPendingRecordedAt = pending[0]?.recordedAt ?? null;
   const lagMs = oldestPendingRecordedAt === null ? 0 : Math.max(0, now.getTime() - Date.parse(oldestPendingRecordedAt));
   return { name: projectionKey, checkpoint, headPosition, oldestPendingRecordedAt, lagMs, pendingEvents: pending.length };
