@@ -1,16 +1,30 @@
+import { ModulesContainer } from '@nestjs/core';
+import { INCIDENT_ERROR_CODES } from '@itsm/domain';
 import { CommandApiModule } from '../apps/command-api/src/command-api.module';
+import { ConditionalGet } from '../apps/query-api/src/conditional-get.interceptor';
 import { QueryApiModule } from '../apps/query-api/src/query-api.module';
-import { InProcessApp } from './support/in-process-app';
+import { InProcessApp, type InjectAnswer } from './support/in-process-app';
 
+type Media = { schema: any; example?: unknown; examples?: Record<string, { value: any }> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Answer = { description: string; content?: Record<string, Media>; headers?: Record<string, unknown> };
 type Operation = {
-  requestBody?: { content: Record<string, { schema: unknown }> };
-  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+  operationId: string;
+  description?: string;
+  tags?: string[];
+  parameters?: { name: string; in: string }[];
+  requestBody?: { content: Record<string, Media> };
+  responses: Record<string, Answer>;
   security?: unknown[];
 };
 type OpenApi = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
 
 const operations = (doc: OpenApi) =>
   Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })));
+
+const headerParameters = (op: Operation) => (op.parameters ?? []).filter((parameter) => parameter.in === 'header').map((parameter) => parameter.name).sort();
+/** The codes a response documents, from the schema's enum (the catalogue). */
+const documentedCodes = (answer: Answer | undefined): string[] => answer?.content?.['application/problem+json']?.schema?.allOf?.[1]?.properties?.code?.enum ?? [];
+const answerHeaders = (answer: Answer | undefined) => Object.keys(answer?.headers ?? {}).sort();
 
 const successSchema = (op: Operation) => {
   const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'));
@@ -64,7 +78,9 @@ describe('OpenAPI documents', () => {
       const special: Record<string, string> = { 'POST /changes/{id}/schedule': 'ScheduleAcceptedDto', 'POST /incidents': 'OpenedDto', 'POST /changes': 'OpenedDto', 'POST /problems': 'OpenedDto', 'POST /business-calendars': 'SlaVersionDefinedDto', 'POST /sla-policies': 'SlaVersionDefinedDto', 'POST /personal-data/erasures': 'PersonalDataErasedDto' };
       const answer = special[name] ?? 'CommandAcceptedDto';
       expect({ name, answer: successSchema(op) }).toEqual({ name, answer: { $ref: `#/components/schemas/${answer}` } });
-      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409', '422']));
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '409', '412', '413', '415', '422', '429', '503']));
+      // A command on a ticket may find none.
+      if (name.includes('{id}')) expect(Object.keys(op.responses)).toContain('404');
       expect(op.security).toEqual(expect.arrayContaining([{ bearer: [] }]));
     }
   });
@@ -101,5 +117,121 @@ describe('OpenAPI documents', () => {
     expect(Object.keys(queryDoc.components.schemas['IncidentDetailDto']?.properties ?? {})).toEqual(
       expect.arrayContaining(['resolvedBy', 'closedBy', 'cancelledBy', 'holdCount', 'resolutionCount', 'onHoldSince', 'totalHoldMs']),
     );
+  });
+  it('documents every error as application/problem+json, each status with the codes it can carry and an example of each', () => {
+    for (const doc of [commandDoc, queryDoc]) {
+      for (const { name, op } of operations(doc)) {
+        for (const [status, answer] of Object.entries(op.responses).filter(([code]) => Number(code) >= 400)) {
+          // A probe's 503 is its report (down, and why), not a problem.
+          if (status === '503' && ['GET /health', 'GET /health/ready'].includes(name)) continue;
+          expect({ name, status, types: Object.keys(answer.content ?? {}) }).toEqual({ name, status, types: ['application/problem+json'] });
+          const media = answer.content?.['application/problem+json'];
+          for (const code of documentedCodes(answer)) expect({ name, status, example: media?.examples?.[code]?.value }).toEqual({ name, status, example: expect.objectContaining({ code, status: Number(status) }) });
+        }
+      }
+    }
+  });
+
+  it("documents an incident command's rules from the incident error table: a conflict 409, not allowed 422, never opened 404", () => {
+    const assign = commandDoc.paths['/incidents/{id}/assign']?.['post'] as Operation;
+    const statusOfKind = { conflict: '409', not_allowed: '422', not_found: '404' } as const;
+    for (const [code, { kind }] of Object.entries(INCIDENT_ERROR_CODES)) {
+      expect({ code, documented: documentedCodes(assign.responses[statusOfKind[kind]]).includes(code) }).toEqual({ code, documented: true });
+    }
+    // And the write path's own: a conflict that outlasted the retries, an Idempotency-Key reused, the store down.
+    expect(documentedCodes(assign.responses['409'])).toContain('concurrency.wrong_expected_revision');
+    expect(documentedCodes(assign.responses['412'])).toEqual(['precondition.failed']);
+    expect(documentedCodes(assign.responses['422'])).toContain('idempotency.key_reused');
+    expect(documentedCodes(assign.responses['503'])).toContain('event_store.unavailable');
+    expect(documentedCodes(assign.responses['429'])).toEqual(['rate_limit.exceeded']);
+    expect(documentedCodes(assign.responses['401'])).toContain('auth.token_missing');
+    expect(assign.responses['403']?.description).toContain('agent, manager, admin');
+  });
+
+  it('documents the headers where they apply: If-Match and Idempotency-Key on commands, ETag on their answers and on a 412, Retry-After on 429 and 503', () => {
+    const assign = commandDoc.paths['/incidents/{id}/assign']?.['post'] as Operation;
+    expect(headerParameters(assign)).toEqual(['Idempotency-Key', 'If-Match', 'X-Correlation-Id', 'X-Request-Id']);
+    expect(answerHeaders(assign.responses['200'])).toEqual(['ETag', 'Idempotent-Replayed', 'X-Request-Id']);
+    expect(answerHeaders(assign.responses['412'])).toEqual(['ETag', 'X-Request-Id']);
+    expect(answerHeaders(assign.responses['429'])).toEqual(['Retry-After', 'X-Request-Id']);
+    expect(answerHeaders(assign.responses['503'])).toEqual(['Retry-After', 'X-Request-Id']);
+    expect(answerHeaders(assign.responses['401'])).toEqual(['WWW-Authenticate', 'X-Request-Id']);
+    // Configuration answers name their version, not a ticket's ETag.
+    const matrix = commandDoc.paths['/priority-matrices']?.['post'] as Operation;
+    expect(answerHeaders(matrix.responses['201'])).toEqual(['Idempotent-Replayed', 'X-Request-Id']);
+    // The probes need no token and are never rate-limited.
+    const ready = queryDoc.paths['/health/ready']?.['get'] as Operation;
+    expect(ready.security).toEqual([]);
+    expect(Object.keys(ready.responses).sort()).toEqual(['200', '400', '503']);
+  });
+
+  it('documents X-Request-Id on every operation and every answer, and a description, a tag and examples on every command', () => {
+    for (const doc of [commandDoc, queryDoc]) {
+      for (const { name, op } of operations(doc)) {
+        expect({ name, takes: headerParameters(op).includes('X-Request-Id') }).toEqual({ name, takes: true });
+        for (const [status, answer] of Object.entries(op.responses)) expect({ name, status, echoes: answerHeaders(answer).includes('X-Request-Id') }).toEqual({ name, status, echoes: true });
+      }
+    }
+    for (const { name, op } of operations(commandDoc)) {
+      expect({ name, described: (op.description ?? '').length > 0, tagged: (op.tags ?? []).length > 0 }).toEqual({ name, described: true, tagged: true });
+      if (op.requestBody) expect({ name, body: op.requestBody.content['application/json']?.example }).toEqual({ name, body: expect.anything() });
+      const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'))?.[1];
+      expect({ name, answer: Object.values(success?.content ?? {})[0]?.example }).toEqual({ name, answer: expect.anything() });
+    }
+  });
+
+  it('documents If-None-Match, 304 and ETag exactly on the reads that answer conditionally (ConditionalGet)', () => {
+    const conditional = new Set<string>();
+    for (const module of queries.app.get(ModulesContainer).values()) {
+      for (const { metatype } of module.controllers.values()) {
+        const prototype = (metatype as { prototype: Record<string, unknown> }).prototype;
+        for (const method of Object.getOwnPropertyNames(prototype)) {
+          const interceptors: unknown[] = Reflect.getMetadata('__interceptors__', prototype[method] as object) ?? [];
+          if (interceptors.includes(ConditionalGet)) conditional.add(`${(metatype as { name: string }).name}_${method}`);
+        }
+      }
+    }
+    expect(conditional.size).toBeGreaterThan(0);
+    const documented = operations(queryDoc).filter(({ op }) => headerParameters(op).includes('If-None-Match'));
+    expect(documented.map(({ op }) => op.operationId).sort()).toEqual([...conditional].sort());
+    for (const { name, op } of documented) {
+      expect({ name, etag: answerHeaders(op.responses['200']).includes('ETag'), notModified: answerHeaders(op.responses['304']) }).toEqual({ name, etag: true, notModified: ['ETag', 'X-Request-Id'] });
+    }
+    expect(documented.map(({ name }) => name)).toContain('GET /incidents/{id}');
+  });
+
+  describe('the problems documented are the ones the command API answers', () => {
+    const assignPath = '/incidents/{id}/assign';
+    const agent = () => commands.token('alice', 'agent');
+    /** The answer's status and code are documented for the operation, and so is every header documented for that status. */
+    const expectDocumented = (answer: InjectAnswer, path = assignPath) => {
+      const documented = (commandDoc.paths[path]?.['post'] as Operation).responses[String(answer.status)];
+      expect({ status: answer.status, code: answer.body?.code, documented: documentedCodes(documented).includes(answer.body?.code) }).toEqual({ status: answer.status, code: answer.body?.code, documented: true });
+      for (const header of answerHeaders(documented).filter((name) => name !== 'Idempotent-Replayed')) expect({ header, sent: answer.headers[header.toLowerCase()] !== undefined }).toEqual({ header, sent: true });
+    };
+    const open = async () => (await commands.request('POST', '/incidents', { token: agent(), body: { title: 'Mail delayed', description: 'Outbox stuck', caller: 'bob', category: 'email', impact: 2, urgency: 2 } })).body.id as string;
+
+    it('refused tokens, bodies and media types', async () => {
+      const id = await open();
+      expectDocumented(await commands.requestRaw('POST', `/incidents/${id}/assign`, { payload: '{}', headers: { 'content-type': 'application/json' } }));
+      expectDocumented(await commands.requestRaw('POST', `/incidents/${id}/assign`, { token: agent(), payload: '{"assignee":', headers: { 'content-type': 'application/json' } }));
+      expectDocumented(await commands.requestRaw('POST', `/incidents/${id}/assign`, { token: agent(), payload: 'assignee=alice', headers: { 'content-type': 'text/plain' } }));
+      expectDocumented(await commands.requestRaw('POST', `/incidents/${id}/assign`, { token: agent(), payload: JSON.stringify({ assignee: 'x'.repeat(300_000) }), headers: { 'content-type': 'application/json' } }));
+      expectDocumented(await commands.request('POST', `/incidents/${id}/assign`, { token: agent(), body: { assignee: 7 } }));
+      expectDocumented(await commands.request('POST', `/incidents/${id}/assign`, { token: commands.token('ann', 'auditor'), body: { assignmentGroup: 'network' } }));
+    });
+
+    it('rules of the incident, its revision and the idempotency key', async () => {
+      const id = await open();
+      expectDocumented(await commands.request('POST', '/incidents/2b1c6d0e-6a1f-4c3e-9d7b-0f5e8a9c1d24/assign', { token: agent(), body: { assignmentGroup: 'network' } }));
+      expectDocumented(await commands.request('POST', `/incidents/${id}/assign`, { token: agent(), body: { assignmentGroup: 'network' }, headers: { 'if-match': '"7"' } }));
+      expectDocumented(await commands.request('POST', `/incidents/${id}/assign`, { token: agent(), body: {} }));
+      const first = await commands.request('POST', `/incidents/${id}/assign`, { token: agent(), body: { assignmentGroup: 'network' }, headers: { 'idempotency-key': 'assign-1' } });
+      const replayed = await commands.request('POST', `/incidents/${id}/assign`, { token: agent(), body: { assignmentGroup: 'network' }, headers: { 'idempotency-key': 'assign-1' } });
+      const documented = (commandDoc.paths[assignPath]?.['post'] as Operation).responses[String(first.status)];
+      for (const header of answerHeaders(documented)) expect({ header, sent: replayed.headers[header.toLowerCase()] !== undefined }).toEqual({ header, sent: true });
+      expectDocumented(await commands.request('POST', `/incidents/${id}/assign`, { token: agent(), body: { assignmentGroup: 'database' }, headers: { 'idempotency-key': 'assign-1' } }));
+      expectDocumented(await commands.request('POST', `/incidents/${id}/assign`, { token: agent(), body: { assignmentGroup: 'database' } }));
+    });
   });
 });

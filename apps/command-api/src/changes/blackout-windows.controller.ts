@@ -1,12 +1,14 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { BLACKOUT_WINDOW_ERROR_CODES, blackoutWindowStream } from '@itsm/domain';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { BlackoutWindowCommand } from '@itsm/domain';
 import { deterministicId } from '@itsm/event-store';
-import { ApiCommandProblems, CLOCK, CurrentPrincipal, invalidField, type Clock, type Principal } from '@itsm/platform';
+import { ApiCommands, ApiTag, CLOCK, CurrentPrincipal, invalidField, type Clock, type Principal } from '@itsm/platform';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
+import { SAMPLE_ID } from '../commands/samples';
 import type { WriteOutcome } from '@itsm/write-path';
 import { CommandAcceptedDto } from '../incidents/incident.dtos';
 import { ExecuteBlackoutWindowCommand } from './blackout-window-command.handler';
@@ -16,11 +18,9 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'mus
 type Data<T extends BlackoutWindowCommand['type']> = Extract<BlackoutWindowCommand, { type: T }>['data'];
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-@ApiTags('blackout-windows')
+@ApiTag('blackout-windows', 'Blackout windows: periods in which no change is scheduled, on everything or on listed CIs.')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key appends nothing twice and returns the first answer' })
-@ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the revision last seen (from a command or a GET), or *; 412 if the blackout window has changed since' })
-@ApiCommandProblems()
+@ApiCommands({ rules: [BLACKOUT_WINDOW_ERROR_CODES], stream: blackoutWindowStream(SAMPLE_ID), etag: true })
 // A freeze is a change-control decision (lifting one opens a window to normal changes): not admin's (ADR 14).
 @Controller('blackout-windows')
 export class BlackoutWindowsController {
@@ -30,7 +30,7 @@ export class BlackoutWindowsController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Freeze changes for a window, on everything or on listed CIs' })
+  @ApiOperation({ summary: 'Freeze changes for a window, on everything or on listed CIs', description: 'Declares a blackout window: no change is scheduled into it, on every CI or on the CIs listed, unless an emergency overrides it.' })
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   define(@Body() body: dto.DefineBlackoutWindowDto, @CurrentPrincipal() who: Principal, @Headers() headers: CommandHeaders, @Res({ passthrough: true }) reply: FastifyReply) {
     const key = headers['idempotency-key'];
@@ -38,12 +38,12 @@ export class BlackoutWindowsController {
     return this.run('DefineBlackoutWindow', id, plain(body) as Data<'DefineBlackoutWindow'>, who, headers, reply);
   }
 
-  @Post(':id/change') @HttpCode(200) @ApiOperation({ summary: 'Change the name, window, scope or reason' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  @Post(':id/change') @HttpCode(200) @ApiOperation({ summary: 'Change the name, window, scope or reason', description: 'Changes the name, window, scope or reason of a blackout window.' }) @ApiOkResponse({ type: CommandAcceptedDto })
   change(@Param('id', uuid) id: string, @Body() body: dto.ChangeBlackoutWindowDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('ChangeBlackoutWindow', id, plain(body) as Data<'ChangeBlackoutWindow'>, who, h, r);
   }
 
-  @Post(':id/withdraw') @HttpCode(200) @ApiOperation({ summary: 'Lift the freeze, with a reason' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  @Post(':id/withdraw') @HttpCode(200) @ApiOperation({ summary: 'Lift the freeze, with a reason', description: 'Withdraws the blackout window with a reason: changes may be scheduled into it again.' }) @ApiOkResponse({ type: CommandAcceptedDto })
   withdraw(@Param('id', uuid) id: string, @Body() body: dto.ReasonDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('WithdrawBlackoutWindow', id, plain(body), who, h, r);
   }

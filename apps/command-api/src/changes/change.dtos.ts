@@ -51,14 +51,14 @@ export class WindowDto {
 
 export class RaiseChangeDto {
   @ApiProperty({ enum: ['standard', 'normal', 'emergency'] }) @IsIn(['standard', 'normal', 'emergency']) changeType: 'standard' | 'normal' | 'emergency';
-  @ApiProperty({ maxLength: 160 }) @Line(160) title: string;
-  @ApiProperty({ maxLength: 8000 }) @Text(8000) justification: string;
+  @ApiProperty({ example: 'Renew the mail gateway certificate', maxLength: 160 }) @Line(160) title: string;
+  @ApiProperty({ example: 'The certificate expires on 2026-03-15; mail stops without it.', maxLength: 8000 }) @Text(8000) justification: string;
   @ApiPropertyOptional({ description: 'Required for standard changes: the id of a template from GET /change-templates' })
   @ValidateIf((o: RaiseChangeDto) => o.changeType === 'standard') @Line(100) templateId?: string;
-  @ApiPropertyOptional({ maxLength: 8000, description: 'Required for normal and emergency changes' })
+  @ApiPropertyOptional({ example: 'Install the new certificate on mx1 and mx2, then reload the gateway.', maxLength: 8000, description: 'Required for normal and emergency changes' })
   @ValidateIf((o: RaiseChangeDto) => o.changeType !== 'standard') @Text(8000) implementationPlan?: string;
-  @ApiPropertyOptional({ maxLength: 8000 }) @ValidateIf((o: RaiseChangeDto) => o.changeType !== 'standard') @Text(8000) backoutPlan?: string;
-  @ApiPropertyOptional({ maxLength: 8000 }) @ValidateIf((o: RaiseChangeDto) => o.changeType !== 'standard') @Text(8000) testPlan?: string;
+  @ApiPropertyOptional({ example: 'Reinstall the previous certificate and reload.', maxLength: 8000 }) @ValidateIf((o: RaiseChangeDto) => o.changeType !== 'standard') @Text(8000) backoutPlan?: string;
+  @ApiPropertyOptional({ example: 'Send a test mail to an external address from each node.', maxLength: 8000 }) @ValidateIf((o: RaiseChangeDto) => o.changeType !== 'standard') @Text(8000) testPlan?: string;
   @ApiProperty({ type: WindowDto }) @Window() window: WindowDto;
   @ApiProperty({ type: [String], example: ['ci-db-01'] }) @CiIds() affectedCiIds: string[];
   @ApiPropertyOptional({ maxLength: 200 }) @OptionalLine(200) assignee?: string;
@@ -75,17 +75,17 @@ export class UpdateChangeDto {
 }
 
 export class AssignChangeDto {
-  @ApiProperty({ maxLength: 200 }) @Line(200) assignee: string;
+  @ApiProperty({ example: 'alice', maxLength: 200 }) @Line(200) assignee: string;
 }
 
 export class ApproveChangeDto {
-  @ApiProperty({ description: 'The content hash shown to the approver (GET /changes/:id)', example: 'sha256:…' }) @Line(100) contentHash: string;
+  @ApiProperty({ description: 'The content hash shown to the approver (GET /changes/:id)', example: 'sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' }) @Line(100) contentHash: string;
   @ApiPropertyOptional({ maxLength: 2000 }) @OptionalText(2000) comment?: string;
 }
 
 export class RejectChangeDto {
-  @ApiProperty() @Line(100) contentHash: string;
-  @ApiProperty({ maxLength: 2000 }) @Text(2000) comment: string;
+  @ApiProperty({ example: 'sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' }) @Line(100) contentHash: string;
+  @ApiProperty({ example: 'Test it on one node first, then ask again', maxLength: 2000 }) @Text(2000) comment: string;
 }
 
 export class ScheduleChangeDto {
@@ -95,21 +95,21 @@ export class ScheduleChangeDto {
 export class CompleteChangeDto {
   @ApiProperty({ enum: IMPLEMENTATION_OUTCOMES }) @IsIn([...IMPLEMENTATION_OUTCOMES]) outcome: ImplementationOutcome;
   @ApiPropertyOptional({ description: 'Required when the implementation failed' }) @IsOptional() @IsBoolean() backoutPerformed?: boolean;
-  @ApiProperty({ maxLength: 8000 }) @Text(8000) notes: string;
+  @ApiProperty({ example: 'Both nodes reloaded; external mail flows.', maxLength: 8000 }) @Text(8000) notes: string;
 }
 
 export class ReviewChangeDto {
   @ApiProperty({ enum: REVIEW_RESULTS }) @IsIn([...REVIEW_RESULTS]) result: ReviewResult;
-  @ApiProperty({ maxLength: 8000 }) @Text(8000) notes: string;
+  @ApiProperty({ example: 'Done as planned, in the window.', maxLength: 8000 }) @Text(8000) notes: string;
 }
 
 export class RetrospectiveReviewDto {
   @ApiProperty({ enum: RETROSPECTIVE_OUTCOMES }) @IsIn([...RETROSPECTIVE_OUTCOMES]) outcome: RetrospectiveOutcome;
-  @ApiProperty({ maxLength: 8000 }) @Text(8000) notes: string;
+  @ApiProperty({ example: 'The early start was justified: mail was down.', maxLength: 8000 }) @Text(8000) notes: string;
 }
 
 export class ReasonDto {
-  @ApiProperty({ maxLength: 2000 }) @Text(2000) reason: string;
+  @ApiProperty({ example: 'The change was raised twice', maxLength: 2000 }) @Text(2000) reason: string;
 }
 
 export class BlackoutScopeDto {
@@ -118,10 +118,10 @@ export class BlackoutScopeDto {
 }
 
 export class DefineBlackoutWindowDto {
-  @ApiProperty({ maxLength: 160 }) @Line(160) name: string;
+  @ApiProperty({ example: 'Quarter-end freeze', maxLength: 160 }) @Line(160) name: string;
   @ApiProperty({ type: WindowDto }) @Window() window: WindowDto;
   @ApiProperty({ type: BlackoutScopeDto }) @IsDefined() @ValidateNested() @Type(() => BlackoutScopeDto) scope: BlackoutScopeDto;
-  @ApiProperty({ maxLength: 2000 }) @Text(2000) reason: string;
+  @ApiProperty({ example: 'Finance closes the quarter', maxLength: 2000 }) @Text(2000) reason: string;
 }
 
 export class ChangeBlackoutWindowDto {
@@ -132,8 +132,8 @@ export class ChangeBlackoutWindowDto {
 }
 
 class ConflictWindowDto {
-  @ApiProperty({ format: 'date-time' }) start: string;
-  @ApiProperty({ format: 'date-time' }) end: string;
+  @ApiProperty({ example: '2026-03-10T22:00:00Z', format: 'date-time' }) start: string;
+  @ApiProperty({ example: '2026-03-11T02:00:00Z', format: 'date-time' }) end: string;
 }
 
 /** One recorded conflict: another change on the same CI or a neighbouring one, or a blackout window. */

@@ -8,7 +8,7 @@ const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, k
 
 export const attributesDoc: ApiPropertyOptions = {
   type: 'object',
-  additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], nullable: true },
+  additionalProperties: { oneOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }] },
   description:
     'Flat key/value pairs (string, number, boolean or null); the domain refuses nested values. A key is one line of at most 100 characters ' +
     'and not a name every JavaScript object already has (toString, constructor, __proto__...): such a key is refused, never dropped.',

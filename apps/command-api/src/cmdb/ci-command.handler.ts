@@ -10,6 +10,10 @@ export class ExecuteCiCommand {
   ) {}
 }
 
+/** A relationship names a target that was never registered (the log says so, not a read model). */
+export const targetNotFound = (targetCiId: string): ProblemException =>
+  new ProblemException(422, 'ci.target_not_found', `No configuration item ${targetCiId} exists`, [{ field: 'targetCiId', reason: 'unknown configuration item' }]);
+
 /** Runs a CI command inside the name protocol (CiCommandProtocol), which keeps CI names unique. */
 @CommandHandler(ExecuteCiCommand)
 export class CiCommandHandler implements ICommandHandler<ExecuteCiCommand, WriteOutcome> {
@@ -32,9 +36,7 @@ export class CiCommandHandler implements ICommandHandler<ExecuteCiCommand, Write
     if (command.type !== 'AddConfigurationItemRelationship') return command;
     const target = await this.writer.load(configurationItemDecider, configurationItemStream(command.data.targetCiId));
     if (target.state.status === 'none') {
-      throw new ProblemException(422, 'ci.target_not_found', `No configuration item ${command.data.targetCiId} exists`, [
-        { field: 'targetCiId', reason: 'unknown configuration item' },
-      ]);
+      throw targetNotFound(command.data.targetCiId);
     }
     return { ...command, data: { ...command.data, targetStatus: target.state.status } };
   }

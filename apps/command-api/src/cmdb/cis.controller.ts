@@ -1,12 +1,14 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_CI_CLASS_CATALOGUE, type ConfigurationItemCommand } from '@itsm/domain';
+import { DEFAULT_CI_CLASS_CATALOGUE, type ConfigurationItemCommand, CI_ERROR_CODES, configurationItemStream } from '@itsm/domain';
 import { deterministicId } from '@itsm/event-store';
 import {
-  ApiCommandProblems,
+  ApiCommands,
+  ApiProblems,
+  ApiTag,
   CLOCK,
   CurrentPrincipal,
   invalidField,
@@ -14,9 +16,10 @@ import {
   type Principal,
 } from '@itsm/platform';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
+import { SAMPLE_ID } from '../commands/samples';
 import type { WriteOutcome } from '@itsm/write-path';
 import { CommandAcceptedDto } from '../incidents/incident.dtos';
-import { ExecuteCiCommand } from './ci-command.handler';
+import { ExecuteCiCommand, targetNotFound } from './ci-command.handler';
 import * as dto from './cmdb.dtos';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') });
@@ -24,11 +27,9 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'mus
 type Data<T extends ConfigurationItemCommand['type']> = Extract<ConfigurationItemCommand, { type: T }>['data'];
 type Reply = FastifyReply;
 
-@ApiTags('cmdb')
+@ApiTag('cmdb', 'Configuration items: register, rename, relate and retire them.')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key appends nothing twice and returns the first answer' })
-@ApiHeader({ name: 'If-Match', required: false, description: 'Revision the client last saw; 409 if the CI has changed since' })
-@ApiCommandProblems()
+@ApiCommands({ rules: [CI_ERROR_CODES], stream: configurationItemStream(SAMPLE_ID), etag: true })
 @Controller('cis')
 export class CisController {
   constructor(
@@ -37,7 +38,7 @@ export class CisController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Register a configuration item; its name must be unique (409 ci.name_taken)' })
+  @ApiOperation({ summary: 'Register a configuration item; its name must be unique (409 ci.name_taken)', description: 'Registers a configuration item of a class from the catalogue, with its attributes and owner group. Its name must be unique among live CIs (409 ci.name_taken); with an Idempotency-Key the id derives from the key.' })
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   register(@Body() body: dto.RegisterCiDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     const key = h['idempotency-key'];
@@ -46,37 +47,37 @@ export class CisController {
     return this.run('RegisterConfigurationItem', id, { ...body, classCatalogue: DEFAULT_CI_CLASS_CATALOGUE }, who, h, r);
   }
 
-  @Post(':id/rename') @HttpCode(200) @ApiOperation({ summary: 'Rename (the new name must be free)' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  @Post(':id/rename') @HttpCode(200) @ApiOperation({ summary: 'Rename (the new name must be free)', description: 'Gives the CI a new name, which must be free; the old name becomes free.' }) @ApiOkResponse({ type: CommandAcceptedDto })
   rename(@Param('id', uuid) id: string, @Body() body: dto.RenameCiDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('RenameConfigurationItem', id, body, who, h, r);
   }
 
-  @Post(':id/attributes') @HttpCode(200) @ApiOperation({ summary: 'Set and unset attributes' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  @Post(':id/attributes') @HttpCode(200) @ApiOperation({ summary: 'Set and unset attributes', description: 'Sets and unsets attributes of the CI, as its class allows; each change is recorded with its value before.' }) @ApiOkResponse({ type: CommandAcceptedDto })
   attributes(@Param('id', uuid) id: string, @Body() body: dto.UpdateCiAttributesDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('UpdateConfigurationItemAttributes', id, body, who, h, r);
   }
 
-  @Post(':id/status') @HttpCode(200) @ApiOperation({ summary: 'Change the status, with a reason' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  @Post(':id/status') @HttpCode(200) @ApiOperation({ summary: 'Change the status, with a reason', description: 'Changes the status of the CI (as its lifecycle allows), with a reason.' }) @ApiOkResponse({ type: CommandAcceptedDto })
   status(@Param('id', uuid) id: string, @Body() body: dto.ChangeCiStatusDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('ChangeConfigurationItemStatus', id, body, who, h, r);
   }
 
-  @Post(':id/owner-group') @HttpCode(200) @ApiOperation({ summary: 'Hand the CI to another owner group' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  @Post(':id/owner-group') @HttpCode(200) @ApiOperation({ summary: 'Hand the CI to another owner group', description: 'Hands the CI to another owner group.' }) @ApiOkResponse({ type: CommandAcceptedDto })
   ownerGroup(@Param('id', uuid) id: string, @Body() body: dto.ChangeCiOwnerGroupDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('ChangeConfigurationItemOwnerGroup', id, body, who, h, r);
   }
 
-  @Post(':id/retire') @HttpCode(200) @ApiOperation({ summary: 'Retire (final); the name becomes free' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  @Post(':id/retire') @HttpCode(200) @ApiOperation({ summary: 'Retire (final); the name becomes free', description: 'Retires the CI for good: it accepts no further commands, can no longer be named by incidents or changes, and its name becomes free.' }) @ApiOkResponse({ type: CommandAcceptedDto })
   retire(@Param('id', uuid) id: string, @Body() body: dto.RetireCiDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('RetireConfigurationItem', id, body, who, h, r);
   }
 
-  @Post(':id/relationships') @HttpCode(200) @ApiOperation({ summary: 'Relate this CI (source) to a target CI; 422 ci.target_not_found for an unknown target, 409 ci.target_retired' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  @Post(':id/relationships') @HttpCode(200) @ApiOperation({ summary: 'Relate this CI (source) to a target CI; 422 ci.target_not_found for an unknown target, 409 ci.target_retired', description: 'Records a typed relationship from this CI (the source) to a target CI; the impact of a CI follows its relationships.' }) @ApiOkResponse({ type: CommandAcceptedDto }) @ApiProblems(targetNotFound(SAMPLE_ID))
   relate(@Param('id', uuid) id: string, @Body() body: dto.CiRelationshipDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('AddConfigurationItemRelationship', id, body, who, h, r);
   }
 
-  @Post(':id/relationships/remove') @HttpCode(200) @ApiOperation({ summary: 'Remove a relationship recorded on this CI' }) @ApiOkResponse({ type: CommandAcceptedDto })
+  @Post(':id/relationships/remove') @HttpCode(200) @ApiOperation({ summary: 'Remove a relationship recorded on this CI', description: 'Removes a relationship recorded on this CI.' }) @ApiOkResponse({ type: CommandAcceptedDto })
   unrelate(@Param('id', uuid) id: string, @Body() body: dto.CiRelationshipDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('RemoveConfigurationItemRelationship', id, body, who, h, r);
   }

@@ -13,6 +13,7 @@ import {
   type CiStatus,
 } from '@itsm/domain';
 import { AttributeKeys, Attributes, attributesDoc } from './ci-attributes.dto';
+import { SAMPLE_ID } from '../commands/samples';
 
 const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
 /** Names, classes and groups: one line. */
@@ -32,7 +33,7 @@ export class RegisterCiDto {
 }
 
 export class RenameCiDto {
-  @ApiProperty({ maxLength: 200 }) @RequiredLine(200) name: string;
+  @ApiProperty({ example: 'web-02', maxLength: 200 }) @RequiredLine(200) name: string;
 }
 
 export class UpdateCiAttributesDto {
@@ -44,20 +45,20 @@ export class UpdateCiAttributesDto {
 
 export class ChangeCiStatusDto {
   @ApiProperty({ enum: CI_STATUSES, description: 'retired is the same as /retire' }) @IsIn([...CI_STATUSES]) status: CiStatus;
-  @ApiProperty({ maxLength: 2000 }) @RequiredText(2000) reason: string;
+  @ApiProperty({ example: 'Moved to the standby rack', maxLength: 2000 }) @RequiredText(2000) reason: string;
 }
 
 export class ChangeCiOwnerGroupDto {
-  @ApiProperty({ maxLength: 100 }) @RequiredLine(100) ownerGroup: string;
+  @ApiProperty({ example: 'platform', maxLength: 100 }) @RequiredLine(100) ownerGroup: string;
 }
 
 export class RetireCiDto {
-  @ApiProperty({ maxLength: 2000 }) @RequiredText(2000) reason: string;
+  @ApiProperty({ example: 'Decommissioned; replaced by web-03', maxLength: 2000 }) @RequiredText(2000) reason: string;
 }
 
 export class CiRelationshipDto {
   @ApiProperty({ enum: CI_RELATIONSHIP_TYPE_IDS, description: 'Recorded on this CI (the source), towards the target' })
   @IsIn([...CI_RELATIONSHIP_TYPE_IDS])
   type: CiRelationshipType;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() targetCiId: string;
+  @ApiProperty({ example: SAMPLE_ID, format: 'uuid' }) @IsUUID() targetCiId: string;
 }

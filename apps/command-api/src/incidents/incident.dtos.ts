@@ -3,10 +3,11 @@ import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
 import { AWAITED_KINDS, HOLD_REASONS, RESOLUTION_CODES, type AwaitedKind, type HoldReason, type Impact, type ResolutionCode, type Urgency } from '@itsm/domain';
 import { apply, Level, levelDoc, OptionalLine, OptionalText, RequiredLine, RequiredText } from '../commands/field-rules';
+import { SAMPLE_ID } from '../commands/samples';
 
 export class OpenIncidentDto {
   @ApiProperty({ maxLength: 160, example: 'Email delivery delayed for the finance department' }) @RequiredLine(160) title: string;
-  @ApiProperty({ maxLength: 8000 }) @RequiredText(8000) description: string;
+  @ApiProperty({ example: 'Since 08:00 mail to external recipients waits in the outbox for up to an hour.', maxLength: 8000 }) @RequiredText(8000) description: string;
   @ApiProperty({ maxLength: 200, example: 'bob' }) @RequiredLine(200) caller: string;
   @ApiProperty({ maxLength: 100, example: 'email' }) @RequiredLine(100) category: string;
   @ApiProperty(levelDoc('Impact')) @Level() impact: Impact;
@@ -23,7 +24,7 @@ export class OpenIncidentDto {
 const Changed = (decorator: PropertyDecorator) => apply([ValidateIf((_, v) => v !== undefined), decorator]);
 
 export class EditIncidentDto {
-  @ApiPropertyOptional({ maxLength: 160 }) @Changed(RequiredLine(160)) title?: string;
+  @ApiPropertyOptional({ example: 'Email delivery delayed for the finance department', maxLength: 160 }) @Changed(RequiredLine(160)) title?: string;
   @ApiPropertyOptional({ maxLength: 8000 }) @Changed(RequiredText(8000)) description?: string;
   @ApiPropertyOptional({ maxLength: 100 }) @Changed(RequiredLine(100)) category?: string;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, description: 'null empties it' }) @OptionalLine(100) subcategory?: string | null;
@@ -36,7 +37,7 @@ export class EditIncidentDto {
 export class ReclassifyIncidentDto {
   @ApiProperty(levelDoc('Impact')) @Level() impact: Impact;
   @ApiProperty(levelDoc('Urgency')) @Level() urgency: Urgency;
-  @ApiProperty({ maxLength: 2000 }) @RequiredText(2000) reason: string;
+  @ApiProperty({ example: 'The whole finance department is affected, not one person', maxLength: 2000 }) @RequiredText(2000) reason: string;
 }
 
 export class AssignIncidentDto {
@@ -45,11 +46,11 @@ export class AssignIncidentDto {
 }
 
 export class ReassignIncidentDto extends AssignIncidentDto {
-  @ApiProperty({ maxLength: 2000 }) @RequiredText(2000) reason: string;
+  @ApiProperty({ example: 'The mail gateway belongs to the network team', maxLength: 2000 }) @RequiredText(2000) reason: string;
 }
 
 export class NoteDto {
-  @ApiProperty({ maxLength: 8000 }) @RequiredText(8000) text: string;
+  @ApiProperty({ example: 'Restarted the mail gateway; the queue is draining.', maxLength: 8000 }) @RequiredText(8000) text: string;
 }
 
 export class AwaitedReferenceDto {
@@ -67,7 +68,7 @@ export class HoldIncidentDto {
 
 export class ResolveIncidentDto {
   @ApiProperty({ enum: RESOLUTION_CODES }) @IsIn([...RESOLUTION_CODES]) resolutionCode: ResolutionCode;
-  @ApiProperty({ maxLength: 8000 }) @RequiredText(8000) resolutionNotes: string;
+  @ApiProperty({ example: 'Gateway restarted; the queue drained by 09:10.', maxLength: 8000 }) @RequiredText(8000) resolutionNotes: string;
 }
 
 export class ChildIncidentDto {
@@ -75,22 +76,22 @@ export class ChildIncidentDto {
 }
 
 export class DetachChildDto extends ChildIncidentDto {
-  @ApiProperty({ maxLength: 2000 }) @RequiredText(2000) reason: string;
+  @ApiProperty({ example: 'A different cause: the mailbox was full', maxLength: 2000 }) @RequiredText(2000) reason: string;
 }
 
 export class MajorIncidentReviewDto {
-  @ApiProperty({ maxLength: 8000, description: 'What happened' }) @RequiredText(8000) whatHappened: string;
-  @ApiProperty({ maxLength: 8000, description: 'The timeline, as the review established it' }) @RequiredText(8000) timeline: string;
-  @ApiProperty({ maxLength: 8000, description: 'The actions agreed' }) @RequiredText(8000) actions: string;
+  @ApiProperty({ example: 'The mail gateway stopped relaying for 70 minutes after a certificate expired.', maxLength: 8000, description: 'What happened' }) @RequiredText(8000) whatHappened: string;
+  @ApiProperty({ example: '08:00 first reports; 08:20 major incident accepted; 09:10 certificate renewed, mail flowing.', maxLength: 8000, description: 'The timeline, as the review established it' }) @RequiredText(8000) timeline: string;
+  @ApiProperty({ example: 'Alert 30 days before a certificate expires; renew certificates by automation.', maxLength: 8000, description: 'The actions agreed' }) @RequiredText(8000) actions: string;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: 'PRB0010001', description: 'The problem that follows it, by id or number' }) @OptionalLine(100) problemId?: string | null;
 }
 
 export class ReasonDto {
-  @ApiProperty({ maxLength: 2000 }) @RequiredText(2000) reason: string;
+  @ApiProperty({ example: 'Opened twice for the same outage', maxLength: 2000 }) @RequiredText(2000) reason: string;
 }
 
 export class CommandAcceptedDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: SAMPLE_ID, format: 'uuid' }) id: string;
   @ApiProperty({ description: 'Revision of the stream after the command (use it as If-Match)', example: 3 }) revision: number;
   @ApiProperty({ description: 'Position in the event log (use it as consistentWith on queries)', example: '00000000000000000042' })
   position: string;

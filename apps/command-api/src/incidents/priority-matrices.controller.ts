@@ -1,10 +1,10 @@
 import { Body, Controller, Headers, Inject, Post, Res } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength, ValidateBy } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { PRIORITY_MATRICES_STREAM, PRIORITY_MATRIX_EVENT_SCHEMA_VERSION, priorityMatricesDecider, type DefinePriorityMatrix } from '@itsm/domain';
-import { ApiCommandProblems, CLOCK, CurrentPrincipal, IsInstant, SingleLine, type Clock, type Principal } from '@itsm/platform';
+import { PRIORITY_MATRICES_STREAM, PRIORITY_MATRIX_EVENT_SCHEMA_VERSION, priorityMatricesDecider, type DefinePriorityMatrix, PRIORITY_MATRIX_ERROR_CODES } from '@itsm/domain';
+import { ApiCommands, ApiTag, CLOCK, CurrentPrincipal, IsInstant, SingleLine, type Clock, type Principal } from '@itsm/platform';
 import { WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
 import { CommandAcceptedDto } from './incident.dtos';
@@ -20,7 +20,7 @@ export class DefinePriorityMatrixDto {
   @IsString() @IsNotEmpty() @MaxLength(60) @SingleLine()
   version: string;
 
-  @ApiProperty({ format: 'date-time', description: 'From when it prices incidents: now or later, after every version already defined' })
+  @ApiProperty({ format: 'date-time', example: '2026-04-01T00:00:00Z', description: 'From when it prices incidents: now or later, after every version already defined' })
   @IsInstant()
   effectiveFrom: string;
 
@@ -53,10 +53,9 @@ export class PriorityMatrixCommandHandler implements ICommandHandler<ExecutePrio
 }
 
 /** The priority matrix is configuration with a history: managers and admins define its versions. */
-@ApiTags('incidents')
+@ApiTag('incidents', 'Incidents: open, work, hold, resolve and close them; major incidents and their children; the priority matrix.')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key appends nothing twice and returns the first answer' })
-@ApiCommandProblems()
+@ApiCommands({ rules: [PRIORITY_MATRIX_ERROR_CODES], stream: PRIORITY_MATRICES_STREAM, etag: false })
 @Controller('priority-matrices')
 export class PriorityMatricesController {
   constructor(
@@ -65,7 +64,7 @@ export class PriorityMatricesController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Define a version of the impact × urgency → priority matrix, effective from an instant (never before now); every prioritisation records the version it used' })
+  @ApiOperation({ summary: 'Define a version of the impact × urgency → priority matrix, effective from an instant (never before now); every prioritisation records the version it used', description: 'Records a new version of the impact × urgency → priority matrix, effective from an instant that is not in the past. Incidents and problems opened or reclassified from then on are prioritised by it, and record which version they used.' })
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   async define(@Body() body: DefinePriorityMatrixDto, @CurrentPrincipal() who: Principal, @Headers() headers: CommandHeaders, @Res({ passthrough: true }) reply: FastifyReply) {
     const envelope = commandEnvelope(who, headers, this.clock());

@@ -5,7 +5,7 @@ import { Level, levelDoc, OptionalLine, OptionalText, RequiredLine, RequiredText
 
 export class RaiseProblemDto {
   @ApiProperty({ maxLength: 160, example: 'Mail queue stalls every Monday morning' }) @RequiredLine(160) title: string;
-  @ApiProperty({ maxLength: 8000 }) @RequiredText(8000) description: string;
+  @ApiProperty({ example: 'The outbound mail queue stalls for about an hour every Monday at 08:00.', maxLength: 8000 }) @RequiredText(8000) description: string;
   @ApiProperty({ maxLength: 100, example: 'email' }) @RequiredLine(100) category: string;
   @ApiProperty(levelDoc('Impact')) @Level() impact: Impact;
   @ApiProperty(levelDoc('Urgency')) @Level() urgency: Urgency;
@@ -25,11 +25,11 @@ export class AssignProblemDto {
 export class ReclassifyProblemDto {
   @ApiProperty(levelDoc('Impact')) @Level() impact: Impact;
   @ApiProperty(levelDoc('Urgency')) @Level() urgency: Urgency;
-  @ApiProperty({ maxLength: 2000 }) @RequiredText(2000) reason: string;
+  @ApiProperty({ example: 'It now stops mail for every department', maxLength: 2000 }) @RequiredText(2000) reason: string;
 }
 
 export class AssessProblemDto {
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 8000, description: 'What the assessment found' }) @OptionalText(8000) note?: string | null;
+  @ApiPropertyOptional({ example: 'Seen on four Mondays in a row', type: String, nullable: true, maxLength: 8000, description: 'What the assessment found' }) @OptionalText(8000) note?: string | null;
 }
 
 export class RootCauseDto {
@@ -46,7 +46,7 @@ export class LinkIncidentDto {
 }
 
 export class UnlinkIncidentDto extends LinkIncidentDto {
-  @ApiProperty({ maxLength: 2000 }) @RequiredText(2000) reason: string;
+  @ApiProperty({ example: 'Not the same cause: that incident was a full mailbox', maxLength: 2000 }) @RequiredText(2000) reason: string;
 }
 
 export class KnownErrorDto {
@@ -59,6 +59,6 @@ export class FixChangeDto {
 }
 
 export class ResolveProblemDto {
-  @ApiProperty({ maxLength: 8000 }) @RequiredText(8000) resolution: string;
+  @ApiProperty({ example: 'The cron job moved to a partition of its own; no stall since.', maxLength: 8000 }) @RequiredText(8000) resolution: string;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'Why it is resolved though its fix change is not closed successful' }) @OptionalText(2000) overrideReason?: string | null;
 }

@@ -1,17 +1,10 @@
 import { Body, Controller, Headers, Inject, Post, Res } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import {
-  HOLD_REASONS,
-  SLA_CONFIGURATION_SCHEMA_VERSION,
-  SLA_CONFIGURATION_STREAM,
-  slaConfigurationDecider,
-  type SlaConfigurationCommand,
-  type SlaConfigurationEvent,
-} from '@itsm/domain';
-import { ApiCommandProblems, CLOCK, CurrentPrincipal, IsInstant, SingleLine, type Clock, type Principal } from '@itsm/platform';
+import { HOLD_REASONS, SLA_CONFIGURATION_SCHEMA_VERSION, SLA_CONFIGURATION_STREAM, slaConfigurationDecider, type SlaConfigurationCommand, type SlaConfigurationEvent, SLA_CONFIGURATION_ERROR_CODES } from '@itsm/domain';
+import { ApiCommands, ApiTag, CLOCK, CurrentPrincipal, IsInstant, SingleLine, type Clock, type Principal } from '@itsm/platform';
 import { WritePath, type CommandEnvelope, type WriteOutcome } from '@itsm/write-path';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
 import { CommandAcceptedDto } from '../incidents/incident.dtos';
@@ -37,7 +30,7 @@ export class DefineBusinessCalendarDto {
   @IsString() @Matches(NAME, { message: 'name: lower-case letters, digits, dot, dash and underscore, at most 64' })
   name: string;
 
-  @ApiProperty({ format: 'date-time', description: 'From when it applies: now or later, after every version of this calendar' })
+  @ApiProperty({ format: 'date-time', example: '2026-04-01T00:00:00Z', description: 'From when it applies: now or later, after every version of this calendar' })
   @IsInstant()
   effectiveFrom: string;
 
@@ -47,6 +40,7 @@ export class DefineBusinessCalendarDto {
 
   @ApiProperty({
     type: 'array', items: { type: 'array', items: { type: 'object', properties: { start: { type: 'string', example: '09:00' }, end: { type: 'string', example: '17:00' } } } },
+    example: [[], ...Array.from({ length: 5 }, () => [{ start: '09:00', end: '17:00' }]), []],
     description: 'Working ranges per weekday, Sunday first: 7 lists of { start, end } (HH:MM, in order, apart; 24:00 ends the day)',
   })
   @IsWeek()
@@ -58,7 +52,7 @@ export class DefineBusinessCalendarDto {
 }
 
 class SlaScopeDto {
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Only incidents of this assignment group' }) assignmentGroup?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'service-desk', description: 'Only incidents of this assignment group' }) assignmentGroup?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Only incidents about this CI' }) configurationItemId?: string | null;
 }
 
@@ -67,7 +61,7 @@ export class DefineSlaPolicyDto {
   @IsString() @Matches(NAME, { message: 'name: lower-case letters, digits, dot, dash and underscore, at most 64' })
   name: string;
 
-  @ApiProperty({ format: 'date-time', description: 'From when it measures incidents whose SLA starts: now or later, after every version of this policy' })
+  @ApiProperty({ format: 'date-time', example: '2026-04-01T00:00:00Z', description: 'From when it measures incidents whose SLA starts: now or later, after every version of this policy' })
   @IsInstant()
   effectiveFrom: string;
 
@@ -78,6 +72,10 @@ export class DefineSlaPolicyDto {
   @ApiProperty({
     type: 'array',
     items: { type: 'object', properties: { priority: { type: 'integer', minimum: 1, maximum: 5 }, response: { type: 'object', properties: { minutes: { type: 'integer' }, calendar: { type: 'string', nullable: true } } }, resolution: { type: 'object', properties: { minutes: { type: 'integer' }, calendar: { type: 'string', nullable: true } } } } },
+    example: [
+      { priority: 1, response: { minutes: 30, calendar: null }, resolution: { minutes: 240, calendar: null } },
+      { priority: 3, response: { minutes: 240, calendar: 'berlin-office' }, resolution: { minutes: 2400, calendar: 'berlin-office' } },
+    ],
     description: 'Per priority: minutes to the first response and to resolution, in business time on the named calendar, or in calendar time (no calendar)',
   })
   @IsTargets()
@@ -117,10 +115,9 @@ export class SlaConfigurationCommandHandler implements ICommandHandler<ExecuteSl
 }
 
 /** Business calendars and SLA policies are configuration with a history: managers and admins define their versions. */
-@ApiTags('sla')
+@ApiTag('sla', 'SLA configuration: business calendars and SLA policies, each a history of versions.')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key appends nothing twice and returns the first answer' })
-@ApiCommandProblems()
+@ApiCommands({ rules: [SLA_CONFIGURATION_ERROR_CODES], stream: SLA_CONFIGURATION_STREAM, etag: false })
 @Controller()
 export class SlaConfigurationController {
   constructor(
@@ -129,14 +126,14 @@ export class SlaConfigurationController {
   ) {}
 
   @Post('business-calendars')
-  @ApiOperation({ summary: 'Define a version of a business calendar (time zone, working hours per weekday, holidays), effective from now or later' })
+  @ApiOperation({ summary: 'Define a version of a business calendar (time zone, working hours per weekday, holidays), effective from now or later', description: 'Records a new version of a business calendar (its time zone, working hours per weekday and holidays), effective from now or later; SLA targets measured in business time follow it. The answer names the version.' })
   @ApiCreatedResponse({ type: SlaVersionDefinedDto })
   calendar(@Body() body: DefineBusinessCalendarDto, @CurrentPrincipal() who: Principal, @Headers() headers: CommandHeaders, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.run((now) => ({ type: 'DefineBusinessCalendar', data: { name: body.name, effectiveFrom: body.effectiveFrom, timeZone: body.timeZone, week: body.week, holidays: body.holidays }, context: { actor: who.subject, now } }), who, headers, reply);
   }
 
   @Post('sla-policies')
-  @ApiOperation({ summary: 'Define a version of an SLA policy (response and resolution targets per priority, at-risk share, pausing hold reasons, reopen rule), effective from now or later' })
+  @ApiOperation({ summary: 'Define a version of an SLA policy (response and resolution targets per priority, at-risk share, pausing hold reasons, reopen rule), effective from now or later', description: 'Records a new version of an SLA policy: response and resolution targets per priority, the share of a target after which it is at risk, the hold reasons that pause the clock, and what a reopening does. Effective from now or later; the answer names the version.' })
   @ApiCreatedResponse({ type: SlaVersionDefinedDto })
   policy(@Body() body: DefineSlaPolicyDto, @CurrentPrincipal() who: Principal, @Headers() headers: CommandHeaders, @Res({ passthrough: true }) reply: FastifyReply) {
     const targets = body.targets.map(({ priority, response, resolution }) => ({
