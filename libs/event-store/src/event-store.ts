@@ -35,10 +35,16 @@ export interface RecordedEvent extends NewEvent {
   /** When the store wrote it (wall clock of the store, for lag; not a business time). */
   readonly recordedAt: string;
   /**
-   * The data as stored and hashed, when `data` shows it revealed: personal fields sealed in the log
-   * read in clear, or as erased (ADR 20). The chain checks hash this; absent, `data` is as stored.
+   * The data as stored and hashed, when `data` is not: personal fields sealed in the log read in
+   * clear, or as erased (ADR 20), or an older schema version's data read in the current shape
+   * (ADR 21). The chain checks hash this; absent, `data` is as stored.
    */
   readonly storedData?: Json;
+  /**
+   * Set when `data` was upcast (ADR 21): the schema version whose shape `data` has. The event was
+   * stored at `metadata.schemaVersion`, as `storedData`. Absent, `data` has the shape it was stored in.
+   */
+  readonly upcastTo?: number;
 }
 
 /** `revision` is the revision the stream must have now (that of its last event). */
@@ -56,6 +62,8 @@ export interface ReadStreamOptions {
   readonly from?: number;
   readonly direction?: 'forwards' | 'backwards';
   readonly max?: number;
+  /** The events exactly as stored, not upcast (ADR 21): for what checks bytes, not shapes (verification). */
+  readonly asStored?: boolean;
 }
 
 export interface ReadAllOptions {
@@ -63,6 +71,8 @@ export interface ReadAllOptions {
   readonly after?: Position | null;
   readonly max?: number;
   readonly filter?: StreamFilter;
+  /** The events exactly as stored, not upcast (ADR 21): for what checks bytes, not shapes (verification). */
+  readonly asStored?: boolean;
 }
 
 export interface StreamFilter {

@@ -7,6 +7,8 @@ export * from './position';
 export type { PersonalDataSealing, RequestData } from './personal-data-sealing';
 export { PositionBeyondHeadError } from './subscription/position-beyond-head';
 export { canonicalJson } from './canonical-json';
+/** Events of older schema versions read in the current shape (ADR 21). */
+export { EventSchemaTooNewError, readAsCurrent, type EventSchemas } from './upcasting/read-as-current';
 /** Also used by the projection runner, whose waits stop with the same signals. */
 export { sleep } from './subscription/signals';
 

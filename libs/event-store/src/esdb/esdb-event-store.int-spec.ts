@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startEsdbDouble } from '../../../../test/support/esdb-double';
 import { describeEventStoreContract } from '../testing/event-store-contract';
+import { describeUpcastingContract } from '../testing/contract-upcasting';
 import { EsdbEventStore, type EsdbEventStoreOptions } from './esdb-event-store';
 import { namespacedEventStore } from './testing/namespaced-event-store';
 
@@ -44,6 +45,19 @@ for (const options of doubles) {
     capabilities,
   );
 }
+
+// Upcasting on the reads and on the subscription, which on EventStoreDB does not read through readAll.
+describeUpcastingContract('EsdbEventStore (double 24.10)', async (schemas) => {
+  const double = await startEsdbDouble({ batchAppend: true, version: '24.10' });
+  const store = EsdbEventStore.connect({ connectionString: double.connectionString, ...fast, schemas });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await double.stop();
+    },
+  };
+});
 
 // A real server keeps what earlier runs wrote: each test gets its own stream namespace and sees
 // only the log written after it opened (see namespacedEventStore for what that assumes).

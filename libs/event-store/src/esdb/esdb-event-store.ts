@@ -16,6 +16,7 @@ import { appendToEsdb } from './esdb-append';
 import { EsdbReads } from './esdb-reads';
 import { EsdbSubscriptionStatus, ReconnectPolicy, subscribeToEsdb } from './esdb-subscription';
 import { closingController } from '../subscription/signals';
+import { readEventsAs, readMessagesAs, type EventSchemas } from '../upcasting/read-as-current';
 
 export interface EsdbEventStoreOptions {
   /** `esdb://host:2113?tls=false`, `esdb+discover://…` for a cluster; `kurrentdb://` is accepted as a synonym. */
@@ -29,6 +30,8 @@ export interface EsdbEventStoreOptions {
   readonly idleCheckpointMs?: number;
   /** Events asked for per request when reading $all page by page (default 512). */
   readonly pageSize?: number;
+  /** The shapes of the events read (ADR 21): older versions read in the current one. None: read as stored. */
+  readonly schemas?: EventSchemas;
 }
 
 /**
@@ -43,6 +46,7 @@ export class EsdbEventStore implements EventStore {
   private readonly subscriptions = new Set<() => EsdbSubscriptionStatus>();
   private readonly reconnect: ReconnectPolicy;
   private readonly idleCheckpointMs: number;
+  private readonly schemas: EventSchemas | undefined;
 
   private constructor(
     private readonly client: EventStoreDBClient,
@@ -51,6 +55,7 @@ export class EsdbEventStore implements EventStore {
     this.reads = new EsdbReads(client, options.pageSize ?? 512);
     this.reconnect = { initialDelayMs: options.reconnect?.initialDelayMs ?? 200, maxDelayMs: options.reconnect?.maxDelayMs ?? 10_000 };
     this.idleCheckpointMs = options.idleCheckpointMs ?? 200;
+    this.schemas = options.schemas;
   }
 
   /** Creates the client; it connects lazily, on the first request, and reconnects by itself. */
@@ -66,12 +71,12 @@ export class EsdbEventStore implements EventStore {
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
-    return reachable(() => this.reads.readStream(stream, options));
+    return readEventsAs(await reachable(() => this.reads.readStream(stream, options)), this.schemas, options);
   }
 
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
-    return reachable(() => this.reads.readAll(options));
+    return readEventsAs(await reachable(() => this.reads.readAll(options)), this.schemas, options);
   }
 
   async headPosition(): Promise<Position | null> {
@@ -79,8 +84,9 @@ export class EsdbEventStore implements EventStore {
     return reachable(() => this.reads.headPosition());
   }
 
+  /** The session reads the client's events itself, not through readAll: they are upcast on their way out. */
   subscribe(options: SubscribeOptions = {}): AsyncIterable<SubscriptionMessage> {
-    return subscribeToEsdb(options, {
+    const messages = subscribeToEsdb(options, {
       client: this.client,
       reads: this.reads,
       reconnect: this.reconnect,
@@ -91,6 +97,7 @@ export class EsdbEventStore implements EventStore {
         return () => this.subscriptions.delete(status);
       },
     });
+    return this.schemas === undefined ? messages : readMessagesAs(messages, this.schemas);
   }
 
   /** One entry per running subscription, for health checks and lag reporting. */

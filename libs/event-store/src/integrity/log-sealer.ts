@@ -68,7 +68,7 @@ export class LogSealer {
     if ('reason' in sealing) return { sealed: 0, firstBreak: sealing };
     let sealed = 0;
     for (;;) {
-      const page = await this.store.readAll({ after: sealing.readUpTo, max: this.pageSize });
+      const page = await this.store.readAll({ after: sealing.readUpTo, max: this.pageSize, asStored: true });
       for (const event of page) {
         const found = eventBreak(await sealing.tips.previousOf(event), event);
         if (found !== null) return { sealed, firstBreak: found };

@@ -21,7 +21,7 @@ export class StreamTips {
     if (known !== undefined) return known;
     if (event.revision === 0) return null;
     // The nearest earlier event the stream still has; if it is not revision - 1, the link check says what is missing.
-    const [previous] = await this.store.readStream(event.stream, { from: event.revision - 1, direction: 'backwards', max: 1 });
+    const [previous] = await this.store.readStream(event.stream, { from: event.revision - 1, direction: 'backwards', max: 1, asStored: true });
     return previous === undefined ? null : tipOf(previous);
   }
 

@@ -23,7 +23,7 @@ export async function verifyStream(
   let found: IntegrityBreak | null = null;
   let eventsChecked = 0;
   for (let from = 0; found === null; ) {
-    const page = await store.readStream(stream, { from, max: 500 });
+    const page = await store.readStream(stream, { from, max: 500, asStored: true });
     for (const event of page) {
       found = eventBreak(previous, event) ?? againstCheckpoint(event, checkpoints, consulted);
       if (found !== null) break;

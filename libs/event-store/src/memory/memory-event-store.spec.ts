@@ -1,5 +1,6 @@
 import { Json } from '../event-store';
 import { describeEventStoreContract } from '../testing/event-store-contract';
+import { describeUpcastingContract } from '../testing/contract-upcasting';
 import { anEvent, appendMany, puller } from '../testing/test-events';
 import { MemoryEventStore } from './memory-event-store';
 
@@ -32,4 +33,9 @@ describe('MemoryEventStore', () => {
     expect(stored.data).toEqual({ title: 'original' });
     await store.close();
   });
+});
+
+describeUpcastingContract('MemoryEventStore', async (schemas) => {
+  const store = new MemoryEventStore({ schemas });
+  return { store, cleanup: () => store.close() };
 });

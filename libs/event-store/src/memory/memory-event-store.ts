@@ -21,12 +21,15 @@ import { Position, sequenceOf, sequencePosition } from '../position';
 import { ChangeNotifier } from '../subscription/change-notifier';
 import { subscribeToLog } from '../subscription/log-subscription';
 import { closingController } from '../subscription/signals';
+import { readEventsAs, type EventSchemas } from '../upcasting/read-as-current';
 
 export interface MemoryEventStoreOptions {
   /** Events read per subscription page; small values make paging visible in tests. */
   readonly pageSize?: number;
   /** Clock for `recordedAt` only (store time, never business time). */
   readonly now?: () => Date;
+  /** The shapes of the events read (ADR 21): older versions read in the current one. None: read as stored. */
+  readonly schemas?: EventSchemas;
 }
 
 /**
@@ -42,8 +45,10 @@ export class MemoryEventStore implements EventStore {
   private readonly closing = closingController();
   private readonly pageSize: number;
   private readonly now: () => Date;
+  private readonly schemas: EventSchemas | undefined;
 
   constructor(options: MemoryEventStoreOptions = {}) {
+    this.schemas = options.schemas;
     this.pageSize = options.pageSize ?? 100;
     this.now = options.now ?? (() => new Date());
   }
@@ -67,10 +72,10 @@ export class MemoryEventStore implements EventStore {
     const max = options.max ?? Infinity;
     if (options.direction === 'backwards') {
       const from = options.from ?? Infinity;
-      return events.filter((event) => event.revision <= from).reverse().slice(0, max);
+      return readEventsAs(events.filter((event) => event.revision <= from).reverse().slice(0, max), this.schemas, options);
     }
     const from = options.from ?? 0;
-    return events.filter((event) => event.revision >= from).slice(0, max);
+    return readEventsAs(events.filter((event) => event.revision >= from).slice(0, max), this.schemas, options);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -82,7 +87,7 @@ export class MemoryEventStore implements EventStore {
       const event = this.log[index];
       if (passes(options.filter, event.stream)) result.push(event);
     }
-    return result;
+    return readEventsAs(result, this.schemas, options);
   }
 
   subscribe(options: SubscribeOptions = {}): AsyncIterable<SubscriptionMessage> {

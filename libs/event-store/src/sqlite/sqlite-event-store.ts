@@ -18,6 +18,7 @@ import { EventQueries } from './event-queries';
 import { AppendRequest, GroupCommit } from './group-commit';
 import { openDatabase } from './schema';
 import { closingController } from '../subscription/signals';
+import { readEventsAs, type EventSchemas } from '../upcasting/read-as-current';
 
 export interface SqliteEventStoreOptions {
   /** The database file; its directory is created when missing. */
@@ -28,6 +29,8 @@ export interface SqliteEventStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Events read per subscription page. Default 256. */
   readonly pageSize?: number;
+  /** The shapes of the events read (ADR 21): older versions read in the current one. None: read as stored. */
+  readonly schemas?: EventSchemas;
 }
 
 /**
@@ -42,8 +45,10 @@ export class SqliteEventStore implements EventStore {
   private readonly closing = closingController();
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
+  private readonly schemas: EventSchemas | undefined;
 
   constructor(options: SqliteEventStoreOptions) {
+    this.schemas = options.schemas;
     this.pollIntervalMs = options.pollIntervalMs ?? 25;
     this.pageSize = options.pageSize ?? 256;
     this.db = openDatabase({ filename: options.filename, busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
@@ -67,14 +72,15 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    return this.queries.readStream(stream, options.direction ?? 'forwards', options.from, options.max);
+    return readEventsAs(this.queries.readStream(stream, options.direction ?? 'forwards', options.from, options.max), this.schemas, options);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    return this.queries.readAll(options.after, options.max, options.filter?.streamPrefixes);
+    return readEventsAs(this.queries.readAll(options.after, options.max, options.filter?.streamPrefixes), this.schemas, options);
   }
 
+  /** Reads through readAll, so its events are upcast there. */
   subscribe(options: SubscribeOptions = {}): AsyncIterable<SubscriptionMessage> {
     return subscribeToLog(this, options, {
       pageSize: this.pageSize,
