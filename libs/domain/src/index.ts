@@ -4,11 +4,14 @@ export * from './shared/domain-error';
 export * from './shared/record-numbers';
 export * from './shared/zoned-time';
 export * from './shared/effective-versions';
+export * from './shared/event-schemas';
+export * from './domain-event-schemas';
 export * from './privacy/personal-data';
 
 export * from './incident/priority-matrix';
 export * from './incident/priority-matrices';
 export * from './incident/incident-events';
+export * from './incident/incident-upcasters';
 export * from './incident/incident-personal-data';
 export * from './incident/incident-commands';
 // Also re-exports the incident state types, evolve and INCIDENT_ERROR_CODES.

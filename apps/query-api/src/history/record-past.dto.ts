@@ -64,7 +64,7 @@ export class HistoryEntryDto {
     type: 'object',
     additionalProperties: true,
     description:
-      'The event as recorded. ConfigurationItemAttributesUpdated: set, unset, and previous (the value before of each key set or unset that had one; a key new to the CI is absent; not on updates recorded before schema version 2)',
+      'The fact, in the shape this version of the code reads it: one recorded at an older schema version is shown in the current shape (ADR 21; the log and its hash keep it as written). ConfigurationItemAttributesUpdated: set, unset, and previous (the value before of each key set or unset that had one; a key new to the CI is absent; not on updates recorded before schema version 2)',
   })
   data: Record<string, unknown>;
   @ApiProperty({ type: [FieldChangeDto], description: 'What it changed in the record, before and after' }) changes: FieldChangeDto[];

@@ -24,7 +24,7 @@ export function decideAssign(command: AssignIncident, state: UnresolvedIncident)
     throw unchanged(assignmentGroup, nextAssignee);
   }
   // An assignment never moves the state (schema version 5): starting the work is its own command.
-  const data = { incidentId: command.incidentId, assignmentGroup, assignee: nextAssignee, startsWork: false as const };
+  const data = { incidentId: command.incidentId, assignmentGroup, assignee: nextAssignee, startedWork: false };
   return [{ type: 'IncidentAssigned', data }];
 }
 
@@ -54,7 +54,7 @@ export function decideReassign(command: ReassignIncident, state: UnresolvedIncid
         previousAssignee: state.assignee,
         reason: command.data.reason,
         reassignmentCount: state.reassignmentCount + 1,
-        startsWork: false,
+        startedWork: false,
       },
     },
   ];

@@ -93,18 +93,19 @@ export type IncidentReclassified = Event<'IncidentReclassified', {
 }>;
 
 /**
- * Before schema version 5, naming an assignee on a new incident started the work too (absent here
- * on those events). Since, state and assignment are independent, as in ServiceNow: an assignment
+ * Whether this assignment started the work on a new incident (schema version 9; read so from every
+ * older event, see incident-upcasters.ts). Only those recorded before schema version 5 did, by
+ * naming an assignee; since, state and assignment are independent, as in ServiceNow: an assignment
  * never moves the state (false), and IncidentWorkStarted does.
  */
-type StartsWork = { startsWork?: false };
+type StartedWork = { startedWork: boolean };
 
 /** First assignment, or filling in what was empty (an assignee within the group): not a reassignment. */
 export type IncidentAssigned = Event<'IncidentAssigned', {
   incidentId: string;
   assignmentGroup: string;
   assignee: string | null;
-} & StartsWork>;
+} & StartedWork>;
 
 /** Someone has started working a new incident: it is in progress. */
 export type IncidentWorkStarted = Event<'IncidentWorkStarted', { incidentId: string }>;
@@ -118,7 +119,7 @@ export type IncidentReassigned = Event<'IncidentReassigned', {
   previousAssignee: string | null;
   reason: string;
   reassignmentCount: number;
-} & StartsWork>;
+} & StartedWork>;
 
 /** Internal note for the resolvers; not shown to the caller. */
 export type IncidentWorkNoteAdded = Event<'IncidentWorkNoteAdded', { incidentId: string; text: string }>;
@@ -366,10 +367,8 @@ export const INCIDENT_CHANGE_TYPES = INCIDENT_EVENT_TYPES.filter((type) => !SLA_
  *    IncidentWorkaroundPublished; major incidents, children and reviews.
  * 8: a child records its parent (IncidentAttachedToParent, IncidentDetachedFromParent);
  *    IncidentWorkaroundWithdrawn; a revised review names the problem it no longer names.
+ * 9: an assignment says whether it started the work (startedWork), where it said startsWork: false
+ *    since 5 and nothing before; older events are read so by an upcaster (ADR 21).
  */
-export const INCIDENT_EVENT_SCHEMA_VERSION = 8;
+export const INCIDENT_EVENT_SCHEMA_VERSION = 9;
 
-/** Whether an assignment moved a new incident into progress: only those recorded before schema version 5 did. */
-export function assignmentStartsWork(data: { readonly assignee: string | null; readonly startsWork?: false }): boolean {
-  return data.startsWork === undefined && data.assignee !== null;
-}

@@ -8,8 +8,8 @@ const { given } = deciderSpec(incidentDecider);
 const REASON = 'Needs the firewall team';
 const reassign = (data: { assignmentGroup?: string | null; assignee?: string | null }, reason = REASON) =>
   command('ReassignIncident', { ...data, reason });
-const reassigned = (data: Omit<EventData<'IncidentReassigned'>, 'reason'>) =>
-  event('IncidentReassigned', { ...data, reason: REASON, startsWork: false });
+const reassigned = (data: Omit<EventData<'IncidentReassigned'>, 'reason' | 'startedWork'>) =>
+  event('IncidentReassigned', { ...data, reason: REASON, startedWork: false });
 
 const working: readonly IncidentEvent[] = HISTORIES.in_progress; // network-ops / user:linus
 

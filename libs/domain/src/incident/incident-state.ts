@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/decider';
-import { assignmentStartsWork, type AwaitedReference, type HoldReason, type ImportedIncidentReading, type IncidentDetails, type IncidentEdited, type IncidentEvent, type IncidentOpened } from './incident-events';
+import { type AwaitedReference, type HoldReason, type ImportedIncidentReading, type IncidentDetails, type IncidentEdited, type IncidentEvent, type IncidentOpened } from './incident-events';
 import type { Impact, Priority, Urgency } from './priority-matrix';
 
 /** Who works the incident. An assignee always belongs to a group, so "assignee, no group" cannot be written. */
@@ -90,11 +90,11 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
     }
     case 'IncidentAssigned':
       return whenLive(state, (live) =>
-        withAssignment(live, event.data.assignmentGroup, event.data.assignee, live.reassignmentCount, assignmentStartsWork(event.data)),
+        withAssignment(live, event.data.assignmentGroup, event.data.assignee, live.reassignmentCount, event.data.startedWork),
       );
     case 'IncidentReassigned':
       return whenLive(state, (live) =>
-        withAssignment(live, event.data.assignmentGroup, event.data.assignee, event.data.reassignmentCount, assignmentStartsWork(event.data)),
+        withAssignment(live, event.data.assignmentGroup, event.data.assignee, event.data.reassignmentCount, event.data.startedWork),
       );
     case 'IncidentWorkStarted':
       return whenLive(state, (live) => (live.status === 'new' ? { ...carried(live), status: 'in_progress' } : live));
@@ -229,13 +229,13 @@ function withAssignment(
   assignmentGroup: string,
   assignee: string | null,
   reassignmentCount: number,
-  startsWork: boolean,
+  startedWork: boolean,
 ): LiveIncident {
   const next = { ...carried(live), assignmentGroup, assignee, reassignmentCount };
   switch (live.status) {
     case 'new':
       // Only assignments recorded before schema version 5 started the work by naming someone.
-      return { ...next, status: startsWork ? 'in_progress' : 'new' };
+      return { ...next, status: startedWork ? 'in_progress' : 'new' };
     case 'in_progress':
       return { ...next, status: 'in_progress' };
     case 'on_hold':

@@ -84,12 +84,12 @@ export function incidentOpened(data: Partial<Omit<IncidentOpened['data'], 'incid
   });
 }
 
-/** An assignment as recorded before schema version 5: naming an assignee on a new incident started the work. */
+/** An assignment recorded before schema version 5, as it reads now (ADR 21): naming an assignee on a new incident started the work. */
 export const assigned = (assignmentGroup: string, assignee: string | null = null) =>
-  event('IncidentAssigned', { assignmentGroup, assignee });
+  event('IncidentAssigned', { assignmentGroup, assignee, startedWork: assignee !== null });
 /** An assignment as the decider records it now: it never moves the state. */
 export const assignedNow = (assignmentGroup: string, assignee: string | null = null) =>
-  event('IncidentAssigned', { assignmentGroup, assignee, startsWork: false });
+  event('IncidentAssigned', { assignmentGroup, assignee, startedWork: false });
 
 export const onHold = event('IncidentPutOnHold', { reason: 'awaiting_caller', note: null, holdNumber: 1 });
 /** The incident's resolution number `resolutionNumber`, ending hold `holdNumber` when one ran. */

@@ -145,11 +145,11 @@ describe('incident detail projection', () => {
     expect(JSON.stringify(detail)).not.toContain('restarting');
   });
 
-  it('stays new when assigned since schema version 5, until the work is started; an older assignment naming someone started it', () => {
+  it('stays new after an assignment that did not start the work, until the work is started; one that started it (recorded before schema version 5) moves it into progress', () => {
     const log = new TestEventLog();
     const incident = incidentHistory(log, 'INC1');
     incident.opened();
-    log.record('incident-INC1', { type: 'IncidentAssigned', data: { incidentId: 'INC1', assignmentGroup: 'network', assignee: 'ann', startsWork: false } });
+    log.record('incident-INC1', { type: 'IncidentAssigned', data: { incidentId: 'INC1', assignmentGroup: 'network', assignee: 'ann', startedWork: false } });
     expect(detailAfter(log)).toMatchObject({ status: 'new', assignee: 'ann' });
     incident.workStarted();
     expect(detailAfter(log)).toMatchObject({ status: 'in_progress', assignee: 'ann' });

@@ -1,4 +1,4 @@
-import { INCIDENT_CHANGE_TYPES, INCIDENT_STREAM_PREFIX, assertNever, assignmentStartsWork, type IncidentChange } from '@itsm/domain';
+import { INCIDENT_CHANGE_TYPES, INCIDENT_STREAM_PREFIX, assertNever, type IncidentChange } from '@itsm/domain';
 import type { DomainRecordedEvent, Projection } from '../projection';
 import {
   INCIDENT_DETAIL,
@@ -226,10 +226,9 @@ function applyFact(detail: Detail, event: LaterFact): Detail {
   }
 }
 
-/** As in the decider: naming an assignee on a new incident means work has started. */
-/** As in the decider: only assignments recorded before schema version 5 started the work by naming someone. */
-function assignedTo(detail: Detail, data: { readonly assignmentGroup: string; readonly assignee: string | null; readonly startsWork?: false }): Detail {
-  const status = detail.status === 'new' && assignmentStartsWork(data) ? 'in_progress' : detail.status;
+/** As the fact says: only assignments recorded before schema version 5 started the work, and say so when read (ADR 21). */
+function assignedTo(detail: Detail, data: { readonly assignmentGroup: string; readonly assignee: string | null; readonly startedWork: boolean }): Detail {
+  const status = detail.status === 'new' && data.startedWork ? 'in_progress' : detail.status;
   return { ...detail, assignmentGroup: data.assignmentGroup, assignee: data.assignee, status };
 }
 

@@ -21,9 +21,10 @@ export function incidentHistory(log: TestEventLog, incidentId: string) {
     edited: (changes: DataOf<'IncidentEdited'>['changes'], options?: RecordOptions) => record('IncidentEdited', { changes }, options),
     reclassified: (impact: 1 | 2 | 3, urgency: 1 | 2 | 3, priority: 1 | 2 | 3 | 4 | 5, previousPriority: 1 | 2 | 3 | 4 | 5, options?: RecordOptions) =>
       record('IncidentReclassified', { impact, urgency, priority, previousPriority, priorityMatrixVersion: 'itil-default-2024.1', reason: 'new information' }, options),
+    /** As an assignment recorded before schema version 5 reads now (ADR 21): naming an assignee on a new incident started the work. */
     assigned: (assignmentGroup: string, assignee: string | null = null, options?: RecordOptions) =>
-      record('IncidentAssigned', { assignmentGroup, assignee }, options),
-    reassigned: (data: DataOf<'IncidentReassigned'>, options?: RecordOptions) => record('IncidentReassigned', data, options),
+      record('IncidentAssigned', { assignmentGroup, assignee, startedWork: assignee !== null }, options),
+    reassigned: (data: Omit<DataOf<'IncidentReassigned'>, 'startedWork'>, options?: RecordOptions) => record('IncidentReassigned', { ...data, startedWork: false }, options),
     workNoteAdded: (text: string, options?: RecordOptions) => record('IncidentWorkNoteAdded', { text }, options),
     commentAdded: (text: string, options?: RecordOptions) => record('IncidentCommentAdded', { text }, options),
     putOnHold: (reason: DataOf<'IncidentPutOnHold'>['reason'] = 'awaiting_caller', note: string | null = null, options?: RecordOptions, awaiting: DataOf<'IncidentPutOnHold'>['awaiting'] = null) =>

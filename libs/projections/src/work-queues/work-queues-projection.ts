@@ -1,4 +1,4 @@
-import { INCIDENT_CHANGE_TYPES, INCIDENT_STREAM_PREFIX, assertNever, assignmentStartsWork, type IncidentChange } from '@itsm/domain';
+import { INCIDENT_CHANGE_TYPES, INCIDENT_STREAM_PREFIX, assertNever, type IncidentChange } from '@itsm/domain';
 import type { IncidentDetailStatus } from '../incident-detail/incident-detail-document';
 import type { DomainRecordedEvent, Projection } from '../projection';
 import { WORK_QUEUES, WORK_QUEUES_COLLECTION, type WorkQueueItem } from './work-queue-item';
@@ -47,8 +47,8 @@ function applyFact(item: Item, event: Exclude<IncidentFact, { type: 'IncidentOpe
     case 'IncidentAssigned':
     case 'IncidentReassigned': {
       const { assignmentGroup, assignee } = event.data;
-      // As in the decider: only assignments recorded before schema version 5 started the work by naming someone.
-      const status = item.status === 'new' && assignmentStartsWork(event.data) ? 'in_progress' : item.status;
+      // As the fact says: only assignments recorded before schema version 5 started the work, and say so when read (ADR 21).
+      const status = item.status === 'new' && event.data.startedWork ? 'in_progress' : item.status;
       return { ...item, assignmentGroup, assignee, status };
     }
     case 'IncidentWorkStarted':
