@@ -59,8 +59,8 @@ export class AwaitedReferenceDto {
 }
 
 export class HoldIncidentDto {
-  @ApiProperty({ enum: HOLD_REASONS }) @IsIn([...HOLD_REASONS]) reason: HoldReason;
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 }) @OptionalText(2000) note?: string | null;
+  @ApiProperty({ enum: HOLD_REASONS, example: 'awaiting_change' }) @IsIn([...HOLD_REASONS]) reason: HoldReason;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, example: 'The fix ships with the next gateway change' }) @OptionalText(2000) note?: string | null;
   @ApiPropertyOptional({ type: AwaitedReferenceDto, nullable: true, description: 'What the hold waits for, when its reason waits for a change, a problem or a vendor' })
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @ValidateNested() @Type(() => AwaitedReferenceDto)
   awaiting?: AwaitedReferenceDto | null;

@@ -20,9 +20,10 @@ type Example = unknown;
 /**
  * An example of a whole request or answer, put together from the examples its DTOs declare on their
  * properties (`@ApiProperty({ example })`), so the DTO stays their one source. A property with no
- * example of its own takes its enum's first value or its default; an object is built from its
- * properties, an array holds one item. What cannot be composed is left out, and the linter then
- * refuses the example as invalid against its schema (a required property missing), naming it.
+ * example of its own takes its enum's first value, its default, or null when it may be null; an
+ * object is built from its properties, an array holds one item. What cannot be composed is left
+ * out, and the linter then refuses the example as invalid against its schema (a required property
+ * missing), naming it.
  */
 export function composeExample(schema: SchemaObject, schemas: Readonly<Record<string, SchemaObject>>, seen: readonly string[] = []): Example | undefined {
   const example = exampleOf(schema, schemas, seen);
@@ -41,6 +42,8 @@ function exampleOf(schema: SchemaObject, schemas: Readonly<Record<string, Schema
   if (schema.default !== undefined) return schema.default;
   const variants = schema.allOf ?? schema.oneOf ?? schema.anyOf;
   if (variants !== undefined) return mergedVariants(schema.allOf !== undefined ? variants : variants.slice(0, 1), schemas, seen);
+  // A plain value that may be absent (a time not yet come, no assignee yet) is shown absent.
+  if (schema.nullable === true && schema.type !== undefined && schema.type !== 'object' && schema.type !== 'array') return null;
   if (schema.type === 'array' && schema.items !== undefined) {
     const item = exampleOf(schema.items, schemas, seen);
     return item === NOTHING ? NOTHING : [item];
