@@ -8,6 +8,7 @@ export { ConfigError } from './config-error';
 import { CORS_VARIABLES, corsOriginsOf, type CorsOrigins } from './cors-config';
 import { environmentWithEnvFile } from './env-file';
 import { PERSONAL_DATA_VARIABLES, personalDataConfigOf, requireVaultConnection, type PersonalDataConfig } from './personal-data-config';
+import { requireRatioSampler, TRACING_VARIABLES, tracingConfigOf, type TracingConfig } from './tracing-config';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
@@ -66,6 +67,7 @@ const schema = z.object({
   RATE_LIMIT_PER_TOKEN_PER_MINUTE: positiveInt(600, 1_000_000),
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: positiveInt(3000, 1_000_000),
   ...CORS_VARIABLES,
+  ...TRACING_VARIABLES,
 });
 
 export interface AppConfig {
@@ -91,6 +93,8 @@ export interface AppConfig {
   readonly evidencePacks: { readonly waitMs: number; readonly atOnce: number };
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   readonly http: { readonly bodyLimitBytes: number; readonly requestTimeoutMs: number; readonly rateLimit: RateLimitSettings | null; readonly corsOrigins: CorsOrigins };
+  /** null: tracing is off (the default). */
+  readonly tracing: TracingConfig | null;
 }
 
 /** Requests allowed per minute; null in AppConfig when RATE_LIMIT_ENABLED=false. */
@@ -114,7 +118,7 @@ export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
 
 /** The configuration from `env`; by default the process's environment over the `.env` file's (env-file.ts). */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = environmentWithEnvFile(CONFIG_VARIABLES)): AppConfig {
-  const parsed = schema.superRefine(requireConnectionStrings).superRefine(requireOidcCompanions).superRefine(requireVaultConnection).safeParse(env);
+  const parsed = schema.superRefine(requireConnectionStrings).superRefine(requireOidcCompanions).superRefine(requireVaultConnection).superRefine(requireRatioSampler).safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), reason: issue.message })));
   }
@@ -152,5 +156,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = e
         : null,
       corsOrigins: corsOriginsOf(e.CORS_ORIGINS),
     },
+    tracing: tracingConfigOf(e),
   };
 }

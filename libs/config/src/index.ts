@@ -6,3 +6,4 @@ export * from './audit-config';
 export * from './audit-keys';
 export * from './personal-data-config';
 export * from './cors-config';
+export * from './tracing-config';
