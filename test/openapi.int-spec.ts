@@ -5,7 +5,7 @@ import { ConditionalGet } from '../apps/query-api/src/conditional-get.intercepto
 import { QueryApiModule } from '../apps/query-api/src/query-api.module';
 import { InProcessApp, type InjectAnswer } from './support/in-process-app';
 
-type Media = { schema: any; example?: unknown; examples?: Record<string, { value: any }> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Media = { schema: any; example?: unknown; examples?: Record<string, { $ref: string }> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Answer = { description: string; content?: Record<string, Media>; headers?: Record<string, unknown> };
 type Operation = {
   operationId: string;
@@ -16,7 +16,10 @@ type Operation = {
   responses: Record<string, Answer>;
   security?: unknown[];
 };
-type OpenApi = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+type OpenApi = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { properties?: Record<string, unknown> }>; examples: Record<string, { value: unknown }> };
+};
 
 const operations = (doc: OpenApi) =>
   Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })));
@@ -126,7 +129,10 @@ describe('OpenAPI documents', () => {
           if (status === '503' && ['GET /health', 'GET /health/ready'].includes(name)) continue;
           expect({ name, status, types: Object.keys(answer.content ?? {}) }).toEqual({ name, status, types: ['application/problem+json'] });
           const media = answer.content?.['application/problem+json'];
-          for (const code of documentedCodes(answer)) expect({ name, status, example: media?.examples?.[code]?.value }).toEqual({ name, status, example: expect.objectContaining({ code, status: Number(status) }) });
+          for (const code of documentedCodes(answer)) {
+            const example = doc.components.examples[media?.examples?.[code]?.$ref.replace('#/components/examples/', '') ?? '']?.value;
+            expect({ name, status, example }).toEqual({ name, status, example: expect.objectContaining({ code, status: Number(status) }) });
+          }
         }
       }
     }

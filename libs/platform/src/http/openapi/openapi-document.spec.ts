@@ -55,7 +55,8 @@ describe('The finished OpenAPI document', () => {
     const codes = (status: string) => close.responses[status].content['application/problem+json'].schema.allOf[1].properties.code.enum;
     expect(codes('409')).toEqual(['concurrency.wrong_expected_revision', 'event_store.duplicate_event_id', 'ticket.closed']);
     expect(codes('422')).toEqual(['idempotency.key_reused', 'ticket.too_old']);
-    expect(close.responses['422'].content['application/problem+json'].examples['ticket.too_old'].value).toMatchObject({ status: 422, code: 'ticket.too_old', detail: 'Too old to close.' });
+    expect(close.responses['422'].content['application/problem+json'].examples['ticket.too_old']).toEqual({ $ref: '#/components/examples/ticket.too_old' });
+    expect(doc.components.examples['ticket.too_old'].value).toMatchObject({ status: 422, code: 'ticket.too_old', detail: 'Too old to close.' });
     expect(doc.tags).toEqual([{ name: 'tickets', description: 'Tickets to try the document on.' }]);
     expect(Object.keys(close).filter((key) => key.startsWith('x-'))).toEqual([]);
   });

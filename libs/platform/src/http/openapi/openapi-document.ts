@@ -24,6 +24,9 @@ export function finishDocument(document: OpenAPIObject): OpenAPIObject {
   const doc: Json = structuredClone(document);
   const schemas: Record<string, Json> = doc.components?.schemas ?? {};
   const tags = new Map<string, string | undefined>();
+  const examples = exampleRegistry((doc.components ??= {}).examples ??= {});
+  // Each header described once, referred to from every answer that carries it.
+  doc.components.headers = { ...(doc.components.headers ?? {}), ...RESPONSE_HEADERS };
   doc.servers = [{ url: '/', description: 'The app that serves this document' }];
   if (schemas['ProblemDto'] !== undefined) {
     // RFC 9457 extension members: details, stream, currentRevision and the like, as the problem needs.
@@ -32,7 +35,7 @@ export function finishDocument(document: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries<Json>(doc.paths ?? {})) {
     for (const method of METHODS.filter((name) => item[name] !== undefined)) {
       const op = item[method];
-      finishOperation(op, path, method, schemas);
+      finishOperation(op, path, method, schemas, examples);
       const tag = op[EXTENSIONS.tag] as { name: string; description: string } | undefined;
       for (const name of (op.tags ?? []) as string[]) tags.set(name, tag !== undefined && tag.name === name ? tag.description : tags.get(name));
       for (const key of Object.values(EXTENSIONS)) delete op[key];
@@ -42,7 +45,7 @@ export function finishDocument(document: OpenAPIObject): OpenAPIObject {
   return doc;
 }
 
-function finishOperation(op: Json, path: string, method: string, schemas: Record<string, SchemaObject>): void {
+function finishOperation(op: Json, path: string, method: string, schemas: Record<string, SchemaObject>, examples: ExampleRegistry): void {
   const isPublic = op[EXTENSIONS.public] === true;
   if (isPublic) op.security = [];
   op.parameters = [...(op.parameters ?? []), headerParameter('X-Request-Id', 'a3f1c2d4-request')];
@@ -58,7 +61,7 @@ function finishOperation(op: Json, path: string, method: string, schemas: Record
     op.responses['304'] = { description: 'Not modified: If-None-Match names the current ETag; no body.' };
     withHeaders(op.responses['304'], ['ETag']);
   }
-  problemResponses(op, problemsOf(op, path, isPublic), isPublic ? [] : rolesFor(method, path.replace(/\{(\w+)\}/g, ':$1')));
+  problemResponses(op, problemsOf(op, path, isPublic), isPublic ? [] : rolesFor(method, path.replace(/\{(\w+)\}/g, ':$1')), examples);
   for (const response of Object.values<Json>(op.responses)) withHeaders(response, ['X-Request-Id']);
 }
 
@@ -77,7 +80,7 @@ function problemsOf(op: Json, path: string, isPublic: boolean): ProblemAnswer[] 
 }
 
 /** One response per status: each code that status can carry, with an example of each, and the headers they send. */
-function problemResponses(op: Json, answers: readonly ProblemAnswer[], roles: readonly string[]): void {
+function problemResponses(op: Json, answers: readonly ProblemAnswer[], roles: readonly string[], examples: ExampleRegistry): void {
   const byStatus = new Map<number, ProblemAnswer[]>();
   for (const answer of answers) {
     const same = byStatus.get(answer.status) ?? [];
@@ -90,11 +93,11 @@ function problemResponses(op: Json, answers: readonly ProblemAnswer[], roles: re
     const said = typeof existing?.description === 'string' && existing.description !== '' && existing.description !== PROBLEM_CONTENT_TYPE ? `${existing.description}\n\n` : '';
     const who = status === 403 ? `Only these roles may do this: ${roles.join(', ')}.\n\n` : '';
     const response: Json = {
-      description: `${said}${who}${codes.map((answer) => `- \`${answer.code}\`: ${answer.problem.detail}`).join('\n')}`,
+      description: `${said}${who}Codes: ${codes.map((answer) => `\`${answer.code}\``).join(', ')} (each with an example).`,
       content: {
         [PROBLEM_CONTENT_TYPE]: {
           schema: { allOf: [{ $ref: PROBLEM_SCHEMA }, { type: 'object', properties: { status: { type: 'integer', enum: [status] }, code: { type: 'string', enum: codes.map((answer) => answer.code) } } }] },
-          examples: Object.fromEntries(codes.map((answer) => [answer.code, { summary: answer.problem.detail, value: exampleProblem(answer) }])),
+          examples: Object.fromEntries(codes.map((answer) => [answer.code, { $ref: examples(answer) }])),
         },
       },
     };
@@ -112,6 +115,21 @@ function problemResponses(op: Json, answers: readonly ProblemAnswer[], roles: re
 const isProblem = (response: Json): boolean =>
   response?.content !== undefined && Object.values<Json>(response.content).some((media) => media.schema?.$ref === PROBLEM_SCHEMA || media.schema?.allOf?.[0]?.$ref === PROBLEM_SCHEMA);
 
+/** Registers a problem's example once in components/examples (by code) and answers its $ref. */
+type ExampleRegistry = (answer: ProblemAnswer) => string;
+
+function exampleRegistry(registered: Record<string, Json>): ExampleRegistry {
+  return (answer) => {
+    const example = { summary: answer.problem.detail, value: exampleProblem(answer) };
+    const same = (name: string) => JSON.stringify(registered[name]) === JSON.stringify(example);
+    // The same code may show other facts elsewhere (another stream, another detail): each its own name.
+    let name = answer.code;
+    for (let n = 2; registered[name] !== undefined && !same(name); n++) name = `${answer.code}-${n}`;
+    registered[name] = example;
+    return `#/components/examples/${name}`;
+  };
+}
+
 /** The filter's problem without the instance (the URL of the request, which an example has none of). */
 function exampleProblem(answer: ProblemAnswer): Json {
   const { instance: _instance, ...problem } = answer.problem;
@@ -121,7 +139,7 @@ function exampleProblem(answer: ProblemAnswer): Json {
 function withHeaders(response: Json, names: readonly ResponseHeaderName[]): void {
   if (names.length === 0) return;
   response.headers = { ...(response.headers ?? {}) };
-  for (const name of names) response.headers[name] = RESPONSE_HEADERS[name];
+  for (const name of names) response.headers[name] = { $ref: `#/components/headers/${name}` };
 }
 
 function headerParameter(name: keyof typeof REQUEST_HEADERS, example: string): Json {
