@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Level, type Logger } from 'pino';
+import { activeTraceIds } from '../tracing/active-trace';
 
 /** LOG_LEVEL names Nest's levels; pino's are their equivalents (log is info, verbose is trace). */
 export type AppLogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -8,7 +9,8 @@ const PINO_LEVEL: Readonly<Record<AppLogLevel, Level>> = { error: 'error', warn:
 /**
  * One JSON object per line on standard output: time (ISO), level (by name), pid, host, the app, the
  * message and its fields. Never colours: the lines are for machines, whatever the terminal.
- * `false`: silent (tests).
+ * While tracing is on, a line written inside a span names it (`traceId`, `spanId`), so a request's
+ * lines and its trace find each other. `false`: silent (tests).
  */
 export function createLogger(app: string, level: AppLogLevel | false, destination: DestinationStream = pino.destination({ dest: 1, sync: false })): Logger {
   return pino(
@@ -17,6 +19,8 @@ export function createLogger(app: string, level: AppLogLevel | false, destinatio
       base: { pid: process.pid, app },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      // A new object each time: pino merges the line's fields into what the mixin returns.
+      mixin: () => activeTraceIds() ?? {},
     },
     destination,
   );
