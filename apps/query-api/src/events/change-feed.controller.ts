@@ -1,13 +1,16 @@
-import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
 import { Controller, ForbiddenException, Get, Headers, Inject, Query, Req, Res, type OnModuleDestroy } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsOptional, IsString } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasReached, isPosition, type EventStore } from '@itsm/event-store';
-import { CurrentPrincipal, invalidField, securityHeaders, STORED_EVENT_STORE, type Principal } from '@itsm/platform';
+import { AppMetrics, CurrentPrincipal, invalidField, securityHeaders, STORED_EVENT_STORE, type Principal } from '@itsm/platform';
 import { toList } from '../page-query.dto';
-import { changeMessage, FEED_STREAM_TYPES, sseOf, visibleStreamTypes, type FeedFilter } from './change-feed';
+import { FEED_STREAM_TYPES, visibleStreamTypes, type FeedFilter } from './change-feed';
+import { recordWhenLeftUnfinished } from './feed-access';
+import { FeedConnection, type FeedEnd, type FeedLimits } from './feed-connection';
+import { LiveTail } from './live-tail';
 
 export class ChangeFeedQueryDto {
   @ApiPropertyOptional({ type: [String], description: `Kinds of ticket to follow (${Object.keys(FEED_STREAM_TYPES).join(', ')}), as a list (streamType=incident,problem); default: every kind the caller may read` })
@@ -25,17 +28,32 @@ export class ChangeFeedQueryDto {
 const HEARTBEAT_MS = 15_000;
 /** How soon a client should reconnect after a drop (the SSE retry field). */
 const RETRY_MS = 2_000;
+/**
+ * A catch-up reads 200 events at a time; a feed holds up to 1,000 changes (about 250 KB) while its
+ * socket drains, beyond which it is closed as too slow.
+ */
+const FEED_LIMITS: FeedLimits = { page: 200, queue: 1_000 };
+/** A client too slow to read may not read the end of its feed either: its socket is not kept for it. */
+const SLOW_CLIENT_GRACE_MS = 5_000;
 
 @ApiTags('events')
 @Controller('events')
 export class ChangeFeedController implements OnModuleDestroy {
+  /** The one subscription to the log that every open feed shares. */
+  private readonly tail: LiveTail;
   /** The feeds open now, ended when the app shuts down. */
-  private readonly open = new Set<AbortController>();
+  private readonly open = new Set<FeedConnection>();
 
-  constructor(@Inject(STORED_EVENT_STORE) private readonly events: EventStore) {}
+  constructor(
+    @Inject(STORED_EVENT_STORE) private readonly events: EventStore,
+    private readonly metrics: AppMetrics,
+  ) {
+    this.tail = new LiveTail(events);
+  }
 
   onModuleDestroy(): void {
-    for (const feed of this.open) feed.abort();
+    for (const feed of this.open) feed.close('shutdown');
+    this.tail.stop();
   }
 
   @Get('stream')
@@ -55,30 +73,20 @@ export class ChangeFeedController implements OnModuleDestroy {
   ): Promise<void> {
     const filter = this.filterFor(who, query);
     const after = await this.startAfter(lastEventId ?? query.after, lastEventId === undefined ? 'after' : 'Last-Event-ID');
-    const feed = new AbortController();
-    this.open.add(feed);
-    request.raw.once('close', () => feed.abort());
+    recordWhenLeftUnfinished(request, reply, this.metrics);
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, { ...(reply.getHeaders() as Record<string, string>), ...securityHeaders(), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
-    const send = async (chunk: string) => {
-      if (!raw.write(chunk)) await once(raw, 'drain', { signal: feed.signal });
-    };
-    const heartbeat = setInterval(() => void raw.write(': alive\n\n'), HEARTBEAT_MS);
+    raw.write(`retry: ${RETRY_MS}\n\n`);
+    const feed = new FeedConnection({ tail: this.tail, events: this.events, filter, after, sink: raw, limits: FEED_LIMITS });
+    this.open.add(feed);
+    raw.once('close', () => feed.close('left'));
+    const heartbeat = setInterval(() => feed.heartbeat(), HEARTBEAT_MS);
     try {
-      await send(`retry: ${RETRY_MS}\n\n`);
-      const prefixes = filter.streamTypes.map((type) => (FEED_STREAM_TYPES[type] as { prefix: string }).prefix);
-      for await (const message of this.events.subscribe({ after, filter: { streamPrefixes: prefixes }, signal: feed.signal })) {
-        if (message.kind !== 'event') continue;
-        const change = changeMessage(message.event, filter);
-        if (change !== null) await send(sseOf(change));
-      }
-    } catch (error) {
-      if (!feed.signal.aborted) raw.write(`event: error\ndata: ${JSON.stringify({ code: 'feed.interrupted', detail: (error as Error).message })}\n\n`);
+      endFeed(raw, await feed.run());
     } finally {
       clearInterval(heartbeat);
       this.open.delete(feed);
-      raw.end();
     }
   }
 
@@ -100,5 +108,20 @@ export class ChangeFeedController implements OnModuleDestroy {
     if (!isPosition(given)) throw invalidField(field, 'must be a position: the id of a message of this feed, or one a command answered');
     if (!hasReached(head, given)) throw invalidField(field, `is beyond the end of the log (${head ?? 'no event yet'})`);
     return given;
+  }
+}
+
+/**
+ * The end of a feed's answer. A client closed as too slow, or cut off by a failure, is told why
+ * before the end; its EventSource then reconnects with Last-Event-ID and resumes from the store.
+ */
+function endFeed(raw: ServerResponse, end: FeedEnd): void {
+  if (end.reason === 'too_slow') {
+    raw.end(`event: error\ndata: ${JSON.stringify({ code: 'feed.too_slow', detail: 'The feed was read too slowly: reconnect with Last-Event-ID to resume' })}\n\n`);
+    setTimeout(() => raw.destroy(), SLOW_CLIENT_GRACE_MS).unref();
+  } else if (end.reason === 'interrupted') {
+    raw.end(`event: error\ndata: ${JSON.stringify({ code: 'feed.interrupted', detail: end.error.message })}\n\n`);
+  } else {
+    raw.end();
   }
 }

@@ -34,18 +34,33 @@ export function visibleStreamTypes(principal: Principal): string[] {
     .map(([type]) => type);
 }
 
+/** Every kind of ticket the feed tells, as store prefixes: what the shared tail reads. */
+export const FEED_PREFIXES: readonly string[] = Object.values(FEED_STREAM_TYPES).map(({ prefix }) => prefix);
+
+/** The store prefixes of the kinds `filter` follows: what a catch-up reads. */
+export const prefixesOf = (filter: FeedFilter): string[] => filter.streamTypes.map((type) => (FEED_STREAM_TYPES[type] as { prefix: string }).prefix);
+
 /**
- * The message for one event, or null when the feed does not tell it: a stream kind not asked for or
- * not visible (the platform's own streams never are), or another ticket than those followed. It
+ * The message for one event, or null when the feed never tells it (the platform's own streams). It
  * carries no data of the event: a screen reads the ticket again, through the query API's checks.
  */
-export function changeMessage(event: RecordedEvent, filter: FeedFilter): ChangeMessage | null {
+export function changeOf(event: RecordedEvent): ChangeMessage | null {
   const streamType = streamTypeOf(event.stream);
   const kind = FEED_STREAM_TYPES[streamType];
-  if (kind === undefined || !filter.streamTypes.includes(streamType)) return null;
+  if (kind === undefined) return null;
   const id = event.stream.slice(kind.prefix.length);
-  if (filter.ticketIds !== null && !filter.ticketIds.includes(id)) return null;
   return { position: event.position, streamType, id, revision: event.revision, type: event.type, occurredAt: event.metadata.occurredAt };
+}
+
+/** Whether a caller following `filter` is told `change`: a kind asked for (and visible), a ticket followed. */
+export function follows(filter: FeedFilter, change: ChangeMessage): boolean {
+  return filter.streamTypes.includes(change.streamType) && (filter.ticketIds === null || filter.ticketIds.includes(change.id));
+}
+
+/** The message for one event as a caller following `filter` is told it, or null when it is not. */
+export function changeMessage(event: RecordedEvent, filter: FeedFilter): ChangeMessage | null {
+  const change = changeOf(event);
+  return change !== null && follows(filter, change) ? change : null;
 }
 
 /** One Server-Sent Event: its id is the position, so a reconnect's Last-Event-ID resumes right after it. */
