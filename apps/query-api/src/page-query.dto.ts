@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { HISTORY_ORDERS, type HistoryOrder, type HistoryPageRequest } from '@itsm/projections';
+import { HISTORY_ORDERS, type HistoryOrder, type HistoryPageRequest, type PageRequest } from '@itsm/projections';
 
 /** The most items any list answers at once (OWASP API4): a larger limit is refused, not trimmed. */
 export const MAX_PAGE_SIZE = 200;
@@ -40,6 +40,11 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const toList = ({ value }: { value: unknown }) => (Array.isArray(value) ? value : [value]).flatMap((item: unknown) => (typeof item === 'string' ? item.split(',') : [item]));
 
 /** The page a query function reads, from the query string (defaults applied). */
+export function page(query: PageQueryDto): PageRequest {
+  return { limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor ?? null };
+}
+
+/** The same, for one ticket's history, which may also be read newest first. */
 export function historyPage(query: HistoryPageQueryDto): HistoryPageRequest {
   return { limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor ?? null, order: query.order ?? 'asc' };
 }

@@ -40,5 +40,7 @@ export * from './audit-trail';
 export * from './record-history';
 export * from './sla-clocks';
 export { csvCell, csvDocument } from './shared/csv';
+export { filterOf, type OneOrMany } from './shared/any-of';
+export { pageInMemory, questionOfCursor } from './shared/memory-page';
 export { foldStream } from './shared/fold-stream';
 export { recordedCalendarsInForce, slaWhatIf, whatIfConfiguration, whatIfConfigurationOf, WhatIfQuestionError, type WhatIfChanges, type SlaVerdict, type WhatIfIncident, type WhatIfOptions, type WhatIfSummary } from './sla-what-if/sla-what-if';

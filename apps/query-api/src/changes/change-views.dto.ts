@@ -1,25 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { Transform } from 'class-transformer';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsInstant, SingleLine } from '@itsm/platform';
 import { APPROVAL_LINE_KINDS } from '@itsm/projections';
-import { ConsistencyQueryDto, PageQueryDto } from '../page-query.dto';
+import { AnyOf, AnyText } from '../list-filter';
+import { PageQueryDto } from '../page-query.dto';
 import { ReflectsDto } from '../history/record-past.dto';
 
 export const CHANGE_STATES = ['draft', 'awaiting_authorization', 'authorized', 'scheduled', 'implementing', 'in_review', 'closed', 'cancelled'] as const;
-const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value);
 
 export class CalendarQueryDto extends PageQueryDto {
   @ApiProperty({ format: 'date-time', description: 'Start of the range (inclusive)' }) @IsInstant() from: string;
   @ApiProperty({ format: 'date-time', description: 'End of the range (exclusive)' }) @IsInstant() to: string;
-  @ApiPropertyOptional({ description: 'Only changes touching this CI' }) @IsOptional() @IsString() @MaxLength(100) @SingleLine() ci?: string;
+  @AnyText({ description: 'Only changes touching any of these CIs (by id)', example: '6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f' }) ciIds?: string[];
   @ApiPropertyOptional({ description: 'Only changes touching this service or any CI it is built on (via the CMDB)' })
   @IsOptional() @IsString() @MaxLength(100) @SingleLine() service?: string;
-  @ApiPropertyOptional({ enum: CHANGE_STATES, isArray: true, description: 'One state or several, comma-separated' })
-  @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(8) @IsIn([...CHANGE_STATES], { each: true }) state?: (typeof CHANGE_STATES)[number][];
+  @AnyOf(CHANGE_STATES, { description: 'Only changes in these states', example: 'scheduled' }) state?: (typeof CHANGE_STATES)[number][];
+  @AnyText({ description: 'A CI id', deprecatedFor: 'ciIds' }) ci?: string[];
 }
 
-export class RangeQueryDto extends ConsistencyQueryDto {
+export class RangeQueryDto extends PageQueryDto {
   @ApiProperty({ format: 'date-time' }) @IsInstant() from: string;
   @ApiProperty({ format: 'date-time' }) @IsInstant() to: string;
 }
@@ -154,4 +153,14 @@ export class ChangeTemplateDto {
   @ApiProperty() title: string;
   @ApiProperty() description: string;
   @ApiProperty({ description: '{implementationPlan, backoutPlan, testPlan}' }) content: object;
+}
+
+export class ChangeTemplatePageDto {
+  @ApiProperty({ type: [ChangeTemplateDto] }) items: ChangeTemplateDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
+}
+
+export class BlackoutWindowPageDto {
+  @ApiProperty({ type: [BlackoutWindowViewDto], description: 'By start' }) items: BlackoutWindowViewDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
 }

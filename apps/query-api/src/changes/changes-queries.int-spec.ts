@@ -40,8 +40,8 @@ describe('Change queries over HTTP', () => {
     expect((await get('/changes?from=2026-03-11T00:00:00Z&to=2026-03-12T00:00:00Z')).body.items).toEqual([]);
 
     expect((await get('/cab/agenda')).body.items.map((item: { id: string }) => item.id)).toEqual([raised.id]);
-    expect((await get('/blackout-windows?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z')).body).toMatchObject([{ name: 'Freeze', scope: { kind: 'all' } }]);
-    expect((await get('/change-templates')).body.map((template: { id: string }) => template.id)).toContain('os-security-patch');
+    expect((await get('/blackout-windows?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z')).body).toMatchObject({ items: [{ name: 'Freeze', scope: { kind: 'all' } }], nextCursor: null });
+    expect((await get('/change-templates')).body.items.map((template: { id: string }) => template.id)).toContain('os-security-patch');
   });
 
   /** Approves with as many members of the recorded rule's group as it needs. */
@@ -96,7 +96,7 @@ describe('Change queries over HTTP', () => {
     expect(renamed.status).toBe(200);
     await project();
     const found = await get(`/blackout-windows?from=${window.start}&to=${window.end}&consistentWith=${renamed.body.position}`);
-    expect(found.body).toEqual([expect.objectContaining({ id: defined.body.id, name: 'Quarter close (extended)', revision: renamed.body.revision })]);
+    expect(found.body.items).toEqual([expect.objectContaining({ id: defined.body.id, name: 'Quarter close (extended)', revision: renamed.body.revision })]);
   });
 
   it('404 for an unknown change, 400 for a bad range or state', async () => {

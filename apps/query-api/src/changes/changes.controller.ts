@@ -7,26 +7,27 @@ import {
   CHANGE_RECORDS_KEY,
   CHANGE_TEMPLATES,
   findApprovalTimeline,
-  findBlackoutWindows,
+  findBlackoutWindowPage,
   getBlackoutWindow,
   findCabAgenda,
   CI_RELATIONSHIP_EDGES_KEY,
   findCalendar,
   findServiceComponents,
   getChangeRecord,
+  pageInMemory,
 } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STORE, ChangeIdPipe } from '@itsm/platform';
 import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
-import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, historyPage, HistoryPageQueryDto, PageQueryDto } from '../page-query.dto';
+import { underEitherName } from '../list-filter';
+import { historyPage, HistoryPageQueryDto, page, PageQueryDto } from '../page-query.dto';
 import { RecordPast } from '../history/record-past';
 import { RecordQueryDto } from '../history/record-past.dto';
 import { view, viewPage } from '../read-model-view';
 import * as dto from './change-views.dto';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') });
-const page = (query: PageQueryDto) => ({ limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor ?? null });
 
 @ApiTags('changes')
 @ApiBearerAuth()
@@ -62,17 +63,18 @@ export class ChangesQueryController {
   }
 
   @Get('changes')
-  @ApiOperation({ summary: 'The change calendar: changes whose window overlaps [from, to), by window start' })
+  @ApiOperation({ summary: 'The change calendar: changes whose window overlaps [from, to), by window start; by CI, service and state' })
   @ApiOkResponse({ type: dto.CalendarPageDto })
   async calendar(@Query() query: dto.CalendarQueryDto) {
     if (Date.parse(query.to) <= Date.parse(query.from)) throw invalidField('to', 'must be after from');
-    const { from, to, ci, service, state } = query;
+    const { from, to, service, state } = query;
+    const ciIds = underEitherName({ ciIds: query.ciIds, ci: query.ci }, 'ciIds', 'ci');
     await this.consistency.await(service === undefined ? [CHANGE_CALENDAR_KEY] : [CHANGE_CALENDAR_KEY, CI_RELATIONSHIP_EDGES_KEY], query.consistentWith);
     const serviceCiIds = service === undefined ? undefined : await findServiceComponents(this.store, service);
     const filter = {
       from: new Date(from).toISOString(),
       to: new Date(to).toISOString(),
-      ...(ci === undefined ? {} : { ciId: ci }),
+      ...(ciIds === undefined ? {} : { ciIds }),
       ...(serviceCiIds === undefined ? {} : { serviceCiIds }),
       ...(state === undefined ? {} : { state }),
     };
@@ -88,12 +90,13 @@ export class ChangesQueryController {
   }
 
   @Get('blackout-windows')
-  @ApiOperation({ summary: 'Active blackout windows overlapping [from, to)' })
-  @ApiOkResponse({ type: [dto.BlackoutWindowViewDto] })
+  @ApiOperation({ summary: 'Active blackout windows overlapping [from, to), by start, a page at a time' })
+  @ApiOkResponse({ type: dto.BlackoutWindowPageDto })
   async blackoutWindows(@Query() query: dto.RangeQueryDto) {
+    if (Date.parse(query.to) <= Date.parse(query.from)) throw invalidField('to', 'must be after from');
     await this.consistency.await([BLACKOUT_WINDOWS_KEY], query.consistentWith);
-    const found = await findBlackoutWindows(this.store, { from: new Date(query.from).toISOString(), to: new Date(query.to).toISOString() });
-    return found.map(view);
+    const range = { from: new Date(query.from).toISOString(), to: new Date(query.to).toISOString() };
+    return viewPage(await findBlackoutWindowPage(this.store, range, page(query)));
   }
 
   @Get('blackout-windows/:id')
@@ -110,12 +113,12 @@ export class ChangesQueryController {
   }
 
   @Get('change-templates')
-  @ApiOperation({ summary: 'The pre-approved standard change templates' })
-  @ApiOkResponse({ type: [dto.ChangeTemplateDto] })
-  async templates(@Query() query: ConsistencyQueryDto) {
+  @ApiOperation({ summary: 'The pre-approved standard change templates, a page at a time' })
+  @ApiOkResponse({ type: dto.ChangeTemplatePageDto })
+  async templates(@Query() query: PageQueryDto) {
     // Fixed data: nothing to wait for, but a position the log has not reached is refused like anywhere else.
     await this.consistency.check(query.consistentWith);
-    return CHANGE_TEMPLATES;
+    return pageInMemory(CHANGE_TEMPLATES, page(query));
   }
 
   private async known(id: string) {

@@ -14,12 +14,12 @@ import type { ReadStore } from '@itsm/read-store';
 import { ApiQueryProblems, invalidField, ProblemDto, READ_STORE } from '@itsm/platform';
 import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
-import { DEFAULT_PAGE_SIZE } from '../page-query.dto';
+import { page } from '../page-query.dto';
 import { RecordPast } from '../history/record-past';
 import { RecordQueryDto } from '../history/record-past.dto';
 import { view, viewPage } from '../read-model-view';
 import { ciNotFound } from './ci-not-found';
-import { CiDetailDto, CiListQueryDto, CiPageDto, CiRelationshipPageDto, CiRelationshipsQueryDto } from './cmdb-views.dto';
+import { CiDetailDto, ciListFilter, CiListQueryDto, CiPageDto, CiRelationshipPageDto, CiRelationshipsQueryDto } from './cmdb-views.dto';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') });
 
@@ -49,18 +49,12 @@ export class CisController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'CIs by class, status and owner group, by name' })
+  @ApiOperation({ summary: 'CIs by class, status and owner group (each one value or several), by name' })
   @ApiOkResponse({ type: CiPageDto })
   async list(@Query() query: CiListQueryDto) {
+    const filter = ciListFilter(query);
     await this.consistency.await([CONFIGURATION_ITEMS_KEY], query.consistentWith);
-    const page = await listConfigurationItems(this.store, {
-      ...(query.class !== undefined && { ciClass: query.class }),
-      ...(query.status !== undefined && { status: query.status }),
-      ...(query.group !== undefined && { ownerGroup: query.group }),
-      limit: query.limit ?? DEFAULT_PAGE_SIZE,
-      cursor: query.cursor ?? null,
-    });
-    return viewPage(page);
+    return viewPage(await listConfigurationItems(this.store, { ...filter, ...page(query) }));
   }
 
   @Get(':id/relationships')
@@ -70,7 +64,7 @@ export class CisController {
   async relationships(@Param('id', uuid) id: string, @Query() query: CiRelationshipsQueryDto) {
     await this.consistency.await([CONFIGURATION_ITEMS_KEY, CI_RELATIONSHIP_EDGES_KEY], query.consistentWith);
     if (!(await getConfigurationItem(this.store, id))) throw ciNotFound(id);
-    return findRelationships(this.store, id, query.direction, { limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor ?? null });
+    return findRelationships(this.store, id, query.direction, page(query));
   }
 
 }

@@ -1,9 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CI_HISTORY_KEY, cmdbAsOf } from '@itsm/projections';
+import { CI_HISTORY_KEY, cmdbAsOfPage } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { ApiQueryProblems, invalidField, READ_STORE } from '@itsm/platform';
 import { Consistency } from '../consistency';
+import { underEitherName } from '../list-filter';
+import { page } from '../page-query.dto';
 import { CmdbAsOfDto, CmdbAsOfQueryDto } from './cmdb-views.dto';
 
 @ApiTags('cmdb')
@@ -17,13 +19,13 @@ export class CmdbAsOfController {
   ) {}
 
   @Get('as-of')
-  @ApiOperation({ summary: 'The CMDB (CIs and relationships) as it stood at an instant, for auditors' })
+  @ApiOperation({ summary: 'The CMDB (CIs and relationships) as it stood at an instant, for auditors, a page of CIs at a time with their relationships' })
   @ApiOkResponse({ type: CmdbAsOfDto })
   async asOf(@Query() query: CmdbAsOfQueryDto) {
     // The DTO checks the format; this refuses a well-formed impossible date (e.g. 2026-02-30).
     if (Number.isNaN(Date.parse(query.at))) throw invalidField('at', 'must be an ISO-8601 instant');
+    const ciIds = underEitherName({ ciId: query.ciId, ci: query.ci }, 'ciId', 'ci');
     await this.consistency.await([CI_HISTORY_KEY], query.consistentWith);
-    const ciIds = query.ci?.split(',').map((id) => id.trim()).filter((id) => id !== '');
-    return cmdbAsOf(this.store, query.at, ciIds === undefined ? {} : { ciIds });
+    return cmdbAsOfPage(this.store, query.at, ciIds === undefined ? {} : { ciIds: ciIds.map((id) => id.trim()) }, page(query));
   }
 }

@@ -1,24 +1,38 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsInstant, SingleLine } from '@itsm/platform';
+import { IsIn } from 'class-validator';
+import { IsInstant } from '@itsm/platform';
 import { CI_RELATIONSHIP_TYPE_IDS, CI_STATUSES, type CiStatus } from '@itsm/domain';
-import { CI_RELATIONSHIP_DIRECTIONS, type CiRelationshipDirection } from '@itsm/projections';
-import { ConsistencyQueryDto, PageQueryDto } from '../page-query.dto';
+import { CI_RELATIONSHIP_DIRECTIONS, type CiRelationshipDirection, type ConfigurationItemListFilter } from '@itsm/projections';
+import { AnyOf, AnyText, underEitherName } from '../list-filter';
+import { PageQueryDto } from '../page-query.dto';
 import { ReflectsDto } from '../history/record-past.dto';
 
 const attributes = { type: 'object', additionalProperties: true, example: { os: 'linux' } } as const;
 
+/** Named after the fields of the CIs listed; each takes one value or several. */
 export class CiListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'CI class, e.g. server' }) @IsOptional() @IsString() @MaxLength(100) @SingleLine() class?: string;
-  @ApiPropertyOptional({ enum: CI_STATUSES }) @IsOptional() @IsIn([...CI_STATUSES]) status?: CiStatus;
-  @ApiPropertyOptional({ description: 'Owner group' }) @IsOptional() @IsString() @MaxLength(100) @SingleLine() group?: string;
+  @AnyText({ description: 'Only CIs of these classes', example: 'server' }) ciClass?: string[];
+  @AnyOf(CI_STATUSES, { description: 'Only CIs in these statuses', example: 'in_use' }) status?: CiStatus[];
+  @AnyText({ description: 'Only CIs owned by these groups', example: 'infrastructure' }) ownerGroup?: string[];
+  @AnyText({ description: 'CI class', deprecatedFor: 'ciClass' }) class?: string[];
+  @AnyText({ description: 'Owner group', deprecatedFor: 'ownerGroup' }) group?: string[];
 }
 
-export class CmdbAsOfQueryDto extends ConsistencyQueryDto {
+/** The list's filters as the query function takes them, from the names or their deprecated aliases. */
+export function ciListFilter(query: CiListQueryDto): ConfigurationItemListFilter {
+  return {
+    ciClass: underEitherName({ ciClass: query.ciClass, class: query.class }, 'ciClass', 'class'),
+    status: query.status,
+    ownerGroup: underEitherName({ ownerGroup: query.ownerGroup, group: query.group }, 'ownerGroup', 'group'),
+  };
+}
+
+export class CmdbAsOfQueryDto extends PageQueryDto {
   @ApiProperty({ format: 'date-time', description: 'The instant (inclusive)', example: '2026-03-02T08:30:00Z' })
   @IsInstant()
   at: string;
-  @ApiPropertyOptional({ description: 'Comma-separated CI ids: only these CIs and their relationships' }) @IsOptional() @IsString() @MaxLength(4000) @SingleLine() ci?: string;
+  @AnyText({ description: 'Only these CIs (by id), and the relationships with either end among them', example: '6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f' }) ciId?: string[];
+  @AnyText({ description: 'CI ids', deprecatedFor: 'ciId' }) ci?: string[];
 }
 
 export class CiRelationshipsQueryDto extends PageQueryDto {
@@ -98,6 +112,7 @@ class CiAsOfDto {
 
 export class CmdbAsOfDto {
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ type: [CiAsOfDto] }) configurationItems: CiAsOfDto[];
-  @ApiProperty({ type: [CiEdgeDto] }) relationships: CiEdgeDto[];
+  @ApiProperty({ type: [CiAsOfDto], description: 'A page of the CIs, by id' }) configurationItems: CiAsOfDto[];
+  @ApiProperty({ type: [CiEdgeDto], description: "The relationships whose first listed end (by id) is on this page: over all pages, each once" }) relationships: CiEdgeDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor (with the same at and ciId) for the next page; null on the last' }) nextCursor: string | null;
 }

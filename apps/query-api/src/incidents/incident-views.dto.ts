@@ -1,16 +1,32 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { AWAITED_KINDS, HOLD_REASONS, RESOLUTION_CODES } from '@itsm/domain';
-import { HOLD_ENDINGS, INCIDENT_NOTE_KINDS, INCIDENT_STATUSES, RESOLUTION_OUTCOMES, type IncidentDetailStatus } from '@itsm/projections';
-import { SingleLine } from '@itsm/platform';
+import { AWAITED_KINDS, HOLD_REASONS, RESOLUTION_CODES, type Priority } from '@itsm/domain';
+import { HOLD_ENDINGS, INCIDENT_NOTE_KINDS, INCIDENT_STATUSES, RESOLUTION_OUTCOMES, type IncidentDetailStatus, type IncidentListFilter } from '@itsm/projections';
+import { AnyOf, AnyText, underEitherName } from '../list-filter';
 import { PageQueryDto } from '../page-query.dto';
 import { ReflectsDto } from '../history/record-past.dto';
 
+const PRIORITIES = [1, 2, 3, 4, 5] as const;
+
+/** Named after the fields of the incidents listed; each takes one value or several. */
 export class IncidentListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: INCIDENT_STATUSES }) @IsOptional() @IsIn([...INCIDENT_STATUSES]) state?: IncidentDetailStatus;
-  @ApiPropertyOptional({ description: 'Assignment group' }) @IsOptional() @IsString() @MaxLength(100) @SingleLine() group?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5) priority?: number;
+  @AnyOf(INCIDENT_STATUSES, { description: 'Only incidents in these statuses', example: 'new' }) status?: IncidentDetailStatus[];
+  @AnyText({ description: 'Only incidents assigned to these groups', example: 'service-desk' }) assignmentGroup?: string[];
+  @AnyText({ description: 'Only incidents assigned to these people (the token subject)', example: 'alice' }) assignee?: string[];
+  @AnyOf(PRIORITIES, { description: 'Only incidents of these priorities (1 critical … 5 planning)', example: 1 }) priority?: Priority[];
+  @AnyText({ description: 'Only incidents of these categories, as recorded', example: 'network' }) category?: string[];
+  @AnyOf(INCIDENT_STATUSES, { description: 'Incident status', deprecatedFor: 'status' }) state?: IncidentDetailStatus[];
+  @AnyText({ description: 'Assignment group', deprecatedFor: 'assignmentGroup' }) group?: string[];
+}
+
+/** The list's filters as the query function takes them, from the names or their deprecated aliases. */
+export function incidentListFilter(query: IncidentListQueryDto): IncidentListFilter {
+  return {
+    status: underEitherName({ status: query.status, state: query.state }, 'status', 'state'),
+    assignmentGroup: underEitherName({ assignmentGroup: query.assignmentGroup, group: query.group }, 'assignmentGroup', 'group'),
+    assignee: query.assignee,
+    priority: query.priority,
+    category: query.category,
+  };
 }
 
 const nullableString = { type: String, nullable: true } as const;

@@ -1,16 +1,15 @@
 import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Priority } from '@itsm/domain';
 import { findIncidentNotes, getIncident, INCIDENT_DETAIL_KEY, INCIDENT_NOTES_KEY, listIncidents, type IncidentNoteKind } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { ApiQueryProblems, ProblemDto, ProblemException, READ_STORE, IncidentIdPipe } from '@itsm/platform';
 import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
-import { DEFAULT_PAGE_SIZE, historyPage, HistoryPageQueryDto } from '../page-query.dto';
+import { historyPage, HistoryPageQueryDto, page } from '../page-query.dto';
 import { RecordPast } from '../history/record-past';
 import { RecordQueryDto } from '../history/record-past.dto';
 import { view, viewPage } from '../read-model-view';
-import { IncidentDetailDto, IncidentListQueryDto, IncidentNotePageDto, IncidentPageDto } from './incident-views.dto';
+import { IncidentDetailDto, incidentListFilter, IncidentListQueryDto, IncidentNotePageDto, IncidentPageDto } from './incident-views.dto';
 
 
 /**
@@ -57,18 +56,12 @@ export class IncidentsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Incidents by state, group and priority; most urgent, then oldest, first' })
+  @ApiOperation({ summary: 'Incidents by status, assignment group, assignee, priority and category (each one value or several); most urgent, then oldest, first' })
   @ApiOkResponse({ type: IncidentPageDto })
   async list(@Query() query: IncidentListQueryDto) {
+    const filter = incidentListFilter(query);
     await this.consistency.await([INCIDENT_DETAIL_KEY], query.consistentWith);
-    const page = await listIncidents(this.store, {
-      ...(query.state !== undefined && { status: query.state }),
-      ...(query.group !== undefined && { assignmentGroup: query.group }),
-      ...(query.priority !== undefined && { priority: query.priority as Priority }),
-      limit: query.limit ?? DEFAULT_PAGE_SIZE,
-      cursor: query.cursor ?? null,
-    });
-    return viewPage(page);
+    return viewPage(await listIncidents(this.store, { ...filter, ...page(query) }));
   }
 
   private async notes(id: string, kind: IncidentNoteKind, query: HistoryPageQueryDto) {

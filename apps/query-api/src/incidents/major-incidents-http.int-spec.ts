@@ -28,7 +28,12 @@ describe('Major incidents over HTTP: proposal, acceptance, children, review, the
     expect(board).toMatchObject([{ id: parent.id, majorStatus: 'accepted', majorReason: 'Confirmed', childIds: [child.id] }]);
     expect(board[0].children).toEqual([{ incidentId: child.id, number: child.number, title: 'No mail in finance', status: 'new' }]);
     expect((await get(`/incidents/${child.id}`)).body).toMatchObject({ majorStatus: null, childIds: [] });
+    // Filtered by majorStatus, as the items name it (their status is the incident's own); status is its deprecated name.
+    expect((await get('/major-incidents?majorStatus=proposed')).body.items).toEqual([]);
+    expect((await get('/major-incidents?majorStatus=proposed,accepted')).body.items).toMatchObject([{ id: parent.id }]);
     expect((await get('/major-incidents?status=proposed')).body.items).toEqual([]);
+    expect(await get('/major-incidents?status=accepted&majorStatus=accepted')).toMatchObject({ status: 400, body: { errors: [{ field: 'status' }] } });
+    expect(await get('/major-incidents?majorStatus=new')).toMatchObject({ status: 400, body: { errors: [{ field: 'majorStatus', reason: expect.stringContaining('"new" is not one of proposed, accepted') }] } });
 
     await post(`/incidents/${parent.id}/resolve`, { resolutionCode: 'solved_permanently', resolutionNotes: 'Spool emptied' });
     // The child is resolved by the projector's reaction (parent-resolution.reaction.int-spec.ts), not here.

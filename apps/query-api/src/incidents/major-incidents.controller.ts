@@ -1,21 +1,21 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsArray, IsIn, IsOptional } from 'class-validator';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { findMajorIncidents, INCIDENT_DETAIL_KEY, type IncidentDetailDocument } from '@itsm/projections';
 import type { Page, ReadStore } from '@itsm/read-store';
 import { ApiQueryProblems, READ_STORE } from '@itsm/platform';
 import { Consistency } from '../consistency';
-import { DEFAULT_PAGE_SIZE, PageQueryDto, toList } from '../page-query.dto';
+import { AnyOf, underEitherName } from '../list-filter';
+import { page, PageQueryDto } from '../page-query.dto';
 import { view } from '../read-model-view';
 import { IncidentDetailDto } from './incident-views.dto';
 
 const MAJOR_STATUSES = ['proposed', 'accepted'] as const;
+type MajorStatus = (typeof MAJOR_STATUSES)[number];
 
+/** `majorStatus`, as the items name it: `status` there is the incident's own, always live on the board. */
 export class MajorIncidentBoardQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ type: [String], enum: MAJOR_STATUSES, description: 'proposed, accepted or both (default), comma-separated or repeated' })
-  @IsOptional() @Transform(toList) @IsArray() @IsIn([...MAJOR_STATUSES], { each: true })
-  status?: ('proposed' | 'accepted')[];
+  @AnyOf(MAJOR_STATUSES, { description: 'Only incidents proposed, or accepted, as major (both when absent)', example: 'accepted' }) majorStatus?: MajorStatus[];
+  @AnyOf(MAJOR_STATUSES, { description: 'Major status', deprecatedFor: 'majorStatus' }) status?: MajorStatus[];
 }
 
 export class MajorIncidentChildDto {
@@ -49,8 +49,9 @@ export class MajorIncidentsController {
   @ApiOperation({ summary: 'The major incident board: live incidents accepted (or proposed) as major, the newest first, with their children (number, title, status) and reviews' })
   @ApiOkResponse({ type: MajorIncidentPageDto })
   async board(@Query() query: MajorIncidentBoardQueryDto) {
+    const majorStatus = underEitherName({ majorStatus: query.majorStatus, status: query.status }, 'majorStatus', 'status');
     await this.consistency.await([INCIDENT_DETAIL_KEY], query.consistentWith);
-    const majors = await findMajorIncidents(this.store, query.status ?? [...MAJOR_STATUSES], { limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor ?? null });
+    const majors = await findMajorIncidents(this.store, majorStatus ?? [...MAJOR_STATUSES], page(query));
     return withChildren(this.store, majors);
   }
 }

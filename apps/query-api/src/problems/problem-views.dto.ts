@@ -1,22 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsInstant } from '@itsm/platform';
 import { PROBLEM_STATUSES } from '@itsm/domain';
 import { ReflectsDto } from '../history/record-past.dto';
-import { ConsistencyQueryDto, PageQueryDto, toList } from '../page-query.dto';
+import { AnyOf, AnyText } from '../list-filter';
+import { PageQueryDto } from '../page-query.dto';
 
-/** `?status=a,b` and `?status=a&status=b` both mean [a, b]. */
-
+/** Named after the fields of the problems listed; each takes one value or several. */
 export class ProblemQueueQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'messaging', description: "Only this group's problems" })
-  @IsOptional() @IsString() @MaxLength(100)
-  assignmentGroup?: string;
-
-  @ApiPropertyOptional({ type: [String], enum: PROBLEM_STATUSES, description: 'Only these statuses (comma-separated or repeated); default: every live one (neither closed nor cancelled)' })
-  @IsOptional() @Transform(toList) @IsArray() @IsIn([...PROBLEM_STATUSES], { each: true })
-  status?: string[];
+  @AnyText({ description: "Only these groups' problems", example: 'messaging' }) assignmentGroup?: string[];
+  @AnyOf(PROBLEM_STATUSES, { description: 'Only problems in these statuses (default: every live one, neither closed nor cancelled)', example: 'new' }) status?: string[];
 }
 
 export class KnownErrorQueryDto extends PageQueryDto {
@@ -113,7 +107,7 @@ export class KnownErrorPageDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
-export class ProblemCandidatesQueryDto extends ConsistencyQueryDto {
+export class ProblemCandidatesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 90, default: 7, description: 'The sliding window: incidents opened in the days before `to`' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(90)
   windowDays?: number;
@@ -122,7 +116,7 @@ export class ProblemCandidatesQueryDto extends ConsistencyQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(2) @Max(10_000)
   threshold?: number;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'The window ends here (default: now)' })
+  @ApiPropertyOptional({ format: 'date-time', description: "The window ends here (default: now; on the next pages, the first page's)" })
   @IsOptional() @IsInstant()
   to?: string;
 }
@@ -154,4 +148,5 @@ export class ProblemCandidatesDto {
   @ApiProperty({ format: 'date-time' }) to: string;
   @ApiProperty() threshold: number;
   @ApiProperty({ type: [ProblemCandidateDto], description: 'Largest cluster first' }) items: ProblemCandidateDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
 }

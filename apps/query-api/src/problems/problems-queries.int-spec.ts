@@ -67,6 +67,16 @@ describe('Problem views over HTTP: detail, queues, known errors, history and the
     expect(await get('/problems?status=sleeping')).toMatchObject({ status: 400, body: { errors: [expect.objectContaining({ field: 'status' })] } });
   });
 
+  it('takes several groups and statuses, any of which may match, and pages them', async () => {
+    const numbers = async (url: string) => (await get(url)).body.items.map((item: { number: string }) => item.number);
+    expect(await numbers('/problems?assignmentGroup=messaging,print')).toEqual(['PRB0010001', 'PRB0010002']);
+    expect(await numbers('/problems?assignmentGroup=print&assignmentGroup=messaging&status=new')).toEqual(['PRB0010002']);
+    const first = (await get('/problems?assignmentGroup=messaging,print&limit=1')).body;
+    const second = (await get(`/problems?assignmentGroup=messaging,print&limit=1&cursor=${first.nextCursor}`)).body;
+    expect([...first.items, ...second.items].map((item: { number: string }) => item.number)).toEqual(['PRB0010001', 'PRB0010002']);
+    expect(await get('/problems?status=new,sleeping')).toMatchObject({ status: 400, body: { errors: [{ field: 'status', reason: expect.stringContaining('"sleeping" is not one of') }] } });
+  });
+
   it('finds known errors by CI, category and symptom (case aside), and shows those of its CI on an incident; a cancelled problem\'s are gone', async () => {
     const numbers = async (url: string) => (await get(url)).body.items.map((item: { number: string }) => item.number);
     expect(await numbers(`/known-errors?configurationItemId=${mx1}`)).toEqual(['PRB0010001']);
@@ -79,6 +89,9 @@ describe('Problem views over HTTP: detail, queues, known errors, history and the
     expect(await numbers('/known-errors?category=.*')).toEqual([]);
     expect(await numbers('/known-errors')).toEqual(['PRB0010001']);
     expect(await numbers(`/incidents/${incident.number}/known-errors`)).toEqual(['PRB0010001']);
+    // Paged like every list: a page answers nextCursor, and a page larger than the most is refused.
+    expect((await get(`/incidents/${incident.number}/known-errors?limit=1`)).body).toMatchObject({ items: [{ number: 'PRB0010001' }], nextCursor: null });
+    expect(await get(`/incidents/${incident.number}/known-errors?limit=201`)).toMatchObject({ status: 400, body: { errors: [{ field: 'limit' }] } });
   });
 
   it('lists clusters of incidents no problem links yet, in a sliding window, at the threshold: candidates for problem management', async () => {
@@ -94,6 +107,12 @@ describe('Problem views over HTTP: detail, queues, known errors, history and the
       expect(item.incidents.map((shown: { incidentId: string }) => shown.incidentId)).toEqual(item.incidentIds);
       expect(item.incidents).toEqual(item.incidentIds.map(() => ({ incidentId: expect.any(String), number: expect.stringMatching(/^INC\d{7}$/), title: 'Mail again' })));
     }
+    // A page at a time, the cursor keeping the first page's window (and refused by another question).
+    const first = (await get('/problem-candidates?to=2026-03-03T00:00:00Z&windowDays=7&threshold=2&limit=1')).body;
+    const second = (await get(`/problem-candidates?windowDays=7&threshold=2&limit=1&cursor=${first.nextCursor}`)).body;
+    expect([...first.items, ...second.items]).toEqual(trend.body.items);
+    expect([second.to, second.nextCursor]).toEqual(['2026-03-03T00:00:00.000Z', null]);
+    expect(await get(`/problem-candidates?threshold=3&limit=1&cursor=${first.nextCursor}`)).toMatchObject({ status: 400, body: { errors: [{ field: 'cursor' }] } });
     expect((await get('/problem-candidates?to=2026-03-03T00:00:00Z&threshold=4')).body.items).toEqual([]);
     expect((await get('/problem-candidates?to=2026-02-20T00:00:00Z&threshold=2')).body.items).toEqual([]);
     expect(await get('/problem-candidates?threshold=1')).toMatchObject({ status: 400, body: { errors: [expect.objectContaining({ field: 'threshold' })] } });

@@ -6,6 +6,8 @@ import {
   findProblems,
   getProblemRecord,
   INCIDENT_DETAIL_KEY,
+  pageInMemory,
+  questionOfCursor,
   problemDetail,
   problemRecordView,
   PROBLEM_RECORDS_KEY,
@@ -14,18 +16,24 @@ import {
   type ProblemRecord,
   type ProblemRecordDocument,
 } from '@itsm/projections';
-import type { Page, ReadStore } from '@itsm/read-store';
+import { InvalidCursorError, type Page, type ReadStore } from '@itsm/read-store';
 import { ApiQueryProblems, CLOCK, IncidentIdPipe, invalidField, ProblemDto, ProblemException, ProblemIdPipe, READ_STORE, type Clock } from '@itsm/platform';
 import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
-import { ConsistencyQueryDto, DEFAULT_PAGE_SIZE, type PageQueryDto } from '../page-query.dto';
+import { page, PageQueryDto } from '../page-query.dto';
 import { RecordPast } from '../history/record-past';
 import { RecordQueryDto } from '../history/record-past.dto';
 import * as dto from './problem-views.dto';
 
-const page = (query: PageQueryDto) => ({ limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor ?? null });
 /** Queues and known errors show records as the detail does: without the store's search keys. */
 const recordPage = (found: Page<ProblemRecordDocument>) => ({ items: found.items.map(problemRecordView), nextCursor: found.nextCursor });
+
+/** The window's end a cursor was made for: the next pages answer the first page's question. */
+function pinnedTo(cursor: string): string {
+  const question = questionOfCursor(cursor) as { to?: unknown } | null;
+  if (typeof question?.to !== 'string') throw new InvalidCursorError();
+  return question.to;
+}
 
 /** Problem management's views: a problem with its incidents, fix change and reviews naming it, the queues, and the known errors. */
 @ApiTags('problems')
@@ -41,16 +49,17 @@ export class ProblemsQueryController {
   ) {}
 
   @Get('problem-candidates')
-  @ApiOperation({ summary: 'Trend detection: clusters of incidents opened in a sliding window with a CI, or a category and symptom, in common, that no problem links yet, at least `threshold` of them: candidates for problem management, largest first' })
+  @ApiOperation({ summary: 'Trend detection: clusters of incidents opened in a sliding window with a CI, or a category and symptom, in common, that no problem links yet, at least `threshold` of them: candidates for problem management, largest first, a page at a time (the cursor keeps the first page\'s `to`)' })
   @ApiOkResponse({ type: dto.ProblemCandidatesDto })
   async candidates(@Query() query: dto.ProblemCandidatesQueryDto) {
     const now = this.clock().toISOString();
-    const to = query.to === undefined ? now : new Date(query.to).toISOString();
+    const to = query.to === undefined ? (query.cursor === undefined ? now : pinnedTo(query.cursor)) : new Date(query.to).toISOString();
     if (to > now) throw invalidField('to', 'must not be in the future');
     await this.consistency.await([INCIDENT_DETAIL_KEY, PROBLEM_RECORDS_KEY], query.consistentWith);
     const windowMs = (query.windowDays ?? 7) * 86_400_000;
     const threshold = query.threshold ?? 3;
-    return { from: new Date(Date.parse(to) - windowMs).toISOString(), to, threshold, items: await findProblemCandidates(this.store, { to, windowMs, threshold }) };
+    const candidates = pageInMemory(await findProblemCandidates(this.store, { to, windowMs, threshold }), page(query), { to, windowMs, threshold });
+    return { from: new Date(Date.parse(to) - windowMs).toISOString(), to, threshold, ...candidates };
   }
 
   @Get('problems')
@@ -89,15 +98,15 @@ export class ProblemsQueryController {
   }
 
   @Get('incidents/:id/known-errors')
-  @ApiOperation({ summary: "The known errors of the incident's CI: what the service desk should try first" })
+  @ApiOperation({ summary: "The known errors of the incident's CI, newest first, a page at a time: what the service desk should try first" })
   @ApiOkResponse({ type: dto.KnownErrorPageDto })
   @ApiNotFoundResponse({ type: ProblemDto })
-  async incidentKnownErrors(@Param('id', IncidentIdPipe) id: string, @Query() query: ConsistencyQueryDto) {
+  async incidentKnownErrors(@Param('id', IncidentIdPipe) id: string, @Query() query: PageQueryDto) {
     await this.consistency.await([INCIDENT_DETAIL_KEY, PROBLEM_RECORDS_KEY], query.consistentWith);
     const incident = await this.store.get<IncidentDetailDocument>(INCIDENT_DETAIL_KEY, id);
     if (incident === null) throw new ProblemException(404, 'incident.not_found', `No incident ${id}`);
     if (incident.configurationItemId === null) return { items: [], nextCursor: null };
-    return recordPage(await findKnownErrors(this.store, { configurationItemId: incident.configurationItemId }, { limit: 50, cursor: null }));
+    return recordPage(await findKnownErrors(this.store, { configurationItemId: incident.configurationItemId }, page(query)));
   }
 
   /**

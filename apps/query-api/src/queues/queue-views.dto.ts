@@ -1,11 +1,20 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import type { Priority } from '@itsm/domain';
 import { INCIDENT_STATUSES } from '@itsm/projections';
-import { SingleLine } from '@itsm/platform';
+import { AnyOf, AnyText } from '../list-filter';
 import { PageQueryDto } from '../page-query.dto';
 
-export class UnassignedQueueQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Only this assignment group' }) @IsOptional() @IsString() @MaxLength(100) @SingleLine() group?: string;
+const ACTIVE_STATUSES = ['new', 'in_progress', 'on_hold'] as const;
+
+/** Any queue narrowed by the fields of its items, each one value or several. */
+export class QueueQueryDto extends PageQueryDto {
+  @AnyOf(ACTIVE_STATUSES, { description: 'Only incidents in these statuses (a queue holds the active ones)', example: 'new' }) status?: (typeof ACTIVE_STATUSES)[number][];
+  @AnyOf([1, 2, 3, 4, 5], { description: 'Only incidents of these priorities (1 critical … 5 planning)', example: 1 }) priority?: Priority[];
+}
+
+export class UnassignedQueueQueryDto extends QueueQueryDto {
+  @AnyText({ description: 'Only incidents assigned to these groups', example: 'service-desk' }) assignmentGroup?: string[];
+  @AnyText({ description: 'Assignment group', deprecatedFor: 'assignmentGroup' }) group?: string[];
 }
 
 export class QueueItemDto {

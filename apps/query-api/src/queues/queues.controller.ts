@@ -4,11 +4,12 @@ import { findAssigneeQueue, findGroupQueue, findUnassignedQueue, WORK_QUEUES_KEY
 import type { ReadStore } from '@itsm/read-store';
 import { ApiQueryProblems, READ_STORE } from '@itsm/platform';
 import { Consistency } from '../consistency';
-import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../page-query.dto';
+import { underEitherName } from '../list-filter';
+import { page } from '../page-query.dto';
 import { viewPage } from '../read-model-view';
-import { QueuePageDto, UnassignedQueueQueryDto } from './queue-views.dto';
+import { QueuePageDto, QueueQueryDto, UnassignedQueueQueryDto } from './queue-views.dto';
 
-const page = (query: PageQueryDto) => ({ limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor ?? null });
+const narrowed = ({ status, priority }: QueueQueryDto) => ({ status, priority });
 
 @ApiTags('queues')
 @ApiBearerAuth()
@@ -22,26 +23,27 @@ export class QueuesController {
 
   // Declared before ':group' so that "unassigned" is not read as a group name.
   @Get('unassigned')
-  @ApiOperation({ summary: 'Open incidents with no assignee (optionally of one group)' })
+  @ApiOperation({ summary: 'Open incidents with no assignee, of every group or of some; by status and priority too' })
   @ApiOkResponse({ type: QueuePageDto })
   async unassigned(@Query() query: UnassignedQueueQueryDto) {
+    const assignmentGroup = underEitherName({ assignmentGroup: query.assignmentGroup, group: query.group }, 'assignmentGroup', 'group');
     await this.consistency.await([WORK_QUEUES_KEY], query.consistentWith);
-    return viewPage(await findUnassignedQueue(this.store, query.group === undefined ? {} : { group: query.group }, page(query)));
+    return viewPage(await findUnassignedQueue(this.store, { assignmentGroup, ...narrowed(query) }, page(query)));
   }
 
   @Get('assignee/:assignee')
-  @ApiOperation({ summary: "One person's open incidents" })
+  @ApiOperation({ summary: "One person's open incidents; by status and priority too" })
   @ApiOkResponse({ type: QueuePageDto })
-  async assignee(@Param('assignee') assignee: string, @Query() query: PageQueryDto) {
+  async assignee(@Param('assignee') assignee: string, @Query() query: QueueQueryDto) {
     await this.consistency.await([WORK_QUEUES_KEY], query.consistentWith);
-    return viewPage(await findAssigneeQueue(this.store, assignee, page(query)));
+    return viewPage(await findAssigneeQueue(this.store, assignee, page(query), narrowed(query)));
   }
 
   @Get(':group')
-  @ApiOperation({ summary: "An assignment group's open incidents" })
+  @ApiOperation({ summary: "An assignment group's open incidents; by status and priority too" })
   @ApiOkResponse({ type: QueuePageDto })
-  async group(@Param('group') group: string, @Query() query: PageQueryDto) {
+  async group(@Param('group') group: string, @Query() query: QueueQueryDto) {
     await this.consistency.await([WORK_QUEUES_KEY], query.consistentWith);
-    return viewPage(await findGroupQueue(this.store, group, page(query)));
+    return viewPage(await findGroupQueue(this.store, group, page(query), narrowed(query)));
   }
 }

@@ -35,6 +35,18 @@ describe('SLA configuration over HTTP: business calendars and policies', () => {
     expect(policies.items).toMatchObject([{ name: 'standard', inForce: { version: 1, atRiskPercent: 75, scope: { assignmentGroup: null }, targets: [{ priority: 1, response: { minutes: 15, calendar: null } }] } }]);
   });
 
+  it('pages the calendars and the policies by name, like any list', async () => {
+    await post('/business-calendars', { ...calendar, name: 'amsterdam-office', holidays: [] });
+    await post('/sla-policies', { ...policy, name: 'major' });
+    for (const [url, names] of [['/business-calendars', ['amsterdam-office', 'berlin-office']], ['/sla-policies', ['major', 'standard']]] as const) {
+      const first = (await get(`${url}?limit=1`)).body;
+      const second = (await get(`${url}?limit=1&cursor=${first.nextCursor}`)).body;
+      expect([...first.items, ...second.items].map((item: { name: string }) => item.name)).toEqual(names);
+      expect(second.nextCursor).toBeNull();
+      expect(await get(`${url}?limit=0`)).toMatchObject({ status: 400, body: { errors: [{ field: 'limit' }] } });
+    }
+  });
+
   it('answers a malformed body 400 naming the field, a broken rule 422 naming it, and records nothing', async () => {
     const before = (await get('/business-calendars')).body;
     expect(await post('/business-calendars', { ...calendar, name: 'other', week: office.slice(1) })).toMatchObject({ status: 400, body: { errors: [{ field: 'week' }] } });

@@ -1,9 +1,11 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { calendarInForce, SLA_CONFIGURATION_STREAM, slaConfigurationDecider, versionInForce, type SlaConfiguration, type SlaPolicyVersion } from '@itsm/domain';
 import type { EventStore } from '@itsm/event-store';
 import { ApiQueryProblems, CLOCK, EVENT_STORE, type Clock } from '@itsm/platform';
-import { foldStream } from '@itsm/projections';
+import { foldStream, pageInMemory } from '@itsm/projections';
+import { Consistency } from '../consistency';
+import { page, PageQueryDto } from '../page-query.dto';
 
 class CalendarVersionDto {
   @ApiProperty() name: string;
@@ -22,7 +24,8 @@ class CalendarDto {
 }
 
 class CalendarsDto {
-  @ApiProperty({ type: [CalendarDto] }) items: CalendarDto[];
+  @ApiProperty({ type: [CalendarDto], description: 'By name' }) items: CalendarDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
 }
 
 class PolicyDto {
@@ -32,7 +35,8 @@ class PolicyDto {
 }
 
 class PoliciesDto {
-  @ApiProperty({ type: [PolicyDto] }) items: PolicyDto[];
+  @ApiProperty({ type: [PolicyDto], description: 'By name' }) items: PolicyDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
 }
 
 /** Business calendars and SLA policies, read from the log (one short stream): every version, and the one in force now. */
@@ -44,33 +48,36 @@ export class SlaConfigurationQueryController {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly consistency: Consistency,
   ) {}
 
   @Get('business-calendars')
-  @ApiOperation({ summary: 'Every business calendar: its versions and the one in force now' })
+  @ApiOperation({ summary: 'Every business calendar, by name, a page at a time: its versions and the one in force now' })
   @ApiOkResponse({ type: CalendarsDto })
-  async calendars(): Promise<CalendarsDto> {
-    const configuration = await this.configuration();
+  async calendars(@Query() query: PageQueryDto): Promise<CalendarsDto> {
+    const configuration = await this.configuration(query);
     const now = this.clock().toISOString();
     const items = Object.entries(configuration.calendars)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, versions]) => ({ name, inForce: calendarInForce(configuration, name, now) as CalendarVersionDto | null, versions: versions as CalendarVersionDto[] }));
-    return { items };
+    return pageInMemory(items, page(query));
   }
 
   @Get('sla-policies')
-  @ApiOperation({ summary: 'Every SLA policy: its versions and the one in force now' })
+  @ApiOperation({ summary: 'Every SLA policy, by name, a page at a time: its versions and the one in force now' })
   @ApiOkResponse({ type: PoliciesDto })
-  async policies(): Promise<PoliciesDto> {
-    const configuration = await this.configuration();
+  async policies(@Query() query: PageQueryDto): Promise<PoliciesDto> {
+    const configuration = await this.configuration(query);
     const now = this.clock().toISOString();
     const items = Object.entries(configuration.policies)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, versions]) => ({ name, inForce: versionInForce(versions, now), versions: [...versions] }));
-    return { items };
+    return pageInMemory(items, page(query));
   }
 
-  private configuration(): Promise<SlaConfiguration> {
+  /** Read from the log itself: nothing to wait for, but a position the log has not reached is refused like anywhere else. */
+  private async configuration(query: PageQueryDto): Promise<SlaConfiguration> {
+    await this.consistency.check(query.consistentWith);
     return foldStream(this.events, SLA_CONFIGURATION_STREAM, slaConfigurationDecider);
   }
 }

@@ -48,9 +48,19 @@ describe('Service levels across incidents over HTTP: the breach board, attainmen
     expect(lines(board.body)).toEqual(['B:response breached', 'A:response at_risk']);
     expect(board.body.items[0]).toMatchObject({ number: expect.stringMatching(/^INC/), deadline: minutesAfter(15).toISOString(), lateByMs: 35 * 60_000, priority: 1, assignmentGroup: 'desk', policy: { name: 'standard', version: 1 } });
     expect(lines((await get('/sla/breaches?state=breached')).body)).toEqual(['B:response breached']);
-    expect(lines((await get('/sla/breaches?group=network')).body)).toEqual(['A:response at_risk']);
+    expect(lines((await get('/sla/breaches?assignmentGroup=network')).body)).toEqual(['A:response at_risk']);
     now = minutesAfter(200);
     expect(lines((await get('/sla/breaches?priority=1')).body)).toEqual(['B:response breached', 'B:resolution at_risk']);
+  });
+
+  it('takes several values of each filter, named after the line fields (state, assignmentGroup, priority, metric), and still the deprecated group', async () => {
+    now = minutesAfter(200);
+    expect(lines((await get('/sla/breaches?assignmentGroup=network,desk&metric=response')).body)).toEqual(['B:response breached', 'A:response breached']);
+    expect(lines((await get('/sla/breaches?priority=1&priority=3&state=at_risk')).body)).toEqual(['B:resolution at_risk']);
+    expect(lines((await get('/sla/breaches?state=breached,at_risk&metric=resolution')).body)).toEqual(['B:resolution at_risk']);
+    expect(lines((await get('/sla/breaches?group=network')).body)).toEqual(['A:response breached']);
+    expect(await get('/sla/breaches?group=network&assignmentGroup=desk')).toMatchObject({ status: 400, body: { errors: [{ field: 'group' }] } });
+    expect(await get('/sla/breaches?metric=response,uptime')).toMatchObject({ status: 400, body: { errors: [{ field: 'metric', reason: expect.stringContaining('"uptime" is not one of response, resolution') }] } });
   });
 
   it('pages with a cursor, each page judged at the first one\'s instant', async () => {

@@ -6,8 +6,8 @@ import { findSlaBoard, recordedCalendarsInForce, SLA_CLOCKS_KEY, slaAttainment, 
 import type { ReadStore } from '@itsm/read-store';
 import { ApiQueryProblems, CLOCK, EVENT_STORE, invalidField, READ_STORE, type Clock } from '@itsm/platform';
 import { Consistency } from '../consistency';
-import { DEFAULT_PAGE_SIZE } from '../page-query.dto';
-import { AttainmentQueryDto, AttainmentReportDto, BoardPageDto, BoardQueryDto, WhatIfBodyDto, WhatIfLineDto } from './sla-reports.dto';
+import { page } from '../page-query.dto';
+import { AttainmentQueryDto, AttainmentReportDto, BoardPageDto, boardQueryOf, BoardQueryDto, WhatIfBodyDto, WhatIfLineDto } from './sla-reports.dto';
 
 /**
  * Service levels across incidents: the breach board and attainment from the sla_clocks read model
@@ -27,13 +27,12 @@ export class SlaReportsController {
   ) {}
 
   @Get('breaches')
-  @ApiOperation({ summary: 'The breach board: clocks breached or at risk now, the most late first, then the closest to running out; cursor pages judged at the first page\'s instant' })
+  @ApiOperation({ summary: 'The breach board: clocks breached or at risk now, by state, assignment group, priority and metric (each one value or several), the most late first, then the closest to running out; cursor pages judged at the first page\'s instant' })
   @ApiOkResponse({ type: BoardPageDto })
   async breaches(@Query() query: BoardQueryDto): Promise<BoardPage> {
+    const board = boardQueryOf(query, this.clock().toISOString());
     await this.consistency.await([SLA_CLOCKS_KEY], query.consistentWith);
-    const { state, group, priority, metric } = query;
-    const board = { now: this.clock().toISOString(), ...(state && { state }), ...(group !== undefined && { group }), ...(priority !== undefined && { priority }), ...(metric && { metric }) };
-    return findSlaBoard(this.store, board, { limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor ?? null });
+    return findSlaBoard(this.store, board, page(query));
   }
 
   @Get('attainment')

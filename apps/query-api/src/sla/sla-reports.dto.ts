@@ -1,18 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsInstant, SingleLine } from '@itsm/platform';
-import { ATTAINMENT_GROUPINGS, BOARD_STATES, type AttainmentGrouping, type BoardState } from '@itsm/projections';
+import { IsArray, IsIn, IsObject, IsOptional } from 'class-validator';
+import type { Priority } from '@itsm/domain';
+import { IsInstant } from '@itsm/platform';
+import { ATTAINMENT_GROUPINGS, BOARD_STATES, type AttainmentGrouping, type BoardQuery, type BoardState } from '@itsm/projections';
+import { AnyOf, AnyText, underEitherName } from '../list-filter';
 import { ConsistencyQueryDto, PageQueryDto } from '../page-query.dto';
 
 const METRICS = ['response', 'resolution'] as const;
 
+/** Named after the board line's fields; each takes one value or several. */
 export class BoardQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: BOARD_STATES, description: 'breached: the time ran out; at_risk: past the at-risk share, not yet out. Both when absent' })
-  @IsOptional() @IsIn([...BOARD_STATES]) state?: BoardState;
-  @ApiPropertyOptional({ description: 'Only this assignment group' }) @IsOptional() @IsString() @MaxLength(100) @SingleLine() group?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5) priority?: 1 | 2 | 3 | 4 | 5;
-  @ApiPropertyOptional({ enum: METRICS }) @IsOptional() @IsIn([...METRICS]) metric?: (typeof METRICS)[number];
+  @AnyOf(BOARD_STATES, { description: 'breached: the time ran out; at_risk: past the at-risk share, not yet out (both when absent)', example: 'breached' }) state?: BoardState[];
+  @AnyText({ description: 'Only clocks of incidents assigned to these groups', example: 'service-desk' }) assignmentGroup?: string[];
+  @AnyOf([1, 2, 3, 4, 5], { description: 'Only clocks of incidents of these priorities', example: 1 }) priority?: Priority[];
+  @AnyOf(METRICS, { description: 'Only these clocks: response, resolution', example: 'resolution' }) metric?: (typeof METRICS)[number][];
+  @AnyText({ description: 'Assignment group', deprecatedFor: 'assignmentGroup' }) group?: string[];
+}
+
+/** The board's question, from the names or their deprecated aliases. */
+export function boardQueryOf(query: BoardQueryDto, now: string): BoardQuery {
+  const assignmentGroup = underEitherName({ assignmentGroup: query.assignmentGroup, group: query.group }, 'assignmentGroup', 'group');
+  return { now, state: query.state, assignmentGroup, priority: query.priority, metric: query.metric };
 }
 
 class VersionRefDto {

@@ -1,5 +1,6 @@
 import { windowsOverlap, type CalendarBlackout, type TimeWindow } from '@itsm/domain';
 import type { Page, ReadStore } from '@itsm/read-store/port';
+import type { PageRequest } from '../shared/page';
 import { BLACKOUT_WINDOWS_KEY, type BlackoutWindowDocument } from './blackout-window-document';
 
 const SCAN_PAGE = 200;
@@ -23,6 +24,20 @@ export async function findBlackoutWindows(store: ReadStore, range: { from: strin
     cursor = page.nextCursor;
   } while (cursor !== null);
   return found;
+}
+
+/**
+ * A page of the active blackout windows overlapping [from, to), by start: the list a calendar screen
+ * shows. Windows are recorded normalized (UTC, as toISOString writes them), so the overlap is two
+ * ranges the store answers from the (active, windowStart) index.
+ */
+export function findBlackoutWindowPage(store: ReadStore, range: { from: string; to: string }, page: PageRequest): Promise<Page<BlackoutWindowDocument>> {
+  return store.find<BlackoutWindowDocument>(BLACKOUT_WINDOWS_KEY, {
+    filter: { active: true, windowStart: { $lt: range.to }, windowEnd: { $gt: range.from } },
+    sort: [{ field: 'windowStart', direction: 'asc' }],
+    limit: page.limit,
+    cursor: page.cursor,
+  });
 }
 
 export function getBlackoutWindow(store: ReadStore, blackoutWindowId: string): Promise<BlackoutWindowDocument | null> {

@@ -31,7 +31,7 @@ describe('change calendar projection', () => {
     expect(first.items.map((item) => item.id)).toEqual(['CHG1', 'CHG2']);
     const second = await findCalendar(store, { ...range, limit: 2, cursor: first.nextCursor });
     expect(second).toMatchObject({ items: [{ id: 'CHG3' }], nextCursor: null });
-    expect((await findCalendar(store, { ...range, limit: 10, ciId: 'ci-web' })).items.map((item) => item.id)).toEqual(['CHG2']);
+    expect((await findCalendar(store, { ...range, limit: 10, ciIds: ['ci-web'] })).items.map((item) => item.id)).toEqual(['CHG2']);
     expect((await findCalendar(store, { ...range, limit: 10, state: 'draft' })).items.map((item) => item.id)).toEqual(['CHG1', 'CHG2']);
   });
 

@@ -6,8 +6,8 @@ import { CHANGE_CALENDAR_KEY, type ChangeCalendarEntry } from './change-calendar
 export interface CalendarQuery extends PageRequest {
   readonly from: string;
   readonly to: string;
-  /** Only changes touching this CI. */
-  readonly ciId?: string;
+  /** Only changes touching any of these CIs. */
+  readonly ciIds?: readonly string[];
   /** Only changes touching any of these CIs (e.g. the CIs of a service). */
   readonly serviceCiIds?: readonly string[];
   readonly state?: ChangeStatus | readonly ChangeStatus[];
@@ -64,7 +64,7 @@ function stateFilter(state: CalendarQuery['state']): Filter {
 }
 
 function ciMatcher(query: CalendarQuery): (entry: ChangeCalendarEntry) => boolean {
-  const ciIds = new Set([...(query.ciId === undefined ? [] : [query.ciId]), ...(query.serviceCiIds ?? [])]);
+  const ciIds = new Set([...(query.ciIds ?? []), ...(query.serviceCiIds ?? [])]);
   return (entry) => ciIds.size === 0 || entry.ciIds.some((ciId) => ciIds.has(ciId));
 }
 

@@ -1,12 +1,14 @@
 import type { CiStatus } from '@itsm/domain';
-import type { Filter, Page, ReadStore } from '@itsm/read-store/port';
+import type { Page, ReadStore } from '@itsm/read-store/port';
+import { filterOf, type OneOrMany } from '../shared/any-of';
 import type { PageRequest } from '../shared/page';
 import { CONFIGURATION_ITEMS_KEY, type ConfigurationItemDocument } from './configuration-item-document';
 
+/** Each filter one value or several, any of which may match; the filters all hold. */
 export interface ConfigurationItemListFilter {
-  readonly ciClass?: string;
-  readonly status?: CiStatus;
-  readonly ownerGroup?: string;
+  readonly ciClass?: OneOrMany<string>;
+  readonly status?: OneOrMany<CiStatus>;
+  readonly ownerGroup?: OneOrMany<string>;
 }
 
 export function getConfigurationItem(store: ReadStore, id: string): Promise<ConfigurationItemDocument | null> {
@@ -19,13 +21,8 @@ export function getConfigurationItems(store: ReadStore, ids: readonly string[]):
 
 /** By name; page on with the returned `nextCursor`. */
 export function listConfigurationItems(store: ReadStore, query: ConfigurationItemListFilter & PageRequest): Promise<Page<ConfigurationItemDocument>> {
-  const filter: Filter = {
-    ...(query.ciClass !== undefined && { ciClass: query.ciClass }),
-    ...(query.status !== undefined && { status: query.status }),
-    ...(query.ownerGroup !== undefined && { ownerGroup: query.ownerGroup }),
-  };
   return store.find<ConfigurationItemDocument>(CONFIGURATION_ITEMS_KEY, {
-    filter,
+    filter: filterOf({ ciClass: query.ciClass, status: query.status, ownerGroup: query.ownerGroup }),
     sort: [{ field: 'name', direction: 'asc' }],
     limit: query.limit,
     cursor: query.cursor,

@@ -141,6 +141,8 @@ export const INCIDENT_DETAIL_COLLECTION: CollectionDefinition = {
     { fields: ['status', 'priority', 'openedAt'] },
     { fields: ['assignmentGroup', 'priority', 'openedAt'] },
     { fields: ['status', 'assignmentGroup', 'priority', 'openedAt'] },
+    { fields: ['assignee', 'priority', 'openedAt'] },
+    { fields: ['category', 'priority', 'openedAt'] },
     { fields: ['number'] },
     // Incidents opened in a window: the trend query's clusters (problem candidates).
     { fields: ['openedAt'] },

@@ -1,13 +1,16 @@
 import type { Priority } from '@itsm/domain';
 import type { Filter, Page, ReadStore } from '@itsm/read-store/port';
+import { filterOf, type OneOrMany } from '../shared/any-of';
 import { BY_PRIORITY_THEN_AGE, type PageRequest } from '../shared/page';
 import { INCIDENT_DETAIL_KEY, type IncidentDetailDocument, type IncidentDetailStatus } from './incident-detail-document';
 
+/** Each filter one value or several, any of which may match; the filters all hold. */
 export interface IncidentListFilter {
-  /** One status, or any of several. */
-  readonly status?: IncidentDetailStatus | readonly IncidentDetailStatus[];
-  readonly assignmentGroup?: string;
-  readonly priority?: Priority | readonly Priority[];
+  readonly status?: OneOrMany<IncidentDetailStatus>;
+  readonly assignmentGroup?: OneOrMany<string>;
+  readonly assignee?: OneOrMany<string>;
+  readonly priority?: OneOrMany<Priority>;
+  readonly category?: OneOrMany<string>;
 }
 
 export function getIncident(store: ReadStore, incidentId: string): Promise<IncidentDetailDocument | null> {
@@ -28,16 +31,8 @@ export function countIncidents(store: ReadStore, filter: IncidentListFilter = {}
   return store.count(INCIDENT_DETAIL_KEY, listFilter(filter));
 }
 
-function listFilter({ status, assignmentGroup, priority }: IncidentListFilter): Filter {
-  return {
-    ...(status !== undefined && { status: oneOrMany(status) }),
-    ...(assignmentGroup !== undefined && { assignmentGroup }),
-    ...(priority !== undefined && { priority: oneOrMany(priority) }),
-  };
-}
-
-function oneOrMany<T extends string | number>(value: T | readonly T[]): T | { readonly $in: readonly T[] } {
-  return Array.isArray(value) ? { $in: value } : (value as T);
+function listFilter({ status, assignmentGroup, assignee, priority, category }: IncidentListFilter): Filter {
+  return filterOf({ status, assignmentGroup, assignee, priority, category });
 }
 
 /** The major incident board: live incidents proposed or accepted as major, the newest first. */

@@ -1,26 +1,23 @@
 import type { Filter, Page, ReadStore } from '@itsm/read-store/port';
+import { filterOf, type OneOrMany } from '../shared/any-of';
+import type { PageRequest } from '../shared/page';
 import { matchKey } from './match-key';
 import { PROBLEM_RECORDS_KEY, type ProblemRecordDocument } from './problem-record-document';
-
-export interface PageRequest {
-  readonly limit: number;
-  readonly cursor: string | null;
-}
 
 export function getProblemRecord(store: ReadStore, problemId: string): Promise<ProblemRecordDocument | null> {
   return store.get<ProblemRecordDocument>(PROBLEM_RECORDS_KEY, problemId);
 }
 
 export interface ProblemQueueFilter {
-  readonly assignmentGroup?: string;
+  /** One group or several. */
+  readonly assignmentGroup?: OneOrMany<string>;
   /** One or more statuses; default: every live one (neither closed nor cancelled). */
   readonly statuses?: readonly string[];
 }
 
 /** A group's problems (or every group's), the most urgent first, then the oldest. */
 export function findProblems(store: ReadStore, filter: ProblemQueueFilter, page: PageRequest): Promise<Page<ProblemRecordDocument>> {
-  const where: Record<string, Filter[string]> = {};
-  if (filter.assignmentGroup !== undefined) where['assignmentGroup'] = filter.assignmentGroup;
+  const where: Record<string, Filter[string]> = { ...filterOf({ assignmentGroup: filter.assignmentGroup }) };
   if (filter.statuses === undefined) where['active'] = true;
   else where['status'] = { $in: [...filter.statuses] };
   return store.find<ProblemRecordDocument>(PROBLEM_RECORDS_KEY, {

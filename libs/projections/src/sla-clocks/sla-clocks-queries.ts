@@ -1,18 +1,20 @@
 import type { Priority, SlaMetric } from '@itsm/domain';
 import { InvalidCursorError, type Filter, type Page, type ReadStore } from '@itsm/read-store/port';
+import { filterOf, type OneOrMany } from '../shared/any-of';
 import type { PageRequest } from '../shared/page';
 import { SLA_CLOCKS_KEY, type SlaClockDocument, type SlaCycleLine } from './sla-clock-document';
 
 export const BOARD_STATES = ['breached', 'at_risk'] as const;
 export type BoardState = (typeof BOARD_STATES)[number];
 
+/** Named after the board line's fields, each one value or several, any of which may match. */
 export interface BoardQuery {
   readonly now: string;
   /** Only breached, or only at risk (not yet breached); both when absent. */
-  readonly state?: BoardState;
-  readonly group?: string;
-  readonly priority?: Priority;
-  readonly metric?: SlaMetric;
+  readonly state?: OneOrMany<BoardState>;
+  readonly assignmentGroup?: OneOrMany<string>;
+  readonly priority?: OneOrMany<Priority>;
+  readonly metric?: OneOrMany<SlaMetric>;
 }
 
 export interface BoardLine {
@@ -48,15 +50,11 @@ export async function findSlaBoard(store: ReadStore, board: BoardQuery, page: Pa
   // A cursor carries the first page's instant; one claiming a later instant than now was not made here.
   if (resumed !== null && resumed.asOf > board.now) throw new InvalidCursorError();
   const asOf = resumed?.asOf ?? board.now;
-  const scope: Filter = {
-    ...(board.group !== undefined && { assignmentGroup: board.group }),
-    ...(board.priority !== undefined && { priority: board.priority }),
-    ...(board.metric !== undefined && { metric: board.metric }),
-  };
+  const scope = filterOf({ assignmentGroup: board.assignmentGroup, priority: board.priority, metric: board.metric });
   // Every breached line comes before every line at risk (its deadline is past, theirs is not), so the
   // whole board is the breached part then the part at risk: two range reads on the deadline index,
   // where one filter over both would walk every clock without a deadline first.
-  const parts: BoardState[] = board.state === undefined ? ['breached', 'at_risk'] : [board.state];
+  const parts: BoardState[] = BOARD_STATES.filter((state) => board.state === undefined || [board.state].flat().includes(state));
   const which = (part: BoardState): Filter => (part === 'breached' ? { deadline: { $lte: asOf } } : { state: 'running', onBoardFrom: { $lte: asOf }, deadline: { $gt: asOf } });
   const items: SlaClockDocument[] = [];
   let part = resumed?.part ?? parts[0]!;

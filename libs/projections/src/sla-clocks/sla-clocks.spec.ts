@@ -71,7 +71,9 @@ describe('SLA clocks read model', () => {
 
   it('narrows the board to a group or a priority, and tells how late each line is', async () => {
     const now = '2026-11-30T16:00:00.000Z';
-    expect(lines(await findSlaBoard(store, { now, group: 'network' }, { limit: 10 }))).toEqual(['A:response breached 10:00', 'A:resolution at_risk 17:00']);
+    expect(lines(await findSlaBoard(store, { now, assignmentGroup: 'network' }, { limit: 10 }))).toEqual(['A:response breached 10:00', 'A:resolution at_risk 17:00']);
+    expect(lines(await findSlaBoard(store, { now, assignmentGroup: ['network', 'desktop'], state: ['breached'] }, { limit: 10 }))).toEqual(['A:response breached 10:00', 'B:resolution breached 13:00']);
+    expect(lines(await findSlaBoard(store, { now, metric: ['resolution'], state: ['at_risk', 'breached'] }, { limit: 10 }))).toEqual(['B:resolution breached 13:00', 'A:resolution at_risk 17:00']);
     const p1 = await findSlaBoard(store, { now, priority: 1 }, { limit: 10 });
     expect(p1.items).toEqual([{ incidentId: 'B', number: 'INC000B', metric: 'resolution', cycle: 1, state: 'breached', clock: 'running', priority: 1, assignmentGroup: 'desktop', policy: { name: 'standard', version: 2 }, targetMs: 4 * 3_600_000, deadline: '2026-11-30T13:00:00.000Z', lateByMs: 3 * 3_600_000 }]);
   });

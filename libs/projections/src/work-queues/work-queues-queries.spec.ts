@@ -39,7 +39,14 @@ describe('work queue queries', () => {
 
   it('lists active incidents nobody has picked up, in every group or one', async () => {
     expect(idsOf(await findUnassignedQueue(store, {}, { limit: 10 }))).toEqual(['D', 'F', 'H', 'A', 'G']);
-    expect(idsOf(await findUnassignedQueue(store, { group: 'network' }, { limit: 10 }))).toEqual(['F', 'H', 'A']);
+    expect(idsOf(await findUnassignedQueue(store, { assignmentGroup: 'network' }, { limit: 10 }))).toEqual(['F', 'H', 'A']);
+  });
+
+  it('narrows any queue by status and priority, each one value or several', async () => {
+    expect(idsOf(await findGroupQueue(store, 'network', { limit: 10 }, { priority: [1, 2] }))).toEqual(['B', 'F', 'H']);
+    expect(idsOf(await findGroupQueue(store, 'network', { limit: 10 }, { status: ['on_hold'], priority: 2 }))).toEqual(['H']);
+    expect(idsOf(await findUnassignedQueue(store, { assignmentGroup: ['network', 'desktop'], priority: 1 }, { limit: 10 }))).toEqual(['D', 'F']);
+    expect(idsOf(await findAssigneeQueue(store, 'ann', { limit: 10 }, { priority: [3] }))).toEqual(['C']);
   });
 
   it("lists one person's active incidents across groups", async () => {

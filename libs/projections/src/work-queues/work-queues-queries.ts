@@ -1,25 +1,29 @@
+import type { Priority } from '@itsm/domain';
 import type { Filter, Page, ReadStore } from '@itsm/read-store/port';
+import type { IncidentDetailStatus } from '../incident-detail/incident-detail-document';
+import { filterOf, type OneOrMany } from '../shared/any-of';
 import { BY_PRIORITY_THEN_AGE, type PageRequest } from '../shared/page';
 import { WORK_QUEUES_KEY, type WorkQueueItem } from './work-queue-item';
 
-/** Everything a group still has to work, most urgent then oldest first. */
-export function findGroupQueue(store: ReadStore, assignmentGroup: string, page: PageRequest): Promise<Page<WorkQueueItem>> {
-  return findQueue(store, { active: true, assignmentGroup }, page);
+/** What a queue screen narrows any queue to, each one value or several (a queue holds active incidents only). */
+export interface QueueFilter {
+  readonly status?: OneOrMany<IncidentDetailStatus>;
+  readonly priority?: OneOrMany<Priority>;
 }
 
-/** Active incidents nobody has picked up, optionally only one group's. */
-export function findUnassignedQueue(
-  store: ReadStore,
-  scope: { readonly group?: string },
-  page: PageRequest,
-): Promise<Page<WorkQueueItem>> {
-  const filter: Filter = { active: true, assignee: null, ...(scope.group !== undefined && { assignmentGroup: scope.group }) };
-  return findQueue(store, filter, page);
+/** Everything a group still has to work, most urgent then oldest first. */
+export function findGroupQueue(store: ReadStore, assignmentGroup: string, page: PageRequest, narrowed: QueueFilter = {}): Promise<Page<WorkQueueItem>> {
+  return findQueue(store, { active: true, assignmentGroup, ...filterOf({ ...narrowed }) }, page);
+}
+
+/** Active incidents nobody has picked up, of every group or of some. */
+export function findUnassignedQueue(store: ReadStore, scope: QueueFilter & { readonly assignmentGroup?: OneOrMany<string> }, page: PageRequest): Promise<Page<WorkQueueItem>> {
+  return findQueue(store, { active: true, assignee: null, ...filterOf({ ...scope }) }, page);
 }
 
 /** One person's work. */
-export function findAssigneeQueue(store: ReadStore, assignee: string, page: PageRequest): Promise<Page<WorkQueueItem>> {
-  return findQueue(store, { active: true, assignee }, page);
+export function findAssigneeQueue(store: ReadStore, assignee: string, page: PageRequest, narrowed: QueueFilter = {}): Promise<Page<WorkQueueItem>> {
+  return findQueue(store, { active: true, assignee, ...filterOf({ ...narrowed }) }, page);
 }
 
 function findQueue(store: ReadStore, filter: Filter, page: PageRequest): Promise<Page<WorkQueueItem>> {

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeReadStoreContract } from '../testing/read-store-contract';
-import { TICKETS, position, ticket } from '../testing/contract-fixtures';
+import type { Filter } from '../read-store';
+import { TICKETS, manyTickets, position, put, ticket } from '../testing/contract-fixtures';
 import { SqliteReadStore } from './sqlite-read-store';
 
 function temporaryFile(): { filename: string; removeDirectory(): void } {
@@ -70,5 +71,35 @@ describe('SqliteReadStore across connections', () => {
       /does not exist/,
     );
     await store.close();
+  });
+});
+
+describe('SqliteReadStore plans: a filter of several values seeks the index one value seeks', () => {
+  let file: ReturnType<typeof temporaryFile>;
+  let store: SqliteReadStore;
+  beforeEach(async () => {
+    file = temporaryFile();
+    store = new SqliteReadStore({ filename: file.filename });
+    await store.ensureCollection(TICKETS);
+    await put(store, manyTickets(40));
+  });
+  afterEach(async () => {
+    await store.close();
+    file.removeDirectory();
+  });
+
+  const byPriority = [{ field: 'priority', direction: 'asc' as const }, { field: 'openedAt', direction: 'asc' as const }];
+  const searchOf = async (filter: Filter, sort = byPriority) => (await store.queryPlan(TICKETS.name, { filter, sort, limit: 50 })).find((step) => step.startsWith('SEARCH'));
+
+  it.each([
+    ['status', { status: 'open' }, { status: { $in: ['open', 'on_hold'] } }, 'ix_contract_tickets_v1(status,priority,openedAt)'],
+    ['a nested field', { 'owner.team': 'desktop' }, { 'owner.team': { $in: ['desktop', 'network'] } }, 'ix_contract_tickets_v1(owner.team)'],
+    ['a leading equality and a list', { active: true, assignee: 'agent1' }, { active: true, assignee: { $in: ['agent1', 'agent2'] } }, 'ix_contract_tickets_v1(active,assignee)'],
+  ])('on %s', async (_label, one, several, index) => {
+    expect(await searchOf(one)).toContain(`USING INDEX ${index}`);
+    expect(await searchOf(several)).toContain(`USING INDEX ${index}`);
+    // Page two as page one: the cursor's condition keeps the seek.
+    const { nextCursor } = await store.find(TICKETS.name, { filter: several, sort: byPriority, limit: 2 });
+    expect((await store.queryPlan(TICKETS.name, { filter: several, sort: byPriority, limit: 2, cursor: nextCursor })).find((step) => step.startsWith('SEARCH'))).toContain(`USING INDEX ${index}`);
   });
 });

@@ -103,6 +103,23 @@ export function describeQueryContract(storeOf: () => ReadStore): void {
       expect(Math.max(...pages.map((page) => page.length))).toBe(4);
     });
 
+    it.each([1, 3, 7])('pages a filter of several values on several fields ($in), in sort order, each match once, in pages of %i', async (limit) => {
+      const sort = [asc('priority'), desc('openedAt')];
+      const filter = { status: { $in: ['on_hold', 'resolved'] }, 'owner.team': { $in: ['desktop', 'network'] }, priority: { $in: [1, 3] } };
+      const matching = tickets.filter((item) => ['on_hold', 'resolved'].includes(item.status) && [1, 3].includes(item.priority));
+      const pages = await allPages(storeOf(), { filter, sort, limit });
+      expect(pages.flat()).toEqual(expectedOrder(matching, sort));
+      expect(pages.flat().length).toBeGreaterThan(limit);
+      expect(await storeOf().count(TICKETS.name, filter)).toBe(matching.length);
+    });
+
+    it('answers a filter of one value in a list ($in) as the same value alone', async () => {
+      const sort = [asc('status'), asc('priority')];
+      for (const [one, list] of [[{ status: 'on_hold' }, { status: { $in: ['on_hold'] } }], [{ priority: 2 }, { priority: { $in: [2] } }]] as const) {
+        expect((await allPages(storeOf(), { filter: list, sort, limit: 5 })).flat()).toEqual((await allPages(storeOf(), { filter: one, sort, limit: 5 })).flat());
+      }
+    });
+
     it('gives no next cursor when the last page is exactly full', async () => {
       const page = await storeOf().find(TICKETS.name, { limit: 40 });
       expect(page.items).toHaveLength(40);
