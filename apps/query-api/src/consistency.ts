@@ -36,13 +36,12 @@ export class Consistency {
     const reached = await waitForPosition(this.store, projectionKeys, consistentWith, { timeoutMs: this.config.consistencyTimeoutMs, pollMs: 10 });
     this.metrics.waitedForConsistency(reached, (performance.now() - started) / 1000);
     if (!reached) {
-      throw new ProblemException(
-        503,
-        'read_model.not_caught_up',
-        `The read model has not reached position ${consistentWith} within ${this.config.consistencyTimeoutMs} ms; retry shortly`,
-        undefined,
-        { 'retry-after': '1' },
-      );
+      throw notCaughtUp(consistentWith, this.config.consistencyTimeoutMs);
     }
   }
+}
+
+/** consistentWith not reached in time: the client may retry the same read shortly. */
+export function notCaughtUp(consistentWith: string, timeoutMs: number): ProblemException {
+  return new ProblemException(503, 'read_model.not_caught_up', `The read model has not reached position ${consistentWith} within ${timeoutMs} ms; retry shortly`, undefined, { 'retry-after': '1' });
 }

@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, MaxLength } 
 import { IsInstant, SingleLine, invalidField } from '@itsm/platform';
 import { KNOWN_STREAM_TYPE_NAMES, type AuditTrailFilter } from '@itsm/projections';
 import { PageQueryDto, toList } from '../page-query.dto';
+import { SAMPLE } from '../examples';
 
 export const AUDIT_DOWNLOAD_FORMATS = ['csv', 'jsonl'] as const;
 export type AuditDownloadFormat = (typeof AUDIT_DOWNLOAD_FORMATS)[number];
@@ -54,13 +55,13 @@ export function auditTrailFilterOf(query: AuditEventsQueryDto): AuditTrailFilter
 }
 
 export class AuditEventDto {
-  @ApiProperty({ description: 'Position in the global log; events are listed in this order' }) position: string;
+  @ApiProperty({ example: SAMPLE.position, description: 'Position in the global log; events are listed in this order' }) position: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'When it happened (business time, UTC)' }) occurredAt: string | null;
-  @ApiProperty({ format: 'date-time', description: 'When the store wrote it' }) recordedAt: string;
+  @ApiProperty({ example: SAMPLE.at, format: 'date-time', description: 'When the store wrote it' }) recordedAt: string;
   @ApiProperty({ type: String, nullable: true, description: 'Who: the authenticated principal' }) actor: string | null;
   @ApiProperty({ example: 'incident' }) streamType: string;
   @ApiProperty({ example: 'incident-5f0c…' }) stream: string;
-  @ApiProperty({ description: 'Its place in its stream, from 0' }) revision: number;
+  @ApiProperty({ example: 0, description: 'Its place in its stream, from 0' }) revision: number;
   @ApiProperty({ example: 'IncidentOpened' }) type: string;
   @ApiProperty({ type: String, nullable: true }) eventId: string | null;
   @ApiProperty({ type: String, nullable: true }) commandType: string | null;
@@ -70,7 +71,7 @@ export class AuditEventDto {
   @ApiProperty({ type: Number, nullable: true }) schemaVersion: number | null;
   @ApiProperty({ type: String, nullable: true, description: 'Hash of the previous event of the stream; null for its first' }) prevHash: string | null;
   @ApiProperty({ type: String, nullable: true }) hash: string | null;
-  @ApiProperty({ description: 'The fact itself, as recorded' }) data: object;
+  @ApiProperty({ example: { incidentId: SAMPLE.incidentId, title: 'Mail is not delivered' }, description: 'The fact itself, as recorded' }) data: object;
 }
 
 export class AuditEventPageDto {

@@ -34,11 +34,14 @@ export function auditRepresentation(format: AuditDownloadFormat | undefined, acc
     const q = weightOf(representation.mediaType, ranges);
     if (q > 0 && (best === null || q > best.q)) best = { representation, q };
   }
-  if (best === null) {
-    const served = AUDIT_MEDIA_TYPES.map((representation) => representation.mediaType).join(', ');
-    throw new ProblemException(406, 'request.not_acceptable', `Accept names none of the types served here: ${served}`, [{ field: 'Accept', reason: `must accept one of ${served}` }]);
-  }
+  if (best === null) throw notAcceptable();
   return best.representation;
+}
+
+/** Accept names none of the types the audit trail is served as. */
+export function notAcceptable(): ProblemException {
+  const served = AUDIT_MEDIA_TYPES.map((representation) => representation.mediaType).join(', ');
+  return new ProblemException(406, 'request.not_acceptable', `Accept names none of the types served here: ${served}`, [{ field: 'Accept', reason: `must accept one of ${served}` }]);
 }
 
 /** A download holds every matching event; paging parameters would silently mean nothing there. */

@@ -1,20 +1,23 @@
 import { Controller, Get, Headers, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, getSchemaPath } from '@nestjs/swagger';
 import { AUDIT_TRAIL_KEY, auditRecordOf, exportAuditEvents, findAuditEvents } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, ProblemDto, READ_STORE } from '@itsm/platform';
+import { READ_STORE } from '@itsm/platform';
 import { Consistency } from '../consistency';
 import { DEFAULT_PAGE_SIZE } from '../page-query.dto';
 import { auditDownload } from './audit-download';
 import { AuditEventPageDto, AuditEventsQueryDto, auditTrailFilterOf } from './audit-events.dto';
-import { AUDIT_MEDIA_TYPES, auditRepresentation, refusePagingOf } from './audit-representation';
+import { AUDIT_MEDIA_TYPES, auditRepresentation, notAcceptable, refusePagingOf } from './audit-representation';
+import { ApiReads, ApiReadProblems } from '../query-docs';
 
-const FILE = { schema: { type: 'string' } };
+const CSV_EXAMPLE =
+  'position,occurredAt,recordedAt,actor,streamType,stream,revision,type,eventId,commandType,commandId,correlationId,causationId,schemaVersion,prevHash,hash,data\r\n' +
+  '00000000000000000001,2026-03-02T08:30:00.000Z,2026-03-02T08:30:00.000Z,ann,incident,incident-5f0c8a2e,0,IncidentOpened,8c1e…,OpenIncident,3b7a…,3b7a…,3b7a…,9,,b5d4…,"{""title"":""Mail is not delivered""}"\r\n';
+const JSONL_EXAMPLE = '{"position":"00000000000000000001","occurredAt":"2026-03-02T08:30:00.000Z","actor":"ann","streamType":"incident","type":"IncidentOpened","data":{"title":"Mail is not delivered"}}\n';
+const file = (example: string) => ({ schema: { type: 'string' }, example });
 
 /** The audit trail across every ticket: who did what, when, to which stream, with the fact itself. Auditors only. */
-@ApiTags('audit')
-@ApiBearerAuth()
-@ApiQueryProblems()
+@ApiReads('audit')
 @ApiExtraModels(AuditEventPageDto)
 @Controller('audit')
 export class AuditTrailController {
@@ -37,12 +40,12 @@ export class AuditTrailController {
     description: 'A page (application/json), or a download of every matching event (text/csv, application/x-ndjson, application/jsonl)',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(AuditEventPageDto) } },
-      'text/csv': FILE,
-      'application/x-ndjson': FILE,
-      'application/jsonl': FILE,
+      'text/csv': file(CSV_EXAMPLE),
+      'application/x-ndjson': file(JSONL_EXAMPLE),
+      'application/jsonl': file(JSONL_EXAMPLE),
     },
   })
-  @ApiResponse({ status: 406, type: ProblemDto, description: 'application/problem+json: Accept names none of the types served' })
+  @ApiReadProblems(notAcceptable())
   async events(@Query() query: AuditEventsQueryDto, @Headers('accept') accept: string | undefined) {
     const representation = auditRepresentation(query.format, accept);
     refusePagingOf(representation, query);

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { SingleLine } from '@itsm/platform';
 import { PageQueryDto } from '../page-query.dto';
+import { SAMPLE } from '../examples';
 
 const POSITION = /^\d{20}(-\d{20})?$/;
 
@@ -21,8 +22,9 @@ export class VerifyQueryDto {
 
 export class CheckpointPageQueryDto extends PageQueryDto {}
 
-export class IntegrityBreakDto {
-  @ApiProperty() position: string;
+/** Named apart from the history’s IntegrityBreakDto: two schemas of one name would overwrite each other in the document. */
+export class LogBreakDto {
+  @ApiProperty({ example: SAMPLE.position }) position: string;
   @ApiProperty({ nullable: true, type: String }) stream: string | null;
   @ApiProperty({ nullable: true, type: Number }) revision: number | null;
   @ApiProperty({
@@ -32,29 +34,29 @@ export class IntegrityBreakDto {
     ],
   })
   reason: string;
-  @ApiProperty() detail: string;
+  @ApiProperty({ example: 'The stored hash does not match the event' }) detail: string;
 }
 
 export class VerifyReportDto {
-  @ApiProperty() ok: boolean;
-  @ApiProperty() eventsChecked: number;
-  @ApiProperty() checkpointsChecked: number;
-  @ApiProperty({ type: IntegrityBreakDto, nullable: true }) firstBreak: IntegrityBreakDto | null;
-  @ApiProperty({ description: 'What was verified: the whole log, a range, or one stream' }) scope: string;
-  @ApiProperty() verifiedAt: string;
+  @ApiProperty({ example: true }) ok: boolean;
+  @ApiProperty({ example: 1234 }) eventsChecked: number;
+  @ApiProperty({ example: 12 }) checkpointsChecked: number;
+  @ApiProperty({ type: LogBreakDto, nullable: true }) firstBreak: LogBreakDto | null;
+  @ApiProperty({ example: 'the whole log', description: 'What was verified: the whole log, a range, or one stream' }) scope: string;
+  @ApiProperty({ example: SAMPLE.later }) verifiedAt: string;
 }
 
 export class LogCheckpointDto {
-  @ApiProperty() sequence: number;
+  @ApiProperty({ example: 12 }) sequence: number;
   @ApiProperty({ nullable: true, type: String, description: "The previous checkpoint's position (exclusive)" }) fromPosition: string | null;
-  @ApiProperty({ description: 'The last event covered' }) position: string;
-  @ApiProperty({ description: 'Events from the start of the log to position' }) eventCount: number;
-  @ApiProperty({ description: 'SHA-256 chained over every event fingerprint from the start of the log' }) runningHash: string;
-  @ApiProperty({ type: [String], description: '"<position> <16 hex digits of the fingerprint>" per event covered' }) entries: string[];
-  @ApiProperty() signedAt: string;
-  @ApiProperty() keyId: string;
+  @ApiProperty({ example: SAMPLE.position, description: 'The last event covered' }) position: string;
+  @ApiProperty({ example: 1234, description: 'Events from the start of the log to position' }) eventCount: number;
+  @ApiProperty({ example: SAMPLE.hash, description: 'SHA-256 chained over every event fingerprint from the start of the log' }) runningHash: string;
+  @ApiProperty({ example: [`${SAMPLE.position} 9f2c4e6a8b0d1f3a`], type: [String], description: '"<position> <16 hex digits of the fingerprint>" per event covered' }) entries: string[];
+  @ApiProperty({ example: SAMPLE.later }) signedAt: string;
+  @ApiProperty({ example: 'k-3f9a1c' }) keyId: string;
   @ApiProperty({ enum: ['Ed25519'] }) algorithm: string;
-  @ApiProperty({ description: 'Ed25519 over the canonical JSON of every other field, base64' }) signature: string;
+  @ApiProperty({ example: 'MEUCIQDx…', description: 'Ed25519 over the canonical JSON of every other field, base64' }) signature: string;
 }
 
 export class LogCheckpointPageDto {
@@ -64,7 +66,7 @@ export class LogCheckpointPageDto {
 
 export class PublicKeyDto {
   @ApiProperty({ enum: ['Ed25519'] }) algorithm: string;
-  @ApiProperty() keyId: string;
-  @ApiProperty({ description: 'SPKI PEM' }) publicKey: string;
-  @ApiProperty({ description: 'Every key whose checkpoints are trusted (the current one first), by key id' }) trustedKeys: Record<string, string>;
+  @ApiProperty({ example: 'k-3f9a1c' }) keyId: string;
+  @ApiProperty({ example: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA…\n-----END PUBLIC KEY-----\n', description: 'SPKI PEM' }) publicKey: string;
+  @ApiProperty({ example: { 'k-3f9a1c': '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA…\n-----END PUBLIC KEY-----\n' }, description: 'Every key whose checkpoints are trusted (the current one first), by key id' }) trustedKeys: Record<string, string>;
 }

@@ -5,6 +5,7 @@ import { APPROVAL_LINE_KINDS } from '@itsm/projections';
 import { AnyOf, AnyText } from '../list-filter';
 import { PageQueryDto } from '../page-query.dto';
 import { ReflectsDto } from '../history/record-past.dto';
+import { SAMPLE } from '../examples';
 
 export const CHANGE_STATES = ['draft', 'awaiting_authorization', 'authorized', 'scheduled', 'implementing', 'in_review', 'closed', 'cancelled'] as const;
 
@@ -24,24 +25,24 @@ export class RangeQueryDto extends PageQueryDto {
 }
 
 export class WindowViewDto {
-  @ApiProperty({ format: 'date-time' }) start: string;
-  @ApiProperty({ format: 'date-time' }) end: string;
+  @ApiProperty({ example: '2026-03-10T20:00:00.000Z', format: 'date-time' }) start: string;
+  @ApiProperty({ example: '2026-03-10T23:00:00.000Z', format: 'date-time' }) end: string;
 }
 
 export class ApprovalLineDto {
-  @ApiProperty({ description: 'The change id and the revision that recorded the line' }) id: string;
-  @ApiProperty({ format: 'uuid' }) changeId: string;
+  @ApiProperty({ example: `${SAMPLE.changeId}:4`, description: 'The change id and the revision that recorded the line' }) id: string;
+  @ApiProperty({ example: SAMPLE.changeId, format: 'uuid' }) changeId: string;
   @ApiProperty({ enum: APPROVAL_LINE_KINDS }) kind: string;
-  @ApiProperty() actor: string;
-  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ example: 'cara' }) actor: string;
+  @ApiProperty({ example: SAMPLE.later, format: 'date-time' }) at: string;
   @ApiProperty({ type: String, nullable: true }) comment: string | null;
-  @ApiProperty({ description: 'The content this line is about' }) contentHash: string;
+  @ApiProperty({ example: SAMPLE.hash, description: 'The content this line is about' }) contentHash: string;
   @ApiPropertyOptional() approvals?: number;
   @ApiPropertyOptional() required?: number;
   @ApiPropertyOptional({ type: [String] }) invalidatedApprovers?: string[];
   @ApiPropertyOptional() previousContentHash?: string;
   @ApiPropertyOptional({ enum: ['approvals', 'standard_template'] }) basis?: string;
-  @ApiProperty({ description: 'Stream revision of the change that recorded it' }) revision: number;
+  @ApiProperty({ example: 4, description: 'Stream revision of the change that recorded it' }) revision: number;
 }
 
 export class ApprovalLinePageDto {
@@ -51,15 +52,15 @@ export class ApprovalLinePageDto {
 
 export class RiskViewDto {
   @ApiProperty({ enum: ['low', 'moderate', 'high', 'very_high'] }) level: string;
-  @ApiProperty() score: number;
-  @ApiProperty({ description: 'affectedServices, leadTimeHours, pastChanges {total, failed}, affectedCiCount' }) inputs: object;
-  @ApiProperty() riskPolicyVersion: string;
-  @ApiProperty() approvalPolicyVersion: string;
-  @ApiProperty({ format: 'date-time' }) assessedAt: string;
+  @ApiProperty({ example: 7 }) score: number;
+  @ApiProperty({ example: { affectedServices: 1, leadTimeHours: 36, pastChanges: { total: 4, failed: 0 }, affectedCiCount: 2 }, description: 'affectedServices, leadTimeHours, pastChanges {total, failed}, affectedCiCount' }) inputs: object;
+  @ApiProperty({ example: 'risk-2025.1' }) riskPolicyVersion: string;
+  @ApiProperty({ example: 'approval-2025.1' }) approvalPolicyVersion: string;
+  @ApiProperty({ example: SAMPLE.at, format: 'date-time' }) assessedAt: string;
 }
 
 export class RetrospectiveViewDto {
-  @ApiProperty({ description: 'True until the retrospective review is recorded (closure waits for it)' }) retrospectiveReviewRequired: boolean;
+  @ApiProperty({ example: false, description: 'True until the retrospective review is recorded (closure waits for it)' }) retrospectiveReviewRequired: boolean;
   @ApiProperty({ enum: ['not_authorized', 'outside_window'], isArray: true, description: 'Why the emergency start needed it; empty when it did not' })
   flagReasons: string[];
   @ApiProperty({ type: String, nullable: true, description: 'Whose members may record it' }) reviewerGroup: string | null;
@@ -69,41 +70,42 @@ export class RetrospectiveViewDto {
 }
 
 export class ChangeRecordDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: SAMPLE.changeId, format: 'uuid' }) id: string;
   @ApiProperty({ type: String, nullable: true, example: 'CHG0010001', description: 'The number people say, usable in place of the id in every path; null for a change raised before numbers were recorded' }) number: string | null;
   @ApiProperty({ enum: ['standard', 'normal', 'emergency'] }) changeType: string;
   @ApiProperty({ enum: CHANGE_STATES }) status: string;
-  @ApiProperty() title: string;
-  @ApiProperty() justification: string;
-  @ApiProperty() implementationPlan: string;
-  @ApiProperty() backoutPlan: string;
-  @ApiProperty() testPlan: string;
+  @ApiProperty({ example: 'Upgrade the core router' }) title: string;
+  @ApiProperty({ example: 'End of support' }) justification: string;
+  @ApiProperty({ example: 'Upgrade, then reload' }) implementationPlan: string;
+  @ApiProperty({ example: 'Reload the previous image' }) backoutPlan: string;
+  @ApiProperty({ example: 'Ping every site' }) testPlan: string;
   @ApiProperty({ type: WindowViewDto, description: 'The authorized (requested) window' }) window: WindowViewDto;
-  @ApiProperty({ type: [String] }) affectedCiIds: string[];
-  @ApiProperty() requester: string;
+  @ApiProperty({ example: [SAMPLE.ciId], type: [String] }) affectedCiIds: string[];
+  @ApiProperty({ example: 'rita' }) requester: string;
   @ApiProperty({ type: String, nullable: true }) assignee: string | null;
-  @ApiProperty({ nullable: true, description: '{templateId, templateVersion} for a standard change' }) template: object | null;
-  @ApiProperty({ description: 'What an approval binds to: pass it to /approve' }) contentHash: string;
+  @ApiProperty({ example: null, nullable: true, description: '{templateId, templateVersion} for a standard change' }) template: object | null;
+  @ApiProperty({ example: SAMPLE.hash, description: 'What an approval binds to: pass it to /approve' }) contentHash: string;
   @ApiProperty({ type: RiskViewDto, nullable: true }) risk: RiskViewDto | null;
-  @ApiProperty({ nullable: true, description: '{group, required}' }) approvalRule: object | null;
-  @ApiProperty({ type: [String], description: 'Approvers of the current content' }) currentApprovers: string[];
-  @ApiProperty({ description: 'Lines of the approvals timeline so far: read them at /changes/{id}/approvals' }) approvalTimelineCount: number;
+  @ApiProperty({ example: { group: 'cab', required: 2 }, nullable: true, description: '{group, required}' }) approvalRule: object | null;
+  @ApiProperty({ example: ['cara'], type: [String], description: 'Approvers of the current content' }) currentApprovers: string[];
+  @ApiProperty({ example: 1, description: 'Lines of the approvals timeline so far: read them at /changes/{id}/approvals' }) approvalTimelineCount: number;
   @ApiProperty({ type: WindowViewDto, nullable: true }) scheduledWindow: WindowViewDto | null;
-  @ApiProperty({ type: [Object], description: 'Conflicts this change recorded when it was scheduled (same_ci, dependency, blackout)' }) conflicts: object[];
+  @ApiProperty({ example: [], type: [Object], description: 'Conflicts this change recorded when it was scheduled (same_ci, dependency, blackout)' }) conflicts: object[];
   @ApiProperty({
+    example: [],
     type: [Object],
     description: 'Conflicts other changes recorded with this one when they were scheduled, seen from this change (changeId and window are the other\'s); only while that schedule stands',
   })
   conflictsRecordedByOthers: object[];
-  @ApiProperty() blackoutOverride: boolean;
+  @ApiProperty({ example: false }) blackoutOverride: boolean;
   @ApiProperty({ type: RetrospectiveViewDto, nullable: true, description: 'Null until implementation starts' }) retrospective: RetrospectiveViewDto | null;
-  @ApiProperty({ nullable: true, description: '{result, backoutPerformed, notes}' }) outcome: object | null;
-  @ApiProperty({ type: [Object], description: '{kind, reviewer, at, result, notes}' }) reviews: object[];
+  @ApiProperty({ example: null, nullable: true, description: '{result, backoutPerformed, notes}' }) outcome: object | null;
+  @ApiProperty({ example: [], type: [Object], description: '{kind, reviewer, at, result, notes}' }) reviews: object[];
   @ApiProperty({ type: String, nullable: true }) cancellationReason: string | null;
-  @ApiProperty({ format: 'date-time' }) raisedAt: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty() updatedBy: string;
-  @ApiProperty({ description: 'Stream revision of the last event of this change: send it back as If-Match' }) revision: number;
+  @ApiProperty({ example: SAMPLE.at, format: 'date-time' }) raisedAt: string;
+  @ApiProperty({ example: SAMPLE.later, format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ example: 'cara' }) updatedBy: string;
+  @ApiProperty({ example: 4, description: 'Stream revision of the last event of this change: send it back as If-Match' }) revision: number;
   @ApiPropertyOptional({ type: ReflectsDto, description: 'Only with ?asOf or ?atRevision: the point of the log this past state reflects, and whether the log is intact' }) reflects?: ReflectsDto;
 }
 
@@ -113,17 +115,17 @@ export class ChangeRecordPageDto {
 }
 
 export class CalendarEntryDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: SAMPLE.changeId, format: 'uuid' }) id: string;
   @ApiProperty({ type: String, nullable: true, example: 'CHG0010001' }) number: string | null;
-  @ApiProperty() title: string;
+  @ApiProperty({ example: 'Upgrade the core router' }) title: string;
   @ApiProperty({ enum: ['standard', 'normal', 'emergency'] }) changeType: string;
   @ApiProperty({ enum: CHANGE_STATES }) state: string;
   @ApiProperty({ type: WindowViewDto, description: 'The scheduled slot, or the requested window before scheduling' }) window: WindowViewDto;
   @ApiProperty({ type: WindowViewDto }) requestedWindow: WindowViewDto;
   @ApiProperty({ type: WindowViewDto, nullable: true }) scheduledWindow: WindowViewDto | null;
-  @ApiProperty({ format: 'date-time' }) windowStart: string;
-  @ApiProperty({ format: 'date-time' }) windowEnd: string;
-  @ApiProperty({ type: [String] }) ciIds: string[];
+  @ApiProperty({ example: '2026-03-10T20:00:00.000Z', format: 'date-time' }) windowStart: string;
+  @ApiProperty({ example: '2026-03-10T23:00:00.000Z', format: 'date-time' }) windowEnd: string;
+  @ApiProperty({ example: [SAMPLE.ciId], type: [String] }) ciIds: string[];
   @ApiProperty({ type: String, nullable: true, enum: ['low', 'moderate', 'high', 'very_high'] }) risk: string | null;
   @ApiProperty({ type: String, nullable: true, enum: ['successful', 'failed'] }) outcome: string | null;
 }
@@ -134,25 +136,25 @@ export class CalendarPageDto {
 }
 
 export class BlackoutWindowViewDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
+  @ApiProperty({ example: SAMPLE.blackoutWindowId, format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Quarter close' }) name: string;
   @ApiProperty({ type: WindowViewDto }) window: WindowViewDto;
-  @ApiProperty({ description: "{kind: 'all'} or {kind: 'cis', ciIds}" }) scope: object;
-  @ApiProperty() reason: string;
-  @ApiProperty() active: boolean;
-  @ApiProperty() definedBy: string;
-  @ApiProperty({ format: 'date-time' }) definedAt: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ description: 'Stream revision of the last event of this blackout window: send it back as If-Match' }) revision: number;
+  @ApiProperty({ example: { kind: 'all' }, description: "{kind: 'all'} or {kind: 'cis', ciIds}" }) scope: object;
+  @ApiProperty({ example: 'Finance closes the quarter' }) reason: string;
+  @ApiProperty({ example: true }) active: boolean;
+  @ApiProperty({ example: 'carl' }) definedBy: string;
+  @ApiProperty({ example: SAMPLE.at, format: 'date-time' }) definedAt: string;
+  @ApiProperty({ example: SAMPLE.at, format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ example: 0, description: 'Stream revision of the last event of this blackout window: send it back as If-Match' }) revision: number;
   @ApiPropertyOptional({ type: ReflectsDto, description: 'Only with ?asOf or ?atRevision: the point of the log this past state reflects, and whether the log is intact' }) reflects?: ReflectsDto;
 }
 
 export class ChangeTemplateDto {
-  @ApiProperty() id: string;
-  @ApiProperty() version: number;
-  @ApiProperty() title: string;
-  @ApiProperty() description: string;
-  @ApiProperty({ description: '{implementationPlan, backoutPlan, testPlan}' }) content: object;
+  @ApiProperty({ example: 'os-security-patch' }) id: string;
+  @ApiProperty({ example: 1 }) version: number;
+  @ApiProperty({ example: 'Operating system security patch' }) title: string;
+  @ApiProperty({ example: 'Monthly security patches on one server, in its maintenance window' }) description: string;
+  @ApiProperty({ example: { implementationPlan: 'Apply the patches, reboot', backoutPlan: 'Remove the patches, reboot', testPlan: 'Services answer their health checks' }, description: '{implementationPlan, backoutPlan, testPlan}' }) content: object;
 }
 
 export class ChangeTemplatePageDto {

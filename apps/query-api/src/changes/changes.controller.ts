@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import {
   BLACKOUT_WINDOWS_KEY,
   CHANGE_CALENDAR_KEY,
@@ -17,7 +17,7 @@ import {
   pageInMemory,
 } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, invalidField, ProblemDto, ProblemException, READ_STORE, ChangeIdPipe } from '@itsm/platform';
+import { invalidField, ProblemException, READ_STORE, ChangeIdPipe } from '@itsm/platform';
 import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
 import { underEitherName } from '../list-filter';
@@ -26,12 +26,11 @@ import { RecordPast } from '../history/record-past';
 import { RecordQueryDto } from '../history/record-past.dto';
 import { view, viewPage } from '../read-model-view';
 import * as dto from './change-views.dto';
+import { ApiReads, ApiPartsOf, ApiRecordRead } from '../query-docs';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'must be a UUID') });
 
-@ApiTags('changes')
-@ApiBearerAuth()
-@ApiQueryProblems()
+@ApiReads('changes')
 @Controller()
 export class ChangesQueryController {
   constructor(
@@ -42,9 +41,9 @@ export class ChangesQueryController {
 
   @Get('changes/:id')
   @UseInterceptors(ConditionalGet)
-  @ApiOperation({ summary: 'One change: plans, risk with its inputs, approval rule, current approvers, conflicts, outcome and reviews; ETag, If-None-Match (304); ?asOf=<instant> or ?atRevision=<n>: as it stood then, folded from the log, with the revision and position it reflects' })
+  @ApiOperation({ summary: 'One change: plans, risk with its inputs, approval rule, current approvers, conflicts, outcome and reviews; ETag, If-None-Match (304); ?asOf=<instant> or ?atRevision=<n>: as it stood then, folded from the log, with the revision and position it reflects', description: 'The change record: plans, window, risk with its inputs, the approval rule and current approvers, conflicts recorded by it and by others, outcome and reviews. ETag and If-None-Match (304). With asOf or atRevision, as it stood then, folded from the log.' })
   @ApiOkResponse({ type: dto.ChangeRecordDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiRecordRead('change')
   async change(@Param('id', ChangeIdPipe) id: string, @Query() query: RecordQueryDto) {
     if (this.past.asksForThePast(query)) return this.past.stateAt('change', id, query);
     await this.consistency.await([CHANGE_RECORDS_KEY], query.consistentWith);
@@ -52,9 +51,9 @@ export class ChangesQueryController {
   }
 
   @Get('changes/:id/approvals')
-  @ApiOperation({ summary: "A change's approvals timeline (approvals, rejections, invalidations, authorizations), a page at a time, oldest first unless order=desc" })
+  @ApiOperation({ summary: "A change's approvals timeline (approvals, rejections, invalidations, authorizations), a page at a time, oldest first unless order=desc", description: 'Every approval, rejection, invalidation and authorization of the change, each with the content it was about. A page at a time, oldest first, or newest first with order=desc.' })
   @ApiOkResponse({ type: dto.ApprovalLinePageDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiPartsOf('change')
   async approvals(@Param('id', ChangeIdPipe) id: string, @Query() query: HistoryPageQueryDto) {
     // The record answers whether the change exists: an unknown one is a 404, not an empty page.
     await this.consistency.await([CHANGE_RECORDS_KEY, CHANGE_APPROVALS_KEY], query.consistentWith);
@@ -63,7 +62,7 @@ export class ChangesQueryController {
   }
 
   @Get('changes')
-  @ApiOperation({ summary: 'The change calendar: changes whose window overlaps [from, to), by window start; by CI, service and state' })
+  @ApiOperation({ summary: 'The change calendar: changes whose window overlaps [from, to), by window start; by CI, service and state', description: 'Changes whose window (the scheduled one, else the requested one) overlaps [from, to), by window start; narrowed by ciIds (changes touching any of them), a service (any CI it is built on, through the CMDB) and state, each list filter one value or several (ci is the deprecated name of ciIds). A page at a time.' })
   @ApiOkResponse({ type: dto.CalendarPageDto })
   async calendar(@Query() query: dto.CalendarQueryDto) {
     if (Date.parse(query.to) <= Date.parse(query.from)) throw invalidField('to', 'must be after from');
@@ -82,7 +81,7 @@ export class ChangesQueryController {
   }
 
   @Get('cab/agenda')
-  @ApiOperation({ summary: 'Changes awaiting authorization, longest waiting first, with risk, rule, approvals so far and conflicts' })
+  @ApiOperation({ summary: 'Changes awaiting authorization, longest waiting first, with risk, rule, approvals so far and conflicts', description: 'The CAB agenda: the changes awaiting authorization, longest waiting first, each with its risk, approval rule, approvals so far and conflicts. A page at a time.' })
   @ApiOkResponse({ type: dto.ChangeRecordPageDto })
   async cabAgenda(@Query() query: PageQueryDto) {
     await this.consistency.await([CHANGE_RECORDS_KEY], query.consistentWith);
@@ -90,7 +89,7 @@ export class ChangesQueryController {
   }
 
   @Get('blackout-windows')
-  @ApiOperation({ summary: 'Active blackout windows overlapping [from, to), by start, a page at a time' })
+  @ApiOperation({ summary: 'Active blackout windows overlapping [from, to), by start, a page at a time', description: 'The active (not withdrawn) blackout windows whose window overlaps [from, to), by start. A page at a time.' })
   @ApiOkResponse({ type: dto.BlackoutWindowPageDto })
   async blackoutWindows(@Query() query: dto.RangeQueryDto) {
     if (Date.parse(query.to) <= Date.parse(query.from)) throw invalidField('to', 'must be after from');
@@ -101,9 +100,9 @@ export class ChangesQueryController {
 
   @Get('blackout-windows/:id')
   @UseInterceptors(ConditionalGet)
-  @ApiOperation({ summary: 'One blackout window, withdrawn or not; ETag, If-None-Match (304); ?asOf=<instant> or ?atRevision=<n>: as it stood then, folded from the log, with the revision and position it reflects' })
+  @ApiOperation({ summary: 'One blackout window, withdrawn or not; ETag, If-None-Match (304); ?asOf=<instant> or ?atRevision=<n>: as it stood then, folded from the log, with the revision and position it reflects', description: 'The blackout window as it stands, withdrawn or not. ETag and If-None-Match (304). With asOf or atRevision, as it stood then, folded from the log.' })
   @ApiOkResponse({ type: dto.BlackoutWindowViewDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiRecordRead('blackout-window')
   async blackoutWindow(@Param('id', uuid) id: string, @Query() query: RecordQueryDto) {
     if (this.past.asksForThePast(query)) return this.past.stateAt('blackout-window', id, query);
     await this.consistency.await([BLACKOUT_WINDOWS_KEY], query.consistentWith);
@@ -113,7 +112,7 @@ export class ChangesQueryController {
   }
 
   @Get('change-templates')
-  @ApiOperation({ summary: 'The pre-approved standard change templates, a page at a time' })
+  @ApiOperation({ summary: 'The pre-approved standard change templates, a page at a time', description: 'The catalogue of standard change templates a standard change is raised from, with their plans. Fixed with the release; a page at a time like every list.' })
   @ApiOkResponse({ type: dto.ChangeTemplatePageDto })
   async templates(@Query() query: PageQueryDto) {
     // Fixed data: nothing to wait for, but a position the log has not reached is refused like anywhere else.

@@ -1,16 +1,15 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CI_HISTORY_KEY, cmdbAsOfPage } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, invalidField, READ_STORE } from '@itsm/platform';
+import { invalidField, READ_STORE } from '@itsm/platform';
 import { Consistency } from '../consistency';
 import { underEitherName } from '../list-filter';
 import { page } from '../page-query.dto';
 import { CmdbAsOfDto, CmdbAsOfQueryDto } from './cmdb-views.dto';
+import { ApiReads } from '../query-docs';
 
-@ApiTags('cmdb')
-@ApiBearerAuth()
-@ApiQueryProblems()
+@ApiReads('cmdb')
 @Controller('cmdb')
 export class CmdbAsOfController {
   constructor(
@@ -19,7 +18,7 @@ export class CmdbAsOfController {
   ) {}
 
   @Get('as-of')
-  @ApiOperation({ summary: 'The CMDB (CIs and relationships) as it stood at an instant, for auditors, a page of CIs at a time with their relationships' })
+  @ApiOperation({ summary: 'The CMDB (CIs and relationships) as it stood at an instant, for auditors, a page of CIs at a time with their relationships', description: 'Folded from every CI fact recorded by the instant at: the CIs by id, a page at a time, each page with the relationships whose first listed end is on it, so that every relationship is served once. ciId narrows to some CIs and the relationships with either end among them (ci is its deprecated name).' })
   @ApiOkResponse({ type: CmdbAsOfDto })
   async asOf(@Query() query: CmdbAsOfQueryDto) {
     // The DTO checks the format; this refuses a well-formed impossible date (e.g. 2026-02-30).

@@ -6,6 +6,7 @@ import { CI_RELATIONSHIP_DIRECTIONS, type CiRelationshipDirection, type Configur
 import { AnyOf, AnyText, underEitherName } from '../list-filter';
 import { PageQueryDto } from '../page-query.dto';
 import { ReflectsDto } from '../history/record-past.dto';
+import { SAMPLE } from '../examples';
 
 const attributes = { type: 'object', additionalProperties: true, example: { os: 'linux' } } as const;
 
@@ -45,7 +46,7 @@ class CiRelationshipViewDto {
   @ApiProperty({ enum: CI_RELATIONSHIP_TYPE_IDS }) type: string;
   @ApiProperty({ enum: CI_RELATIONSHIP_DIRECTIONS }) direction: string;
   @ApiProperty({ example: 'Runs on' }) label: string;
-  @ApiProperty() otherCiId: string;
+  @ApiProperty({ example: SAMPLE.otherCiId }) otherCiId: string;
 }
 
 export class CiRelationshipPageDto {
@@ -54,31 +55,31 @@ export class CiRelationshipPageDto {
 }
 
 class CiRelationshipCountsDto {
-  @ApiProperty() outgoing: number;
-  @ApiProperty() incoming: number;
+  @ApiProperty({ example: 2 }) outgoing: number;
+  @ApiProperty({ example: 5 }) incoming: number;
 }
 
 export class CiDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-  @ApiProperty() ciClass: string;
-  @ApiProperty() isService: boolean;
+  @ApiProperty({ example: SAMPLE.ciId, format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'mx1' }) name: string;
+  @ApiProperty({ example: 'server' }) ciClass: string;
+  @ApiProperty({ example: false }) isService: boolean;
   @ApiProperty({ enum: [1, 2, 3, 4], description: '1 critical … 4 low' }) criticality: number;
   @ApiProperty({ enum: CI_STATUSES }) status: string;
-  @ApiProperty() ownerGroup: string;
+  @ApiProperty({ example: 'messaging' }) ownerGroup: string;
   @ApiProperty(attributes) attributes: Record<string, unknown>;
-  @ApiProperty({ format: 'date-time' }) registeredAt: string;
-  @ApiProperty() registeredBy: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty() updatedBy: string;
-  @ApiProperty({ description: 'Use it as If-Match' }) revision: number;
+  @ApiProperty({ example: SAMPLE.at, format: 'date-time' }) registeredAt: string;
+  @ApiProperty({ example: 'carl' }) registeredBy: string;
+  @ApiProperty({ example: SAMPLE.later, format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ example: 'carl' }) updatedBy: string;
+  @ApiProperty({ example: 3, description: 'Use it as If-Match' }) revision: number;
 }
 
 class CiWorkItemDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ example: SAMPLE.incidentId }) id: string;
   @ApiProperty({ type: String, nullable: true, example: 'INC0010001', description: 'INC… or CHG…' }) number: string | null;
-  @ApiProperty() title: string;
-  @ApiProperty({ format: 'date-time' }) openedAt: string;
+  @ApiProperty({ example: 'Mail is not delivered' }) title: string;
+  @ApiProperty({ example: SAMPLE.at, format: 'date-time' }) openedAt: string;
 }
 
 export class CiDetailDto extends CiDto {
@@ -96,22 +97,22 @@ export class CiPageDto {
 }
 
 export class CiEdgeDto {
-  @ApiProperty() sourceCiId: string;
+  @ApiProperty({ example: SAMPLE.ciId }) sourceCiId: string;
   @ApiProperty({ enum: CI_RELATIONSHIP_TYPE_IDS }) type: string;
-  @ApiProperty() targetCiId: string;
+  @ApiProperty({ example: SAMPLE.otherCiId }) targetCiId: string;
 }
 
 class CiAsOfDto {
-  @ApiProperty() ciId: string;
-  @ApiProperty() name: string;
-  @ApiProperty() ciClass: string;
+  @ApiProperty({ example: SAMPLE.ciId }) ciId: string;
+  @ApiProperty({ example: 'mx1' }) name: string;
+  @ApiProperty({ example: 'server' }) ciClass: string;
   @ApiProperty({ enum: CI_STATUSES }) status: string;
-  @ApiProperty() ownerGroup: string;
+  @ApiProperty({ example: 'messaging' }) ownerGroup: string;
   @ApiProperty(attributes) attributes: Record<string, unknown>;
 }
 
 export class CmdbAsOfDto {
-  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ example: '2026-03-02T08:30:00.000Z', format: 'date-time' }) at: string;
   @ApiProperty({ type: [CiAsOfDto], description: 'A page of the CIs, by id' }) configurationItems: CiAsOfDto[];
   @ApiProperty({ type: [CiEdgeDto], description: "The relationships whose first listed end (by id) is on this page: over all pages, each once" }) relationships: CiEdgeDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor (with the same at and ciId) for the next page; null on the last' }) nextCursor: string | null;

@@ -48,11 +48,10 @@ export class RecordPast {
     if (instant !== null && Number.isNaN(instant)) throw invalidField('asOf', 'must be an RFC 3339 instant that exists');
     await this.wait(kind, query.consistentWith);
     const answer = await recordAsOf(this.events, this.reads, this.folds, RECORD_KINDS[kind], id, instant === null ? { atRevision: query.atRevision as number } : { asOf: instant });
-    const noun = RECORD_KINDS[kind].noun;
     if ('state' in answer) return { ...answer.state, reflects: { ...answer.reflects, integrity: await integrityStatus(this.events) } };
     if (answer.missing === 'record') throw notFound(kind, id);
-    if (answer.missing === 'revision') throw new ProblemException(404, `${noun}.revision_not_found`, `${label(kind)} ${id} has no revision ${query.atRevision}: its last is ${answer.lastRevision}`);
-    throw new ProblemException(404, `${noun}.not_yet_recorded`, `${label(kind)} ${id} did not exist yet at ${query.asOf}: it was created at ${answer.createdAt}`);
+    if (answer.missing === 'revision') throw revisionNotFound(kind, id, query.atRevision as number, answer.lastRevision);
+    throw notYetRecorded(kind, id, query.asOf as string, answer.createdAt);
   }
 
   /** History and past states come from the log; the read models some kinds also read must have caught up. */
@@ -70,6 +69,14 @@ function label(kind: RecordKindName): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-function notFound(kind: RecordKindName, id: string): ProblemException {
+export function notFound(kind: RecordKindName, id: string): ProblemException {
   return new ProblemException(404, `${RECORD_KINDS[kind].noun}.not_found`, `No ${NAMES[kind]} ${id}`);
+}
+
+export function revisionNotFound(kind: RecordKindName, id: string, revision: number, lastRevision: number): ProblemException {
+  return new ProblemException(404, `${RECORD_KINDS[kind].noun}.revision_not_found`, `${label(kind)} ${id} has no revision ${revision}: its last is ${lastRevision}`);
+}
+
+export function notYetRecorded(kind: RecordKindName, id: string, asOf: string, createdAt: string): ProblemException {
+  return new ProblemException(404, `${RECORD_KINDS[kind].noun}.not_yet_recorded`, `${label(kind)} ${id} did not exist yet at ${asOf}: it was created at ${createdAt}`);
 }

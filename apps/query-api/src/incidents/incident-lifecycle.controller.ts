@@ -1,18 +1,17 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { findIncidentHolds, findIncidentResolutions, getIncident, INCIDENT_DETAIL_KEY, INCIDENT_LIFECYCLE_KEY } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, ProblemDto, ProblemException, READ_STORE, IncidentIdPipe } from '@itsm/platform';
+import { ProblemException, READ_STORE, IncidentIdPipe } from '@itsm/platform';
 import { Consistency } from '../consistency';
 import { historyPage, HistoryPageQueryDto } from '../page-query.dto';
 import { viewPage } from '../read-model-view';
 import { IncidentHoldPageDto, IncidentResolutionPageDto } from './incident-views.dto';
+import { ApiReads, ApiPartsOf } from '../query-docs';
 
 
 /** Every hold and every resolution of an incident, for auditors first: each is kept, none overwritten (issue 9). */
-@ApiTags('incidents')
-@ApiBearerAuth()
-@ApiQueryProblems()
+@ApiReads('incidents')
 @Controller('incidents')
 export class IncidentLifecycleController {
   constructor(
@@ -21,18 +20,18 @@ export class IncidentLifecycleController {
   ) {}
 
   @Get(':id/holds')
-  @ApiOperation({ summary: "Every hold of an incident: reason, note, start, end, who, how it ended and how long; a page at a time, the first first unless order=desc" })
+  @ApiOperation({ summary: "Every hold of an incident: reason, note, start, end, who, how it ended and how long; a page at a time, the first first unless order=desc", description: 'Each hold is kept, none overwritten: why, what it awaited, who started and ended it, how it ended and how long it lasted. A page at a time, the first hold first, or the latest first with order=desc.' })
   @ApiOkResponse({ type: IncidentHoldPageDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiPartsOf('incident')
   async holds(@Param('id', IncidentIdPipe) id: string, @Query() query: HistoryPageQueryDto) {
     await this.known(id, query);
     return viewPage(await findIncidentHolds(this.store, id, historyPage(query)));
   }
 
   @Get(':id/resolutions')
-  @ApiOperation({ summary: 'Every resolution of an incident, the reopened ones included, with who resolved it and who reopened or closed it; paged like holds' })
+  @ApiOperation({ summary: 'Every resolution of an incident, the reopened ones included, with who resolved it and who reopened or closed it; paged like holds', description: 'Each resolution is kept, the reopened ones included, with its code and notes, who resolved it and who reopened or closed it. A page at a time, the first first, or the latest first with order=desc.' })
   @ApiOkResponse({ type: IncidentResolutionPageDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiPartsOf('incident')
   async resolutions(@Param('id', IncidentIdPipe) id: string, @Query() query: HistoryPageQueryDto) {
     await this.known(id, query);
     return viewPage(await findIncidentResolutions(this.store, id, historyPage(query)));

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { findIncidentNotes, getIncident, INCIDENT_DETAIL_KEY, INCIDENT_NOTES_KEY, listIncidents, type IncidentNoteKind } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, ProblemDto, ProblemException, READ_STORE, IncidentIdPipe } from '@itsm/platform';
+import { ProblemException, READ_STORE, IncidentIdPipe } from '@itsm/platform';
 import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
 import { historyPage, HistoryPageQueryDto, page } from '../page-query.dto';
@@ -10,6 +10,7 @@ import { RecordPast } from '../history/record-past';
 import { RecordQueryDto } from '../history/record-past.dto';
 import { view, viewPage } from '../read-model-view';
 import { IncidentDetailDto, incidentListFilter, IncidentListQueryDto, IncidentNotePageDto, IncidentPageDto } from './incident-views.dto';
+import { ApiReads, ApiPartsOf, ApiRecordRead } from '../query-docs';
 
 
 /**
@@ -17,9 +18,7 @@ import { IncidentDetailDto, incidentListFilter, IncidentListQueryDto, IncidentNo
  * change-manager, cab-member) are all service staff, and none stands for a caller. Should callers
  * ever get tokens, /work-notes is the endpoint to close to them.
  */
-@ApiTags('incidents')
-@ApiBearerAuth()
-@ApiQueryProblems()
+@ApiReads('incidents')
 @Controller('incidents')
 export class IncidentsController {
   constructor(
@@ -30,9 +29,9 @@ export class IncidentsController {
 
   @Get(':id')
   @UseInterceptors(ConditionalGet)
-  @ApiOperation({ summary: 'One incident as it stands, with who opened and last changed it, and how many notes it has; ETag, If-None-Match (304); ?asOf=<instant> or ?atRevision=<n>: as it stood then, folded from the log, with the revision and position it reflects' })
+  @ApiOperation({ summary: 'One incident as it stands, with who opened and last changed it, and how many notes it has; ETag, If-None-Match (304); ?asOf=<instant> or ?atRevision=<n>: as it stood then, folded from the log, with the revision and position it reflects', description: 'Answers the incident read model by id or number (INC…). The answer carries an ETag; send it as If-None-Match to get 304 when nothing changed. With asOf (an instant) or atRevision (a revision of its stream), the incident is folded from the log as it stood then, and reflects says which event and position that is.' })
   @ApiOkResponse({ type: IncidentDetailDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiRecordRead('incident')
   async get(@Param('id', IncidentIdPipe) id: string, @Query() query: RecordQueryDto) {
     if (this.past.asksForThePast(query)) return this.past.stateAt('incident', id, query);
     await this.consistency.await([INCIDENT_DETAIL_KEY], query.consistentWith);
@@ -40,23 +39,23 @@ export class IncidentsController {
   }
 
   @Get(':id/work-notes')
-  @ApiOperation({ summary: "An incident's internal work notes (for resolvers), a page at a time, oldest first unless order=desc" })
+  @ApiOperation({ summary: "An incident's internal work notes (for resolvers), a page at a time, oldest first unless order=desc", description: 'Work notes are internal, for resolvers. A page at a time by the revision that recorded them, oldest first, or newest first with order=desc; an unknown incident is a 404, not an empty page.' })
   @ApiOkResponse({ type: IncidentNotePageDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiPartsOf('incident')
   workNotes(@Param('id', IncidentIdPipe) id: string, @Query() query: HistoryPageQueryDto) {
     return this.notes(id, 'work_note', query);
   }
 
   @Get(':id/comments')
-  @ApiOperation({ summary: "An incident's customer-visible comments, a page at a time, oldest first unless order=desc" })
+  @ApiOperation({ summary: "An incident's customer-visible comments, a page at a time, oldest first unless order=desc", description: 'Comments are visible to the caller. A page at a time by the revision that recorded them, oldest first, or newest first with order=desc; an unknown incident is a 404, not an empty page.' })
   @ApiOkResponse({ type: IncidentNotePageDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiPartsOf('incident')
   comments(@Param('id', IncidentIdPipe) id: string, @Query() query: HistoryPageQueryDto) {
     return this.notes(id, 'comment', query);
   }
 
   @Get()
-  @ApiOperation({ summary: 'Incidents by status, assignment group, assignee, priority and category (each one value or several); most urgent, then oldest, first' })
+  @ApiOperation({ summary: 'Incidents by status, assignment group, assignee, priority and category (each one value or several); most urgent, then oldest, first', description: 'Every filter is named after the field it narrows and takes one value or several: status=new,on_hold and status=new&status=on_hold both mean either. The filters all hold. A page at a time (limit, then cursor from nextCursor), most urgent first, then oldest. state and group are the deprecated names of status and assignmentGroup.' })
   @ApiOkResponse({ type: IncidentPageDto })
   async list(@Query() query: IncidentListQueryDto) {
     const filter = incidentListFilter(query);

@@ -1,13 +1,15 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty } from '@nestjs/swagger';
 import { findMajorIncidents, INCIDENT_DETAIL_KEY, type IncidentDetailDocument } from '@itsm/projections';
 import type { Page, ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, READ_STORE } from '@itsm/platform';
+import { READ_STORE } from '@itsm/platform';
 import { Consistency } from '../consistency';
 import { AnyOf, underEitherName } from '../list-filter';
 import { page, PageQueryDto } from '../page-query.dto';
 import { view } from '../read-model-view';
 import { IncidentDetailDto } from './incident-views.dto';
+import { SAMPLE } from '../examples';
+import { ApiReads } from '../query-docs';
 
 const MAJOR_STATUSES = ['proposed', 'accepted'] as const;
 type MajorStatus = (typeof MAJOR_STATUSES)[number];
@@ -19,7 +21,7 @@ export class MajorIncidentBoardQueryDto extends PageQueryDto {
 }
 
 export class MajorIncidentChildDto {
-  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ example: SAMPLE.childId, format: 'uuid' }) incidentId: string;
   @ApiProperty({ type: String, nullable: true, example: 'INC0010002' }) number: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Null when the incident read model has not caught up with the child' }) title: string | null;
   @ApiProperty({ type: String, nullable: true }) status: string | null;
@@ -35,9 +37,7 @@ export class MajorIncidentPageDto {
 }
 
 /** The major incident board. */
-@ApiTags('incidents')
-@ApiBearerAuth()
-@ApiQueryProblems()
+@ApiReads('incidents')
 @Controller('major-incidents')
 export class MajorIncidentsController {
   constructor(
@@ -46,7 +46,7 @@ export class MajorIncidentsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The major incident board: live incidents accepted (or proposed) as major, the newest first, with their children (number, title, status) and reviews' })
+  @ApiOperation({ summary: 'The major incident board: live incidents accepted (or proposed) as major, the newest first, with their children (number, title, status) and reviews', description: 'Live incidents (not closed or cancelled) proposed or accepted as major, the newest first, each with its children as the incident read model shows them now and its review. majorStatus narrows to proposed or accepted (status is its deprecated name). A page at a time.' })
   @ApiOkResponse({ type: MajorIncidentPageDto })
   async board(@Query() query: MajorIncidentBoardQueryDto) {
     const majorStatus = underEitherName({ majorStatus: query.majorStatus, status: query.status }, 'majorStatus', 'status');

@@ -1,27 +1,28 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty } from '@nestjs/swagger';
 import { DEFAULT_PRIORITY_MATRIX, matrixInForce, PRIORITY_MATRICES_STREAM, priorityMatricesDecider } from '@itsm/domain';
 import type { EventStore } from '@itsm/event-store';
-import { ApiQueryProblems, CLOCK, EVENT_STORE, type Clock } from '@itsm/platform';
+import { CLOCK, EVENT_STORE, type Clock } from '@itsm/platform';
 import { foldStream } from '@itsm/projections';
+import { ApiReads } from '../query-docs';
 
 class PriorityMatrixVersionDto {
-  @ApiProperty() version: string;
+  @ApiProperty({ example: 'itil-default-2024.1' }) version: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'null for the out-of-the-box matrix, in force before any version' }) effectiveFrom: string | null;
-  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'integer' } }, description: 'rows[impact - 1][urgency - 1] = priority' }) rows: number[][];
+  @ApiProperty({ example: [[1, 2, 3], [2, 3, 4], [3, 4, 5]], type: 'array', items: { type: 'array', items: { type: 'integer' } }, description: 'rows[impact - 1][urgency - 1] = priority' }) rows: number[][];
 }
 
 class ImportedMatrixSourceDto {
   @ApiProperty({ example: 'servicenow' }) system: string;
-  @ApiProperty() instance: string;
-  @ApiProperty() file: string;
+  @ApiProperty({ example: 'acme.service-now.com' }) instance: string;
+  @ApiProperty({ example: 'incident-export.csv' }) file: string;
 }
 
 class ImportedPriorityMatrixDto {
   @ApiProperty({ example: 'servicenow-acme' }) version: string;
-  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'integer', nullable: true } }, description: 'rows[impact - 1][urgency - 1] = the priority the source gave; null where it never did' }) rows: (number | null)[][];
+  @ApiProperty({ example: [[1, 2, 3], [2, 3, 4], [3, 4, null]], type: 'array', items: { type: 'array', items: { type: 'integer', nullable: true } }, description: 'rows[impact - 1][urgency - 1] = the priority the source gave; null where it never did' }) rows: (number | null)[][];
   @ApiProperty({ type: ImportedMatrixSourceDto }) source: ImportedMatrixSourceDto;
-  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'integer' } }, description: 'How many imported versions showed each cell' }) observed: number[][];
+  @ApiProperty({ example: [[12, 40, 3], [30, 210, 96], [4, 88, 0]], type: 'array', items: { type: 'array', items: { type: 'integer' } }, description: 'How many imported versions showed each cell' }) observed: number[][];
 }
 
 class PriorityMatricesDto {
@@ -31,9 +32,7 @@ class PriorityMatricesDto {
 }
 
 /** The priority matrix versions, read from the log (a short stream): what prioritised each incident is on its events. */
-@ApiTags('incidents')
-@ApiBearerAuth()
-@ApiQueryProblems()
+@ApiReads('incidents')
 @Controller('priority-matrices')
 export class PriorityMatricesQueryController {
   constructor(
@@ -42,7 +41,7 @@ export class PriorityMatricesQueryController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The priority matrix versions, and the one in force now' })
+  @ApiOperation({ summary: 'The priority matrix versions, and the one in force now', description: 'Read from the log: every version of the impact × urgency → priority matrix in the order they take effect, the out-of-the-box one first, the one in force now, and the matrices imports read from other tools (never in force here). Each incident records the version that prioritised it.' })
   @ApiOkResponse({ type: PriorityMatricesDto })
   async list(): Promise<PriorityMatricesDto> {
     const matrices = await foldStream(this.events, PRIORITY_MATRICES_STREAM, priorityMatricesDecider);

@@ -6,6 +6,7 @@ import { PROBLEM_STATUSES } from '@itsm/domain';
 import { ReflectsDto } from '../history/record-past.dto';
 import { AnyOf, AnyText } from '../list-filter';
 import { PageQueryDto } from '../page-query.dto';
+import { SAMPLE } from '../examples';
 
 /** Named after the fields of the problems listed; each takes one value or several. */
 export class ProblemQueueQueryDto extends PageQueryDto {
@@ -20,31 +21,31 @@ export class KnownErrorQueryDto extends PageQueryDto {
 }
 
 export class KnownErrorViewDto {
-  @ApiProperty() symptom: string;
-  @ApiProperty() category: string;
+  @ApiProperty({ example: 'Mail stuck in outbox' }) symptom: string;
+  @ApiProperty({ example: 'email' }) category: string;
   @ApiProperty({ type: String, nullable: true }) configurationItemId: string | null;
-  @ApiProperty() rootCause: string;
-  @ApiProperty() workaround: string;
-  @ApiProperty({ format: 'date-time' }) publishedAt: string;
-  @ApiProperty() publishedBy: string;
+  @ApiProperty({ example: 'A cron job fills the spool' }) rootCause: string;
+  @ApiProperty({ example: 'Restart the spooler' }) workaround: string;
+  @ApiProperty({ example: SAMPLE.later, format: 'date-time' }) publishedAt: string;
+  @ApiProperty({ example: SAMPLE.person }) publishedBy: string;
 }
 
 export class ProblemRecordDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: SAMPLE.problemId, format: 'uuid' }) id: string;
   @ApiProperty({ type: String, nullable: true, example: 'PRB0010001', description: 'The number people say, usable in place of the id in every path' }) number: string | null;
-  @ApiProperty() title: string;
-  @ApiProperty() description: string;
-  @ApiProperty() category: string;
+  @ApiProperty({ example: 'Spool fills every Monday' }) title: string;
+  @ApiProperty({ example: 'The mail spool fills at 08:00 every Monday' }) description: string;
+  @ApiProperty({ example: 'email' }) category: string;
   @ApiProperty({ enum: PROBLEM_STATUSES }) status: string;
-  @ApiProperty({ description: 'Neither closed nor cancelled' }) active: boolean;
-  @ApiProperty({ minimum: 1, maximum: 3 }) impact: number;
-  @ApiProperty({ minimum: 1, maximum: 3 }) urgency: number;
-  @ApiProperty({ minimum: 1, maximum: 5 }) priority: number;
-  @ApiProperty() priorityMatrixVersion: string;
+  @ApiProperty({ example: true, description: 'Neither closed nor cancelled' }) active: boolean;
+  @ApiProperty({ example: 2, minimum: 1, maximum: 3 }) impact: number;
+  @ApiProperty({ example: 1, minimum: 1, maximum: 3 }) urgency: number;
+  @ApiProperty({ example: 2, minimum: 1, maximum: 5 }) priority: number;
+  @ApiProperty({ example: 'itil-default-2024.1' }) priorityMatrixVersion: string;
   @ApiProperty({ type: String, nullable: true }) configurationItemId: string | null;
   @ApiProperty({ type: String, nullable: true }) assignmentGroup: string | null;
   @ApiProperty({ type: String, nullable: true }) assignee: string | null;
-  @ApiProperty({ type: [String], description: 'The incidents it causes, by id' }) incidentIds: string[];
+  @ApiProperty({ example: [SAMPLE.incidentId], type: [String], description: 'The incidents it causes, by id' }) incidentIds: string[];
   @ApiProperty({ type: String, nullable: true }) rootCause: string | null;
   @ApiProperty({ type: String, nullable: true }) rootCauseCategory: string | null;
   @ApiProperty({ type: String, nullable: true }) workaround: string | null;
@@ -52,37 +53,37 @@ export class ProblemRecordDto {
   @ApiProperty({ type: String, nullable: true }) fixChangeId: string | null;
   @ApiProperty({ type: String, nullable: true }) resolution: string | null;
   @ApiProperty({ type: String, nullable: true }) overrideReason: string | null;
-  @ApiProperty() raisedBy: string;
-  @ApiProperty({ format: 'date-time' }) raisedAt: string;
-  @ApiProperty() updatedBy: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ example: SAMPLE.person }) raisedBy: string;
+  @ApiProperty({ example: SAMPLE.at, format: 'date-time' }) raisedAt: string;
+  @ApiProperty({ example: SAMPLE.person }) updatedBy: string;
+  @ApiProperty({ example: SAMPLE.later, format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) resolvedAt: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) cancelledAt: string | null;
   @ApiProperty({ type: String, nullable: true }) cancellationReason: string | null;
-  @ApiProperty({ description: 'Stream revision (If-Match)' }) revision: number;
+  @ApiProperty({ example: 5, description: 'Stream revision (If-Match)' }) revision: number;
 }
 
 export class LinkedIncidentDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: SAMPLE.incidentId, format: 'uuid' }) id: string;
   @ApiProperty({ type: String, nullable: true }) number: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Null when the incident read model has not caught up with it' }) title: string | null;
   @ApiProperty({ type: String, nullable: true }) status: string | null;
 }
 
 export class FixChangeDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: SAMPLE.changeId, format: 'uuid' }) id: string;
   @ApiProperty({ type: String, nullable: true }) number: string | null;
   @ApiProperty({ type: String, nullable: true }) title: string | null;
   @ApiProperty({ type: String, nullable: true }) status: string | null;
 }
 
 export class ReviewingMajorIncidentDto {
-  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ example: SAMPLE.incidentId, format: 'uuid' }) incidentId: string;
   @ApiProperty({ type: String, nullable: true }) number: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Null when the incident read model has not caught up with it' }) title: string | null;
-  @ApiProperty({ format: 'date-time', description: 'When its latest review naming this problem was recorded' }) recordedAt: string;
-  @ApiProperty() recordedBy: string;
+  @ApiProperty({ example: SAMPLE.later, format: 'date-time', description: 'When its latest review naming this problem was recorded' }) recordedAt: string;
+  @ApiProperty({ example: 'mona' }) recordedBy: string;
 }
 
 /**
@@ -129,24 +130,24 @@ class ClusterKeyDto {
 }
 
 export class ClusteredIncidentDto {
-  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ example: SAMPLE.incidentId, format: 'uuid' }) incidentId: string;
   @ApiProperty({ type: String, nullable: true }) number: string | null;
-  @ApiProperty() title: string;
+  @ApiProperty({ example: 'Mail is slow' }) title: string;
 }
 
 export class ProblemCandidateDto {
   @ApiProperty({ type: ClusterKeyDto, description: 'What the incidents have in common: a CI, or a category and symptom' }) key: ClusterKeyDto;
-  @ApiProperty() count: number;
-  @ApiProperty({ type: [String], description: 'In id order' }) incidentIds: string[];
+  @ApiProperty({ example: 3 }) count: number;
+  @ApiProperty({ example: [SAMPLE.incidentId], type: [String], description: 'In id order' }) incidentIds: string[];
   @ApiProperty({ type: [ClusteredIncidentDto], description: 'The same incidents in the same order, with their numbers and titles' }) incidents: ClusteredIncidentDto[];
-  @ApiProperty({ format: 'date-time' }) firstOpenedAt: string;
-  @ApiProperty({ format: 'date-time' }) lastOpenedAt: string;
+  @ApiProperty({ example: SAMPLE.at, format: 'date-time' }) firstOpenedAt: string;
+  @ApiProperty({ example: SAMPLE.later, format: 'date-time' }) lastOpenedAt: string;
 }
 
 export class ProblemCandidatesDto {
-  @ApiProperty({ format: 'date-time' }) from: string;
-  @ApiProperty({ format: 'date-time' }) to: string;
-  @ApiProperty() threshold: number;
+  @ApiProperty({ example: '2026-02-23T08:30:00.000Z', format: 'date-time' }) from: string;
+  @ApiProperty({ example: SAMPLE.at, format: 'date-time' }) to: string;
+  @ApiProperty({ example: 3 }) threshold: number;
   @ApiProperty({ type: [ProblemCandidateDto], description: 'Largest cluster first' }) items: ProblemCandidateDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
 }

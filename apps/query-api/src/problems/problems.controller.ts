@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import {
   findKnownErrors,
   findProblemCandidates,
@@ -17,13 +17,14 @@ import {
   type ProblemRecordDocument,
 } from '@itsm/projections';
 import { InvalidCursorError, type Page, type ReadStore } from '@itsm/read-store';
-import { ApiQueryProblems, CLOCK, IncidentIdPipe, invalidField, ProblemDto, ProblemException, ProblemIdPipe, READ_STORE, type Clock } from '@itsm/platform';
+import { CLOCK, IncidentIdPipe, invalidField, ProblemException, ProblemIdPipe, READ_STORE, type Clock } from '@itsm/platform';
 import { ConditionalGet } from '../conditional-get.interceptor';
 import { Consistency } from '../consistency';
 import { page, PageQueryDto } from '../page-query.dto';
 import { RecordPast } from '../history/record-past';
 import { RecordQueryDto } from '../history/record-past.dto';
 import * as dto from './problem-views.dto';
+import { ApiReads, ApiPartsOf, ApiRecordRead } from '../query-docs';
 
 /** Queues and known errors show records as the detail does: without the store's search keys. */
 const recordPage = (found: Page<ProblemRecordDocument>) => ({ items: found.items.map(problemRecordView), nextCursor: found.nextCursor });
@@ -36,9 +37,7 @@ function pinnedTo(cursor: string): string {
 }
 
 /** Problem management's views: a problem with its incidents, fix change and reviews naming it, the queues, and the known errors. */
-@ApiTags('problems')
-@ApiBearerAuth()
-@ApiQueryProblems()
+@ApiReads('problems')
 @Controller()
 export class ProblemsQueryController {
   constructor(
@@ -49,7 +48,7 @@ export class ProblemsQueryController {
   ) {}
 
   @Get('problem-candidates')
-  @ApiOperation({ summary: 'Trend detection: clusters of incidents opened in a sliding window with a CI, or a category and symptom, in common, that no problem links yet, at least `threshold` of them: candidates for problem management, largest first, a page at a time (the cursor keeps the first page\'s `to`)' })
+  @ApiOperation({ summary: 'Trend detection: clusters of incidents opened in a sliding window with a CI, or a category and symptom, in common, that no problem links yet, at least `threshold` of them: candidates for problem management, largest first, a page at a time (the cursor keeps the first page\'s `to`)', description: 'Clusters of incidents opened in the windowDays before to (default now) that share a CI, or a category and symptom (case and outer spaces aside), that no live problem links yet, with at least threshold incidents: candidates for problem management, largest first. A page at a time; the cursor keeps the first page\'s to.' })
   @ApiOkResponse({ type: dto.ProblemCandidatesDto })
   async candidates(@Query() query: dto.ProblemCandidatesQueryDto) {
     const now = this.clock().toISOString();
@@ -63,7 +62,7 @@ export class ProblemsQueryController {
   }
 
   @Get('problems')
-  @ApiOperation({ summary: 'Problem queues: the problems of a group (or all), live ones unless statuses are named, the most urgent first, then the oldest' })
+  @ApiOperation({ summary: 'Problem queues: the problems of a group (or all), live ones unless statuses are named, the most urgent first, then the oldest', description: 'The problems of some groups (assignmentGroup) or all, the live ones unless status names some, the most urgent first, then the oldest; each filter one value or several. A page at a time.' })
   @ApiOkResponse({ type: dto.ProblemPageDto })
   async problems(@Query() query: dto.ProblemQueueQueryDto) {
     await this.consistency.await([PROBLEM_RECORDS_KEY], query.consistentWith);
@@ -75,10 +74,9 @@ export class ProblemsQueryController {
   @UseInterceptors(ConditionalGet)
   @ApiOperation({
     summary:
-      'One problem with its linked incidents, fix change and the major incidents whose review names it; ETag, If-None-Match (304); ?asOf=<instant> or ?atRevision=<n>: the problem as it stood then, folded from the log, in the same shape, with the point it reflects',
-  })
+      'One problem with its linked incidents, fix change and the major incidents whose review names it; ETag, If-None-Match (304); ?asOf=<instant> or ?atRevision=<n>: the problem as it stood then, folded from the log, in the same shape, with the point it reflects', description: 'The problem record with its linked incidents and fix change as their read models show them now, and the major incidents whose review names it. ETag and If-None-Match (304). With asOf or atRevision, the problem as it stood then, in the same shape, with the point it reflects.' })
   @ApiOkResponse({ type: dto.ProblemDetailDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiRecordRead('problem')
   async problem(@Param('id', ProblemIdPipe) id: string, @Query() query: RecordQueryDto) {
     if (this.past.asksForThePast(query)) return this.problemThen(id, query);
     await this.consistency.await([PROBLEM_RECORDS_KEY], query.consistentWith);
@@ -88,7 +86,7 @@ export class ProblemsQueryController {
   }
 
   @Get('known-errors')
-  @ApiOperation({ summary: 'Known errors, found by CI, category and symptom: the root cause and workaround of each, newest first' })
+  @ApiOperation({ summary: 'Known errors, found by CI, category and symptom: the root cause and workaround of each, newest first', description: 'Problems published as known errors (not cancelled), found by CI, by category and by symptom, each matched whole, case and outer spaces aside; the root cause and workaround of each, newest first. A page at a time.' })
   @ApiOkResponse({ type: dto.KnownErrorPageDto })
   async knownErrors(@Query() query: dto.KnownErrorQueryDto) {
     await this.consistency.await([PROBLEM_RECORDS_KEY], query.consistentWith);
@@ -98,9 +96,9 @@ export class ProblemsQueryController {
   }
 
   @Get('incidents/:id/known-errors')
-  @ApiOperation({ summary: "The known errors of the incident's CI, newest first, a page at a time: what the service desk should try first" })
+  @ApiOperation({ summary: "The known errors of the incident's CI, newest first, a page at a time: what the service desk should try first", description: 'The known errors published for the CI the incident names, newest first: what the service desk should try first. None when the incident names no CI. A page at a time.' })
   @ApiOkResponse({ type: dto.KnownErrorPageDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiPartsOf('incident')
   async incidentKnownErrors(@Param('id', IncidentIdPipe) id: string, @Query() query: PageQueryDto) {
     await this.consistency.await([INCIDENT_DETAIL_KEY, PROBLEM_RECORDS_KEY], query.consistentWith);
     const incident = await this.store.get<IncidentDetailDocument>(INCIDENT_DETAIL_KEY, id);

@@ -3,6 +3,7 @@ import type { Priority } from '@itsm/domain';
 import { INCIDENT_STATUSES } from '@itsm/projections';
 import { AnyOf, AnyText } from '../list-filter';
 import { PageQueryDto } from '../page-query.dto';
+import { SAMPLE } from '../examples';
 
 const ACTIVE_STATUSES = ['new', 'in_progress', 'on_hold'] as const;
 
@@ -18,16 +19,16 @@ export class UnassignedQueueQueryDto extends QueueQueryDto {
 }
 
 export class QueueItemDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: SAMPLE.incidentId, format: 'uuid' }) id: string;
   @ApiProperty({ type: String, nullable: true, example: 'INC0010001', description: 'The number people say; null for an incident opened before numbers were recorded' }) number: string | null;
-  @ApiProperty() title: string;
+  @ApiProperty({ example: 'Mail is not delivered' }) title: string;
   @ApiProperty({ enum: [1, 2, 3, 4, 5] }) priority: number;
   @ApiProperty({ enum: INCIDENT_STATUSES }) status: string;
   @ApiProperty({ type: String, nullable: true }) assignmentGroup: string | null;
   @ApiProperty({ type: String, nullable: true }) assignee: string | null;
-  @ApiProperty({ format: 'date-time' }) openedAt: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ description: 'Always true in a queue: the incident still needs work' }) active: boolean;
+  @ApiProperty({ example: SAMPLE.at, format: 'date-time' }) openedAt: string;
+  @ApiProperty({ example: SAMPLE.later, format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ example: true, description: 'Always true in a queue: the incident still needs work' }) active: boolean;
 }
 
 export class QueuePageDto {

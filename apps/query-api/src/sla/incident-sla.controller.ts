@@ -1,18 +1,21 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { incidentSla, incidentStream, RECORDED_TERMS, type IncidentEvent, type SlaStep } from '@itsm/domain';
 import type { EventStore } from '@itsm/event-store';
-import { ApiQueryProblems, CLOCK, EVENT_STORE, IncidentIdPipe, invalidField, IsInstant, ProblemDto, ProblemException, type Clock } from '@itsm/platform';
+import { SAMPLE } from '../examples';
+import { CLOCK, EVENT_STORE, IncidentIdPipe, invalidField, IsInstant, ProblemException, type Clock } from '@itsm/platform';
+import { ApiReads, ApiReadProblems } from '../query-docs';
+import { notFound } from '../history/record-past';
 
 class SlaStepDto {
   @ApiProperty({ enum: ['response', 'resolution'] }) metric: string;
-  @ApiProperty({ description: '1, or more after a reopening that restarts the clock' }) cycle: number;
+  @ApiProperty({ example: 1, description: '1, or more after a reopening that restarts the clock' }) cycle: number;
   @ApiProperty({ enum: ['started', 'paused', 'resumed', 'retargeted', 'stopped', 'breached'] }) kind: string;
-  @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ type: 'object', nullable: true, properties: { revision: { type: 'integer' }, type: { type: 'string' } }, description: "The incident's fact that caused it; null for a breach" }) causedBy: { revision: number; type: string } | null;
-  @ApiProperty({ description: 'Business time used so far, ms' }) elapsedMs: number;
-  @ApiProperty() targetMs: number;
+  @ApiProperty({ example: SAMPLE.at, format: 'date-time' }) at: string;
+  @ApiProperty({ example: { revision: 0, type: 'IncidentOpened' }, type: 'object', nullable: true, properties: { revision: { type: 'integer' }, type: { type: 'string' } }, description: "The incident's fact that caused it; null for a breach" }) causedBy: { revision: number; type: string } | null;
+  @ApiProperty({ example: 0, description: 'Business time used so far, ms' }) elapsedMs: number;
+  @ApiProperty({ example: 14_400_000 }) targetMs: number;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) dueAt: string | null;
   @ApiPropertyOptional() holdReason?: string;
   @ApiPropertyOptional() pausedMs?: number;
@@ -22,17 +25,17 @@ class SlaStepDto {
 
 class SlaClockDto {
   @ApiProperty({ enum: ['response', 'resolution'] }) metric: string;
-  @ApiProperty() cycle: number;
+  @ApiProperty({ example: 1 }) cycle: number;
   @ApiProperty({ enum: ['running', 'paused', 'stopped'] }) state: string;
-  @ApiProperty() targetMs: number;
-  @ApiProperty({ description: 'Business time used at the time of the request (or when it stopped)' }) elapsedMs: number;
+  @ApiProperty({ example: 14_400_000 }) targetMs: number;
+  @ApiProperty({ example: 7_800_000, description: 'Business time used at the time of the request (or when it stopped)' }) elapsedMs: number;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) dueAt: string | null;
-  @ApiProperty() breached: boolean;
+  @ApiProperty({ example: false }) breached: boolean;
 }
 
 class IncidentSlaDto {
-  @ApiProperty({ type: 'object', nullable: true, properties: { name: { type: 'string' }, version: { type: 'integer' } }, description: 'The policy version it is measured against (in force when it was opened); null when none measures it' }) policy: { name: string; version: number } | null;
-  @ApiProperty({ type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'integer' } } } }) calendars: { name: string; version: number }[];
+  @ApiProperty({ example: { name: 'standard', version: 2 }, type: 'object', nullable: true, properties: { name: { type: 'string' }, version: { type: 'integer' } }, description: 'The policy version it is measured against (in force when it was opened); null when none measures it' }) policy: { name: string; version: number } | null;
+  @ApiProperty({ example: [{ name: 'berlin-office', version: 1 }], type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'integer' } } } }) calendars: { name: string; version: number }[];
   @ApiProperty({ type: [SlaStepDto] }) steps: SlaStepDto[];
   @ApiProperty({ type: [SlaClockDto] }) clocks: SlaClockDto[];
 }
@@ -46,9 +49,7 @@ export class IncidentSlaQueryDto {
  * An incident's SLA timeline, folded from its stream (the terms its SlaStarted fact recorded) at the
  * time of the request: deadlines are data, and whether one is breached is evaluated against now, here.
  */
-@ApiTags('sla')
-@ApiBearerAuth()
-@ApiQueryProblems()
+@ApiReads('sla')
 @Controller('incidents')
 export class IncidentSlaController {
   constructor(
@@ -57,12 +58,12 @@ export class IncidentSlaController {
   ) {}
 
   @Get(':id/sla')
-  @ApiOperation({ summary: "An incident's service levels: every start, pause, resume, retarget, stop and breach of its response and resolution clocks, with the fact that caused it and the business time used, in words too" })
+  @ApiOperation({ summary: "An incident's service levels: every start, pause, resume, retarget, stop and breach of its response and resolution clocks, with the fact that caused it and the business time used, in words too", description: 'Folded from the incident\'s stream with the SLA terms its opening recorded: every start, pause, resume, retarget, stop and breach of its response and resolution clocks, each with the fact that caused it, the business time used and the step in words; and each clock as it stands. With asOf, as it stood then.' })
   @ApiOkResponse({ type: IncidentSlaDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiReadProblems(notFound('incident', 'INC0010001'), notYetOpened('INC0010001', '2026-03-01T00:00:00Z'))
   async sla(@Param('id', IncidentIdPipe) id: string, @Query() query: IncidentSlaQueryDto): Promise<IncidentSlaDto> {
     const recorded = await this.events.readStream(incidentStream(id));
-    if (recorded.length === 0) throw new ProblemException(404, 'incident.not_found', `No incident ${id}`);
+    if (recorded.length === 0) throw notFound('incident', id);
     const now = this.clock().toISOString();
     const asOf = query.asOf === undefined ? now : new Date(query.asOf).toISOString();
     if (asOf > now) throw invalidField('asOf', 'must not be in the future: what is not yet recorded is not known');
@@ -70,10 +71,15 @@ export class IncidentSlaController {
     const facts = recorded
       .filter((event) => event.metadata.occurredAt <= asOf)
       .map((event) => ({ revision: event.revision, occurredAt: event.metadata.occurredAt, event: { type: event.type, data: event.data } as unknown as IncidentEvent }));
-    if (facts.length === 0) throw new ProblemException(404, 'incident.not_yet_opened', `Incident ${id} was opened after ${asOf}`, [{ field: 'asOf', reason: 'before the incident was opened' }]);
+    if (facts.length === 0) throw notYetOpened(id, asOf);
     const sla = incidentSla(facts, RECORDED_TERMS, asOf);
     return { ...sla, calendars: [...sla.calendars], clocks: [...sla.clocks], steps: sla.steps.map((step) => ({ ...step, words: inWords(step) })) };
   }
+}
+
+/** asOf before the incident was opened: there is nothing to measure yet. */
+export function notYetOpened(id: string, asOf: string): ProblemException {
+  return new ProblemException(404, 'incident.not_yet_opened', `Incident ${id} was opened after ${asOf}`, [{ field: 'asOf', reason: 'before the incident was opened' }]);
 }
 
 /** A duration as people say it: 2 h 10 min, 45 min, 3 d 1 h (whole minutes). */

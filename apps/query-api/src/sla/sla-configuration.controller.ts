@@ -1,24 +1,26 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty } from '@nestjs/swagger';
 import { calendarInForce, SLA_CONFIGURATION_STREAM, slaConfigurationDecider, versionInForce, type SlaConfiguration, type SlaPolicyVersion } from '@itsm/domain';
 import type { EventStore } from '@itsm/event-store';
-import { ApiQueryProblems, CLOCK, EVENT_STORE, type Clock } from '@itsm/platform';
+import { CLOCK, EVENT_STORE, type Clock } from '@itsm/platform';
 import { foldStream, pageInMemory } from '@itsm/projections';
+import { SAMPLE } from '../examples';
 import { Consistency } from '../consistency';
 import { page, PageQueryDto } from '../page-query.dto';
+import { ApiReads } from '../query-docs';
 
 class CalendarVersionDto {
-  @ApiProperty() name: string;
-  @ApiProperty() version: number;
-  @ApiProperty({ format: 'date-time' }) effectiveFrom: string;
+  @ApiProperty({ example: 'berlin-office' }) name: string;
+  @ApiProperty({ example: 1 }) version: number;
+  @ApiProperty({ example: SAMPLE.at, format: 'date-time' }) effectiveFrom: string;
   @ApiProperty({ example: 'Europe/Berlin' }) timeZone: string;
   @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'object', properties: { start: { type: 'string', example: '09:00' }, end: { type: 'string', example: '17:00' } } } }, description: 'Sunday first' })
   week: { start: string; end: string }[][];
-  @ApiProperty({ type: [String] }) holidays: string[];
+  @ApiProperty({ example: ['2026-12-25'], type: [String] }) holidays: string[];
 }
 
 class CalendarDto {
-  @ApiProperty() name: string;
+  @ApiProperty({ example: 'berlin-office' }) name: string;
   @ApiProperty({ type: CalendarVersionDto, nullable: true, description: 'The version in force now; null before the first takes effect' }) inForce: CalendarVersionDto | null;
   @ApiProperty({ type: [CalendarVersionDto], description: 'In the order they take effect' }) versions: CalendarVersionDto[];
 }
@@ -28,10 +30,16 @@ class CalendarsDto {
   @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
 }
 
+/** A policy version as POST /sla-policies recorded it. */
+const POLICY_VERSION = {
+  name: 'standard', version: 2, effectiveFrom: SAMPLE.at, scope: { assignmentGroup: null, configurationItemId: null }, atRiskPercent: 75,
+  targets: [{ priority: 1, response: { minutes: 15, calendar: null }, resolution: { minutes: 240, calendar: 'berlin-office' } }], pausingHoldReasons: ['awaiting_caller'], onReopen: 'resume',
+};
+
 class PolicyDto {
-  @ApiProperty() name: string;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'The version in force now (targets, scope, atRiskPercent, pausingHoldReasons, onReopen); null before the first' }) inForce: SlaPolicyVersion | null;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'In the order they take effect' }) versions: SlaPolicyVersion[];
+  @ApiProperty({ example: 'standard' }) name: string;
+  @ApiProperty({ example: POLICY_VERSION, type: 'object', nullable: true, additionalProperties: true, description: 'The version in force now (targets, scope, atRiskPercent, pausingHoldReasons, onReopen); null before the first' }) inForce: SlaPolicyVersion | null;
+  @ApiProperty({ example: [POLICY_VERSION], type: 'array', items: { type: 'object', additionalProperties: true }, description: 'In the order they take effect' }) versions: SlaPolicyVersion[];
 }
 
 class PoliciesDto {
@@ -40,9 +48,7 @@ class PoliciesDto {
 }
 
 /** Business calendars and SLA policies, read from the log (one short stream): every version, and the one in force now. */
-@ApiTags('sla')
-@ApiBearerAuth()
-@ApiQueryProblems()
+@ApiReads('sla')
 @Controller()
 export class SlaConfigurationQueryController {
   constructor(
@@ -52,7 +58,7 @@ export class SlaConfigurationQueryController {
   ) {}
 
   @Get('business-calendars')
-  @ApiOperation({ summary: 'Every business calendar, by name, a page at a time: its versions and the one in force now' })
+  @ApiOperation({ summary: 'Every business calendar, by name, a page at a time: its versions and the one in force now', description: 'Read from the log: each calendar by name with every version (time zone, working week, holidays) and the one in force now. A page at a time, by name.' })
   @ApiOkResponse({ type: CalendarsDto })
   async calendars(@Query() query: PageQueryDto): Promise<CalendarsDto> {
     const configuration = await this.configuration(query);
@@ -64,7 +70,7 @@ export class SlaConfigurationQueryController {
   }
 
   @Get('sla-policies')
-  @ApiOperation({ summary: 'Every SLA policy, by name, a page at a time: its versions and the one in force now' })
+  @ApiOperation({ summary: 'Every SLA policy, by name, a page at a time: its versions and the one in force now', description: 'Read from the log: each policy by name with every version (scope, targets per priority, at-risk share, pausing hold reasons, what a reopening does) and the one in force now. A page at a time, by name.' })
   @ApiOkResponse({ type: PoliciesDto })
   async policies(@Query() query: PageQueryDto): Promise<PoliciesDto> {
     const configuration = await this.configuration(query);

@@ -5,6 +5,7 @@ import { IsInstant } from '@itsm/platform';
 import { ATTAINMENT_GROUPINGS, BOARD_STATES, type AttainmentGrouping, type BoardQuery, type BoardState } from '@itsm/projections';
 import { AnyOf, AnyText, underEitherName } from '../list-filter';
 import { ConsistencyQueryDto, PageQueryDto } from '../page-query.dto';
+import { SAMPLE } from '../examples';
 
 const METRICS = ['response', 'resolution'] as const;
 
@@ -24,27 +25,27 @@ export function boardQueryOf(query: BoardQueryDto, now: string): BoardQuery {
 }
 
 class VersionRefDto {
-  @ApiProperty() name: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ example: 'standard' }) name: string;
+  @ApiProperty({ example: 2 }) version: number;
 }
 
 export class BoardLineDto {
-  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ example: SAMPLE.incidentId, format: 'uuid' }) incidentId: string;
   @ApiProperty({ type: String, nullable: true, example: 'INC0010042' }) number: string | null;
   @ApiProperty({ enum: METRICS }) metric: string;
-  @ApiProperty({ description: 'The clock cycle (a restart on reopening is a new one)' }) cycle: number;
+  @ApiProperty({ example: 1, description: 'The clock cycle (a restart on reopening is a new one)' }) cycle: number;
   @ApiProperty({ enum: BOARD_STATES }) state: BoardState;
   @ApiProperty({ enum: ['running', 'paused'], description: 'paused: on hold after its time ran out' }) clock: string;
   @ApiProperty({ type: Number, nullable: true }) priority: number | null;
   @ApiProperty({ type: String, nullable: true }) assignmentGroup: string | null;
   @ApiProperty({ type: VersionRefDto, nullable: true }) policy: VersionRefDto | null;
-  @ApiProperty({ description: 'The target, in ms of business (or calendar) time' }) targetMs: number;
-  @ApiProperty({ format: 'date-time', description: 'When the time runs out (at risk) or ran out (breached)' }) deadline: string;
-  @ApiProperty({ description: 'Wall-clock ms past the deadline (positive) or left before it (negative)' }) lateByMs: number;
+  @ApiProperty({ example: 14_400_000, description: 'The target, in ms of business (or calendar) time' }) targetMs: number;
+  @ApiProperty({ example: SAMPLE.later, format: 'date-time', description: 'When the time runs out (at risk) or ran out (breached)' }) deadline: string;
+  @ApiProperty({ example: 600_000, description: 'Wall-clock ms past the deadline (positive) or left before it (negative)' }) lateByMs: number;
 }
 
 export class BoardPageDto {
-  @ApiProperty({ format: 'date-time', description: 'The instant the board is judged at; kept by the cursor for the next pages' }) asOf: string;
+  @ApiProperty({ example: SAMPLE.later, format: 'date-time', description: 'The instant the board is judged at; kept by the cursor for the next pages' }) asOf: string;
   @ApiProperty({ type: [BoardLineDto] }) items: BoardLineDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
@@ -56,9 +57,9 @@ export class AttainmentQueryDto extends ConsistencyQueryDto {
 }
 
 class AttainmentCountsDto {
-  @ApiProperty() met: number;
-  @ApiProperty() breached: number;
-  @ApiProperty() inProgress: number;
+  @ApiProperty({ example: 41 }) met: number;
+  @ApiProperty({ example: 3 }) breached: number;
+  @ApiProperty({ example: 5 }) inProgress: number;
   @ApiProperty({ type: Number, nullable: true, description: 'met ÷ (met + breached), %, one decimal; null when none has a verdict' }) percentage: number | null;
 }
 
@@ -68,21 +69,21 @@ class AttainmentTotalDto {
 }
 
 class AttainmentRowDto extends AttainmentTotalDto {
-  @ApiProperty({ description: 'The group, the priority, or policy@version; (none) for no group' }) key: string;
+  @ApiProperty({ example: SAMPLE.group, description: 'The group, the priority, or policy@version; (none) for no group' }) key: string;
 }
 
 export class AttainmentReportDto {
-  @ApiProperty({ format: 'date-time' }) from: string;
-  @ApiProperty({ format: 'date-time' }) to: string;
+  @ApiProperty({ example: '2026-03-01T00:00:00.000Z', format: 'date-time' }) from: string;
+  @ApiProperty({ example: '2026-04-01T00:00:00.000Z', format: 'date-time' }) to: string;
   @ApiProperty({ enum: ATTAINMENT_GROUPINGS }) groupBy: string;
-  @ApiProperty({ format: 'date-time', description: 'The instant running clocks were judged at' }) asOf: string;
+  @ApiProperty({ example: SAMPLE.later, format: 'date-time', description: 'The instant running clocks were judged at' }) asOf: string;
   @ApiProperty({ type: [AttainmentRowDto] }) rows: AttainmentRowDto[];
   @ApiProperty({ type: AttainmentTotalDto }) total: AttainmentTotalDto;
 }
 
 export class WhatIfBodyDto {
-  @ApiProperty({ format: 'date-time', description: 'Incidents opened from (inclusive)' }) @IsInstant() from: string;
-  @ApiProperty({ format: 'date-time', description: 'to (exclusive)' }) @IsInstant() to: string;
+  @ApiProperty({ example: '2026-03-01T00:00:00Z', format: 'date-time', description: 'Incidents opened from (inclusive)' }) @IsInstant() from: string;
+  @ApiProperty({ example: '2026-04-01T00:00:00Z', format: 'date-time', description: 'to (exclusive)' }) @IsInstant() to: string;
   @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Business calendars as POST /business-calendars takes them, without effectiveFrom' })
   @IsOptional() @IsArray() calendars?: unknown[];
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'An SLA policy as POST /sla-policies takes it, without effectiveFrom' })
