@@ -61,6 +61,12 @@ export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
 }
 
+/** CPU time (user and system) a process has used so far, in seconds (Linux clock ticks of 1/100 s). */
+export function cpuSecondsOf(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** The value at `fraction` (0.5 for the median) of the sorted samples, to a tenth of a millisecond. */
 export function percentile(samples: readonly number[], fraction: number): number {
   if (samples.length === 0) return 0;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { measureAssessmentBesideCommands } from './assessment-beside-commands';
 import { measureBusyIncident } from './busy-incident';
+import { changeFeedSection } from './change-feed';
 import { measureCommandThroughput } from './command-throughput';
 import { measureEvidencePack } from './evidence-pack';
 import { measureImpactAssessment } from './impact-assessment';
@@ -186,6 +187,7 @@ const SCENARIOS: readonly Scenario[] = [
   },
   { name: 'integrity-verify', run: () => integrityVerifySection() },
   { name: 'integrity-commands', run: (seconds) => integrityCommandsSection(seconds) },
+  { name: 'feed', run: () => changeFeedSection() },
 ];
 
 const DOC = path.join(__dirname, '..', '..', 'docs', 'benchmarks.md');
