@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_PRIORITY_MATRIX, incidentStream, priorityOf, type IncidentEvent } from '@itsm/domain';
+import { DEFAULT_PRIORITY_MATRIX, INCIDENT_EVENT_SCHEMA_VERSION, incidentStream, priorityOf, type IncidentEvent } from '@itsm/domain';
 import { hasReached, sealEvents, SqliteEventStore, type EventStore, type Json } from '@itsm/event-store';
 import { ALL_PROJECTIONS, ProjectionRunner, type AnyProjection } from '@itsm/projections';
 import { SqliteReadStore } from '@itsm/read-store';
@@ -25,7 +25,7 @@ function lifecycle(n: number): IncidentEvent[] {
   const note = (text: string): IncidentEvent => ({ type: 'IncidentWorkNoteAdded', data: { incidentId, text } });
   return [
     { type: 'IncidentOpened', data: { incidentId, title: `Incident ${n}`, description: 'Synthetic', caller: `caller-${n % 500}`, category: 'software', impact, urgency, priority: priorityOf(DEFAULT_PRIORITY_MATRIX, impact, urgency), priorityMatrixVersion: DEFAULT_PRIORITY_MATRIX.version, configurationItemId: null, assignmentGroup: group } },
-    { type: 'IncidentAssigned', data: { incidentId, assignmentGroup: group, assignee: `agent-${n % 40}` } },
+    { type: 'IncidentAssigned', data: { incidentId, assignmentGroup: group, assignee: `agent-${n % 40}`, startedWork: true } },
     note('Looking into it'),
     note('Found the cause'),
     { type: 'IncidentCommentAdded', data: { incidentId, text: 'A fix is on its way' } },
@@ -49,7 +49,7 @@ export async function seedIncidentLog(store: EventStore, incidents: number, firs
         stream,
         events: events.map((e) => ({ type: e.type, data: e.data as unknown as Json })),
         previousHash: null,
-        schemaVersion: 1,
+        schemaVersion: INCIDENT_EVENT_SCHEMA_VERSION,
         context: { actor: 'bench', occurredAt: new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString(), commandId: `seed-${n}`, commandType: 'Seed', correlationId: `seed-${n}`, causationId: `seed-${n}` },
       });
       appends.push(store.append(stream, sealed, 'no_stream'));

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '@itsm/config';
-import { DEFAULT_PRIORITY_MATRIX, incidentStream, priorityOf, type BusinessCalendarVersion, type IncidentEvent, type SlaPolicyVersion } from '@itsm/domain';
+import { DEFAULT_PRIORITY_MATRIX, INCIDENT_EVENT_SCHEMA_VERSION, incidentStream, priorityOf, type BusinessCalendarVersion, type IncidentEvent, type SlaPolicyVersion } from '@itsm/domain';
 import { hasReached, sealEvents, SqliteEventStore, type Json } from '@itsm/event-store';
 import { ProjectionRunner, slaClocksProjection, slaWhatIf, whatIfConfigurationOf } from '@itsm/projections';
 import { SqliteReadStore } from '@itsm/read-store';
@@ -57,9 +57,9 @@ async function seedOpenIncidents(events: SqliteEventStore, incidents: number, no
       ];
       const stream = incidentStream(incidentId);
       const seal = (batch: IncidentEvent[], previousHash: string | null, occurredAt: string, id: string) =>
-        sealEvents({ stream, events: batch.map((e) => ({ type: e.type, data: e.data as unknown as Json })), previousHash, schemaVersion: 7, context: { actor: 'bench', occurredAt, commandId: id, commandType: 'Seed', correlationId: id, causationId: id } });
+        sealEvents({ stream, events: batch.map((e) => ({ type: e.type, data: e.data as unknown as Json })), previousHash, schemaVersion: INCIDENT_EVENT_SCHEMA_VERSION, context: { actor: 'bench', occurredAt, commandId: id, commandType: 'Seed', correlationId: id, causationId: id } });
       const sealed = seal(opened, null, openedAt, `open-${n}`);
-      if (n % 3 === 0) sealed.push(...seal([{ type: 'IncidentAssigned', data: { incidentId, assignmentGroup: group, assignee: `agent-${n % 40}` } }], sealed.at(-1)!.metadata.hash, new Date(Date.parse(openedAt) + 10 * 60_000).toISOString(), `assign-${n}`));
+      if (n % 3 === 0) sealed.push(...seal([{ type: 'IncidentAssigned', data: { incidentId, assignmentGroup: group, assignee: `agent-${n % 40}`, startedWork: true } }], sealed.at(-1)!.metadata.hash, new Date(Date.parse(openedAt) + 10 * 60_000).toISOString(), `assign-${n}`));
       appended += sealed.length;
       appends.push(events.append(stream, sealed, 'no_stream'));
     }

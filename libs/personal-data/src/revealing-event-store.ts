@@ -77,7 +77,8 @@ export class RevealingEventStore implements EventStore {
         if (key === undefined) throw new PersonalDataKeyMissingError(sealed.keyId);
         data = withValueAt(data, path, key === 'erased' ? ERASED : (openValue(sealed, key) as Json));
       }
-      return { ...event, data, storedData: event.data };
+      // The chain hashes the bytes as stored: an event also upcast keeps the stored data its store gave it.
+      return { ...event, data, storedData: event.storedData ?? event.data };
     });
   }
 

@@ -120,6 +120,13 @@ describe.each(stores)('An incident assigned under schema version 4, read on %s',
     expect(page?.items[1]?.changes).toContainEqual({ field: 'status', from: 'new', to: 'in_progress' });
   });
 
+  it('says in the history which version a fact was written at, and shows it as written beside the current shape', async () => {
+    const page = await recordHistory(store(), new RecordFolds(store()), RECORD_KINDS.incident, ID, { limit: 10 });
+    const assigned = page?.items[1];
+    expect(assigned).toMatchObject({ schemaVersion: 4, upcast: { to: INCIDENT_EVENT_SCHEMA_VERSION } });
+    expect(assigned?.upcast?.storedData).toEqual({ incidentId: ID, assignmentGroup: expect.any(String), assignee: 'user:ann' });
+  });
+
   it('is folded into the past states (atRevision, asOf) as in progress', async () => {
     const folds = new RecordFolds(store());
     const reads = new MemoryReadStore();

@@ -25,9 +25,9 @@ describe('GET /audit/events as a download: CSV and JSON lines', () => {
     expect(answer.headers['content-disposition']).toBe('attachment; filename="audit-events-00000000000000000006.csv"');
     expect(answer.text).toBe(
       `${HEADER}\r\n` +
-        '00000000000000000001,2026-03-01T09:00:00.000Z,2026-03-01T09:00:00.000Z,ann,incident,incident-I1,0,IncidentOpened,event-1,Test,command-1,correlation-1,command-1,1,,hash-1,' +
+        '00000000000000000001,2026-03-01T09:00:00.000Z,2026-03-01T09:00:00.000Z,ann,incident,incident-I1,0,IncidentOpened,event-1,Test,command-1,correlation-1,command-1,9,,hash-1,' +
         '"{""incidentId"":""I1"",""title"":""Mail, \\""urgent\\""\\nsecond line""}"\r\n' +
-        '00000000000000000003,2026-03-01T09:02:00.000Z,2026-03-01T09:02:00.000Z,"\'=HYPERLINK(""http://evil"")",incident,incident-I1,1,IncidentWorkNoteAdded,event-3,Test,command-3,correlation-3,command-3,1,,hash-3,' +
+        '00000000000000000003,2026-03-01T09:02:00.000Z,2026-03-01T09:02:00.000Z,"\'=HYPERLINK(""http://evil"")",incident,incident-I1,1,IncidentWorkNoteAdded,event-3,Test,command-3,correlation-3,command-3,9,,hash-3,' +
         '"{""incidentId"":""I1"",""text"":""@SUM(A1)""}"\r\n',
     );
   });

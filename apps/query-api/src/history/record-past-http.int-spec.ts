@@ -1,4 +1,4 @@
-import { blackoutWindowStream, incidentStream } from '@itsm/domain';
+import { blackoutWindowStream, INCIDENT_EVENT_SCHEMA_VERSION, incidentStream } from '@itsm/domain';
 import { raiseIntegrityAlarm, type EventStore, type RecordedEvent } from '@itsm/event-store';
 import { openEventStore, openReadStore } from '@itsm/platform';
 import { ALL_PROJECTIONS, projectEvents, projectionKey } from '@itsm/projections';
@@ -16,6 +16,7 @@ const [DB, WEB] = ['22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8
 const [FIRST, SECOND] = ['44444444-4444-4444-8444-444444444444', '55555555-5555-4555-8555-555555555555'];
 const BW = '66666666-6666-4666-8666-666666666666';
 const NOBODY = '77777777-7777-4777-8777-777777777777';
+const OLDER = '88888888-8888-4888-8888-888888888888';
 const SLOT = { start: '2024-03-12T22:00:00.000Z', end: '2024-03-13T01:00:00.000Z' };
 const FREEZE = { name: 'Quarter end', window: { start: '2024-03-28T00:00:00.000Z', end: '2024-04-02T00:00:00.000Z' }, scope: { kind: 'all' as const }, reason: 'close' };
 const T = (minute: number) => `2024-03-01T09:${String(minute).padStart(2, '0')}:00.000Z`;
@@ -85,7 +86,7 @@ describe('A ticket’s history and its past states over HTTP (SQLite stores)', (
     expect(answer.body.items[1]).toEqual({
       position: reclassified.position, stream: reclassified.stream, revision: 1, type: 'IncidentReclassified', actor: 'ann', occurredAt: T(3), recordedAt: reclassified.recordedAt,
       commandType: 'Test', commandId: reclassified.metadata.commandId, correlationId: reclassified.metadata.correlationId, causationId: reclassified.metadata.causationId,
-      hash: reclassified.metadata.hash, prevHash: reclassified.metadata.prevHash, direction: 'own', data: reclassified.data,
+      hash: reclassified.metadata.hash, prevHash: reclassified.metadata.prevHash, direction: 'own', schemaVersion: reclassified.metadata.schemaVersion, upcast: null, data: reclassified.data,
       changes: [{ field: 'impact', from: 2, to: 1 }, { field: 'urgency', from: 2, to: 1 }, { field: 'priority', from: 3, to: 1 }],
     });
     expect(answer.body.nextCursor).toBeNull();
@@ -158,6 +159,22 @@ describe('A ticket’s history and its past states over HTTP (SQLite stores)', (
     expect(answer.status).toBe(400);
     expect(answer.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(JSON.stringify(answer.body)).toContain(field);
+  });
+
+  it('shows a fact written by an older version of the code in the current shape, saying the version it was written at and what was written (ADR 21)', async () => {
+    const log = new TestEventLog();
+    const older = incidentHistory(log, OLDER);
+    older.opened();
+    older.assigned('network', 'bob');
+    // As schema version 4 wrote it: no startedWork, naming an assignee on a new incident started the work.
+    const [opened, assigned] = log.events.map((event) => ({ ...event, metadata: { ...event.metadata, eventId: `older-${event.metadata.eventId}`, schemaVersion: 4 } }));
+    const asWritten = { incidentId: OLDER, assignmentGroup: 'network', assignee: 'bob' };
+    await appendAll(events, [opened as RecordedEvent, { ...(assigned as RecordedEvent), data: asWritten }]);
+
+    const page = await get(`/incidents/${OLDER}/history`);
+    expect(page.body.items[1]).toMatchObject({ type: 'IncidentAssigned', schemaVersion: 4, upcast: { to: INCIDENT_EVENT_SCHEMA_VERSION, storedData: asWritten }, data: { ...asWritten, startedWork: true } });
+    expect(page.body.items[1].changes).toContainEqual({ field: 'status', from: 'new', to: 'in_progress' });
+    expect((await get(`/incidents/${OLDER}?atRevision=1`)).body).toMatchObject({ status: 'in_progress', assignee: 'bob' });
   });
 
   it('says why there is no such past: no record, no such revision, not yet in being', async () => {

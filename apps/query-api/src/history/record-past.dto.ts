@@ -45,6 +45,11 @@ export class FieldChangeDto {
   @ApiProperty({ nullable: true, description: 'The value after (null: absent)' }) to: unknown;
 }
 
+export class UpcastDto {
+  @ApiProperty({ description: 'The schema version data is shown in', example: 9 }) to: number;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The fact exactly as written, which the hash covers' }) storedData: Record<string, unknown>;
+}
+
 export class HistoryEntryDto {
   @ApiProperty({ description: 'Global log position' }) position: string;
   @ApiProperty() stream: string;
@@ -60,6 +65,9 @@ export class HistoryEntryDto {
   @ApiProperty({ description: 'SHA-256 of the event, chained to the one before in its stream' }) hash: string;
   @ApiProperty({ type: String, nullable: true, description: 'The hash of the event before in its stream; null for the first' }) prevHash: string | null;
   @ApiProperty({ enum: ['own', 'inbound'], description: 'own: recorded on this record’s stream; inbound: recorded by another CI about this one (a relationship to it)' }) direction: string;
+  @ApiProperty({ description: 'The schema version the fact was written at', example: 9 }) schemaVersion: number;
+  @ApiProperty({ type: UpcastDto, nullable: true, description: 'Set when the fact was written at an older schema version and data shows it in the current shape (ADR 21); null otherwise' })
+  upcast: UpcastDto | null;
   @ApiProperty({
     type: 'object',
     additionalProperties: true,

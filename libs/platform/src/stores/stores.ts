@@ -1,4 +1,5 @@
 import type { AppConfig } from '@itsm/config';
+import { DOMAIN_EVENT_SCHEMAS } from '@itsm/domain';
 import { EsdbEventStore, SqliteEventStore, type EventStore } from '@itsm/event-store';
 import { MongoReadStore, SqliteReadStore, type ReadStore } from '@itsm/read-store';
 import { openPersonalDataVault, RevealingEventStore, type PersonalDataVault } from '@itsm/personal-data';
@@ -35,9 +36,9 @@ export async function openStoredEventStore(config: AppConfig): Promise<EventStor
   const settings = config.eventStore;
   switch (settings.kind) {
     case 'sqlite':
-      return SqliteEventStore.open({ filename: settings.filename, pollIntervalMs: settings.pollIntervalMs });
+      return SqliteEventStore.open({ filename: settings.filename, pollIntervalMs: settings.pollIntervalMs, schemas: DOMAIN_EVENT_SCHEMAS });
     case 'esdb':
-      return EsdbEventStore.connect({ connectionString: settings.connectionString });
+      return EsdbEventStore.connect({ connectionString: settings.connectionString, schemas: DOMAIN_EVENT_SCHEMAS });
   }
 }
 

@@ -23,10 +23,18 @@ describe('audit trail projection', () => {
       occurredAt: '2024-03-01T09:30:00.000Z', recordedAt: '2024-03-01T09:30:00.000Z', actor: 'bob',
       streamType: 'incident', stream: 'incident-INC1', revision: 1, type: 'IncidentWorkNoteAdded',
       eventId: 'event-2', commandType: 'Test', commandId: 'command-2', correlationId: 'correlation-2', causationId: 'command-2',
-      schemaVersion: 1, prevHash: null, hash: 'hash-2',
+      schemaVersion: 9, prevHash: null, hash: 'hash-2',
       data: { incidentId: 'INC1', text: '=HYPERLINK("x")' },
     });
     expect(trail.get(opened.position)).toMatchObject({ actor: 'ann', type: 'IncidentOpened', data: opened.data, revision: 0 });
+  });
+
+  it('keeps a fact written at an older schema version as written, which its hash covers, though the log reads it in the current shape', () => {
+    const log = new TestEventLog();
+    const assigned = incidentHistory(log, 'INC1').assigned('network', 'bob');
+    const asWritten = { incidentId: 'INC1', assignmentGroup: 'network', assignee: 'bob' };
+    const readAsCurrent: RecordedEvent = { ...assigned, metadata: { ...assigned.metadata, schemaVersion: 4 }, storedData: asWritten, upcastTo: 9 };
+    expect(trailAfter([readAsCurrent]).get(assigned.position)).toMatchObject({ schemaVersion: 4, data: asWritten });
   });
 
   it('is fed every event of every stream, types nobody declared included', () => {

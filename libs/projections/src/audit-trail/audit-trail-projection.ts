@@ -45,6 +45,7 @@ export function evolveAuditEvent(document: AuditEventDocument | null, event: Dom
     schemaVersion: metadata.schemaVersion ?? null,
     prevHash: metadata.prevHash ?? null,
     hash: metadata.hash ?? null,
-    data: (event.data ?? null) as AuditEventDocument['data'],
+    // As written, even when read in a later shape (ADR 21): the hash covers these bytes, and schemaVersion says which shape they have.
+    data: ((event.upcastTo === undefined ? event.data : event.storedData) ?? null) as AuditEventDocument['data'],
   };
 }

@@ -24,6 +24,14 @@ export interface HistoryEntry {
   readonly prevHash: string | null;
   /** `own`: recorded on the record's own stream; `inbound`: recorded by another record about this one (a CI's relationship from another CI). */
   readonly direction: 'own' | 'inbound';
+  /** The schema version the fact was written at. */
+  readonly schemaVersion: number;
+  /**
+   * Set when the fact was written at an older schema version and is shown (`data`) in the current shape
+   * (ADR 21): the version it was read as and the data exactly as written, so an auditor is never misled
+   * about what the log holds.
+   */
+  readonly upcast: { readonly to: number; readonly storedData: Json } | null;
   readonly data: Json;
   readonly changes: readonly FieldChange[];
 }
@@ -34,7 +42,8 @@ export interface HistoryPage {
 }
 
 export function historyEntry(event: RecordedEvent, direction: HistoryEntry['direction'], changes: readonly FieldChange[]): HistoryEntry {
-  const { actor, occurredAt, commandType, commandId, correlationId, causationId, hash, prevHash } = event.metadata;
+  const { actor, occurredAt, commandType, commandId, correlationId, causationId, hash, prevHash, schemaVersion } = event.metadata;
   const { position, stream, revision, type, data, recordedAt } = event;
-  return { position, stream, revision, type, actor, occurredAt, recordedAt, commandType, commandId, correlationId, causationId, hash, prevHash, direction, data, changes };
+  const upcast = event.upcastTo === undefined ? null : { to: event.upcastTo, storedData: event.storedData ?? data };
+  return { position, stream, revision, type, actor, occurredAt, recordedAt, commandType, commandId, correlationId, causationId, hash, prevHash, direction, schemaVersion, upcast, data, changes };
 }

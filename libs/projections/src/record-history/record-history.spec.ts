@@ -47,7 +47,7 @@ describe('a record’s history, read from the log', () => {
       occurredAt: reclassified.metadata.occurredAt, recordedAt: reclassified.recordedAt,
       commandType: reclassified.metadata.commandType, commandId: reclassified.metadata.commandId,
       correlationId: reclassified.metadata.correlationId, causationId: reclassified.metadata.causationId,
-      hash: reclassified.metadata.hash, prevHash: reclassified.metadata.prevHash, direction: 'own', data: reclassified.data,
+      hash: reclassified.metadata.hash, prevHash: reclassified.metadata.prevHash, direction: 'own', schemaVersion: reclassified.metadata.schemaVersion, upcast: null, data: reclassified.data,
       changes: [{ field: 'impact', from: 2, to: 1 }, { field: 'urgency', from: 2, to: 1 }, { field: 'priority', from: 3, to: 1 }],
     });
     expect(page.items[0]?.changes).toEqual(expect.arrayContaining([{ field: 'status', from: null, to: 'new' }, { field: 'title', from: null, to: 'Incident INC1' }]));

@@ -1,3 +1,4 @@
+import { DOMAIN_EVENT_SCHEMAS } from '@itsm/domain';
 import { sequencePosition, type EventMetadata, type Json, type RecordedEvent } from '@itsm/event-store';
 
 export interface RecordOptions {
@@ -49,7 +50,8 @@ export class TestEventLog {
       commandType: 'Test',
       correlationId: `correlation-${sequence}`,
       causationId: `command-${sequence}`,
-      schemaVersion: 1,
+      // Fixtures are written in the current shape, as the command API writes them: no upcast step runs on them.
+      schemaVersion: DOMAIN_EVENT_SCHEMAS.currentVersion(event.type) ?? 1,
       prevHash: null,
       hash: `hash-${sequence}`,
     };
