@@ -1,3 +1,7 @@
+// First, before the modules it traces load: OpenTelemetry patches http, gRPC and MongoDB as they are required.
+import { startTracing } from '@itsm/platform/tracing';
+startTracing('command-api');
+
 import 'reflect-metadata';
 import { runHttpApp } from '@itsm/platform';
 import { CommandApiModule } from './command-api.module';

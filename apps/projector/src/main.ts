@@ -1,3 +1,7 @@
+// First, before the modules it traces load: OpenTelemetry patches http, gRPC and MongoDB as they are required.
+import { startTracing } from '@itsm/platform/tracing';
+startTracing('projector');
+
 import 'reflect-metadata';
 import { runHttpApp } from '@itsm/platform';
 import { ProjectorModule } from './projector.module';
