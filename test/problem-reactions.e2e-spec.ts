@@ -1,4 +1,6 @@
-import { http, Platform } from './support/platform-processes';
+import { answered, commandApi, queryApi } from './support/api-client';
+import { on } from './support/incident-lifecycle-scenario';
+import { Platform } from './support/platform-processes';
 import { BOTH_STORES, until, type PlatformStores } from './support/platform-stores';
 
 /**
@@ -11,8 +13,6 @@ import { BOTH_STORES, until, type PlatformStores } from './support/platform-stor
  */
 jest.setTimeout(120_000);
 
-type Detail = { status: string; workarounds: { problemNumber: string; workaround: string }[]; resolvedWithParent: { number: string } | null; parentId: string | null };
-type History = { items: { type: string; actor: string; data: Record<string, unknown> }[] };
 
 describe.each(BOTH_STORES('itsm_problem_e2e'))('Problem and major incident reactions across the three apps (%s)', (_name, storesFor) => {
   let stores: PlatformStores;
@@ -27,49 +27,47 @@ describe.each(BOTH_STORES('itsm_problem_e2e'))('Problem and major incident react
   });
 
   it('publishes and withdraws a workaround, resumes the incident awaiting the problem, and resolves a parent’s child', async () => {
-    const agent = platform.token('ann', 'agent');
-    const manager = platform.token('mia', 'manager');
-    const command = async (path: string, body: unknown = {}, token = agent) => {
-      const answer = await http<Record<string, unknown>>('POST', `${platform.url('command-api')}${path}`, { token, body });
-      expect({ path, status: answer.status }).toEqual({ path, status: path.split('/').length === 2 ? 201 : 200 });
-      return answer.body;
-    };
-    const query = async <T>(path: string) => (await http<T>('GET', `${platform.url('query-api')}${path}`, { token: agent })).body;
-    const open = async (title: string) => (await command('/incidents', { title, description: 'd', caller: 'bob', category: 'email', impact: 2, urgency: 2 }))['id'] as string;
-    const detailOnceTrue = (id: string, holds: (detail: Detail) => boolean) => until(async () => {
-      const detail = await query<Detail>(`/incidents/${id}`);
-      return holds(detail) ? detail : null;
+    const agent = commandApi(platform.url('command-api'), platform.token('ann', 'agent'));
+    const manager = commandApi(platform.url('command-api'), platform.token('mia', 'manager'));
+    const queries = queryApi(platform.url('query-api'), platform.token('ann', 'agent'));
+    const detail = async (id: string) => answered(queries.GET('/incidents/{id}', on(id)), 200);
+    const open = async (title: string) => (await answered(agent.POST('/incidents', { body: { title, description: 'd', caller: 'bob', category: 'email', impact: 2, urgency: 2 } }), 201)).id;
+    const detailOnceTrue = (id: string, holds: (incident: Awaited<ReturnType<typeof detail>>) => boolean) => until(async () => {
+      const incident = await detail(id);
+      return holds(incident) ? incident : null;
     }, 30_000);
+    const historyOf = async (id: string) => (await answered(queries.GET('/incidents/{id}/history', { params: { path: { id }, query: { limit: 50 } } }), 200)).items;
 
     const [awaiting, unlinked, parent, child] = [await open('Mail stuck for sales'), await open('Mail stuck for finance'), await open('Mail down everywhere'), await open('No mail in legal')];
-    const problem = await command('/problems', { title: 'Spool fills', description: 'Every Monday', category: 'email', impact: 2, urgency: 2, incidentIds: [awaiting, unlinked] });
-    const prb = problem['number'] as string;
-    for (const step of ['assess', 'start-analysis']) await command(`/problems/${prb}/${step}`);
-    await command(`/problems/${prb}/root-cause`, { rootCause: 'A cron job fills the spool', rootCauseCategory: 'configuration' });
-    await command(`/problems/${prb}/workaround`, { workaround: 'Restart the spooler' });
+    const problem = await answered(agent.POST('/problems', { body: { title: 'Spool fills', description: 'Every Monday', category: 'email', impact: 2, urgency: 2, incidentIds: [awaiting, unlinked] } }), 201);
+    const prb = problem.number;
+    await answered(agent.POST('/problems/{id}/assess', { ...on(prb), body: {} }), 200);
+    await answered(agent.POST('/problems/{id}/start-analysis', on(prb)), 200);
+    await answered(agent.POST('/problems/{id}/root-cause', { ...on(prb), body: { rootCause: 'A cron job fills the spool', rootCauseCategory: 'configuration' } }), 200);
+    await answered(agent.POST('/problems/{id}/workaround', { ...on(prb), body: { workaround: 'Restart the spooler' } }), 200);
 
     // The workaround reaches both incidents; unlinking one withdraws it there.
-    for (const id of [awaiting, unlinked]) expect((await detailOnceTrue(id, (detail) => detail.workarounds.length > 0)).workarounds).toEqual([expect.objectContaining({ problemNumber: prb, workaround: 'Restart the spooler' })]);
-    await command(`/problems/${prb}/unlink-incident`, { incidentId: unlinked, reason: 'Another cause' });
-    await detailOnceTrue(unlinked, (detail) => detail.workarounds.length === 0);
+    for (const id of [awaiting, unlinked]) expect((await detailOnceTrue(id, (incident) => incident.workarounds.length > 0)).workarounds).toEqual([expect.objectContaining({ problemNumber: prb, workaround: 'Restart the spooler' })]);
+    await answered(agent.POST('/problems/{id}/unlink-incident', { ...on(prb), body: { incidentId: unlinked, reason: 'Another cause' } }), 200);
+    await detailOnceTrue(unlinked, (incident) => incident.workarounds.length === 0);
 
     // A major incident's child is resolved with it.
-    await command(`/incidents/${parent}/propose-major`, { reason: 'Company-wide' });
-    await command(`/incidents/${parent}/accept-major`, { reason: 'Confirmed' }, manager);
-    await command(`/incidents/${parent}/attach-child`, { childId: child });
-    await command(`/incidents/${parent}/resolve`, { resolutionCode: 'solved_permanently', resolutionNotes: 'Spool emptied' });
-    const parentNumber = (await query<{ number: string }>(`/incidents/${parent}`)).number;
-    expect(await detailOnceTrue(child, (detail) => detail.status === 'resolved')).toMatchObject({ parentId: parent, resolvedWithParent: { number: parentNumber } });
+    await answered(agent.POST('/incidents/{id}/propose-major', { ...on(parent), body: { reason: 'Company-wide' } }), 200);
+    await answered(manager.POST('/incidents/{id}/accept-major', { ...on(parent), body: { reason: 'Confirmed' } }), 200);
+    await answered(agent.POST('/incidents/{id}/attach-child', { ...on(parent), body: { childId: child } }), 200);
+    await answered(agent.POST('/incidents/{id}/resolve', { ...on(parent), body: { resolutionCode: 'solved_permanently', resolutionNotes: 'Spool emptied' } }), 200);
+    const parentNumber = (await detail(parent)).number;
+    expect(await detailOnceTrue(child, (incident) => incident.status === 'resolved')).toMatchObject({ parentId: parent, resolvedWithParent: { number: parentNumber } });
 
     // The incident awaiting the problem is resumed once the problem is resolved.
-    await command(`/incidents/${awaiting}/hold`, { reason: 'awaiting_problem', awaiting: { kind: 'problem', reference: prb } });
-    await command(`/problems/${prb}/resolve`, { resolution: 'Cron job moved' });
-    const reactionsIn = async (id: string) => (await query<History>(`/incidents/${id}/history?limit=50`)).items.filter((entry) => entry.actor.startsWith('system:')).map(({ type, actor }) => [type, actor]);
+    await answered(agent.POST('/incidents/{id}/hold', { ...on(awaiting), body: { reason: 'awaiting_problem', awaiting: { kind: 'problem', reference: prb } } }), 200);
+    await answered(agent.POST('/problems/{id}/resolve', { ...on(prb), body: { resolution: 'Cron job moved' } }), 200);
+    const reactionsIn = async (id: string) => (await historyOf(id)).filter((entry) => entry.actor.startsWith('system:')).map(({ type, actor }) => [type, actor]);
     await until(async () => (await reactionsIn(awaiting)).length === 2, 30_000);
     expect(await reactionsIn(awaiting)).toEqual([['IncidentWorkaroundPublished', 'system:problem-workaround'], ['IncidentResumed', 'system:problem-resolution']]);
     expect(await reactionsIn(unlinked)).toEqual([['IncidentWorkaroundPublished', 'system:problem-workaround'], ['IncidentWorkaroundWithdrawn', 'system:problem-workaround']]);
     expect(await reactionsIn(child)).toEqual([['IncidentResolved', 'system:parent-resolution']]);
-    const resumed = (await query<History>(`/incidents/${awaiting}/history?limit=50`)).items.find((entry) => entry.type === 'IncidentResumed');
+    const resumed = (await historyOf(awaiting)).find((entry) => entry.type === 'IncidentResumed');
     expect(resumed?.data).toMatchObject({ cause: { kind: 'problem_resolved', problemNumber: prb } });
   });
 });

@@ -1,5 +1,6 @@
 import { startEsdbDouble, type EsdbDouble } from './support/esdb-double';
-import { LifecycleClient } from './support/incident-lifecycle-scenario';
+import { answered, refused } from './support/api-client';
+import { LifecycleClient, on } from './support/incident-lifecycle-scenario';
 import { startMongoDouble, type MongoDouble } from './support/mongodb-double';
 import { http, Platform } from './support/platform-processes';
 
@@ -38,7 +39,8 @@ describe('EventStoreDB and MongoDB going away and coming back', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   };
-  const incident = { title: 'VPN drops', description: 'Every hour', caller: 'gus', category: 'network', impact: 2, urgency: 2, assignmentGroup: 'network' };
+  const incident = { title: 'VPN drops', description: 'Every hour', caller: 'gus', category: 'network', impact: 2, urgency: 2, assignmentGroup: 'network' } as const;
+  const workNote = (id: string, text: string) => client.commands.POST('/incidents/{id}/work-notes', { ...on(id), body: { text } });
 
   it('keeps taking commands while MongoDB is down, and projects them once it is back', async () => {
     const opened = await client.open('vpn-drops', incident);
@@ -52,10 +54,9 @@ describe('EventStoreDB and MongoDB going away and coming back', () => {
     expect((await http('GET', `${platform.url('query-api')}/health/live`)).status).toBe(200);
     expect(await http('GET', `${platform.url('query-api')}/health/ready`)).toMatchObject({ status: 503, body: { status: 'down', reason: expect.stringContaining('readStore') } });
     expect((await http('GET', `${platform.url('command-api')}/health/ready`)).status).toBe(200);
-    const read = await http('GET', `${platform.url('query-api')}/incidents/${opened.id}`, { token: client.alice });
-    expect({ status: read.status, code: read.body['code'] }).toEqual({ status: 503, code: 'read_store.unavailable' });
+    expect(await refused(client.queries.GET('/incidents/{id}', on(opened.id)), 503)).toMatchObject({ code: 'read_store.unavailable' });
     expect((await health('command-api')).status).toBe(200);
-    const noted = await client.command(`/incidents/${opened.id}/work-notes`, { text: 'Written while the read store was down' });
+    const noted = await answered(workNote(opened.id, 'Written while the read store was down'), 200);
 
     await mongo.restart();
     const detail = await client.detail(opened.id, noted.position);
@@ -69,15 +70,15 @@ describe('EventStoreDB and MongoDB going away and coming back', () => {
   it('answers commands with a problem while EventStoreDB is down, and works again when it is back', async () => {
     const opened = await client.open('printer-offline', { ...incident, title: 'Printer offline' });
     await esdb.kill();
-    const refused = await http('POST', `${platform.url('command-api')}/incidents/${opened.id}/work-notes`, { token: client.alice, body: { text: 'lost?' } });
-    expect(refused.status).toBe(503);
-    expect(refused.body).toMatchObject({ code: 'event_store.unavailable' });
-    expect(refused.headers.get('retry-after')).toBe('1');
+    const { error, response } = await workNote(opened.id, 'lost?');
+    expect(response.status).toBe(503);
+    expect(error).toMatchObject({ code: 'event_store.unavailable' });
+    expect(response.headers.get('retry-after')).toBe('1');
     expect((await health('command-api')).status).toBe(503);
 
     await esdb.start();
-    const noted = await client.command(`/incidents/${opened.id}/work-notes`, { text: 'after the outage' });
-    const notes = await client.query<{ items: unknown[] }>(`/incidents/${opened.id}/work-notes`, noted.position);
+    const noted = await answered(workNote(opened.id, 'after the outage'), 200);
+    const notes = await answered(client.queries.GET('/incidents/{id}/work-notes', { params: { path: { id: opened.id }, query: { consistentWith: noted.position } } }), 200);
     expect(notes.items).toEqual([expect.objectContaining({ text: 'after the outage' })]);
     expect(platform.allRunning()).toBe(true);
   });

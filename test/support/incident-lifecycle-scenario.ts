@@ -1,146 +1,140 @@
-import { http, type Platform } from './platform-processes';
+import { answered, commandApi, queryApi, refused, type CommandApi, type QueryApi } from './api-client';
+import type { components } from './api-client/command-api';
+import type { operations } from './api-client/query-api';
+import type { Platform } from './platform-processes';
 
 /**
- * The walking skeleton as a frontend drives it: every step over HTTP, each read waiting with
- * consistentWith (never sleeps). Shared by the end-to-end runs on each pair of stores. Incidents are
- * opened with Idempotency-Keys, so their ids are the same on every run and the read models of two
- * runs can be compared.
+ * The walking skeleton as a frontend drives it: every step over HTTP through the client generated from the
+ * OpenAPI documents, each read waiting with consistentWith (never sleeps). Shared by the end-to-end runs on
+ * each pair of stores. Incidents are opened with Idempotency-Keys, so their ids are the same on every run
+ * and the read models of two runs can be compared.
  */
 type Accepted = { id: string; revision: number; position: string };
-type Page = { items: Record<string, unknown>[]; nextCursor: string | null };
+type OpenIncident = components['schemas']['OpenIncidentDto'];
+type HistoryPage = operations['RecordHistoryController_incident']['responses'][200]['content']['application/json'];
+
+/** The path parameter of a command on one record. */
+export const on = (id: string) => ({ params: { path: { id } } });
 
 export class LifecycleClient {
   readonly alice: string;
+  readonly commands: CommandApi;
+  readonly queries: QueryApi;
 
-  constructor(private readonly platform: Platform) {
+  constructor(platform: Platform) {
     this.alice = platform.token('alice', 'agent');
+    this.commands = commandApi(platform.url('command-api'), this.alice);
+    this.queries = queryApi(platform.url('query-api'), this.alice);
   }
 
-  async command(path: string, body?: unknown, status = 200, headers: Record<string, string> = {}): Promise<Accepted> {
-    const answer = await http<Accepted>('POST', `${this.platform.url('command-api')}${path}`, { token: this.alice, headers, ...(body === undefined ? {} : { body }) });
-    expect({ path, status: answer.status, body: answer.body }).toMatchObject({ path, status });
-    return answer.body;
+  open(key: string, body: OpenIncident): Promise<Accepted> {
+    return answered(this.commands.POST('/incidents', { params: { header: { 'Idempotency-Key': key } }, body }), 201, 'POST /incidents');
   }
 
-  async open(key: string, body: Record<string, unknown>): Promise<Accepted> {
-    return this.command('/incidents', body, 201, { 'idempotency-key': key });
+  detail(id: string, position: string) {
+    return answered(this.queries.GET('/incidents/{id}', { params: { path: { id }, query: { consistentWith: position } } }), 200, `GET /incidents/${id}`);
   }
 
-  async query<T>(path: string, position: string): Promise<T> {
-    const separator = path.includes('?') ? '&' : '?';
-    const answer = await http<T>('GET', `${this.platform.url('query-api')}${path}${separator}consistentWith=${position}`, { token: this.alice });
-    expect({ path, status: answer.status }).toEqual({ path, status: 200 });
-    return answer.body;
+  async queueIds(group: string, position: string): Promise<string[]> {
+    const page = await answered(this.queries.GET('/queues/{group}', { params: { path: { group }, query: { consistentWith: position } } }), 200, `GET /queues/${group}`);
+    return page.items.map((item) => item.id);
   }
 
-  async queueIds(path: string, position: string): Promise<string[]> {
-    return (await this.query<Page>(path, position)).items.map((item) => item['id'] as string);
+  async unassignedIds(position: string): Promise<string[]> {
+    const page = await answered(this.queries.GET('/queues/unassigned', { params: { query: { consistentWith: position } } }), 200, 'GET /queues/unassigned');
+    return page.items.map((item) => item.id);
   }
 
-  detail(id: string, position: string): Promise<Record<string, unknown>> {
-    return this.query(`/incidents/${id}`, position);
-  }
-
-  /** Every item of a paged list, following nextCursor to the last page. */
-  async allPages(path: string, position: string): Promise<{ items: Record<string, unknown>[]; pages: number }> {
-    const items: Record<string, unknown>[] = [];
+  /** Every work note of an incident, following nextCursor to the last page. */
+  async allWorkNotes(id: string, position: string, limit: number, order: 'asc' | 'desc') {
+    const items = [];
     let pages = 0;
-    let cursor: string | null = null;
+    let cursor: string | undefined;
     do {
-      const separator = path.includes('?') ? '&' : '?';
-      const page: Page = await this.query<Page>(cursor === null ? path : `${path}${separator}cursor=${encodeURIComponent(cursor)}`, position);
+      const page = await answered(this.queries.GET('/incidents/{id}/work-notes', { params: { path: { id }, query: { consistentWith: position, limit, order, cursor } } }), 200, 'GET work-notes');
       items.push(...page.items);
-      cursor = page.nextCursor;
+      cursor = page.nextCursor ?? undefined;
       pages += 1;
-    } while (cursor !== null);
+    } while (cursor !== undefined);
     return { items, pages };
   }
 }
 
-interface HistoryEntry {
-  readonly type: string;
-  readonly revision: number;
-  readonly actor: string;
-  readonly commandType: string;
-  readonly commandId: string;
-  readonly correlationId: string;
-  readonly hash: string;
-  readonly prevHash: string | null;
-  readonly changes: readonly { field: string; from: unknown; to: unknown }[];
-}
-
-const textsOf = (notes: { items: Record<string, unknown>[] }): string[] => notes.items.map((note) => note['text'] as string);
+const textsOf = (notes: { items: { text: string }[] }): string[] => notes.items.map((note) => note.text);
 
 /** Runs the whole lifecycle with its assertions; returns the read models it ends with, times removed. */
 export async function runIncidentLifecycle(platform: Platform): Promise<unknown> {
   const c = new LifecycleClient(platform);
+  const { commands, queries } = c;
   const opened = await c.open('printer-floor-3', {
     title: 'Printer on floor 3 jams', description: 'Every print job jams', caller: 'dave', category: 'hardware', impact: 3, urgency: 2, assignmentGroup: 'desk-side',
   });
   const id = opened.id;
+  const at = (position: string) => ({ params: { path: { id }, query: { consistentWith: position } } });
   expect(await c.detail(id, opened.position)).toMatchObject({ status: 'new', priority: 4, openedBy: 'alice', updatedBy: 'alice', revision: 0 });
-  expect(await c.queueIds('/queues/desk-side', opened.position)).toEqual([id]);
-  expect(await c.queueIds('/queues/unassigned', opened.position)).toContain(id);
+  expect(await c.queueIds('desk-side', opened.position)).toEqual([id]);
+  expect(await c.unassignedIds(opened.position)).toContain(id);
 
-  const assigned = await c.command(`/incidents/${id}/assign`, { assignee: 'alice' });
+  const assigned = await answered(commands.POST('/incidents/{id}/assign', { ...on(id), body: { assignee: 'alice' } }), 200);
   // State and assignment are independent: assigned, it is still new until someone starts the work.
   expect(await c.detail(id, assigned.position)).toMatchObject({ status: 'new', assignee: 'alice', revision: 1 });
-  expect(await c.queueIds('/queues/unassigned', assigned.position)).not.toContain(id);
-  expect(await c.queueIds('/queues/assignee/alice', assigned.position)).toEqual([id]);
-  const started = await c.command(`/incidents/${id}/start`);
+  expect(await c.unassignedIds(assigned.position)).not.toContain(id);
+  const mine = await answered(queries.GET('/queues/assignee/{assignee}', { params: { path: { assignee: 'alice' }, query: { consistentWith: assigned.position } } }), 200);
+  expect(mine.items.map((item) => item.id)).toEqual([id]);
+  const started = await answered(commands.POST('/incidents/{id}/start', on(id)), 200);
   expect(await c.detail(id, started.position)).toMatchObject({ status: 'in_progress', assignee: 'alice', revision: 2 });
 
   const urgent = await c.open('core-switch', {
     title: 'Core switch down', description: 'Building B offline', caller: 'erin', category: 'network', impact: 1, urgency: 1, assignmentGroup: 'network',
   });
-  const reassigned = await c.command(`/incidents/${id}/reassign`, { assignmentGroup: 'network', reason: 'Jams come from the print server' });
-  expect(await c.queueIds('/queues/desk-side', reassigned.position)).toEqual([]);
+  const reassigned = await answered(commands.POST('/incidents/{id}/reassign', { ...on(id), body: { assignmentGroup: 'network', reason: 'Jams come from the print server' } }), 200);
+  expect(await c.queueIds('desk-side', reassigned.position)).toEqual([]);
   // Priority first: the P1 switch outage leads, though the printer incident is older.
-  expect(await c.queueIds('/queues/network', reassigned.position)).toEqual([urgent.id, id]);
+  expect(await c.queueIds('network', reassigned.position)).toEqual([urgent.id, id]);
   expect(await c.detail(id, reassigned.position)).toMatchObject({ assignmentGroup: 'network', assignee: null, reassignmentCount: 1 });
 
-  await c.command(`/incidents/${id}/work-notes`, { text: 'Print server queue is stuck' });
-  const commented = await c.command(`/incidents/${id}/comments`, { text: 'We are looking into it' });
+  await answered(commands.POST('/incidents/{id}/work-notes', { ...on(id), body: { text: 'Print server queue is stuck' } }), 200);
+  const commented = await answered(commands.POST('/incidents/{id}/comments', { ...on(id), body: { text: 'We are looking into it' } }), 200);
   expect(await c.detail(id, commented.position)).toMatchObject({ workNoteCount: 1, commentCount: 1, lastWorkNoteBy: 'alice', lastCommentBy: 'alice' });
   // Work notes (internal) and comments (customer-visible) are paged apart.
-  expect(textsOf(await c.query<Page>(`/incidents/${id}/work-notes`, commented.position))).toEqual(['Print server queue is stuck']);
-  expect(textsOf(await c.query<Page>(`/incidents/${id}/comments`, commented.position))).toEqual(['We are looking into it']);
+  expect(textsOf(await answered(queries.GET('/incidents/{id}/work-notes', at(commented.position)), 200))).toEqual(['Print server queue is stuck']);
+  expect(textsOf(await answered(queries.GET('/incidents/{id}/comments', at(commented.position)), 200))).toEqual(['We are looking into it']);
 
-  const held = await c.command(`/incidents/${id}/hold`, { reason: 'awaiting_vendor', note: 'Spare part ordered' });
+  const held = await answered(commands.POST('/incidents/{id}/hold', { ...on(id), body: { reason: 'awaiting_vendor', note: 'Spare part ordered' } }), 200);
   expect(await c.detail(id, held.position)).toMatchObject({ status: 'on_hold', holdReason: 'awaiting_vendor' });
-  expect(await c.queueIds('/queues/network', held.position)).toContain(id);
-  await c.command(`/incidents/${id}/resume`);
+  expect(await c.queueIds('network', held.position)).toContain(id);
+  await answered(commands.POST('/incidents/{id}/resume', on(id)), 200);
 
-  const reclassified = await c.command(`/incidents/${id}/reclassify`, { impact: 1, urgency: 1, reason: 'Payroll cannot print cheques' });
+  const reclassified = await answered(commands.POST('/incidents/{id}/reclassify', { ...on(id), body: { impact: 1, urgency: 1, reason: 'Payroll cannot print cheques' } }), 200);
   expect(await c.detail(id, reclassified.position)).toMatchObject({ priority: 1 });
   // Same priority now: the older incident comes first.
-  expect(await c.queueIds('/queues/network', reclassified.position)).toEqual([id, urgent.id]);
+  expect(await c.queueIds('network', reclassified.position)).toEqual([id, urgent.id]);
 
-  const resolved = await c.command(`/incidents/${id}/resolve`, { resolutionCode: 'solved_permanently', resolutionNotes: 'Print server restarted' });
-  expect(await c.queueIds('/queues/network', resolved.position)).toEqual([urgent.id]);
-  const reopened = await c.command(`/incidents/${id}/reopen`, { reason: 'Jammed again' });
+  const resolved = await answered(commands.POST('/incidents/{id}/resolve', { ...on(id), body: { resolutionCode: 'solved_permanently', resolutionNotes: 'Print server restarted' } }), 200);
+  expect(await c.queueIds('network', resolved.position)).toEqual([urgent.id]);
+  const reopened = await answered(commands.POST('/incidents/{id}/reopen', { ...on(id), body: { reason: 'Jammed again' } }), 200);
   expect(await c.detail(id, reopened.position)).toMatchObject({ status: 'in_progress', reopenCount: 1 });
-  expect(await c.queueIds('/queues/network', reopened.position)).toContain(id);
-  await c.command(`/incidents/${id}/resolve`, { resolutionCode: 'solved_permanently', resolutionNotes: 'Roller replaced' });
-  const closed = await c.command(`/incidents/${id}/close`);
+  expect(await c.queueIds('network', reopened.position)).toContain(id);
+  await answered(commands.POST('/incidents/{id}/resolve', { ...on(id), body: { resolutionCode: 'solved_permanently', resolutionNotes: 'Roller replaced' } }), 200);
+  const closed = await answered(commands.POST('/incidents/{id}/close', on(id)), 200);
   const final = await c.detail(id, closed.position);
   expect(final).toMatchObject({ status: 'closed', revision: 12, resolutionNotes: 'Roller replaced', closedAt: expect.any(String) });
   // Every hold and every resolution is kept, the reopened one too (issue 9).
   expect(final).toMatchObject({ holdCount: 1, resolutionCount: 2, onHoldSince: null, resolvedBy: 'alice', closedBy: 'alice' });
-  const holds = await c.query<Page>(`/incidents/${id}/holds`, closed.position);
+  const holds = await answered(queries.GET('/incidents/{id}/holds', at(closed.position)), 200);
   expect(holds.items).toEqual([expect.objectContaining({ number: 1, reason: 'awaiting_vendor', note: 'Spare part ordered', endedWith: 'resumed' })]);
-  const resolutions = await c.query<Page>(`/incidents/${id}/resolutions`, closed.position);
-  expect(resolutions.items.map((r) => [r['number'], r['resolutionNotes'], r['outcome']])).toEqual([
+  const resolutions = await answered(queries.GET('/incidents/{id}/resolutions', at(closed.position)), 200);
+  expect(resolutions.items.map((r) => [r.number, r.resolutionNotes, r.outcome])).toEqual([
     [1, 'Print server restarted', 'reopened'],
     [2, 'Roller replaced', 'closed'],
   ]);
 
   // Its history from the log, newest first a page at a time: every command, chained hash to hash (issue 9).
-  const history: HistoryEntry[] = [];
-  for (let cursor: string | null = null, first = true; first || cursor !== null; first = false) {
-    const page: { items: HistoryEntry[]; nextCursor: string | null } = await c.query(`/incidents/${id}/history?order=desc&limit=5${cursor === null ? '' : `&cursor=${cursor}`}`, closed.position);
+  const history: HistoryPage['items'] = [];
+  for (let cursor: string | undefined, first = true; first || cursor !== undefined; first = false) {
+    const page = await answered(queries.GET('/incidents/{id}/history', { params: { path: { id }, query: { consistentWith: closed.position, order: 'desc', limit: 5, cursor } } }), 200);
     history.push(...page.items);
-    cursor = page.nextCursor;
+    cursor = page.nextCursor ?? undefined;
   }
   expect(history.map((entry) => entry.revision)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
   history.forEach((entry, index) => expect(entry.prevHash).toBe(history[index + 1]?.hash ?? null));
@@ -149,24 +143,25 @@ export async function runIncidentLifecycle(platform: Platform): Promise<unknown>
   );
   expect(history.every((entry) => entry.actor === 'alice' && entry.commandId !== '' && entry.correlationId !== '')).toBe(true);
   // Its state at any revision, folded from the log: the last is what the read model serves.
-  const { reflects, ...atLast } = await c.query<Record<string, unknown>>(`/incidents/${id}?atRevision=12`, closed.position);
+  const pastState = (atRevision: number) => answered(queries.GET('/incidents/{id}', { params: { path: { id }, query: { consistentWith: closed.position, atRevision } } }), 200);
+  const { reflects, ...atLast } = (await pastState(12)) as typeof final & { reflects: unknown };
   expect(atLast).toEqual(final);
   expect(reflects).toMatchObject({ revision: 12, position: closed.position });
-  expect(await c.query(`/incidents/${id}?atRevision=1`, closed.position)).toMatchObject({ status: 'new', assignee: 'alice', assignmentGroup: 'desk-side', priority: 4 });
-  expect(await c.query(`/incidents/${id}?atRevision=2`, closed.position)).toMatchObject({ status: 'in_progress', assignee: 'alice' });
+  expect(await pastState(1)).toMatchObject({ status: 'new', assignee: 'alice', assignmentGroup: 'desk-side', priority: 4 });
+  expect(await pastState(2)).toMatchObject({ status: 'in_progress', assignee: 'alice' });
 
-  const refused = await http('POST', `${platform.url('command-api')}/incidents/${id}/assign`, { token: c.alice, body: { assignee: 'bob' } });
-  expect(refused.status).toBe(409);
-  expect(refused.body).toMatchObject({ code: 'incident.closed' });
+  expect(await refused(commands.POST('/incidents/{id}/assign', { ...on(id), body: { assignee: 'bob' } }), 409)).toMatchObject({ code: 'incident.closed' });
   expect(await c.detail(id, closed.position)).toEqual(final);
-  expect(await c.queueIds('/incidents?state=closed', closed.position)).toEqual([id]);
+  const closedOnes = await answered(queries.GET('/incidents', { params: { query: { consistentWith: closed.position, status: ['closed'] } } }), 200);
+  expect(closedOnes.items.map((item) => item.id)).toEqual([id]);
 
+  const everything = { params: { query: { consistentWith: closed.position } } };
   return comparable({
-    incidents: await c.query<Page>('/incidents', closed.position),
-    network: await c.query<Page>('/queues/network', closed.position),
-    unassigned: await c.query<Page>('/queues/unassigned', closed.position),
-    workNotes: await c.query<Page>(`/incidents/${id}/work-notes`, closed.position),
-    comments: await c.query<Page>(`/incidents/${id}/comments`, closed.position),
+    incidents: await answered(queries.GET('/incidents', everything), 200),
+    network: await answered(queries.GET('/queues/{group}', { params: { path: { group: 'network' }, query: { consistentWith: closed.position } } }), 200),
+    unassigned: await answered(queries.GET('/queues/unassigned', everything), 200),
+    workNotes: await answered(queries.GET('/incidents/{id}/work-notes', at(closed.position)), 200),
+    comments: await answered(queries.GET('/incidents/{id}/comments', at(closed.position)), 200),
     holds,
     resolutions,
     history: history.map(({ type, revision, actor, commandType, changes }) => ({ type, revision, actor, commandType, fields: changes.map((change) => change.field) })),
@@ -179,26 +174,27 @@ export async function runProjectorRestart(platform: Platform): Promise<void> {
   const opened = await c.open('laptop-slow', {
     title: 'Laptop slow', description: 'Very slow', caller: 'fay', category: 'hardware', impact: 2, urgency: 3, assignmentGroup: 'restart-test',
   });
+  const note = (text: string) => answered(c.commands.POST('/incidents/{id}/work-notes', { ...on(opened.id), body: { text } }), 200);
   const notes = Array.from({ length: 30 }, (_, i) => `note ${i}`);
-  await Promise.all(notes.slice(0, 15).map((text) => c.command(`/incidents/${opened.id}/work-notes`, { text })));
+  await Promise.all(notes.slice(0, 15).map(note));
   await platform.kill('projector');
-  let last = opened;
-  for (const text of notes.slice(15)) last = await c.command(`/incidents/${opened.id}/work-notes`, { text });
+  let last: Accepted = opened;
+  for (const text of notes.slice(15)) last = await note(text);
   await platform.startApp('projector');
 
   const after = await c.detail(opened.id, last.position);
-  expect(after['workNoteCount']).toBe(30);
+  expect(after.workNoteCount).toBe(30);
   // Every note exactly once, through every page of the paged read model, either way.
-  const oldestFirst = await c.allPages(`/incidents/${opened.id}/work-notes?limit=7`, last.position);
+  const oldestFirst = await c.allWorkNotes(opened.id, last.position, 7, 'asc');
   expect(oldestFirst.pages).toBe(5);
   expect(textsOf(oldestFirst).sort()).toEqual([...notes].sort());
-  const revisions = oldestFirst.items.map((note) => note['revision'] as number);
+  const revisions = oldestFirst.items.map((workNote) => workNote.revision);
   expect(revisions).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-  const newestFirst = await c.allPages(`/incidents/${opened.id}/work-notes?limit=8&order=desc`, last.position);
+  const newestFirst = await c.allWorkNotes(opened.id, last.position, 8, 'desc');
   expect(textsOf(newestFirst)).toEqual(textsOf(oldestFirst).reverse());
   // The 15 written while the projector was down come last, in the order they were written.
   expect(textsOf(oldestFirst).slice(15)).toEqual(notes.slice(15));
-  expect(await c.queueIds('/queues/restart-test', last.position)).toEqual([opened.id]);
+  expect(await c.queueIds('restart-test', last.position)).toEqual([opened.id]);
 }
 
 /** Times and durations differ between runs, and log positions between event stores; the rest must be equal. */
