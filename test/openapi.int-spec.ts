@@ -225,6 +225,14 @@ describe('OpenAPI documents', () => {
       expectDocumented(await commands.requestRaw('POST', `/incidents/${id}/assign`, { token: agent(), payload: JSON.stringify({ assignee: 'x'.repeat(300_000) }), headers: { 'content-type': 'application/json' } }));
       expectDocumented(await commands.request('POST', `/incidents/${id}/assign`, { token: agent(), body: { assignee: 7 } }));
       expectDocumented(await commands.request('POST', `/incidents/${id}/assign`, { token: commands.token('ann', 'auditor'), body: { assignmentGroup: 'network' } }));
+      const json = { 'content-type': 'application/json' };
+      expectDocumented(await commands.requestRaw('POST', `/incidents/${id}/assign`, { token: agent(), payload: Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]), headers: json }));
+      expectDocumented(await commands.requestRaw('POST', `/incidents/${id}/assign`, { token: agent(), payload: `{"assignee":${'['.repeat(200)}${']'.repeat(200)}}`, headers: json }));
+    });
+
+    it('refused paths: not percent-encoded UTF-8, a path parameter longer than the router takes', async () => {
+      expectDocumented(await commands.requestRaw('POST', '/incidents/%E0%A4%A/assign', { token: agent(), payload: '{}', headers: { 'content-type': 'application/json' } }));
+      expectDocumented(await commands.requestRaw('POST', `/incidents/${'a'.repeat(300)}/assign`, { token: agent(), payload: '{}', headers: { 'content-type': 'application/json' } }));
     });
 
     it('rules of the incident, its revision and the idempotency key', async () => {

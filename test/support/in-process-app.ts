@@ -56,7 +56,7 @@ export class InProcessApp {
   async requestRaw(
     method: 'GET' | 'POST' | 'OPTIONS',
     url: string,
-    options: { token?: string; payload?: string; headers?: Record<string, string>; remoteAddress?: string } = {},
+    options: { token?: string; payload?: string | Buffer; headers?: Record<string, string>; remoteAddress?: string } = {},
   ): Promise<InjectAnswer> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers['authorization'] = `Bearer ${options.token}`;

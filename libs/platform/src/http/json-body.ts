@@ -51,6 +51,11 @@ function utf8Text(body: Buffer): string | null {
   }
 }
 
+const refusedBody = (code: string, reason: string) => new ProblemException(400, code, `The body ${reason}`, [{ field: 'body', reason }]);
+/** A body that is not UTF-8; one nested deeper than MAX_JSON_DEPTH (exported for the OpenAPI documents' catalogue). */
+export const bodyNotUtf8 = () => refusedBody('request.invalid_utf8', 'is not well-formed UTF-8');
+export const bodyTooDeep = () => refusedBody('request.too_deep', `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`);
+
 /**
  * The only body the apps accept is JSON: anything else is 415. The depth is bounded before parsing,
  * and parsing is Fastify's own, which never lets `__proto__` or `constructor.prototype` through.
@@ -61,13 +66,11 @@ export function acceptJsonBodiesOnly(fastify: FastifyInstance, bodyLimit: number
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, (request, body, done) => {
     const text = utf8Text(body as Buffer);
     if (text === null) {
-      const reason = 'is not well-formed UTF-8';
-      done(new ProblemException(400, 'request.invalid_utf8', `The body ${reason}`, [{ field: 'body', reason }]), undefined);
+      done(bodyNotUtf8(), undefined);
       return;
     }
     if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
-      const reason = `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`;
-      done(new ProblemException(400, 'request.too_deep', `The body ${reason}`, [{ field: 'body', reason }]), undefined);
+      done(bodyTooDeep(), undefined);
       return;
     }
     parse(request, text, (error, value) => (error ? done(explainRefusedJson(text) ?? error, undefined) : done(null, value)));

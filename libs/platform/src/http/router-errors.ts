@@ -1,6 +1,7 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemException } from './problem';
+import { REQUEST_ID_HEADER } from './request-id';
 import { ProblemFilter } from './problem.filter';
 
 /** The router's refusals, about the path rather than a field; Fastify's own messages echo the whole URL. */
@@ -18,9 +19,12 @@ export function routerRefusal(error: Error & { code?: string; statusCode?: numbe
 
 /**
  * Fastify's `frameworkErrors`: the router refuses a bad %-encoding or an over-long path parameter
- * before any hook or Nest runs, so the answer is rendered here by the same filter as every other.
+ * before any hook or Nest runs, so the answer is rendered here by the same filter as every other,
+ * with the request's id.
  */
 export function answerRouterError(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+  // No onRequest hook runs for a request the router refuses: name the request here, as every answer does.
+  void reply.header(REQUEST_ID_HEADER, request.id);
   const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply }) } as unknown as ArgumentsHost;
   new ProblemFilter().catch(routerRefusal(error), host);
 }

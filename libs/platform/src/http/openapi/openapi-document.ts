@@ -70,7 +70,7 @@ function problemsOf(op: Json, path: string, isPublic: boolean): ProblemAnswer[] 
   const isCommand = op[EXTENSIONS.problems] !== undefined;
   const paged = (op.parameters ?? []).some((parameter: Json) => parameter.in === 'query' && parameter.name === 'cursor');
   return [
-    ...anyRouteProblems(),
+    ...anyRouteProblems(path.includes('{')),
     ...(HEALTH_ROUTES.includes(path) ? [] : rateLimitedProblems()),
     ...(isPublic ? [] : authenticatedProblems()),
     ...(isPublic || isCommand ? [] : readProblems()),

@@ -1,10 +1,13 @@
 import { HttpException } from '@nestjs/common';
+import { errorCodes } from 'fastify';
 import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError } from '@itsm/event-store';
 import { InvalidCursorError, ReadStoreUnavailableError } from '@itsm/read-store';
 import { IdempotencyKeyReusedError, PreconditionFailedError } from '@itsm/write-path';
 import { authProblem } from '../../auth/auth-problem';
 import { AUTH_ERROR_CODES, AuthError, type AuthErrorCode } from '../../auth/auth-errors';
+import { bodyNotUtf8, bodyTooDeep } from '../json-body';
 import { invalidField } from '../problem';
+import { routerRefusal } from '../router-errors';
 import { TokenRateLimiter } from '../rate-limits';
 import { answerOf, type ProblemAnswer } from './problem-answers';
 
@@ -23,8 +26,15 @@ const refusedByRateLimit = (): unknown => {
   throw new Error('TokenRateLimiter(0) let a request through');
 };
 
-/** Any route, public or not: a malformed X-Request-Id (the request id hook), too many requests (unless exempt). */
-export const anyRouteProblems = (): ProblemAnswer[] => [answerOf(invalidField('X-Request-Id', 'must be 1 to 200 visible ASCII characters'))];
+/**
+ * Any route, public or not: a malformed X-Request-Id (the request id hook), a path that is not
+ * percent-encoded UTF-8 (the router), and on a route with a path parameter, one longer than the router takes.
+ */
+export const anyRouteProblems = (hasPathParameter: boolean): ProblemAnswer[] => [
+  answerOf(invalidField('X-Request-Id', 'must be 1 to 200 visible ASCII characters')),
+  answerOf(routerRefusal(new errorCodes.FST_ERR_BAD_URL('/incidents/%E0%A4%A'))),
+  ...(hasPathParameter ? [answerOf(routerRefusal(new errorCodes.FST_ERR_MAX_PARAM_LENGTH()))] : []),
+];
 export const rateLimitedProblems = (): ProblemAnswer[] => [answerOf(refusedByRateLimit())];
 
 /** Routes behind the bearer token: every refusal of the auth table, and a token without a role that may do this. */
@@ -37,6 +47,8 @@ export const authenticatedProblems = (): ProblemAnswer[] => [
 export const bodyProblems = (): ProblemAnswer[] => [
   answerOf(invalidField('title', 'title must be shorter than or equal to 160 characters')),
   answerOf(new HttpException('Body is not valid JSON but content-type is set to \'application/json\'', 400)),
+  answerOf(bodyNotUtf8()),
+  answerOf(bodyTooDeep()),
   answerOf(new HttpException('Request body is too large', 413)),
   answerOf(new HttpException('Unsupported Media Type: text/plain', 415)),
 ];
