@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { Server } from 'node:http';
 import type { EventStore } from '@itsm/event-store';
 import { openEventStore, STORED_EVENT_STORE } from '@itsm/platform';
-import { anEvent } from '../../../../libs/event-store/src/testing/test-events';
+import { anEvent, appendMany } from '../../../../libs/event-store/src/testing/test-events';
 import { InProcessApp, tempDataDir } from '../../../../test/support/in-process-app';
 import { QueryApiModule } from '../query-api.module';
 import { until } from './testing/feed-fakes';
@@ -13,15 +13,27 @@ type Line = Record<string, unknown>;
 /** A screen on the feed over a real socket (plain HTTP, read by hand): what it was told, and how to drop it. */
 interface Screen {
   readonly request: http.ClientRequest;
+  readonly answer: http.IncomingMessage;
   readonly told: () => string;
+  /** The ids of the changes told, in order. */
+  readonly ids: () => string[];
+  readonly ended: Promise<void>;
 }
 
-function openFeed(base: string, token: string): Promise<Screen> {
+function openFeed(base: string, token: string, headers: Record<string, string> = {}): Promise<Screen> {
   return new Promise((resolve, reject) => {
     const chunks: string[] = [];
-    const request = http.get(`${base}/events/stream`, { headers: { authorization: `Bearer ${token}` } }, (answer) => {
-      answer.setEncoding('utf8').on('data', (chunk: string) => chunks.push(chunk));
-      if (answer.statusCode === 200) resolve({ request, told: () => chunks.join('') });
+    const ids: string[] = [];
+    let pending = '';
+    const request = http.get(`${base}/events/stream`, { agent: false, headers: { authorization: `Bearer ${token}`, ...headers } }, (answer) => {
+      const ended = new Promise<void>((done) => answer.once('end', done).once('close', done));
+      answer.setEncoding('utf8').on('data', (chunk: string) => {
+        chunks.push(chunk);
+        const messages = (pending + chunk).split('\n\n');
+        pending = messages.pop() as string;
+        for (const message of messages) if (message.startsWith('id: ')) ids.push(message.slice(4, message.indexOf('\n')));
+      });
+      if (answer.statusCode === 200) resolve({ request, answer, told: () => chunks.join(''), ids: () => ids, ended });
       else reject(new Error(`The feed answered ${answer.statusCode}`));
     });
     request.on('error', () => undefined);
@@ -76,6 +88,31 @@ describe('The change feed, served by one query API', () => {
       raw.length = 0;
     }
   });
+
+  it('closes a screen that stops reading once its queue is full, tells the others everything, and the closed one resumes from its last id', async () => {
+    const token = api.token('val', 'agent');
+    const [reading, stalled] = await Promise.all([openFeed(base, token), openFeed(base, token)]);
+    stalled.answer.pause();
+    const stream = `incident-${randomUUID()}`;
+    // About 7 MB of messages: more than loopback's socket buffers take (4 MB to send, the window to receive) plus a queue of 1,000.
+    await appendMany(log, stream, 30_000, 500);
+    await until(() => reading.ids().length === 30_000, 'the reading screen to be told all', 30_000);
+    stalled.answer.resume();
+    let closed = false;
+    void stalled.ended.then(() => (closed = true));
+    await until(() => closed, 'the stalled screen to be closed', 10_000);
+    expect(stalled.told()).toMatch(/event: error\ndata: \{"code":"feed.too_slow"/);
+    const toldBeforeClosing = [...stalled.ids()];
+    expect(toldBeforeClosing.length).toBeLessThan(30_000);
+    expect(toldBeforeClosing).toEqual(reading.ids().slice(0, toldBeforeClosing.length));
+    const resumed = await openFeed(base, token, { 'last-event-id': toldBeforeClosing.at(-1) as string });
+    await until(() => resumed.ids().length === 30_000 - toldBeforeClosing.length, 'the rest', 30_000);
+    expect([...toldBeforeClosing, ...resumed.ids()]).toEqual(reading.ids());
+    reading.request.destroy();
+    resumed.request.destroy();
+    await until(() => feedLines().length === 3, 'the three feeds to end');
+    raw.length = 0;
+  }, 60_000);
 
   it('logs and counts a feed its client left, once, with how long it was open', async () => {
     const counted = await feedsCounted();

@@ -2,7 +2,8 @@ import type { ReadAllOptions, RecordedEvent } from '@itsm/event-store';
 import type { FeedFilter } from './change-feed';
 import { FeedConnection, type FeedEnd, type FeedLimits } from './feed-connection';
 import { LiveTail } from './live-tail';
-import { changeIncident, FlakyStore, RecordingSink, until } from './testing/feed-fakes';
+import { someEvents } from '../../../../libs/event-store/src/testing/test-events';
+import { changeIncident, FlakyStore, KeepingUpSink, RecordingSink, until } from './testing/feed-fakes';
 
 const EVERY_INCIDENT: FeedFilter = { streamTypes: ['incident'], ticketIds: null };
 
@@ -117,6 +118,20 @@ describe('A feed on the shared tail', () => {
     running.splice(running.indexOf(screen.feed), 1);
     screen.feed.close('left');
     await expect(screen.ended).resolves.toEqual({ reason: 'left' });
+  });
+
+  it('is not closed for a burst larger than its queue when it keeps up: the tail gives the sockets a turn as it tells', async () => {
+    log = new FlakyStore(5_000);
+    tail = new LiveTail(log);
+    const sink = new KeepingUpSink(150);
+    const screen = start({ after: await log.store.headPosition(), sink, limits: { queue: 200 } });
+    await until(() => tail.size === 1, 'the screen to join');
+    await log.store.append('incident-a', someEvents(3_000, 'IncidentWorkNoteAdded'), 'any');
+    let closed = false;
+    void screen.ended.then(() => (closed = true));
+    await until(() => sink.positions.length === 3_000 || closed, 'the burst to be told');
+    expect(closed).toBe(false);
+    expect(sink.positions).toHaveLength(3_000);
   });
 
   it('ends, naming the failure, when the tail’s subscription fails', async () => {

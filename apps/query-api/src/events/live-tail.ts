@@ -20,6 +20,14 @@ export interface TailMembership {
   leave(): void;
 }
 
+/**
+ * Changes told before the tail gives the event loop a turn. Node writes a socket's buffer out only
+ * once the code writing to it yields, so a page of the log told in one go would fill every feed's
+ * socket at once and then its queue (1,000): even a client reading as fast as it can would be
+ * closed as too slow. A turn every 100 lets the sockets drain as the tail goes.
+ */
+const TOLD_PER_TURN = 100;
+
 /** One life of the tail, from its first member to its last (or to a failure). */
 interface Run {
   readonly stop: AbortController;
@@ -87,6 +95,7 @@ export class LiveTail {
   }
 
   private async follow(run: Run): Promise<void> {
+    let toldThisTurn = 0;
     try {
       for await (const message of this.events.subscribe({ after: run.position, filter: { streamPrefixes: FEED_PREFIXES }, signal: run.stop.signal })) {
         if (message.kind === 'checkpoint') {
@@ -98,6 +107,10 @@ export class LiveTail {
         if (change === null) continue;
         const chunk = sseOf(change);
         for (const member of run.members) member.change(change, chunk);
+        if (++toldThisTurn === TOLD_PER_TURN) {
+          toldThisTurn = 0;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
       if (!run.stop.signal.aborted) throw new Error('The log subscription ended');
     } catch (error) {

@@ -30,11 +30,29 @@ export class RecordingSink extends EventEmitter implements FeedSink {
   }
 }
 
+/** A client that keeps up: it reads `perTurn` writes' worth each turn of the event loop (its socket drains then). */
+export class KeepingUpSink extends RecordingSink {
+  constructor(private readonly perTurn: number) {
+    super(perTurn);
+  }
+
+  override write(chunk: string): boolean {
+    const room = super.write(chunk);
+    if (!room) setImmediate(() => this.drain(this.perTurn));
+    return room;
+  }
+}
+
 /** A memory store whose subscriptions fail while `outage` is set, and which counts them. */
 export class FlakyStore {
-  readonly store = new MemoryEventStore({ pageSize: 10 });
+  readonly store: MemoryEventStore;
   readonly subscriptions: AbortSignal[] = [];
   outage = false;
+
+  /** `pageSize`: events a subscription reads at a time (small, so paging shows; large, so a burst comes in one page). */
+  constructor(pageSize = 10) {
+    this.store = new MemoryEventStore({ pageSize });
+  }
 
   headPosition(): Promise<Position | null> {
     return this.store.headPosition();
@@ -60,11 +78,11 @@ export async function changeIncident(store: EventStore, id: string, count: numbe
   return positions;
 }
 
-/** Waits (a few milliseconds at a time, 2 s at most) until `holds`. */
-export async function until(holds: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 2_000;
+/** Waits (a few milliseconds at a time, 2 s at most unless told) until `holds`. */
+export async function until(holds: () => boolean, what: string, withinMs = 2_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
   while (!holds()) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    await new Promise((resolve) => setTimeout(resolve, withinMs > 2_000 ? 50 : 2));
   }
 }
