@@ -149,6 +149,8 @@ describe('OpenAPI documents', () => {
     expect(documentedCodes(assign.responses['412'])).toEqual(['precondition.failed']);
     expect(documentedCodes(assign.responses['422'])).toContain('idempotency.key_reused');
     expect(documentedCodes(assign.responses['503'])).toContain('event_store.unavailable');
+    // Ours, not the caller's: a fault (logged), and a stream whose hash chain is broken (an integrity alarm).
+    expect(documentedCodes(assign.responses['500']).sort()).toEqual(['integrity.chain_broken', 'internal']);
     expect(documentedCodes(assign.responses['429'])).toEqual(['rate_limit.exceeded']);
     expect(documentedCodes(assign.responses['401'])).toContain('auth.token_missing');
     expect(assign.responses['403']?.description).toContain('agent, manager, admin');
@@ -168,7 +170,7 @@ describe('OpenAPI documents', () => {
     // The probes need no token and are never rate-limited.
     const ready = queryDoc.paths['/health/ready']?.['get'] as Operation;
     expect(ready.security).toEqual([]);
-    expect(Object.keys(ready.responses).sort()).toEqual(['200', '400', '503']);
+    expect(Object.keys(ready.responses).sort()).toEqual(['200', '400', '500', '503']);
   });
 
   it('documents X-Request-Id on every operation and every answer, and a description, a tag and examples on every command', () => {

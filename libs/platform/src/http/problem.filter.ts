@@ -10,6 +10,13 @@ const STATUS_OF_KIND: Record<DomainErrorKind, number> = { conflict: 409, not_all
 
 const title = (status: number): string => HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase().replace(/^\w/, (c) => c.toUpperCase()) ?? 'Error';
 
+/** What an error becomes: the problem, its headers, and what operators must read in the log (an alarm, a fault). */
+export interface ProblemOutcome {
+  readonly problem: Problem;
+  readonly headers: Record<string, string>;
+  readonly logged?: string;
+}
+
 /** The one place where errors become RFC 9457 problem+json responses. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -19,14 +26,16 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { problem, headers } = this.toProblem(exception);
+    const { problem, headers, logged } = ProblemFilter.outcome(exception);
+    if (logged !== undefined) this.logger.error(logged);
     void reply
       .status(problem.status)
       .headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE })
       .send(JSON.stringify({ ...problem, instance: request.url }));
   }
 
-  private toProblem(exception: unknown): { problem: Problem; headers: Record<string, string> } {
+  /** Pure: what the filter answers to this error (the OpenAPI documents show exactly this). */
+  static outcome(exception: unknown): ProblemOutcome {
     const make = (status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem => ({
       type: problemType(code), title: title(status), status, detail, code, ...extra,
     });
@@ -57,9 +66,8 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof ChainBrokenError) {
       // An alarm, not a client error: the log was altered. Operators watch for this line.
-      this.logger.error(`INTEGRITY ALARM: ${exception.message}`);
       const detail = 'The stream this command acts on does not match its hash chain; nothing was recorded. The break has been reported.';
-      return { problem: make(500, exception.code, detail, { firstBreak: exception.found }), headers: {} };
+      return { problem: make(500, exception.code, detail, { firstBreak: exception.found }), headers: {}, logged: `INTEGRITY ALARM: ${exception.message}` };
     }
     if (exception instanceof DuplicateEventIdError) return { problem: make(409, exception.code, exception.message), headers: {} };
     if (exception instanceof EventStoreUnavailableError || exception instanceof ReadStoreUnavailableError) {
@@ -69,17 +77,18 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof InvalidCursorError) {
       return { problem: make(400, exception.code, exception.message, { errors: [{ field: 'cursor', reason: exception.message }] }), headers: {} };
     }
-    if (exception instanceof HttpException) return { problem: this.fromHttpException(exception, make), headers: this.authHeaders(exception) };
+    if (exception instanceof HttpException) return { problem: fromHttpException(exception, make), headers: authHeaders(exception) };
     const status = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // Fastify's own rejections (malformed JSON, unsupported media type, body too large).
       return { problem: make(status, 'request.malformed', (exception as Error).message), headers: {} };
     }
-    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    return { problem: make(500, 'internal', 'An unexpected error occurred; it has been logged'), headers: {} };
+    const logged = exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
+    return { problem: make(500, 'internal', 'An unexpected error occurred; it has been logged'), headers: {}, logged };
   }
+}
 
-  private fromHttpException(exception: HttpException, make: (s: number, c: string, d: string) => Problem): Problem {
+function fromHttpException(exception: HttpException, make: (s: number, c: string, d: string) => Problem): Problem {
     const status = exception.getStatus();
     // Nest hands Fastify's own refusals (body parser, content type) over as HttpExceptions, by status alone.
     const codes: Record<number, string> = {
@@ -92,9 +101,8 @@ export class ProblemFilter implements ExceptionFilter {
       415: 'request.unsupported_media_type',
     };
     return make(status, codes[status] ?? `http.${status}`, exception.message);
-  }
+}
 
-  private authHeaders(exception: HttpException): Record<string, string> {
+function authHeaders(exception: HttpException): Record<string, string> {
     return exception.getStatus() === 401 ? { 'www-authenticate': 'Bearer' } : {};
-  }
 }

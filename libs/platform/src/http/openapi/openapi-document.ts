@@ -4,7 +4,7 @@ import { rolesFor } from '../../auth/permissions';
 import { PROBLEM_CONTENT_TYPE } from '../problem';
 import { REQUEST_HEADERS, RESPONSE_HEADERS, RESPONSE_HEADER_OF, type ResponseHeaderName } from './headers';
 import { EXTENSIONS } from './operation-docs';
-import { anyRouteProblems, authenticatedProblems, cursorProblems, rateLimitedProblems, readProblems } from './platform-problems';
+import { anyRouteProblems, authenticatedProblems, faultProblems, cursorProblems, rateLimitedProblems, readProblems } from './platform-problems';
 import type { ProblemAnswer } from './problem-answers';
 import { composeExample, type SchemaObject } from './schema-examples';
 
@@ -71,6 +71,7 @@ function problemsOf(op: Json, path: string, isPublic: boolean): ProblemAnswer[] 
   const paged = (op.parameters ?? []).some((parameter: Json) => parameter.in === 'query' && parameter.name === 'cursor');
   return [
     ...anyRouteProblems(path.includes('{')),
+    ...faultProblems(),
     ...(HEALTH_ROUTES.includes(path) ? [] : rateLimitedProblems()),
     ...(isPublic ? [] : authenticatedProblems()),
     ...(isPublic || isCommand ? [] : readProblems()),

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { errorCodes } from 'fastify';
-import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError } from '@itsm/event-store';
+import { ChainBrokenError, ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError } from '@itsm/event-store';
 import { InvalidCursorError, ReadStoreUnavailableError } from '@itsm/read-store';
 import { IdempotencyKeyReusedError, PreconditionFailedError } from '@itsm/write-path';
 import { authProblem } from '../../auth/auth-problem';
@@ -37,6 +37,9 @@ export const anyRouteProblems = (hasPathParameter: boolean): ProblemAnswer[] => 
 ];
 export const rateLimitedProblems = (): ProblemAnswer[] => [answerOf(refusedByRateLimit())];
 
+/** Any route: a fault of ours (logged with its stack; the answer says no more). */
+export const faultProblems = (): ProblemAnswer[] => [answerOf(new Error('a fault of ours'))];
+
 /** Routes behind the bearer token: every refusal of the auth table, and a token without a role that may do this. */
 export const authenticatedProblems = (): ProblemAnswer[] => [
   ...(Object.keys(AUTH_ERROR_CODES) as AuthErrorCode[]).map((code) => answerOf(authProblem(new AuthError(code, AUTH_ERROR_CODES[code].rule, 1)))),
@@ -60,6 +63,7 @@ export const writePathProblems = (stream: string): ProblemAnswer[] => [
   answerOf(new ConcurrencyError(stream, 3, 4)),
   answerOf(new DuplicateEventIdError(stream, '0b6f0b7e-2a71-4a39-8a4e-9b1f3a6c2d10')),
   answerOf(new EventStoreUnavailableError('connection refused')),
+  answerOf(new ChainBrokenError({ position: '00000000000000001234', stream, revision: 3, reason: 'hash_mismatch', detail: 'the event’s hash is not the hash of its content' })),
 ];
 
 /** Commands on one ticket that honour If-Match: it does not hold (412, with the ticket's ETag). */

@@ -1,4 +1,3 @@
-import type { ArgumentsHost } from '@nestjs/common';
 import { DomainError, type DomainErrorTable } from '@itsm/domain';
 import { ProblemFilter } from '../problem.filter';
 import type { Problem } from '../problem';
@@ -17,18 +16,10 @@ export interface ProblemAnswer {
  * documented status, code and headers are the ones a client gets, never a copy that could drift.
  */
 export function answerOf(error: unknown, path = '/'): ProblemAnswer {
-  let status = 500;
-  let headers: Record<string, string> = {};
-  let body = '';
-  const reply = {
-    status: (code: number) => ((status = code), reply),
-    headers: (given: Record<string, string>) => ((headers = given), reply),
-    send: (payload: string) => ((body = payload), reply),
-  };
-  const host = { switchToHttp: () => ({ getRequest: () => ({ url: path }), getResponse: () => reply }) } as unknown as ArgumentsHost;
-  new ProblemFilter().catch(error, host);
-  const problem = JSON.parse(body) as Problem;
-  return { status, code: problem.code, problem, headers: Object.keys(headers).filter((name) => name !== 'content-type') };
+  const { problem, headers } = ProblemFilter.outcome(error);
+  // As a client reads it: the JSON the filter sends, parsed.
+  const answered = JSON.parse(JSON.stringify({ ...problem, instance: path })) as Problem;
+  return { status: problem.status, code: problem.code, problem: answered, headers: Object.keys(headers) };
 }
 
 /** Every rule of an aggregate's error table, as the filter answers it (the rule in words as its detail). */
