@@ -1,5 +1,18 @@
-/** What the command-line tools share: a usage error (exit 2 with the usage) and a period's two instants. */
+import { ConfigError, loadConfig, type AppConfig } from '@itsm/config';
+
+/** What the command-line tools share: their configuration, a usage error (exit 2 with the usage) and a period's two instants. */
 export class UsageError extends Error {}
+
+/** The configuration (environment and .env), or the tool stops, saying what is wrong with it: never a stack trace. */
+export function configOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
 
 /** --from and --to as instants with a zone, --to after --from; answered in UTC. */
 export function periodArguments(from: string, to: string): { readonly from: string; readonly to: string } {

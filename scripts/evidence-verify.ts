@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
-import { loadConfig, resolveAuditKeys } from '@itsm/config';
+import { resolveAuditKeys } from '@itsm/config';
 import { trustedKeys, type TrustedKeys } from '@itsm/event-store';
 import { checkEvidencePack, type Manifest } from '@itsm/compliance';
+import { configOrExit } from './cli';
 
 const USAGE = `npm run -s evidence:verify -- PACK [--public-key FILE]...
 
@@ -34,7 +35,7 @@ function filesOf(pack: string): Map<string, Uint8Array> {
 
 function trusted(publicKeyFiles: readonly string[]): TrustedKeys {
   if (publicKeyFiles.length > 0) return trustedKeys(publicKeyFiles.map((file) => createPublicKey(fs.readFileSync(file, 'utf8'))));
-  return trustedKeys(resolveAuditKeys(loadConfig().audit).trustedPublicKeys);
+  return trustedKeys(resolveAuditKeys(configOrExit().audit).trustedPublicKeys);
 }
 
 function main(): number {

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, resolveAuditKeys } from '@itsm/config';
+import { resolveAuditKeys } from '@itsm/config';
 import { trustedKeys } from '@itsm/event-store';
 import { openStoredEventStore } from '@itsm/platform';
 import { buildEvidencePack, manifestBytes, zipEvidencePack } from '@itsm/compliance';
-import { periodArguments, UsageError } from './cli';
+import { configOrExit, periodArguments, UsageError } from './cli';
 
 const USAGE = `npm run -s evidence -- --from INSTANT --to INSTANT --out DIR [--retrospective-review-days N]
 
@@ -46,7 +46,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const config = loadConfig();
+  const config = configOrExit();
   const keys = resolveAuditKeys(config.audit);
   if (keys.signingKey === null) throw new UsageError('A pack is signed with the checkpoint key: set AUDIT_SIGNING_KEY_FILE (or run where the projector runs)');
   // The log as stored: a pack names no person, so it needs no vault and is the same before and after an erasure.

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '@itsm/config';
 import { DATE_FORMATS, ImportFormatError, importServiceNowIncidents, isTimeZone, type DateFormat, type ImportProgress, type ImportSummary } from '@itsm/migration';
 import { PersonalDataSealer } from '@itsm/personal-data';
 import { openEventStore } from '@itsm/platform';
+import { configOrExit } from './cli';
 
 const USAGE = `npm run -s import:servicenow -- FILE.csv [--instance NAME] [--time-zone ZONE] [--date-format FORMAT] [--imported-by NAME] [--json]
 
@@ -108,7 +108,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const config = loadConfig();
+  const config = configOrExit();
   const store = await openEventStore(config);
   const started = process.hrtime.bigint();
   try {

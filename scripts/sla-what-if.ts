@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '@itsm/config';
 import type { BusinessCalendarVersion, SlaConfiguration } from '@itsm/domain';
 import { openEventStore } from '@itsm/platform';
 import { recordedCalendarsInForce, slaWhatIf, whatIfConfigurationOf, WhatIfQuestionError, type WhatIfIncident } from '@itsm/projections';
-import { periodArguments, UsageError } from './cli';
+import { configOrExit, periodArguments, UsageError } from './cli';
 
 const USAGE = `npm run -s sla:what-if -- --policy FILE --from INSTANT --to INSTANT [--json]
 
@@ -58,7 +57,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const store = await openEventStore(loadConfig());
+  const store = await openEventStore(configOrExit());
   let configuration: SlaConfiguration;
   try {
     configuration = configurationIn(chosen.policy, await recordedCalendarsInForce(store, new Date().toISOString()));

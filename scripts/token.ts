@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { loadConfig, resolveJwtSecret } from '@itsm/config';
+import { resolveJwtSecret } from '@itsm/config';
 import { ROLES, signToken, type Role } from '@itsm/platform';
+import { configOrExit } from './cli';
 
 const DEFAULT_HOURS = 8;
 
@@ -15,7 +16,7 @@ Prints a bearer token signed with the secret of the configuration it runs under 
 JWT_SECRET as the servers). Roles: ${ROLES.join(', ')}.`;
 
 function main(): void {
-  const config = loadConfig();
+  const config = configOrExit();
   const maxHours = config.auth.maxLifetimeSeconds / 3600;
   let values;
   try {

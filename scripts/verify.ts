@@ -1,9 +1,10 @@
 import { createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig, resolveAuditKeys, type AppConfig } from '@itsm/config';
+import { resolveAuditKeys, type AppConfig } from '@itsm/config';
 import { isPosition, parseCheckpoint, trustedKeys, verifyLog, verifyStream, type LogCheckpoint, type TrustedKeys } from '@itsm/event-store';
 import { openStoredEventStore } from '@itsm/platform';
+import { configOrExit } from './cli';
 
 const USAGE = `npm run -s verify -- [--checkpoints FILE] [--public-key FILE]... [--stream NAME | --from POSITION --to POSITION]
 
@@ -91,7 +92,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const config = loadConfig();
+  const config = configOrExit();
   assertLogExists(config);
   const against = { trusted: trusted(values['public-key'] ?? [], config), keptCopies: keptCopies(values.checkpoints) };
   // The log as stored: hashes cover the sealed personal fields, so verifying needs no key (ADR 20).

@@ -34,4 +34,17 @@ describe('npm run token (scripts/token)', () => {
     expect(bogus.stderr).not.toContain('    at ');
     expect(token('--user', 'alice', '--roles', 'wizard')).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown roles: wizard') });
   });
+
+  it('names what is wrong with the configuration (here a typo in .env) and stops, never with a stack trace', () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'itsm-token-env-'));
+    try {
+      fs.writeFileSync(path.join(project, '.env'), 'LOG_LEVLE=debug\n');
+      const run = spawnSync(process.execPath, [TOKEN, '--user', 'alice', '--roles', 'agent'], { cwd: project, env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir }, encoding: 'utf8' });
+      expect({ code: run.status, stdout: run.stdout }).toEqual({ code: 1, stdout: '' });
+      expect(run.stderr).toContain('LOG_LEVLE');
+      expect(run.stderr).not.toContain('    at ');
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
+    }
+  });
 });

@@ -22,7 +22,7 @@ describe('Cross-origin calls from browser apps', () => {
     const answer = await api.requestRaw('OPTIONS', '/incidents', preflight(DESK));
     expect(answer.status).toBe(204);
     expect(answer.headers['access-control-allow-origin']).toBe(DESK);
-    expect(String(answer.headers['access-control-allow-headers']).toLowerCase().split(/, */)).toEqual(expect.arrayContaining(['authorization', 'content-type', 'if-match', 'idempotency-key', 'x-request-id', 'last-event-id']));
+    expect(String(answer.headers['access-control-allow-headers']).toLowerCase().split(/, */)).toEqual(expect.arrayContaining(['authorization', 'content-type', 'if-match', 'idempotency-key', 'x-request-id', 'last-event-id', 'traceparent', 'tracestate']));
     expect(answer.headers['access-control-allow-credentials']).toBeUndefined();
   });
 

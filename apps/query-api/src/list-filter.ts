@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, ValidateBy } from 'class-validator';
+import { IsOptional, isUUID, ValidateBy } from 'class-validator';
 import { invalidField, isOneLine, isWellFormedText } from '@itsm/platform';
 import { toList } from './page-query.dto';
 
@@ -47,6 +47,17 @@ export function AnyText(doc: FilterDoc, maxLength = MAX_FILTER_TEXT): PropertyDe
   };
   return applyDecorators(
     ApiPropertyOptional({ type: 'string', isArray: true, ...openApiOf(doc, doc.example) }),
+    IsOptional(),
+    Transform(toList),
+    EachValue(judge),
+  );
+}
+
+/** A filter by record ids: each value a UUID, so a typo is refused rather than answered with nothing. */
+export function AnyId(doc: FilterDoc): PropertyDecorator {
+  const judge = (value: unknown): string | null => (typeof value === 'string' && isUUID(value) ? null : `${quoted(typeof value === 'string' ? value.slice(0, 40) : value)} is not an id (a UUID)`);
+  return applyDecorators(
+    ApiPropertyOptional({ type: 'string', format: 'uuid', isArray: true, ...openApiOf(doc, doc.example) }),
     IsOptional(),
     Transform(toList),
     EachValue(judge),

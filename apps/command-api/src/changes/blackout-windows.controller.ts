@@ -44,7 +44,7 @@ export class BlackoutWindowsController {
   }
 
   @Post(':id/withdraw') @HttpCode(200) @ApiOperation({ summary: 'Lift the freeze, with a reason', description: 'Withdraws the blackout window with a reason: changes may be scheduled into it again.' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  withdraw(@Param('id', uuid) id: string, @Body() body: dto.ReasonDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
+  withdraw(@Param('id', uuid) id: string, @Body() body: dto.ChangeReasonDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run('WithdrawBlackoutWindow', id, plain(body), who, h, r);
   }
 

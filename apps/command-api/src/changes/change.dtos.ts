@@ -108,8 +108,9 @@ export class RetrospectiveReviewDto {
   @ApiProperty({ example: 'The early start was justified: mail was down.', maxLength: 8000 }) @Text(8000) notes: string;
 }
 
-export class ReasonDto {
-  @ApiProperty({ example: 'The change was raised twice', maxLength: 2000 }) @Text(2000) reason: string;
+/** A change cancelled or a blackout window withdrawn: why. (Named apart from the incidents' ReasonDto: one document, one schema per name.) */
+export class ChangeReasonDto {
+  @ApiProperty({ example: 'Superseded by a later request', maxLength: 2000 }) @Text(2000) reason: string;
 }
 
 export class BlackoutScopeDto {

@@ -114,7 +114,7 @@ export class ChangesController {
   }
 
   @Post(':id/cancel') @HttpCode(200) @ApiOperation({ summary: 'Abandon a change that has not started', description: 'Cancels a change that has not started, with a reason: once implementation has started it can no longer be cancelled.' }) @ApiOkResponse({ type: CommandAcceptedDto })
-  cancel(@Param('id', ChangeIdPipe) id: string, @Body() body: dto.ReasonDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
+  cancel(@Param('id', ChangeIdPipe) id: string, @Body() body: dto.ChangeReasonDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     return this.run('CancelChange', id, plain(body), who, h, r);
   }
 

@@ -7,12 +7,14 @@ import { queryApiOver } from '../testing/landed-read-models';
 
 const day = (n: number) => ({ start: `2024-03-${String(n).padStart(2, '0')}T22:00:00.000Z`, end: `2024-03-${String(n + 1).padStart(2, '0')}T02:00:00.000Z` });
 
-/** CHG1 on ci-db (the 10th), CHG2 on ci-web (the 11th), CHG3 on ci-mail (the 12th); freezes on the 10th, 11th, 12th and 20th. */
+const [DB, WEB, MAIL] = ['0d0d0d0d-0000-4000-8000-000000000001', '0e0e0e0e-0000-4000-8000-000000000002', '0f0f0f0f-0000-4000-8000-000000000003'];
+
+/** CHG1 on DB (the 10th), CHG2 on WEB (the 11th), CHG3 on MAIL (the 12th); freezes on the 10th, 11th, 12th and 20th. */
 function calendar(): TestEventLog {
   const log = new TestEventLog();
-  changeHistory(log, 'CHG1').raised({ window: day(10), affectedCiIds: ['ci-db'] });
-  changeHistory(log, 'CHG2').raised({ window: day(11), affectedCiIds: ['ci-web'] });
-  changeHistory(log, 'CHG3').raised({ window: day(12), affectedCiIds: ['ci-mail'] });
+  changeHistory(log, 'CHG1').raised({ window: day(10), affectedCiIds: [DB] });
+  changeHistory(log, 'CHG2').raised({ window: day(11), affectedCiIds: [WEB] });
+  changeHistory(log, 'CHG3').raised({ window: day(12), affectedCiIds: [MAIL] });
   for (const n of [10, 11, 12, 20]) {
     const blackoutWindowId = `BW${n}`;
     log.record(blackoutWindowStream(blackoutWindowId), { type: 'BlackoutWindowDefined', data: { blackoutWindowId, name: `Freeze ${n}`, window: day(n), scope: { kind: 'all' }, reason: 'close' } });
@@ -31,10 +33,11 @@ describe('Change lists over HTTP: the calendar by ciIds, and the blackout window
   const ids = async (url: string): Promise<string[]> => (await get(url)).body.items.map((item: { id: string }) => item.id);
 
   it('narrows the calendar to changes touching any of several CIs by ciIds, named after the entries’ field, and still by the deprecated ci', async () => {
-    expect(await ids(`/changes?${MARCH}&ciIds=ci-db,ci-mail`)).toEqual(['CHG1', 'CHG3']);
-    expect(await ids(`/changes?${MARCH}&ciIds=ci-web&ciIds=ci-mail&state=draft`)).toEqual(['CHG2', 'CHG3']);
-    expect(await ids(`/changes?${MARCH}&ci=ci-web`)).toEqual(['CHG2']);
-    expect(await get(`/changes?${MARCH}&ci=ci-web&ciIds=ci-db`)).toMatchObject({ status: 400, body: { errors: [{ field: 'ci' }] } });
+    expect(await ids(`/changes?${MARCH}&ciIds=${DB},${MAIL}`)).toEqual(['CHG1', 'CHG3']);
+    expect(await ids(`/changes?${MARCH}&ciIds=${WEB}&ciIds=${MAIL}&state=draft`)).toEqual(['CHG2', 'CHG3']);
+    expect(await ids(`/changes?${MARCH}&ci=${WEB}`)).toEqual(['CHG2']);
+    expect(await get(`/changes?${MARCH}&ci=${WEB}&ciIds=${DB}`)).toMatchObject({ status: 400, body: { errors: [{ field: 'ci' }] } });
+    expect(await get(`/changes?${MARCH}&ciIds=${DB},ci-web`)).toMatchObject({ status: 400, body: { errors: [{ field: 'ciIds', reason: expect.stringContaining('"ci-web" is not an id') }] } });
     expect(await get(`/changes?${MARCH}&state=draft,sleeping`)).toMatchObject({ status: 400, body: { errors: [{ field: 'state', reason: expect.stringContaining('"sleeping" is not one of') }] } });
   });
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsInstant, SingleLine } from '@itsm/platform';
 import { APPROVAL_LINE_KINDS } from '@itsm/projections';
-import { AnyOf, AnyText } from '../list-filter';
+import { AnyId, AnyOf } from '../list-filter';
 import { PageQueryDto } from '../page-query.dto';
 import { ReflectsDto } from '../history/record-past.dto';
 import { SAMPLE } from '../examples';
@@ -12,11 +12,11 @@ export const CHANGE_STATES = ['draft', 'awaiting_authorization', 'authorized', '
 export class CalendarQueryDto extends PageQueryDto {
   @ApiProperty({ format: 'date-time', description: 'Start of the range (inclusive)' }) @IsInstant() from: string;
   @ApiProperty({ format: 'date-time', description: 'End of the range (exclusive)' }) @IsInstant() to: string;
-  @AnyText({ description: 'Only changes touching any of these CIs (by id)', example: '6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f' }) ciIds?: string[];
+  @AnyId({ description: 'Only changes touching any of these CIs (by id)', example: '6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f' }) ciIds?: string[];
   @ApiPropertyOptional({ description: 'Only changes touching this service or any CI it is built on (via the CMDB)' })
   @IsOptional() @IsString() @MaxLength(100) @SingleLine() service?: string;
   @AnyOf(CHANGE_STATES, { description: 'Only changes in these states', example: 'scheduled' }) state?: (typeof CHANGE_STATES)[number][];
-  @AnyText({ description: 'A CI id', deprecatedFor: 'ciIds' }) ci?: string[];
+  @AnyId({ description: 'A CI id', deprecatedFor: 'ciIds' }) ci?: string[];
 }
 
 export class RangeQueryDto extends PageQueryDto {
