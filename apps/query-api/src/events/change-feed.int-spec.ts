@@ -65,7 +65,8 @@ describe('The live change feed (GET /events/stream)', () => {
 
   it('follows only the kinds and tickets asked for, never the platform’s own streams', async () => {
     const [first, second] = [(await command('/incidents', INCIDENT)).body, (await command('/incidents', INCIDENT)).body];
-    const screen = follow(`?streamType=incident&ticket=${second.id}&after=${first.position}`);
+    // By number, as paths take a ticket too.
+    const screen = follow(`?streamType=incident&ticket=${second.number}&after=${first.position}`);
     await command(`/incidents/${first.id}/work-notes`, { text: 'not this one' });
     await command(`/incidents/${second.id}/work-notes`, { text: 'this one' });
     await until(() => screen.seen.length === 2, 'the second ticket’s two changes');
@@ -98,6 +99,8 @@ describe('The live change feed (GET /events/stream)', () => {
   it('refuses what it cannot follow, with a problem', async () => {
     const get = (query: string, headers: Record<string, string> = {}) => apps.queries.requestRaw('GET', `/events/stream${query}`, { token: apps.queries.token('val', 'agent'), headers });
     expect(await get('?streamType=pizza')).toMatchObject({ status: 400, body: { errors: [{ field: 'streamType' }] } });
+    expect(await get('?ticket=printer')).toMatchObject({ status: 400, body: { errors: [{ field: 'ticket', reason: expect.stringContaining('"printer" is neither an id') }] } });
+    expect(await get('?ticket=INC0099999')).toMatchObject({ status: 404, body: { code: 'incident.not_found' } });
     expect(await get('', { 'last-event-id': 'yesterday' })).toMatchObject({ status: 400, body: { errors: [{ field: 'Last-Event-ID' }] } });
     expect(await get('?after=99999999999999999999')).toMatchObject({ status: 400, body: { errors: [{ field: 'after' }] } });
     expect((await apps.queries.requestRaw('GET', '/events/stream')).status).toBe(401);

@@ -6,6 +6,9 @@ import { recordHolding } from '@itsm/write-path';
 import { EVENT_STORE } from '../stores/stores';
 import { invalidField, ProblemException } from './problem';
 
+/** No record holds this number (exported for the OpenAPI documents, which show this very answer). */
+export const recordNumberUnknown = (kind: NumberedKind, number: string) => new ProblemException(404, `${kind}.not_found`, `No ${kind} ${number}`);
+
 /**
  * A record named in a path by its id or by its number (`/incidents/INC0010001`): a number is read
  * from the log (the number's own stream names its record, so a record just opened is found at once,
@@ -17,7 +20,7 @@ export async function resolveRecordId(store: EventStore, kind: NumberedKind, val
   const parsed = parseRecordNumber(value);
   if (parsed === null || parsed.kind !== kind) throw invalidField(field, `must be a UUID or ${RECORD_KIND_NOUNS[kind]} number such as ${example}`);
   const holder = await recordHolding(store, parsed.number);
-  if (holder === null || holder.kind !== kind) throw new ProblemException(404, `${kind}.not_found`, `No ${kind} ${parsed.number}`);
+  if (holder === null || holder.kind !== kind) throw recordNumberUnknown(kind, parsed.number);
   return holder.recordId;
 }
 
