@@ -1460,6 +1460,10 @@ export interface components {
             /** @description The window of the other change or of the blackout */
             window: components["schemas"]["ConflictWindowDto"];
         };
+        ChangeReasonDto: {
+            /** @example Superseded by a later request */
+            reason: string;
+        };
         ChildIncidentDto: {
             /**
              * @description The child incident, by id or number
@@ -1965,7 +1969,7 @@ export interface components {
             urgency: 1 | 2 | 3;
         };
         ReasonDto: {
-            /** @example The change was raised twice */
+            /** @example Opened twice for the same outage */
             reason: string;
         };
         ReassignIncidentDto: {
@@ -2271,7 +2275,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2280,7 +2284,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -2425,6 +2429,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -2499,7 +2518,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2508,7 +2527,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -2610,6 +2629,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -2653,6 +2687,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -2696,10 +2745,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "reason": "The change was raised twice"
+                 *       "reason": "Superseded by a later request"
                  *     }
                  */
-                "application/json": components["schemas"]["ReasonDto"];
+                "application/json": components["schemas"]["ChangeReasonDto"];
             };
         };
         responses: {
@@ -2721,7 +2770,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2730,7 +2779,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -2832,6 +2881,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -2875,6 +2939,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -2980,7 +3059,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlaVersionDefinedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2989,7 +3068,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -3122,6 +3201,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
+                    };
+                };
+            };
             /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
             503: {
                 headers: {
@@ -3198,7 +3292,7 @@ export interface operations {
                     "application/json": components["schemas"]["OpenedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3207,7 +3301,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -3355,6 +3449,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
+                    };
+                };
+            };
             /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
             503: {
                 headers: {
@@ -3420,7 +3529,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3429,7 +3538,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -3531,6 +3640,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -3574,6 +3698,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -3633,7 +3772,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3642,7 +3781,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -3744,6 +3883,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -3787,6 +3941,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -3855,7 +4024,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3864,7 +4033,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -3966,6 +4135,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -4009,6 +4193,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -4052,10 +4251,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "reason": "The change was raised twice"
+                 *       "reason": "Superseded by a later request"
                  *     }
                  */
-                "application/json": components["schemas"]["ReasonDto"];
+                "application/json": components["schemas"]["ChangeReasonDto"];
             };
         };
         responses: {
@@ -4077,7 +4276,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4086,7 +4285,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -4188,6 +4387,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -4231,6 +4445,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -4290,7 +4519,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4299,7 +4528,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -4401,6 +4630,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -4444,6 +4688,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -4513,7 +4772,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4522,7 +4781,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -4624,6 +4883,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -4667,6 +4941,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -4736,7 +5025,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4745,7 +5034,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -4847,6 +5136,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -4890,6 +5194,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -4959,7 +5278,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4968,7 +5287,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -5070,6 +5389,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -5113,6 +5447,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -5182,7 +5531,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5191,7 +5540,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -5293,6 +5642,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -5336,6 +5700,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -5417,7 +5796,7 @@ export interface operations {
                     "application/json": components["schemas"]["ScheduleAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5426,7 +5805,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -5528,6 +5907,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -5571,6 +5965,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -5630,7 +6039,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5639,7 +6048,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -5741,6 +6150,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -5784,6 +6208,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -5855,7 +6294,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5864,7 +6303,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -5966,6 +6405,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -6009,6 +6463,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -6083,7 +6552,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6092,7 +6561,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -6237,6 +6706,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -6308,7 +6792,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6317,7 +6801,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -6419,6 +6903,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -6462,6 +6961,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -6530,7 +7044,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6539,7 +7053,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -6641,6 +7155,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -6684,6 +7213,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -6753,7 +7297,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6762,7 +7306,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -6864,6 +7408,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -6907,6 +7466,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -6976,7 +7550,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6985,7 +7559,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -7087,6 +7661,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -7130,6 +7719,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -7198,7 +7802,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7207,7 +7811,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -7309,6 +7913,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -7352,6 +7971,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -7420,7 +8054,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7429,7 +8063,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -7531,6 +8165,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -7574,6 +8223,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -7643,7 +8307,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7652,7 +8316,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -7754,6 +8418,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -7797,6 +8476,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -7853,7 +8547,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
-            /** @description Codes: `request.invalid` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7862,9 +8556,24 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -7921,7 +8630,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProbeDto"];
                 };
             };
-            /** @description Codes: `request.invalid` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7930,9 +8639,24 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -7965,7 +8689,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProbeDto"];
                 };
             };
-            /** @description Codes: `request.invalid` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7974,9 +8698,24 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -8055,7 +8794,7 @@ export interface operations {
                     "application/json": components["schemas"]["OpenedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8064,7 +8803,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -8212,6 +8951,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
+                    };
+                };
+            };
             /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
             503: {
                 headers: {
@@ -8252,7 +9006,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "reason": "The change was raised twice"
+                 *       "reason": "Opened twice for the same outage"
                  *     }
                  */
                 "application/json": components["schemas"]["ReasonDto"];
@@ -8277,7 +9031,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8286,7 +9040,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -8388,6 +9142,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -8431,6 +9200,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -8500,7 +9284,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8509,7 +9293,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -8611,6 +9395,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -8654,6 +9453,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -8722,7 +9536,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8731,7 +9545,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -8833,6 +9647,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -8876,6 +9705,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -8919,7 +9763,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "reason": "The change was raised twice"
+                 *       "reason": "Opened twice for the same outage"
                  *     }
                  */
                 "application/json": components["schemas"]["ReasonDto"];
@@ -8944,7 +9788,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8953,7 +9797,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -9055,6 +9899,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -9098,6 +9957,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -9157,7 +10031,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -9166,7 +10040,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -9268,6 +10142,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -9311,6 +10200,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -9379,7 +10283,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -9388,7 +10292,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -9490,6 +10394,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -9536,6 +10455,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
+                    };
+                };
+            };
             /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
             503: {
                 headers: {
@@ -9576,7 +10510,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "reason": "The change was raised twice"
+                 *       "reason": "Opened twice for the same outage"
                  *     }
                  */
                 "application/json": components["schemas"]["ReasonDto"];
@@ -9601,7 +10535,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -9610,7 +10544,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -9712,6 +10646,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -9755,6 +10704,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -9824,7 +10788,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -9833,7 +10797,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -9935,6 +10899,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -9978,6 +10957,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -10051,7 +11045,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -10060,7 +11054,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -10162,6 +11156,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -10205,6 +11214,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -10278,7 +11302,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -10287,7 +11311,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -10389,6 +11413,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -10432,6 +11471,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -10503,7 +11557,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -10512,7 +11566,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -10614,6 +11668,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -10657,6 +11726,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -10700,7 +11784,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "reason": "The change was raised twice"
+                 *       "reason": "Opened twice for the same outage"
                  *     }
                  */
                 "application/json": components["schemas"]["ReasonDto"];
@@ -10725,7 +11809,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -10734,7 +11818,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -10836,6 +11920,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -10879,6 +11978,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -10949,7 +12063,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -10958,7 +12072,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -11060,6 +12174,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -11103,6 +12232,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -11173,7 +12317,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -11182,7 +12326,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -11284,6 +12428,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -11327,6 +12486,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -11370,7 +12544,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "reason": "The change was raised twice"
+                 *       "reason": "Opened twice for the same outage"
                  *     }
                  */
                 "application/json": components["schemas"]["ReasonDto"];
@@ -11395,7 +12569,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -11404,7 +12578,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -11506,6 +12680,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -11549,6 +12738,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -11618,7 +12822,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -11627,7 +12831,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -11729,6 +12933,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -11772,6 +12991,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -11831,7 +13065,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -11840,7 +13074,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -11942,6 +13176,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -11985,6 +13234,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -12044,7 +13308,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -12053,7 +13317,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -12155,6 +13419,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -12198,6 +13477,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -12266,7 +13560,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -12275,7 +13569,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -12377,6 +13671,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -12420,6 +13729,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -12468,7 +13792,7 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Codes: `request.invalid` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -12477,9 +13801,24 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -12535,7 +13874,7 @@ export interface operations {
                     "application/json": components["schemas"]["PersonalDataErasedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -12544,7 +13883,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -12692,6 +14031,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
+                    };
+                };
+            };
             /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.erasure_pending` (each with an example). */
             503: {
                 headers: {
@@ -12772,7 +14126,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -12781,7 +14135,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -12914,6 +14268,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
+                    };
+                };
+            };
             /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
             503: {
                 headers: {
@@ -12985,7 +14354,7 @@ export interface operations {
                     "application/json": components["schemas"]["OpenedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -12994,7 +14363,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -13139,6 +14508,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -13207,7 +14591,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -13216,7 +14600,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -13318,6 +14702,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -13361,6 +14760,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -13430,7 +14844,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -13439,7 +14853,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -13541,6 +14955,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -13584,6 +15013,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -13627,7 +15071,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "reason": "The change was raised twice"
+                 *       "reason": "Opened twice for the same outage"
                  *     }
                  */
                 "application/json": components["schemas"]["ReasonDto"];
@@ -13652,7 +15096,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -13661,7 +15105,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -13763,6 +15207,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -13806,6 +15265,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -13865,7 +15339,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -13874,7 +15348,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -13976,6 +15450,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -14019,6 +15508,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -14087,7 +15591,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -14096,7 +15600,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -14198,6 +15702,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -14241,6 +15760,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -14310,7 +15844,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -14319,7 +15853,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -14421,6 +15955,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -14464,6 +16013,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -14532,7 +16096,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -14541,7 +16105,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -14643,6 +16207,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -14686,6 +16265,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -14756,7 +16350,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -14765,7 +16359,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -14867,6 +16461,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -14910,6 +16519,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -14979,7 +16603,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -14988,7 +16612,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -15090,6 +16714,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -15133,6 +16772,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -15202,7 +16856,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -15211,7 +16865,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -15313,6 +16967,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -15356,6 +17025,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -15415,7 +17099,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -15424,7 +17108,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -15526,6 +17210,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -15569,6 +17268,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -15628,7 +17342,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -15637,7 +17351,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -15739,6 +17453,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -15782,6 +17511,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -15851,7 +17595,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -15860,7 +17604,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -15962,6 +17706,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -16005,6 +17764,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -16073,7 +17847,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -16082,7 +17856,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -16184,6 +17958,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -16227,6 +18016,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -16296,7 +18100,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAcceptedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -16305,7 +18109,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -16407,6 +18211,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `request.unsupported_media_type` (each with an example). */
             415: {
                 headers: {
@@ -16450,6 +18269,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -16550,7 +18384,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlaVersionDefinedDto"];
                 };
             };
-            /** @description Codes: `request.invalid`, `request.malformed` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url`, `request.malformed`, `request.invalid_utf8`, `request.too_deep` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -16559,7 +18393,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "request.malformed";
+                        code?: "request.invalid" | "request.bad_url" | "request.malformed" | "request.invalid_utf8" | "request.too_deep";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -16689,6 +18523,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal`, `integrity.chain_broken` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal" | "integrity.chain_broken";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };

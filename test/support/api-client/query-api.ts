@@ -411,7 +411,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The live change feed (Server-Sent Events): one `change` event per change of a ticket the caller may see, naming the ticket (streamType, id), the event type, its revision and log position (also the SSE id). In log order, from `after` or Last-Event-ID (resumed with no gap and no repeat), else from now; no ticket data: read the ticket again */
+        /**
+         * The live change feed (Server-Sent Events)
+         * @description One `change` event per change of a ticket the caller may see, naming the ticket (streamType, id), the event type, its revision and log position (also the SSE id). In log order, from `after` or Last-Event-ID (resumed with no gap and no repeat), else from now; no ticket data: read the ticket again. A comment every 15 s on a quiet feed. A client too slow to read is closed with an `error` event (`feed.too_slow`), and one cut off by a store outage with `feed.interrupted`: either reconnects with Last-Event-ID and resumes.
+         */
         get: operations["ChangeFeedController_stream"];
         put?: never;
         post?: never;
@@ -3403,7 +3406,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -3413,7 +3416,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -3477,6 +3480,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -3583,7 +3601,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -3593,7 +3611,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -3675,6 +3693,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
+                    };
+                };
+            };
             /**
              * @description consistentWith: the read model did not reach the position in time
              *
@@ -3731,7 +3764,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url` (each with an example).
              */
             400: {
                 headers: {
@@ -3741,7 +3774,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -3805,6 +3838,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -3877,7 +3925,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url` (each with an example).
              */
             400: {
                 headers: {
@@ -3887,7 +3935,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -3966,6 +4014,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -4063,7 +4126,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -4073,7 +4136,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -4137,6 +4200,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -4242,7 +4320,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url` (each with an example).
              */
             400: {
                 headers: {
@@ -4252,7 +4330,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -4314,6 +4392,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -4331,6 +4424,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -4446,7 +4554,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -4456,7 +4564,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -4518,6 +4626,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -4535,6 +4658,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -4636,7 +4774,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -4646,7 +4784,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -4710,6 +4848,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -4857,7 +5010,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -4867,7 +5020,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -4931,6 +5084,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -5004,7 +5172,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -5014,7 +5182,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -5078,6 +5246,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -5181,7 +5364,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -5191,7 +5374,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -5255,6 +5438,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -5412,7 +5610,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url` (each with an example).
              */
             400: {
                 headers: {
@@ -5422,7 +5620,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -5484,6 +5682,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -5501,6 +5714,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -5578,7 +5806,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -5588,7 +5816,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -5650,6 +5878,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -5667,6 +5910,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -5782,7 +6040,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -5792,7 +6050,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -5854,6 +6112,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -5871,6 +6144,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -5966,7 +6254,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -5976,7 +6264,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -6040,6 +6328,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -6173,7 +6476,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url` (each with an example).
              */
             400: {
                 headers: {
@@ -6183,7 +6486,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -6245,6 +6548,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -6262,6 +6580,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -6377,7 +6710,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -6387,7 +6720,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -6449,6 +6782,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -6466,6 +6814,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -6565,7 +6928,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -6575,7 +6938,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -6637,6 +7000,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /** @description Codes: `ci.impact_too_large` (each with an example). */
             422: {
                 headers: {
@@ -6669,6 +7047,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -6741,7 +7134,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -6751,7 +7144,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -6813,6 +7206,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -6830,6 +7238,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -6919,7 +7342,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -6929,7 +7352,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -6996,6 +7419,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
+                    };
+                };
+            };
             /**
              * @description consistentWith: the read model did not reach the position in time
              *
@@ -7025,7 +7463,7 @@ export interface operations {
                 after?: string;
                 /** @description Kinds of ticket to follow (incident, problem, change, ci, blackout-window), as a list (streamType=incident,problem); default: every kind the caller may read */
                 streamType?: string[];
-                /** @description Only these tickets, by id (ticket=a,b) */
+                /** @description Only these tickets, each by id or by number (ticket=INC0010001,PRB0010002); at most 100 */
                 ticket?: string[];
             };
             header?: {
@@ -7046,10 +7484,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example retry: 2000
+                     *
+                     *     id: 00000000000000001234
+                     *     event: change
+                     *     data: {"position":"00000000000000001234","streamType":"incident","id":"5f0c8a2e-3b1d-4e6f-9a7c-2d4b6e8f0a1c","revision":4,"type":"IncidentWorkNoteAdded","occurredAt":"2026-03-02T08:30:00.000Z"}
+                     */
                     "text/event-stream": string;
                 };
             };
-            /** @description Codes: `request.invalid` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7058,7 +7503,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -7099,6 +7544,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `incident.not_found`, `change.not_found`, `problem.not_found` (each with an example). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "incident.not_found" | "change.not_found" | "problem.not_found";
+                        /** @enum {integer} */
+                        status?: 404;
+                    };
+                };
+            };
             /** @description Codes: `rate_limit.exceeded` (each with an example). */
             429: {
                 headers: {
@@ -7112,6 +7572,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -7193,7 +7668,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url` (each with an example).
              */
             400: {
                 headers: {
@@ -7203,7 +7678,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -7270,7 +7745,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `evidence.failed` (each with an example). */
+            /** @description Codes: `internal`, `evidence.failed` (each with an example). */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7279,7 +7754,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "evidence.failed";
+                        code?: "internal" | "evidence.failed";
                         /** @enum {integer} */
                         status?: 500;
                     };
@@ -7356,7 +7831,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url` (each with an example).
              */
             400: {
                 headers: {
@@ -7366,7 +7841,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -7428,6 +7903,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -7448,7 +7938,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `evidence.failed` (each with an example). */
+            /** @description Codes: `internal`, `evidence.failed` (each with an example). */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7457,7 +7947,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "evidence.failed";
+                        code?: "internal" | "evidence.failed";
                         /** @enum {integer} */
                         status?: 500;
                     };
@@ -7520,7 +8010,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
-            /** @description Codes: `request.invalid` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7529,9 +8019,24 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -7588,7 +8093,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProbeDto"];
                 };
             };
-            /** @description Codes: `request.invalid` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7597,9 +8102,24 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -7632,7 +8152,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProbeDto"];
                 };
             };
-            /** @description Codes: `request.invalid` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7641,9 +8161,24 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -7825,7 +8360,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -7835,7 +8370,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -7899,6 +8434,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -8074,7 +8624,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url` (each with an example).
              */
             400: {
                 headers: {
@@ -8084,7 +8634,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -8146,6 +8696,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -8163,6 +8728,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -8239,7 +8819,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -8249,7 +8829,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -8311,6 +8891,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -8328,6 +8923,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -8443,7 +9053,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -8453,7 +9063,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -8515,6 +9125,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -8532,6 +9157,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -8619,7 +9259,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -8629,7 +9269,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -8691,6 +9331,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -8708,6 +9363,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -8815,7 +9485,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -8825,7 +9495,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -8887,6 +9557,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -8904,6 +9589,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -8989,7 +9689,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -8999,7 +9699,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -9061,6 +9761,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -9078,6 +9793,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -9173,7 +9903,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url` (each with an example).
              */
             400: {
                 headers: {
@@ -9183,7 +9913,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -9245,6 +9975,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -9262,6 +10007,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -9338,7 +10098,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -9348,7 +10108,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -9410,6 +10170,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -9427,6 +10202,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -9538,7 +10328,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -9548,7 +10338,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -9612,6 +10402,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -9792,7 +10597,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -9802,7 +10607,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -9869,6 +10674,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
+                    };
+                };
+            };
             /**
              * @description consistentWith: the read model did not reach the position in time
              *
@@ -9918,7 +10738,7 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Codes: `request.invalid` (each with an example). */
+            /** @description Codes: `request.invalid`, `request.bad_url` (each with an example). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -9927,9 +10747,24 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -10051,7 +10886,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url` (each with an example).
              */
             400: {
                 headers: {
@@ -10061,7 +10896,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -10125,6 +10960,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -10214,7 +11064,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -10224,7 +11074,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -10288,6 +11138,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -10397,7 +11262,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -10407,7 +11272,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -10471,6 +11336,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -10625,7 +11505,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url` (each with an example).
              */
             400: {
                 headers: {
@@ -10635,7 +11515,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -10697,6 +11577,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -10714,6 +11609,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -10829,7 +11739,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -10839,7 +11749,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -10901,6 +11811,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -10918,6 +11843,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -10998,7 +11938,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -11008,7 +11948,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -11055,6 +11995,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -11072,6 +12027,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -11152,7 +12122,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -11162,7 +12132,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -11209,6 +12179,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Codes: `request.param_too_long` (each with an example). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "request.param_too_long";
+                        /** @enum {integer} */
+                        status?: 414;
+                    };
+                };
+            };
             /**
              * @description Too many requests for this token or client address; see Retry-After
              *
@@ -11226,6 +12211,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -11311,7 +12311,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -11321,7 +12321,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -11385,6 +12385,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -11506,7 +12521,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -11516,7 +12531,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -11580,6 +12595,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -11676,7 +12706,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url` (each with an example).
              */
             400: {
                 headers: {
@@ -11686,7 +12716,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -11750,6 +12780,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -11843,7 +12888,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid`, `read_store.invalid_cursor` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url`, `read_store.invalid_cursor` (each with an example).
              */
             400: {
                 headers: {
@@ -11853,7 +12898,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid" | "read_store.invalid_cursor";
+                        code?: "request.invalid" | "request.bad_url" | "read_store.invalid_cursor";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -11917,6 +12962,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
@@ -11990,7 +13050,7 @@ export interface operations {
             /**
              * @description Invalid query parameter: `errors` names it and the reason
              *
-             *     Codes: `request.invalid` (each with an example).
+             *     Codes: `request.invalid`, `request.bad_url` (each with an example).
              */
             400: {
                 headers: {
@@ -12000,7 +13060,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "request.invalid";
+                        code?: "request.invalid" | "request.bad_url";
                         /** @enum {integer} */
                         status?: 400;
                     };
@@ -12064,6 +13124,21 @@ export interface operations {
                         code?: "rate_limit.exceeded";
                         /** @enum {integer} */
                         status?: 429;
+                    };
+                };
+            };
+            /** @description Codes: `internal` (each with an example). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "internal";
+                        /** @enum {integer} */
+                        status?: 500;
                     };
                 };
             };
