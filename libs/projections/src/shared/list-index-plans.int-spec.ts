@@ -13,22 +13,30 @@ import { findSlaBoard } from '../sla-clocks/sla-clocks-queries';
 import { WORK_QUEUES_COLLECTION, WORK_QUEUES_KEY } from '../work-queues/work-queue-item';
 import { findGroupQueue, findUnassignedQueue } from '../work-queues/work-queues-queries';
 
-/** The store the query functions read through, noting SQLite's plan of each find. */
-function planning(sqlite: SqliteReadStore): { store: ReadStore; searches: string[] } {
+/**
+ * The store the query functions read through, noting SQLite's plan of each find, asked as written
+ * and again as its next page (with a cursor) would be.
+ */
+function planning(sqlite: SqliteReadStore): { store: ReadStore; searches: string[]; nextPageSearches: string[] } {
   const searches: string[] = [];
+  const nextPageSearches: string[] = [];
+  const searchOf = (plan: string[]) => plan.find((step) => step.startsWith('SEARCH')) ?? plan.join('; ');
   const find = async (collection: string, query: FindQuery) => {
-    const plan = await sqlite.queryPlan(collection, query);
-    searches.push(plan.find((step) => step.startsWith('SEARCH')) ?? plan.join('; '));
+    searches.push(searchOf(await sqlite.queryPlan(collection, query)));
+    nextPageSearches.push(searchOf(await sqlite.queryPlan(collection, query, 'next')));
     return sqlite.find(collection, query);
   };
   const store = new Proxy(sqlite, { get: (target, name) => (name === 'find' ? find : Reflect.get(target, name, target)) }) as ReadStore;
-  return { store, searches };
+  return { store, searches, nextPageSearches };
 }
 
 const page = { limit: 50 };
 const NOW = '2026-11-30T12:00:00.000Z';
 
-/** Each list query, asked with one value of a filter and with several: the same index sought both ways. */
+/**
+ * Each list query, asked with one value of a filter and with several: the same index sought both
+ * ways; and its next page, with one value, sought from the cursor on.
+ */
 const CASES: [string, (store: ReadStore, values: readonly string[] | readonly number[]) => Promise<unknown>][] = [
   ['incidents by status', (store, values) => listIncidents(store, { status: values as never, ...page })],
   ['incidents by assignment group', (store, values) => listIncidents(store, { assignmentGroup: values as string[], ...page })],
@@ -60,7 +68,7 @@ const OTHER_SEEK: Record<string, string> = {
   'unassigned incidents by group': `SEARCH doc_${WORK_QUEUES_KEY} USING INDEX ix_${WORK_QUEUES_KEY}(active,assignee,priority,openedAt)`,
 };
 
-describe('List queries seek, with several values of a filter, the index they seek with one (SQLite)', () => {
+describe('List queries seek, with several values of a filter, the index they seek with one, and a later page from its cursor (SQLite)', () => {
   let directory: string;
   let sqlite: SqliteReadStore;
   beforeAll(async () => {
@@ -75,11 +83,15 @@ describe('List queries seek, with several values of a filter, the index they see
 
   it.each(CASES)('%s', async (label, query) => {
     const [one, several] = VALUES[label] ?? [['a'], ['a', 'b']];
-    const { store, searches } = planning(sqlite);
+    const { store, searches, nextPageSearches } = planning(sqlite);
     await query(store, one as never);
     await query(store, several as never);
     const [single, multiple] = searches.map((search) => search.replace(/ \(.*$/, ''));
     expect(single).toMatch(/^SEARCH .* USING INDEX /);
     expect(multiple).toBe(OTHER_SEEK[label] ?? single);
+    // A later page seeks past its cursor in the same index (a row-value range), however deep it is.
+    const [singleNext] = nextPageSearches;
+    expect(singleNext?.replace(/ \(.*$/, '')).toBe(single);
+    expect(singleNext).toMatch(/\([^()]*id\)>\(\?(,\?)*\)\)$/);
   });
 });

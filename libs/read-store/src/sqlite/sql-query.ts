@@ -3,19 +3,24 @@ import type { Bound, Bounds, Condition, Membership } from '../query/filter';
 
 /**
  * Translates the port's small query language to SQL over `body` (JSON text). Field paths are
- * validated identifiers, so inlining them is safe, and it has to be: an expression index on
- * json_extract(body, '$.x') is only used when the query spells the very same expression.
+ * validated identifiers, so inlining them is safe. A field an index names is read through its
+ * generated column (sqlite-schema.ts), the one spelling its index serves; any other through
+ * json_extract. `FieldSql` says which, per collection.
  */
 export type SqlValue = string | number | null;
+
+/** How a field is spelled in SQL: `id`, its generated column, or json_extract of the body. */
+export type FieldSql = (field: string) => string;
 
 export interface SqlFragment {
   readonly sql: string;
   readonly params: readonly SqlValue[];
 }
 
-export function fieldExpression(field: string): string {
-  return field === 'id' ? 'id' : `json_extract(body, '$.${field}')`;
+export function jsonExtract(field: string): string {
+  return `json_extract(body, '$.${field}')`;
 }
+
 
 function typeExpression(field: string): string {
   return `json_type(body, '$.${field}')`;
@@ -26,24 +31,20 @@ export function toSqlValue(value: FieldValue): SqlValue {
 }
 
 /** All conditions must hold; an empty list matches everything. */
-export function whereConditions(conditions: readonly Condition[]): SqlFragment {
-  const parts = conditions.map(conditionSql);
+export function whereConditions(conditions: readonly Condition[], fieldSql: FieldSql): SqlFragment {
+  const parts = conditions.map((condition) => (condition.kind === 'in' ? membershipSql(condition, fieldSql) : rangeSql(condition, fieldSql)));
   return {
     sql: parts.length === 0 ? '1' : parts.map((part) => part.sql).join(' AND '),
     params: parts.flatMap((part) => part.params),
   };
 }
 
-function conditionSql(condition: Condition): SqlFragment {
-  return condition.kind === 'in' ? membershipSql(condition) : rangeSql(condition);
-}
-
 /**
  * json_extract turns JSON true/false into 1/0, so booleans and numbers are told apart by json_type,
  * keeping strict equality as in the reference adapter.
  */
-function membershipSql({ field, values }: Membership): SqlFragment {
-  const expression = fieldExpression(field);
+function membershipSql({ field, values }: Membership, fieldSql: FieldSql): SqlFragment {
+  const expression = fieldSql(field);
   const strings = values.filter((value): value is string => typeof value === 'string');
   const numbers = values.filter((value): value is number => typeof value === 'number');
   const booleans = values.filter((value): value is boolean => typeof value === 'boolean');
@@ -69,40 +70,43 @@ const SQL_OPERATORS: Readonly<Record<Bound['operator'], string>> = { $gt: '>', $
  * SQLite orders any number before any text, so without a type test `x < 'b'` would hold for every
  * number (and `x > 5` for every string): json_type keeps the range within its bounds' type, as
  * MongoDB's type bracketing does. Text compares with the BINARY collation, byte by byte in UTF-8,
- * which is the port's order. The comparison is written on the bare json_extract expression, so an
- * expression index on the field serves it; `id` is a text column and never holds a number.
+ * which is the port's order. The comparison is written on the bare field, so its index serves it and
+ * the type test is left to the rows sought; `id` is a text column and never holds a number.
  */
-function rangeSql({ field, type, bounds }: Bounds): SqlFragment {
-  const expression = fieldExpression(field);
+function rangeSql({ field, type, bounds }: Bounds, fieldSql: FieldSql): SqlFragment {
+  const expression = fieldSql(field);
   if (field === 'id' && type === 'number') return { sql: '0', params: [] };
   const comparisons = bounds.map(({ operator }) => `${expression} ${SQL_OPERATORS[operator]} ?`);
   const typeTest = field === 'id' ? [] : [`${typeExpression(field)} IN (${type === 'string' ? "'text'" : "'integer', 'real'"})`];
-  return { sql: `(${[...comparisons, ...typeTest].join(' AND ')})`, params: bounds.map(({ value }) => value) };
+  // No bounds left (a later page's cursor implies them, keyset.ts): the type test alone.
+  const parts = [...comparisons, ...typeTest];
+  return { sql: parts.length === 0 ? '1' : `(${parts.join(' AND ')})`, params: bounds.map(({ value }) => value) };
 }
 
 function placeholders(count: number): string {
   return Array.from({ length: count }, () => '?').join(', ');
 }
 
-export function orderBy(order: readonly SortKey[]): string {
-  return order.map((key) => `${fieldExpression(key.field)} ${key.direction === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
+export function orderBy(order: readonly SortKey[], fieldSql: FieldSql): string {
+  return order.map((key) => `${fieldSql(key.field)} ${key.direction === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
 }
 
 /**
  * Rows strictly after the cursor's sort values in `order`. All ascending and no null in the cursor:
- * a row-value comparison, which SQLite answers with an index range seek (rows with a null key sort
- * before any value, so excluding them is right). Otherwise the expanded form, where null sorts
+ * a row-value comparison, which SQLite answers with an index range seek when the sort keys are
+ * index columns (generated columns; never on expressions), so page 400 costs what page 1 does
+ * (rows with a null key sort before any value, so excluding them is right). Otherwise the expanded form, where null sorts
  * first as in ORDER BY, so that no row is skipped or repeated.
  */
-export function afterCursor(order: readonly SortKey[], values: readonly FieldValue[]): SqlFragment {
+export function afterCursor(order: readonly SortKey[], values: readonly FieldValue[], fieldSql: FieldSql): SqlFragment {
   const sqlValues = values.map(toSqlValue);
   if (order.every((key) => key.direction === 'asc') && !sqlValues.includes(null)) {
-    const columns = order.map((key) => fieldExpression(key.field)).join(', ');
+    const columns = order.map((key) => fieldSql(key.field)).join(', ');
     return { sql: `(${columns}) > (${placeholders(order.length)})`, params: sqlValues };
   }
   const alternatives = order.map((key, i) => {
-    const ties = order.slice(0, i).map((tie, j) => equalTo(fieldExpression(tie.field), sqlValues[j] ?? null));
-    return [...ties, beyond(fieldExpression(key.field), sqlValues[i] ?? null, key.direction)];
+    const ties = order.slice(0, i).map((tie, j) => equalTo(fieldSql(tie.field), sqlValues[j] ?? null));
+    return [...ties, beyond(fieldSql(key.field), sqlValues[i] ?? null, key.direction)];
   });
   const parts = alternatives.map((conjunction) => ({
     sql: `(${conjunction.map((part) => part.sql).join(' AND ')})`,

@@ -9,6 +9,8 @@ import { assertLimit } from '../query/names';
 import { sortValuesOf, totalOrder } from '../query/sort-order';
 import { CHECKPOINTS_TABLE, createBaseSchema, createCollection, LEASES_TABLE, tableExists, tableOf } from './sqlite-schema';
 import { afterCursor, orderBy, whereConditions, type SqlValue } from './sql-query';
+import { keysetAfter } from './keyset';
+import { GeneratedColumns } from './generated-columns';
 import { retryWhileBusy } from './retry-while-busy';
 
 export interface SqliteReadStoreOptions {
@@ -30,6 +32,7 @@ export class SqliteReadStore implements ReadStore {
   /** Only positive answers are cached: a collection may appear later, created by another process. */
   private readonly knownTables = new Set<string>();
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly columns: GeneratedColumns;
 
   /** Same as the constructor; opening is synchronous (better-sqlite3). */
   static open(options: SqliteReadStoreOptions): SqliteReadStore {
@@ -51,12 +54,14 @@ export class SqliteReadStore implements ReadStore {
         createBaseSchema(db);
       }, timeout);
     }
+    this.columns = new GeneratedColumns(this.db);
   }
 
   async ensureCollection(definition: CollectionDefinition): Promise<void> {
     if (this.readonly) return;
     createCollection(this.db, definition);
     this.knownTables.add(definition.name);
+    this.columns.forget(definition.name);
   }
 
   async get<T extends StoredDocument>(collection: string, id: string): Promise<T | null> {
@@ -86,16 +91,18 @@ export class SqliteReadStore implements ReadStore {
 
   /**
    * How SQLite would answer `find` (EXPLAIN QUERY PLAN, one line per step): for specs that a query
-   * seeks the index it was given, not part of the port.
+   * seeks the index it was given, not part of the port. `next`: as any later page of it would be
+   * answered, after a cursor (whose values do not change the plan: SQLite keeps no statistics here).
    */
-  async queryPlan(collection: string, query: FindQuery): Promise<string[]> {
-    const { sql, params } = this.findStatement(collection, query);
+  async queryPlan(collection: string, query: FindQuery, page: 'first' | 'next' = 'first'): Promise<string[]> {
+    const { sql, params } = this.findStatement(collection, query, page === 'next');
     return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail);
   }
 
   async count(collection: string, filter?: Filter): Promise<number> {
-    const where = whereConditions(conditionsOf(filter));
+    const conditions = conditionsOf(filter);
     if (!this.hasCollection(collection)) return 0;
+    const where = whereConditions(conditions, this.columns.fieldSql(collection, conditions.map(({ field }) => field)));
     const row = this.statement(`SELECT count(*) AS total FROM ${tableOf(collection)} WHERE ${where.sql}`).get(...where.params);
     return (row as { total: number }).total;
   }
@@ -151,12 +158,16 @@ export class SqliteReadStore implements ReadStore {
     if (this.db.open) this.db.close();
   }
 
-  private findStatement(collection: string, query: FindQuery): { sql: string; params: SqlValue[]; order: ReturnType<typeof totalOrder>; limit: number } {
+  private findStatement(collection: string, query: FindQuery, anyLaterPage = false): { sql: string; params: SqlValue[]; order: ReturnType<typeof totalOrder>; limit: number } {
     const limit = assertLimit(query.limit);
     const order = totalOrder(query.sort);
-    const where = whereConditions(conditionsOf(query.filter));
-    const after = query.cursor ? afterCursor(order, decodeCursor(query.cursor, { collection, filter: query.filter, order })) : null;
-    const sql = `SELECT body FROM ${tableOf(collection)} WHERE ${where.sql}${after ? ` AND ${after.sql}` : ''} ORDER BY ${orderBy(order)} LIMIT ?`;
+    const conditions = conditionsOf(query.filter);
+    const fieldSql = this.columns.fieldSql(collection, [...conditions.map(({ field }) => field), ...order.map(({ field }) => field)]);
+    const cursorValues = anyLaterPage ? order.map(() => 'any') : query.cursor ? decodeCursor(query.cursor, { collection, filter: query.filter, order }) : null;
+    const keyset = cursorValues ? keysetAfter(conditions, order, cursorValues) : null;
+    const where = whereConditions(keyset?.conditions ?? conditions, fieldSql);
+    const after = keyset ? afterCursor(keyset.order, keyset.values, fieldSql) : null;
+    const sql = `SELECT body FROM ${tableOf(collection)} WHERE ${where.sql}${after ? ` AND ${after.sql}` : ''} ORDER BY ${orderBy(order, fieldSql)} LIMIT ?`;
     return { sql, params: [...where.params, ...(after?.params ?? []), limit + 1], order, limit };
   }
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CollectionDefinition } from '../read-store';
 import { assertCollectionName, assertFieldPath } from '../query/names';
-import { fieldExpression } from './sql-query';
+import { jsonExtract } from './sql-query';
 
 /** Documents live in `doc_<collection>` so that no collection can collide with our own tables. */
 export function tableOf(collection: string): string {
@@ -11,30 +11,61 @@ export function tableOf(collection: string): string {
 export const CHECKPOINTS_TABLE = 'read_checkpoints';
 export const LEASES_TABLE = 'read_leases';
 
+/**
+ * The generated column holding an indexed field: named after its JSON path (`$.owner.team`), which
+ * no base column (id, body, position) can be.
+ */
+export function columnOf(field: string): string {
+  return `"$.${assertFieldPath(field)}"`;
+}
+
 export function createBaseSchema(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINTS_TABLE} (projection TEXT PRIMARY KEY NOT NULL, position TEXT NOT NULL)`);
   db.exec(`CREATE TABLE IF NOT EXISTS ${LEASES_TABLE} (name TEXT PRIMARY KEY NOT NULL, owner TEXT NOT NULL, expires_at INTEGER NOT NULL)`);
 }
 
 /**
- * One table per collection, and each declared index as an expression index over json_extract with
- * `id` appended, so that the store's `..., id` tiebreak is served by the index without a sort step.
+ * One table per collection; each field a declared index names becomes a VIRTUAL generated column
+ * (json_extract of the body, computed on read and kept only in the index), and each index is built
+ * over those columns with `id` appended, so that the store's `..., id` tiebreak needs no sort step.
+ * Columns rather than expression indexes because SQLite seeks a row-value comparison (the keyset
+ * cursor, `(a, b, id) > (?, ?, ?)`) only on an index's columns, never on its expressions: with
+ * expressions, page 400 of a queue read and skipped the 399 pages before it.
+ *
+ * Also the upgrade, on start, of a file made before: a missing column is added (adding a VIRTUAL
+ * column rewrites nothing), and an index still built on expressions is dropped and built again on
+ * the columns. Documents are untouched, so no read model needs a rebuild.
  */
 export function createCollection(db: Database.Database, definition: CollectionDefinition): void {
   const table = tableOf(definition.name);
-  const statements = [
-    `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL, position TEXT NOT NULL)`,
-    ...definition.indexes.map((index) => {
-      const fields = index.fields.map(assertFieldPath);
-      const name = `"ix_${definition.name}(${fields.join(',')})"`;
-      const columns = [...fields.filter((field) => field !== 'id').map(fieldExpression), 'id'].join(', ');
-      return `CREATE INDEX IF NOT EXISTS ${name} ON ${table} (${columns})`;
-    }),
-  ];
+  const fields = [...new Set(definition.indexes.flatMap((index) => index.fields.map(assertFieldPath)))].filter((field) => field !== 'id');
   // IMMEDIATE: a deferred transaction that finds the table and then adds a missing index would
   // upgrade its read lock to a write lock, which SQLite refuses at once (no busy wait) when another
-  // process writes meanwhile.
-  db.transaction(() => statements.forEach((statement) => db.exec(statement))).immediate();
+  // process writes meanwhile. It also makes the look at the columns and their addition one step.
+  db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL, position TEXT NOT NULL)`);
+    const existing = generatedFields(db, definition.name);
+    for (const field of fields.filter((candidate) => !existing.has(candidate))) {
+      db.exec(`ALTER TABLE ${table} ADD COLUMN ${columnOf(field)} GENERATED ALWAYS AS (${jsonExtract(field)}) VIRTUAL`);
+    }
+    for (const index of definition.indexes) {
+      const name = `ix_${definition.name}(${index.fields.join(',')})`;
+      if (isOnExpressions(db, name)) db.exec(`DROP INDEX "${name}"`);
+      const columns = [...index.fields.filter((field) => field !== 'id').map(columnOf), 'id'].join(', ');
+      db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON ${table} (${columns})`);
+    }
+  }).immediate();
+}
+
+/** The fields of a collection that have a generated column (empty when the table is missing). */
+export function generatedFields(db: Database.Database, collection: string): Set<string> {
+  const columns = db.prepare(`SELECT name FROM pragma_table_xinfo(?) WHERE hidden IN (2, 3)`).all(`doc_${assertCollectionName(collection)}`) as { name: string }[];
+  return new Set(columns.filter(({ name }) => name.startsWith('$.')).map(({ name }) => name.slice(2)));
+}
+
+/** An index as made before generated columns: its keys are json_extract expressions (cid -2). */
+function isOnExpressions(db: Database.Database, index: string): boolean {
+  return db.prepare(`SELECT 1 FROM pragma_index_xinfo(?) WHERE cid = -2`).get(index) !== undefined;
 }
 
 export function tableExists(db: Database.Database, collection: string): boolean {

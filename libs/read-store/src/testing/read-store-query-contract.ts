@@ -120,6 +120,16 @@ export function describeQueryContract(storeOf: () => ReadStore): void {
       }
     });
 
+    it.each([1, 3])('pages a filter that pins a sort key to one value, or bounds the first, each match once, in pages of %i', async (limit) => {
+      const sort = [asc('priority'), asc('openedAt')];
+      const pinned = tickets.filter((item) => item.priority === 2 && item.status === 'open');
+      expect((await allPages(storeOf(), { filter: { priority: 2, status: 'open' }, sort, limit })).flat()).toEqual(expectedOrder(pinned, sort));
+      const bounded = tickets.filter((item) => item.openedAt > '2024-01-01T09:00:00.000Z' && item.openedAt < '2024-01-03');
+      const byAge = [asc('openedAt')];
+      const range = { openedAt: { $gt: '2024-01-01T09:00:00.000Z', $lt: '2024-01-03' } };
+      expect((await allPages(storeOf(), { filter: range, sort: byAge, limit })).flat()).toEqual(expectedOrder(bounded, byAge));
+    });
+
     it('gives no next cursor when the last page is exactly full', async () => {
       const page = await storeOf().find(TICKETS.name, { limit: 40 });
       expect(page.items).toHaveLength(40);
