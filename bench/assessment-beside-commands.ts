@@ -31,9 +31,9 @@ export async function measureAssessmentBesideCommands(seconds = 10, assessors = 
   const apps: BenchApp[] = [];
   try {
     const [commands, queries, projector] = await Promise.all([
-      startBenchApp('command-api', dataDir, 3920),
-      startBenchApp('query-api', dataDir, 3921),
-      startBenchApp('projector', dataDir, 3922),
+      startBenchApp('command-api', dataDir),
+      startBenchApp('query-api', dataDir),
+      startBenchApp('projector', dataDir),
     ]);
     apps.push(commands, queries, projector);
     await caughtUp(`${queries.url}/cis/${server(0)}?consistentWith=${head}`);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { signToken, type Role } from '@itsm/platform';
+import { nextBenchPort } from './bench-ports';
 
 export const BENCH_SECRET = 'bench-secret-of-at-least-thirty-two-characters';
 
@@ -11,11 +12,13 @@ export const BENCH_SECRET = 'bench-secret-of-at-least-thirty-two-characters';
  */
 export const APPS_DIR = process.env.BENCH_APPS_DIR ?? path.join(__dirname, '..', 'apps');
 
-export type BenchAppName = 'command-api' | 'query-api' | 'projector';
+/** The apps, and the no-op ceiling they are compared with (bench/ceiling, always from this build). */
+export type BenchAppName = 'command-api' | 'query-api' | 'projector' | 'ceiling';
 
 /** A benchmark sends thousands of requests a minute from one address with one token: it measures the apps, not the rate limit. */
 const UNLIMITED = { RATE_LIMIT_PER_TOKEN_PER_MINUTE: '1000000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000' };
-const PORT_VARIABLE: Record<BenchAppName, string> = { 'command-api': 'COMMAND_API_PORT', 'query-api': 'QUERY_API_PORT', projector: 'PROJECTOR_PORT' };
+const PORT_VARIABLE: Record<BenchAppName, string> = { 'command-api': 'COMMAND_API_PORT', 'query-api': 'QUERY_API_PORT', projector: 'PROJECTOR_PORT', ceiling: 'COMMAND_API_PORT' };
+const mainOf = (app: BenchAppName) => (app === 'ceiling' ? path.join(__dirname, 'ceiling', 'main.js') : path.join(APPS_DIR, app, 'src', 'main.js'));
 
 export interface BenchApp {
   readonly url: string;
@@ -25,12 +28,14 @@ export interface BenchApp {
   stop(): Promise<void>;
 }
 
-/** One app as its own process on `dataDir`, answering /health. */
-export async function startBenchApp(app: BenchAppName, dataDir: string, port: number, env: Record<string, string> = {}): Promise<BenchApp> {
+/** One app as its own process on `dataDir`, on the next port of the run (bench-ports.ts), answering /health. */
+export async function startBenchApp(app: BenchAppName, dataDir: string, env: Record<string, string> = {}): Promise<BenchApp> {
+  const port = await nextBenchPort();
   const fullEnv = { PATH: process.env.PATH, DATA_DIR: dataDir, JWT_SECRET: BENCH_SECRET, LOG_LEVEL: 'warn', ...UNLIMITED, [PORT_VARIABLE[app]]: String(port), ...env };
-  const child = spawn(process.execPath, [path.join(APPS_DIR, app, 'src', 'main.js')], { env: fullEnv, stdio: 'inherit' });
+  // Its log lines go to our standard error: standard output carries the sections.
+  const child = spawn(process.execPath, [mainOf(app)], { env: fullEnv, stdio: ['ignore', process.stderr, process.stderr] });
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, app);
+  await waitForHealth(url, app, child);
   return {
     url,
     child,
@@ -47,12 +52,15 @@ export function benchToken(subject: string, ...roles: Role[]): string {
   return signToken({ secret: BENCH_SECRET, issuer: 'itsm-ledger' }, { subject, roles });
 }
 
-async function waitForHealth(url: string, app: string): Promise<void> {
+/** Until the app answers /health; an app that exits first (a bad configuration, a port taken) fails at once. */
+async function waitForHealth(url: string, app: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 400; i++) {
+    if (child.exitCode !== null) throw new Error(`${app} exited with code ${child.exitCode} before answering ${url}/health (its error is above)`);
     if (await fetch(`${url}/health`).then((answer) => answer.status < 500, () => false)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`${app} did not start`);
+  child.kill('SIGTERM');
+  throw new Error(`${app} did not answer ${url}/health within 20 s`);
 }
 
 export function memoryOf(pid: number): { rssMb: number; peakMb: number } {

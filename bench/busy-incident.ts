@@ -39,9 +39,9 @@ export async function measureBusyIncident(notes = 10_000, noteBytes = 8_000, con
   const apps: BenchApp[] = [];
   try {
     const [commands, queries, projector] = await Promise.all([
-      startBenchApp('command-api', dataDir, 3910),
-      startBenchApp('query-api', dataDir, 3911),
-      startBenchApp('projector', dataDir, 3912),
+      startBenchApp('command-api', dataDir),
+      startBenchApp('query-api', dataDir),
+      startBenchApp('projector', dataDir),
     ]);
     apps.push(commands, queries, projector);
     const token = benchToken('bench', 'agent');

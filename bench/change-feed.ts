@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { benchToken, cpuSecondsOf, percentile, post, startBenchApp, type BenchApp } from './bench-apps';
 import { table } from './markdown';
 import { SseClient } from './sse-client';
+import { step } from './progress';
 
 export interface FeedStep {
   readonly clients: number;
@@ -50,7 +51,7 @@ export async function measureChangeFeed(changesPerStep = 100, changesPerSecond =
   const apps: BenchApp[] = [];
   const clients: SseClient[] = [];
   try {
-    const [commands, queries] = await Promise.all([startBenchApp('command-api', dataDir, 3930), startBenchApp('query-api', dataDir, 3931)]);
+    const [commands, queries] = await Promise.all([startBenchApp('command-api', dataDir), startBenchApp('query-api', dataDir)]);
     apps.push(commands, queries);
     const agent = benchToken('bench', 'agent');
     const incident = { title: 'Followed by every screen', description: 'x', caller: 'bench', category: 'software', impact: 2, urgency: 2 };
@@ -64,7 +65,7 @@ export async function measureChangeFeed(changesPerStep = 100, changesPerSecond =
       const sentAt = await sendChanges(addNote, changesPerStep, changesPerSecond, commandMs, clients);
       const told = await deliveries(clients, sentAt);
       steps.push({ clients: target, ...told, queryApiMb: queries.memory().rssMb, ...cpu.percent() });
-      console.log(steps.at(-1));
+      step(JSON.stringify(steps.at(-1)));
       // One slow step may be the shared machine's doing; two in a row, or a change missed, end the ramp.
       const [before, last] = [steps.at(-2), steps.at(-1) as FeedStep];
       if (last.missed > 0 || (last.p99Ms >= TARGET_P99_MS && before !== undefined && before.p99Ms >= TARGET_P99_MS)) break;
@@ -80,10 +81,9 @@ export async function measureChangeFeed(changesPerStep = 100, changesPerSecond =
 
 /** `## The live change feed at scale`: delivery latency by number of screens on one query API. */
 export async function changeFeedSection(): Promise<string[]> {
-  console.log('The live change feed: screens added step by step while an agent adds work notes…');
+  step('The live change feed: screens added step by step while an agent adds work notes…');
   const load = os.loadavg()[0]?.toFixed(1);
   const feed = await measureChangeFeed();
-  console.table(feed.steps);
   const largest = feed.largestUnder100Ms === null ? 'none of the steps' : `${feed.largestUnder100Ms.toLocaleString('en')} screens`;
   return [
     '## The live change feed at scale',

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { SqliteEventStore } from '@itsm/event-store';
 import { benchToken, startBenchApp } from './bench-apps';
 
-const PORT = 3900;
 const CONNECTIONS = 32;
 
 export interface ThroughputResult {
@@ -35,7 +34,7 @@ async function load(url: string, token: string, seconds: number, request: autoca
 /** Commands/s through the real command API process (Fastify, validation, auth, SQLite at synchronous=FULL). */
 export async function measureCommandThroughput(seconds: number): Promise<ThroughputResult[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'itsm-bench-'));
-  const app = await startBenchApp('command-api', dataDir, PORT);
+  const app = await startBenchApp('command-api', dataDir);
   const url = app.url;
   const token = benchToken('bench', 'agent');
   const store = SqliteEventStore.open({ filename: path.join(dataDir, 'events.sqlite') });

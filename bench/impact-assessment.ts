@@ -10,7 +10,6 @@ import { cmdbRelationshipsProjection, configurationItemsProjection, findAffected
 import type { ReadStore } from '@itsm/read-store';
 import { BENCH_SECRET, benchToken, startBenchApp } from './bench-apps';
 
-const PORT = 3901;
 
 export interface ImpactAssessmentResult {
   readonly scenario: string;
@@ -113,7 +112,7 @@ async function impactPages(url: string, token: string, limit: number, pages = In
 
 /** The query API as a process on the seeded data directory, for as long as `measure` runs. */
 async function withQueryApi<T>(dataDir: string, measure: (url: string, token: string) => Promise<T>): Promise<T> {
-  const api = await startBenchApp('query-api', dataDir, PORT);
+  const api = await startBenchApp('query-api', dataDir);
   try {
     return await measure(api.url, benchToken('bench', 'auditor'));
   } finally {

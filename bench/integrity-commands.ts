@@ -5,6 +5,7 @@ import path from 'node:path';
 import { DEFAULT_PRIORITY_MATRIX, INCIDENT_EVENT_SCHEMA_VERSION, incidentDecider, incidentStream, type IncidentCommand } from '@itsm/domain';
 import { sealEvents, SqliteEventStore, type EventStore } from '@itsm/event-store';
 import { WritePath, type IntegrityChecks } from '@itsm/write-path';
+import { step } from './progress';
 
 export interface CheckCostRow {
   readonly scenario: string;
@@ -177,7 +178,7 @@ export async function measureIntegrityCheckCost(secondsPerRun: number, rounds: n
         for (const checks of order) (checks === 'on' ? on : off).push(await sample(runs.get(checks) as Run, secondsPerRun));
       }
       rows.push(summarise(scenario.name, off, on));
-      console.log(`  ${scenario.name}: off ${rows[rows.length - 1]?.offPerSecond}/s, on ${rows[rows.length - 1]?.onPerSecond}/s`);
+      step(`  ${scenario.name}: off ${rows[rows.length - 1]?.offPerSecond}/s, on ${rows[rows.length - 1]?.onPerSecond}/s`);
     }
     return rows;
   } finally {

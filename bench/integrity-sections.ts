@@ -1,12 +1,12 @@
 import { measureIntegrityCheckCost } from './integrity-commands';
 import { measureVerifyCost } from './integrity-verify';
 import { table } from './markdown';
+import { step } from './progress';
 
 /** `## Sealing and verifying the log`: what tamper evidence costs the background sealer and an auditor. */
 export async function integrityVerifySection(): Promise<string[]> {
-  console.log('Sealing and verifying a log of 160,000 events…');
+  step('Sealing and verifying a log of 160,000 events…');
   const verify = await measureVerifyCost(15_000, 10_000, 5);
-  console.table(verify.rows);
   return [
     '## Sealing and verifying the log',
     '',
@@ -33,10 +33,9 @@ export async function integrityCommandsSection(seconds: number): Promise<string[
   // Many short rounds: drift of the shared machine falls on both variants alike.
   const perRun = 1;
   const rounds = Math.max(6, seconds * 2);
-  console.log(`The integrity checks on the command path: ${rounds} rounds of ${perRun} s with and without them…`);
+  step(`The integrity checks on the command path: ${rounds} rounds of ${perRun} s with and without them…`);
   const longStream = 5_000;
   const rows = await measureIntegrityCheckCost(perRun, rounds, longStream);
-  console.table(rows);
   const cold = rows.find((row) => row.scenario.includes('nothing cached'));
   const perEvent = cold === undefined ? '–' : ((cold.onCpuUs - cold.offCpuUs) / longStream).toFixed(1);
   return [

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { measureAssessmentBesideCommands } from './assessment-beside-commands';
+import { alone, header, lastRunLine, withHeader, withSection } from './bench-doc';
+import { useFirstPort } from './bench-ports';
+import { commandCeilingSection, readCeilingSection } from './ceiling-sections';
 import { measureBusyIncident } from './busy-incident';
 import { changeFeedSection } from './change-feed';
 import { measureCommandThroughput } from './command-throughput';
@@ -10,22 +13,29 @@ import { measureImpactAssessment } from './impact-assessment';
 import { integrityCommandsSection, integrityVerifySection } from './integrity-sections';
 import { table } from './markdown';
 import { measureProjectionRebuild } from './projection-rebuild';
+import { beginScenario, endScenario, step } from './progress';
+import { parseBenchOptions, usage, type BenchOptions } from './run-options';
 import { measureServiceNowImport } from './servicenow-import';
 import { measureSlaBoard, measureSlaWhatIf } from './sla';
+
+type RunOptions = Pick<BenchOptions, 'seconds' | 'rounds'>;
 
 /** A scenario measures and answers its section of docs/benchmarks.md, from its `## ` heading on. */
 interface Scenario {
   readonly name: string;
-  run(seconds: number): Promise<string[]>;
+  run(seconds: number, options: RunOptions): Promise<string[]>;
+  /** Seconds per measurement when none is given (15 unless said). */
+  readonly seconds?: number;
 }
 
 const SCENARIOS: readonly Scenario[] = [
+  { name: 'ceiling-commands', seconds: 5, run: (seconds, options) => commandCeilingSection(seconds, options.rounds) },
+  { name: 'ceiling-reads', seconds: 5, run: (seconds, options) => readCeilingSection(seconds, options.rounds) },
   {
     name: 'commands',
     async run(seconds) {
-      console.log(`Command API: ${seconds} s per scenario at 32 connections…`);
+      step(`Command API: ${seconds} s per scenario at 32 connections…`);
       const throughput = await measureCommandThroughput(seconds);
-      console.table(throughput);
       return [
         '## Commands through the command API',
         '',
@@ -41,9 +51,8 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'busy-incident',
     async run() {
-      console.log('A busy incident: 10,000 notes of 8 KB…');
+      step('A busy incident: 10,000 notes of 8 KB…');
       const busy = await measureBusyIncident(10_000, 8_000);
-      console.table(busy.windows);
       return [
         '## A busy incident',
         '',
@@ -62,9 +71,8 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'assessments',
     async run(seconds) {
-      console.log('Assessments of 200-CI changes beside unrelated commands…');
+      step('Assessments of 200-CI changes beside unrelated commands…');
       const assessments = await measureAssessmentBesideCommands(seconds);
-      console.table(assessments);
       return [
         '## Assessing changes to 200 CIs beside everyday commands',
         '',
@@ -79,9 +87,8 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'impact',
     async run() {
-      console.log('Impact analysis…');
+      step('Impact analysis…');
       const impact = await measureImpactAssessment();
-      console.table(impact);
       return [
         '## Impact analysis',
         '',
@@ -95,9 +102,8 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'rebuild',
     async run() {
-      console.log('Projection rebuild of 100,000 events…');
+      step('Projection rebuild of 100,000 events…');
       const rebuild = await measureProjectionRebuild(10_000);
-      console.table(rebuild.results);
       return [
         '## Full projection rebuild',
         '',
@@ -111,9 +117,8 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'import',
     async run() {
-      console.log('Importing ServiceNow exports: the sample, then synthetic files of 100,000 and 1,000,000 rows…');
+      step('Importing ServiceNow exports: the sample, then synthetic files of 100,000 and 1,000,000 rows…');
       const runs = await measureServiceNowImport();
-      console.table(runs);
       return [
         '## Importing ServiceNow history',
         '',
@@ -131,9 +136,8 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'sla-board',
     async run() {
-      console.log('The SLA breach board at 100,000 open incidents…');
+      step('The SLA breach board at 100,000 open incidents…');
       const board = await measureSlaBoard(100_000);
-      console.table(board.latencies);
       return [
         '## The SLA breach board at 100,000 open incidents',
         '',
@@ -151,9 +155,8 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'sla-what-if',
     async run() {
-      console.log('SLA what-if over 1,000,000 events…');
+      step('SLA what-if over 1,000,000 events…');
       const whatIf = await measureSlaWhatIf(100_000);
-      console.table([whatIf]);
       return [
         '## SLA what-if over 1,000,000 events',
         '',
@@ -169,9 +172,8 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'evidence-pack',
     async run() {
-      console.log('An evidence pack over about 100,000 events…');
+      step('An evidence pack over about 100,000 events…');
       const pack = await measureEvidencePack();
-      console.table([pack]);
       return [
         '## An evidence pack over 100,000 events',
         '',
@@ -190,57 +192,44 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'feed', run: () => changeFeedSection() },
 ];
 
-const DOC = path.join(__dirname, '..', '..', 'docs', 'benchmarks.md');
 
-function header(): string[] {
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  return [
-    '# Benchmarks',
-    '',
-    'Written by `npm run bench` (bench/run.ts); rerun it to refresh. Benchmarks measure; tests never assert timings.',
-    '`npm run bench -- [seconds] [scenario…]` runs only the scenarios named and rewrites only their sections',
-    `(scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}).`,
-    '',
-    `Last run: ${stamp()} UTC on ${machine}. Load generators on the same machine.`,
-    'This is a shared virtual machine: back-to-back runs of the same code differ by up to a third, so compare',
-    'figures from runs made together, and read a single run as an order of magnitude. `BENCH_APPS_DIR=<other build>/dist/apps`',
-    'runs the same scenarios against another build, for a comparison made together.',
-  ];
-}
-
-const stamp = () => new Date().toISOString().slice(0, 16).replace('T', ' ');
-
-/** The document with `section` in place of the section of the same heading (added at the end if new). */
-function withSection(document: string, section: readonly string[]): string {
-  const heading = section[0] as string;
-  const lines = document.replace(/\n+$/, '').split('\n');
-  const start = lines.indexOf(heading);
-  if (start < 0) return [...lines, '', ...section, ''].join('\n');
-  const after = lines.findIndex((line, index) => index > start && line.startsWith('## '));
-  const end = after < 0 ? lines.length : after;
-  return [...lines.slice(0, start), ...section, ...(after < 0 ? [] : ['']), ...lines.slice(end)].join('\n') + (after < 0 ? '\n' : '');
-}
-
-/** `npm run bench [-- seconds scenario…]`: measures, prints, and rewrites docs/benchmarks.md (or the named scenarios' sections). */
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const seconds = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 15);
-  const named = args.filter((arg) => !/^\d+$/.test(arg));
-  const unknown = named.filter((name) => !SCENARIOS.some((s) => s.name === name));
-  if (unknown.length > 0) throw new Error(`Unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
-  const chosen = named.length === 0 ? SCENARIOS : SCENARIOS.filter((s) => named.includes(s.name));
+/** Measures the scenarios chosen, one after the other, printing each section as it is done. */
+async function measure(chosen: readonly Scenario[], options: RunOptions): Promise<string[][]> {
   const sections: string[][] = [];
-  for (const scenario of chosen) sections.push(await scenario.run(seconds));
-  if (named.length === 0) {
-    fs.writeFileSync(DOC, [...header(), ...sections.flatMap((section) => ['', ...section]), ''].join('\n'));
-  } else {
-    const alone = (section: string[]) => [section[0] as string, '', `_Run alone: ${stamp()} UTC; compare it with the rest with the header's caveat._`, ...section.slice(1)];
-    fs.writeFileSync(DOC, sections.reduce((document, section) => withSection(document, alone(section)), fs.readFileSync(DOC, 'utf8')));
+  for (const [index, scenario] of chosen.entries()) {
+    beginScenario(scenario.name, index + 1, chosen.length);
+    const section = await scenario.run(options.seconds ?? scenario.seconds ?? 15, options);
+    endScenario();
+    process.stdout.write(`${section.join('\n')}\n\n`);
+    sections.push(section);
   }
-  console.log('Wrote docs/benchmarks.md');
+  return sections;
+}
+
+/** `npm run bench -- [scenario…] [seconds] [--rounds=N] [--port=N] [--write[=file]]` (run-options.ts says what each does). */
+async function main(): Promise<void> {
+  const names = SCENARIOS.map((s) => s.name);
+  const options = parseBenchOptions(process.argv.slice(2), names);
+  if (options.help) return void process.stdout.write(`${usage(names)}\n`);
+  useFirstPort(options.port);
+  const chosen = options.scenarios.length === 0 ? SCENARIOS : SCENARIOS.filter((s) => options.scenarios.includes(s.name));
+  const sections = await measure(chosen, options);
+  const whole = options.scenarios.length === 0;
+  if (options.write === null) {
+    const file = path.join(os.tmpdir(), `itsm-bench-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
+    fs.writeFileSync(file, [...header(names, lastRunLine()), ...sections.flatMap((section) => ['', ...section]), ''].join('\n'));
+    step(`Wrote ${file} (nothing tracked; --write rewrites docs/benchmarks.md)`);
+  } else if (whole) {
+    fs.writeFileSync(options.write, [...header(names, lastRunLine()), ...sections.flatMap((section) => ['', ...section]), ''].join('\n'));
+    step(`Wrote ${options.write}`);
+  } else {
+    const document = sections.reduce((text, section) => withSection(text, alone(section)), fs.readFileSync(options.write, 'utf8'));
+    fs.writeFileSync(options.write, withHeader(document, names));
+    step(`Rewrote ${chosen.map((s) => s.name).join(', ')} in ${options.write}`);
+  }
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -92,7 +92,7 @@ export async function measureSlaBoard(openIncidents: number, requests = 300): Pr
     await reads.close();
     await events.close();
 
-    const queryApi = await startBenchApp('query-api', dataDir, 3412);
+    const queryApi = await startBenchApp('query-api', dataDir);
     const token = benchToken('lead', 'manager');
     const get = async (query: string) => {
       const started = performance.now();

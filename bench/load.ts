@@ -1,0 +1,17 @@
+import autocannon from 'autocannon';
+
+export const CONNECTIONS = 32;
+
+/** `seconds` of autocannon at 32 connections on one request (its setupRequest may vary it), with a bearer token. */
+export function cannon(url: string, token: string, seconds: number, request: autocannon.Request): Promise<autocannon.Result> {
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    requests: [request],
+  });
+}
+
+/** Answers that were not 2xx, errors and timeouts: a round with any is not a measurement of the route. */
+export const failuresOf = (result: autocannon.Result) => result.non2xx + result.errors + result.timeouts;
