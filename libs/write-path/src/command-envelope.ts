@@ -25,6 +25,13 @@ export interface CommandEnvelope {
    * command, found by scanning its own short stream. Absent: a random id, which cannot repeat.
    */
   readonly repeatable?: 'key' | 'stream';
+  /**
+   * The stream this command opens under an id made for this request (a new record without an
+   * Idempotency-Key): nothing can be recorded on it yet, so it is not read before the first attempt,
+   * whose append expects `no_stream` (the store still refuses it if the stream exists). Ignored with
+   * a key, whose id a retry derives again, and for any other stream the command writes.
+   */
+  readonly newStream?: string;
 }
 
 /** An event as this command recorded it. */

@@ -1,5 +1,5 @@
-import { recordNumberStream } from '@itsm/domain';
-import { MemoryEventStore } from '@itsm/event-store';
+import { recordNumberCounterStream, recordNumberStream } from '@itsm/domain';
+import { MemoryEventStore, type EventStore } from '@itsm/event-store';
 import { RecordNumberAllocator, recordHolding, takeRecordNumber } from './record-numbers';
 
 const taker = { actor: 'alice', occurredAt: '2026-01-05T10:00:00.000Z' };
@@ -44,5 +44,21 @@ describe('Record numbers', () => {
     expect(await takeRecordNumber(store, 'incident', 'INC0000045', id(2), taker)).toBe(false);
     expect(await store.readStream(recordNumberStream('INC0000045'))).toHaveLength(1);
     expect(await recordHolding(store, 'INC0000046')).toBeNull();
+  });
+
+  it('are taken at the same time by concurrent openings (one group commit), not each after the one before is on disk', async () => {
+    // Appends to a number's own stream wait until released, as they wait for a commit.
+    const waiting: (() => void)[] = [];
+    const slow: EventStore = Object.create(store);
+    slow.append = async (stream, events, expected) => {
+      if (stream !== recordNumberCounterStream('incident')) await new Promise<void>((release) => waiting.push(release));
+      return store.append(stream, events, expected);
+    };
+    const numbers = new RecordNumberAllocator(slow, 20);
+    const given = Promise.all([1, 2, 3].map((n) => numbers.assign('incident', id(n), taker)));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(waiting).toHaveLength(3);
+    waiting.forEach((release) => release());
+    expect(await given).toEqual(['INC0010001', 'INC0010002', 'INC0010003']);
   });
 });

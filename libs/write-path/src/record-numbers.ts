@@ -50,7 +50,9 @@ export async function takeRecordNumber(store: EventStore, kind: NumberedKind, nu
  * Hands out new numbers: a block at a time from the kind's counter stream (one append per block,
  * not per number), each number then taken in its own stream, skipping those an import holds. A
  * number handed out and not used (the command was refused) is a gap, as in any numbering that
- * never reuses a number. One allocator per process; callers of one kind take turns.
+ * never reuses a number. One allocator per process. Callers of one kind take turns to be handed a
+ * number, not to take it: each number's stream is its own, so concurrent openings take theirs in one
+ * group commit (issue 15: taking them in turn made every opening wait for the one before to be on disk).
  */
 export class RecordNumberAllocator {
   private readonly blocks = new Map<NumberedKind, { next: number; readonly to: number }>();
@@ -64,17 +66,18 @@ export class RecordNumberAllocator {
   ) {}
 
   /** A new number for `recordId`, held by it once this resolves. */
-  assign(kind: NumberedKind, recordId: string, taker: NumberTaker): Promise<string> {
-    const turn = (this.turns.get(kind) ?? Promise.resolve()).then(() => this.assignNow(kind, recordId, taker));
-    this.turns.set(kind, turn.catch(() => undefined));
-    return turn;
-  }
-
-  private async assignNow(kind: NumberedKind, recordId: string, taker: NumberTaker): Promise<string> {
+  async assign(kind: NumberedKind, recordId: string, taker: NumberTaker): Promise<string> {
     for (;;) {
-      const number = formatRecordNumber(kind, await this.nextValue(kind, taker));
+      const number = formatRecordNumber(kind, await this.handOut(kind, taker));
       if (await takeRecordNumber(this.store, kind, number, recordId, taker)) return number;
     }
+  }
+
+  /** The next number of the kind's block, in turn: only a block running out waits for an append. */
+  private handOut(kind: NumberedKind, taker: NumberTaker): Promise<number> {
+    const turn = (this.turns.get(kind) ?? Promise.resolve()).then(() => this.nextValue(kind, taker));
+    this.turns.set(kind, turn.catch(() => undefined));
+    return turn;
   }
 
   private async nextValue(kind: NumberedKind, taker: NumberTaker): Promise<number> {

@@ -153,7 +153,7 @@ export class WritePath {
       // The alarm is read while the stream loads; a replay answers what was recorded before either.
       const intact = this.chainCheck === 'on' ? assertIntact(this.store, stream) : undefined;
       intact?.catch(() => undefined); // awaited below: this only keeps a failed load from leaving it unhandled
-      const loaded = await this.load(decider, stream, progress.precedent.lookup);
+      const loaded = attempt === 0 && isNew(stream, envelope) ? nothingYet(decider) : await this.load(decider, stream, progress.precedent.lookup);
       if (loaded.recordedByCommand.length > 0) return this.replay(stream, loaded.recordedByCommand, request);
       await intact;
       assertExpectedRevision(stream, envelope, loaded.revision);
@@ -275,6 +275,16 @@ function seal<S>(
     schemaVersion,
     context: { actor, occurredAt, commandId, commandType, correlationId, causationId },
   });
+}
+
+/** The stream is named by an id this request made (never a key's, which a retry derives again): it has no events. */
+function isNew(stream: string, envelope: CommandEnvelope): boolean {
+  return envelope.newStream === stream && envelope.repeatable === undefined;
+}
+
+/** A stream with nothing recorded, as a load of it would find it (not cached: the append caches what it records). */
+function nothingYet<S>(decider: Decider<unknown, DomainEvent, S>): LoadedStream<S> {
+  return { revision: -1, state: decider.initialState, lastHash: null, lastPosition: null, recordedByCommand: [] };
 }
 
 /** Why a claim was given back: the refusal's stable code, if it has one. */

@@ -34,8 +34,8 @@ export class IncidentsController {
     const key = headers['idempotency-key'];
     // A retried open must land on the same stream, so the id derives from the idempotency key.
     const id = key === undefined ? randomUUID() : deterministicId('incident', who.subject, key);
-    // The priority matrix in force is looked up by the handler, from the log.
-    return this.run('OpenIncident', id, body as Data<'OpenIncident'>, who, headers, reply);
+    // The priority matrix in force is looked up by the handler, from the log. An id made here names a stream nothing can be on yet.
+    return this.run('OpenIncident', id, body as Data<'OpenIncident'>, who, headers, reply, key === undefined);
   }
 
   @Post(':id/start') @HttpCode(200) @ApiOperation({ summary: 'Start working a new incident: it moves to in progress (assigning it does not)', description: 'Moves a new incident to in progress. Only a new incident can be started (409 incident.work_already_started); it takes no body.' }) @ApiOkResponse({ type: dto.CommandAcceptedDto })
@@ -134,8 +134,9 @@ export class IncidentsController {
     return this.run('CancelIncident', id, body, who, h, r);
   }
 
-  private async run<T extends IncidentCommand['type']>(type: T, incidentId: string, data: Data<T>, who: Principal, headers: CommandHeaders, reply: FastifyReply) {
-    const envelope = commandEnvelope(who, headers, this.clock());
+  private async run<T extends IncidentCommand['type']>(type: T, incidentId: string, data: Data<T>, who: Principal, headers: CommandHeaders, reply: FastifyReply, newStream = false) {
+    const made = commandEnvelope(who, headers, this.clock());
+    const envelope = newStream ? { ...made, newStream: incidentStream(incidentId) } : made;
     const command = { type, incidentId, data: { ...data }, context: { actor: who.subject, now: envelope.occurredAt } } as IncidentCommand;
     const outcome = await this.bus.execute<ExecuteIncidentCommand, WriteOutcome>(new ExecuteIncidentCommand(command, envelope));
     void reply.header('etag', `"${outcome.revision}"`);
