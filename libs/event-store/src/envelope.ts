@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { EventMetadata, Json, NewEvent, RecordedEvent } from './event-store';
+import { eventIdFor } from './ids';
+
+export { deterministicId, eventIdFor } from './ids';
 
 /** What a decider returns: the fact without its envelope. */
 export interface DomainEvent {
@@ -29,25 +32,7 @@ export interface SealEventsInput {
 
 type UnsealedMetadata = Omit<EventMetadata, 'hash'>;
 
-/**
- * A UUID-formatted id that is a pure function of its parts (SHA-256, RFC 9562 version 8 "custom"
- * bits), so retrying the same request derives the same id and the store can recognise the retry.
- */
-export function deterministicId(...parts: readonly string[]): string {
-  // JSON of the array keeps ('a', 'bc') and ('ab', 'c') apart.
-  const bytes = createHash('sha256').update(JSON.stringify(parts)).digest().subarray(0, 16);
-  bytes[6] = (bytes[6] & 0x0f) | 0x80;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-');
-}
-
-/** The id of the `index`-th event a command produced: a retried command yields the same ids. */
-export function eventIdFor(commandId: string, index: number): string {
-  return deterministicId('event', commandId, String(index));
-}
-
-/** Wraps a command's domain events into NewEvents: deterministic ids, metadata and the hash chain. */
+/** Wraps a command's domain events into NewEvents: ids derived from the command's (ids.ts), metadata and the hash chain. */
 export function sealEvents(input: SealEventsInput): NewEvent[] {
   const sealed: NewEvent[] = [];
   let prevHash = input.previousHash;

@@ -22,5 +22,7 @@ export {
   type EventContext,
   type SealEventsInput,
 } from './envelope';
+/** Time-ordered ids for what is new, derived ids for what a retry must find again (ADR 23). */
+export { isTimeOrderedId, timeOrderedId } from './ids';
 /** Tamper evidence: the chain checks, signed checkpoints of the whole log, and verification. */
 export * from './integrity';

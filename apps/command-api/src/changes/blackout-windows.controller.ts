@@ -3,9 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { BLACKOUT_WINDOW_ERROR_CODES, blackoutWindowStream } from '@itsm/domain';
 import type { FastifyReply } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import type { BlackoutWindowCommand } from '@itsm/domain';
-import { deterministicId } from '@itsm/event-store';
+import { deterministicId, timeOrderedId } from '@itsm/event-store';
 import { ApiCommands, ApiTag, CLOCK, CurrentPrincipal, invalidField, type Clock, type Principal } from '@itsm/platform';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
 import { SAMPLE_ID } from '../commands/samples';
@@ -34,7 +33,7 @@ export class BlackoutWindowsController {
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   define(@Body() body: dto.DefineBlackoutWindowDto, @CurrentPrincipal() who: Principal, @Headers() headers: CommandHeaders, @Res({ passthrough: true }) reply: FastifyReply) {
     const key = headers['idempotency-key'];
-    const id = key === undefined ? randomUUID() : deterministicId('blackout-window', who.subject, key);
+    const id = key === undefined ? timeOrderedId() : deterministicId('blackout-window', who.subject, key);
     return this.run('DefineBlackoutWindow', id, plain(body) as Data<'DefineBlackoutWindow'>, who, headers, reply);
   }
 

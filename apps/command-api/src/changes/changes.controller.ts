@@ -3,8 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CHANGE_ERROR_CODES, changeStream } from '@itsm/domain';
 import type { FastifyReply } from 'fastify';
-import { randomUUID } from 'node:crypto';
-import { deterministicId } from '@itsm/event-store';
+import { deterministicId, timeOrderedId } from '@itsm/event-store';
 import { ApiCommands, ApiProblems, ApiTag, approvalGroupsOf, ChangeIdPipe, type Clock, CLOCK, CurrentPrincipal, NoFieldsPipe, type Principal, ProblemException } from '@itsm/platform';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
 import { SAMPLE_ID } from '../commands/samples';
@@ -42,7 +41,7 @@ export class ChangesController {
   raise(@Body() body: dto.RaiseChangeDto, @CurrentPrincipal() who: Principal, @Headers() headers: CommandHeaders, @Res({ passthrough: true }) reply: Reply) {
     const key = headers['idempotency-key'];
     // A retried raise must land on the same stream, so the id derives from the idempotency key.
-    const id = key === undefined ? randomUUID() : deterministicId('change', who.subject, key);
+    const id = key === undefined ? timeOrderedId() : deterministicId('change', who.subject, key);
     const { changeType, title, justification, window, affectedCiIds, assignee = null } = plain(body);
     const common = { title, justification, window, affectedCiIds, assignee };
     if (changeType !== 'standard') {

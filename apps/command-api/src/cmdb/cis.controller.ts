@@ -2,9 +2,8 @@ import { Body, Controller, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import { DEFAULT_CI_CLASS_CATALOGUE, type ConfigurationItemCommand, CI_ERROR_CODES, configurationItemStream } from '@itsm/domain';
-import { deterministicId } from '@itsm/event-store';
+import { deterministicId, timeOrderedId } from '@itsm/event-store';
 import {
   ApiCommands,
   ApiProblems,
@@ -43,7 +42,7 @@ export class CisController {
   register(@Body() body: dto.RegisterCiDto, @CurrentPrincipal() who: Principal, @Headers() h: CommandHeaders, @Res({ passthrough: true }) r: Reply) {
     const key = h['idempotency-key'];
     // A retried registration must land on the same stream, so the id derives from the idempotency key.
-    const id = key === undefined ? randomUUID() : deterministicId('configuration-item', who.subject, key);
+    const id = key === undefined ? timeOrderedId() : deterministicId('configuration-item', who.subject, key);
     return this.run('RegisterConfigurationItem', id, { ...body, classCatalogue: DEFAULT_CI_CLASS_CATALOGUE }, who, h, r);
   }
 

@@ -1,4 +1,5 @@
-import { correlationIdOf, parseIfMatch, traceIdOf } from './command-headers';
+import { deterministicId, isTimeOrderedId } from '@itsm/event-store';
+import { commandEnvelope, correlationIdOf, parseIfMatch, traceIdOf } from './command-headers';
 
 describe('If-Match (RFC 9110)', () => {
   it.each([
@@ -62,5 +63,23 @@ describe('The correlation id of a command’s events', () => {
     ['empty', undefined, ''],
   ])('a traceparent with %s: its trace id is %s', (_case, traceId, traceparent) => {
     expect(traceIdOf(traceparent)).toBe(traceId);
+  });
+});
+
+describe('The command id (ADR 23)', () => {
+  const alice = { subject: 'alice', roles: ['agent' as const] };
+  const now = new Date('2026-11-30T12:00:00.000Z');
+
+  it('without an Idempotency-Key is new and time-ordered, so its events land at the end of the log’s indexes', () => {
+    const { commandId } = commandEnvelope(alice, {}, now);
+    expect(isTimeOrderedId(commandId)).toBe(true);
+    expect(commandEnvelope(alice, {}, now).commandId).not.toBe(commandId);
+  });
+
+  it('with an Idempotency-Key derives from the caller and the key, never from the time, so a retry finds what the first request recorded', () => {
+    const first = commandEnvelope(alice, { 'idempotency-key': 'k-1' }, now).commandId;
+    expect(commandEnvelope(alice, { 'idempotency-key': 'k-1' }, new Date('2026-12-01T00:00:00.000Z')).commandId).toBe(first);
+    expect(first).toBe(deterministicId('command', 'alice', 'k-1'));
+    expect(isTimeOrderedId(first)).toBe(false);
   });
 });

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { deterministicId } from '@itsm/event-store';
+import { deterministicId, timeOrderedId } from '@itsm/event-store';
 import { invalidField, type Principal } from '@itsm/platform';
 import type { CommandEnvelope } from '@itsm/write-path';
 
@@ -32,7 +31,7 @@ const TRACEPARENT = /^ ?(?!ff)([0-9a-f]{2})-(?!0{32})([0-9a-f]{32})-(?!0{16})[0-
 export function commandEnvelope(principal: Principal, headers: CommandHeaders, now: Date): CommandEnvelope {
   const key = headers['idempotency-key'];
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw invalidField('Idempotency-Key', 'must be 1 to 255 visible ASCII characters');
-  const commandId = key === undefined ? randomUUID() : deterministicId('command', principal.subject, key);
+  const commandId = key === undefined ? timeOrderedId() : deterministicId('command', principal.subject, key);
   const correlationId = correlationIdOf(headers, commandId);
   if (!IDEMPOTENCY_KEY.test(correlationId)) throw invalidField('X-Correlation-Id', 'must be 1 to 255 visible ASCII characters');
   return {

@@ -3,9 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { INCIDENT_ERROR_CODES, incidentStream } from '@itsm/domain';
 import type { FastifyReply } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import type { IncidentCommand } from '@itsm/domain';
-import { deterministicId, type EventStore } from '@itsm/event-store';
+import { deterministicId, timeOrderedId, type EventStore } from '@itsm/event-store';
 import { ApiCommands, ApiTag, CLOCK, type Clock, CurrentPrincipal, EVENT_STORE, IncidentIdPipe, NoFieldsPipe, type Principal, resolveRecordId } from '@itsm/platform';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
 import { SAMPLE_ID } from '../commands/samples';
@@ -33,7 +32,7 @@ export class IncidentsController {
   open(@Body() body: dto.OpenIncidentDto, @CurrentPrincipal() who: Principal, @Headers() headers: CommandHeaders, @Res({ passthrough: true }) reply: FastifyReply) {
     const key = headers['idempotency-key'];
     // A retried open must land on the same stream, so the id derives from the idempotency key.
-    const id = key === undefined ? randomUUID() : deterministicId('incident', who.subject, key);
+    const id = key === undefined ? timeOrderedId() : deterministicId('incident', who.subject, key);
     // The priority matrix in force is looked up by the handler, from the log. An id made here names a stream nothing can be on yet.
     return this.run('OpenIncident', id, body as Data<'OpenIncident'>, who, headers, reply, key === undefined);
   }

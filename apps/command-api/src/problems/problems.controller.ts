@@ -3,9 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { PROBLEM_ERROR_CODES, problemStream } from '@itsm/domain';
 import type { FastifyReply } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import type { ProblemCommand } from '@itsm/domain';
-import { deterministicId, type EventStore } from '@itsm/event-store';
+import { deterministicId, timeOrderedId, type EventStore } from '@itsm/event-store';
 import { ApiCommands, ApiTag, CLOCK, type Clock, CurrentPrincipal, EVENT_STORE, NoFieldsPipe, type Principal, ProblemIdPipe, resolveRecordId } from '@itsm/platform';
 import { numberRecorded, type WriteOutcome } from '@itsm/write-path';
 import { commandEnvelope, type CommandHeaders } from '../commands/command-headers';
@@ -34,7 +33,7 @@ export class ProblemsController {
   @ApiCreatedResponse({ type: OpenedDto })
   async raise(@Body() body: dto.RaiseProblemDto, @CurrentPrincipal() who: Principal, @Headers() headers: CommandHeaders, @Res({ passthrough: true }) reply: Reply) {
     const key = headers['idempotency-key'];
-    const id = key === undefined ? randomUUID() : deterministicId('problem', who.subject, key);
+    const id = key === undefined ? timeOrderedId() : deterministicId('problem', who.subject, key);
     const incidentIds = await Promise.all((body.incidentIds ?? []).map((incident) => resolveRecordId(this.events, 'incident', incident, 'incidentIds')));
     // The priority matrix in force is looked up by the handler, from the log.
     return this.run('RaiseProblem', id, { ...body, incidentIds } as unknown as Data<'RaiseProblem'>, who, headers, reply);
