@@ -105,7 +105,7 @@ export async function measureReadsAgainstCeiling(seconds: number, rounds: number
     const noOp = get(ceiling, token, `no-op GET /queues/:group (${PAGE_SIZE} items)`, `/queues/${QUEUE_GROUP}?limit=${PAGE_SIZE}`);
     const deepLists = [await deepAgainstFirst(queryApi, token, '/incidents'), await deepAgainstFirst(queryApi, token, '/incidents?status=new')];
     step('warming up (2 s each)');
-    for (const side of [queue, noOp, ...deepLists.flat()]) await side.run(2, -1);
+    for (const side of [queue, noOp, ...deepLists.flat()]) await side.run(2);
 
     const comparisons = [await interleave(queue, noOp, rounds, seconds)];
     for (const [deep, first] of deepLists) comparisons.push(await interleave(deep, first, rounds, seconds));

@@ -47,7 +47,8 @@ export async function measureCommandThroughput(seconds: number): Promise<Through
     const opened = await load(url, token, seconds, { method: 'POST', path: '/incidents', body: incident });
     results.push(summarise('open incident (a new stream each)', opened, (await eventCount()) - before));
 
-    const ids = (await store.readAll({ max: 200 })).map((event) => event.stream.slice('incident-'.length));
+    // The incidents just opened: the log also holds the numbers they took, each in a stream of its own.
+    const ids = (await store.readAll({ max: 1_000 })).filter((event) => event.type === 'IncidentOpened').slice(0, 200).map((event) => event.stream.slice('incident-'.length));
     let next = 0;
     const beforeNotes = await eventCount();
     const notes = await load(url, token, seconds, {

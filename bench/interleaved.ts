@@ -2,10 +2,10 @@ import type autocannon from 'autocannon';
 import { failuresOf } from './load';
 import { step } from './progress';
 
-/** One side of a comparison: a load run for `seconds` in round `round`. */
+/** One side of a comparison: a load run for `seconds`. */
 export interface Side {
   readonly name: string;
-  run(seconds: number, round: number): Promise<autocannon.Result>;
+  run(seconds: number): Promise<autocannon.Result>;
 }
 
 export interface Comparison {
@@ -44,7 +44,7 @@ export async function interleave(scenario: Side, against: Side, rounds: number, 
     const results = new Map<Side, autocannon.Result>();
     for (const side of order) {
       step(`round ${round + 1}/${rounds}: ${side.name}, ${seconds} s`);
-      results.set(side, await side.run(seconds, round));
+      results.set(side, await side.run(seconds));
     }
     const a = results.get(scenario) as autocannon.Result;
     const b = results.get(against) as autocannon.Result;

@@ -2,12 +2,12 @@ import autocannon from 'autocannon';
 
 export const CONNECTIONS = 32;
 
-/** `seconds` of autocannon at 32 connections on one request (its setupRequest may vary it), with a bearer token. */
-export function cannon(url: string, token: string, seconds: number, request: autocannon.Request): Promise<autocannon.Result> {
+/** Autocannon at 32 connections on one request (its setupRequest may vary it), with a bearer token: for `seconds`, or `{ amount }` requests. */
+export function cannon(url: string, token: string, length: number | { readonly amount: number }, request: autocannon.Request): Promise<autocannon.Result> {
   return autocannon({
     url,
     connections: CONNECTIONS,
-    duration: seconds,
+    ...(typeof length === 'number' ? { duration: length } : { amount: length.amount }),
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     requests: [request],
   });
