@@ -95,15 +95,19 @@ export function compareInServerOrder(a: unknown, b: unknown): number {
   return compareBytes(JSON.stringify(a), JSON.stringify(b));
 }
 
-/** Sorts as `cursor.sort(spec)` would on a server: key by key, each ascending (1) or descending (-1). */
-export function sortInServerOrder(documents: readonly Document[], spec: Record<string, number>): Document[] {
+/** Compares as `cursor.sort(spec)` orders on a server: key by key, each ascending (1) or descending (-1). */
+export function comparatorOf(spec: Record<string, number>): (x: Document, y: Document) => number {
   const keys = Object.entries(spec).map(([path, direction]) => ({ steps: path.split('.'), direction: direction < 0 ? -1 : 1 }));
-  const valueOf = (document: Document, steps: readonly string[]) => steps.reduce<unknown>((value, step) => (value !== null && typeof value === 'object' ? (value as Document)[step] : undefined), document);
-  return [...documents].sort((x, y) => {
+  return (x, y) => {
     for (const { steps, direction } of keys) {
-      const order = compareInServerOrder(valueOf(x, steps), valueOf(y, steps));
+      const order = compareInServerOrder(valueAt(x, steps), valueAt(y, steps));
       if (order !== 0) return order * direction;
     }
     return 0;
-  });
+  };
+}
+
+/** The value a dotted path reaches without stepping into arrays (an index key's, a sort key's). */
+export function valueAt(document: Document, steps: readonly string[]): unknown {
+  return steps.reduce<unknown>((value, step) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Document)[step] : undefined), document);
 }

@@ -35,7 +35,7 @@ export interface StoredCollection {
 
 const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
-/** Databases of collections. Indexes are recorded for listIndexes only: every query scans. */
+/** Databases of collections. A find uses their indexes as a server would (query-planner.ts). */
 export class Catalog {
   private readonly databases = new Map<string, Map<string, StoredCollection>>();
 

@@ -1,6 +1,9 @@
 import type { Document } from 'mongodb';
-import type { FieldValue, SortKey } from '../read-store';
-import type { Condition } from '../query/filter';
+import type { FieldValue, FindQuery, SortKey } from '../read-store';
+import { decodeCursor } from '../query/cursor';
+import { conditionsOf, type Condition } from '../query/filter';
+import { assertLimit } from '../query/names';
+import { totalOrder } from '../query/sort-order';
 
 /**
  * Translates the port's small query language to MongoDB queries. Documents keep their `id` and get
@@ -40,24 +43,44 @@ export function sortOf(order: readonly SortKey[]): Document {
 }
 
 /**
- * Documents strictly after the cursor's sort values in `order` (the keyset condition): for some key,
- * all earlier keys tie and this key lies beyond. MongoDB has no row-value comparison, hence the `$or`.
+ * The filter of a later page: documents the filter keeps that lie strictly after the cursor's sort
+ * values in `order` (the keyset condition: for some key, all earlier keys tie and this key lies
+ * beyond). MongoDB has no row-value comparison, so it is a rooted `$or` with the whole filter in
+ * every branch: each branch then has index bounds of its own (the filter's equalities, the ties,
+ * and the range beyond), each scan starts at the cursor, and the server merges them in the sort's
+ * order (SORT_MERGE) and stops at the page's end. With the filter outside the `$or` instead, the
+ * planner may scan the filter's bounds from the start and test the cursor key by key, so page 400
+ * would read the 399 before it.
  * Null sorts first in ascending order and last in descending order, as in MongoDB's sort and SQLite's.
  */
-export function afterCursor(order: readonly SortKey[], values: readonly FieldValue[]): Document {
-  const alternatives: Document[] = [];
+export function afterCursor(filter: Document, order: readonly SortKey[], values: readonly FieldValue[]): Document {
+  const branches: Document[] = [];
   order.forEach((key, i) => {
     const beyondKey = beyond(mongoField(key.field), values[i] ?? null, key.direction);
     if (beyondKey === null) return;
     const ties = order.slice(0, i).map((tie, j) => ({ [mongoField(tie.field)]: { $eq: values[j] ?? null } }));
-    alternatives.push(ties.length === 0 ? beyondKey : { $and: [...ties, beyondKey] });
+    branches.push({ $and: [filter, ...ties, beyondKey] });
   });
-  // The last key is always `id`, a non-null string, so at least one alternative exists.
-  return { $or: alternatives };
+  // The last key is always `id`, a non-null string, so at least one branch exists.
+  return { $or: branches };
 }
 
 /** Values after `value` in one key's direction; null when nothing can follow it. */
 function beyond(field: string, value: FieldValue, direction: SortKey['direction']): Document | null {
   if (direction === 'asc') return { [field]: value === null ? { $ne: null } : { $gt: value } };
   return value === null ? null : { $or: [{ [field]: { $lt: value } }, { [field]: { $eq: null } }] };
+}
+
+/** The find a page asks for: one more document than the page holds, to tell whether another follows. */
+export function findCommand(collection: string, query: FindQuery) {
+  const limit = assertLimit(query.limit);
+  const order = totalOrder(query.sort);
+  const filter = queryOf(conditionsOf(query.filter));
+  const cursorValues = query.cursor ? decodeCursor(query.cursor, { collection, filter: query.filter, order }) : null;
+  return {
+    filter: cursorValues ? afterCursor(filter, order, cursorValues) : filter,
+    options: { projection: { _id: 0 }, sort: sortOf(order), limit: limit + 1 },
+    order,
+    limit,
+  };
 }

@@ -1,12 +1,12 @@
-import { MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
+import { MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection, type Db, type Document } from 'mongodb';
 import type { Position } from '@itsm/event-store/port';
 import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, Page, ReadStore, StoredDocument } from '../read-store';
-import { decodeCursor, encodeCursor } from '../query/cursor';
+import { encodeCursor } from '../query/cursor';
 import { conditionsOf } from '../query/filter';
-import { InvalidNameError, assertCollectionName, assertFieldPath, assertLimit } from '../query/names';
-import { sortValuesOf, totalOrder } from '../query/sort-order';
+import { InvalidNameError, assertCollectionName, assertFieldPath } from '../query/names';
+import { sortValuesOf } from '../query/sort-order';
 import { CHECKPOINTS, guardedCheckpoint, guardedLease, guardedUpsert, LEASES, type MongoDocument } from './guarded-writes';
-import { afterCursor, mongoField, queryOf, sortOf } from './mongo-query';
+import { findCommand, mongoField, queryOf } from './mongo-query';
 import { reachable } from './reachable';
 
 export interface MongoReadStoreOptions {
@@ -96,17 +96,23 @@ export class MongoReadStore implements ReadStore {
 
   async find<T extends StoredDocument>(collection: string, query: FindQuery): Promise<Page<T>> {
     return reachable(async () => {
-      const limit = assertLimit(query.limit);
-      const order = totalOrder(query.sort);
-      const filter = queryOf(conditionsOf(query.filter));
-      const after = query.cursor ? afterCursor(order, decodeCursor(query.cursor, { collection, filter: query.filter, order })) : null;
-      const documents = (await this.collection(collection)
-        .find(after ? { $and: [filter, after] } : filter, { ...WITHOUT_ID, sort: sortOf(order), limit: limit + 1 })
-        .toArray()) as unknown as T[];
+      const { filter, options, order, limit } = findCommand(collection, query);
+      const documents = (await this.collection(collection).find(filter, options).toArray()) as unknown as T[];
       const items = documents.slice(0, limit);
       const last = items[items.length - 1];
       const nextCursor = documents.length > limit && last ? encodeCursor({ collection, filter: query.filter, order }, sortValuesOf(last, order)) : null;
       return { items, nextCursor };
+    });
+  }
+
+  /**
+   * How MongoDB answers `find` (explain with executionStats: the winning plan and what running it
+   * examined): for specs that a query seeks its index, not part of the port.
+   */
+  async explainFind(collection: string, query: FindQuery): Promise<Document> {
+    return reachable(async () => {
+      const { filter, options } = findCommand(collection, query);
+      return this.collection(collection).find(filter, options).explain('executionStats');
     });
   }
 
