@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppConfig } from '@itsm/config';
 import { checkpointSigner, LogSealer, trustedKeys, type EventStore, type RecordedEvent } from '@itsm/event-store';
-import { ALL_PROJECTIONS, keptLogCheckpoints, ProjectionLease, projectionKey, ProjectionRunner } from '@itsm/projections';
+import { ALL_PROJECTIONS, keptLogCheckpoints, LogPass, PassProjection, ProjectionLease, projectionKey } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { finishRecordedErasure, PersonalDataSealer, type PersonalDataVault } from '@itsm/personal-data';
 import { APP_CONFIG, AppMetrics, AUDIT_KEYS, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, READ_STORE, STORED_EVENT_STORE, type AuditKeysProvider, type Clock } from '@itsm/platform';
@@ -16,7 +16,8 @@ import { pausesInTheLog } from './poison-handling';
 import { SlaDeadlineWatch } from './sla-deadline.watch';
 
 /**
- * Runs every projection from its checkpoint for as long as the process lives, and the work that
+ * Runs every projection from its checkpoint for as long as the process lives, all fed from one read
+ * of the log (ADR 22: a rebuild reads and parses the log once, not once per projection), and the work that
  * appends events (CI name recovery, the log's verifier and checkpoint signer, the SLA deadline
  * watcher), each only while this process holds its lease: a second projector process is a standby,
  * not a duplicate.
@@ -25,7 +26,7 @@ import { SlaDeadlineWatch } from './sla-deadline.watch';
 export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projector');
   readonly owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  readonly projections: { readonly runner: ProjectionRunner; readonly lease: ProjectionLease }[];
+  readonly projections: { readonly runner: PassProjection; readonly lease: ProjectionLease }[];
   readonly nameRecovery: { readonly sweep: CiNameRecoverySweep; readonly lease: ProjectionLease };
   readonly integrity: { readonly watch: LogIntegrityWatch; readonly lease: ProjectionLease };
   readonly deadlines: { readonly watch: SlaDeadlineWatch; readonly lease: ProjectionLease };
@@ -48,10 +49,11 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   ) {
     const leaseOptions = { owner: this.owner, ttlMs: config.projectorLeaseTtlMs, clock, logger: this.logger };
     const writer = new WritePath(events, { conflictRetries: config.commandConflictRetries, personalData: new PersonalDataSealer(vault), observer: metrics.writes });
+    const pass = new LogPass(events, reads, { logger: this.logger });
     this.projections = ALL_PROJECTIONS.map((projection) => {
-      // An event the projection cannot apply pauses it, recorded in the log, until an admin orders it on.
+      // An event the projection cannot apply pauses it alone, recorded in the log, until an admin orders it on.
       const poison = pausesInTheLog(writer, projectionKey(projection), clock, config.reactionIntervalMs);
-      const runner = new ProjectionRunner(events, reads, projection, { maxBatchSize: config.projectorBatchSize, logger: this.logger, poison });
+      const runner = pass.projection(projection, { maxBatchSize: config.projectorBatchSize, poison });
       return { runner, lease: new ProjectionLease(reads, runner, leaseOptions) };
     });
     const recovery = new CiNameRecoveryRunner(writer, new CiCommandProtocol(writer));

@@ -12,6 +12,8 @@ export {
   type RunnerLogger,
 } from './runner/projection-runner';
 export { ProjectionLease, type LeasedWork, type ProjectionLeaseOptions } from './runner/projection-lease';
+export { LogPass, type LogPassOptions } from './runner/log-pass';
+export { PassProjection, type PassProjectionOptions } from './runner/pass-projection';
 export { waitForPosition, type WaitForPositionOptions } from './runner/wait-for-position';
 export { PENDING_EVENTS_COUNTED, projectionLag, type ProjectionLag } from './runner/projection-lag';
 

@@ -1,50 +1,33 @@
-import type { IncidentChange, PoisonEvent, ResumeMode } from '@itsm/domain';
-import { MemoryEventStore } from '@itsm/event-store';
-import { MemoryReadStore } from '@itsm/read-store';
-import type { IncidentDetailDocument } from '../incident-detail/incident-detail-document';
-import { incidentDetailProjection } from '../incident-detail/incident-detail-projection';
+import { MemoryEventStore, type EventStore } from '@itsm/event-store';
+import { MemoryReadStore, type ReadStore } from '@itsm/read-store';
 import { getIncident } from '../incident-detail/incident-detail-queries';
 import { incidentNotesProjection } from '../incident-notes/incident-notes-projection';
-import type { Projection } from '../projection';
 import { incidentHistory } from '../testing/incident-history';
 import { appendAll, eventually } from '../testing/runner-harness';
 import { TestEventLog } from '../testing/test-event-log';
-import { ProjectionRunner, type PoisonHandling } from './projection-runner';
+import type { AnyProjection } from '../shared/projection-key';
+import type { PoisonHandling } from './landing';
+import { LogPass } from './log-pass';
+import { ProjectionRunner, type ProjectionStatus } from './projection-runner';
+import { adminControl, buggyDetail } from './testing/poison';
 
-/** The detail projection with a bug: it throws on any work note reading "boom" while `broken` says so. */
-function buggy() {
-  const bug = { broken: true };
-  const projection: Projection<IncidentChange, IncidentDetailDocument> = {
-    ...incidentDetailProjection,
-    evolve: (document, event, id) => {
-      if (bug.broken && event.type === 'IncidentWorkNoteAdded' && (event.data as { text: string }).text === 'boom') throw new TypeError('Cannot read properties of undefined');
-      return incidentDetailProjection.evolve(document, event, id);
-    },
-  };
-  return { projection, bug };
+interface Running {
+  start(): void;
+  stop(): Promise<void>;
+  status(): ProjectionStatus;
 }
 
-/** What the projector does with a pause, kept in memory: the pauses recorded and the order an admin gives. */
-function control(): PoisonHandling & { pauses: PoisonEvent[]; give(mode: ResumeMode): void } {
-  let standing: { position: string; mode: ResumeMode } | null = null;
-  const pauses: PoisonEvent[] = [];
-  return {
-    pauses,
-    pollMs: 10,
-    paused: async (poison) => {
-      standing = null;
-      pauses.push(poison);
-    },
-    order: async (poison) => (standing?.position === poison.position ? standing.mode : null),
-    give(mode) {
-      const last = pauses[pauses.length - 1] as PoisonEvent;
-      standing = { position: last.position, mode };
-    },
-  };
-}
+/** The two ways the projector may run projections: a runner each, or every one in one pass over the log (ADR 22). */
+const PATHS: readonly [string, (events: EventStore, reads: ReadStore, projections: readonly AnyProjection[], poison: PoisonHandling) => Running[]][] = [
+  ['a runner per projection', (events, reads, projections, poison) => projections.map((projection) => new ProjectionRunner(events, reads, projection, { poison }))],
+  ['one pass for every projection', (events, reads, projections, poison) => {
+    const pass = new LogPass(events, reads, { nearHeadEvents: 2 });
+    return projections.map((projection) => pass.projection(projection, { poison }));
+  }],
+];
 
-describe('An event a projection cannot apply (a poison event)', () => {
-  const runners: ProjectionRunner[] = [];
+describe.each(PATHS)('An event a projection cannot apply (a poison event), %s', (_path, running) => {
+  const runners: Running[] = [];
   afterEach(async () => {
     for (const runner of runners.splice(0)) await runner.stop();
   });
@@ -59,10 +42,9 @@ describe('An event a projection cannot apply (a poison event)', () => {
     const events = new MemoryEventStore();
     await appendAll(events, log.events);
     const reads = new MemoryReadStore();
-    const { projection, bug } = buggy();
-    const handling = control();
-    const detail = new ProjectionRunner(events, reads, projection, { poison: handling });
-    const notes = new ProjectionRunner(events, reads, incidentNotesProjection, { poison: handling });
+    const { projection, bug } = buggyDetail();
+    const handling = adminControl();
+    const [detail, notes] = running(events, reads, [projection as AnyProjection, incidentNotesProjection as AnyProjection], handling) as [Running, Running];
     runners.push(detail, notes);
     detail.start();
     notes.start();
@@ -108,7 +90,7 @@ describe('An event a projection cannot apply (a poison event)', () => {
     await eventually('the skip', async () => (await getIncident(reads, 'INC1'))?.workNoteCount === 2);
     await detail.stop();
     // Rebuilt from the start (a new collection, say): the same order still stands for the same event.
-    const rebuilt = new ProjectionRunner(events, new MemoryReadStore(), buggy().projection, { poison: handling });
+    const [rebuilt] = running(events, new MemoryReadStore(), [buggyDetail().projection as AnyProjection], handling) as [Running];
     runners.push(rebuilt);
     rebuilt.start();
     await eventually('the rebuild', () => rebuilt.status().caughtUp);

@@ -5,6 +5,7 @@ import { incidentDetailProjection } from '../incident-detail/incident-detail-pro
 import { incidentHistory } from '../testing/incident-history';
 import { appendAll, eventually } from '../testing/runner-harness';
 import { TestEventLog } from '../testing/test-event-log';
+import { LogPass } from './log-pass';
 import { ProjectionLease } from './projection-lease';
 import { ProjectionRunner } from './projection-runner';
 
@@ -12,13 +13,19 @@ import { ProjectionRunner } from './projection-runner';
 // starve the holder's renewals past expiry, short enough to keep the hand-overs quick.
 const TTL = 600;
 
-describe('ProjectionLease: two projectors, one projecting', () => {
+/** The two ways a projector may run a projection: its own runner, or a seat in the projector's one pass over the log (ADR 22). */
+const PATHS = [
+  ['a runner of its own', (events: MemoryEventStore, reads: MemoryReadStore) => new ProjectionRunner(events, reads, incidentDetailProjection)],
+  ['one pass for every projection', (events: MemoryEventStore, reads: MemoryReadStore) => new LogPass(events, reads).projection(incidentDetailProjection)],
+] as const;
+
+describe.each(PATHS)('ProjectionLease: two projectors, one projecting (%s)', (_path, running) => {
   let events: MemoryEventStore;
   let reads: MemoryReadStore;
   const leases: ProjectionLease[] = [];
 
   const projector = (owner: string) => {
-    const runner = new ProjectionRunner(events, reads, incidentDetailProjection);
+    const runner = running(events, reads);
     const lease = new ProjectionLease(reads, runner, { owner, ttlMs: TTL });
     leases.push(lease);
     return { runner, lease };

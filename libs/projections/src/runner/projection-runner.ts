@@ -1,30 +1,13 @@
-import type { PoisonEvent, ResumeMode } from '@itsm/domain';
+import type { PoisonEvent } from '@itsm/domain';
 import { hasReached, sleep, type EventStore, type Position, type RecordedEvent } from '@itsm/event-store/port';
 import type { ReadStore, StoredDocument } from '@itsm/read-store/port';
 import type { Projection } from '../projection';
 import { projectionKey, type AnyEvent } from '../shared/projection-key';
 import { isPositionBeyondHead, replayMessage, type PositionBeyondHead } from './checkpoint-beyond-head';
-import { PoisonEventError, projectEvents, touchedDocumentIds } from './project-events';
+import { backoffMs, landBatch, silentLogger, skipPoison, stopAtPoison, type PoisonHandling, type RunnerLogger } from './landing';
+import { PoisonEventError } from './project-events';
 
-/** Nest's Logger fits this shape. */
-export interface RunnerLogger {
-  log(message: string): void;
-  error(message: string, trace?: string): void;
-}
-
-/**
- * What a runner does at an event its projection cannot apply (a poison event): without this, it
- * retries with backoff as after any failure; with it, it lands what came before, records the pause
- * and waits for an order to go on (projection-control.ts in the domain, where both are facts).
- */
-export interface PoisonHandling {
-  /** Records that the projection stopped at this event. */
-  paused(poison: PoisonEvent): Promise<void>;
-  /** The order standing for this event (given since it last paused there), or null while none is. */
-  order(poison: PoisonEvent): Promise<ResumeMode | null>;
-  /** How often a paused runner looks for its order. */
-  readonly pollMs: number;
-}
+export type { PoisonHandling, RunnerLogger } from './landing';
 
 export interface ProjectionRunnerOptions {
   /** Events projected per applyBatch at most; default 500. */
@@ -48,8 +31,6 @@ export interface ProjectionStatus {
   /** The event it stopped at, waiting for an order; null while it runs. */
   readonly paused: PoisonEvent | null;
 }
-
-const silentLogger: RunnerLogger = { log: () => undefined, error: () => undefined };
 
 interface RunnerState {
   checkpoint: Position | null;
@@ -200,10 +181,7 @@ export class ProjectionRunner<E extends AnyEvent = AnyEvent, D extends StoredDoc
   }
 
   private async land(events: readonly RecordedEvent[], through: Position): Promise<void> {
-    const collection = this.projection.collection.name;
-    const stored = await this.readStore.getMany<D>(collection, touchedDocumentIds(this.projection, events));
-    const documents = projectEvents(this.projection, events, stored);
-    await this.readStore.applyBatch(this.key, documents.map((document) => ({ collection, document })), through);
+    await landBatch(this.readStore, this.projection, this.key, events, through);
     this.state.checkpoint = through;
   }
 
@@ -213,20 +191,11 @@ export class ProjectionRunner<E extends AnyEvent = AnyEvent, D extends StoredDoc
    * recorded and the runner waits (Paused).
    */
   private async stopAt(events: readonly RecordedEvent[], error: PoisonEventError, handling: PoisonHandling): Promise<void> {
-    const before = events.slice(0, events.indexOf(error.event));
-    const last = before[before.length - 1];
-    if (last !== undefined) await this.land(before, last.position);
-    const { position, stream, type, metadata } = error.event;
-    const poison: PoisonEvent = { position, stream, type, eventId: metadata.eventId, reason: error.reason };
-    if ((await handling.order(poison)) === 'skip') {
-      await this.skip(poison);
-      this.logger.log(`Projection ${this.key} skipped ${type} at ${position}, as ordered`);
-      throw new ReadOnFromCheckpoint();
-    }
-    await handling.paused(poison);
-    this.state.paused = poison;
-    this.logger.error(`Projection ${this.key} paused at ${type} ${position} (${stream}): ${error.reason}. An admin's order (POST /projections/${this.key}/resume) retries or skips it`);
-    throw new Paused(poison);
+    const outcome = await stopAtPoison(this.readStore, this.projection, this.key, events, error, handling, this.logger);
+    if (outcome.checkpoint !== null) this.state.checkpoint = outcome.checkpoint;
+    if (outcome.skipped) throw new ReadOnFromCheckpoint();
+    this.state.paused = outcome.poison;
+    throw new Paused(outcome.poison);
   }
 
   /** Waits for the admin's order: retry reads on from the checkpoint (the event again); skip first moves the checkpoint past it. */
@@ -246,13 +215,13 @@ export class ProjectionRunner<E extends AnyEvent = AnyEvent, D extends StoredDoc
 
   /** The checkpoint moves past the event; no document changes for it. */
   private async skip(poison: PoisonEvent): Promise<void> {
-    await this.readStore.applyBatch(this.key, [], poison.position);
+    await skipPoison(this.readStore, this.key, poison);
     this.state.checkpoint = poison.position;
   }
 
   private async recordFailure(error: unknown, signal: AbortSignal): Promise<void> {
     const failures = this.state.failures + 1;
-    const wait = Math.min(this.initialDelayMs * 2 ** (failures - 1), this.maxDelayMs);
+    const wait = backoffMs(failures, this.initialDelayMs, this.maxDelayMs);
     const message = error instanceof Error ? error.message : String(error);
     this.state = { ...this.state, caughtUp: false, lastError: message, failures };
     this.logger.error(`Projection ${this.key} failed (attempt ${failures}), retrying in ${wait} ms: ${message}`, error instanceof Error ? error.stack : undefined);
