@@ -1,17 +1,33 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_PRIORITY_MATRIX, INCIDENT_EVENT_SCHEMA_VERSION, incidentStream, priorityOf, type IncidentEvent } from '@itsm/domain';
 import { hasReached, sealEvents, SqliteEventStore, type EventStore, type Json } from '@itsm/event-store';
-import { ALL_PROJECTIONS, ProjectionRunner, type AnyProjection } from '@itsm/projections';
+import { ALL_PROJECTIONS, LogPass, ProjectionRunner, projectionKey, type AnyProjection } from '@itsm/projections';
 import { SqliteReadStore } from '@itsm/read-store';
 
 export interface RebuildResult {
   readonly projections: string;
   readonly events: number;
+  /** Medians over the rounds. */
   readonly seconds: number;
   readonly eventsPerSecond: number;
+  /** Median of each round's time over the same round's bare scan + JSON.parse of the log (1 for the scan itself). */
+  readonly timesScan: number;
+  /** The most resident memory sampled during the run (every 50 ms), and what the process held as it started, in MiB. */
+  readonly peakRssMb: number;
+  readonly startRssMb: number;
+}
+
+export interface RebuildOptions {
+  /** Rounds, each measuring the scan and every way of rebuilding one after the other; default 3. */
+  readonly rounds?: number;
+  /** Also the path the projector took before ADR 22, a runner per projection (slow: 1M events take minutes); default false. */
+  readonly perProjection?: boolean;
+  /** Events per applyBatch at most, as PROJECTOR_BATCH_SIZE; default 500 (the projector's default). */
+  readonly batchSize?: number;
 }
 
 const GROUPS = ['service-desk', 'network', 'database', 'desk-side', 'payroll-apps', 'email'];
@@ -59,34 +75,135 @@ export async function seedIncidentLog(store: EventStore, incidents: number, firs
   return incidents * 10;
 }
 
-async function rebuild(events: SqliteEventStore, dataDir: string, projections: readonly AnyProjection[], name: string): Promise<RebuildResult> {
-  const reads = SqliteReadStore.open({ filename: path.join(dataDir, `rebuild-${name}.sqlite`) });
-  const head = (await events.headPosition()) as string;
-  const runners = projections.map((projection) => new ProjectionRunner(events, reads, projection, { maxBatchSize: 500 }));
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+/** Runs `work`, sampling resident memory every 50 ms: its time and the most memory held meanwhile. */
+async function measured(work: () => Promise<void>): Promise<{ seconds: number; peakRssMb: number; startRssMb: number }> {
+  const startRss = process.memoryUsage.rss();
+  let peak = startRss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
   const started = performance.now();
-  runners.forEach((runner) => runner.start());
-  while (!runners.every((runner) => hasReached(runner.status().checkpoint, head))) await new Promise((resolve) => setTimeout(resolve, 5));
-  const seconds = (performance.now() - started) / 1000;
-  await Promise.all(runners.map((runner) => runner.stop()));
-  await reads.close();
-  const count = Number(head);
-  return { projections: name, events: count, seconds: Number(seconds.toFixed(2)), eventsPerSecond: Math.round(count / seconds) };
+  try {
+    await work();
+  } finally {
+    clearInterval(sampler);
+  }
+  peak = Math.max(peak, process.memoryUsage.rss());
+  return { seconds: (performance.now() - started) / 1000, peakRssMb: mib(peak), startRssMb: mib(startRss) };
 }
 
-/** A full rebuild from an empty read store: every projection alone, then all together as the projector runs them. */
-export async function measureProjectionRebuild(incidents: number): Promise<{ seedSeconds: number; results: RebuildResult[] }> {
+/** The ceiling: every row of the log read in order and its data and metadata parsed, nothing else. */
+async function bareScan(file: string): Promise<void> {
+  const db = new Database(file, { readonly: true });
+  try {
+    for (const row of db.prepare('SELECT sequence, stream, revision, event_id, type, data, metadata, recorded_at FROM events ORDER BY sequence').iterate()) {
+      const { data, metadata } = row as { data: string; metadata: string };
+      JSON.parse(data);
+      JSON.parse(metadata);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+const untilEvery = async (reached: () => boolean) => {
+  while (!reached()) await new Promise((resolve) => setTimeout(resolve, 5));
+};
+
+/** Every projection in one pass, as the projector runs them (ADR 22), into an empty read store: documents first, indexes at the head. */
+async function onePass(events: SqliteEventStore, file: string, projections: readonly AnyProjection[], batchSize: number): Promise<void> {
+  const reads = SqliteReadStore.open({ filename: file });
+  const head = (await events.headPosition()) as string;
+  const pass = new LogPass(events, reads);
+  const members = projections.map((projection) => pass.projection(projection, { maxBatchSize: batchSize }));
+  members.forEach((member) => member.start());
+  await untilEvery(() => members.every((member) => hasReached(member.status().checkpoint, head)));
+  await Promise.all(members.map((member) => member.stop()));
+  await reads.close();
+}
+
+/** The same, the collections and their indexes made before the load (as the pass did before it deferred them): what deferring buys. */
+async function onePassIndexesFirst(events: SqliteEventStore, file: string, batchSize: number): Promise<void> {
+  const reads = SqliteReadStore.open({ filename: file });
+  for (const projection of ALL_PROJECTIONS) await reads.ensureCollection(projection.collection);
+  await reads.close();
+  await onePass(events, file, ALL_PROJECTIONS, batchSize);
+}
+
+/** Before ADR 22: a runner per projection, each reading and parsing the log. */
+async function perProjection(events: SqliteEventStore, file: string, batchSize: number): Promise<void> {
+  const reads = SqliteReadStore.open({ filename: file });
+  const head = (await events.headPosition()) as string;
+  const runners = ALL_PROJECTIONS.map((projection) => new ProjectionRunner(events, reads, projection, { maxBatchSize: batchSize }));
+  runners.forEach((runner) => runner.start());
+  await untilEvery(() => runners.every((runner) => hasReached(runner.status().checkpoint, head)));
+  await Promise.all(runners.map((runner) => runner.stop()));
+  await reads.close();
+}
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+/**
+ * A full rebuild of every projection from an empty SQLite read store over `incidents` × 10 events,
+ * beside a bare scan + JSON.parse of the same log, in interleaved rounds: each round times the scan
+ * and then each way of rebuilding, so each ratio compares runs made together on a shared machine.
+ */
+export async function measureProjectionRebuild(incidents: number, options: RebuildOptions = {}): Promise<{ seedSeconds: number; results: RebuildResult[] }> {
+  const { rounds = 3, batchSize = 500 } = options;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'itsm-rebuild-'));
-  const events = SqliteEventStore.open({ filename: path.join(dataDir, 'events.sqlite') });
+  const eventsFile = path.join(dataDir, 'events.sqlite');
+  const events = SqliteEventStore.open({ filename: eventsFile });
   try {
     const seedStart = performance.now();
-    await seedIncidentLog(events, incidents);
+    const count = await seedIncidentLog(events, incidents);
     const seedSeconds = Number(((performance.now() - seedStart) / 1000).toFixed(2));
-    const results: RebuildResult[] = [];
-    for (const projection of ALL_PROJECTIONS) results.push(await rebuild(events, dataDir, [projection], projection.name));
-    results.push(await rebuild(events, dataDir, ALL_PROJECTIONS, 'all (as the projector runs them)'));
+    const ways: [string, (file: string) => Promise<void>][] = [
+      ['bare scan + JSON.parse of the log', () => bareScan(eventsFile)],
+      [`all ${ALL_PROJECTIONS.length}, one pass (as the projector runs them)`, (file) => onePass(events, file, ALL_PROJECTIONS, batchSize)],
+      [`all ${ALL_PROJECTIONS.length}, one pass, indexes made before the load`, (file) => onePassIndexesFirst(events, file, batchSize)],
+      ...(options.perProjection ? [[`all ${ALL_PROJECTIONS.length}, a runner per projection (before ADR 22)`, (file: string) => perProjection(events, file, batchSize)] as [string, (file: string) => Promise<void>]] : []),
+    ];
+    const runs = ways.map(() => [] as Awaited<ReturnType<typeof measured>>[]);
+    for (let round = 0; round < rounds; round++) {
+      for (const [index, [name, way]] of ways.entries()) {
+        const file = path.join(dataDir, `rebuild-${round}-${index}.sqlite`);
+        runs[index]?.push(await measured(() => way(file)));
+        fs.rmSync(file, { force: true });
+        console.log(`  round ${round + 1}/${rounds}: ${name} ${runs[index]?.[round]?.seconds.toFixed(2)} s`);
+      }
+    }
+    const scans = runs[0] ?? [];
+    const results = ways.map(([name], index): RebuildResult => {
+      const mine = runs[index] ?? [];
+      const seconds = median(mine.map((run) => run.seconds));
+      return {
+        projections: name,
+        events: count,
+        seconds: Number(seconds.toFixed(2)),
+        eventsPerSecond: Math.round(count / seconds),
+        timesScan: Number(median(mine.map((run, round) => run.seconds / (scans[round]?.seconds ?? run.seconds))).toFixed(2)),
+        peakRssMb: Math.max(...mine.map((run) => run.peakRssMb)),
+        startRssMb: Math.min(...mine.map((run) => run.startRssMb)),
+      };
+    });
     return { seedSeconds, results };
   } finally {
     await events.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** `node dist/bench/projection-rebuild.js [incidents] [rounds] [--per-projection] [--batch=N]`: the scenario alone, e.g. under --cpu-prof. */
+if (require.main === module) {
+  const [incidents = 100_000, rounds = 3] = process.argv.slice(2).filter((arg) => /^\d+$/.test(arg)).map(Number);
+  const batchSize = Number(process.argv.find((arg) => arg.startsWith('--batch='))?.slice('--batch='.length) ?? 500);
+  measureProjectionRebuild(incidents, { rounds, batchSize, perProjection: process.argv.includes('--per-projection') })
+    .then(({ seedSeconds, results }) => {
+      console.log(`Seeded ${incidents * 10} events in ${seedSeconds} s (${ALL_PROJECTIONS.map(projectionKey).join(', ')})`);
+      console.table(results);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
 }

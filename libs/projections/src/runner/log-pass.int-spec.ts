@@ -47,6 +47,34 @@ describe('LogPass: every projection fed from one read of the log', () => {
     expect(await readModels(store)).toEqual(expected);
   });
 
+  it('rebuilding from nothing, loads the documents first and builds the indexes once, at the head', async () => {
+    const events = await estateLog(4);
+    const head = (await events.headPosition()) as Position;
+    const store = new MemoryReadStore();
+    const steps: string[] = [];
+    const recording: ReadStore = {
+      ...observed(store).store,
+      ensureCollection: async (definition) => {
+        steps.push(`${definition.name} ${definition.indexes.length > 0 ? 'indexed' : 'bare'}`);
+        await store.ensureCollection(definition);
+      },
+      applyBatch: async (projection, writes, checkpoint) => {
+        steps.push(`${projection} ${checkpoint === head ? 'head' : 'batch'}`);
+        await store.applyBatch(projection, writes, checkpoint);
+      },
+    };
+    onePass(events, recording, { maxBatchSize: 3 }).forEach((member) => member.start());
+    await allReached(events, store);
+    for (const projection of ALL_PROJECTIONS.filter((candidate) => candidate.collection.indexes.length > 0)) {
+      const key = projectionKey(projection);
+      const mine = steps.filter((step) => step.startsWith(`${key} `));
+      expect(mine[0]).toBe(`${key} bare`);
+      expect(mine.filter((step) => step === `${key} indexed`)).toHaveLength(1);
+      expect(mine.indexOf(`${key} indexed`)).toBeGreaterThan(mine.lastIndexOf(`${key} batch`));
+      expect(mine).toContain(`${key} head`);
+    }
+  });
+
   it('resumes after a crash mid-rebuild from each checkpoint as stored, losing and repeating nothing', async () => {
     const events = await estateLog(4);
     const expected = await perProjectionReadModels(events, new MemoryReadStore());

@@ -35,6 +35,8 @@ export class PassProjection<E extends AnyEvent = AnyEvent, D extends StoredDocum
   private readSinceLanding = 0;
   private controller: AbortController | null = null;
   private recovery: Promise<void> | null = null;
+  /** Its collection was made without indexes for a bulk load; they are built when it reaches the head. */
+  private indexesDeferred = false;
   /** Out of its lane after a batch that could not land, until it has a place again. */
   private recovering = false;
   private landing: Promise<void> | null = null;
@@ -110,9 +112,14 @@ export class PassProjection<E extends AnyEvent = AnyEvent, D extends StoredDocum
     return this.pending.length >= this.maxBatchSize ? this.flush(false) : undefined;
   }
 
-  /** The lane read the log up to `position` (caught up: to the head): lands what is due. */
+  deferIndexes(deferred: boolean): void {
+    this.indexesDeferred = deferred;
+  }
+
+  /** The lane read the log up to `position` (caught up: to the head): lands what is due, building deferred indexes before the head's landing. */
   reached(position: Position, caughtUp: boolean): Promise<void> | undefined {
     if (this.seen === null || comparePositions(position, this.seen) > 0) this.seen = position;
+    if (caughtUp && this.indexesDeferred) return this.buildIndexes().then(() => (this.recovering ? undefined : this.flush(true)));
     return caughtUp || this.readSinceLanding >= this.landEveryEvents ? this.flush(caughtUp) : undefined;
   }
 
@@ -149,11 +156,24 @@ export class PassProjection<E extends AnyEvent = AnyEvent, D extends StoredDocum
       await landBatch(this.readStore, this.projection, this.key, events, through);
       this.checkpoint = through;
     } catch (error) {
-      const signal = this.controller?.signal;
-      this.seat.leave(this);
-      this.recovering = true;
-      if (signal && !signal.aborted) this.recovery = this.recover(error, events, signal);
+      this.leaveToRecover(error, events);
     }
+  }
+
+  private async buildIndexes(): Promise<void> {
+    try {
+      await this.readStore.ensureCollection(this.projection.collection);
+      this.indexesDeferred = false;
+    } catch (error) {
+      this.leaveToRecover(error, this.pending);
+    }
+  }
+
+  private leaveToRecover(error: unknown, events: readonly RecordedEvent[]): void {
+    const signal = this.controller?.signal;
+    this.seat.leave(this);
+    this.recovering = true;
+    if (signal && !signal.aborted) this.recovery = this.recover(error, events, signal);
   }
 
   /** Out of the lane: stops at a poison event or backs off after a failure, then asks for a place again. */
