@@ -102,4 +102,15 @@ describe('SqliteReadStore plans: a filter of several values seeks the index one 
     const { nextCursor } = await store.find(TICKETS.name, { filter: several, sort: byPriority, limit: 2 });
     expect((await store.queryPlan(TICKETS.name, { filter: several, sort: byPriority, limit: 2, cursor: nextCursor })).find((step) => step.startsWith('SEARCH'))).toContain(`USING INDEX ${index}`);
   });
+
+  it('asks a filter of several values on a field the sort does not name once per value, so nothing is sorted after the seek', async () => {
+    const query = { filter: { status: { $in: ['open', 'on_hold'] } }, sort: byPriority, limit: 5 };
+    for (const page of ['first', 'next'] as const) {
+      const plan = await store.queryPlan(TICKETS.name, query, page);
+      expect(plan.filter((step) => step.startsWith('SEARCH'))).toEqual([expect.stringContaining('USING INDEX ix_contract_tickets_v1(status,priority,openedAt) ($.status=?'), expect.stringContaining('USING INDEX ix_contract_tickets_v1(status,priority,openedAt) ($.status=?')]);
+      expect(plan.join('; ')).not.toContain('USE TEMP B-TREE');
+    }
+    // Sorted by the field itself, the index gives the order for several values as written: one statement.
+    expect((await store.queryPlan(TICKETS.name, { ...query, sort: [{ field: 'status', direction: 'asc' }] })).filter((step) => step.startsWith('SEARCH'))).toHaveLength(1);
+  });
 });

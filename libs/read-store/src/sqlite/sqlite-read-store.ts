@@ -2,14 +2,15 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Position } from '@itsm/event-store/port';
-import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, Page, ReadStore, StoredDocument } from '../read-store';
+import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, Page, ReadStore, SortKey, StoredDocument } from '../read-store';
 import { decodeCursor, encodeCursor } from '../query/cursor';
-import { conditionsOf } from '../query/filter';
+import { conditionsOf, type Condition } from '../query/filter';
 import { assertLimit } from '../query/names';
 import { sortValuesOf, totalOrder } from '../query/sort-order';
 import { CHECKPOINTS_TABLE, createBaseSchema, createCollection, LEASES_TABLE, tableExists, tableOf } from './sqlite-schema';
 import { afterCursor, orderBy, whereConditions, type SqlValue } from './sql-query';
 import { keysetAfter } from './keyset';
+import { mergeInOrder, perValueConditions } from './per-value';
 import { GeneratedColumns } from './generated-columns';
 import { retryWhileBusy } from './retry-while-busy';
 
@@ -26,6 +27,13 @@ export interface SqliteReadStoreOptions {
 
 const STATEMENT_CACHE_SIZE = 256;
 
+interface FindStatement {
+  readonly sql: string;
+  readonly params: readonly SqlValue[];
+  readonly order: readonly SortKey[];
+  readonly limit: number;
+}
+
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
   private readonly readonly: boolean;
@@ -33,6 +41,7 @@ export class SqliteReadStore implements ReadStore {
   private readonly knownTables = new Set<string>();
   private readonly statements = new Map<string, Database.Statement>();
   private readonly columns: GeneratedColumns;
+  private readonly sortingPlans = new Map<string, boolean>();
 
   /** Same as the constructor; opening is synchronous (better-sqlite3). */
   static open(options: SqliteReadStoreOptions): SqliteReadStore {
@@ -80,10 +89,12 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async find<T extends StoredDocument>(collection: string, query: FindQuery): Promise<Page<T>> {
-    const { sql, params, order, limit } = this.findStatement(collection, query);
+    const statements = this.findStatements(collection, query);
+    const { order, limit } = statements[0]!;
     if (!this.hasCollection(collection)) return { items: [], nextCursor: null };
-    const rows = this.statement(sql).all(...params) as { body: string }[];
-    const items = rows.slice(0, limit).map((row) => JSON.parse(row.body) as T);
+    const lists = statements.map((statement) => (this.statement(statement.sql).all(...statement.params) as { body: string }[]).map((row) => JSON.parse(row.body) as T));
+    const rows = lists.length === 1 ? lists[0]! : mergeInOrder(lists, (document) => sortValuesOf(document, order), order, limit + 1);
+    const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     const nextCursor = rows.length > limit && last ? encodeCursor({ collection, filter: query.filter, order }, sortValuesOf(last, order)) : null;
     return { items, nextCursor };
@@ -93,10 +104,12 @@ export class SqliteReadStore implements ReadStore {
    * How SQLite would answer `find` (EXPLAIN QUERY PLAN, one line per step): for specs that a query
    * seeks the index it was given, not part of the port. `next`: as any later page of it would be
    * answered, after a cursor (whose values do not change the plan: SQLite keeps no statistics here).
+   * A query asked once per value (per-value.ts) has the plans of its parts, one after the other.
    */
   async queryPlan(collection: string, query: FindQuery, page: 'first' | 'next' = 'first'): Promise<string[]> {
-    const { sql, params } = this.findStatement(collection, query, page === 'next');
-    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail);
+    return this.findStatements(collection, query, page === 'next').flatMap(({ sql, params }) =>
+      (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail),
+    );
   }
 
   async count(collection: string, filter?: Filter): Promise<number> {
@@ -158,10 +171,31 @@ export class SqliteReadStore implements ReadStore {
     if (this.db.open) this.db.close();
   }
 
-  private findStatement(collection: string, query: FindQuery, anyLaterPage = false): { sql: string; params: SqlValue[]; order: ReturnType<typeof totalOrder>; limit: number } {
+  /** The statement of the query as written, or one per value when SQLite would sort what it sought. */
+  private findStatements(collection: string, query: FindQuery, anyLaterPage = false): FindStatement[] {
+    const asWritten = this.findStatement(collection, query, { anyLaterPage });
+    const parts = this.hasCollection(collection) && this.sortsAfterSeek(asWritten) ? perValueConditions(conditionsOf(query.filter), asWritten.order) : null;
+    return parts ? parts.map((conditions) => this.findStatement(collection, query, { anyLaterPage, conditions })) : [asWritten];
+  }
+
+  /** Whether SQLite sorts the rows it sought (USE TEMP B-TREE), asked once per statement. */
+  private sortsAfterSeek({ sql, params }: { sql: string; params: readonly SqlValue[] }): boolean {
+    let sorts = this.sortingPlans.get(sql);
+    if (sorts === undefined) {
+      const plan = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+      sorts = plan.some(({ detail }) => detail.startsWith('USE TEMP B-TREE FOR ORDER BY'));
+      if (this.sortingPlans.size >= STATEMENT_CACHE_SIZE) this.sortingPlans.clear();
+      this.sortingPlans.set(sql, sorts);
+    }
+    return sorts;
+  }
+
+  /** `conditions`: the filter's, or one part of them (per-value.ts). `anyLaterPage`: as after a cursor (queryPlan). */
+  private findStatement(collection: string, query: FindQuery, options: { anyLaterPage?: boolean; conditions?: readonly Condition[] } = {}): FindStatement {
     const limit = assertLimit(query.limit);
     const order = totalOrder(query.sort);
-    const conditions = conditionsOf(query.filter);
+    const conditions = options.conditions ?? conditionsOf(query.filter);
+    const anyLaterPage = options.anyLaterPage ?? false;
     const fieldSql = this.columns.fieldSql(collection, [...conditions.map(({ field }) => field), ...order.map(({ field }) => field)]);
     const cursorValues = anyLaterPage ? order.map(() => 'any') : query.cursor ? decodeCursor(query.cursor, { collection, filter: query.filter, order }) : null;
     const keyset = cursorValues ? keysetAfter(conditions, order, cursorValues) : null;
