@@ -1,17 +1,16 @@
 import type { ServerResponse } from 'node:http';
-import { Controller, ForbiddenException, Get, Headers, Inject, Query, Req, Res, type OnModuleDestroy } from '@nestjs/common';
+import { Controller, ForbiddenException, Get, Headers, Inject, Query, Res, type OnModuleDestroy } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsOptional, IsString, isUUID } from 'class-validator';
 import { parseRecordNumber } from '@itsm/domain';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { hasReached, isPosition, type EventStore } from '@itsm/event-store';
-import { ApiProblems, ApiTag, AppMetrics, CurrentPrincipal, invalidField, recordNumberUnknown, resolveRecordId, securityHeaders, STORED_EVENT_STORE, type Principal } from '@itsm/platform';
+import { ApiProblems, ApiTag, CurrentPrincipal, invalidField, recordNumberUnknown, resolveRecordId, securityHeaders, STORED_EVENT_STORE, type Principal } from '@itsm/platform';
 import { SAMPLE } from '../examples';
 import { QUERY_TAGS } from '../query-docs';
 import { toList } from '../page-query.dto';
 import { FEED_STREAM_TYPES, visibleStreamTypes, type FeedFilter } from './change-feed';
-import { recordWhenLeftUnfinished } from './feed-access';
 import { FeedConnection, type FeedEnd, type FeedLimits } from './feed-connection';
 import { LiveTail } from './live-tail';
 
@@ -52,7 +51,6 @@ export class ChangeFeedController implements OnModuleDestroy {
 
   constructor(
     @Inject(STORED_EVENT_STORE) private readonly events: EventStore,
-    private readonly metrics: AppMetrics,
   ) {
     this.tail = new LiveTail(events);
   }
@@ -89,12 +87,10 @@ export class ChangeFeedController implements OnModuleDestroy {
     @Query() query: ChangeFeedQueryDto,
     @Headers('last-event-id') lastEventId: string | undefined,
     @CurrentPrincipal() who: Principal,
-    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const filter = await this.filterFor(who, query);
     const after = await this.startAfter(lastEventId ?? query.after, lastEventId === undefined ? 'after' : 'Last-Event-ID');
-    recordWhenLeftUnfinished(request, reply, this.metrics);
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, { ...(reply.getHeaders() as Record<string, string>), ...securityHeaders(), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });

@@ -1,4 +1,4 @@
-import { LogController, type FastifyInstance } from 'fastify';
+import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -88,9 +88,14 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, 
  * Each answer, once sent, is counted (by method, route pattern and status) and logged on one line:
  * who asked what, the route it matched, the status and how long it took; the request id is on every
  * line its request logs (Fastify's reqId). A server error is logged at error, so an alert can follow it.
+ * An answer its client leaves before it finishes (a Server-Sent Events stream, mostly) never reaches
+ * Fastify's onResponse: it is recorded when its connection closes, once, `endedBy: "client"`.
  */
 function recordAnswers(fastify: FastifyInstance, metrics: AppMetrics): void {
-  fastify.addHook('onResponse', async (request, reply) => {
+  const recorded = new WeakSet<FastifyReply>();
+  const record = (request: FastifyRequest, reply: FastifyReply, endedBy?: 'client') => {
+    if (recorded.has(reply)) return;
+    recorded.add(reply);
     metrics.requestAnswered(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
     const subject = (request as { principal?: { subject: string } }).principal?.subject;
     const line = {
@@ -101,10 +106,19 @@ function recordAnswers(fastify: FastifyInstance, metrics: AppMetrics): void {
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
       remoteAddress: request.ip,
       ...(subject === undefined ? {} : { subject }),
+      ...(endedBy === undefined ? {} : { endedBy }),
     };
     if (reply.statusCode >= 500) request.log.error(line, 'request');
     else request.log.info(line, 'request');
+  };
+  fastify.addHook('onRequest', async (request, reply) => {
+    let finished = false;
+    reply.raw.once('finish', () => (finished = true));
+    reply.raw.once('close', () => {
+      if (!finished) record(request, reply, 'client');
+    });
   });
+  fastify.addHook('onResponse', async (request, reply) => record(request, reply));
 }
 
 /**
