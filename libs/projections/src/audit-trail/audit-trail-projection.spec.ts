@@ -34,7 +34,8 @@ describe('audit trail projection', () => {
     const assigned = incidentHistory(log, 'INC1').assigned('network', 'bob');
     const asWritten = { incidentId: 'INC1', assignmentGroup: 'network', assignee: 'bob' };
     const readAsCurrent: RecordedEvent = { ...assigned, metadata: { ...assigned.metadata, schemaVersion: 4 }, storedData: asWritten, upcastTo: 9 };
-    expect(trailAfter([readAsCurrent]).get(assigned.position)).toMatchObject({ schemaVersion: 4, data: asWritten });
+    expect(trailAfter([readAsCurrent]).get(assigned.position)).toMatchObject({ schemaVersion: 4 });
+    expect(trailAfter([readAsCurrent]).get(assigned.position)?.data).toEqual(asWritten);
   });
 
   it('is fed every event of every stream, types nobody declared included', () => {
