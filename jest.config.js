@@ -2,6 +2,9 @@
  * One jest run, three levels told apart by suffix: `*.spec.ts` (unit), `*.int-spec.ts`
  * (integration: real SQLite files, in-process apps), `*.e2e-spec.ts` (the three built apps as processes).
  */
+// Worker threads started by the code under test (the log's writer thread, ADR 25) load its TypeScript sources with this.
+process.env.ITSM_TYPESCRIPT_WORKER_LOADER = require.resolve('./test/support/typescript-worker-loader.js');
+
 const swc = [
   '@swc/jest',
   {

@@ -7,36 +7,67 @@ export interface AppendRequest {
   readonly expected: ExpectedRevision;
 }
 
+export type AppendOutcome = { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: unknown };
+
+/** Writes a group of appends in one transaction and answers each one's outcome; throws when the group as a whole failed. */
+export type CommitGroup = (group: readonly AppendRequest[]) => AppendOutcome[];
+
+/**
+ * Group commit: with synchronous=FULL every COMMIT is an fsync, the dominant cost of an append.
+ * A group of appends is written in ONE transaction. Each runs in its own savepoint, so one append's
+ * concurrency error or failure rolls back only itself, and later appends in the group see the
+ * earlier ones' rows (same connection, same transaction). The caller answers an append only after
+ * this returned, i.e. once the whole group is on disk.
+ */
+export function groupCommitter(db: Database.Database, appendOne: (request: AppendRequest) => AppendResult): CommitGroup {
+  // A better-sqlite3 transaction function called inside another becomes a SAVEPOINT.
+  const attemptOne = db.transaction(appendOne);
+  const attempt = (request: AppendRequest): AppendOutcome => {
+    try {
+      return { ok: true, result: attemptOne(request) };
+    } catch (error) {
+      // Some errors (disk full, I/O) make SQLite roll back the whole transaction; continuing would
+      // then run the rest in autocommit mode, so the group as a whole fails instead.
+      if (!db.inTransaction) throw error;
+      return { ok: false, error };
+    }
+  };
+  const transaction = db.transaction((group: readonly AppendRequest[]) => group.map(attempt));
+  // IMMEDIATE takes the write lock up front (waiting up to busy_timeout for other processes)
+  // instead of failing half-way when a read transaction has to be upgraded.
+  return (group) => transaction.immediate(group);
+}
+
+/** Where a store's appends are written: on its own thread, or on the event loop. */
+export interface LogWriter {
+  submit(request: AppendRequest): Promise<AppendResult>;
+  /** Writes every append already submitted, then stops; later submissions are refused. */
+  close(): Promise<void>;
+}
+
 interface QueuedAppend extends AppendRequest {
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
 
-type Outcome = { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: unknown };
-
 /**
- * Group commit: with synchronous=FULL every COMMIT is an fsync, the dominant cost of an append.
- * Appends submitted in the same tick are written in ONE transaction on setImmediate. Each runs
- * in its own savepoint, so one append's concurrency error or failure rolls back only itself, and
- * later appends in the group see the earlier ones' rows (same connection, same transaction).
- * Promises settle only after COMMIT returned, i.e. once the whole group is on disk.
+ * The writer on the event loop: appends submitted in the same tick are one group, written on
+ * setImmediate. Used where a second thread cannot share the database (`:memory:`), and inside the
+ * writer thread itself.
  */
-export class GroupCommit {
+export class GroupCommit implements LogWriter {
   private queue: QueuedAppend[] = [];
   private scheduled: NodeJS.Immediate | null = null;
-  private readonly attemptOne: (request: AppendRequest) => AppendResult;
-  private readonly commitGroup: Database.Transaction<(group: readonly QueuedAppend[]) => Outcome[]>;
+  private readonly commitGroup: CommitGroup;
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     /** Checks and inserts one append; runs inside the group's transaction. */
     appendOne: (request: AppendRequest) => AppendResult,
     /** Called after a COMMIT that wrote at least one event. */
     private readonly onCommitted: () => void,
   ) {
-    // A better-sqlite3 transaction function called inside another becomes a SAVEPOINT.
-    this.attemptOne = db.transaction(appendOne);
-    this.commitGroup = db.transaction((group: readonly QueuedAppend[]) => group.map((append) => this.attempt(append)));
+    this.commitGroup = groupCommitter(db, appendOne);
   }
 
   submit(request: AppendRequest): Promise<AppendResult> {
@@ -46,6 +77,10 @@ export class GroupCommit {
     });
   }
 
+  async close(): Promise<void> {
+    this.flush();
+  }
+
   /** Writes whatever is queued now; close() calls it so no accepted append is dropped. */
   flush(): void {
     if (this.scheduled !== null) clearImmediate(this.scheduled);
@@ -53,11 +88,9 @@ export class GroupCommit {
     const group = this.queue;
     this.queue = [];
     if (group.length === 0) return;
-    let outcomes: Outcome[];
+    let outcomes: AppendOutcome[];
     try {
-      // IMMEDIATE takes the write lock up front (waiting up to busy_timeout for other processes)
-      // instead of failing half-way when a read transaction has to be upgraded.
-      outcomes = this.commitGroup.immediate(group);
+      outcomes = this.commitGroup(group);
     } catch (error) {
       group.forEach((append) => append.reject(error));
       return;
@@ -65,20 +98,9 @@ export class GroupCommit {
     group.forEach((append, index) => settle(append, outcomes[index]));
     if (outcomes.some((outcome) => outcome.ok)) this.onCommitted();
   }
-
-  private attempt(append: QueuedAppend): Outcome {
-    try {
-      return { ok: true, result: this.attemptOne(append) };
-    } catch (error) {
-      // Some errors (disk full, I/O) make SQLite roll back the whole transaction; continuing would
-      // then run the rest in autocommit mode, so the group as a whole fails instead.
-      if (!this.db.inTransaction) throw error;
-      return { ok: false, error };
-    }
-  }
 }
 
-function settle(append: QueuedAppend, outcome: Outcome): void {
+function settle(append: QueuedAppend, outcome: AppendOutcome): void {
   if (outcome.ok) append.resolve(outcome.result);
   else append.reject(outcome.error);
 }

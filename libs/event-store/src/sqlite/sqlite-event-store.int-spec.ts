@@ -18,6 +18,19 @@ describeEventStoreContract('SqliteEventStore', async () => {
   };
 });
 
+// ADR 25: the writer a `:memory:` store uses, held to the same contract on a file.
+describeEventStoreContract('SqliteEventStore (writer on the event loop)', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'event-store-contract-loop-'));
+  const store = SqliteEventStore.open({ filename: join(directory, 'events.sqlite'), pollIntervalMs: 10, writer: 'event-loop' });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+});
+
 describeUpcastingContract('SqliteEventStore', async (schemas) => {
   const directory = mkdtempSync(join(tmpdir(), 'event-store-upcasting-'));
   const store = SqliteEventStore.open({ filename: join(directory, 'events.sqlite'), pollIntervalMs: 10, schemas });

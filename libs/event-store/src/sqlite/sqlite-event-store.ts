@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { assertExpectedRevision, assertValidBatch, findIdempotentResult } from '../append-rules';
+import { assertValidBatch } from '../append-rules';
 import {
   AppendResult,
   EventStore,
@@ -14,9 +14,11 @@ import {
 import { Position, sequencePosition } from '../position';
 import { ChangeNotifier } from '../subscription/change-notifier';
 import { subscribeToLog } from '../subscription/log-subscription';
+import { appendOne } from './append-one';
 import { EventQueries } from './event-queries';
-import { AppendRequest, GroupCommit } from './group-commit';
+import { GroupCommit, type LogWriter } from './group-commit';
 import { openDatabase } from './schema';
+import { ThreadLogWriter } from './writer-thread/thread-log-writer';
 import { closingController } from '../subscription/signals';
 import { readEventsAs, type EventSchemas } from '../upcasting/read-as-current';
 
@@ -31,6 +33,12 @@ export interface SqliteEventStoreOptions {
   readonly pageSize?: number;
   /** The shapes of the events read (ADR 21): older versions read in the current one. None: read as stored. */
   readonly schemas?: EventSchemas;
+  /**
+   * Where appends are written (ADR 25). `thread` (the default for a file): a writer thread with its
+   * own connection, so the event loop serves requests while a group commits. `event-loop`: on this
+   * thread's connection, as `:memory:` must (a second connection would open another database).
+   */
+  readonly writer?: 'thread' | 'event-loop';
 }
 
 /**
@@ -40,7 +48,7 @@ export interface SqliteEventStoreOptions {
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly queries: EventQueries;
-  private readonly groupCommit: GroupCommit;
+  private readonly writer: LogWriter;
   private readonly notifier = new ChangeNotifier();
   private readonly closing = closingController();
   private readonly pollIntervalMs: number;
@@ -53,11 +61,11 @@ export class SqliteEventStore implements EventStore {
     this.pageSize = options.pageSize ?? 256;
     this.db = openDatabase({ filename: options.filename, busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
     this.queries = new EventQueries(this.db);
-    this.groupCommit = new GroupCommit(
-      this.db,
-      (request) => this.appendInTransaction(request),
-      () => this.notifier.notify(),
-    );
+    const onCommitted = () => this.notifier.notify();
+    const onThread = (options.writer ?? 'thread') === 'thread' && options.filename !== ':memory:';
+    this.writer = onThread
+      ? new ThreadLogWriter({ filename: options.filename, busyTimeoutMs: options.busyTimeoutMs ?? 5000 }, onCommitted)
+      : new GroupCommit(this.db, (request) => appendOne(this.queries, request), onCommitted);
   }
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -67,7 +75,7 @@ export class SqliteEventStore implements EventStore {
   async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     this.assertOpen();
     assertValidBatch(stream, events);
-    return this.groupCommit.submit({ stream, events, expected });
+    return this.writer.submit({ stream, events, expected });
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -99,24 +107,9 @@ export class SqliteEventStore implements EventStore {
   /** Writes appends already accepted, ends every subscription, then closes the file. */
   async close(): Promise<void> {
     if (this.closing.signal.aborted) return;
-    this.groupCommit.flush();
     this.closing.abort();
+    await this.writer.close();
     this.db.close();
-  }
-
-  /** One append of a group, inside its savepoint: the same rules, in the same order, as every adapter. */
-  private appendInTransaction({ stream, events, expected }: AppendRequest): AppendResult {
-    const repeated = findIdempotentResult(stream, events, (eventId) => this.queries.findByEventId(eventId));
-    if (repeated) return repeated;
-    let revision = this.queries.streamRevision(stream);
-    assertExpectedRevision(stream, expected, revision);
-    const recordedAt = new Date().toISOString();
-    let position = '';
-    for (const event of events) {
-      revision += 1;
-      position = this.queries.insert(stream, revision, event, recordedAt);
-    }
-    return { revision, position };
   }
 
   private assertOpen(): void {

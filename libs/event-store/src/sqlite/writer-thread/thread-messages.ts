@@ -1,0 +1,53 @@
+import { ConcurrencyError, DuplicateEventIdError, type AppendResult, type ExpectedRevision } from '../../event-store';
+import type { AppendRequest } from '../group-commit';
+
+/** What the writer thread is started with. */
+export interface WriterThreadData {
+  readonly filename: string;
+  readonly busyTimeoutMs: number;
+}
+
+export type ToWriter =
+  | { readonly kind: 'append'; readonly id: number; readonly request: AppendRequest }
+  | { readonly kind: 'close' };
+
+export type FromWriter =
+  | { readonly kind: 'settled'; readonly outcomes: readonly SettledAppend[] }
+  | { readonly kind: 'closed' };
+
+export type SettledAppend =
+  | { readonly id: number; readonly ok: true; readonly result: AppendResult }
+  | { readonly id: number; readonly ok: false; readonly error: ErrorOnTheWire };
+
+/**
+ * An error as it crosses between threads. Structured cloning keeps an Error's message but not its
+ * class or its own fields (a SqliteError's `code`, a ConcurrencyError's revisions), and callers
+ * branch on both: the write path retries a ConcurrencyError, the HTTP layer maps codes.
+ */
+export interface ErrorOnTheWire {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+  readonly code?: string;
+  readonly concurrency?: { readonly stream: string; readonly expected: ExpectedRevision; readonly actual: number };
+  readonly duplicate?: { readonly stream: string; readonly eventId: string };
+}
+
+export function errorOnTheWire(error: unknown): ErrorOnTheWire {
+  if (error instanceof ConcurrencyError) return { name: error.name, message: error.message, concurrency: { stream: error.stream, expected: error.expected, actual: error.actual } };
+  if (error instanceof DuplicateEventIdError) return { name: error.name, message: error.message, duplicate: { stream: error.stream, eventId: error.eventId } };
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return { name: error.name, message: error.message, stack: error.stack, ...(typeof code === 'string' ? { code } : {}) };
+}
+
+/** The error the writer thread met, as the caller would have met it on its own thread. */
+export function errorFromTheWire(wire: ErrorOnTheWire): Error {
+  if (wire.concurrency) return new ConcurrencyError(wire.concurrency.stream, wire.concurrency.expected, wire.concurrency.actual);
+  if (wire.duplicate) return new DuplicateEventIdError(wire.duplicate.stream, wire.duplicate.eventId);
+  const error = new Error(wire.message) as Error & { code?: string };
+  error.name = wire.name;
+  if (wire.stack !== undefined) error.stack = wire.stack;
+  if (wire.code !== undefined) error.code = wire.code;
+  return error;
+}
