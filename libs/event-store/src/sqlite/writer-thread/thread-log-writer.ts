@@ -18,25 +18,31 @@ interface Pending {
  * disk. While SQLite inserts and fsyncs there, this thread's event loop goes on serving requests.
  */
 export class ThreadLogWriter implements LogWriter {
-  private readonly worker: Worker;
+  private started: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private lastId = 0;
   private stopped: Error | null = null;
   private closing: Promise<void> | null = null;
 
   constructor(
-    data: WriterThreadData,
+    private readonly data: WriterThreadData,
     /** Called after a COMMIT that wrote at least one event. */
     private readonly onCommitted: () => void,
-  ) {
-    this.worker = startWriterThread(data);
+  ) {}
+
+  /** Started by the first append: the projector and the query API open the log mostly to read it. */
+  private get worker(): Worker {
+    if (this.started !== null) return this.started;
+    const worker = startWriterThread(this.data);
     // An idle writer does not keep the process alive; one with appends in flight does (see track()).
-    this.worker.unref();
-    this.worker.on('message', (message: FromWriter) => {
+    worker.unref();
+    worker.on('message', (message: FromWriter) => {
       if (message.kind === 'settled') this.settle(message.outcomes);
     });
-    this.worker.on('error', (error) => this.stop(error));
-    this.worker.on('exit', (code) => this.stop(new EventStoreUnavailableError(`the log's writer thread stopped (exit code ${code})`)));
+    worker.on('error', (error) => this.stop(error));
+    worker.on('exit', (code) => this.stop(new EventStoreUnavailableError(`the log's writer thread stopped (exit code ${code})`)));
+    this.started = worker;
+    return worker;
   }
 
   submit(request: AppendRequest): Promise<AppendResult> {
@@ -58,10 +64,11 @@ export class ThreadLogWriter implements LogWriter {
   /** The thread writes every append posted before this, answers them, closes its connection and ends. */
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
-      if (this.stopped !== null) return resolve();
-      this.worker.ref();
-      this.worker.once('exit', () => resolve());
-      this.worker.postMessage({ kind: 'close' });
+      const worker = this.started;
+      if (worker === null || this.stopped !== null) return resolve();
+      worker.ref();
+      worker.once('exit', () => resolve());
+      worker.postMessage({ kind: 'close' });
     });
     return this.closing;
   }
@@ -84,8 +91,8 @@ export class ThreadLogWriter implements LogWriter {
 
   /** Appends in flight must keep a script alive until they are answered; an idle writer must not. */
   private track(): void {
-    if (this.pending.size > 0) this.worker.ref();
-    else if (this.closing === null) this.worker.unref();
+    if (this.pending.size > 0) this.started?.ref();
+    else if (this.closing === null) this.started?.unref();
   }
 
   /** The thread is gone: nothing more can be written, and nothing in flight will be answered by it. */
