@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { NO_STREAM_REVISION, StoredEventRef } from '../append-rules';
-import { EventMetadata, NewEvent, RecordedEvent } from '../event-store';
+import { NewEvent, RecordedEvent } from '../event-store';
 import { Position, sequenceOf, sequencePosition } from '../position';
+import { metadataToStore, storedMetadata } from './storage-metadata';
 
 interface EventRow {
   readonly sequence: number;
@@ -59,13 +60,14 @@ export class EventQueries {
 
   /** Returns the new event's position. */
   insert(stream: string, revision: number, event: NewEvent, recordedAt: string): Position {
+    const eventId = event.metadata.eventId;
     const { lastInsertRowid } = this.insertStatement.run({
       stream,
       revision,
-      eventId: event.metadata.eventId,
+      eventId,
       type: event.type,
       data: JSON.stringify(event.data),
-      metadata: JSON.stringify(event.metadata),
+      metadata: metadataToStore(event.metadata, eventId),
       recordedAt,
     });
     return sequencePosition(lastInsertRowid);
@@ -116,7 +118,7 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     position: sequencePosition(row.sequence),
     type: row.type,
     data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata) as EventMetadata,
+    metadata: storedMetadata(row.metadata, row.event_id),
     recordedAt: row.recorded_at,
   };
 }
