@@ -11,6 +11,7 @@ import { measureCommandThroughput } from './command-throughput';
 import { measureEvidencePack } from './evidence-pack';
 import { measureImpactAssessment } from './impact-assessment';
 import { integrityCommandsSection, integrityVerifySection } from './integrity-sections';
+import { logBytesSection } from './log-bytes';
 import { table } from './markdown';
 import { measureProjectionRebuild } from './projection-rebuild';
 import { beginScenario, endScenario, step } from './progress';
@@ -192,6 +193,7 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'integrity-verify', run: () => integrityVerifySection() },
   { name: 'integrity-commands', run: (seconds) => integrityCommandsSection(seconds) },
   { name: 'feed', run: () => changeFeedSection() },
+  { name: 'log-bytes', run: () => logBytesSection() },
 ];
 
 
