@@ -69,6 +69,13 @@ export interface DocumentWrite {
   readonly document: StoredDocument;
 }
 
+/** One projection's part of `applyBatches`: what it would give `applyBatch`. */
+export interface ProjectionBatch {
+  readonly projection: string;
+  readonly writes: readonly DocumentWrite[];
+  readonly checkpoint: Position;
+}
+
 /**
  * Semantics every adapter shares (proven by testing/read-store-contract.ts):
  * - collection names are identifiers (`^[A-Za-z][A-Za-z0-9_]*$`), field paths dot-separated identifiers;
@@ -91,6 +98,17 @@ export interface ReadStore {
    * was never ensured throws.
    */
   applyBatch(projection: string, writes: readonly DocumentWrite[], checkpoint: Position): Promise<void>;
+  /**
+   * Several projections' batches in one step, each landed as `applyBatch` lands it (the same
+   * guards), in order: the pass lands every projection due at the end of a page of the log at once
+   * (ADR 22), where a write per projection cost a commit each. All or nothing, as one batch is:
+   * anything refused (a collection never ensured, a document that is not JSON) refuses them all
+   * before anything is written, and SQLite and the memory store land every document and checkpoint
+   * in one transaction, so no projection's checkpoint advances without the others'. MongoDB keeps
+   * its guards instead (ADR 3): every projection's documents, then every checkpoint, so a crash
+   * between them leaves checkpoints behind their documents, never ahead.
+   */
+  applyBatches(batches: readonly ProjectionBatch[]): Promise<void>;
   /** The last checkpoint of a projection, or null if it has never run. */
   checkpoint(projection: string): Promise<Position | null>;
   /**

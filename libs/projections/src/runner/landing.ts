@@ -29,8 +29,8 @@ export interface PoisonHandling {
 
 /**
  * Loads the documents the events touch, projects the events and lands documents and checkpoint in
- * one applyBatch: the one step both ways of running a projection take (ProjectionRunner, LogPass),
- * so that they leave the same documents.
+ * one applyBatch: the one step both ways of running a projection take (ProjectionRunner, LogPass,
+ * which lands several projections' steps at once), so that they leave the same documents.
  */
 export async function landBatch<E extends AnyEvent, D extends StoredDocument>(
   readStore: ReadStore,
@@ -40,10 +40,25 @@ export async function landBatch<E extends AnyEvent, D extends StoredDocument>(
   through: Position,
 ): Promise<void> {
   const collection = projection.collection.name;
-  const touched = touchedDocumentIds(projection, events);
-  const stored = touched.length === 0 ? new Map<string, D>() : await readStore.getMany<D>(collection, touched);
-  const documents = projectEvents(projection, events, stored);
+  const documents = await projectBatch(readStore, projection, events);
   await readStore.applyBatch(key, documents.map((document) => ({ collection, document })), through);
+}
+
+/**
+ * The documents the events leave, from the documents they touch: as `held` has them (projected by
+ * an earlier step and not written yet), the others as stored.
+ */
+export async function projectBatch<E extends AnyEvent, D extends StoredDocument>(
+  readStore: ReadStore,
+  projection: Projection<E, D>,
+  events: readonly RecordedEvent[],
+  held: ReadonlyMap<string, D> = new Map(),
+): Promise<D[]> {
+  const touched = touchedDocumentIds(projection, events);
+  const toLoad = held.size === 0 ? touched : touched.filter((id) => !held.has(id));
+  const documents = toLoad.length === 0 ? new Map<string, D>() : await readStore.getMany<D>(projection.collection.name, toLoad);
+  if (held.size > 0) for (const id of touched) if (held.has(id)) documents.set(id, held.get(id) as D);
+  return projectEvents(projection, events, documents);
 }
 
 export interface PoisonOutcome {

@@ -6,7 +6,7 @@ import { estateHistory } from '../testing/estate-history';
 import { incidentHistory } from '../testing/incident-history';
 import { appendAll, eventually, observed } from '../testing/runner-harness';
 import { LogPass } from './log-pass';
-import type { PassProjection } from './pass-projection';
+import type { PassProjection, PassProjectionOptions } from './pass-projection';
 import { allReached, perProjectionReadModels, readModels } from './testing/read-models';
 
 /**
@@ -28,7 +28,7 @@ describe('LogPass: every projection fed from one read of the log', () => {
   }
 
   /** Every projection in one pass over `events`, landing in `store`. */
-  function onePass(events: MemoryEventStore, store: ReadStore, options: { maxBatchSize: number; landEveryEvents?: number; nearHeadEvents?: number }) {
+  function onePass(events: MemoryEventStore, store: ReadStore, options: PassProjectionOptions & { maxBatchSize: number; nearHeadEvents?: number }) {
     const pass = new LogPass(events, store, { nearHeadEvents: options.nearHeadEvents ?? 10 });
     const members = ALL_PROJECTIONS.map((projection) => pass.projection(projection, options));
     passes.push(members);
@@ -58,9 +58,9 @@ describe('LogPass: every projection fed from one read of the log', () => {
         steps.push(`${definition.name} ${definition.indexes.length > 0 ? 'indexed' : 'bare'}`);
         await store.ensureCollection(definition);
       },
-      applyBatch: async (projection, writes, checkpoint) => {
-        steps.push(`${projection} ${checkpoint === head ? 'head' : 'batch'}`);
-        await store.applyBatch(projection, writes, checkpoint);
+      applyBatches: async (batches) => {
+        for (const { projection, checkpoint } of batches) steps.push(`${projection} ${checkpoint === head ? 'head' : 'batch'}`);
+        await store.applyBatches(batches);
       },
     };
     onePass(events, recording, { maxBatchSize: 3 }).forEach((member) => member.start());
@@ -73,6 +73,47 @@ describe('LogPass: every projection fed from one read of the log', () => {
       expect(mine.indexOf(`${key} indexed`)).toBeGreaterThan(mine.lastIndexOf(`${key} batch`));
       expect(mine).toContain(`${key} head`);
     }
+  });
+
+  it('lands the projections due at the end of a page together, in one applyBatches, each at most once', async () => {
+    const events = await estateLog(4);
+    const store = new MemoryReadStore();
+    const writes: string[][] = [];
+    const recording: ReadStore = {
+      ...observed(store).store,
+      applyBatches: async (batches) => {
+        writes.push(batches.map(({ projection }) => projection));
+        await store.applyBatches(batches);
+      },
+    };
+    onePass(events, recording, { maxBatchSize: 3 }).forEach((member) => member.start());
+    await allReached(events, store);
+    for (const projections of writes) expect(new Set(projections).size).toBe(projections.length);
+    // Reaching the head, every projection lands (its checkpoint at least moves): all in the same write.
+    expect(writes.some((projections) => projections.length === ALL_PROJECTIONS.length)).toBe(true);
+  });
+
+  it('when the store refuses one projection\'s batch, the others land without it, and it catches up once the store takes it', async () => {
+    const events = await estateLog(4);
+    const store = new MemoryReadStore();
+    const refused = projectionKey(ALL_PROJECTIONS[0] as AnyProjection);
+    let refusing = true;
+    const refusingOne: ReadStore = {
+      ...observed(store).store,
+      applyBatches: async (batches) => {
+        if (refusing && batches.some(({ projection }) => projection === refused)) throw new Error(`refused ${refused}`);
+        await store.applyBatches(batches);
+      },
+    };
+    const members = onePass(events, refusingOne, { maxBatchSize: 3, retry: { initialDelayMs: 5, maxDelayMs: 20 } });
+    members.forEach((member) => member.start());
+    await allReached(events, store, ALL_PROJECTIONS.slice(1));
+    expect(await store.checkpoint(refused)).toBeNull();
+    expect(members[0]?.status().lastError).toBe(`refused ${refused}`);
+
+    refusing = false;
+    await allReached(events, store);
+    expect(await readModels(store)).toEqual(await perProjectionReadModels(events, new MemoryReadStore()));
   });
 
   it('resumes after a crash mid-rebuild from each checkpoint as stored, losing and repeating nothing', async () => {
@@ -143,12 +184,12 @@ function gate(inner: ReadStore, key: string): { store: ReadStore; waiting: boole
     open: () => release(),
     store: {
       ...observed(inner).store,
-      applyBatch: async (projection: string, writes: Parameters<ReadStore['applyBatch']>[1], checkpoint: Position) => {
-        if (projection === key) {
+      applyBatches: async (batches: Parameters<ReadStore['applyBatches']>[0]) => {
+        if (batches.some(({ projection }) => projection === key)) {
           state.waiting = true;
           await opened;
         }
-        await inner.applyBatch(projection, writes, checkpoint);
+        await inner.applyBatches(batches);
       },
     } satisfies ReadStore,
   };

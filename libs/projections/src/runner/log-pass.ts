@@ -62,8 +62,8 @@ export class LogPass {
     if (!member.started) return;
     const lane = near ? this.atHead : this.catchUp;
     if (lane) lane.join(member);
-    else if (near) this.atHead = new PassLane(this.events, this, member, this.retry);
-    else this.catchUp = new PassLane(this.events, this, member, this.retry);
+    else if (near) this.atHead = new PassLane(this.events, this.readStore, this, member, this.retry);
+    else this.catchUp = new PassLane(this.events, this.readStore, this, member, this.retry);
   }
 
   leave(member: PassProjection): void {

@@ -1,4 +1,5 @@
 import { comparePositions, sleep, type EventStore, type Position } from '@itsm/event-store/port';
+import type { ReadStore } from '@itsm/read-store/port';
 import { backoffMs } from './landing';
 import type { PassProjection } from './pass-projection';
 
@@ -34,6 +35,7 @@ export class PassLane {
 
   constructor(
     private readonly events: EventStore,
+    private readonly readStore: ReadStore,
     private readonly host: LaneHost,
     first: PassProjection,
     private readonly retry: { readonly initialDelayMs: number; readonly maxDelayMs: number },
@@ -96,20 +98,41 @@ export class PassLane {
       if (message.kind === 'event') {
         this.position = message.event.position;
         for (const member of this.members) {
-          const landing = member.take(message.event);
-          if (landing) await landing;
+          const projecting = member.take(message.event);
+          if (projecting) await projecting;
         }
       } else {
         // A checkpoint names the scan position, which is at or past the events before it; take the later anyway.
         if (this.position === null || comparePositions(message.position, this.position) > 0) this.position = message.position;
         this.caughtUp = message.caughtUp;
         for (const member of this.members) {
-          const landing = member.reached(this.position, message.caughtUp);
-          if (landing) await landing;
+          const projecting = member.reached(this.position, message.caughtUp);
+          if (projecting) await projecting;
         }
+        await this.landDue();
         this.host.afterPage(this);
       }
       if (signal.aborted) return;
     }
+  }
+
+  /**
+   * Writes what every projection riding the lane has projected since it last landed, in one
+   * applyBatches at the end of a page, where a write each cost a commit each. When that write
+   * fails, each lands alone, so a batch the store refuses takes only its own projection out.
+   */
+  private async landDue(): Promise<void> {
+    const due = [...this.members].filter((member) => member.due);
+    if (due.length === 0) return;
+    const batches = due.flatMap((member) => member.batch() ?? []);
+    const write = batches.length === 0 ? Promise.resolve() : this.readStore.applyBatches(batches);
+    due.forEach((member) => member.landingIn(write));
+    try {
+      await write;
+    } catch {
+      for (const member of due) await member.landAlone();
+      return;
+    }
+    due.forEach((member) => member.landed());
   }
 }

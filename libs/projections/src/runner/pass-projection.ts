@@ -1,8 +1,8 @@
 import { comparePositions, hasReached, sleep, type Position, type RecordedEvent } from '@itsm/event-store/port';
-import type { ReadStore, StoredDocument } from '@itsm/read-store/port';
+import type { ProjectionBatch, ReadStore, StoredDocument } from '@itsm/read-store/port';
 import type { Projection } from '../projection';
 import { projectionKey, type AnyEvent } from '../shared/projection-key';
-import { backoffMs, landBatch, silentLogger, skipPoison, stopAtPoison, type PoisonHandling, type RunnerLogger } from './landing';
+import { backoffMs, projectBatch, silentLogger, skipPoison, stopAtPoison, type PoisonHandling, type RunnerLogger } from './landing';
 import { PoisonEventError } from './project-events';
 import type { ProjectionRunnerOptions, ProjectionStatus } from './projection-runner';
 
@@ -21,17 +21,28 @@ export interface PassProjectionOptions extends ProjectionRunnerOptions {
   readonly landEveryEvents?: number;
 }
 
+/** What a projection has projected and not written yet: the lane writes it with the others' at the end of a page. */
+interface Projected<D> {
+  readonly documents: Map<string, D>;
+  /** The checkpoint the documents bring it to. */
+  through: Position;
+  caughtUp: boolean;
+}
+
 /**
  * One projection fed by a shared pass over the log (LogPass): it takes the events of its streams
- * and types from the lane it rides, lands them in batches exactly as ProjectionRunner does
- * (landBatch), and, when a batch cannot land (a poison event, a failing store), leaves the lane
- * alone, recovers as ProjectionRunner would, and asks for a place again from its stored checkpoint.
+ * and types from the lane it rides and projects them in batches exactly as ProjectionRunner does
+ * (projectBatch); the lane lands what every projection has projected at the end of each page, in
+ * one applyBatches. When a batch cannot be projected (a poison event) or land (a failing store), it
+ * leaves the lane alone, recovers as ProjectionRunner would, and asks for a place again from its
+ * stored checkpoint.
  */
 export class PassProjection<E extends AnyEvent = AnyEvent, D extends StoredDocument = StoredDocument> {
   readonly key: string;
   /** Every event up to here is landed or in `pending`: the lane gives it only later ones. */
   seen: Position | null = null;
   private pending: RecordedEvent[] = [];
+  private projected: Projected<D> | null = null;
   private readSinceLanding = 0;
   private controller: AbortController | null = null;
   private recovery: Promise<void> | null = null;
@@ -87,6 +98,7 @@ export class PassProjection<E extends AnyEvent = AnyEvent, D extends StoredDocum
     await this.landing;
     await this.recovery;
     this.pending = [];
+    this.projected = null;
   }
 
   status(): ProjectionStatus {
@@ -99,28 +111,69 @@ export class PassProjection<E extends AnyEvent = AnyEvent, D extends StoredDocum
     this.checkpoint = checkpoint;
     this.seen = checkpoint;
     this.pending = [];
+    this.projected = null;
     this.readSinceLanding = 0;
   }
 
-  /** The lane's event; a promise only when a full batch lands, which the lane waits for. */
+  /** The lane's event; a promise only when a full batch is projected, which the lane waits for. */
   take(event: RecordedEvent): Promise<void> | undefined {
     if (this.seen !== null && comparePositions(event.position, this.seen) <= 0) return undefined;
     this.seen = event.position;
     this.readSinceLanding += 1;
     if (!this.wants(event)) return undefined;
     this.pending.push(event);
-    return this.pending.length >= this.maxBatchSize ? this.flush(false) : undefined;
+    return this.pending.length >= this.maxBatchSize ? this.project(false) : undefined;
   }
 
   deferIndexes(deferred: boolean): void {
     this.indexesDeferred = deferred;
   }
 
-  /** The lane read the log up to `position` (caught up: to the head): lands what is due, building deferred indexes before the head's landing. */
+  /**
+   * The lane read the log up to `position` (caught up: to the head): projects what is due to land
+   * at the end of this page, building deferred indexes before the head's landing.
+   */
   reached(position: Position, caughtUp: boolean): Promise<void> | undefined {
     if (this.seen === null || comparePositions(position, this.seen) > 0) this.seen = position;
-    if (caughtUp && this.indexesDeferred) return this.buildIndexes().then(() => (this.recovering ? undefined : this.flush(true)));
-    return caughtUp || this.readSinceLanding >= this.landEveryEvents ? this.flush(caughtUp) : undefined;
+    if (caughtUp && this.indexesDeferred) return this.buildIndexes().then(() => (this.recovering ? undefined : this.project(true)));
+    return caughtUp || this.readSinceLanding >= this.landEveryEvents ? this.project(caughtUp) : undefined;
+  }
+
+  /** What the lane is to write for it now: null when it projected nothing since it last landed, or its checkpoint would not move. */
+  batch(): ProjectionBatch | null {
+    const projected = this.projected;
+    if (projected === null || hasReached(this.checkpoint, projected.through)) return null;
+    const collection = this.projection.collection.name;
+    return { projection: this.key, writes: [...projected.documents.values()].map((document) => ({ collection, document })), checkpoint: projected.through };
+  }
+
+  /** Whether it projected anything since it last landed (its status changes when the lane lands, even if nothing is written). */
+  get due(): boolean {
+    return this.projected !== null;
+  }
+
+  /** The lane is writing its batch (with others'): stopping waits for it. */
+  landingIn(write: Promise<void>): void {
+    this.landing = write.catch(() => undefined);
+  }
+
+  /** Its batch is written: the checkpoint moves and the status says so. */
+  landed(): void {
+    const projected = this.projected;
+    this.projected = null;
+    if (projected === null) return;
+    if (!hasReached(this.checkpoint, projected.through)) this.checkpoint = projected.through;
+    if (this.controller === null || this.recovering) return;
+    this.caughtUp = projected.caughtUp;
+    this.lastError = null;
+    this.failures = 0;
+  }
+
+  /** Writes its batch alone (the lane's write of everyone's failed, or its own next step did): a failure takes it out of the lane. */
+  async landAlone(): Promise<void> {
+    const write = this.writeAlone();
+    this.landing = write;
+    await write;
   }
 
   /** The lane could not read the log: said on /health until a batch lands again. */
@@ -130,33 +183,41 @@ export class PassProjection<E extends AnyEvent = AnyEvent, D extends StoredDocum
     this.caughtUp = false;
   }
 
+  private async writeAlone(): Promise<void> {
+    const batch = this.batch();
+    try {
+      if (batch) await this.readStore.applyBatches([batch]);
+      this.landed();
+    } catch (error) {
+      this.projected = null;
+      this.leaveToRecover(error, []);
+    }
+  }
+
   private wants(event: RecordedEvent): boolean {
     return (this.types === null || this.types.has(event.type)) && this.projection.streamPrefixes.some((prefix) => event.stream.startsWith(prefix));
   }
 
-  private async flush(caughtUp: boolean): Promise<void> {
+  /**
+   * Projects the events taken since the last step onto the documents, as stored or as projected
+   * before and not written yet, to land with the lane's next write. It moves the checkpoint to what
+   * it has seen even when no event was its own (consistentWith waits on any position).
+   */
+  private async project(caughtUp: boolean): Promise<void> {
     const through = this.seen;
     const events = this.pending;
     this.pending = [];
     this.readSinceLanding = 0;
-    // Advance even when no event was ours (consistentWith waits on any position), but write nothing when the position did not move.
-    if (through !== null && !hasReached(this.checkpoint, through)) {
-      this.landing = this.land(events, through);
-      await this.landing;
-      this.landing = null;
-    }
-    if (this.controller === null || this.recovering) return;
-    this.caughtUp = caughtUp;
-    this.lastError = null;
-    this.failures = 0;
-  }
-
-  private async land(events: readonly RecordedEvent[], through: Position): Promise<void> {
+    if (through === null) return;
+    const held = this.projected?.documents ?? new Map<string, D>();
     try {
-      await landBatch(this.readStore, this.projection, this.key, events, through);
-      this.checkpoint = through;
+      const documents = events.length === 0 ? [] : await projectBatch(this.readStore, this.projection, events, held);
+      for (const document of documents) held.set(document.id, document);
+      this.projected = { documents: held, through, caughtUp };
     } catch (error) {
-      this.leaveToRecover(error, events);
+      // What it projected before lands first, so a poison event stops its read model exactly there.
+      await this.landAlone();
+      if (!this.recovering) this.leaveToRecover(error, events);
     }
   }
 

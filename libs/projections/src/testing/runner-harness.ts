@@ -28,17 +28,22 @@ export interface ObservedReadStore {
   readonly store: ReadStore;
   /** Every batch that landed, in order. */
   readonly batches: BatchRecord[];
-  /** The next `count` applyBatch calls fail without landing anything. */
+  /** The next `count` applyBatch or applyBatches calls fail without landing anything. */
   failNext(count: number): void;
   /** Called after each batch lands. */
   onBatch(hook: () => void): void;
 }
 
-/** A ReadStore that records every applyBatch and can be told to fail, to watch a runner from outside. */
+/** A ReadStore that records every batch (one per projection of an applyBatches) and can be told to fail, to watch a runner from outside. */
 export function observed(inner: ReadStore): ObservedReadStore {
   const batches: BatchRecord[] = [];
   let failures = 0;
   let hook: () => void = () => undefined;
+  const fail = () => {
+    if (failures === 0) return;
+    failures -= 1;
+    throw new Error('read store unavailable');
+  };
   const store: ReadStore = {
     ensureCollection: (definition) => inner.ensureCollection(definition),
     get: (collection, id) => inner.get(collection, id),
@@ -52,13 +57,18 @@ export function observed(inner: ReadStore): ObservedReadStore {
     ping: () => inner.ping(),
     close: () => inner.close(),
     applyBatch: async (projection, writes, checkpoint) => {
-      if (failures > 0) {
-        failures -= 1;
-        throw new Error('read store unavailable');
-      }
+      fail();
       await inner.applyBatch(projection, writes, checkpoint);
       batches.push({ projection, documents: writes.length, checkpoint });
       hook();
+    },
+    applyBatches: async (landing) => {
+      fail();
+      await inner.applyBatches(landing);
+      for (const { projection, writes, checkpoint } of landing) {
+        batches.push({ projection, documents: writes.length, checkpoint });
+        hook();
+      }
     },
   };
   return { store, batches, failNext: (count) => (failures = count), onBatch: (next) => (hook = next) };

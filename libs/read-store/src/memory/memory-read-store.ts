@@ -1,5 +1,5 @@
 import type { Position } from '@itsm/event-store/port';
-import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, Page, ReadStore, StoredDocument } from '../read-store';
+import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, Page, ProjectionBatch, ReadStore, StoredDocument } from '../read-store';
 import { encodeCursor, decodeCursor } from '../query/cursor';
 import { conditionsOf, matchesConditions } from '../query/filter';
 import { assertCollectionName, assertFieldPath, assertLimit } from '../query/names';
@@ -65,21 +65,25 @@ export class MemoryReadStore implements ReadStore {
   }
 
   async applyBatch(projection: string, writes: readonly DocumentWrite[], checkpoint: Position): Promise<void> {
+    return this.applyBatches([{ projection, writes, checkpoint }]);
+  }
+
+  async applyBatches(batches: readonly ProjectionBatch[]): Promise<void> {
     this.assertOpen();
     // Validate everything first so that a bad write lands nothing, as a transaction would.
-    const targets = writes.map(({ collection, document }) => ({
-      documents: this.existingCollection(collection),
-      document,
-      text: JSON.stringify(document),
-    }));
+    const targets = batches.flatMap(({ writes }) =>
+      writes.map(({ collection, document }) => ({ documents: this.existingCollection(collection), document, text: JSON.stringify(document) })),
+    );
     for (const { documents, document, text } of targets) {
       const stored = documents.get(document.id);
       const storedPosition = stored === undefined ? null : (JSON.parse(stored) as StoredDocument)._position;
       // A write never replaces a document already at or past its position: re-delivery is harmless.
       if (storedPosition === null || document._position > storedPosition) documents.set(document.id, text);
     }
-    const current = this.checkpoints.get(projection);
-    if (current === undefined || checkpoint > current) this.checkpoints.set(projection, checkpoint);
+    for (const { projection, checkpoint } of batches) {
+      const current = this.checkpoints.get(projection);
+      if (current === undefined || checkpoint > current) this.checkpoints.set(projection, checkpoint);
+    }
   }
 
   async resetCheckpoint(projection: string, position: Position | null): Promise<void> {

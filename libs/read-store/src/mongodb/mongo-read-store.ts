@@ -1,6 +1,6 @@
 import { MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection, type Db, type Document } from 'mongodb';
 import type { Position } from '@itsm/event-store/port';
-import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, Page, ReadStore, StoredDocument } from '../read-store';
+import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, Page, ProjectionBatch, ReadStore, StoredDocument } from '../read-store';
 import { encodeCursor } from '../query/cursor';
 import { conditionsOf } from '../query/filter';
 import { InvalidNameError, assertCollectionName, assertFieldPath } from '../query/names';
@@ -128,10 +128,19 @@ export class MongoReadStore implements ReadStore {
    * again; the guards make that second delivery change nothing it should not.
    */
   async applyBatch(projection: string, writes: readonly DocumentWrite[], checkpoint: Position): Promise<void> {
+    return this.applyBatches([{ projection, writes, checkpoint }]);
+  }
+
+  /**
+   * As applyBatch, for several projections: every collection's upserts (in the batches' order),
+   * then every checkpoint in one ordered bulk write, so no checkpoint is written before all the
+   * documents it covers.
+   */
+  async applyBatches(batches: readonly ProjectionBatch[]): Promise<void> {
     return reachable(async () => {
       // Everything that can be refused is checked before the first write, as a transaction would.
       const byCollection = new Map<string, AnyBulkWriteOperation<MongoDocument>[]>();
-      for (const { collection, document } of writes) {
+      for (const { collection, document } of batches.flatMap(({ writes }) => writes)) {
         const name = collectionName(collection);
         const operations = byCollection.get(name) ?? [];
         operations.push(guardedUpsert(document));
@@ -139,7 +148,8 @@ export class MongoReadStore implements ReadStore {
       }
       await this.assertCollectionsExist([...byCollection.keys()]);
       for (const [name, operations] of byCollection) await this.db.collection<MongoDocument>(name).bulkWrite(operations, { ordered: true });
-      await this.checkpoints().updateOne({ _id: projection }, guardedCheckpoint(checkpoint), { upsert: true });
+      const checkpoints = batches.map(({ projection, checkpoint }) => ({ updateOne: { filter: { _id: projection }, update: guardedCheckpoint(checkpoint), upsert: true } }));
+      if (checkpoints.length > 0) await this.checkpoints().bulkWrite(checkpoints, { ordered: true });
     });
   }
 

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Position } from '@itsm/event-store/port';
-import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, Page, ReadStore, SortKey, StoredDocument } from '../read-store';
+import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, Page, ProjectionBatch, ReadStore, SortKey, StoredDocument } from '../read-store';
 import { decodeCursor, encodeCursor } from '../query/cursor';
 import { conditionsOf, type Condition } from '../query/filter';
 import { assertLimit } from '../query/names';
@@ -26,6 +26,12 @@ export interface SqliteReadStoreOptions {
 }
 
 const STATEMENT_CACHE_SIZE = 256;
+/**
+ * The writer's page cache (SQLite's default is 2 MiB): a rebuild upserts into tables and id
+ * indexes of millions of rows, and builds their indexes at the end, sorting in this much memory
+ * before it spills to temporary files. A bound, so the projector's memory stays flat.
+ */
+const WRITER_CACHE_MIB = 64;
 
 interface FindStatement {
   readonly sql: string;
@@ -42,6 +48,9 @@ export class SqliteReadStore implements ReadStore {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly columns: GeneratedColumns;
   private readonly sortingPlans = new Map<string, boolean>();
+  /** The guarded upsert of each collection, prepared once: a rebuild runs it millions of times. */
+  private readonly upserts = new Map<string, Database.Statement>();
+  private saveCheckpoint: Database.Statement | null = null;
 
   /** Same as the constructor; opening is synchronous (better-sqlite3). */
   static open(options: SqliteReadStoreOptions): SqliteReadStore {
@@ -60,6 +69,7 @@ export class SqliteReadStore implements ReadStore {
         db.pragma('journal_mode = WAL');
         // Durable enough in WAL mode: a power cut loses at most the last batches, and their checkpoint with them.
         db.pragma('synchronous = NORMAL');
+        db.pragma(`cache_size = ${-WRITER_CACHE_MIB * 1024}`);
         createBaseSchema(db);
       }, timeout);
     }
@@ -121,15 +131,20 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async applyBatch(projection: string, writes: readonly DocumentWrite[], checkpoint: Position): Promise<void> {
+    return this.applyBatches([{ projection, writes, checkpoint }]);
+  }
+
+  async applyBatches(batches: readonly ProjectionBatch[]): Promise<void> {
     if (this.readonly) throw new Error('This read store was opened read-only');
-    const upserts = writes.map((write) => ({ statement: this.upsertInto(write.collection), document: write.document }));
-    const saveCheckpoint = this.statement(
+    // Every statement is found before the transaction, so a collection never ensured refuses the lot before anything is written.
+    const upserts = batches.map(({ writes }) => writes.map(({ collection, document }) => ({ upsert: this.upsertInto(collection), document })));
+    const saveCheckpoint = (this.saveCheckpoint ??= this.db.prepare(
       `INSERT INTO ${CHECKPOINTS_TABLE} (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE` +
         ` SET position = excluded.position WHERE excluded.position > ${CHECKPOINTS_TABLE}.position`,
-    );
+    ));
     const transaction = this.db.transaction(() => {
-      for (const { statement, document } of upserts) statement.run(document.id, JSON.stringify(document), document._position);
-      saveCheckpoint.run(projection, checkpoint);
+      for (const writes of upserts) for (const { upsert, document } of writes) upsert.run(document.id, JSON.stringify(document), document._position);
+      for (const { projection, checkpoint } of batches) saveCheckpoint.run(projection, checkpoint);
     });
     // IMMEDIATE takes the write lock up front, so a concurrent writer waits instead of failing mid-batch.
     transaction.immediate();
@@ -168,6 +183,8 @@ export class SqliteReadStore implements ReadStore {
 
   async close(): Promise<void> {
     this.statements.clear();
+    this.upserts.clear();
+    this.saveCheckpoint = null;
     if (this.db.open) this.db.close();
   }
 
@@ -207,12 +224,16 @@ export class SqliteReadStore implements ReadStore {
 
   /** A document is only replaced by a write at a later position, so re-delivery can never go backwards. */
   private upsertInto(collection: string): Database.Statement {
+    let upsert = this.upserts.get(collection);
+    if (upsert) return upsert;
     if (!this.hasCollection(collection)) throw new Error(`Collection ${collection} does not exist; call ensureCollection first`);
     const table = tableOf(collection);
-    return this.statement(
+    upsert = this.db.prepare(
       `INSERT INTO ${table} (id, body, position) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE` +
         ` SET body = excluded.body, position = excluded.position WHERE excluded.position > ${table}.position`,
     );
+    this.upserts.set(collection, upsert);
+    return upsert;
   }
 
   private hasCollection(collection: string): boolean {

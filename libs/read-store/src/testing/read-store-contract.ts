@@ -1,5 +1,6 @@
 import type { ReadStore } from '../read-store';
 import { OTHER, TICKETS, position, put, ticket, type OpenStore, type Ticket } from './contract-fixtures';
+import { describeBatchesContract } from './read-store-batches-contract';
 import { describeLeaseContract } from './read-store-lease-contract';
 import { describeQueryContract } from './read-store-query-contract';
 import { describeRangeContract } from './read-store-range-contract';
@@ -23,6 +24,7 @@ export function describeReadStoreContract(name: string, open: OpenStore): void {
     afterEach(async () => cleanup());
 
     describeWrites(() => store);
+    describeBatchesContract(() => store);
     describeQueryContract(() => store);
     describeRangeContract(() => store);
     describeLeaseContract(() => store);
