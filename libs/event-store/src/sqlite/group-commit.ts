@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { AppendResult, ExpectedRevision, NewEvent } from '../event-store';
+import type { WriteOutcome } from './writer-thread/thread-messages';
 
 export interface AppendRequest {
   readonly stream: string;
@@ -7,22 +8,22 @@ export interface AppendRequest {
   readonly expected: ExpectedRevision;
 }
 
-export type AppendOutcome = { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: unknown };
+export type AppendOutcome = WriteOutcome<AppendResult>;
 
-/** Writes a group of appends in one transaction and answers each one's outcome; throws when the group as a whole failed. */
-export type CommitGroup = (group: readonly AppendRequest[]) => AppendOutcome[];
+/** Writes a group in one transaction and answers each write's outcome; throws when the group as a whole failed. */
+export type CommitGroup<Request, Result> = (group: readonly Request[]) => WriteOutcome<Result>[];
 
 /**
- * Group commit: with synchronous=FULL every COMMIT is an fsync, the dominant cost of an append.
- * A group of appends is written in ONE transaction. Each runs in its own savepoint, so one append's
- * concurrency error or failure rolls back only itself, and later appends in the group see the
- * earlier ones' rows (same connection, same transaction). The caller answers an append only after
- * this returned, i.e. once the whole group is on disk.
+ * Group commit: with synchronous=FULL every COMMIT is an fsync, the dominant cost of a write.
+ * A group of writes (the log's appends, the vault's links) is written in ONE transaction. Each runs
+ * in its own savepoint, so one write's concurrency error or failure rolls back only itself, and
+ * later writes in the group see the earlier ones' rows (same connection, same transaction). The
+ * caller answers a write only after this returned, i.e. once the whole group is on disk.
  */
-export function groupCommitter(db: Database.Database, appendOne: (request: AppendRequest) => AppendResult): CommitGroup {
+export function groupCommitter<Request, Result>(db: Database.Database, writeOne: (request: Request) => Result): CommitGroup<Request, Result> {
   // A better-sqlite3 transaction function called inside another becomes a SAVEPOINT.
-  const attemptOne = db.transaction(appendOne);
-  const attempt = (request: AppendRequest): AppendOutcome => {
+  const attemptOne = db.transaction(writeOne);
+  const attempt = (request: Request): WriteOutcome<Result> => {
     try {
       return { ok: true, result: attemptOne(request) };
     } catch (error) {
@@ -32,7 +33,7 @@ export function groupCommitter(db: Database.Database, appendOne: (request: Appen
       return { ok: false, error };
     }
   };
-  const transaction = db.transaction((group: readonly AppendRequest[]) => group.map(attempt));
+  const transaction = db.transaction((group: readonly Request[]) => group.map(attempt));
   // IMMEDIATE takes the write lock up front (waiting up to busy_timeout for other processes)
   // instead of failing half-way when a read transaction has to be upgraded.
   return (group) => transaction.immediate(group);
@@ -58,7 +59,7 @@ interface QueuedAppend extends AppendRequest {
 export class GroupCommit implements LogWriter {
   private queue: QueuedAppend[] = [];
   private scheduled: NodeJS.Immediate | null = null;
-  private readonly commitGroup: CommitGroup;
+  private readonly commitGroup: CommitGroup<AppendRequest, AppendResult>;
 
   constructor(
     db: Database.Database,

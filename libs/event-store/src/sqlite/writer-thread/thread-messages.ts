@@ -1,22 +1,14 @@
-import { ConcurrencyError, DuplicateEventIdError, type AppendResult, type ExpectedRevision } from '../../event-store';
-import type { AppendRequest } from '../group-commit';
+import { ConcurrencyError, DuplicateEventIdError, type ExpectedRevision } from '../../event-store';
 
-/** What the writer thread is started with. */
-export interface WriterThreadData {
-  readonly filename: string;
-  readonly busyTimeoutMs: number;
-}
+/** One write's outcome in a group: what a writer thread's commit answers for each write. */
+export type WriteOutcome<Result> = { readonly ok: true; readonly result: Result } | { readonly ok: false; readonly error: unknown };
 
-export type ToWriter =
-  | { readonly kind: 'append'; readonly id: number; readonly request: AppendRequest }
-  | { readonly kind: 'close' };
+export type ToWriter<Request> = { readonly kind: 'write'; readonly id: number; readonly request: Request } | { readonly kind: 'close' };
 
-export type FromWriter =
-  | { readonly kind: 'settled'; readonly outcomes: readonly SettledAppend[] }
-  | { readonly kind: 'closed' };
+export type FromWriter<Result> = { readonly kind: 'settled'; readonly outcomes: readonly SettledWrite<Result>[] } | { readonly kind: 'closed' };
 
-export type SettledAppend =
-  | { readonly id: number; readonly ok: true; readonly result: AppendResult }
+export type SettledWrite<Result> =
+  | { readonly id: number; readonly ok: true; readonly result: Result }
   | { readonly id: number; readonly ok: false; readonly error: ErrorOnTheWire };
 
 /**

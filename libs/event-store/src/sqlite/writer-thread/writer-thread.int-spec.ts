@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConcurrencyError } from '../../event-store';
 import { anEvent, someEvents } from '../../testing/test-events';
 import { SqliteEventStore } from '../sqlite-event-store';
-import { TYPESCRIPT_WORKER_LOADER } from './thread-log-writer';
+import { TYPESCRIPT_WORKER_LOADER } from './writer-thread';
 
 /** ADR 25: the log is written on a thread of its own, so waiting for the disk or a lock never stops the event loop. */
 describe("SqliteEventStore's writer thread", () => {

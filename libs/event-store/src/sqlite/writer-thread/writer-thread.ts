@@ -1,0 +1,118 @@
+import { extname } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { EventStoreUnavailableError } from '../../event-store';
+import { errorFromTheWire, type FromWriter, type SettledWrite, type ToWriter } from './thread-messages';
+
+/** Names the module that registers a TypeScript loader in a worker, when the code runs from its sources (the tests). */
+export const TYPESCRIPT_WORKER_LOADER = 'ITSM_TYPESCRIPT_WORKER_LOADER';
+
+interface Pending<Result> {
+  resolve(result: Result): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * A SQLite file's writer on a thread of its own (ADR 25), seen from the thread that submits: each
+ * write is posted to the thread, which group-commits whatever arrived while it was busy (its module
+ * runs serveWriteGroups) and answers each write once its group is on disk. While SQLite inserts and
+ * fsyncs there, this thread's event loop goes on serving requests.
+ */
+export class WriterThread<Request, Result> {
+  private started: Worker | null = null;
+  private readonly pending = new Map<number, Pending<Result>>();
+  private lastId = 0;
+  private stopped: Error | null = null;
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    /** The worker module, without its extension, e.g. join(__dirname, 'log-writer.worker'). */
+    private readonly module: string,
+    private readonly workerData: unknown,
+    /** Told, after each group, how many of its writes were committed. */
+    private readonly onSettled: (committed: number) => void = () => undefined,
+  ) {}
+
+  submit(request: Request): Promise<Result> {
+    if (this.stopped !== null) return Promise.reject(this.stopped);
+    return new Promise((resolve, reject) => {
+      const id = ++this.lastId;
+      try {
+        this.worker.postMessage({ kind: 'write', id, request } satisfies ToWriter<Request>);
+      } catch (error) {
+        // Data that cannot be cloned (a function, a symbol): this write fails alone.
+        reject(error);
+        return;
+      }
+      this.pending.set(id, { resolve, reject });
+      this.track();
+    });
+  }
+
+  /** The thread writes every write posted before this, answers them, closes its connection and ends. */
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      const worker = this.started;
+      if (worker === null || this.stopped !== null) return resolve();
+      worker.ref();
+      worker.once('exit', () => resolve());
+      worker.postMessage({ kind: 'close' } satisfies ToWriter<Request>);
+    });
+    return this.closing;
+  }
+
+  /** Started by the first write: a process that opens a file mostly to read it never starts one. */
+  private get worker(): Worker {
+    if (this.started !== null) return this.started;
+    const worker = startWorker(this.module, this.workerData);
+    // An idle writer does not keep the process alive; one with writes in flight does (see track()).
+    worker.unref();
+    worker.on('message', (message: FromWriter<Result>) => {
+      if (message.kind === 'settled') this.settle(message.outcomes);
+    });
+    worker.on('error', (error) => this.stop(error));
+    worker.on('exit', (code) => this.stop(new EventStoreUnavailableError(`the writer thread ${this.module} stopped (exit code ${code})`)));
+    this.started = worker;
+    return worker;
+  }
+
+  private settle(outcomes: readonly SettledWrite<Result>[]): void {
+    let committed = 0;
+    for (const outcome of outcomes) {
+      const pending = this.pending.get(outcome.id);
+      this.pending.delete(outcome.id);
+      if (outcome.ok) {
+        committed += 1;
+        pending?.resolve(outcome.result);
+      } else {
+        pending?.reject(errorFromTheWire(outcome.error));
+      }
+    }
+    this.track();
+    this.onSettled(committed);
+  }
+
+  /** Writes in flight must keep a script alive until they are answered; an idle writer must not. */
+  private track(): void {
+    if (this.pending.size > 0) this.started?.ref();
+    else if (this.closing === null) this.started?.unref();
+  }
+
+  /** The thread is gone: nothing more can be written, and nothing in flight will be answered by it. */
+  private stop(reason: Error): void {
+    this.stopped ??= reason;
+    for (const pending of this.pending.values()) pending.reject(reason);
+    this.pending.clear();
+  }
+}
+
+function startWorker(module: string, workerData: unknown): Worker {
+  const extension = extname(__filename);
+  const entry = `${module}${extension}`;
+  if (extension !== '.ts') return new Worker(entry, { workerData });
+  // Not configuration: run from TypeScript sources (jest), the thread needs a loader, which the test
+  // setup names; built code never reaches this line.
+  // eslint-disable-next-line no-restricted-syntax
+  const loader = process.env[TYPESCRIPT_WORKER_LOADER];
+  if (loader === undefined) throw new Error(`Writer threads run compiled code; to run one from TypeScript sources, set ${TYPESCRIPT_WORKER_LOADER} to a module that registers a loader`);
+  return new Worker(`require(${JSON.stringify(loader)}); require(${JSON.stringify(entry)});`, { eval: true, workerData });
+}
