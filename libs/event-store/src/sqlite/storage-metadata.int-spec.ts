@@ -102,6 +102,35 @@ describe('a SQLite log holding rows written before ADR 26 and after it', () => {
     }
   });
 
+  it('shows every row with the metadata the store reads, whichever kind, in the view events_in_full (for sqlite3 alone)', async () => {
+    const store = SqliteEventStore.open({ filename });
+    try {
+      const opening = sealEvents({ stream: 'incident-2', events: [{ type: 'IncidentOpened', data: {} }], previousHash: null, schemaVersion: 9, context: { actor: 'user:bo', occurredAt: '2026-11-02T09:00:00.000Z', commandId: 'c-2', commandType: 'OpenIncident', correlationId: 'c-2', causationId: 'c-2' } });
+      await store.append('incident-2', opening, 'no_stream');
+      const db = new Database(filename, { readonly: true });
+      const viewed = db.prepare<[], { event_id: string; metadata: string }>('SELECT event_id, metadata FROM events_in_full ORDER BY sequence').all();
+      db.close();
+      const read = await store.readAll({ asStored: true });
+      expect(viewed.map((row) => JSON.parse(row.metadata) as unknown)).toStrictEqual(read.map((event) => event.metadata));
+      expect(viewed.map((row) => row.event_id)).toEqual(read.map((event) => event.metadata.eventId));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('adds the view to a file written before it when the store opens it, and changes no row', async () => {
+    const db = new Database(filename);
+    db.exec('DROP VIEW events_in_full');
+    db.close();
+    const rowsBefore = rowsOf(filename);
+    await SqliteEventStore.open({ filename }).close();
+    const reopened = new Database(filename, { readonly: true });
+    const views = reopened.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").all();
+    reopened.close();
+    expect(views).toEqual([{ name: 'events_in_full' }]);
+    expect(rowsOf(filename)).toEqual(rowsBefore);
+  });
+
   it('still recognises a repeat of an append of either kind', async () => {
     const store = SqliteEventStore.open({ filename });
     try {
