@@ -21,9 +21,20 @@ interface CursorBody {
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const MAX_CURSOR_LENGTH = 4096;
 
+/** A list's signature is asked on every page of it; each is remembered by the exact text it hashes. */
+const MAX_REMEMBERED_SIGNATURES = 1024;
+const rememberedSignatures = new Map<string, string>();
+
 function signatureOf({ collection, filter, order }: CursorScope): string {
   const sort = order.map((key) => `${key.field}:${key.direction}`).join(',');
-  return createHash('sha256').update(JSON.stringify([collection, sortedEntries(filter ?? {}), sort])).digest('base64url').slice(0, 16);
+  const signed = JSON.stringify([collection, sortedEntries(filter ?? {}), sort]);
+  let signature = rememberedSignatures.get(signed);
+  if (signature === undefined) {
+    signature = createHash('sha256').update(signed).digest('base64url').slice(0, 16);
+    if (rememberedSignatures.size >= MAX_REMEMBERED_SIGNATURES) rememberedSignatures.clear();
+    rememberedSignatures.set(signed, signature);
+  }
+  return signature;
 }
 
 /**
