@@ -14,6 +14,12 @@ export interface IndexDefinition {
 export interface CollectionDefinition {
   readonly name: string;
   readonly indexes: readonly IndexDefinition[];
+  /**
+   * Indexes it will be given later, by an ensureCollection with them in `indexes`, and none built
+   * now: a bulk load (a rebuild from nothing, ADR 22) writes its documents first. An adapter may
+   * prepare for them; SQLite makes a new table with their fields as stored columns.
+   */
+  readonly deferredIndexes?: readonly IndexDefinition[];
 }
 
 export type FieldValue = string | number | boolean | null;

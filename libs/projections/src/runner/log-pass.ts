@@ -57,7 +57,7 @@ export class LogPass {
     // events (docs/benchmarks.md). Any other start finds its indexes there, or builds them now.
     const bulkLoad = !near && member.seen === null;
     const { collection } = member.projection;
-    await this.readStore.ensureCollection(bulkLoad ? { ...collection, indexes: [] } : collection);
+    await this.readStore.ensureCollection(bulkLoad ? { ...collection, indexes: [], deferredIndexes: collection.indexes } : collection);
     member.deferIndexes(bulkLoad);
     if (!member.started) return;
     const lane = near ? this.atHead : this.catchUp;

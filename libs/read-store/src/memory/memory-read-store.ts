@@ -19,7 +19,7 @@ export class MemoryReadStore implements ReadStore {
   async ensureCollection(definition: CollectionDefinition): Promise<void> {
     this.assertOpen();
     assertCollectionName(definition.name);
-    definition.indexes.forEach((index) => index.fields.forEach(assertFieldPath));
+    [...definition.indexes, ...(definition.deferredIndexes ?? [])].forEach((index) => index.fields.forEach(assertFieldPath));
     if (!this.collections.has(definition.name)) this.collections.set(definition.name, new Map());
   }
 

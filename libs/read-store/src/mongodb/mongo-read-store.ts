@@ -65,6 +65,8 @@ export class MongoReadStore implements ReadStore {
     return reachable(async () => {
       const name = collectionName(definition.name);
       const keys = definition.indexes.map((index) => indexKey(index.fields));
+      // Deferred indexes are built by a later call; their names are refused now, as the other adapters refuse them.
+      (definition.deferredIndexes ?? []).forEach((index) => indexKey(index.fields));
       try {
         await this.db.createCollection(name);
       } catch (error) {
