@@ -61,10 +61,10 @@ module.exports = {
     {
       name: 'personal-data-sees-domain-config-and-event-store',
       comment:
-        "The vault and the sealing see the domain's map of personal fields, configuration and the event store (its port, and its barrel for SQLite's open under contention), with node:crypto and their drivers; no read model, write path, projection or framework.",
+        "The vault and the sealing see the domain's map of personal fields, configuration and the event store (its port, and its barrel for SQLite's open under contention and its writer thread, ADR 25), with node:crypto, node:worker_threads and their drivers; no read model, write path, projection or framework.",
       severity: 'error',
       from: shipped('^libs/personal-data/src/'),
-      to: { pathNot: ['^libs/(personal-data|domain|config)/src/', EVENT_STORE_PORT, '^libs/event-store/src/index\\.ts$', '^(node:)?(crypto|fs|path)$', '(^|/)node_modules/(better-sqlite3|mongodb)/'] },
+      to: { pathNot: ['^libs/(personal-data|domain|config)/src/', EVENT_STORE_PORT, '^libs/event-store/src/index\\.ts$', '^(node:)?(crypto|fs|path|worker_threads)$', '(^|/)node_modules/(better-sqlite3|mongodb)/'] },
     },
     {
       name: 'migration-sees-domain-write-path-and-event-store-port',

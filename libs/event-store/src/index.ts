@@ -6,7 +6,7 @@ export { EsdbEventStore, esdbPosition, parseEsdbPosition, type EsdbEventStoreOpt
 /** For another SQLite file opened by several processes at once (the personal data vault). */
 export { retryWhileBusy } from './sqlite/retry-while-busy';
 /** For another SQLite file written on a thread of its own (ADR 25): the personal data vault. */
-export { groupCommitter, type CommitGroup } from './sqlite/group-commit';
+export { GroupCommit, groupCommitter, type CommitGroup } from './sqlite/group-commit';
 export { WriterThread } from './sqlite/writer-thread/writer-thread';
 export { serveWriteGroups, type WriteGroups } from './sqlite/writer-thread/serve-write-groups';
 export type { WriteOutcome } from './sqlite/writer-thread/thread-messages';

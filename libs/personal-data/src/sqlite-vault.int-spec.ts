@@ -135,3 +135,21 @@ describe('The SQLite vault writes in groups', () => {
     expect((await vault.streamKey('incident-1'))?.keyId).toBe(ada.keyId);
   });
 });
+
+describe("The SQLite vault's writer thread (ADR 25)", () => {
+  it('keeps the event loop serving while a link waits for another process to release the write lock', async () => {
+    const file = aFile();
+    const vault = new SqliteVault({ filename: file, masterKey: A_MASTER_KEY, busyTimeoutMs: 10_000 });
+    const { keyId } = await vault.keyFor('Ada Lovelace', '2026-11-30T09:00:00.000Z');
+    const otherProcess = new Database(file);
+    otherProcess.exec('BEGIN IMMEDIATE');
+    const link = vault.linkStream('incident-1', keyId);
+    // On the event loop, the link would block this thread in busy_timeout: the lock would never be released.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    otherProcess.exec('COMMIT');
+    otherProcess.close();
+    await expect(link).resolves.toBeUndefined();
+    expect(await vault.streamsOf(keyId)).toEqual(['incident-1']);
+    await vault.close();
+  });
+});

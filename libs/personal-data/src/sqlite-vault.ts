@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
-import { retryWhileBusy } from '@itsm/event-store';
+import type Database from 'better-sqlite3';
+import { GroupCommit, WriterThread } from '@itsm/event-store';
 import { normalisedSubject, type Erasure, type KeyLookup, type PersonalDataVault, type SubjectKey } from './personal-data-vault';
 import { newDataKey, unwrapKey, wrapKey } from './sealed-value';
-import { SqliteGroupCommit } from './sqlite-group-commit';
 import { prepareStatements, type VaultStatements } from './sqlite-vault-statements';
+import type { VaultWriterThreadData } from './sqlite-vault-writer.worker';
+import { openVaultDatabase, writeToVault, type VaultWrite, type VaultWritten } from './sqlite-vault-writes';
 
 export interface SqliteVaultOptions {
   readonly filename: string;
@@ -19,36 +18,26 @@ export interface SqliteVaultOptions {
 /**
  * The embedded vault: its own SQLite file beside the log, shared by the apps of one machine.
  * `synchronous = FULL`: a key and a stream's link must be on disk before a fact sealed with the key
- * is appended, or a power cut could leave facts nobody can read or erase. Writes go through a group
- * commit (one fsync for every write of a tick), and each settles only once committed.
+ * is appended, or a power cut could leave facts nobody can read or erase. Keys and links are
+ * group-committed on a writer thread of their own (ADR 25; on the event loop for `:memory:`), and
+ * each settles only once committed. Reads, and erasure, stay on this thread's connection.
  */
 export class SqliteVault implements PersonalDataVault {
   private readonly db: Database.Database;
   private readonly statements: VaultStatements;
-  private readonly writes: SqliteGroupCommit;
+  private readonly writes: GroupCommit<VaultWrite, VaultWritten> | WriterThread<VaultWrite, VaultWritten>;
   /** Links submitted and not yet settled, by stream. */
   private readonly pendingLinks = new Map<string, number>();
 
   constructor(private readonly options: SqliteVaultOptions) {
-    const timeout = options.busyTimeoutMs ?? 5000;
-    if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
-    this.db = new Database(options.filename, { timeout });
-    // Names of people: readable by the apps' user alone (SQLite gives its journal the file's mode).
-    if (options.filename !== ':memory:') chmodSync(options.filename, 0o600);
-    retryWhileBusy(() => {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
-      // An erased key is overwritten with zeros in the file, not only unlinked from its page.
-      this.db.pragma('secure_delete = ON');
-      this.db.exec(`
-        CREATE TABLE IF NOT EXISTS subject_keys (key_id TEXT PRIMARY KEY, wrapped_key TEXT, created_at TEXT NOT NULL, erased_at TEXT, erasure_id TEXT);
-        CREATE TABLE IF NOT EXISTS subjects (subject TEXT PRIMARY KEY, key_id TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS stream_subjects (stream TEXT PRIMARY KEY, key_id TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS subject_streams (key_id TEXT NOT NULL, stream TEXT NOT NULL, PRIMARY KEY (key_id, stream));
-      `);
-    }, timeout);
+    const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    this.db = openVaultDatabase(options.filename, busyTimeoutMs);
     this.statements = prepareStatements(this.db);
-    this.writes = new SqliteGroupCommit(this.db, options.onGroupCommitted);
+    const onSettled = options.onGroupCommitted;
+    this.writes =
+      options.filename === ':memory:'
+        ? new GroupCommit(this.db, (write: VaultWrite) => writeToVault(this.statements, write), onSettled)
+        : new WriterThread(`${__dirname}/sqlite-vault-writer.worker`, { filename: options.filename, busyTimeoutMs } satisfies VaultWriterThreadData, onSettled);
   }
 
   async keyFor(name: string, now: string): Promise<SubjectKey> {
@@ -58,8 +47,11 @@ export class SqliteVault implements PersonalDataVault {
     // before a commit becomes visible to any connection.
     const known = this.knownKey(subject);
     if (known !== null) return known;
-    // Asked again inside the group: another caller, or another process, may have made the key since.
-    return this.writes.submit(() => this.knownKey(subject) ?? this.newKey(subject, now));
+    const keyId = randomUUID();
+    const written = await this.writes.submit({ kind: 'key', subject, keyId, wrapped: wrapKey(this.options.masterKey, keyId, newDataKey()), now });
+    // The key the person has now: the one made here, or theirs if another writer made it first.
+    const { keyId: kept, wrapped } = written as NonNullable<VaultWritten>;
+    return { keyId: kept, key: unwrapKey(this.options.masterKey, wrapped) };
   }
 
   async keyIdOf(name: string): Promise<string | null> {
@@ -82,10 +74,7 @@ export class SqliteVault implements PersonalDataVault {
     if (!this.pendingLinks.has(stream) && this.isLinked(stream, keyId)) return;
     this.pendingLinks.set(stream, (this.pendingLinks.get(stream) ?? 0) + 1);
     try {
-      await this.writes.submit(() => {
-        this.statements.linkStream.run(stream, keyId);
-        this.statements.linkSubject.run(keyId, stream);
-      });
+      await this.writes.submit({ kind: 'link', stream, keyId });
     } finally {
       const left = (this.pendingLinks.get(stream) ?? 1) - 1;
       if (left === 0) this.pendingLinks.delete(stream);
@@ -122,22 +111,13 @@ export class SqliteVault implements PersonalDataVault {
   /** Writes what was accepted first: a caller waiting on its key or link gets its answer. */
   async close(): Promise<void> {
     if (!this.db.open) return;
-    this.writes.close();
+    await this.writes.close();
     this.db.close();
   }
 
   private knownKey(subject: string): SubjectKey | null {
     const known = this.statements.subjectKey.get(subject) as { keyId: string; wrapped: string } | undefined;
     return known === undefined ? null : { keyId: known.keyId, key: unwrapKey(this.options.masterKey, known.wrapped) };
-  }
-
-  /** Inside a group's savepoint. */
-  private newKey(subject: string, now: string): SubjectKey {
-    const keyId = randomUUID();
-    const key = newDataKey();
-    this.statements.insertKey.run(keyId, wrapKey(this.options.masterKey, keyId, key), now);
-    this.statements.insertSubject.run(subject, keyId);
-    return { keyId, key };
   }
 
   private isLinked(stream: string, keyId: string): boolean {

@@ -8,8 +8,6 @@ export interface AppendRequest {
   readonly expected: ExpectedRevision;
 }
 
-export type AppendOutcome = WriteOutcome<AppendResult>;
-
 /** Writes a group in one transaction and answers each write's outcome; throws when the group as a whole failed. */
 export type CommitGroup<Request, Result> = (group: readonly Request[]) => WriteOutcome<Result>[];
 
@@ -46,62 +44,68 @@ export interface LogWriter {
   close(): Promise<void>;
 }
 
-interface QueuedAppend extends AppendRequest {
-  resolve(result: AppendResult): void;
+interface QueuedWrite<Request, Result> {
+  readonly request: Request;
+  resolve(result: Result): void;
   reject(error: unknown): void;
 }
 
 /**
- * The writer on the event loop: appends submitted in the same tick are one group, written on
- * setImmediate. Used where a second thread cannot share the database (`:memory:`), and inside the
- * writer thread itself.
+ * Group commit on the event loop: writes submitted in the same tick are one group, written on
+ * setImmediate, and each settles only once its group's COMMIT returned. The log uses it where a
+ * second thread cannot share the database (`:memory:`); any other SQLite file may use it the same way.
  */
-export class GroupCommit implements LogWriter {
-  private queue: QueuedAppend[] = [];
+export class GroupCommit<Request, Result> {
+  private queue: QueuedWrite<Request, Result>[] = [];
   private scheduled: NodeJS.Immediate | null = null;
-  private readonly commitGroup: CommitGroup<AppendRequest, AppendResult>;
+  private closed = false;
+  private readonly commitGroup: CommitGroup<Request, Result>;
 
   constructor(
     db: Database.Database,
-    /** Checks and inserts one append; runs inside the group's transaction. */
-    appendOne: (request: AppendRequest) => AppendResult,
-    /** Called after a COMMIT that wrote at least one event. */
-    private readonly onCommitted: () => void,
+    /** Checks and writes one request; runs inside the group's transaction, in its own savepoint. */
+    writeOne: (request: Request) => Result,
+    /** Told, after each group, how many of its writes were committed. */
+    private readonly onSettled: (committed: number) => void = () => undefined,
   ) {
-    this.commitGroup = groupCommitter(db, appendOne);
+    this.commitGroup = groupCommitter(db, writeOne);
   }
 
-  submit(request: AppendRequest): Promise<AppendResult> {
+  submit(request: Request): Promise<Result> {
+    if (this.closed) return Promise.reject(new Error('The group commit is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ ...request, resolve, reject });
+      this.queue.push({ request, resolve, reject });
       this.scheduled ??= setImmediate(() => this.flush());
     });
   }
 
+  /** Writes what was accepted, then refuses more. */
   async close(): Promise<void> {
     this.flush();
+    this.closed = true;
   }
 
-  /** Writes whatever is queued now; close() calls it so no accepted append is dropped. */
+  /** Writes whatever is queued now. */
   flush(): void {
     if (this.scheduled !== null) clearImmediate(this.scheduled);
     this.scheduled = null;
     const group = this.queue;
     this.queue = [];
     if (group.length === 0) return;
-    let outcomes: AppendOutcome[];
+    let outcomes: WriteOutcome<Result>[];
     try {
-      outcomes = this.commitGroup(group);
+      outcomes = this.commitGroup(group.map((write) => write.request));
     } catch (error) {
-      group.forEach((append) => append.reject(error));
+      // Nothing of the group is on disk (the COMMIT itself may be what failed): every write fails.
+      group.forEach((write) => write.reject(error));
       return;
     }
-    group.forEach((append, index) => settle(append, outcomes[index]));
-    if (outcomes.some((outcome) => outcome.ok)) this.onCommitted();
+    group.forEach((write, index) => settle(write, outcomes[index] as WriteOutcome<Result>));
+    this.onSettled(outcomes.filter((outcome) => outcome.ok).length);
   }
 }
 
-function settle(append: QueuedAppend, outcome: AppendOutcome): void {
-  if (outcome.ok) append.resolve(outcome.result);
-  else append.reject(outcome.error);
+function settle<Request, Result>(write: QueuedWrite<Request, Result>, outcome: WriteOutcome<Result>): void {
+  if (outcome.ok) write.resolve(outcome.result);
+  else write.reject(outcome.error);
 }

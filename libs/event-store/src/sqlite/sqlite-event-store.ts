@@ -16,7 +16,7 @@ import { ChangeNotifier } from '../subscription/change-notifier';
 import { subscribeToLog } from '../subscription/log-subscription';
 import { appendOne } from './append-one';
 import { EventQueries } from './event-queries';
-import { GroupCommit, type LogWriter } from './group-commit';
+import { GroupCommit, type AppendRequest, type LogWriter } from './group-commit';
 import { openDatabase } from './schema';
 import { ThreadLogWriter } from './writer-thread/thread-log-writer';
 import { closingController } from '../subscription/signals';
@@ -65,7 +65,9 @@ export class SqliteEventStore implements EventStore {
     const onThread = (options.writer ?? 'thread') === 'thread' && options.filename !== ':memory:';
     this.writer = onThread
       ? new ThreadLogWriter({ filename: options.filename, busyTimeoutMs: options.busyTimeoutMs ?? 5000 }, onCommitted)
-      : new GroupCommit(this.db, (request) => appendOne(this.queries, request), onCommitted);
+      : new GroupCommit(this.db, (request: AppendRequest) => appendOne(this.queries, request), (committed) => {
+          if (committed > 0) onCommitted();
+        });
   }
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { hashEvent } from '../envelope';
 import type { EventMetadata, Json } from '../event-store';
+import { metadataToStore, storedMetadata } from '../sqlite/storage-metadata';
 
 interface Row {
   sequence: number;
@@ -34,7 +35,8 @@ export class SqliteTampering {
   editMetadata(sequence: number, edit: Partial<EventMetadata>, options: { rechain: boolean }): void {
     this.withDb((db) => {
       const row = rowAt(db, sequence);
-      db.prepare('UPDATE events SET metadata = ? WHERE sequence = ?').run(JSON.stringify({ ...JSON.parse(row.metadata), ...edit }), sequence);
+      const edited = { ...storedMetadata(row.metadata, row.event_id), ...edit };
+      db.prepare('UPDATE events SET metadata = ? WHERE sequence = ?').run(metadataToStore(edited, row.event_id), sequence);
       if (options.rechain) rechain(db, row.stream, row.revision);
     });
   }
@@ -100,11 +102,11 @@ function rechain(db: Database.Database, stream: string, revision: number): void 
   const rows = db.prepare<[string], Row>('SELECT * FROM events WHERE stream = ? ORDER BY revision').all(stream);
   let prevHash: string | null = null;
   for (const row of rows) {
-    const metadata = JSON.parse(row.metadata) as EventMetadata;
+    const metadata = storedMetadata(row.metadata, row.event_id);
     if (row.revision >= revision) {
       const { hash: _stale, ...unsealed } = { ...metadata, prevHash };
       const hash = hashEvent(row.stream, row.type, JSON.parse(row.data), unsealed);
-      db.prepare('UPDATE events SET metadata = ? WHERE sequence = ?').run(JSON.stringify({ ...unsealed, hash }), row.sequence);
+      db.prepare('UPDATE events SET metadata = ? WHERE sequence = ?').run(metadataToStore({ ...unsealed, hash }, row.event_id), row.sequence);
       prevHash = hash;
     } else prevHash = metadata.hash;
   }

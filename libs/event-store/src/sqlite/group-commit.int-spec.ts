@@ -2,14 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteGroupCommit } from './sqlite-group-commit';
+import { GroupCommit } from './group-commit';
 
+/** The group commit on the event loop, for any writes on one connection (the log's on `:memory:`, the vault's). */
 describe('SQLite group commit', () => {
   let dir: string;
   let file: string;
   let db: Database.Database;
   let commits: number[];
-  let writes: SqliteGroupCommit;
+  let writes: GroupCommit<() => unknown, unknown>;
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'group-commit-'));
@@ -24,10 +25,10 @@ describe('SQLite group commit', () => {
       CREATE TABLE rows (id TEXT PRIMARY KEY, owner TEXT REFERENCES owners (id) DEFERRABLE INITIALLY DEFERRED);
     `);
     commits = [];
-    writes = new SqliteGroupCommit(db, (count) => commits.push(count));
+    writes = new GroupCommit(db, (write: () => unknown) => write(), (count) => commits.push(count));
   });
-  afterEach(() => {
-    writes.close();
+  afterEach(async () => {
+    await writes.close();
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
