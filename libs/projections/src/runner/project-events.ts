@@ -35,12 +35,19 @@ function onEvent<T>(event: RecordedEvent, work: () => T): T {
   }
 }
 
+/** Each projection's handled types as a set, made once: every event of a rebuild asks, for every projection. */
+const handledTypes = new WeakMap<object, ReadonlySet<string> | null>();
+
 function handledAs<E extends { type: string; data: unknown }>(
   projection: Projection<E, StoredDocument>,
   event: RecordedEvent,
 ): DomainRecordedEvent<E> | null {
-  const handled = projection.handlesEveryType === true || (projection.handles as readonly string[]).includes(event.type);
-  return handled ? (event as unknown as DomainRecordedEvent<E>) : null;
+  let types = handledTypes.get(projection);
+  if (types === undefined) {
+    types = projection.handlesEveryType === true ? null : new Set<string>(projection.handles);
+    handledTypes.set(projection, types);
+  }
+  return types === null || types.has(event.type) ? (event as unknown as DomainRecordedEvent<E>) : null;
 }
 
 /** Every document the batch may change: what to load before projecting it. */
@@ -70,7 +77,8 @@ export function projectEvents<E extends { type: string; data: unknown }, D exten
   for (const event of events) {
     const handled = handledAs(projection, event);
     if (!handled) continue;
-    for (const id of new Set(onEvent(event, () => projection.documentIds(handled)))) {
+    const ids = onEvent(event, () => projection.documentIds(handled));
+    for (const id of ids.length === 1 ? ids : new Set(ids)) {
       const current = changed.get(id) ?? stored.get(id) ?? null;
       if (current !== null && current._position >= event.position) continue;
       const next = onEvent(event, () => evolveOne(projection, current, handled, id));
