@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { errorOnTheWire, type FromWriter, type SettledWrite, type ToWriter, type WriteOutcome } from './thread-messages';
+import { errorOnTheWire, type FromWriter, type PostedWrite, type SettledWrite, type ToWriter, type WriteOutcome } from './thread-messages';
 
 /** What a writer thread's module opens: its connection's group commit, and how to close it. */
 export interface WriteGroups<Request, Result> {
@@ -16,7 +16,7 @@ export interface WriteGroups<Request, Result> {
 export function serveWriteGroups<Request, Result>(writes: WriteGroups<Request, Result>): void {
   const port = parentPort;
   if (port === null) throw new Error('A writer thread module runs only as a worker thread');
-  let queue: { readonly id: number; readonly request: Request }[] = [];
+  let queue: PostedWrite<Request>[] = [];
   let scheduled: NodeJS.Immediate | null = null;
   const send = (message: FromWriter<Result>) => port.postMessage(message);
 
@@ -36,8 +36,8 @@ export function serveWriteGroups<Request, Result>(writes: WriteGroups<Request, R
   };
 
   port.on('message', (message: ToWriter<Request>) => {
-    if (message.kind === 'write') {
-      queue.push(message);
+    if (message.kind === 'writes') {
+      queue.push(...message.writes);
       // Every message already in the port is delivered before the check phase: they are one group.
       scheduled ??= setImmediate(flush);
       return;

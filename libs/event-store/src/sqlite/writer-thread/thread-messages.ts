@@ -3,7 +3,13 @@ import { ConcurrencyError, DuplicateEventIdError, type ExpectedRevision } from '
 /** One write's outcome in a group: what a writer thread's commit answers for each write. */
 export type WriteOutcome<Result> = { readonly ok: true; readonly result: Result } | { readonly ok: false; readonly error: unknown };
 
-export type ToWriter<Request> = { readonly kind: 'write'; readonly id: number; readonly request: Request } | { readonly kind: 'close' };
+export interface PostedWrite<Request> {
+  readonly id: number;
+  readonly request: Request;
+}
+
+/** Writes go in batches: one message, and one wake-up of the thread, for every write of a tick. */
+export type ToWriter<Request> = { readonly kind: 'writes'; readonly writes: readonly PostedWrite<Request>[] } | { readonly kind: 'close' };
 
 export type FromWriter<Result> = { readonly kind: 'settled'; readonly outcomes: readonly SettledWrite<Result>[] } | { readonly kind: 'closed' };
 

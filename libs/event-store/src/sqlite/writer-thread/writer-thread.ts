@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EventStoreUnavailableError } from '../../event-store';
-import { errorFromTheWire, type FromWriter, type SettledWrite, type ToWriter } from './thread-messages';
+import { errorFromTheWire, type FromWriter, type PostedWrite, type SettledWrite, type ToWriter } from './thread-messages';
 
 /** Names the module that registers a TypeScript loader in a worker, when the code runs from its sources (the tests). */
 export const TYPESCRIPT_WORKER_LOADER = 'ITSM_TYPESCRIPT_WORKER_LOADER';
@@ -10,6 +10,9 @@ interface Pending<Result> {
   resolve(result: Result): void;
   reject(error: unknown): void;
 }
+
+/** A write not yet posted, with its caller's promise. */
+interface Outgoing<Request, Result> extends PostedWrite<Request>, Pending<Result> {}
 
 /**
  * A SQLite file's writer on a thread of its own (ADR 25), seen from the thread that submits: each
@@ -20,6 +23,8 @@ interface Pending<Result> {
 export class WriterThread<Request, Result> {
   private started: Worker | null = null;
   private readonly pending = new Map<number, Pending<Result>>();
+  private outgoing: Outgoing<Request, Result>[] = [];
+  private posting: NodeJS.Immediate | null = null;
   private lastId = 0;
   private stopped: Error | null = null;
   private closing: Promise<void> | null = null;
@@ -35,16 +40,10 @@ export class WriterThread<Request, Result> {
   submit(request: Request): Promise<Result> {
     if (this.stopped !== null) return Promise.reject(this.stopped);
     return new Promise((resolve, reject) => {
-      const id = ++this.lastId;
-      try {
-        this.worker.postMessage({ kind: 'write', id, request } satisfies ToWriter<Request>);
-      } catch (error) {
-        // Data that cannot be cloned (a function, a symbol): this write fails alone.
-        reject(error);
-        return;
-      }
-      this.pending.set(id, { resolve, reject });
-      this.track();
+      this.outgoing.push({ id: ++this.lastId, request, resolve, reject });
+      // Waking a thread costs a context switch on a busy machine: the writes of a tick go together.
+      this.posting ??= setImmediate(() => this.post());
+      this.worker.ref();
     });
   }
 
@@ -53,6 +52,7 @@ export class WriterThread<Request, Result> {
     this.closing ??= new Promise<void>((resolve) => {
       const worker = this.started;
       if (worker === null || this.stopped !== null) return resolve();
+      this.post();
       worker.ref();
       worker.once('exit', () => resolve());
       worker.postMessage({ kind: 'close' } satisfies ToWriter<Request>);
@@ -73,6 +73,31 @@ export class WriterThread<Request, Result> {
     worker.on('exit', (code) => this.stop(new EventStoreUnavailableError(`the writer thread ${this.module} stopped (exit code ${code})`)));
     this.started = worker;
     return worker;
+  }
+
+  /** Posts the writes submitted since the last post, in one message. */
+  private post(): void {
+    if (this.posting !== null) clearImmediate(this.posting);
+    this.posting = null;
+    const writes = this.outgoing;
+    this.outgoing = [];
+    if (writes.length === 0) return;
+    if (this.stopped !== null) return writes.forEach((write) => write.reject(this.stopped));
+    writes.forEach(({ id, resolve, reject }) => this.pending.set(id, { resolve, reject }));
+    try {
+      this.worker.postMessage({ kind: 'writes', writes: writes.map(({ id, request }) => ({ id, request })) } satisfies ToWriter<Request>);
+    } catch {
+      // Data that cannot be cloned (a function, a symbol): post each alone, so only that write fails.
+      for (const { id, request, reject } of writes) {
+        try {
+          this.worker.postMessage({ kind: 'writes', writes: [{ id, request }] } satisfies ToWriter<Request>);
+        } catch (error) {
+          this.pending.delete(id);
+          reject(error);
+        }
+      }
+    }
+    this.track();
   }
 
   private settle(outcomes: readonly SettledWrite<Result>[]): void {
