@@ -1,3 +1,4 @@
+import { LARGE_LOG, measureAppendsAtScale, SMALL_LOG } from './appends-at-scale';
 import { measureCommandsAgainstCeiling, EVENTS_PER_STREAM, NOTED_STREAMS } from './ceiling-commands';
 import { DEEP_PAGE, measureReadsAgainstCeiling, PAGE_SIZE, QUEUE_GROUP } from './ceiling-reads';
 import type { Comparison } from './interleaved';
@@ -52,5 +53,22 @@ export async function readCeilingSection(seconds: number, rounds: number): Promi
     ...paragraph(method(rounds, seconds, onMachine)),
     '',
     ...rows(result.comparisons),
+  ];
+}
+
+export async function appendsAtScaleSection(seconds: number, rounds: number): Promise<string[]> {
+  const onMachine = machine();
+  const result = await measureAppendsAtScale(seconds, rounds);
+  const seeded = result.seeded.map((s) => `${s.events.toLocaleString('en')} events in ${s.seconds} s (${s.fileMb} MiB)`).join(', and ');
+  return [
+    '## Concurrent appends as the log grows',
+    '',
+    ...paragraph(`Two embedded logs (SQLite WAL, \`synchronous=FULL\`, the writer thread of ADR 25), seeded as the command path writes them: incidents of 10 events under ` +
+      `time-ordered ids (ADR 23), sealed into their chains; seeded ${seeded}. Then 32 appenders in the bench process, each appending one sealed opening at a time ` +
+      `to a stream of its own, on the ${LARGE_LOG.toLocaleString('en')}-event log against the ${SMALL_LOG.toLocaleString('en')}-event one.`),
+    '',
+    ...paragraph(method(rounds, seconds, onMachine).replace(`autocannon at ${CONNECTIONS} connections`, '32 concurrent appenders').replace(' as the load generator', ' as the appenders').replace('requests/s', 'appends/s')),
+    '',
+    ...rows([result.comparison]),
   ];
 }

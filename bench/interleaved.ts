@@ -2,10 +2,13 @@ import type autocannon from 'autocannon';
 import { failuresOf } from './load';
 import { step } from './progress';
 
+/** What a side's run measured: an autocannon result, or the same figures from a load made in process (bench/appends-at-scale.ts). */
+export type Measured = Pick<autocannon.Result, 'non2xx' | 'errors' | 'timeouts'> & { readonly requests: { readonly average: number }; readonly latency: { readonly p99: number } };
+
 /** One side of a comparison: a load run for `seconds`. */
 export interface Side {
   readonly name: string;
-  run(seconds: number): Promise<autocannon.Result>;
+  run(seconds: number): Promise<Measured>;
 }
 
 export interface Comparison {
@@ -37,17 +40,17 @@ const round3 = (value: number) => Number(value.toFixed(3));
  */
 export async function interleave(scenario: Side, against: Side, rounds: number, seconds: number): Promise<Comparison> {
   const ratios: number[] = [];
-  const mine: autocannon.Result[] = [];
-  const theirs: autocannon.Result[] = [];
+  const mine: Measured[] = [];
+  const theirs: Measured[] = [];
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? [scenario, against] : [against, scenario];
-    const results = new Map<Side, autocannon.Result>();
+    const results = new Map<Side, Measured>();
     for (const side of order) {
       step(`round ${round + 1}/${rounds}: ${side.name}, ${seconds} s`);
       results.set(side, await side.run(seconds));
     }
-    const a = results.get(scenario) as autocannon.Result;
-    const b = results.get(against) as autocannon.Result;
+    const a = results.get(scenario) as Measured;
+    const b = results.get(against) as Measured;
     mine.push(a);
     theirs.push(b);
     ratios.push(a.requests.average / b.requests.average);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { measureAssessmentBesideCommands } from './assessment-beside-commands';
 import { alone, header, lastRunLine, withHeader, withSection } from './bench-doc';
 import { useFirstPort } from './bench-ports';
-import { commandCeilingSection, readCeilingSection } from './ceiling-sections';
+import { appendsAtScaleSection, commandCeilingSection, readCeilingSection } from './ceiling-sections';
 import { measureBusyIncident } from './busy-incident';
 import { changeFeedSection } from './change-feed';
 import { measureCommandThroughput } from './command-throughput';
@@ -32,6 +32,7 @@ interface Scenario {
 const SCENARIOS: readonly Scenario[] = [
   { name: 'ceiling-commands', seconds: 5, run: (seconds, options) => commandCeilingSection(seconds, options.rounds) },
   { name: 'ceiling-reads', seconds: 5, run: (seconds, options) => readCeilingSection(seconds, options.rounds) },
+  { name: 'appends-at-scale', seconds: 5, run: (seconds, options) => appendsAtScaleSection(seconds, options.rounds) },
   {
     name: 'commands',
     async run(seconds) {
