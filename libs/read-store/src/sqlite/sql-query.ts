@@ -5,12 +5,19 @@ import type { Bound, Bounds, Condition, Membership } from '../query/filter';
  * Translates the port's small query language to SQL over `body` (JSON text). Field paths are
  * validated identifiers, so inlining them is safe. A field an index names is read through its
  * generated column (sqlite-schema.ts), the one spelling its index serves; any other through
- * json_extract. `FieldSql` says which, per collection.
+ * json_extract. Its JSON type likewise, through its type column or json_type. `FieldSql` says
+ * which, per collection.
  */
 export type SqlValue = string | number | null;
 
 /** How a field is spelled in SQL: `id`, its generated column, or json_extract of the body. */
 export type FieldSql = (field: string) => string;
+
+/** How a field's value and its JSON type are spelled (the type: its type column, or json_type of the body). */
+export interface Spelling {
+  readonly value: FieldSql;
+  readonly type: FieldSql;
+}
 
 export interface SqlFragment {
   readonly sql: string;
@@ -21,8 +28,7 @@ export function jsonExtract(field: string): string {
   return `json_extract(body, '$.${field}')`;
 }
 
-
-function typeExpression(field: string): string {
+export function jsonType(field: string): string {
   return `json_type(body, '$.${field}')`;
 }
 
@@ -31,8 +37,8 @@ export function toSqlValue(value: FieldValue): SqlValue {
 }
 
 /** All conditions must hold; an empty list matches everything. */
-export function whereConditions(conditions: readonly Condition[], fieldSql: FieldSql): SqlFragment {
-  const parts = conditions.map((condition) => (condition.kind === 'in' ? membershipSql(condition, fieldSql) : rangeSql(condition, fieldSql)));
+export function whereConditions(conditions: readonly Condition[], spelling: Spelling): SqlFragment {
+  const parts = conditions.map((condition) => (condition.kind === 'in' ? membershipSql(condition, spelling) : rangeSql(condition, spelling)));
   return {
     sql: parts.length === 0 ? '1' : parts.map((part) => part.sql).join(' AND '),
     params: parts.flatMap((part) => part.params),
@@ -40,11 +46,12 @@ export function whereConditions(conditions: readonly Condition[], fieldSql: Fiel
 }
 
 /**
- * json_extract turns JSON true/false into 1/0, so booleans and numbers are told apart by json_type,
- * keeping strict equality as in the reference adapter.
+ * json_extract turns JSON true/false into 1/0, so booleans and numbers are told apart by their JSON
+ * type, keeping strict equality as in the reference adapter.
  */
-function membershipSql({ field, values }: Membership, fieldSql: FieldSql): SqlFragment {
-  const expression = fieldSql(field);
+function membershipSql({ field, values }: Membership, spelling: Spelling): SqlFragment {
+  const expression = spelling.value(field);
+  const type = spelling.type(field);
   const strings = values.filter((value): value is string => typeof value === 'string');
   const numbers = values.filter((value): value is number => typeof value === 'number');
   const booleans = values.filter((value): value is boolean => typeof value === 'boolean');
@@ -53,11 +60,11 @@ function membershipSql({ field, values }: Membership, fieldSql: FieldSql): SqlFr
   if (strings.length > 0) options.push({ sql: `${expression} IN (${placeholders(strings.length)})`, params: strings });
   if (field !== 'id') {
     if (numbers.length > 0) {
-      const sql = `(${expression} IN (${placeholders(numbers.length)}) AND ${typeExpression(field)} IN ('integer', 'real'))`;
+      const sql = `(${expression} IN (${placeholders(numbers.length)}) AND ${type} IN ('integer', 'real'))`;
       options.push({ sql, params: numbers });
     }
     for (const flag of new Set(booleans)) {
-      options.push({ sql: `(${expression} = ${flag ? 1 : 0} AND ${typeExpression(field)} = '${flag}')`, params: [] });
+      options.push({ sql: `(${expression} = ${flag ? 1 : 0} AND ${type} = '${flag}')`, params: [] });
     }
   }
   if (options.length === 0) return { sql: '0', params: [] };
@@ -68,16 +75,16 @@ const SQL_OPERATORS: Readonly<Record<Bound['operator'], string>> = { $gt: '>', $
 
 /**
  * SQLite orders any number before any text, so without a type test `x < 'b'` would hold for every
- * number (and `x > 5` for every string): json_type keeps the range within its bounds' type, as
+ * number (and `x > 5` for every string): the JSON type keeps the range within its bounds' type, as
  * MongoDB's type bracketing does. Text compares with the BINARY collation, byte by byte in UTF-8,
  * which is the port's order. The comparison is written on the bare field, so its index serves it and
  * the type test is left to the rows sought; `id` is a text column and never holds a number.
  */
-function rangeSql({ field, type, bounds }: Bounds, fieldSql: FieldSql): SqlFragment {
-  const expression = fieldSql(field);
+function rangeSql({ field, type, bounds }: Bounds, spelling: Spelling): SqlFragment {
+  const expression = spelling.value(field);
   if (field === 'id' && type === 'number') return { sql: '0', params: [] };
   const comparisons = bounds.map(({ operator }) => `${expression} ${SQL_OPERATORS[operator]} ?`);
-  const typeTest = field === 'id' ? [] : [`${typeExpression(field)} IN (${type === 'string' ? "'text'" : "'integer', 'real'"})`];
+  const typeTest = field === 'id' ? [] : [`${spelling.type(field)} IN (${type === 'string' ? "'text'" : "'integer', 'real'"})`];
   // No bounds left (a later page's cursor implies them, keyset.ts): the type test alone.
   const parts = [...comparisons, ...typeTest];
   return { sql: parts.length === 0 ? '1' : `(${parts.join(' AND ')})`, params: bounds.map(({ value }) => value) };

@@ -38,6 +38,10 @@ interface FindStatement {
   readonly params: readonly SqlValue[];
   readonly order: readonly SortKey[];
   readonly limit: number;
+  /** Every field it names read through both its columns: no later look at the schema can change it. */
+  readonly complete: boolean;
+  /** Its statement, once remembered (firstPageStatements). */
+  readonly prepared?: Database.Statement;
 }
 
 export class SqliteReadStore implements ReadStore {
@@ -48,6 +52,12 @@ export class SqliteReadStore implements ReadStore {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly columns: GeneratedColumns;
   private readonly sortingPlans = new Map<string, boolean>();
+  /**
+   * A first page's statements, by collection and its validated conditions, order and limit: a queue
+   * read asks the same few pages all day, and building their SQL and finding their statement by its
+   * text took ~9 µs a read. Forgotten when a collection is ensured (its columns may change).
+   */
+  private readonly firstPages = new Map<string, readonly FindStatement[]>();
   /** The guarded upsert of each collection, prepared once: a rebuild runs it millions of times. */
   private readonly upserts = new Map<string, Database.Statement>();
   private saveCheckpoint: Database.Statement | null = null;
@@ -81,6 +91,7 @@ export class SqliteReadStore implements ReadStore {
     createCollection(this.db, definition);
     this.knownTables.add(definition.name);
     this.columns.forget(definition.name);
+    this.firstPages.clear();
   }
 
   async get<T extends StoredDocument>(collection: string, id: string): Promise<T | null> {
@@ -99,10 +110,10 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async find<T extends StoredDocument>(collection: string, query: FindQuery): Promise<Page<T>> {
-    const statements = this.findStatements(collection, query);
+    const statements = query.cursor ? this.findStatements(collection, query) : this.firstPageStatements(collection, query);
     const { order, limit } = statements[0]!;
     if (!this.hasCollection(collection)) return { items: [], nextCursor: null };
-    const lists = statements.map((statement) => (this.statement(statement.sql).all(...statement.params) as { body: string }[]).map((row) => JSON.parse(row.body) as T));
+    const lists = statements.map((statement) => ((statement.prepared ?? this.statement(statement.sql)).all(...statement.params) as { body: string }[]).map((row) => JSON.parse(row.body) as T));
     const rows = lists.length === 1 ? lists[0]! : mergeInOrder(lists, (document) => sortValuesOf(document, order), order, limit + 1);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
@@ -125,7 +136,7 @@ export class SqliteReadStore implements ReadStore {
   async count(collection: string, filter?: Filter): Promise<number> {
     const conditions = conditionsOf(filter);
     if (!this.hasCollection(collection)) return 0;
-    const where = whereConditions(conditions, this.columns.fieldSql(collection, conditions.map(({ field }) => field)));
+    const where = whereConditions(conditions, this.columns.spelling(collection, conditions.map(({ field }) => field)));
     const row = this.statement(`SELECT count(*) AS total FROM ${tableOf(collection)} WHERE ${where.sql}`).get(...where.params);
     return (row as { total: number }).total;
   }
@@ -183,6 +194,7 @@ export class SqliteReadStore implements ReadStore {
 
   async close(): Promise<void> {
     this.statements.clear();
+    this.firstPages.clear();
     this.upserts.clear();
     this.saveCheckpoint = null;
     if (this.db.open) this.db.close();
@@ -193,6 +205,19 @@ export class SqliteReadStore implements ReadStore {
     const asWritten = this.findStatement(collection, query, { anyLaterPage });
     const parts = this.hasCollection(collection) && this.sortsAfterSeek(asWritten) ? perValueConditions(conditionsOf(query.filter), asWritten.order) : null;
     return parts ? parts.map((conditions) => this.findStatement(collection, query, { anyLaterPage, conditions })) : [asWritten];
+  }
+
+  /** findStatements of a query without a cursor, remembered once no later look at the schema can change them. */
+  private firstPageStatements(collection: string, query: FindQuery): readonly FindStatement[] {
+    const key = JSON.stringify([collection, conditionsOf(query.filter), totalOrder(query.sort), assertLimit(query.limit)]);
+    const known = this.firstPages.get(key);
+    if (known) return known;
+    const statements = this.findStatements(collection, query);
+    if (this.hasCollection(collection) && statements.every(({ complete }) => complete)) {
+      if (this.firstPages.size >= STATEMENT_CACHE_SIZE) this.firstPages.clear();
+      this.firstPages.set(key, statements.map((statement) => ({ ...statement, prepared: this.statement(statement.sql) })));
+    }
+    return statements;
   }
 
   /** Whether SQLite sorts the rows it sought (USE TEMP B-TREE), asked once per statement. */
@@ -213,13 +238,13 @@ export class SqliteReadStore implements ReadStore {
     const order = totalOrder(query.sort);
     const conditions = options.conditions ?? conditionsOf(query.filter);
     const anyLaterPage = options.anyLaterPage ?? false;
-    const fieldSql = this.columns.fieldSql(collection, [...conditions.map(({ field }) => field), ...order.map(({ field }) => field)]);
+    const spelling = this.columns.spelling(collection, [...conditions.map(({ field }) => field), ...order.map(({ field }) => field)]);
     const cursorValues = anyLaterPage ? order.map(() => 'any') : query.cursor ? decodeCursor(query.cursor, { collection, filter: query.filter, order }) : null;
     const keyset = cursorValues ? keysetAfter(conditions, order, cursorValues) : null;
-    const where = whereConditions(keyset?.conditions ?? conditions, fieldSql);
-    const after = keyset ? afterCursor(keyset.order, keyset.values, fieldSql) : null;
-    const sql = `SELECT body FROM ${tableOf(collection)} WHERE ${where.sql}${after ? ` AND ${after.sql}` : ''} ORDER BY ${orderBy(order, fieldSql)} LIMIT ?`;
-    return { sql, params: [...where.params, ...(after?.params ?? []), limit + 1], order, limit };
+    const where = whereConditions(keyset?.conditions ?? conditions, spelling);
+    const after = keyset ? afterCursor(keyset.order, keyset.values, spelling.value) : null;
+    const sql = `SELECT body FROM ${tableOf(collection)} WHERE ${where.sql}${after ? ` AND ${after.sql}` : ''} ORDER BY ${orderBy(order, spelling.value)} LIMIT ?`;
+    return { sql, params: [...where.params, ...(after?.params ?? []), limit + 1], order, limit, complete: spelling.complete };
   }
 
   /** A document is only replaced by a write at a later position, so re-delivery can never go backwards. */

@@ -16,10 +16,12 @@ function generatedColumns(filename: string): Record<string, 'virtual' | 'stored'
   }
 }
 
-const EVERY_FIELD = { '$.status': 'stored', '$.priority': 'stored', '$.openedAt': 'stored', '$.owner.team': 'stored', '$.active': 'stored', '$.assignee': 'stored' };
+const INDEXED_FIELDS = ['status', 'priority', 'openedAt', 'owner.team', 'active', 'assignee'];
+/** Each indexed field's value and its JSON type, both stored. */
+const EVERY_FIELD = Object.fromEntries(INDEXED_FIELDS.flatMap((field) => [[`$.${field}`, 'stored'], [`json_type($.${field})`, 'stored']]));
 const byStatusPage = { filter: { status: 'open' }, sort: [{ field: 'priority', direction: 'asc' as const }, { field: 'openedAt', direction: 'asc' as const }], limit: 3 };
 
-describe('SQLite read store schema: a new table keeps its indexed fields as stored columns', () => {
+describe('SQLite read store schema: a new table keeps its indexed fields and their JSON types as stored columns', () => {
   let directory: string;
   let filename: string;
   let store: SqliteReadStore;
@@ -33,7 +35,7 @@ describe('SQLite read store schema: a new table keeps its indexed fields as stor
     rmSync(directory, { recursive: true, force: true });
   });
 
-  it('made with its indexes, stores every field they name', async () => {
+  it('made with its indexes, stores every field they name and its type', async () => {
     await store.ensureCollection(TICKETS);
     expect(generatedColumns(filename)).toEqual(EVERY_FIELD);
   });

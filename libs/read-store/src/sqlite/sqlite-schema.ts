@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CollectionDefinition, IndexDefinition } from '../read-store';
 import { assertCollectionName, assertFieldPath } from '../query/names';
-import { jsonExtract } from './sql-query';
+import { jsonExtract, jsonType } from './sql-query';
 
 /** Documents live in `doc_<collection>` so that no collection can collide with our own tables. */
 export function tableOf(collection: string): string {
@@ -17,6 +17,15 @@ export const LEASES_TABLE = 'read_leases';
  */
 export function columnOf(field: string): string {
   return `"$.${assertFieldPath(field)}"`;
+}
+
+/**
+ * The generated column holding an indexed field's JSON type (json_type: 'true', 'integer', 'text',
+ * ...): a query tests it instead of parsing the body per row, because the value column alone cannot
+ * tell JSON true from 1, nor a string from an object (json_extract gives 1 and text for both).
+ */
+export function typeColumnOf(field: string): string {
+  return `"json_type($.${assertFieldPath(field)})"`;
 }
 
 export function createBaseSchema(db: Database.Database): void {
@@ -37,9 +46,12 @@ export function createBaseSchema(db: Database.Database): void {
  * them), so building an index after a bulk load reads the values instead of parsing every body
  * again per index, which took twice as long (ADR 22).
  *
- * Also the upgrade, on start, of a file made before: a missing column is added VIRTUAL (computed on
- * read and kept only in the index: adding one rewrites nothing, and ALTER TABLE cannot add a stored
- * one), and an index still built on expressions is dropped and built again on the columns.
+ * Each such field also has a column of its JSON type, STORED alike, which a query's type test reads.
+ *
+ * Also the upgrade, on start, of a file made before: a missing column (value or type) is added
+ * VIRTUAL (computed on read and kept only in the index: adding one rewrites nothing, and ALTER TABLE
+ * cannot add a stored one; its reads then cost what the expression did), and an index still built
+ * on expressions is dropped and built again on the columns.
  * Documents are untouched, so no read model needs a rebuild.
  */
 export function createCollection(db: Database.Database, definition: CollectionDefinition): void {
@@ -51,12 +63,12 @@ export function createCollection(db: Database.Database, definition: CollectionDe
   // process writes meanwhile. It also makes the look at the columns and their addition one step.
   db.transaction(() => {
     if (!tableExists(db, definition.name)) {
-      const stored = fields.map((field) => `, ${columnOf(field)} GENERATED ALWAYS AS (${jsonExtract(field)}) STORED`).join('');
+      const stored = fields.flatMap((field) => columnsOf(field).map(([column, expression]) => `, ${column} GENERATED ALWAYS AS (${expression}) STORED`)).join('');
       db.exec(`CREATE TABLE ${table} (id TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL, position TEXT NOT NULL${stored})`);
     }
-    const existing = generatedFields(db, definition.name);
-    for (const field of fields.filter((candidate) => !existing.has(candidate))) {
-      db.exec(`ALTER TABLE ${table} ADD COLUMN ${columnOf(field)} GENERATED ALWAYS AS (${jsonExtract(field)}) VIRTUAL`);
+    const existing = generatedColumns(db, definition.name);
+    for (const [column, expression] of fields.flatMap(columnsOf).filter(([candidate]) => !existing.has(candidate))) {
+      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} GENERATED ALWAYS AS (${expression}) VIRTUAL`);
     }
     for (const index of definition.indexes) {
       const name = `ix_${definition.name}(${index.fields.join(',')})`;
@@ -67,10 +79,33 @@ export function createCollection(db: Database.Database, definition: CollectionDe
   }).immediate();
 }
 
-/** The fields of a collection that have a generated column (empty when the table is missing). */
-export function generatedFields(db: Database.Database, collection: string): Set<string> {
+/** The generated columns of an indexed field: its value, then its JSON type. */
+function columnsOf(field: string): [column: string, expression: string][] {
+  return [
+    [columnOf(field), jsonExtract(field)],
+    [typeColumnOf(field), jsonType(field)],
+  ];
+}
+
+/** The names of a collection's generated columns (none when the table is missing). */
+function generatedColumnNames(db: Database.Database, collection: string): string[] {
   const columns = db.prepare(`SELECT name FROM pragma_table_xinfo(?) WHERE hidden IN (2, 3)`).all(`doc_${assertCollectionName(collection)}`) as { name: string }[];
-  return new Set(columns.filter(({ name }) => name.startsWith('$.')).map(({ name }) => name.slice(2)));
+  return columns.map(({ name }) => name);
+}
+
+/** The generated columns of a collection, quoted as columnOf and typeColumnOf spell them. */
+function generatedColumns(db: Database.Database, collection: string): Set<string> {
+  return new Set(generatedColumnNames(db, collection).map((name) => `"${name}"`));
+}
+
+/** The fields of a collection with a value column, and those with a type column too (a file made before has none of the latter). */
+export function generatedFields(db: Database.Database, collection: string): { readonly values: Set<string>; readonly types: Set<string> } {
+  const names = generatedColumnNames(db, collection);
+  const typed = /^json_type\(\$\.(.+)\)$/;
+  return {
+    values: new Set(names.filter((name) => name.startsWith('$.')).map((name) => name.slice(2))),
+    types: new Set(names.flatMap((name) => typed.exec(name)?.[1] ?? [])),
+  };
 }
 
 /** An index as made before generated columns: its keys are json_extract expressions (cid -2). */

@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TICKETS, manyTickets, position, type Ticket } from '../testing/contract-fixtures';
+import { MemoryReadStore } from '../memory/memory-read-store';
+import type { Filter } from '../read-store';
+import { TICKETS, manyTickets, position, ticket, type Ticket } from '../testing/contract-fixtures';
 import { SqliteReadStore } from './sqlite-read-store';
 
 /**
@@ -71,6 +73,79 @@ describe('SqliteReadStore opening a file of the former schema (expression indexe
     const all = (await reader.find<Ticket>(TICKETS.name, { ...byStatusPage, limit: 100 })).items.map(({ id }) => id);
     expect([...firstPage.items, ...secondPage.items].map(({ id }) => id)).toEqual(all.slice(0, 6));
     expect((await reader.get<Ticket>(TICKETS.name, tickets[1]!.id))?.title).toBe('changed');
+    await Promise.all([reader.close(), writer.close()]);
+  });
+});
+
+/**
+ * A read store file written before type columns: each indexed field a STORED value column only (as
+ * createCollection made them from issue 15's stored columns until their JSON types were kept too).
+ */
+function writeFileWithoutTypeColumns(filename: string, documents: readonly Ticket[]): void {
+  const db = new Database(filename);
+  const table = `"doc_${TICKETS.name}"`;
+  const fields = [...new Set(TICKETS.indexes.flatMap(({ fields }) => fields))];
+  const columns = fields.map((field) => `, "$.${field}" GENERATED ALWAYS AS (json_extract(body, '$.${field}')) STORED`).join('');
+  db.exec(`CREATE TABLE ${table} (id TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL, position TEXT NOT NULL${columns})`);
+  for (const { fields: indexed } of TICKETS.indexes) db.exec(`CREATE INDEX "ix_${TICKETS.name}(${indexed.join(',')})" ON ${table} (${[...indexed.map((field) => `"$.${field}"`), 'id'].join(', ')})`);
+  const insert = db.prepare(`INSERT INTO ${table} (id, body, position) VALUES (?, ?, ?)`);
+  for (const document of documents) insert.run(document.id, JSON.stringify(document), document._position);
+  db.close();
+}
+
+/** Queries whose answers hang on each indexed field's JSON type, not its value alone. */
+const TYPE_SENSITIVE: readonly Filter[] = [
+  { active: true },
+  { active: 1 },
+  { priority: { $in: [1, true] } },
+  { priority: { $gte: 0 }, active: false },
+  { status: { $gte: '' } },
+];
+
+describe('SqliteReadStore opening a file without type columns', () => {
+  let directory: string;
+  let filename: string;
+  const odd = (id: string, fields: Record<string, unknown>) => ({ ...ticket(id), ...fields }) as unknown as Ticket;
+  const documents = [...manyTickets(20), odd('x1', { active: 1, priority: true }), odd('x2', { status: { open: true }, priority: '1' })];
+  const reference = new MemoryReadStore();
+  const answersOf = async (store: SqliteReadStore | MemoryReadStore) =>
+    Promise.all(TYPE_SENSITIVE.map(async (filter) => (await store.find<Ticket>(TICKETS.name, { filter, limit: 100 })).items.map(({ id }) => id)));
+  let expected: string[][];
+  beforeAll(async () => {
+    await reference.ensureCollection(TICKETS);
+    await reference.applyBatch('p', documents.map((document) => ({ collection: TICKETS.name, document })), position(1));
+    expected = await answersOf(reference);
+  });
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'read-store-upgrade-types-'));
+    filename = join(directory, 'read.db');
+    writeFileWithoutTypeColumns(filename, documents);
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('answers as before, then after the writer adds the type columns in place, as the reference adapter does', async () => {
+    const reader = new SqliteReadStore({ filename, readonly: true });
+    const prepared: string[] = [];
+    const prepare = Database.prototype.prepare;
+    jest.spyOn(Database.prototype, 'prepare').mockImplementation(function (this: Database.Database, sql: string) {
+      prepared.push(sql);
+      return prepare.call(this, sql);
+    });
+    expect(await answersOf(reader)).toEqual(expected);
+    expect(prepared.filter((sql) => sql.startsWith('SELECT body')).join('\n')).toContain(`json_type(body, '$.active')`);
+
+    const writer = new SqliteReadStore({ filename });
+    await writer.ensureCollection(TICKETS);
+    expect(await answersOf(writer)).toEqual(expected);
+    prepared.length = 0;
+    expect(await answersOf(reader)).toEqual(expected);
+    const finds = prepared.filter((sql) => sql.startsWith('SELECT body')).join('\n');
+    expect(finds).toContain(`"json_type($.active)"`);
+    expect(finds).not.toContain('json_type(body');
+    expect(await writer.count(TICKETS.name)).toBe(documents.length);
     await Promise.all([reader.close(), writer.close()]);
   });
 });

@@ -1,5 +1,5 @@
 import { InvalidCursorError, type ReadStore, type SortKey } from '../read-store';
-import { TICKETS, allPages, expectedOrder, manyTickets, put, ticket, type Ticket } from './contract-fixtures';
+import { TICKETS, allPages, expectedOrder, manyTickets, position, put, ticket, type Ticket } from './contract-fixtures';
 
 const asc = (field: string): SortKey => ({ field, direction: 'asc' });
 const desc = (field: string): SortKey => ({ field, direction: 'desc' });
@@ -32,6 +32,18 @@ export function describeQueryContract(storeOf: () => ReadStore): void {
       expect(await ids(storeOf(), { active: 1 })).toEqual([]);
       expect(await ids(storeOf(), { priority: true })).toEqual([]);
       expect(await ids(storeOf(), { priority: '1' })).toEqual([]);
+    });
+
+    it('keeps them apart on indexed fields too, whatever type a document holds there', async () => {
+      const odd = (id: string, fields: Record<string, unknown>) => ({ ...ticket(id), ...fields }) as unknown as Ticket;
+      await put(storeOf(), [odd('e', { active: 1, priority: true, status: { open: true } }), odd('f', { active: 'true', priority: '1', status: { is: 'open' } })], position(101));
+      expect(await ids(storeOf(), { active: true })).toEqual(['a', 'b', 'd']);
+      expect(await ids(storeOf(), { active: 1 })).toEqual(['e']);
+      expect(await ids(storeOf(), { priority: { $in: [1, true] } })).toEqual(['a', 'c', 'e']);
+      expect(await ids(storeOf(), { priority: 1 })).toEqual(['a', 'c']);
+      expect(await ids(storeOf(), { priority: { $gte: 0 } })).toEqual(['a', 'b', 'c', 'd']);
+      expect(await ids(storeOf(), { status: { $gte: '' } })).toEqual(['a', 'b', 'c', 'd']);
+      expect(await ids(storeOf(), { status: 'open', active: { $in: [true, 1] } })).toEqual(['a', 'd']);
     });
 
     it('filters by membership with $in, an empty list matching nothing', async () => {
