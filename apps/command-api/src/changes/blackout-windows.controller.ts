@@ -34,7 +34,7 @@ export class BlackoutWindowsController {
   define(@Body() body: dto.DefineBlackoutWindowDto, @CurrentPrincipal() who: Principal, @Headers() headers: CommandHeaders, @Res({ passthrough: true }) reply: FastifyReply) {
     const key = headers['idempotency-key'];
     const id = key === undefined ? timeOrderedId() : deterministicId('blackout-window', who.subject, key);
-    return this.run('DefineBlackoutWindow', id, plain(body) as Data<'DefineBlackoutWindow'>, who, headers, reply);
+    return this.run('DefineBlackoutWindow', id, plain(body) as Data<'DefineBlackoutWindow'>, who, headers, reply, true);
   }
 
   @Post(':id/change') @HttpCode(200) @ApiOperation({ summary: 'Change the name, window, scope or reason', description: 'Changes the name, window, scope or reason of a blackout window.' }) @ApiOkResponse({ type: CommandAcceptedDto })
@@ -47,8 +47,10 @@ export class BlackoutWindowsController {
     return this.run('WithdrawBlackoutWindow', id, plain(body), who, h, r);
   }
 
-  private async run<T extends BlackoutWindowCommand['type']>(type: T, blackoutWindowId: string, data: Data<T>, who: Principal, headers: CommandHeaders, reply: FastifyReply) {
-    const envelope = commandEnvelope(who, headers, this.clock());
+  private async run<T extends BlackoutWindowCommand['type']>(type: T, blackoutWindowId: string, data: Data<T>, who: Principal, headers: CommandHeaders, reply: FastifyReply, opens = false) {
+    const made = commandEnvelope(who, headers, this.clock());
+    // A window defined under an id made for this request: its stream cannot exist yet, so it is not read.
+    const envelope = opens ? { ...made, newStream: blackoutWindowStream(blackoutWindowId) } : made;
     const command = { type, blackoutWindowId, data, context: { actor: who.subject, now: envelope.occurredAt } } as BlackoutWindowCommand;
     const outcome = await this.bus.execute<ExecuteBlackoutWindowCommand, WriteOutcome>(new ExecuteBlackoutWindowCommand(command, envelope));
     void reply.header('etag', `"${outcome.revision}"`);

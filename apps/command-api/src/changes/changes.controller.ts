@@ -46,14 +46,14 @@ export class ChangesController {
     const common = { title, justification, window, affectedCiIds, assignee };
     if (changeType !== 'standard') {
       const { implementationPlan = '', backoutPlan = '', testPlan = '' } = body;
-      return this.run('RaiseChange', id, { ...common, changeType, implementationPlan, backoutPlan, testPlan }, who, headers, reply);
+      return this.run('RaiseChange', id, { ...common, changeType, implementationPlan, backoutPlan, testPlan }, who, headers, reply, true);
     }
     const template = findTemplate(body.templateId ?? '');
     if (template === undefined) {
       throw templateUnknown();
     }
     const { id: templateId, version, content } = template;
-    return this.run('RaiseChange', id, { ...common, changeType, template: { id: templateId, version, content } }, who, headers, reply);
+    return this.run('RaiseChange', id, { ...common, changeType, template: { id: templateId, version, content } }, who, headers, reply, true);
   }
 
   @Post(':id/update') @HttpCode(200) @ApiOperation({ summary: 'Edit the change; editing plans, window or CIs after approval asks the approvers again', description: 'Edits the change. Editing plans, the window or the affected CIs after approval asks the approvers again (their approval named the content they saw).' }) @ApiOkResponse({ type: CommandAcceptedDto })
@@ -117,8 +117,10 @@ export class ChangesController {
     return this.run('CancelChange', id, plain(body), who, h, r);
   }
 
-  private async run<T extends ChangeRequest['type']>(type: T, changeId: string, data: Data<T>, who: Principal, headers: CommandHeaders, reply: Reply) {
-    const envelope = commandEnvelope(who, headers, this.clock());
+  private async run<T extends ChangeRequest['type']>(type: T, changeId: string, data: Data<T>, who: Principal, headers: CommandHeaders, reply: Reply, opens = false) {
+    const made = commandEnvelope(who, headers, this.clock());
+    // A change raised under an id made for this request: its stream cannot exist yet, so it is not read.
+    const envelope = opens ? { ...made, newStream: changeStream(changeId) } : made;
     const request = { type, changeId, data, context: { actor: who.subject, now: envelope.occurredAt } } as ChangeRequest;
     const outcome = await this.bus.execute<ExecuteChangeCommand, ChangeCommandOutcome>(new ExecuteChangeCommand(request, envelope));
     void reply.header('etag', `"${outcome.revision}"`);

@@ -43,7 +43,7 @@ export class CisController {
     const key = h['idempotency-key'];
     // A retried registration must land on the same stream, so the id derives from the idempotency key.
     const id = key === undefined ? timeOrderedId() : deterministicId('configuration-item', who.subject, key);
-    return this.run('RegisterConfigurationItem', id, { ...body, classCatalogue: DEFAULT_CI_CLASS_CATALOGUE }, who, h, r);
+    return this.run('RegisterConfigurationItem', id, { ...body, classCatalogue: DEFAULT_CI_CLASS_CATALOGUE }, who, h, r, true);
   }
 
   @Post(':id/rename') @HttpCode(200) @ApiOperation({ summary: 'Rename (the new name must be free)', description: 'Gives the CI a new name, which must be free; the old name becomes free.' }) @ApiOkResponse({ type: CommandAcceptedDto })
@@ -81,8 +81,10 @@ export class CisController {
     return this.run('RemoveConfigurationItemRelationship', id, body, who, h, r);
   }
 
-  private async run<T extends ConfigurationItemCommand['type']>(type: T, ciId: string, data: Data<T>, who: Principal, headers: CommandHeaders, reply: Reply) {
-    const envelope = commandEnvelope(who, headers, this.clock());
+  private async run<T extends ConfigurationItemCommand['type']>(type: T, ciId: string, data: Data<T>, who: Principal, headers: CommandHeaders, reply: Reply, opens = false) {
+    const made = commandEnvelope(who, headers, this.clock());
+    // A CI registered under an id made for this request: its stream cannot exist yet, so it is not read.
+    const envelope = opens ? { ...made, newStream: configurationItemStream(ciId) } : made;
     const command = { type, ciId, data: { ...data }, context: { actor: who.subject, now: envelope.occurredAt } } as ConfigurationItemCommand;
     const outcome = await this.bus.execute<ExecuteCiCommand, WriteOutcome>(new ExecuteCiCommand(command, envelope));
     void reply.header('etag', `"${outcome.revision}"`);

@@ -36,7 +36,7 @@ export class ProblemsController {
     const id = key === undefined ? timeOrderedId() : deterministicId('problem', who.subject, key);
     const incidentIds = await Promise.all((body.incidentIds ?? []).map((incident) => resolveRecordId(this.events, 'incident', incident, 'incidentIds')));
     // The priority matrix in force is looked up by the handler, from the log.
-    return this.run('RaiseProblem', id, { ...body, incidentIds } as unknown as Data<'RaiseProblem'>, who, headers, reply);
+    return this.run('RaiseProblem', id, { ...body, incidentIds } as unknown as Data<'RaiseProblem'>, who, headers, reply, true);
   }
 
   @Post(':id/assign') @HttpCode(200) @ApiOperation({ summary: 'Assign to a group and assignee (or change them)', description: 'Assigns the problem to a group and assignee, or changes them.' }) @ApiOkResponse({ type: CommandAcceptedDto })
@@ -109,8 +109,10 @@ export class ProblemsController {
     return this.run('CancelProblem', id, body, who, h, r);
   }
 
-  private async run<T extends ProblemCommand['type']>(type: T, problemId: string, data: Data<T>, who: Principal, headers: CommandHeaders, reply: Reply) {
-    const envelope = commandEnvelope(who, headers, this.clock());
+  private async run<T extends ProblemCommand['type']>(type: T, problemId: string, data: Data<T>, who: Principal, headers: CommandHeaders, reply: Reply, opens = false) {
+    const made = commandEnvelope(who, headers, this.clock());
+    // A problem raised under an id made for this request: its stream cannot exist yet, so it is not read.
+    const envelope = opens ? { ...made, newStream: problemStream(problemId) } : made;
     const command = { type, problemId, data: { ...data }, context: { actor: who.subject, now: envelope.occurredAt } } as ProblemCommand;
     const outcome = await this.bus.execute<ExecuteProblemCommand, WriteOutcome>(new ExecuteProblemCommand(command, envelope));
     void reply.header('etag', `"${outcome.revision}"`);
