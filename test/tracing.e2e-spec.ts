@@ -131,8 +131,9 @@ describe('Tracing off (the default)', () => {
     // Loaded before each app's main: reports every module of OpenTelemetry the process has loaded.
     fs.writeFileSync(
       probe,
+      // Only on the main thread: NODE_OPTIONS preloads it in the writer threads too (ADR 25), which share the pid.
       `const fs = require('fs');
-setInterval(() => {
+if (require('worker_threads').isMainThread) setInterval(() => {
   const packages = Object.keys(require.cache).map((file) => file.split('node_modules/').pop().split('/').slice(0, 2).join('/'));
   const loaded = [...new Set(packages.filter((name) => name.startsWith('@opentelemetry/')))];
   fs.writeFileSync(${JSON.stringify(probeDir)} + '/' + process.pid + '.json', JSON.stringify({ main: process.argv[1], loaded, modules: Object.keys(require.cache).length }));
