@@ -65,7 +65,7 @@ export class GroupCommit<Request, Result> {
     db: Database.Database,
     /** Checks and writes one request; runs inside the group's transaction, in its own savepoint. */
     writeOne: (request: Request) => Result,
-    /** Told, after each group, how many of its writes were committed. */
+    /** Told, after each group that committed any write, how many it committed. */
     private readonly onSettled: (committed: number) => void = () => undefined,
   ) {
     this.commitGroup = groupCommitter(db, writeOne);
@@ -101,7 +101,8 @@ export class GroupCommit<Request, Result> {
       return;
     }
     group.forEach((write, index) => settle(write, outcomes[index] as WriteOutcome<Result>));
-    this.onSettled(outcomes.filter((outcome) => outcome.ok).length);
+    const committed = outcomes.filter((outcome) => outcome.ok).length;
+    if (committed > 0) this.onSettled(committed);
   }
 }
 

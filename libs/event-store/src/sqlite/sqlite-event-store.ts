@@ -54,6 +54,7 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
   private readonly schemas: EventSchemas | undefined;
+  private closed: Promise<void> | null = null;
 
   constructor(options: SqliteEventStoreOptions) {
     this.schemas = options.schemas;
@@ -107,11 +108,14 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Writes appends already accepted, ends every subscription, then closes the file. */
-  async close(): Promise<void> {
-    if (this.closing.signal.aborted) return;
-    this.closing.abort();
-    await this.writer.close();
-    this.db.close();
+  close(): Promise<void> {
+    // Once: a second caller waits, as the first does, for the accepted appends to be written.
+    this.closed ??= (async () => {
+      this.closing.abort();
+      await this.writer.close();
+      this.db.close();
+    })();
+    return this.closed;
   }
 
   private assertOpen(): void {

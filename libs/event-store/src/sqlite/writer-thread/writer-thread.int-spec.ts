@@ -4,10 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConcurrencyError } from '../../event-store';
+import type { Worker } from 'node:worker_threads';
+import { ConcurrencyError, EventStoreUnavailableError } from '../../event-store';
 import { anEvent, someEvents } from '../../testing/test-events';
 import { SqliteEventStore } from '../sqlite-event-store';
-import { TYPESCRIPT_WORKER_LOADER } from './writer-thread';
+import { TYPESCRIPT_WORKER_LOADER, WriterThread } from './writer-thread';
 
 /** ADR 25: the log is written on a thread of its own, so waiting for the disk or a lock never stops the event loop. */
 describe("SqliteEventStore's writer thread", () => {
@@ -77,5 +78,37 @@ describe("SqliteEventStore's writer thread", () => {
     `;
     const output = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
     expect(output.trim()).toBe('answered 0');
+  });
+});
+
+describe('A writer thread that stops, or is closed', () => {
+  let directory: string;
+  beforeEach(() => (directory = mkdtempSync(join(tmpdir(), 'writer-thread-stops-'))));
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('fails the appends it was sent when it dies, and writes later ones on a new thread', async () => {
+    const store = SqliteEventStore.open({ filename: join(directory, 'events.sqlite') });
+    await store.append('order-0', someEvents(1), 'no_stream');
+    const thread = (store as unknown as { writer: { thread: { started: Worker } } }).writer.thread.started;
+    const inFlight = store.append('order-1', someEvents(1), 'no_stream');
+    setImmediate(() => void thread.terminate());
+    await expect(inFlight).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.append('order-2', someEvents(1), 'no_stream')).resolves.toMatchObject({ revision: 0 });
+    await store.close();
+  });
+
+  it('refuses a write once closed, even if it never started its thread', async () => {
+    const thread = new WriterThread(join(__dirname, 'log-writer.worker'), { filename: join(directory, 'events.sqlite'), busyTimeoutMs: 5000 });
+    await thread.close();
+    await expect(thread.submit({ stream: 'order-1', events: someEvents(1), expected: 'no_stream' })).rejects.toThrow(/closed/);
+  });
+
+  it('closes once: a second close() resolves only when the accepted appends are written', async () => {
+    const store = SqliteEventStore.open({ filename: join(directory, 'events.sqlite') });
+    let answered = false;
+    void store.append('order-1', someEvents(1), 'no_stream').then(() => (answered = true));
+    void store.close();
+    await store.close();
+    expect(answered).toBe(true);
   });
 });

@@ -26,24 +26,29 @@ export class WriterThread<Request, Result> {
   private outgoing: Outgoing<Request, Result>[] = [];
   private posting: NodeJS.Immediate | null = null;
   private lastId = 0;
-  private stopped: Error | null = null;
   private closing: Promise<void> | null = null;
 
   constructor(
     /** The worker module, without its extension, e.g. join(__dirname, 'log-writer.worker'). */
     private readonly module: string,
     private readonly workerData: unknown,
-    /** Told, after each group, how many of its writes were committed. */
+    /** Told, after each group that committed any write, how many it committed. */
     private readonly onSettled: (committed: number) => void = () => undefined,
   ) {}
 
   submit(request: Request): Promise<Result> {
-    if (this.stopped !== null) return Promise.reject(this.stopped);
+    if (this.closing !== null) return Promise.reject(new Error(`The writer thread ${this.module} is closed`));
+    let worker: Worker;
+    try {
+      worker = this.worker;
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise((resolve, reject) => {
       this.outgoing.push({ id: ++this.lastId, request, resolve, reject });
       // Waking a thread costs a context switch on a busy machine: the writes of a tick go together.
       this.posting ??= setImmediate(() => this.post());
-      this.worker.ref();
+      worker.ref();
     });
   }
 
@@ -51,7 +56,7 @@ export class WriterThread<Request, Result> {
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
       const worker = this.started;
-      if (worker === null || this.stopped !== null) return resolve();
+      if (worker === null) return resolve();
       this.post();
       worker.ref();
       worker.once('exit', () => resolve());
@@ -69,8 +74,8 @@ export class WriterThread<Request, Result> {
     worker.on('message', (message: FromWriter<Result>) => {
       if (message.kind === 'settled') this.settle(message.outcomes);
     });
-    worker.on('error', (error) => this.stop(error));
-    worker.on('exit', (code) => this.stop(new EventStoreUnavailableError(`the writer thread ${this.module} stopped (exit code ${code})`)));
+    worker.on('error', (error) => this.stop(worker, error));
+    worker.on('exit', (code) => this.stop(worker, new EventStoreUnavailableError(`the writer thread ${this.module} stopped (exit code ${code})`)));
     this.started = worker;
     return worker;
   }
@@ -82,7 +87,6 @@ export class WriterThread<Request, Result> {
     const writes = this.outgoing;
     this.outgoing = [];
     if (writes.length === 0) return;
-    if (this.stopped !== null) return writes.forEach((write) => write.reject(this.stopped));
     writes.forEach(({ id, resolve, reject }) => this.pending.set(id, { resolve, reject }));
     try {
       this.worker.postMessage({ kind: 'writes', writes: writes.map(({ id, request }) => ({ id, request })) } satisfies ToWriter<Request>);
@@ -113,7 +117,8 @@ export class WriterThread<Request, Result> {
       }
     }
     this.track();
-    this.onSettled(committed);
+    // As on the event loop: told of groups that committed something, not of a group that failed whole.
+    if (committed > 0) this.onSettled(committed);
   }
 
   /** Writes in flight must keep a script alive until they are answered; an idle writer must not. */
@@ -122,9 +127,14 @@ export class WriterThread<Request, Result> {
     else if (this.closing === null) this.started?.unref();
   }
 
-  /** The thread is gone: nothing more can be written, and nothing in flight will be answered by it. */
-  private stop(reason: Error): void {
-    this.stopped ??= reason;
+  /**
+   * The thread is gone: what it was sent will not be answered by it (a write may have committed
+   * before it died: its caller retries with the same event ids, an idempotent repeat). Writes not yet
+   * posted, and later ones, go to a new thread: a failed open or a crash does not end writing for good.
+   */
+  private stop(worker: Worker, reason: Error): void {
+    if (this.started !== worker) return; // its 'exit' after its 'error': answered already
+    this.started = null;
     for (const pending of this.pending.values()) pending.reject(reason);
     this.pending.clear();
   }
