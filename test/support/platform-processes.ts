@@ -90,6 +90,18 @@ export class Platform {
     this.processes.delete(app);
   }
 
+  /** SIGTERM: the app's own shutdown (its hooks close the stores), waited for until it exits. */
+  async terminate(app: AppName): Promise<number | null> {
+    const child = this.processes.get(app);
+    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    const code = await new Promise<number | null>((resolve) => {
+      child.once('exit', (exitCode) => resolve(exitCode));
+      child.kill('SIGTERM');
+    });
+    this.processes.delete(app);
+    return code;
+  }
+
   async stop(): Promise<void> {
     await Promise.all([...this.processes.keys()].map((app) => this.kill(app)));
     fs.rmSync(this.dataDir, { recursive: true, force: true });
