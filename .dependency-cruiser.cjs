@@ -15,8 +15,9 @@ const ADAPTER = '^libs/(event-store|read-store)/src/(sqlite|memory|esdb|mongodb)
 /**
  * A store's full barrel (`@itsm/event-store`, `@itsm/read-store`): the port and its adapters, the wiring's
  * entry. Everything else of ours that needs a store sees its port alone (`@itsm/event-store/port`, ...).
+ * `@itsm/event-store/sqlite-writing` is the narrow one for another SQLite file written as the log is (ADR 25).
  */
-const STORE_BARREL = '^libs/(event-store|read-store)/src/index\\.ts$';
+const STORE_BARREL = '^libs/(event-store|read-store)/src/(index|sqlite-writing)\\.ts$';
 /** The ports: every file of the two store libs that is neither an adapter nor a test helper. */
 const EVENT_STORE_PORT = '^libs/event-store/src/(?!(sqlite|memory|esdb|mongodb|testing)/)';
 const READ_STORE_PORT = '^libs/read-store/src/(?!(sqlite|memory|esdb|mongodb|testing)/)';
@@ -64,7 +65,7 @@ module.exports = {
         "The vault and the sealing see the domain's map of personal fields, configuration and the event store (its port, and its barrel for SQLite's open under contention and its writer thread, ADR 25), with node:crypto, node:worker_threads and their drivers; no read model, write path, projection or framework.",
       severity: 'error',
       from: shipped('^libs/personal-data/src/'),
-      to: { pathNot: ['^libs/(personal-data|domain|config)/src/', EVENT_STORE_PORT, '^libs/event-store/src/index\\.ts$', '^(node:)?(crypto|fs|path|worker_threads)$', '(^|/)node_modules/(better-sqlite3|mongodb)/'] },
+      to: { pathNot: ['^libs/(personal-data|domain|config)/src/', EVENT_STORE_PORT, '^libs/event-store/src/(index|sqlite-writing)\\.ts$', '^(node:)?(crypto|fs|path|worker_threads)$', '(^|/)node_modules/(better-sqlite3|mongodb)/'] },
     },
     {
       name: 'migration-sees-domain-write-path-and-event-store-port',

@@ -21,6 +21,7 @@ const swc = [
 
 const moduleNameMapper = {
   '^@itsm/(event-store|read-store)/port$': '<rootDir>/libs/$1/src/port',
+  '^@itsm/event-store/sqlite-writing$': '<rootDir>/libs/event-store/src/sqlite-writing',
   '^@itsm/(domain|event-store|read-store|projections|config|platform|write-path|migration|compliance|personal-data)$': '<rootDir>/libs/$1/src',
 };
 

@@ -10,8 +10,8 @@ const { transformSync } = require('@swc/core');
 const root = path.resolve(__dirname, '..', '..');
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
-  const alias = /^@itsm\/([a-z-]+)(\/port)?$/.exec(request);
-  const mapped = alias === null ? request : path.join(root, 'libs', alias[1], 'src', alias[2] === undefined ? '' : 'port');
+  const alias = /^@itsm\/([a-z-]+)(?:\/(port|sqlite-writing))?$/.exec(request);
+  const mapped = alias === null ? request : path.join(root, 'libs', alias[1], 'src', alias[2] ?? '');
   return resolveFilename.call(this, mapped, ...rest);
 };
 

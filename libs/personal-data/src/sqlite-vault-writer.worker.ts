@@ -1,5 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { groupCommitter, serveWriteGroups } from '@itsm/event-store';
+import { groupCommitter, serveWriteGroups } from '@itsm/event-store/sqlite-writing';
 import { prepareStatements } from './sqlite-vault-statements';
 import { openVaultDatabase, writeToVault, type VaultWrite } from './sqlite-vault-writes';
 

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { retryWhileBusy } from '@itsm/event-store';
+import { retryWhileBusy } from '@itsm/event-store/sqlite-writing';
 import type { VaultStatements } from './sqlite-vault-statements';
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { GroupCommit, WriterThread } from '@itsm/event-store';
+import { GroupCommit, WriterThread } from '@itsm/event-store/sqlite-writing';
 import { normalisedSubject, type Erasure, type KeyLookup, type PersonalDataVault, type SubjectKey } from './personal-data-vault';
 import { newDataKey, unwrapKey, wrapKey } from './sealed-value';
 import { prepareStatements, type VaultStatements } from './sqlite-vault-statements';
