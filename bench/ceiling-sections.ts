@@ -15,11 +15,12 @@ const rows = (comparisons: readonly Comparison[]) =>
 /** Said when the scenario begins: how busy the shared machine already was. */
 const machine = () => `${os.cpus().length} shared cores, load average ${os.loadavg()[0]?.toFixed(1)} when the scenario began`;
 
-const method = (rounds: number, seconds: number, onMachine: string) =>
-  `Method (${onMachine}): ${rounds} rounds; in each, the scenario and what it is compared with each run ${seconds} s of autocannon at ${CONNECTIONS} connections, ` +
+/** How a comparison was run; `load` says what each side ran for `seconds`, `unit` what its rate counts. */
+const method = (rounds: number, seconds: number, onMachine: string, load = `autocannon at ${CONNECTIONS} connections`, unit = 'requests/s', loader = 'the load generator') =>
+  `Method (${onMachine}): ${rounds} rounds; in each, the scenario and what it is compared with each run ${seconds} s of ${load}, ` +
   'taking turns (the order swapped every round, after a 2 s warm-up of each), so both meet the same state of the shared machine. ' +
-  'The ratio is the median of the rounds\' ratios of requests/s, beside their range (the noise to read it against); requests/s and p99 are medians over the rounds. ' +
-  'Every process runs on the same 2 shared cores as the load generator: read the ratios, not the absolute figures.';
+  `The ratio is the median of the rounds' ratios of ${unit}, beside their range (the noise to read it against); requests/s and p99 are medians over the rounds. ` +
+  `Every process runs on the same 2 shared cores as ${loader}: read the ratios, not the absolute figures.`;
 
 export async function commandCeilingSection(seconds: number, rounds: number): Promise<string[]> {
   const onMachine = machine();
@@ -67,7 +68,7 @@ export async function appendsAtScaleSection(seconds: number, rounds: number): Pr
       `time-ordered ids (ADR 23), sealed into their chains; seeded ${seeded}. Then 32 appenders in the bench process, each appending one sealed opening at a time ` +
       `to a stream of its own, on the ${LARGE_LOG.toLocaleString('en')}-event log against the ${SMALL_LOG.toLocaleString('en')}-event one.`),
     '',
-    ...paragraph(method(rounds, seconds, onMachine).replace(`autocannon at ${CONNECTIONS} connections`, '32 concurrent appenders').replace(' as the load generator', ' as the appenders').replace('requests/s', 'appends/s')),
+    ...paragraph(method(rounds, seconds, onMachine, '32 concurrent appenders', 'appends/s', 'the appenders')),
     '',
     ...rows([result.comparison]),
   ];

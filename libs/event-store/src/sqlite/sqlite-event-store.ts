@@ -18,7 +18,8 @@ import { appendOne } from './append-one';
 import { EventQueries } from './event-queries';
 import { GroupCommit, type AppendRequest, type LogWriter } from './group-commit';
 import { openDatabase } from './schema';
-import { ThreadLogWriter } from './writer-thread/thread-log-writer';
+import type { LogWriterThreadData } from './writer-thread/log-writer.worker';
+import { WriterThread } from './writer-thread/writer-thread';
 import { closingController } from '../subscription/signals';
 import { readEventsAs, type EventSchemas } from '../upcasting/read-as-current';
 
@@ -62,13 +63,13 @@ export class SqliteEventStore implements EventStore {
     this.pageSize = options.pageSize ?? 256;
     this.db = openDatabase({ filename: options.filename, busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
     this.queries = new EventQueries(this.db);
+    // Told only of groups that committed something: subscribers in this process read what is new.
     const onCommitted = () => this.notifier.notify();
     const onThread = (options.writer ?? 'thread') === 'thread' && options.filename !== ':memory:';
+    const data: LogWriterThreadData = { filename: options.filename, busyTimeoutMs: options.busyTimeoutMs ?? 5000 };
     this.writer = onThread
-      ? new ThreadLogWriter({ filename: options.filename, busyTimeoutMs: options.busyTimeoutMs ?? 5000 }, onCommitted)
-      : new GroupCommit(this.db, (request: AppendRequest) => appendOne(this.queries, request), (committed) => {
-          if (committed > 0) onCommitted();
-        });
+      ? new WriterThread<AppendRequest, AppendResult>(`${__dirname}/writer-thread/log-writer.worker`, data, onCommitted)
+      : new GroupCommit(this.db, (request: AppendRequest) => appendOne(this.queries, request), onCommitted);
   }
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {

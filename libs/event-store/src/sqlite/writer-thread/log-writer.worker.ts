@@ -4,7 +4,12 @@ import { EventQueries } from '../event-queries';
 import { groupCommitter, type AppendRequest } from '../group-commit';
 import { openDatabase } from '../schema';
 import { serveWriteGroups } from './serve-write-groups';
-import type { LogWriterThreadData } from './thread-log-writer';
+
+/** What the log's writer thread is started with. */
+export interface LogWriterThreadData {
+  readonly filename: string;
+  readonly busyTimeoutMs: number;
+}
 
 /** The log's writer thread (ADR 25): owns the only write connection of its process. */
 const { filename, busyTimeoutMs } = workerData as LogWriterThreadData;

@@ -89,7 +89,7 @@ describe('A writer thread that stops, or is closed', () => {
   it('fails the appends it was sent when it dies, and writes later ones on a new thread', async () => {
     const store = SqliteEventStore.open({ filename: join(directory, 'events.sqlite') });
     await store.append('order-0', someEvents(1), 'no_stream');
-    const thread = (store as unknown as { writer: { thread: { started: Worker } } }).writer.thread.started;
+    const thread = (store as unknown as { writer: { started: Worker } }).writer.started;
     const inFlight = store.append('order-1', someEvents(1), 'no_stream');
     setImmediate(() => void thread.terminate());
     await expect(inFlight).rejects.toBeInstanceOf(EventStoreUnavailableError);
