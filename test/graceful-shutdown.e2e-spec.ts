@@ -16,7 +16,8 @@ describe('The command API asked to stop (SIGTERM) while commands are under way',
     try {
       const token = platform.token('ann', 'agent');
       const requests = Array.from({ length: COMMANDS }, () => outcomeOf(http('POST', `${platform.url('command-api')}/incidents`, { token, body: INCIDENT })));
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // Stopped once the first is answered: the others are then under way, however busy the machine.
+      await new Promise<void>((resolve) => requests.forEach((request) => void request.then((outcome) => outcome === 201 && resolve())));
       await platform.terminate('command-api');
       const outcomes = await Promise.all(requests);
 
