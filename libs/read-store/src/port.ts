@@ -3,4 +3,5 @@
  * the adapters, for the wiring and for tests.
  */
 export * from './read-store';
+export { withoutBookkeeping } from './query/json-page';
 export { InvalidNameError, assertCollectionName, assertFieldPath } from './query/names';

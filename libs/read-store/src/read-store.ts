@@ -70,6 +70,15 @@ export interface Page<T> {
   readonly nextCursor: string | null;
 }
 
+/**
+ * A page as a client sees it, in JSON text, for reads that send it on unchanged: each item is the
+ * document without `_position`, exactly as `JSON.stringify` writes it; `nextCursor` is `find`'s.
+ */
+export interface JsonPage {
+  readonly items: readonly string[];
+  readonly nextCursor: string | null;
+}
+
 export interface DocumentWrite {
   readonly collection: string;
   readonly document: StoredDocument;
@@ -95,6 +104,11 @@ export interface ReadStore {
   get<T extends StoredDocument>(collection: string, id: string): Promise<T | null>;
   getMany<T extends StoredDocument>(collection: string, ids: readonly string[]): Promise<Map<string, T>>;
   find<T extends StoredDocument>(collection: string, query: FindQuery): Promise<Page<T>>;
+  /**
+   * `find`, answered as text (JsonPage): the same documents and cursor, without parsing what is
+   * stored as JSON only to write it again. A work queue is read far more often than it changes.
+   */
+  findAsJson(collection: string, query: FindQuery): Promise<JsonPage>;
   count(collection: string, filter?: Filter): Promise<number>;
   /**
    * Lands the documents (upserts) and the projection's checkpoint together: after a crash either

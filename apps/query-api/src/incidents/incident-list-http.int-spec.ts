@@ -42,6 +42,14 @@ describe('GET /incidents: filters named after the fields listed, each one value 
     return answer.body.errors as { field: string; reason: string }[];
   };
 
+  it('answers JSON, each incident as its detail holds it, without the store\'s bookkeeping', async () => {
+    const answer = await get('/incidents?assignee=ann');
+    expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(answer.body.items).toHaveLength(1);
+    expect(answer.body.items[0]).toMatchObject({ id: 'B', priority: 2, status: 'in_progress', assignmentGroup: 'network', assignee: 'ann', category: 'email', description: 'The mail server does not answer' });
+    expect(answer.body.items[0]).not.toHaveProperty('_position');
+  });
+
   it('takes several values of a filter comma-separated, repeated, or both, any of which may match', async () => {
     for (const query of ['status=new,on_hold,in_progress', 'status=new&status=on_hold&status=in_progress', 'status=new,on_hold&status=in_progress']) {
       expect(await ids(`/incidents?${query}`)).toEqual(['A', 'B', 'C', 'E']);

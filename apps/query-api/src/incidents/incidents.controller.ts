@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { findIncidentNotes, getIncident, INCIDENT_DETAIL_KEY, INCIDENT_NOTES_KEY, listIncidents, type IncidentNoteKind } from '@itsm/projections';
+import { findIncidentNotes, getIncident, INCIDENT_DETAIL_KEY, INCIDENT_NOTES_KEY, incidentListQuery, type IncidentNoteKind } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { ProblemException, READ_STORE, IncidentIdPipe } from '@itsm/platform';
 import { ConditionalGet } from '../conditional-get.interceptor';
@@ -8,7 +8,7 @@ import { Consistency } from '../consistency';
 import { historyPage, HistoryPageQueryDto, page } from '../page-query.dto';
 import { RecordPast } from '../history/record-past';
 import { RecordQueryDto } from '../history/record-past.dto';
-import { view, viewPage } from '../read-model-view';
+import { JSON_TEXT, view, viewPage, viewPageText } from '../read-model-view';
 import { IncidentDetailDto, incidentListFilter, IncidentListQueryDto, IncidentNotePageDto, IncidentPageDto } from './incident-views.dto';
 import { ApiReads, ApiPartsOf, ApiRecordRead } from '../query-docs';
 
@@ -57,10 +57,11 @@ export class IncidentsController {
   @Get()
   @ApiOperation({ summary: 'Incidents by status, assignment group, assignee, priority and category (each one value or several); most urgent, then oldest, first', description: 'Every filter is named after the field it narrows and takes one value or several: status=new,on_hold and status=new&status=on_hold both mean either. The filters all hold. A page at a time (limit, then cursor from nextCursor), most urgent first, then oldest. state and group are the deprecated names of status and assignmentGroup.' })
   @ApiOkResponse({ type: IncidentPageDto })
+  @Header('content-type', JSON_TEXT)
   async list(@Query() query: IncidentListQueryDto) {
     const filter = incidentListFilter(query);
     await this.consistency.await([INCIDENT_DETAIL_KEY], query.consistentWith);
-    return viewPage(await listIncidents(this.store, { ...filter, ...page(query) }));
+    return viewPageText(await this.store.findAsJson(INCIDENT_DETAIL_KEY, incidentListQuery({ ...filter, ...page(query) })));
   }
 
   private async notes(id: string, kind: IncidentNoteKind, query: HistoryPageQueryDto) {

@@ -50,6 +50,16 @@ describe('GET /queues: narrowed by the fields of the incidents queued, each one 
     expect(await get('/queues/assignee/ann?priority=0')).toMatchObject({ status: 400, body: { errors: [{ field: 'priority', reason: expect.stringContaining('0 is not one of') }] } });
   });
 
+  it('answers JSON, each line as the read model holds it but for the store\'s bookkeeping', async () => {
+    for (const url of ['/queues/network', '/queues/unassigned?assignmentGroup=network,desktop', '/queues/assignee/ann']) {
+      const answer = await get(url);
+      expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(answer.body.items.length).toBeGreaterThan(0);
+      for (const item of answer.body.items) expect(Object.keys(item).sort()).toEqual(['active', 'assignee', 'assignmentGroup', 'id', 'number', 'openedAt', 'priority', 'status', 'title', 'updatedAt']);
+    }
+    expect((await get('/queues/assignee/ann')).body.items[0]).toMatchObject({ id: 'D', priority: 1, status: 'in_progress', assignmentGroup: 'desktop', assignee: 'ann', active: true });
+  });
+
   it('pages a narrowed queue with the cursor, each incident once', async () => {
     const first = (await get('/queues/network?status=new,on_hold,in_progress&limit=2')).body;
     const second = (await get(`/queues/network?status=new,on_hold,in_progress&limit=2&cursor=${first.nextCursor}`)).body;

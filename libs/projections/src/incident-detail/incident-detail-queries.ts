@@ -1,5 +1,5 @@
 import type { Priority } from '@itsm/domain';
-import type { Filter, Page, ReadStore } from '@itsm/read-store/port';
+import type { Filter, FindQuery, Page, ReadStore } from '@itsm/read-store/port';
 import { filterOf, type OneOrMany } from '../shared/any-of';
 import { BY_PRIORITY_THEN_AGE, type PageRequest } from '../shared/page';
 import { INCIDENT_DETAIL_KEY, type IncidentDetailDocument, type IncidentDetailStatus } from './incident-detail-document';
@@ -19,12 +19,12 @@ export function getIncident(store: ReadStore, incidentId: string): Promise<Incid
 
 /** Most urgent first, then oldest first; page on with the returned `nextCursor`. */
 export function listIncidents(store: ReadStore, query: IncidentListFilter & PageRequest): Promise<Page<IncidentDetailDocument>> {
-  return store.find<IncidentDetailDocument>(INCIDENT_DETAIL_KEY, {
-    filter: listFilter(query),
-    sort: BY_PRIORITY_THEN_AGE,
-    limit: query.limit,
-    cursor: query.cursor,
-  });
+  return store.find<IncidentDetailDocument>(INCIDENT_DETAIL_KEY, incidentListQuery(query));
+}
+
+/** The query of listIncidents, for a read that asks the store itself (findAsJson). */
+export function incidentListQuery(query: IncidentListFilter & PageRequest): FindQuery {
+  return { filter: listFilter(query), sort: BY_PRIORITY_THEN_AGE, limit: query.limit, cursor: query.cursor };
 }
 
 export function countIncidents(store: ReadStore, filter: IncidentListFilter = {}): Promise<number> {

@@ -49,6 +49,7 @@ export function observed(inner: ReadStore): ObservedReadStore {
     get: (collection, id) => inner.get(collection, id),
     getMany: (collection, ids) => inner.getMany(collection, ids),
     find: (collection, query) => inner.find(collection, query),
+    findAsJson: (collection, query) => inner.findAsJson(collection, query),
     count: (collection, filter) => inner.count(collection, filter),
     checkpoint: (projection) => inner.checkpoint(projection),
     resetCheckpoint: (projection, position) => inner.resetCheckpoint(projection, position),

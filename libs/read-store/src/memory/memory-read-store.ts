@@ -1,5 +1,6 @@
 import type { Position } from '@itsm/event-store/port';
-import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, Page, ProjectionBatch, ReadStore, StoredDocument } from '../read-store';
+import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, JsonPage, Page, ProjectionBatch, ReadStore, StoredDocument } from '../read-store';
+import { pageAsJson } from '../query/json-page';
 import { encodeCursor, decodeCursor } from '../query/cursor';
 import { conditionsOf, matchesConditions } from '../query/filter';
 import { assertCollectionName, assertFieldPath, assertLimit } from '../query/names';
@@ -53,6 +54,10 @@ export class MemoryReadStore implements ReadStore {
     const last = page[page.length - 1];
     const nextCursor = matching.length > limit && last ? encodeCursor({ collection, filter: query.filter, order }, last.key) : null;
     return { items: page.map(({ document }) => document), nextCursor };
+  }
+
+  async findAsJson(collection: string, query: FindQuery): Promise<JsonPage> {
+    return pageAsJson(await this.find(collection, query));
   }
 
   async count(collection: string, filter?: Filter): Promise<number> {

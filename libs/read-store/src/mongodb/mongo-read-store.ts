@@ -1,6 +1,7 @@
 import { MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection, type Db, type Document } from 'mongodb';
 import type { Position } from '@itsm/event-store/port';
-import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, Page, ProjectionBatch, ReadStore, StoredDocument } from '../read-store';
+import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, JsonPage, Page, ProjectionBatch, ReadStore, StoredDocument } from '../read-store';
+import { pageAsJson } from '../query/json-page';
 import { encodeCursor } from '../query/cursor';
 import { conditionsOf } from '../query/filter';
 import { InvalidNameError, assertCollectionName, assertFieldPath } from '../query/names';
@@ -105,6 +106,11 @@ export class MongoReadStore implements ReadStore {
       const nextCursor = documents.length > limit && last ? encodeCursor({ collection, filter: query.filter, order }, sortValuesOf(last, order)) : null;
       return { items, nextCursor };
     });
+  }
+
+  /** A document read from MongoDB is BSON: it is written as JSON here, as `find` would be by its caller. */
+  async findAsJson(collection: string, query: FindQuery): Promise<JsonPage> {
+    return pageAsJson(await this.find(collection, query));
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { ReadStore } from '../read-store';
 import { OTHER, TICKETS, position, put, ticket, type OpenStore, type Ticket } from './contract-fixtures';
 import { describeBatchesContract } from './read-store-batches-contract';
+import { describeJsonPageContract } from './read-store-json-contract';
 import { describeLeaseContract } from './read-store-lease-contract';
 import { describeQueryContract } from './read-store-query-contract';
 import { describeRangeContract } from './read-store-range-contract';
@@ -26,6 +27,7 @@ export function describeReadStoreContract(name: string, open: OpenStore): void {
     describeWrites(() => store);
     describeBatchesContract(() => store);
     describeQueryContract(() => store);
+    describeJsonPageContract(() => store);
     describeRangeContract(() => store);
     describeLeaseContract(() => store);
   });
