@@ -28,6 +28,8 @@ describe('CMDB lists over HTTP: filters named after the CI fields, each one valu
   const names = async (url: string): Promise<string[]> => {
     const answer = await get(url);
     expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(answer.body.items.every((item: object) => !('_position' in item))).toBe(true);
     return answer.body.items.map((item: { name: string }) => item.name);
   };
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, ParseUUIDPipe, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import {
   CI_RELATIONSHIP_EDGES_KEY,
@@ -8,7 +8,7 @@ import {
   findRelationships,
   findRelationshipSummary,
   getConfigurationItem,
-  listConfigurationItems,
+  configurationItemListQuery,
 } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { invalidField, READ_STORE } from '@itsm/platform';
@@ -17,7 +17,7 @@ import { Consistency } from '../consistency';
 import { page } from '../page-query.dto';
 import { RecordPast } from '../history/record-past';
 import { RecordQueryDto } from '../history/record-past.dto';
-import { view, viewPage } from '../read-model-view';
+import { JSON_TEXT, view, viewPageText } from '../read-model-view';
 import { ciNotFound } from './ci-not-found';
 import { CiDetailDto, ciListFilter, CiListQueryDto, CiPageDto, CiRelationshipPageDto, CiRelationshipsQueryDto } from './cmdb-views.dto';
 import { ApiReads, ApiPartsOf, ApiRecordRead } from '../query-docs';
@@ -50,10 +50,11 @@ export class CisController {
   @Get()
   @ApiOperation({ summary: 'CIs by class, status and owner group (each one value or several), by name', description: 'Filters are named after the CI fields (ciClass, status, ownerGroup) and take one value or several, all holding (class and group are their deprecated names). By name, a page at a time.' })
   @ApiOkResponse({ type: CiPageDto })
+  @Header('content-type', JSON_TEXT)
   async list(@Query() query: CiListQueryDto) {
     const filter = ciListFilter(query);
     await this.consistency.await([CONFIGURATION_ITEMS_KEY], query.consistentWith);
-    return viewPage(await listConfigurationItems(this.store, { ...filter, ...page(query) }));
+    return viewPageText(await this.store.findAsJson(CONFIGURATION_ITEMS_KEY, configurationItemListQuery({ ...filter, ...page(query) })));
   }
 
   @Get(':id/relationships')

@@ -51,6 +51,7 @@ describe('Incident work notes and comments over HTTP (SQLite read store)', () =>
       const separator = url.includes('?') ? '&' : '?';
       const answer = await get(cursor === null ? url : `${url}${separator}cursor=${encodeURIComponent(cursor)}`);
       expect(answer.status).toBe(200);
+      expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
       items.push(...answer.body.items);
       cursor = answer.body.nextCursor;
       pages += 1;

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { findIncidentNotes, getIncident, INCIDENT_DETAIL_KEY, INCIDENT_NOTES_KEY, incidentListQuery, type IncidentNoteKind } from '@itsm/projections';
+import { getIncident, INCIDENT_DETAIL_KEY, INCIDENT_NOTES_KEY, incidentListQuery, incidentNotesQuery, type IncidentNoteKind } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { ProblemException, READ_STORE, IncidentIdPipe } from '@itsm/platform';
 import { ConditionalGet } from '../conditional-get.interceptor';
@@ -8,7 +8,7 @@ import { Consistency } from '../consistency';
 import { historyPage, HistoryPageQueryDto, page } from '../page-query.dto';
 import { RecordPast } from '../history/record-past';
 import { RecordQueryDto } from '../history/record-past.dto';
-import { JSON_TEXT, view, viewPage, viewPageText } from '../read-model-view';
+import { JSON_TEXT, view, viewPageText } from '../read-model-view';
 import { IncidentDetailDto, incidentListFilter, IncidentListQueryDto, IncidentNotePageDto, IncidentPageDto } from './incident-views.dto';
 import { ApiReads, ApiPartsOf, ApiRecordRead } from '../query-docs';
 
@@ -42,6 +42,7 @@ export class IncidentsController {
   @ApiOperation({ summary: "An incident's internal work notes (for resolvers), a page at a time, oldest first unless order=desc", description: 'Work notes are internal, for resolvers. A page at a time by the revision that recorded them, oldest first, or newest first with order=desc; an unknown incident is a 404, not an empty page.' })
   @ApiOkResponse({ type: IncidentNotePageDto })
   @ApiPartsOf('incident')
+  @Header('content-type', JSON_TEXT)
   workNotes(@Param('id', IncidentIdPipe) id: string, @Query() query: HistoryPageQueryDto) {
     return this.notes(id, 'work_note', query);
   }
@@ -50,6 +51,7 @@ export class IncidentsController {
   @ApiOperation({ summary: "An incident's customer-visible comments, a page at a time, oldest first unless order=desc", description: 'Comments are visible to the caller. A page at a time by the revision that recorded them, oldest first, or newest first with order=desc; an unknown incident is a 404, not an empty page.' })
   @ApiOkResponse({ type: IncidentNotePageDto })
   @ApiPartsOf('incident')
+  @Header('content-type', JSON_TEXT)
   comments(@Param('id', IncidentIdPipe) id: string, @Query() query: HistoryPageQueryDto) {
     return this.notes(id, 'comment', query);
   }
@@ -68,7 +70,7 @@ export class IncidentsController {
     // The detail answers whether the incident exists: an unknown one is a 404, not an empty page.
     await this.consistency.await([INCIDENT_DETAIL_KEY, INCIDENT_NOTES_KEY], query.consistentWith);
     await this.known(id);
-    return viewPage(await findIncidentNotes(this.store, id, kind, historyPage(query)));
+    return viewPageText(await this.store.findAsJson(INCIDENT_NOTES_KEY, incidentNotesQuery(id, kind, historyPage(query))));
   }
 
   private async known(id: string) {

@@ -1,5 +1,5 @@
 import type { CiStatus } from '@itsm/domain';
-import type { Page, ReadStore } from '@itsm/read-store/port';
+import type { FindQuery, Page, ReadStore } from '@itsm/read-store/port';
 import { filterOf, type OneOrMany } from '../shared/any-of';
 import type { PageRequest } from '../shared/page';
 import { CONFIGURATION_ITEMS_KEY, type ConfigurationItemDocument } from './configuration-item-document';
@@ -21,10 +21,10 @@ export function getConfigurationItems(store: ReadStore, ids: readonly string[]):
 
 /** By name; page on with the returned `nextCursor`. */
 export function listConfigurationItems(store: ReadStore, query: ConfigurationItemListFilter & PageRequest): Promise<Page<ConfigurationItemDocument>> {
-  return store.find<ConfigurationItemDocument>(CONFIGURATION_ITEMS_KEY, {
-    filter: filterOf({ ciClass: query.ciClass, status: query.status, ownerGroup: query.ownerGroup }),
-    sort: [{ field: 'name', direction: 'asc' }],
-    limit: query.limit,
-    cursor: query.cursor,
-  });
+  return store.find<ConfigurationItemDocument>(CONFIGURATION_ITEMS_KEY, configurationItemListQuery(query));
+}
+
+/** The query of listConfigurationItems, for a read that asks the store itself (findAsJson). */
+export function configurationItemListQuery(query: ConfigurationItemListFilter & PageRequest): FindQuery {
+  return { filter: filterOf({ ciClass: query.ciClass, status: query.status, ownerGroup: query.ownerGroup }), sort: [{ field: 'name', direction: 'asc' }], limit: query.limit, cursor: query.cursor };
 }

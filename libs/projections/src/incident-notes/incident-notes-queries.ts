@@ -1,4 +1,4 @@
-import type { Page, ReadStore } from '@itsm/read-store/port';
+import type { FindQuery, Page, ReadStore } from '@itsm/read-store/port';
 import { byRevision, type HistoryPageRequest } from '../shared/page';
 import { INCIDENT_NOTES_KEY, type IncidentNoteDocument, type IncidentNoteKind } from './incident-note-document';
 
@@ -12,10 +12,10 @@ export function findIncidentNotes(
   kind: IncidentNoteKind,
   page: HistoryPageRequest,
 ): Promise<Page<IncidentNoteDocument>> {
-  return store.find<IncidentNoteDocument>(INCIDENT_NOTES_KEY, {
-    filter: { incidentId, kind },
-    sort: byRevision(page.order),
-    limit: page.limit,
-    cursor: page.cursor,
-  });
+  return store.find<IncidentNoteDocument>(INCIDENT_NOTES_KEY, incidentNotesQuery(incidentId, kind, page));
+}
+
+/** The query of findIncidentNotes, for a read that asks the store itself (findAsJson). */
+export function incidentNotesQuery(incidentId: string, kind: IncidentNoteKind, page: HistoryPageRequest): FindQuery {
+  return { filter: { incidentId, kind }, sort: byRevision(page.order), limit: page.limit, cursor: page.cursor };
 }
