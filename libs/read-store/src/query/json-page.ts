@@ -20,7 +20,8 @@ const LAST_MEMBER = ',"_position":"';
  * member is cut from the text. Anything else (`_position` elsewhere, a value with escapes) is parsed
  * and written again. The cut is exact: in valid JSON, `,"_position":"…"}` at the very end, with no
  * quote or backslash inside the value, can only be the outer object's last member, since a comma
- * inside a string cannot be followed by an unescaped quote that goes on as a key.
+ * inside a string cannot be followed by an unescaped quote that goes on as a key. The rest of the
+ * text is kept as stored: it is `JSON.stringify`'s output, as applyBatch writes every body.
  */
 export function storedJsonWithoutBookkeeping(body: string): string {
   const at = body.lastIndexOf(LAST_MEMBER);

@@ -23,6 +23,26 @@ describeReadStoreContract('sqlite', async () => {
   };
 });
 
+describe('SqliteReadStore answers a page as text from what it stored (findAsJson, ADR 27)', () => {
+  it('parses only the last row of a page, for its cursor, when the documents are stored as the runner writes them', async () => {
+    const file = temporaryFile();
+    const store = new SqliteReadStore({ filename: file.filename });
+    try {
+      await store.ensureCollection(TICKETS);
+      await put(store, manyTickets(40).map(({ _position, ...rest }) => ({ ...rest, _position })));
+      const parse = jest.spyOn(JSON, 'parse');
+      const page = await store.findAsJson(TICKETS.name, { sort: [{ field: 'priority', direction: 'asc' }], limit: 25 });
+      expect(parse).toHaveBeenCalledTimes(1);
+      parse.mockRestore();
+      expect(page.items).toHaveLength(25);
+      expect(typeof page.nextCursor).toBe('string');
+    } finally {
+      await store.close();
+      file.removeDirectory();
+    }
+  });
+});
+
 describe('SqliteReadStore across connections', () => {
   let file: ReturnType<typeof temporaryFile>;
   beforeEach(() => (file = temporaryFile()));
