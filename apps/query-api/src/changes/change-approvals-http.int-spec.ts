@@ -72,6 +72,8 @@ describe('A change’s approvals timeline over HTTP (SQLite read store)', () => 
 
   it('answers the latest decision first with order=desc', async () => {
     const latest = await get(`/changes/${CHANGE}/approvals?order=desc&limit=1`);
+    expect(latest.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(latest.body.items[0]).not.toHaveProperty('_position');
     expect(latest.body.items).toEqual([expect.objectContaining({ kind: 'approved', actor: 'carl', contentHash: `sha256:${ROUNDS + 1}` })]);
     expect(latest.body.nextCursor).toEqual(expect.any(String));
   });

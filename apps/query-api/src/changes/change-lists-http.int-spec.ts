@@ -42,7 +42,10 @@ describe('Change lists over HTTP: the calendar by ciIds, and the blackout window
   });
 
   it('pages the blackout windows overlapping the range, by start, each once', async () => {
-    const first = (await get(`/blackout-windows?${MARCH}&limit=3`)).body;
+    const firstAnswer = await get(`/blackout-windows?${MARCH}&limit=3`);
+    expect(firstAnswer.headers['content-type']).toBe('application/json; charset=utf-8');
+    const first = firstAnswer.body;
+    expect(first.items.every((item: object) => !('_position' in item))).toBe(true);
     const second = (await get(`/blackout-windows?${MARCH}&limit=3&cursor=${first.nextCursor}`)).body;
     expect([first.items, second.items].map((items) => items.map((item: { id: string }) => item.id))).toEqual([['BW10', 'BW11', 'BW12'], ['BW20']]);
     expect(second.nextCursor).toBeNull();

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, ParseUUIDPipe, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import {
   BLACKOUT_WINDOWS_KEY,
@@ -6,8 +6,8 @@ import {
   CHANGE_APPROVALS_KEY,
   CHANGE_RECORDS_KEY,
   CHANGE_TEMPLATES,
-  findApprovalTimeline,
-  findBlackoutWindowPage,
+  approvalTimelineQuery,
+  blackoutWindowPageQuery,
   getBlackoutWindow,
   findCabAgenda,
   CI_RELATIONSHIP_EDGES_KEY,
@@ -24,7 +24,7 @@ import { underEitherName } from '../list-filter';
 import { historyPage, HistoryPageQueryDto, page, PageQueryDto } from '../page-query.dto';
 import { RecordPast } from '../history/record-past';
 import { RecordQueryDto } from '../history/record-past.dto';
-import { view, viewPage } from '../read-model-view';
+import { JSON_TEXT, view, viewPage, viewPageText } from '../read-model-view';
 import * as dto from './change-views.dto';
 import { ApiReads, ApiPartsOf, ApiRecordRead } from '../query-docs';
 
@@ -54,11 +54,12 @@ export class ChangesQueryController {
   @ApiOperation({ summary: "A change's approvals timeline (approvals, rejections, invalidations, authorizations), a page at a time, oldest first unless order=desc", description: 'Every approval, rejection, invalidation and authorization of the change, each with the content it was about. A page at a time, oldest first, or newest first with order=desc.' })
   @ApiOkResponse({ type: dto.ApprovalLinePageDto })
   @ApiPartsOf('change')
+  @Header('content-type', JSON_TEXT)
   async approvals(@Param('id', ChangeIdPipe) id: string, @Query() query: HistoryPageQueryDto) {
     // The record answers whether the change exists: an unknown one is a 404, not an empty page.
     await this.consistency.await([CHANGE_RECORDS_KEY, CHANGE_APPROVALS_KEY], query.consistentWith);
     await this.known(id);
-    return viewPage(await findApprovalTimeline(this.store, id, historyPage(query)));
+    return viewPageText(await this.store.findAsJson(CHANGE_APPROVALS_KEY, approvalTimelineQuery(id, historyPage(query))));
   }
 
   @Get('changes')
@@ -91,11 +92,12 @@ export class ChangesQueryController {
   @Get('blackout-windows')
   @ApiOperation({ summary: 'Active blackout windows overlapping [from, to), by start, a page at a time', description: 'The active (not withdrawn) blackout windows whose window overlaps [from, to), by start. A page at a time.' })
   @ApiOkResponse({ type: dto.BlackoutWindowPageDto })
+  @Header('content-type', JSON_TEXT)
   async blackoutWindows(@Query() query: dto.RangeQueryDto) {
     if (Date.parse(query.to) <= Date.parse(query.from)) throw invalidField('to', 'must be after from');
     await this.consistency.await([BLACKOUT_WINDOWS_KEY], query.consistentWith);
     const range = { from: new Date(query.from).toISOString(), to: new Date(query.to).toISOString() };
-    return viewPage(await findBlackoutWindowPage(this.store, range, page(query)));
+    return viewPageText(await this.store.findAsJson(BLACKOUT_WINDOWS_KEY, blackoutWindowPageQuery(range, page(query))));
   }
 
   @Get('blackout-windows/:id')

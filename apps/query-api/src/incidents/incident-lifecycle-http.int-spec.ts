@@ -49,6 +49,7 @@ describe('Incident holds and resolutions over HTTP (SQLite read store)', () => {
   it('answers every hold, the first first, with how and when it ended, without the store’s bookkeeping', async () => {
     const answer = await get(`/incidents/${BUSY}/holds`);
     expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(answer.body).toEqual({
       items: [
         {
@@ -67,6 +68,7 @@ describe('Incident holds and resolutions over HTTP (SQLite read store)', () => {
   it('answers every resolution, the reopened one kept beside the one that held', async () => {
     const answer = await get(`/incidents/${BUSY}/resolutions?order=desc`);
     expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(answer.body.items).toEqual([
       {
         id: `${BUSY}:resolution:2`, incidentId: BUSY, kind: 'resolution', number: 2, revision: 6, position: expect.any(String),

@@ -1,11 +1,11 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { findIncidentHolds, findIncidentResolutions, getIncident, INCIDENT_DETAIL_KEY, INCIDENT_LIFECYCLE_KEY } from '@itsm/projections';
+import { getIncident, INCIDENT_DETAIL_KEY, INCIDENT_LIFECYCLE_KEY, incidentLifecycleQuery } from '@itsm/projections';
 import type { ReadStore } from '@itsm/read-store';
 import { ProblemException, READ_STORE, IncidentIdPipe } from '@itsm/platform';
 import { Consistency } from '../consistency';
 import { historyPage, HistoryPageQueryDto } from '../page-query.dto';
-import { viewPage } from '../read-model-view';
+import { JSON_TEXT, viewPageText } from '../read-model-view';
 import { IncidentHoldPageDto, IncidentResolutionPageDto } from './incident-views.dto';
 import { ApiReads, ApiPartsOf } from '../query-docs';
 
@@ -23,18 +23,20 @@ export class IncidentLifecycleController {
   @ApiOperation({ summary: "Every hold of an incident: reason, note, start, end, who, how it ended and how long; a page at a time, the first first unless order=desc", description: 'Each hold is kept, none overwritten: why, what it awaited, who started and ended it, how it ended and how long it lasted. A page at a time, the first hold first, or the latest first with order=desc.' })
   @ApiOkResponse({ type: IncidentHoldPageDto })
   @ApiPartsOf('incident')
+  @Header('content-type', JSON_TEXT)
   async holds(@Param('id', IncidentIdPipe) id: string, @Query() query: HistoryPageQueryDto) {
     await this.known(id, query);
-    return viewPage(await findIncidentHolds(this.store, id, historyPage(query)));
+    return viewPageText(await this.store.findAsJson(INCIDENT_LIFECYCLE_KEY, incidentLifecycleQuery(id, 'hold', historyPage(query))));
   }
 
   @Get(':id/resolutions')
   @ApiOperation({ summary: 'Every resolution of an incident, the reopened ones included, with who resolved it and who reopened or closed it; paged like holds', description: 'Each resolution is kept, the reopened ones included, with its code and notes, who resolved it and who reopened or closed it. A page at a time, the first first, or the latest first with order=desc.' })
   @ApiOkResponse({ type: IncidentResolutionPageDto })
   @ApiPartsOf('incident')
+  @Header('content-type', JSON_TEXT)
   async resolutions(@Param('id', IncidentIdPipe) id: string, @Query() query: HistoryPageQueryDto) {
     await this.known(id, query);
-    return viewPage(await findIncidentResolutions(this.store, id, historyPage(query)));
+    return viewPageText(await this.store.findAsJson(INCIDENT_LIFECYCLE_KEY, incidentLifecycleQuery(id, 'resolution', historyPage(query))));
   }
 
   /** The detail answers whether the incident exists: an unknown one is a 404, not an empty page. */

@@ -1,5 +1,5 @@
 import { windowsOverlap, type CalendarBlackout, type TimeWindow } from '@itsm/domain';
-import type { Page, ReadStore } from '@itsm/read-store/port';
+import type { FindQuery, Page, ReadStore } from '@itsm/read-store/port';
 import type { PageRequest } from '../shared/page';
 import { BLACKOUT_WINDOWS_KEY, type BlackoutWindowDocument } from './blackout-window-document';
 
@@ -32,12 +32,12 @@ export async function findBlackoutWindows(store: ReadStore, range: { from: strin
  * ranges the store answers from the (active, windowStart) index.
  */
 export function findBlackoutWindowPage(store: ReadStore, range: { from: string; to: string }, page: PageRequest): Promise<Page<BlackoutWindowDocument>> {
-  return store.find<BlackoutWindowDocument>(BLACKOUT_WINDOWS_KEY, {
-    filter: { active: true, windowStart: { $lt: range.to }, windowEnd: { $gt: range.from } },
-    sort: [{ field: 'windowStart', direction: 'asc' }],
-    limit: page.limit,
-    cursor: page.cursor,
-  });
+  return store.find<BlackoutWindowDocument>(BLACKOUT_WINDOWS_KEY, blackoutWindowPageQuery(range, page));
+}
+
+/** The query of findBlackoutWindowPage, for a read that asks the store itself (findAsJson). */
+export function blackoutWindowPageQuery(range: { from: string; to: string }, page: PageRequest): FindQuery {
+  return { filter: { active: true, windowStart: { $lt: range.to }, windowEnd: { $gt: range.from } }, sort: [{ field: 'windowStart', direction: 'asc' }], limit: page.limit, cursor: page.cursor };
 }
 
 export function getBlackoutWindow(store: ReadStore, blackoutWindowId: string): Promise<BlackoutWindowDocument | null> {

@@ -1,4 +1,4 @@
-import type { Page, ReadStore } from '@itsm/read-store/port';
+import type { FindQuery, Page, ReadStore } from '@itsm/read-store/port';
 import { byRevision, type HistoryPageRequest } from '../shared/page';
 import {
   INCIDENT_LIFECYCLE_KEY,
@@ -22,16 +22,16 @@ export function findIncidentResolutions(
   return findEntries<IncidentResolutionDocument>(store, incidentId, 'resolution', page);
 }
 
+/** The query of findIncidentHolds (`hold`) or findIncidentResolutions (`resolution`), for a read that asks the store itself (findAsJson). */
+export function incidentLifecycleQuery(incidentId: string, kind: IncidentLifecycleKind, page: HistoryPageRequest): FindQuery {
+  return { filter: { incidentId, kind }, sort: byRevision(page.order), limit: page.limit, cursor: page.cursor };
+}
+
 function findEntries<D extends IncidentLifecycleDocument>(
   store: ReadStore,
   incidentId: string,
   kind: IncidentLifecycleKind,
   page: HistoryPageRequest,
 ): Promise<Page<D>> {
-  return store.find<D>(INCIDENT_LIFECYCLE_KEY, {
-    filter: { incidentId, kind },
-    sort: byRevision(page.order),
-    limit: page.limit,
-    cursor: page.cursor,
-  });
+  return store.find<D>(INCIDENT_LIFECYCLE_KEY, incidentLifecycleQuery(incidentId, kind, page));
 }
