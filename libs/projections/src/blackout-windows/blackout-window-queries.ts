@@ -31,11 +31,6 @@ export async function findBlackoutWindows(store: ReadStore, range: { from: strin
  * shows. Windows are recorded normalized (UTC, as toISOString writes them), so the overlap is two
  * ranges the store answers from the (active, windowStart) index.
  */
-export function findBlackoutWindowPage(store: ReadStore, range: { from: string; to: string }, page: PageRequest): Promise<Page<BlackoutWindowDocument>> {
-  return store.find<BlackoutWindowDocument>(BLACKOUT_WINDOWS_KEY, blackoutWindowPageQuery(range, page));
-}
-
-/** The query of findBlackoutWindowPage, for a read that asks the store itself (findAsJson). */
 export function blackoutWindowPageQuery(range: { from: string; to: string }, page: PageRequest): FindQuery {
   return { filter: { active: true, windowStart: { $lt: range.to }, windowEnd: { $gt: range.from } }, sort: [{ field: 'windowStart', direction: 'asc' }], limit: page.limit, cursor: page.cursor };
 }

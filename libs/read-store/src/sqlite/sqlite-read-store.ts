@@ -2,16 +2,15 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Position } from '@itsm/event-store/port';
-import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, JsonPage, Page, ProjectionBatch, ReadStore, SortKey, StoredDocument } from '../read-store';
-import { decodeCursor, encodeCursor } from '../query/cursor';
+import type { CollectionDefinition, DocumentWrite, Filter, FindQuery, JsonPage, Page, ProjectionBatch, ReadStore, StoredDocument } from '../read-store';
+import { encodeCursor } from '../query/cursor';
 import { pageAsJson, storedJsonWithoutBookkeeping } from '../query/json-page';
-import { conditionsOf, type Condition } from '../query/filter';
-import { assertLimit } from '../query/names';
-import { sortValuesOf, totalOrder } from '../query/sort-order';
+import { conditionsOf } from '../query/filter';
+import { sortValuesOf } from '../query/sort-order';
 import { CHECKPOINTS_TABLE, createBaseSchema, createCollection, LEASES_TABLE, tableExists, tableOf } from './sqlite-schema';
-import { afterCursor, orderBy, whereConditions, type SqlValue } from './sql-query';
-import { keysetAfter } from './keyset';
-import { mergeInOrder, perValueConditions } from './per-value';
+import { whereConditions } from './sql-query';
+import { FindStatements, STATEMENT_CACHE_SIZE, type FindStatement } from './find-statements';
+import { mergeInOrder } from './per-value';
 import { GeneratedColumns } from './generated-columns';
 import { retryWhileBusy } from './retry-while-busy';
 
@@ -26,24 +25,12 @@ export interface SqliteReadStoreOptions {
   readonly busyTimeoutMs?: number;
 }
 
-const STATEMENT_CACHE_SIZE = 256;
 /**
  * The writer's page cache (SQLite's default is 2 MiB): a rebuild upserts into tables and id
  * indexes of millions of rows, and builds their indexes at the end, sorting in this much memory
  * before it spills to temporary files. A bound, so the projector's memory stays flat.
  */
 const WRITER_CACHE_MIB = 64;
-
-interface FindStatement {
-  readonly sql: string;
-  readonly params: readonly SqlValue[];
-  readonly order: readonly SortKey[];
-  readonly limit: number;
-  /** Every field it names read through both its columns: no later look at the schema can change it. */
-  readonly complete: boolean;
-  /** Its statement, once remembered (firstPageStatements). */
-  readonly prepared?: Database.Statement;
-}
 
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
@@ -52,13 +39,7 @@ export class SqliteReadStore implements ReadStore {
   private readonly knownTables = new Set<string>();
   private readonly statements = new Map<string, Database.Statement>();
   private readonly columns: GeneratedColumns;
-  private readonly sortingPlans = new Map<string, boolean>();
-  /**
-   * A first page's statements, by collection and its validated conditions, order and limit: a queue
-   * read asks the same few pages all day, and building their SQL and finding their statement by its
-   * text took ~9 µs a read. Forgotten when a collection is ensured (its columns may change).
-   */
-  private readonly firstPages = new Map<string, readonly FindStatement[]>();
+  private readonly finding: FindStatements;
   /** The guarded upsert of each collection, prepared once: a rebuild runs it millions of times. */
   private readonly upserts = new Map<string, Database.Statement>();
   private saveCheckpoint: Database.Statement | null = null;
@@ -85,6 +66,7 @@ export class SqliteReadStore implements ReadStore {
       }, timeout);
     }
     this.columns = new GeneratedColumns(this.db);
+    this.finding = new FindStatements({ db: this.db, columns: this.columns, statement: (sql) => this.statement(sql), hasCollection: (collection) => this.hasCollection(collection) });
   }
 
   async ensureCollection(definition: CollectionDefinition): Promise<void> {
@@ -92,7 +74,7 @@ export class SqliteReadStore implements ReadStore {
     createCollection(this.db, definition);
     this.knownTables.add(definition.name);
     this.columns.forget(definition.name);
-    this.firstPages.clear();
+    this.finding.forget();
   }
 
   async get<T extends StoredDocument>(collection: string, id: string): Promise<T | null> {
@@ -111,27 +93,32 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async find<T extends StoredDocument>(collection: string, query: FindQuery): Promise<Page<T>> {
-    const statements = query.cursor ? this.findStatements(collection, query) : this.firstPageStatements(collection, query);
-    const { order, limit } = statements[0]!;
+    const statements = this.finding.of(collection, query);
     if (!this.hasCollection(collection)) return { items: [], nextCursor: null };
+    return this.documentsPage<T>(collection, query, statements);
+  }
+
+  /** One statement's documents are cut from their stored text, and only the last is parsed, for its cursor; merged parts are parsed to be merged. */
+  async findAsJson(collection: string, query: FindQuery): Promise<JsonPage> {
+    const statements = this.finding.of(collection, query);
+    if (!this.hasCollection(collection)) return { items: [], nextCursor: null };
+    if (statements.length > 1) return pageAsJson(this.documentsPage(collection, query, statements));
+    const { order, limit } = statements[0]!;
+    const bodies = this.foundBodies(statements[0]!);
+    const items = bodies.slice(0, limit).map(storedJsonWithoutBookkeeping);
+    const last = bodies.length > limit ? bodies[limit - 1] : undefined;
+    const nextCursor = last ? encodeCursor({ collection, filter: query.filter, order }, sortValuesOf(JSON.parse(last), order)) : null;
+    return { items, nextCursor };
+  }
+
+  /** The page of documents the statements find, their parts merged in the query's order. */
+  private documentsPage<T extends StoredDocument>(collection: string, query: FindQuery, statements: readonly FindStatement[]): Page<T> {
+    const { order, limit } = statements[0]!;
     const lists = statements.map((statement) => this.foundBodies(statement).map((body) => JSON.parse(body) as T));
     const rows = lists.length === 1 ? lists[0]! : mergeInOrder(lists, (document) => sortValuesOf(document, order), order, limit + 1);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     const nextCursor = rows.length > limit && last ? encodeCursor({ collection, filter: query.filter, order }, sortValuesOf(last, order)) : null;
-    return { items, nextCursor };
-  }
-
-  /** One statement's documents are cut from their stored text, and only the last is parsed, for its cursor; merged parts are parsed to be merged. */
-  async findAsJson(collection: string, query: FindQuery): Promise<JsonPage> {
-    const statements = query.cursor ? this.findStatements(collection, query) : this.firstPageStatements(collection, query);
-    if (statements.length > 1) return pageAsJson(await this.find(collection, query));
-    const { order, limit } = statements[0]!;
-    if (!this.hasCollection(collection)) return { items: [], nextCursor: null };
-    const bodies = this.foundBodies(statements[0]!);
-    const items = bodies.slice(0, limit).map(storedJsonWithoutBookkeeping);
-    const last = bodies.length > limit ? bodies[limit - 1] : undefined;
-    const nextCursor = last ? encodeCursor({ collection, filter: query.filter, order }, sortValuesOf(JSON.parse(last), order)) : null;
     return { items, nextCursor };
   }
 
@@ -147,7 +134,7 @@ export class SqliteReadStore implements ReadStore {
    * A query asked once per value (per-value.ts) has the plans of its parts, one after the other.
    */
   async queryPlan(collection: string, query: FindQuery, page: 'first' | 'next' = 'first'): Promise<string[]> {
-    return this.findStatements(collection, query, page === 'next').flatMap(({ sql, params }) =>
+    return this.finding.build(collection, query, page === 'next').flatMap(({ sql, params }) =>
       (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail),
     );
   }
@@ -213,57 +200,10 @@ export class SqliteReadStore implements ReadStore {
 
   async close(): Promise<void> {
     this.statements.clear();
-    this.firstPages.clear();
+    this.finding.forget();
     this.upserts.clear();
     this.saveCheckpoint = null;
     if (this.db.open) this.db.close();
-  }
-
-  /** The statement of the query as written, or one per value when SQLite would sort what it sought. */
-  private findStatements(collection: string, query: FindQuery, anyLaterPage = false): FindStatement[] {
-    const asWritten = this.findStatement(collection, query, { anyLaterPage });
-    const parts = this.hasCollection(collection) && this.sortsAfterSeek(asWritten) ? perValueConditions(conditionsOf(query.filter), asWritten.order) : null;
-    return parts ? parts.map((conditions) => this.findStatement(collection, query, { anyLaterPage, conditions })) : [asWritten];
-  }
-
-  /** findStatements of a query without a cursor, remembered once no later look at the schema can change them. */
-  private firstPageStatements(collection: string, query: FindQuery): readonly FindStatement[] {
-    const key = JSON.stringify([collection, conditionsOf(query.filter), totalOrder(query.sort), assertLimit(query.limit)]);
-    const known = this.firstPages.get(key);
-    if (known) return known;
-    const statements = this.findStatements(collection, query);
-    if (this.hasCollection(collection) && statements.every(({ complete }) => complete)) {
-      if (this.firstPages.size >= STATEMENT_CACHE_SIZE) this.firstPages.clear();
-      this.firstPages.set(key, statements.map((statement) => ({ ...statement, prepared: this.statement(statement.sql) })));
-    }
-    return statements;
-  }
-
-  /** Whether SQLite sorts the rows it sought (USE TEMP B-TREE), asked once per statement. */
-  private sortsAfterSeek({ sql, params }: { sql: string; params: readonly SqlValue[] }): boolean {
-    let sorts = this.sortingPlans.get(sql);
-    if (sorts === undefined) {
-      const plan = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-      sorts = plan.some(({ detail }) => detail.startsWith('USE TEMP B-TREE FOR ORDER BY'));
-      if (this.sortingPlans.size >= STATEMENT_CACHE_SIZE) this.sortingPlans.clear();
-      this.sortingPlans.set(sql, sorts);
-    }
-    return sorts;
-  }
-
-  /** `conditions`: the filter's, or one part of them (per-value.ts). `anyLaterPage`: as after a cursor (queryPlan). */
-  private findStatement(collection: string, query: FindQuery, options: { anyLaterPage?: boolean; conditions?: readonly Condition[] } = {}): FindStatement {
-    const limit = assertLimit(query.limit);
-    const order = totalOrder(query.sort);
-    const conditions = options.conditions ?? conditionsOf(query.filter);
-    const anyLaterPage = options.anyLaterPage ?? false;
-    const spelling = this.columns.spelling(collection, [...conditions.map(({ field }) => field), ...order.map(({ field }) => field)]);
-    const cursorValues = anyLaterPage ? order.map(() => 'any') : query.cursor ? decodeCursor(query.cursor, { collection, filter: query.filter, order }) : null;
-    const keyset = cursorValues ? keysetAfter(conditions, order, cursorValues) : null;
-    const where = whereConditions(keyset?.conditions ?? conditions, spelling);
-    const after = keyset ? afterCursor(keyset.order, keyset.values, spelling.value) : null;
-    const sql = `SELECT body FROM ${tableOf(collection)} WHERE ${where.sql}${after ? ` AND ${after.sql}` : ''} ORDER BY ${orderBy(order, spelling.value)} LIMIT ?`;
-    return { sql, params: [...where.params, ...(after?.params ?? []), limit + 1], order, limit, complete: spelling.complete };
   }
 
   /** A document is only replaced by a write at a later position, so re-delivery can never go backwards. */
