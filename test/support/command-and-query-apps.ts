@@ -45,6 +45,8 @@ export class CommandAndQueryApps {
       const documents = projectEvents(projection, log, new Map());
       await this.reads.applyBatch(projectionKey(projection), documents.map((document) => ({ collection: projection.collection.name, document })), checkpoint);
     }
+    // The projector is another process: the query API reads its commits from its next turn of the event loop (ADR 28).
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   async stop(): Promise<void> {

@@ -1,10 +1,12 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeReadStoreContract } from '../testing/read-store-contract';
 import type { Filter } from '../read-store';
-import { TICKETS, manyTickets, position, put, ticket } from '../testing/contract-fixtures';
+import { TICKETS, manyTickets, nextTurn, position, put, ticket } from '../testing/contract-fixtures';
 import { SqliteReadStore } from './sqlite-read-store';
+import { CHECKPOINTS_TABLE } from './sqlite-schema';
 
 function temporaryFile(): { filename: string; removeDirectory(): void } {
   const directory = mkdtempSync(join(tmpdir(), 'read-store-'));
@@ -43,6 +45,67 @@ describe('SqliteReadStore answers a page as text from what it stored (findAsJson
   });
 });
 
+describe('SqliteReadStore reads of one turn of the event loop share one snapshot (ADR 28)', () => {
+  let file: ReturnType<typeof temporaryFile>;
+  let writer: SqliteReadStore;
+  let reader: SqliteReadStore;
+  beforeEach(async () => {
+    file = temporaryFile();
+    writer = new SqliteReadStore({ filename: file.filename });
+    await writer.ensureCollection(TICKETS);
+    await writer.applyBatch('p', [{ collection: TICKETS.name, document: ticket('a') }], position(1));
+    reader = new SqliteReadStore({ filename: file.filename, readonly: true });
+  });
+  afterEach(async () => {
+    await Promise.all([reader.close(), writer.close()]);
+    file.removeDirectory();
+  });
+
+  it('reads what another connection commits during the turn from the next turn on, every read of the turn agreeing', async () => {
+    expect(await reader.count(TICKETS.name)).toBe(1);
+    await writer.applyBatch('p', [{ collection: TICKETS.name, document: ticket('b', {}, 2) }], position(2));
+
+    expect(await reader.get(TICKETS.name, 'b')).toBeNull();
+    expect(await reader.checkpoint('p')).toBe(position(1));
+    expect((await reader.find(TICKETS.name, { limit: 10 })).items.map(({ id }) => id)).toEqual(['a']);
+    await nextTurn();
+    expect(await reader.get(TICKETS.name, 'b')).toEqual(ticket('b', {}, 2));
+    expect(await reader.checkpoint('p')).toBe(position(2));
+  });
+
+  it('commits a write at once, not inside the turn\'s snapshot, and reads it back at once', async () => {
+    const other = new Database(file.filename, { readonly: true });
+    const checkpointSeenElsewhere = () => other.prepare(`SELECT position FROM ${CHECKPOINTS_TABLE} WHERE projection = 'p'`).pluck().get();
+    try {
+      expect(await writer.count(TICKETS.name)).toBe(1);
+      await writer.applyBatch('p', [{ collection: TICKETS.name, document: ticket('b', {}, 2) }], position(2));
+      expect(checkpointSeenElsewhere()).toBe(position(2));
+      expect(await writer.count(TICKETS.name)).toBe(2);
+      await writer.resetCheckpoint('p', position(1));
+      expect(checkpointSeenElsewhere()).toBe(position(1));
+      expect(await writer.checkpoint('p')).toBe(position(1));
+    } finally {
+      other.close();
+    }
+  });
+
+  it('holds no snapshot past its turn, so a checkpoint can copy every frame of the WAL into the file', async () => {
+    const checkpointer = new Database(file.filename, { timeout: 0 });
+    const checkpoint = () => (checkpointer.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[])[0]!;
+    try {
+      expect(await reader.count(TICKETS.name)).toBe(1);
+      await writer.applyBatch('p', [{ collection: TICKETS.name, document: ticket('b', {}, 2) }], position(2));
+      const during = checkpoint();
+      expect(during.checkpointed).toBeLessThan(during.log);
+      await nextTurn();
+      const after = checkpoint();
+      expect(after.checkpointed).toBe(after.log);
+    } finally {
+      checkpointer.close();
+    }
+  });
+});
+
 describe('SqliteReadStore across connections', () => {
   let file: ReturnType<typeof temporaryFile>;
   beforeEach(() => (file = temporaryFile()));
@@ -56,6 +119,7 @@ describe('SqliteReadStore across connections', () => {
     const writer = new SqliteReadStore({ filename: file.filename });
     await writer.ensureCollection(TICKETS);
     await writer.applyBatch('p', [{ collection: TICKETS.name, document: ticket('a') }], position(4));
+    await nextTurn();
 
     expect(await reader.get(TICKETS.name, 'a')).toEqual(ticket('a'));
     expect(await reader.checkpoint('p')).toBe(position(4));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryReadStore } from '../memory/memory-read-store';
 import type { Filter } from '../read-store';
-import { TICKETS, manyTickets, position, ticket, type Ticket } from '../testing/contract-fixtures';
+import { TICKETS, manyTickets, nextTurn, position, ticket, type Ticket } from '../testing/contract-fixtures';
 import { SqliteReadStore } from './sqlite-read-store';
 
 /**
@@ -67,6 +67,7 @@ describe('SqliteReadStore opening a file of the former schema (expression indexe
     await writer.ensureCollection(TICKETS);
     const changed: Ticket = { ...tickets[1]!, title: 'changed', _position: position(9) };
     await writer.applyBatch('p', [{ collection: TICKETS.name, document: changed }], position(9));
+    await nextTurn();
 
     expect(seekOf(await reader.queryPlan(TICKETS.name, byStatusPage, 'next'))).toMatch(/\(\$\.priority,\$\.openedAt,id\)>\(\?,\?,\?\)/);
     const secondPage = await reader.find<Ticket>(TICKETS.name, { ...byStatusPage, cursor: firstPage.nextCursor });
@@ -140,6 +141,7 @@ describe('SqliteReadStore opening a file without type columns', () => {
     const writer = new SqliteReadStore({ filename });
     await writer.ensureCollection(TICKETS);
     expect(await answersOf(writer)).toEqual(expected);
+    await nextTurn();
     prepared.length = 0;
     expect(await answersOf(reader)).toEqual(expected);
     const finds = prepared.filter((sql) => sql.startsWith('SELECT body')).join('\n');

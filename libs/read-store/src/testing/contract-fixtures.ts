@@ -24,6 +24,12 @@ export const OTHER: CollectionDefinition = { name: 'contract_other_v1', indexes:
 
 export const position = (n: number): string => String(n).padStart(20, '0');
 
+/**
+ * Until this turn of the event loop has ended: a SQLite store's reads share one snapshot per turn
+ * (ADR 28), so what another connection commits is read from the next turn.
+ */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export function ticket(id: string, fields: Partial<Omit<Ticket, 'id' | '_position'>> = {}, at = 1): Ticket {
   return {
     id,
