@@ -10,6 +10,14 @@ import { perValueConditions } from './per-value';
 import { afterCursor, orderBy, whereConditions, type SqlValue } from './sql-query';
 import { tableOf } from './sqlite-schema';
 
+/**
+ * `LIMIT +?`, not `LIMIT ?`: since 3.47 SQLite plans a LIMIT with the value bound to a bare
+ * parameter, so such a statement is compiled again each time it runs (~10 µs of a queue read). Through
+ * `+` the value is an expression read as the statement runs (ADR 29; the event store's twin is
+ * BOUND_LIMIT in its event-queries.ts).
+ */
+export const BOUND_LIMIT = 'LIMIT +?';
+
 /** How many statements, plans and first pages are remembered, each. */
 export const STATEMENT_CACHE_SIZE = 256;
 
@@ -99,7 +107,7 @@ export class FindStatements {
     const keyset = cursorValues ? keysetAfter(conditions, order, cursorValues) : null;
     const where = whereConditions(keyset?.conditions ?? conditions, spelling);
     const after = keyset ? afterCursor(keyset.order, keyset.values, spelling.value) : null;
-    const sql = `SELECT body FROM ${tableOf(collection)} WHERE ${where.sql}${after ? ` AND ${after.sql}` : ''} ORDER BY ${orderBy(order, spelling.value)} LIMIT ?`;
+    const sql = `SELECT body FROM ${tableOf(collection)} WHERE ${where.sql}${after ? ` AND ${after.sql}` : ''} ORDER BY ${orderBy(order, spelling.value)} ${BOUND_LIMIT}`;
     return { sql, params: [...where.params, ...(after?.params ?? []), limit + 1], order, limit, complete: spelling.complete };
   }
 }

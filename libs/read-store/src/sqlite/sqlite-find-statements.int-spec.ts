@@ -46,6 +46,16 @@ describe('SqliteReadStore find statements', () => {
     expect(finds.some((sql) => sql.includes(`json_type(body, '$.title')`))).toBe(true);
   });
 
+  it('bind a page\'s LIMIT through an expression, so SQLite compiles each statement once (ADR 29)', async () => {
+    // SQLite 3.47+ plans a LIMIT with a bare parameter's bound value, and so compiles the statement again at every run.
+    const first = await store.find(TICKETS.name, queueLike);
+    await store.find(TICKETS.name, { ...queueLike, cursor: first.nextCursor });
+    await store.find(TICKETS.name, { filter: { status: { $in: ['open', 'on_hold'] } }, sort: byPriority, limit: 5 });
+    const finds = prepared.filter((sql) => sql.startsWith('SELECT body'));
+    expect(finds.length).toBeGreaterThanOrEqual(3);
+    for (const sql of finds) expect(sql).toMatch(/ LIMIT \+\?$/);
+  });
+
   it('remember a first page: asked again, it is neither spelled nor built again; a later page is', async () => {
     const spelling = jest.spyOn(GeneratedColumns.prototype, 'spelling');
     const first = await store.find(TICKETS.name, queueLike);
