@@ -8,8 +8,13 @@
  * folded, so that "  Dave Trim " and "dave trim" are one person, and an erasure finds every spelling.
  */
 export function normalisedSubject(subject: string): string {
+  // Printable ASCII (most names given) is its own NFKC form, its one space is its only whitespace, and
+  // its lower case is the same in every locale: the same answer without ICU, about ten times faster.
+  if (PRINTABLE_ASCII.test(subject)) return subject.trim().replace(/ {2,}/g, ' ').toLowerCase();
   return subject.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('und');
 }
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 export interface SubjectKey {
   readonly keyId: string;
