@@ -14,6 +14,12 @@ export interface PersonalDataSealing {
    * reversed by guessing nor matched once the person is erased.
    */
   fingerprint(stream: string, request: RequestData): Promise<RequestData>;
+  /**
+   * The same sealing for the calls of one command (its fingerprint, then its events at each attempt):
+   * a person's key is read from the vault once for the command, not at every call. Never kept past
+   * the command: an erasure shows to the next one.
+   */
+  forOneCommand(): PersonalDataSealing;
 }
 
 /** A command as the write path fingerprints it: its type and its data. */

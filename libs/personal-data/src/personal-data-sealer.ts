@@ -15,7 +15,13 @@ export class PersonalDataSealer implements PersonalDataSealing {
     private readonly vault: PersonalDataVault,
     private readonly maps: { readonly events: PersonalDataMap; readonly requests: PersonalDataMap } = { events: PERSONAL_DATA, requests: PERSONAL_REQUEST_DATA },
     private readonly clock: () => Date = () => new Date(),
+    /** The keys this sealer's command has read, by the name as given; none for a sealer that serves many commands. */
+    private readonly commandKeys?: Map<string, SubjectKey>,
   ) {}
+
+  forOneCommand(): PersonalDataSealer {
+    return new PersonalDataSealer(this.vault, this.maps, this.clock, new Map());
+  }
 
   async seal(stream: string, events: readonly DomainEvent[]): Promise<DomainEvent[]> {
     const sealed: DomainEvent[] = [];
@@ -49,7 +55,7 @@ export class PersonalDataSealer implements PersonalDataSealing {
   /** The subject's key when the data names one; else the key of the stream's person, if any. */
   private async keyOf(stream: string, subject: Json | undefined, link: 'link' | 'no_link'): Promise<SubjectKey | null> {
     if (typeof subject === 'string' && subject.trim() !== '') {
-      const key = await this.vault.keyFor(subject, this.clock().toISOString());
+      const key = await this.keyFor(subject);
       if (link === 'link') await this.vault.linkStream(stream, key.keyId);
       return key;
     }
@@ -57,6 +63,14 @@ export class PersonalDataSealer implements PersonalDataSealing {
     if (linked === null) return null;
     if (linked.key === 'erased') throw refusePersonalData('personal_data.erased', undefined, { stream });
     return { keyId: linked.keyId, key: linked.key };
+  }
+
+  private async keyFor(subject: string): Promise<SubjectKey> {
+    const read = this.commandKeys?.get(subject);
+    if (read !== undefined) return read;
+    const key = await this.vault.keyFor(subject, this.clock().toISOString());
+    this.commandKeys?.set(subject, key);
+    return key;
   }
 }
 

@@ -1,5 +1,5 @@
 import { DEFAULT_PRIORITY_MATRIX, incidentDecider, incidentStream, type IncidentCommand, type IncidentState } from '@itsm/domain';
-import { ConcurrencyError, MemoryEventStore, verifyChain, type EventStore } from '@itsm/event-store';
+import { ConcurrencyError, MemoryEventStore, verifyChain, type EventStore, type PersonalDataSealing } from '@itsm/event-store';
 import type { CommandEnvelope } from './command-envelope';
 import { idempotencyStream, IdempotencyKeyReusedError } from './idempotency-registry';
 import { PreconditionFailedError } from './precondition-failed';
@@ -33,6 +33,21 @@ const write = (writer: WritePath, command: IncidentCommand, env: CommandEnvelope
     request: command,
     command: make ?? (() => command),
   });
+
+/** A sealing that seals nothing and records, per command it was made for, what was asked of it; used outside a command, it throws. */
+function recordingSealing() {
+  const commands: string[][] = [];
+  const sealing = (calls?: string[]): PersonalDataSealing => ({
+    fingerprint: async (_stream, request) => (calls === undefined ? Promise.reject(new Error('fingerprinted outside a command')) : (calls.push('fingerprint'), request)),
+    seal: async (_stream, events) => (calls === undefined ? Promise.reject(new Error('sealed outside a command')) : (calls.push('seal'), [...events])),
+    forOneCommand: () => {
+      const mine: string[] = [];
+      commands.push(mine);
+      return sealing(mine);
+    },
+  });
+  return { sealing: sealing(), commands };
+}
 
 /** Counts what is read from each stream, to see the work a command does. */
 function counting(store: EventStore) {
@@ -126,6 +141,15 @@ describe('The write path', () => {
         return note('mine');
       });
       expect(statuses).toEqual(['new', 'resolved']);
+    });
+
+    it('seals personal data for the command once per command: its fingerprint and every attempt share the keys it read', async () => {
+      const sealing = recordingSealing();
+      const racing = withRivalBeforeFirstAppend(store, () => write(new WritePath(store, { conflictRetries: 0 }), note('from another process'), envelope('cmd-rival')));
+      const writer = new WritePath(racing, { conflictRetries: 2, personalData: sealing.sealing });
+      await write(writer, note('mine'), envelope('cmd-mine'));
+      await write(writer, note('next'), envelope('cmd-next'));
+      expect(sealing.commands).toEqual([['fingerprint', 'seal', 'seal'], ['fingerprint', 'seal']]);
     });
 
     it('gives up after the configured number of conflicts', async () => {

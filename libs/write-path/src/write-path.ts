@@ -89,6 +89,8 @@ interface Progress {
   precedent: Precedent;
   /** An append was sent and not proven refused: its events may be in the log. */
   mayHaveLanded: boolean;
+  /** Seals this command's personal data: its fingerprint and every attempt's events under keys read once. */
+  readonly sealing: PersonalDataSealing | undefined;
 }
 
 /**
@@ -126,8 +128,9 @@ export class WritePath {
   /** Writes without taking the stream's turn: call it inside `exclusively`. */
   async write<C, E extends DomainEvent, S>(asked: WriteRequest<C, E, S>): Promise<WriteOutcome> {
     // The key is bound to the request as fingerprinted: personal values only as keyed hashes (ADR 20).
-    const request = this.options.personalData === undefined ? asked : { ...asked, request: await this.options.personalData.fingerprint(asked.stream, asked.request) };
-    const progress: Progress = { precedent: await this.precedent(request.stream, request.request, request.envelope), mayHaveLanded: false };
+    const sealing = this.options.personalData?.forOneCommand();
+    const request = sealing === undefined ? asked : { ...asked, request: await sealing.fingerprint(asked.stream, asked.request) };
+    const progress: Progress = { precedent: await this.precedent(request.stream, request.request, request.envelope), mayHaveLanded: false, sealing };
     const commandType = request.request.type;
     try {
       const outcome = await this.attempts(request, progress);
@@ -161,7 +164,7 @@ export class WritePath {
       const decided = decider.decide(command, loaded.state);
       if (decided.length === 0) return unchanged(stream, loaded);
       if (!progress.precedent.claimed) progress.precedent = await this.claim(stream, request.request, envelope, loaded.revision, progress.precedent.key);
-      const stored = this.options.personalData === undefined ? decided : await this.options.personalData.seal(stream, decided.map((event) => ({ type: event.type, data: event.data as Json })));
+      const stored = progress.sealing === undefined ? decided : await progress.sealing.seal(stream, decided.map((event) => ({ type: event.type, data: event.data as Json })));
       const sealed = seal(stream, loaded, stored, envelope, request.schemaVersion, request.request.type);
       const steps = crossStream?.plan(decided, sealed, loaded.revision, request.request.type);
       await steps?.before();
