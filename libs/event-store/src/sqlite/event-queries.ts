@@ -22,7 +22,7 @@ const UNLIMITED = -1;
  * parameter, so such a statement is compiled again each time it runs (~10 µs a read here, and a
  * command reads twice). Through `+` the value is an expression read as the statement runs (ADR 29).
  */
-export const BOUND_LIMIT = 'LIMIT +?';
+const BOUND_LIMIT = 'LIMIT +?';
 const COLUMNS = 'sequence, stream, revision, event_id, type, data, metadata, recorded_at';
 
 /** Every statement the adapter runs, prepared once per connection. */

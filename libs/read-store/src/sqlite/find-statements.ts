@@ -16,7 +16,7 @@ import { tableOf } from './sqlite-schema';
  * `+` the value is an expression read as the statement runs (ADR 29; the event store's twin is
  * BOUND_LIMIT in its event-queries.ts).
  */
-export const BOUND_LIMIT = 'LIMIT +?';
+const BOUND_LIMIT = 'LIMIT +?';
 
 /** How many statements, plans and first pages are remembered, each. */
 export const STATEMENT_CACHE_SIZE = 256;
