@@ -32,7 +32,7 @@ export async function commandCeilingSection(seconds: number, rounds: number): Pr
       'bench/ceiling, built by the platform\'s own `createHttpApp` on the apps\' platform module (Nest 11 + Fastify, the JWT guard and permission table, ' +
       'rate limits, ValidationPipe with the same `OpenIncidentDto`), whose `POST /incidents` answers 201 with a body of the same shape without deciding or storing. ' +
       `Work notes go round robin to ${NOTED_STREAMS.toLocaleString('en')} incidents seeded with ${EVENTS_PER_STREAM} events each (${result.seededEvents.toLocaleString('en')} events seeded in ${result.seedSeconds} s), ` +
-      `each noted once before measuring, as a running command API has met the incidents its agents work; one held ${result.eventsPerStreamAtEnd} events when the run ended.`),
+      `each noted once right before the notes are measured (after the openings, which make more streams than a process keeps folded), as a running command API has met the incidents its agents work; one held ${result.eventsPerStreamAtEnd} events when the run ended.`),
     '',
     ...paragraph(method(rounds, seconds, onMachine)),
     '',
