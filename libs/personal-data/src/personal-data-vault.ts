@@ -48,6 +48,15 @@ export interface PersonalDataVault {
   close(): Promise<void>;
 }
 
+/** The vault cannot take a write now (its writer thread stopped); nothing sealed with the write was appended, and retrying later may work. */
+export class PersonalDataVaultUnavailableError extends Error {
+  readonly code = 'personal_data.vault_unavailable';
+  constructor(reason: string) {
+    super(`The personal data vault is unavailable: ${reason}`);
+    this.name = 'PersonalDataVaultUnavailableError';
+  }
+}
+
 export class PersonalDataKeyMissingError extends Error {
   readonly code = 'personal_data.key_missing';
   constructor(readonly keyId: string) {

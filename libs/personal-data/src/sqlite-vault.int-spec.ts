@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
+import type { Worker } from 'node:worker_threads';
+import { PersonalDataVaultUnavailableError } from './personal-data-vault';
 import { SqliteVault } from './sqlite-vault';
 import { A_MASTER_KEY, describeVaultContract } from './testing/vault-contract';
 
@@ -75,6 +77,17 @@ describe('The SQLite vault writes in groups', () => {
       other.close();
     }
   };
+
+  it('fails the writes it was sent when its thread dies, naming the vault (not the log), and writes later ones on a new thread', async () => {
+    const ada = await vault.keyFor('Ada Lovelace', NOW);
+    const thread = (vault as unknown as { writes: { started: Worker } }).writes.started;
+    const inFlight = vault.linkStream('incident-1', ada.keyId);
+    setImmediate(() => void thread.terminate());
+    await expect(inFlight).rejects.toThrow(PersonalDataVaultUnavailableError);
+    await expect(inFlight).rejects.toMatchObject({ code: 'personal_data.vault_unavailable', message: expect.stringMatching(/^The personal data vault is unavailable: its writer thread stopped/) });
+    await vault.linkStream('incident-2', ada.keyId);
+    expect(linkedOnDisk('incident-2')).toBe(ada.keyId);
+  });
 
   it('commits the links submitted in one tick in one transaction', async () => {
     const ada = await vault.keyFor('Ada Lovelace', NOW);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { GroupCommit, WriterThread } from '@itsm/event-store/sqlite-writing';
-import { normalisedSubject, type Erasure, type KeyLookup, type PersonalDataVault, type SubjectKey } from './personal-data-vault';
+import { normalisedSubject, PersonalDataVaultUnavailableError, type Erasure, type KeyLookup, type PersonalDataVault, type SubjectKey } from './personal-data-vault';
 import { newDataKey, unwrapKey, wrapKey } from './sealed-value';
 import { prepareStatements, type VaultStatements } from './sqlite-vault-statements';
 import type { VaultWriterThreadData } from './sqlite-vault-writer.worker';
@@ -37,7 +37,7 @@ export class SqliteVault implements PersonalDataVault {
     this.writes =
       options.filename === ':memory:'
         ? new GroupCommit(this.db, (write: VaultWrite) => writeToVault(this.statements, write), onSettled)
-        : new WriterThread(`${__dirname}/sqlite-vault-writer.worker`, { filename: options.filename, busyTimeoutMs } satisfies VaultWriterThreadData, onSettled);
+        : new WriterThread(`${__dirname}/sqlite-vault-writer.worker`, { filename: options.filename, busyTimeoutMs } satisfies VaultWriterThreadData, (reason) => new PersonalDataVaultUnavailableError(reason), onSettled);
   }
 
   async keyFor(name: string, now: string): Promise<SubjectKey> {

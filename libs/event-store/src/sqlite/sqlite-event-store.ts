@@ -3,6 +3,7 @@ import { assertValidBatch } from '../append-rules';
 import {
   AppendResult,
   EventStore,
+  EventStoreUnavailableError,
   ExpectedRevision,
   NewEvent,
   ReadAllOptions,
@@ -68,7 +69,7 @@ export class SqliteEventStore implements EventStore {
     const onThread = (options.writer ?? 'thread') === 'thread' && options.filename !== ':memory:';
     const data: LogWriterThreadData = { filename: options.filename, busyTimeoutMs: options.busyTimeoutMs ?? 5000 };
     this.writer = onThread
-      ? new WriterThread<AppendRequest, AppendResult>(`${__dirname}/writer-thread/log-writer.worker`, data, onCommitted)
+      ? new WriterThread<AppendRequest, AppendResult>(`${__dirname}/writer-thread/log-writer.worker`, data, (reason) => new EventStoreUnavailableError(reason), onCommitted)
       : new GroupCommit(this.db, (request: AppendRequest) => appendOne(this.queries, request), onCommitted);
   }
 

@@ -1,5 +1,7 @@
 import { Logger, type ArgumentsHost } from '@nestjs/common';
-import { ChainBrokenError } from '@itsm/event-store';
+import { ChainBrokenError, EventStoreUnavailableError } from '@itsm/event-store';
+import { PersonalDataVaultUnavailableError } from '@itsm/personal-data';
+import { ReadStoreUnavailableError } from '@itsm/read-store';
 import { DomainError } from '@itsm/domain';
 import { ProblemFilter } from './problem.filter';
 
@@ -30,6 +32,16 @@ describe('ProblemFilter', () => {
     const broken = new ChainBrokenError({ position: '00000000000000000007', stream: 'incident-1', revision: 3, reason: 'hash_mismatch', detail: 'altered' });
     expect(answer(broken)).toMatchObject({ status: 500, body: { code: 'integrity.chain_broken', firstBreak: { revision: 3 } } });
     expect(logged).toHaveBeenCalledWith(expect.stringMatching(/^INTEGRITY ALARM: The hash chain of incident-1 is broken at revision 3/));
+  });
+
+  it('answers 503, to be retried, when the log, the read store or the vault is down, each by its own code', () => {
+    const down = [new EventStoreUnavailableError('connection refused'), new ReadStoreUnavailableError('connection refused'), new PersonalDataVaultUnavailableError('its writer thread stopped (exit code 1)')];
+    expect(down.map((error) => answer(error))).toEqual([
+      { status: 503, body: expect.objectContaining({ code: 'event_store.unavailable' }) },
+      { status: 503, body: expect.objectContaining({ code: 'read_store.unavailable' }) },
+      { status: 503, body: expect.objectContaining({ code: 'personal_data.vault_unavailable', detail: 'The personal data vault is unavailable: its writer thread stopped (exit code 1)' }) },
+    ]);
+    expect(logged).not.toHaveBeenCalled();
   });
 
   it('logs nothing for a refusal of the caller’s request', () => {

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, type DomainErrorKind } from '@itsm/domain';
 import { ChainBrokenError, ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError } from '@itsm/event-store';
+import { PersonalDataVaultUnavailableError } from '@itsm/personal-data';
 import { InvalidCursorError, ReadStoreUnavailableError } from '@itsm/read-store';
 import { IdempotencyKeyReusedError, PreconditionFailedError } from '@itsm/write-path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -70,7 +71,7 @@ export class ProblemFilter implements ExceptionFilter {
       return { problem: make(500, exception.code, detail, { firstBreak: exception.found }), headers: {}, logged: `INTEGRITY ALARM: ${exception.message}` };
     }
     if (exception instanceof DuplicateEventIdError) return { problem: make(409, exception.code, exception.message), headers: {} };
-    if (exception instanceof EventStoreUnavailableError || exception instanceof ReadStoreUnavailableError) {
+    if (exception instanceof EventStoreUnavailableError || exception instanceof ReadStoreUnavailableError || exception instanceof PersonalDataVaultUnavailableError) {
       // Nothing was appended or read; the client may retry the same command (with its Idempotency-Key).
       return { problem: make(503, exception.code, exception.message), headers: { 'retry-after': '1' } };
     }

@@ -98,7 +98,7 @@ describe('A writer thread that stops, or is closed', () => {
   });
 
   it('refuses a write once closed, even if it never started its thread', async () => {
-    const thread = new WriterThread(join(__dirname, 'log-writer.worker'), { filename: join(directory, 'events.sqlite'), busyTimeoutMs: 5000 });
+    const thread = new WriterThread(join(__dirname, 'log-writer.worker'), { filename: join(directory, 'events.sqlite'), busyTimeoutMs: 5000 }, (reason) => new EventStoreUnavailableError(reason));
     await thread.close();
     await expect(thread.submit({ stream: 'order-1', events: someEvents(1), expected: 'no_stream' })).rejects.toThrow(/closed/);
   });

@@ -1,6 +1,5 @@
 import { extname } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { EventStoreUnavailableError } from '../../event-store';
 import { errorFromTheWire, type FromWriter, type PostedWrite, type SettledWrite, type ToWriter } from './thread-messages';
 
 /** Names the module that registers a TypeScript loader in a worker, when the code runs from its sources (the tests). */
@@ -32,6 +31,8 @@ export class WriterThread<Request, Result> {
     /** The worker module, without its extension, e.g. join(__dirname, 'log-writer.worker'). */
     private readonly module: string,
     private readonly workerData: unknown,
+    /** The error a write meets when the thread stops under it: says which store is down, for the caller's answer (503) and the operator. */
+    private readonly unavailable: (reason: string) => Error,
     /** Told, after each group that committed any write, how many it committed. */
     private readonly onSettled: (committed: number) => void = () => undefined,
   ) {}
@@ -75,7 +76,7 @@ export class WriterThread<Request, Result> {
       if (message.kind === 'settled') this.settle(message.outcomes);
     });
     worker.on('error', (error) => this.stop(worker, error));
-    worker.on('exit', (code) => this.stop(worker, new EventStoreUnavailableError(`the writer thread ${this.module} stopped (exit code ${code})`)));
+    worker.on('exit', (code) => this.stop(worker, this.unavailable(`its writer thread stopped (exit code ${code})`)));
     this.started = worker;
     return worker;
   }

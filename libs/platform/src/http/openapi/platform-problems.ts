@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { errorCodes } from 'fastify';
 import { ChainBrokenError, ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError } from '@itsm/event-store';
+import { PersonalDataVaultUnavailableError } from '@itsm/personal-data';
 import { InvalidCursorError, ReadStoreUnavailableError } from '@itsm/read-store';
 import { IdempotencyKeyReusedError, PreconditionFailedError } from '@itsm/write-path';
 import { authProblem } from '../../auth/auth-problem';
@@ -56,13 +57,14 @@ export const bodyProblems = (): ProblemAnswer[] => [
   answerOf(new HttpException('Unsupported Media Type: text/plain', 415)),
 ];
 
-/** Every command through the write path: the key reused, a conflict that outlasted the retries, the store down. */
+/** Every command through the write path: the key reused, a conflict that outlasted the retries, the store or the vault down. */
 export const writePathProblems = (stream: string): ProblemAnswer[] => [
   answerOf(invalidField('Idempotency-Key', 'must be 1 to 255 visible ASCII characters')),
   answerOf(new IdempotencyKeyReusedError({ commandId: '', requestHash: '', stream, commandType: 'AssignIncident', streamRevision: 3 })),
   answerOf(new ConcurrencyError(stream, 3, 4)),
   answerOf(new DuplicateEventIdError(stream, '0b6f0b7e-2a71-4a39-8a4e-9b1f3a6c2d10')),
   answerOf(new EventStoreUnavailableError('connection refused')),
+  answerOf(new PersonalDataVaultUnavailableError('its writer thread stopped (exit code 1)')),
   answerOf(new ChainBrokenError({ position: '00000000000000001234', stream, revision: 3, reason: 'hash_mismatch', detail: 'the event’s hash is not the hash of its content' })),
 ];
 
