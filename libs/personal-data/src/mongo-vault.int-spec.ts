@@ -29,4 +29,25 @@ describe('The MongoDB vault', () => {
     expect(await vault.keyIdOf('Ada Lovelace')).toBe(afresh.keyId);
     await vault.close();
   });
+
+  it('says it is unavailable, naming the vault, once MongoDB cannot be reached, and works again when it can', async () => {
+    const own = await startMongoDouble();
+    const vault = await MongoVault.connect({ url: own.url, database: `${RUN}_${++databases}`, masterKey: A_MASTER_KEY, serverSelectionTimeoutMs: 300 });
+    try {
+      const ada = await vault.keyFor('Ada Lovelace', '2026-11-30T09:00:00.000Z');
+      await own.stop();
+      const unavailable = expect.objectContaining({ name: 'PersonalDataVaultUnavailableError', code: 'personal_data.vault_unavailable' });
+      await expect(vault.keyFor('Ada Lovelace', '2026-11-30T09:01:00.000Z')).rejects.toEqual(unavailable);
+      await expect(vault.keyFor('Grace Hopper', '2026-11-30T09:01:00.000Z')).rejects.toEqual(unavailable);
+      await expect(vault.linkStream('incident-1', ada.keyId)).rejects.toEqual(unavailable);
+      await expect(vault.streamKey('incident-1')).rejects.toEqual(unavailable);
+      await expect(vault.keys([ada.keyId])).rejects.toEqual(unavailable);
+      await expect(vault.erase(ada.keyId, { erasureId: 'e-1', erasedAt: '2026-11-30T09:02:00.000Z' })).rejects.toEqual(unavailable);
+      await own.restart();
+      expect((await vault.keyFor('Ada Lovelace', '2026-11-30T09:03:00.000Z')).keyId).toBe(ada.keyId);
+    } finally {
+      await vault.close();
+      await own.stop();
+    }
+  });
 });

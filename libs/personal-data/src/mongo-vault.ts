@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { MongoClient, MongoServerError, type Collection, type Db } from 'mongodb';
-import { normalisedSubject, type Erasure, type KeyLookup, type PersonalDataVault, type SubjectKey } from './personal-data-vault';
+import { MongoClient, MongoNetworkError, MongoNotConnectedError, MongoServerError, MongoServerSelectionError, MongoTopologyClosedError, type Collection, type Db } from 'mongodb';
+import { normalisedSubject, PersonalDataVaultUnavailableError, type Erasure, type KeyLookup, type PersonalDataVault, type SubjectKey } from './personal-data-vault';
 import { newDataKey, unwrapKey, wrapKey } from './sealed-value';
 
 export interface MongoVaultOptions {
@@ -53,23 +53,25 @@ export class MongoVault implements PersonalDataVault {
   }
 
   async keyFor(name: string, now: string): Promise<SubjectKey> {
-    const subject = normalisedSubject(name);
-    const known = await this.knownKey(subject);
-    if (known !== null) return known;
-    const keyId = randomUUID();
-    const key = newDataKey();
-    await this.subjectKeys.insertOne({ _id: keyId, wrappedKey: wrapKey(this.masterKey, keyId, key), createdAt: now });
-    try {
-      await this.subjects.insertOne({ _id: subject, keyId });
-      return { keyId, key };
-    } catch (error) {
-      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
-      // Someone made the person's key at the same moment: theirs is the one; ours was never named.
-      await this.subjectKeys.deleteOne({ _id: keyId });
-      const winner = await this.knownKey(subject);
-      if (winner === null) throw new Error('The personal data key made at the same time was erased at once');
-      return winner;
-    }
+    return this.reachable(async () => {
+      const subject = normalisedSubject(name);
+      const known = await this.knownKey(subject);
+      if (known !== null) return known;
+      const keyId = randomUUID();
+      const key = newDataKey();
+      await this.subjectKeys.insertOne({ _id: keyId, wrappedKey: wrapKey(this.masterKey, keyId, key), createdAt: now });
+      try {
+        await this.subjects.insertOne({ _id: subject, keyId });
+        return { keyId, key };
+      } catch (error) {
+        if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+        // Someone made the person's key at the same moment: theirs is the one; ours was never named.
+        await this.subjectKeys.deleteOne({ _id: keyId });
+        const winner = await this.knownKey(subject);
+        if (winner === null) throw new Error('The personal data key made at the same time was erased at once');
+        return winner;
+      }
+    });
   }
 
   private async knownKey(subject: string): Promise<SubjectKey | null> {
@@ -83,41 +85,53 @@ export class MongoVault implements PersonalDataVault {
   }
 
   async keyIdOf(name: string): Promise<string | null> {
-    const subject = normalisedSubject(name);
-    return (await this.subjects.findOne({ _id: subject }))?.keyId ?? null;
+    return this.reachable(async () => {
+      const subject = normalisedSubject(name);
+      return (await this.subjects.findOne({ _id: subject }))?.keyId ?? null;
+    });
   }
 
   async keys(keyIds: readonly string[]): Promise<Map<string, KeyLookup>> {
-    const found = new Map<string, KeyLookup>();
-    if (keyIds.length === 0) return found;
-    for (const document of await this.subjectKeys.find({ _id: { $in: [...new Set(keyIds)] } }).toArray()) {
-      found.set(document._id, document.wrappedKey === undefined ? 'erased' : unwrapKey(this.masterKey, document.wrappedKey));
-    }
-    return found;
+    return this.reachable(async () => {
+      const found = new Map<string, KeyLookup>();
+      if (keyIds.length === 0) return found;
+      for (const document of await this.subjectKeys.find({ _id: { $in: [...new Set(keyIds)] } }).toArray()) {
+        found.set(document._id, document.wrappedKey === undefined ? 'erased' : unwrapKey(this.masterKey, document.wrappedKey));
+      }
+      return found;
+    });
   }
 
   async linkStream(stream: string, keyId: string): Promise<void> {
-    await this.streamSubjects.updateOne({ _id: stream }, { $set: { keyId } }, { upsert: true });
-    await this.subjectStreams.updateOne({ _id: `${keyId}|${stream}` }, { $set: { keyId, stream } }, { upsert: true });
+    return this.reachable(async () => {
+      await this.streamSubjects.updateOne({ _id: stream }, { $set: { keyId } }, { upsert: true });
+      await this.subjectStreams.updateOne({ _id: `${keyId}|${stream}` }, { $set: { keyId, stream } }, { upsert: true });
+    });
   }
 
   async streamKey(stream: string): Promise<{ keyId: string; key: KeyLookup } | null> {
-    const linked = await this.streamSubjects.findOne({ _id: stream });
-    if (linked === null) return null;
-    const key = (await this.keys([linked.keyId])).get(linked.keyId);
-    return key === undefined ? null : { keyId: linked.keyId, key };
+    return this.reachable(async () => {
+      const linked = await this.streamSubjects.findOne({ _id: stream });
+      if (linked === null) return null;
+      const key = (await this.keys([linked.keyId])).get(linked.keyId);
+      return key === undefined ? null : { keyId: linked.keyId, key };
+    });
   }
 
   async streamsOf(keyId: string): Promise<string[]> {
-    const linked = await this.subjectStreams.find({ keyId }).toArray();
-    return linked.map((document) => document.stream).sort();
+    return this.reachable(async () => {
+      const linked = await this.subjectStreams.find({ keyId }).toArray();
+      return linked.map((document) => document.stream).sort();
+    });
   }
 
   /** The key first, then the name: an erasure stopped in between is finished by asking again for the same name. */
   async erase(keyId: string, erasure: Erasure): Promise<void> {
-    await this.subjectKeys.updateOne({ _id: keyId, erasedAt: { $exists: false } }, { $set: { erasedAt: erasure.erasedAt, erasureId: erasure.erasureId } });
-    await this.subjectKeys.updateOne({ _id: keyId }, { $unset: { wrappedKey: '' } });
-    await this.subjects.deleteMany({ keyId });
+    return this.reachable(async () => {
+      await this.subjectKeys.updateOne({ _id: keyId, erasedAt: { $exists: false } }, { $set: { erasedAt: erasure.erasedAt, erasureId: erasure.erasureId } });
+      await this.subjectKeys.updateOne({ _id: keyId }, { $unset: { wrappedKey: '' } });
+      await this.subjects.deleteMany({ keyId });
+    });
   }
 
   async ping(): Promise<void> {
@@ -127,4 +141,16 @@ export class MongoVault implements PersonalDataVault {
   async close(): Promise<void> {
     await this.client.close();
   }
+
+  /** The driver's connection failures become the vault's, so a command is answered 503 (retry it), not 500. */
+  private async reachable<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (UNREACHABLE.some((type) => error instanceof type)) throw new PersonalDataVaultUnavailableError((error as Error).message);
+      throw error;
+    }
+  }
 }
+
+const UNREACHABLE = [MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError];
