@@ -2447,7 +2447,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2457,7 +2457,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -2705,7 +2705,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2715,7 +2715,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -2957,7 +2957,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2967,7 +2967,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -3216,7 +3216,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3226,7 +3226,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -3464,7 +3464,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3474,7 +3474,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -3716,7 +3716,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3726,7 +3726,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -3959,7 +3959,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3969,7 +3969,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -4211,7 +4211,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4221,7 +4221,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -4463,7 +4463,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4473,7 +4473,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -4706,7 +4706,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4716,7 +4716,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -4959,7 +4959,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4969,7 +4969,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -5212,7 +5212,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5222,7 +5222,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -5465,7 +5465,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5475,7 +5475,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -5718,7 +5718,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5728,7 +5728,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -5983,7 +5983,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5993,7 +5993,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -6226,7 +6226,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -6236,7 +6236,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -6481,7 +6481,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -6491,7 +6491,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -6724,7 +6724,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -6734,7 +6734,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -6979,7 +6979,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -6989,7 +6989,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -7231,7 +7231,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -7241,7 +7241,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -7484,7 +7484,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -7494,7 +7494,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -7737,7 +7737,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -7747,7 +7747,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -7989,7 +7989,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -7999,7 +7999,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -8241,7 +8241,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -8251,7 +8251,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -8494,7 +8494,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -8504,7 +8504,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -8966,7 +8966,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -8976,7 +8976,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -9218,7 +9218,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -9228,7 +9228,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -9471,7 +9471,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -9481,7 +9481,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -9723,7 +9723,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -9733,7 +9733,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -9975,7 +9975,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -9985,7 +9985,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -10218,7 +10218,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -10228,7 +10228,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -10470,7 +10470,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -10480,7 +10480,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -10722,7 +10722,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -10732,7 +10732,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -10975,7 +10975,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -10985,7 +10985,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -11232,7 +11232,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -11242,7 +11242,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -11489,7 +11489,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -11499,7 +11499,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -11744,7 +11744,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -11754,7 +11754,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -11996,7 +11996,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -12006,7 +12006,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -12250,7 +12250,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -12260,7 +12260,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -12504,7 +12504,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -12514,7 +12514,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -12756,7 +12756,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -12766,7 +12766,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -13009,7 +13009,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -13019,7 +13019,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -13252,7 +13252,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -13262,7 +13262,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -13495,7 +13495,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -13505,7 +13505,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -13747,7 +13747,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -13757,7 +13757,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -14046,7 +14046,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.erasure_pending` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable`, `personal_data.erasure_pending` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -14056,7 +14056,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.erasure_pending";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable" | "personal_data.erasure_pending";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -14283,7 +14283,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -14293,7 +14293,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -14526,7 +14526,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -14536,7 +14536,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -14778,7 +14778,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -14788,7 +14788,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -15031,7 +15031,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -15041,7 +15041,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -15283,7 +15283,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -15293,7 +15293,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -15526,7 +15526,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -15536,7 +15536,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -15778,7 +15778,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -15788,7 +15788,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -16031,7 +16031,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -16041,7 +16041,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -16283,7 +16283,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -16293,7 +16293,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -16537,7 +16537,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -16547,7 +16547,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -16790,7 +16790,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -16800,7 +16800,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -17043,7 +17043,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -17053,7 +17053,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -17286,7 +17286,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -17296,7 +17296,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -17529,7 +17529,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -17539,7 +17539,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -17782,7 +17782,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -17792,7 +17792,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -18034,7 +18034,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -18044,7 +18044,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -18287,7 +18287,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -18297,7 +18297,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
@@ -18541,7 +18541,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable` (each with an example). */
+            /** @description Codes: `auth.identity_provider_unavailable`, `event_store.unavailable`, `personal_data.vault_unavailable` (each with an example). */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -18551,7 +18551,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable";
+                        code?: "auth.identity_provider_unavailable" | "event_store.unavailable" | "personal_data.vault_unavailable";
                         /** @enum {integer} */
                         status?: 503;
                     };
