@@ -48,7 +48,7 @@ export interface PersonalDataVault {
   close(): Promise<void>;
 }
 
-/** The vault cannot take a write now (its writer thread stopped); nothing sealed with the write was appended, and retrying later may work. */
+/** The vault cannot be reached now (its writer thread stopped, its MongoDB is unreachable): nothing sealed through it was appended, and retrying later may work. */
 export class PersonalDataVaultUnavailableError extends Error {
   readonly code = 'personal_data.vault_unavailable';
   constructor(reason: string) {

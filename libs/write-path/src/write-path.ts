@@ -1,5 +1,5 @@
-import { DomainError, type Decider } from '@itsm/domain';
-import { ChainBrokenError, ConcurrencyError, raiseIntegrityAlarm, sealEvents, type EventStore, type Json, type NewEvent, type PersonalDataSealing, type RecordedEvent } from '@itsm/event-store/port';
+import type { Decider } from '@itsm/domain';
+import { ChainBrokenError, ConcurrencyError, raiseIntegrityAlarm, type EventStore, type Json, type NewEvent, type PersonalDataSealing, type RecordedEvent } from '@itsm/event-store/port';
 import type { CommandEnvelope, WriteOutcome, WrittenEvent } from './command-envelope';
 import { IdempotencyKeyReusedError, IdempotencyRegistry, requestHash, type IdempotencyClaim, type KeyState, type RequestToFingerprint } from './idempotency-registry';
 import { loadStream, type ChainCheck, type LoadedStream, type RecordedLookup } from './load-stream';
@@ -7,8 +7,7 @@ import { assertIntact } from './integrity-gate';
 import { PreconditionFailedError } from './precondition-failed';
 import { StreamLocks } from './stream-locks';
 import { StreamStateCache } from './stream-state-cache';
-
-type DomainEvent = { readonly type: string; readonly data: unknown };
+import { assertExpectedRevision, isNew, nothingYet, outcomeOf, reasonOf, replayOf, sealDecided, unchanged, type DomainEvent } from './write-steps';
 
 export interface WriteRequest<C, E extends DomainEvent, S> {
   readonly decider: Decider<C, E, S>;
@@ -165,7 +164,7 @@ export class WritePath {
       if (decided.length === 0) return unchanged(stream, loaded);
       if (!progress.precedent.claimed) progress.precedent = await this.claim(stream, request.request, envelope, loaded.revision, progress.precedent.key);
       const stored = progress.sealing === undefined ? decided : await progress.sealing.seal(stream, decided.map((event) => ({ type: event.type, data: event.data as Json })));
-      const sealed = seal(stream, loaded, stored, envelope, request.schemaVersion, request.request.type);
+      const sealed = sealDecided(stream, loaded, stored, envelope, request.schemaVersion, request.request.type);
       const steps = crossStream?.plan(decided, sealed, loaded.revision, request.request.type);
       await steps?.before();
       let outcome: Omit<WriteOutcome, 'replayed'>;
@@ -258,69 +257,4 @@ export class WritePath {
     const pinned = envelope.expectedRevision !== undefined || Array.isArray(envelope.ifMatch);
     return error instanceof ConcurrencyError && !pinned && attempt < this.options.conflictRetries;
   }
-}
-
-/** The decided events as they will be stored: deterministic ids, metadata, and the stream's hash chain. */
-function seal<S>(
-  stream: string,
-  loaded: LoadedStream<S>,
-  decided: readonly DomainEvent[],
-  envelope: CommandEnvelope,
-  schemaVersion: number,
-  commandType: string,
-): NewEvent[] {
-  const { actor, occurredAt, commandId, correlationId } = envelope;
-  const causationId = envelope.causationId ?? commandId;
-  return sealEvents({
-    stream,
-    events: decided.map((event) => ({ type: event.type, data: event.data as Json })),
-    previousHash: loaded.lastHash,
-    schemaVersion,
-    context: { actor, occurredAt, commandId, commandType, correlationId, causationId },
-  });
-}
-
-/** The stream is named by an id this request made (never a key's, which a retry derives again): it has no events. */
-function isNew(stream: string, envelope: CommandEnvelope): boolean {
-  return envelope.newStream === stream && envelope.repeatable === undefined;
-}
-
-/** A stream with nothing recorded, as a load of it would find it (not cached: the append caches what it records). */
-function nothingYet<S>(decider: Decider<unknown, DomainEvent, S>): LoadedStream<S> {
-  return { revision: -1, state: decider.initialState, lastHash: null, lastPosition: null, recordedByCommand: [] };
-}
-
-/** Why a claim was given back: the refusal's stable code, if it has one. */
-function reasonOf(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'refused';
-}
-
-function assertExpectedRevision(stream: string, envelope: CommandEnvelope, current: number): void {
-  if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== current) {
-    throw new ConcurrencyError(stream, envelope.expectedRevision, current);
-  }
-  const { ifMatch } = envelope;
-  if (ifMatch !== undefined && !(ifMatch === '*' ? current >= 0 : ifMatch.includes(current))) throw new PreconditionFailedError(stream, ifMatch, current);
-}
-
-function replayOf(stream: string, recorded: readonly RecordedEvent[], commandType: string): WriteOutcome {
-  const last = recorded[recorded.length - 1] as RecordedEvent;
-  // Only a key used before the registry existed can get here for another command.
-  if (last.metadata.commandType !== commandType) {
-    throw new IdempotencyKeyReusedError({ commandId: last.metadata.commandId, requestHash: '', stream, commandType: last.metadata.commandType, streamRevision: -1 });
-  }
-  return { revision: last.revision, position: last.position, replayed: true, events: recorded };
-}
-
-/** A decision with nothing to record changes nothing; the store rightly refuses empty appends. */
-function unchanged<S>(stream: string, loaded: LoadedStream<S>): WriteOutcome {
-  if (loaded.lastPosition === null) throw new Error(`A command on ${stream}, which has no events, decided nothing`);
-  return { revision: loaded.revision, position: loaded.lastPosition, replayed: false, events: [] };
-}
-
-/** A command's failure as metrics count it: a rule refused it, it lost a race, or something else failed. */
-function outcomeOf(error: unknown): 'refused' | 'conflict' | 'failed' {
-  if (error instanceof ConcurrencyError || error instanceof PreconditionFailedError) return 'conflict';
-  return error instanceof DomainError || error instanceof IdempotencyKeyReusedError ? 'refused' : 'failed';
 }
